@@ -1,0 +1,54 @@
+package dev.timbot.internal.time;
+
+import dev.timbot.BotClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The real clock. Timer tasks must be short: they run on one shared daemon thread. */
+public final class SystemClock implements BotClock {
+  public static final SystemClock INSTANCE = new SystemClock();
+  private static final Logger log = LoggerFactory.getLogger(SystemClock.class);
+
+  private final ScheduledExecutorService timers =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "timbot-timer");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private SystemClock() {}
+
+  @Override
+  public Instant now() {
+    return Instant.now();
+  }
+
+  @Override
+  public long nanoTime() {
+    return System.nanoTime();
+  }
+
+  @Override
+  public Timer schedule(Duration delay, Runnable task) {
+    ScheduledFuture<?> f =
+        timers.schedule(
+            () -> {
+              try {
+                task.run();
+              } catch (RuntimeException e) {
+                // A failing timer task must not kill the shared timer thread.
+                log.error("timer task failed", e);
+              }
+            },
+            Math.max(0, delay.toNanos()),
+            TimeUnit.NANOSECONDS);
+    return () -> f.cancel(false);
+  }
+}
