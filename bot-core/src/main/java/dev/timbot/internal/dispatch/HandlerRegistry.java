@@ -1,0 +1,352 @@
+package dev.timbot.internal.dispatch;
+
+import dev.timbot.MatchTrace.Verdict;
+import dev.timbot.message.CustomElem;
+import dev.timbot.message.FaceElem;
+import dev.timbot.message.FileElem;
+import dev.timbot.message.ImageElem;
+import dev.timbot.message.LocationElem;
+import dev.timbot.message.Message;
+import dev.timbot.message.MessageElem;
+import dev.timbot.message.SoundElem;
+import dev.timbot.message.TextElem;
+import dev.timbot.message.VideoFileElem;
+import dev.timbot.plugin.CustomDecoder;
+import dev.timbot.plugin.CustomEncoder;
+import dev.timbot.plugin.Handler;
+import dev.timbot.plugin.HandlerOptions;
+import dev.timbot.plugin.Handlers;
+import dev.timbot.plugin.Interceptor;
+import dev.timbot.plugin.OutboundInterceptor;
+import dev.timbot.plugin.TypedHandler;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * Every plugin's registrations: handlers (kept sorted by priority, then registration order),
+ * custom decoders/encoders and interceptors. Plugins register through {@link #forPlugin}; after
+ * {@link #freeze()} the tables are read-only and safe to share between lanes.
+ */
+public final class HandlerRegistry {
+  private final List<HandlerDef> handlers = new ArrayList<>();
+  private final Map<Class<?>, List<CustomDecoder<?>>> decoders = new LinkedHashMap<>();
+  private final Map<Class<?>, CustomEncoder<?>> encoders = new LinkedHashMap<>();
+  private final List<Interceptor> interceptors = new ArrayList<>();
+  private final List<OutboundInterceptor> outbound = new ArrayList<>();
+  private final List<Class<?>> typedHandlerTypes = new ArrayList<>();
+  private List<HandlerDef> sorted = List.of();
+  private boolean frozen;
+
+  /** The registration API as one plugin sees it: handler names carry the plugin's name. */
+  public Handlers forPlugin(String pluginName) {
+    return new PluginHandlers(pluginName);
+  }
+
+  /** Validates and freezes the tables. */
+  public void freeze() {
+    for (Class<?> type : typedHandlerTypes) {
+      if (!decoders.containsKey(type)) {
+        throw new IllegalStateException(
+            "custom(" + type.getSimpleName() + ".class, ...) has no decoder: register one with on.decoder("
+                + type.getSimpleName() + ".class, ...)");
+      }
+    }
+    handlers.forEach(HandlerDef::freeze);
+    List<HandlerDef> copy = new ArrayList<>(handlers);
+    copy.sort(Comparator.comparingInt((HandlerDef h) -> h.priority()).thenComparingInt(h -> h.order()));
+    sorted = List.copyOf(copy);
+    frozen = true;
+  }
+
+  public List<HandlerDef> handlers() {
+    return sorted;
+  }
+
+  public List<Interceptor> interceptors() {
+    return List.copyOf(interceptors);
+  }
+
+  public List<OutboundInterceptor> outboundInterceptors() {
+    return List.copyOf(outbound);
+  }
+
+  public Map<Class<?>, List<CustomDecoder<?>>> decoders() {
+    return decoders;
+  }
+
+  /** The encoder registered for {@code type} or one of its supertypes. */
+  @SuppressWarnings("unchecked")
+  public <T> Optional<CustomEncoder<T>> encoder(Class<?> type) {
+    for (Map.Entry<Class<?>, CustomEncoder<?>> e : encoders.entrySet()) {
+      if (e.getKey().isAssignableFrom(type)) {
+        return Optional.of((CustomEncoder<T>) e.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  public boolean anyWantsAllGroupMessages() {
+    return sorted.stream().anyMatch(HandlerDef::wantsAllGroupMessages);
+  }
+
+  public boolean anyObserver() {
+    return sorted.stream().anyMatch(HandlerDef::isObserver);
+  }
+
+  /** Decodes the first custom element with every registered decoder. */
+  public void decode(Message message, Map<Class<?>, Object> decoded, Map<Class<?>, String> notes) {
+    Optional<CustomElem> custom = message.first(CustomElem.class);
+    if (custom.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<Class<?>, List<CustomDecoder<?>>> e : decoders.entrySet()) {
+      for (CustomDecoder<?> decoder : e.getValue()) {
+        try {
+          Optional<?> result = decoder.decode(custom.get());
+          if (result != null && result.isPresent()) {
+            decoded.put(e.getKey(), result.get());
+            notes.remove(e.getKey());
+            break;
+          }
+          notes.putIfAbsent(e.getKey(), "decoder declined the data");
+        } catch (Exception ex) {
+          // Undecodable data is not an error: it falls through to plain custom handlers.
+          notes.put(e.getKey(), "decoder failed: " + ex.getClass().getSimpleName()
+              + (ex.getMessage() == null ? "" : " " + firstLine(ex.getMessage())));
+        }
+      }
+    }
+  }
+
+  private static String firstLine(String s) {
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  private static Match byType(MatchInput in, Class<? extends MessageElem> type, String what) {
+    return in.message().has(type) ? Match.YES : Match.no(Verdict.WRONG_TYPE, "no " + what + " element");
+  }
+
+  private final class PluginHandlers implements Handlers {
+    private final String plugin;
+
+    PluginHandlers(String plugin) {
+      this.plugin = plugin;
+    }
+
+    private HandlerDef add(String kind, Matcher matcher, HandlerDef.Invoker invoker) {
+      if (frozen) {
+        throw new IllegalStateException("handlers can only be registered in Plugin.configure");
+      }
+      HandlerDef def = new HandlerDef(plugin, kind, handlers.size(), matcher, invoker);
+      handlers.add(def);
+      return def;
+    }
+
+    private HandlerDef simple(String kind, Matcher matcher, Handler handler) {
+      Objects.requireNonNull(handler, "handler");
+      return add(kind, matcher, (ctx, m) -> handler.handle(ctx));
+    }
+
+    @Override
+    public HandlerOptions message(Handler handler) {
+      return simple("message", in -> Match.YES, handler);
+    }
+
+    @Override
+    public HandlerOptions text(Handler handler) {
+      return simple("text", in -> byType(in, TextElem.class, "text"), handler);
+    }
+
+    @Override
+    public HandlerOptions image(Handler handler) {
+      return simple("image", in -> byType(in, ImageElem.class, "image"), handler);
+    }
+
+    @Override
+    public HandlerOptions file(Handler handler) {
+      return simple("file", in -> byType(in, FileElem.class, "file"), handler);
+    }
+
+    @Override
+    public HandlerOptions sound(Handler handler) {
+      return simple("sound", in -> byType(in, SoundElem.class, "sound"), handler);
+    }
+
+    @Override
+    public HandlerOptions video(Handler handler) {
+      return simple("video", in -> byType(in, VideoFileElem.class, "video"), handler);
+    }
+
+    @Override
+    public HandlerOptions face(Handler handler) {
+      return simple("face", in -> byType(in, FaceElem.class, "face"), handler);
+    }
+
+    @Override
+    public HandlerOptions location(Handler handler) {
+      return simple("location", in -> byType(in, LocationElem.class, "location"), handler);
+    }
+
+    @Override
+    public HandlerOptions custom(Handler handler) {
+      return simple(
+          "custom",
+          in -> {
+            Match m = byType(in, CustomElem.class, "custom");
+            if (!m.matched()) {
+              return m;
+            }
+            if (!in.decoded().isEmpty()) {
+              return Match.no(
+                  Verdict.DECODED_AS_TYPE,
+                  "decoded as " + in.decoded().keySet().stream().map(Class::getSimpleName).toList());
+            }
+            return Match.YES;
+          },
+          handler);
+    }
+
+    @Override
+    public <T> HandlerOptions custom(Class<T> type, TypedHandler<T> handler) {
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(handler, "handler");
+      typedHandlerTypes.add(type);
+      return add(
+          "custom:" + type.getSimpleName(),
+          in -> {
+            Match m = byType(in, CustomElem.class, "custom");
+            if (!m.matched()) {
+              return m;
+            }
+            Object payload = in.decoded().get(type);
+            if (payload == null) {
+              String note = in.decodeNotes().get(type);
+              return Match.no(
+                  Verdict.NOT_DECODED,
+                  "not a " + type.getSimpleName() + (note == null ? "" : " (" + note + ")"));
+            }
+            return Match.payload(payload);
+          },
+          (ctx, m) -> handler.handle(ctx, type.cast(m.payload())));
+    }
+
+    @Override
+    public HandlerOptions command(String name, Handler handler) {
+      if (name == null || name.isBlank() || name.chars().anyMatch(Character::isWhitespace)) {
+        throw new IllegalArgumentException("a command name is one word: '" + name + "'");
+      }
+      return simple(
+          "command:" + name,
+          in -> {
+            if (!in.message().has(TextElem.class)) {
+              return Match.no(Verdict.WRONG_TYPE, "no text element");
+            }
+            String text = in.text().strip();
+            for (String prefix : in.commandPrefixes()) {
+              if (text.startsWith(prefix)) {
+                String rest = text.substring(prefix.length());
+                String[] parts = rest.split("\\s+", 2);
+                if (!parts[0].equals(name)) {
+                  return Match.no(
+                      Verdict.OTHER_COMMAND, "command was '" + parts[0] + "', wanted '" + name + "'");
+                }
+                String argText = parts.length > 1 ? parts[1].strip() : "";
+                return Match.command(CommandLine.split(argText), argText);
+              }
+            }
+            return Match.no(
+                Verdict.NO_COMMAND_PREFIX, "text does not start with any of " + in.commandPrefixes());
+          },
+          handler);
+    }
+
+    @Override
+    public HandlerOptions keyword(String keyword, Handler handler) {
+      String lower = keyword.toLowerCase(Locale.ROOT);
+      return simple(
+          "keyword:" + keyword,
+          in -> {
+            if (!in.message().has(TextElem.class)) {
+              return Match.no(Verdict.WRONG_TYPE, "no text element");
+            }
+            return in.text().toLowerCase(Locale.ROOT).contains(lower)
+                ? Match.YES
+                : Match.no(Verdict.NO_KEYWORD, "'" + keyword + "' not in text");
+          },
+          handler);
+    }
+
+    @Override
+    public HandlerOptions regex(String regex, Handler handler) {
+      return regex(Pattern.compile(regex), handler);
+    }
+
+    @Override
+    public HandlerOptions regex(Pattern regex, Handler handler) {
+      return simple(
+          "regex:" + regex.pattern(),
+          in -> {
+            if (!in.message().has(TextElem.class)) {
+              return Match.no(Verdict.WRONG_TYPE, "no text element");
+            }
+            java.util.regex.Matcher m = regex.matcher(in.text());
+            return m.find()
+                ? Match.regex(m.toMatchResult())
+                : Match.no(Verdict.REGEX_MISMATCH, "/" + regex.pattern() + "/ not found in text");
+          },
+          handler);
+    }
+
+    @Override
+    public HandlerOptions when(Predicate<Message> predicate, Handler handler) {
+      Objects.requireNonNull(predicate, "predicate");
+      return simple(
+          "when",
+          in -> {
+            try {
+              return predicate.test(in.message())
+                  ? Match.YES
+                  : Match.no(Verdict.PREDICATE_FALSE, "predicate returned false");
+            } catch (RuntimeException e) {
+              return Match.no(Verdict.PREDICATE_FALSE, "predicate threw " + e);
+            }
+          },
+          handler);
+    }
+
+    @Override
+    public <T> void decoder(Class<T> type, CustomDecoder<T> decoder) {
+      if (frozen) {
+        throw new IllegalStateException("decoders can only be registered in Plugin.configure");
+      }
+      decoders.computeIfAbsent(type, k -> new ArrayList<>()).add(decoder);
+    }
+
+    @Override
+    public <T> void encoder(Class<T> type, CustomEncoder<T> encoder) {
+      if (frozen) {
+        throw new IllegalStateException("encoders can only be registered in Plugin.configure");
+      }
+      encoders.put(type, encoder);
+    }
+
+    @Override
+    public void intercept(Interceptor interceptor) {
+      interceptors.add(Objects.requireNonNull(interceptor));
+    }
+
+    @Override
+    public void interceptOutbound(OutboundInterceptor interceptor) {
+      outbound.add(Objects.requireNonNull(interceptor));
+    }
+  }
+}

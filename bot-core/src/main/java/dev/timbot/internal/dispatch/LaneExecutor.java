@@ -1,0 +1,183 @@
+package dev.timbot.internal.dispatch;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per-key FIFO lanes on a bounded thread pool: jobs with the same key (a conversation) run one at
+ * a time in submission order; different keys run in parallel. A lane holds at most {@code
+ * capacity} waiting jobs; {@link #submit} refuses more and the caller reports it.
+ *
+ * <p>A job signals completion through its {@code done} future rather than by returning, so a
+ * watchdog can complete it early when a handler overruns its timeout and the lane moves on while
+ * the stuck thread is interrupted.
+ */
+public final class LaneExecutor {
+  private static final Logger log = LoggerFactory.getLogger(LaneExecutor.class);
+
+  /** A unit of work in a lane; it must complete {@code done} (or have it completed for it). */
+  @FunctionalInterface
+  public interface Job {
+    void run(CompletableFuture<Void> done) throws Exception;
+  }
+
+  private final ExecutorService pool;
+  private final int capacity;
+  private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
+  private final AtomicInteger pending = new AtomicInteger();
+  private final Object idleLock = new Object();
+  private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
+
+  public LaneExecutor(int threads, int capacity, String threadPrefix) {
+    this.capacity = capacity;
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor tpe =
+        new ThreadPoolExecutor(
+            threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+            r -> {
+              Thread t = new Thread(r, threadPrefix + "-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    tpe.allowCoreThreadTimeOut(true);
+    this.pool = tpe;
+  }
+
+  /** Queues {@code job} on lane {@code key}; false when that lane is full (nothing was queued). */
+  public boolean submit(String key, Job job) {
+    while (true) {
+      Lane lane = lanes.computeIfAbsent(key, Lane::new);
+      synchronized (lane) {
+        if (lane.retired) {
+          continue; // the lane emptied and was removed between lookup and lock: make a new one
+        }
+        if (lane.queue.size() >= capacity) {
+          return false;
+        }
+        lane.queue.add(job);
+        pending.incrementAndGet();
+        if (!lane.running) {
+          lane.running = true;
+          schedule(lane);
+        }
+        return true;
+      }
+    }
+  }
+
+  private void schedule(Lane lane) {
+    try {
+      pool.execute(() -> runNext(lane));
+    } catch (RejectedExecutionException e) {
+      // Shut down: whatever is still queued will not run.
+      synchronized (lane) {
+        int dropped = lane.queue.size();
+        lane.queue.clear();
+        lane.running = false;
+        lane.retired = true;
+        lanes.remove(lane.key, lane);
+        for (int i = 0; i < dropped; i++) {
+          finished();
+        }
+        if (dropped > 0) {
+          log.warn("lane {}: {} queued jobs not run, the executor is shut down", lane.key, dropped);
+        }
+      }
+    }
+  }
+
+  private void runNext(Lane lane) {
+    Job job;
+    synchronized (lane) {
+      job = lane.queue.poll();
+      if (job == null) {
+        lane.running = false;
+        lane.retired = true;
+        lanes.remove(lane.key, lane);
+        return;
+      }
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    done.whenComplete(
+        (v, e) -> {
+          finished();
+          schedule(lane);
+        });
+    try {
+      job.run(done);
+    } catch (Throwable t) {
+      log.error("lane {}: job failed", lane.key, t);
+      done.complete(null);
+    }
+  }
+
+  private void finished() {
+    if (pending.decrementAndGet() == 0) {
+      List<CompletableFuture<Void>> waiters;
+      synchronized (idleLock) {
+        if (pending.get() != 0) {
+          return;
+        }
+        waiters = new ArrayList<>(idleWaiters);
+        idleWaiters.clear();
+        idleLock.notifyAll();
+      }
+      waiters.forEach(w -> w.complete(null));
+    }
+  }
+
+  /** Jobs queued or running, across lanes. */
+  public int pending() {
+    return pending.get();
+  }
+
+  /** Jobs queued or running in one lane. */
+  public int depth(String key) {
+    Lane lane = lanes.get(key);
+    if (lane == null) {
+      return 0;
+    }
+    synchronized (lane) {
+      return lane.queue.size() + (lane.running ? 1 : 0);
+    }
+  }
+
+  /** Completes when no job is queued or running. */
+  public CompletableFuture<Void> whenIdle() {
+    synchronized (idleLock) {
+      if (pending.get() == 0) {
+        return CompletableFuture.completedFuture(null);
+      }
+      CompletableFuture<Void> f = new CompletableFuture<>();
+      idleWaiters.add(f);
+      return f;
+    }
+  }
+
+  /** Stops the threads; a job still running is interrupted. */
+  public void shutdown() {
+    pool.shutdownNow();
+  }
+
+  private static final class Lane {
+    final String key;
+    final ArrayDeque<Job> queue = new ArrayDeque<>();
+    boolean running;
+    boolean retired;
+
+    Lane(String key) {
+      this.key = key;
+    }
+  }
+}

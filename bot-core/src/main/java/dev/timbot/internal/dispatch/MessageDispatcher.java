@@ -1,0 +1,312 @@
+package dev.timbot.internal.dispatch;
+
+import dev.timbot.BotClock;
+import dev.timbot.BotEvent.BotError;
+import dev.timbot.MatchTrace;
+import dev.timbot.MatchTrace.Routing;
+import dev.timbot.MatchTrace.Verdict;
+import dev.timbot.internal.runtime.BotMetrics;
+import dev.timbot.internal.runtime.ContextImpl;
+import dev.timbot.internal.runtime.EventBus;
+import dev.timbot.internal.runtime.Services;
+import dev.timbot.message.Message;
+import dev.timbot.plugin.Interceptor;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Handles one message inside its conversation's lane: a pending {@code ask} takes it first;
+ * otherwise the inbound interceptors run, then every handler is matched in priority order and the
+ * matching ones are invoked, each isolated (an exception is reported, not propagated) and under
+ * its timeout (the lane moves on when it passes). The outcome is a {@link MatchTrace}.
+ */
+public final class MessageDispatcher {
+  private final Services services;
+  private final HandlerRegistry registry;
+  private final EventBus events;
+  private final BotMetrics metrics;
+  private final BotClock clock;
+  private final Duration defaultTimeout;
+
+  public MessageDispatcher(
+      Services services, EventBus events, BotMetrics metrics, Duration defaultTimeout) {
+    this.services = services;
+    this.registry = services.registry();
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = services.clock();
+    this.defaultTimeout = defaultTimeout;
+  }
+
+  /** The lane job that dispatches {@code message}. */
+  public LaneExecutor.Job job(Message message, Routing routing) {
+    return done -> dispatch(message, routing, done);
+  }
+
+  /** A lane job running {@code task} isolated and under the default timeout (ask timeouts). */
+  public LaneExecutor.Job task(String source, Runnable task) {
+    return done -> {
+      Guard g = new Guard();
+      Outcome o = g.run(defaultTimeout, task::run, () -> {
+        events.error(BotError.Kind.HANDLER_TIMEOUT, 0, source + " ran past " + defaultTimeout, null, null, source);
+        done.complete(null);
+      });
+      if (o.error != null) {
+        events.error(BotError.Kind.HANDLER_FAILED, 0, source + " threw " + o.error, o.error, null, source);
+      }
+      done.complete(null);
+    };
+  }
+
+  private void dispatch(Message message, Routing routing, CompletableFuture<Void> done) {
+    List<HandlerDef> handlers = registry.handlers();
+    TraceBuilder trace = new TraceBuilder(message, routing, handlers);
+    ContextImpl base = new ContextImpl(services, message, ContextImpl.matchText(message), null);
+    try {
+      if (routing != Routing.OBSERVED) {
+        boolean[] answered = {false};
+        Outcome o = new Guard().run(defaultTimeout,
+            () -> answered[0] = services.asks().tryAnswer(message, m -> base), () -> {
+              events.error(BotError.Kind.HANDLER_TIMEOUT, 0, "an ask continuation ran past " + defaultTimeout,
+                  null, message, "ask");
+              finish(trace, done, Verdict.SKIPPED, "");
+            });
+        if (o.error != null) {
+          events.error(BotError.Kind.HANDLER_FAILED, 0, "an ask continuation threw " + o.error, o.error, message, "ask");
+        }
+        if (answered[0] || o.timedOut) {
+          trace.consumedBy("ask");
+          finish(trace, done, Verdict.SKIPPED, "");
+          return;
+        }
+      }
+      List<Interceptor> interceptors = registry.interceptors();
+      InboundChain chain = new InboundChain(interceptors, 0, base, trace, done, routing);
+      try {
+        chain.proceed();
+      } catch (Exception | AssertionError e) {
+        String name = interceptors.get(chain.entered[0]).name();
+        trace.mutedBy(name + " (threw " + e.getClass().getSimpleName() + ")");
+        events.error(BotError.Kind.INTERCEPTOR_FAILED, 0, "interceptor " + name + " threw " + e, e, message, name);
+      }
+      if (!chain.reached[0] && interceptors.size() > 0) {
+        String name = interceptors.get(chain.entered[0]).name();
+        trace.mutedBy(name);
+        finish(trace, done, Verdict.MUTED, "muted by interceptor " + name);
+        return;
+      }
+      finish(trace, done, Verdict.SKIPPED, "");
+    } catch (RuntimeException e) {
+      finish(trace, done, Verdict.SKIPPED, "dispatch failed: " + e);
+      throw e;
+    }
+  }
+
+  private void finish(TraceBuilder trace, CompletableFuture<Void> done, Verdict rest, String detail) {
+    MatchTrace t = trace.build(rest, detail);
+    if (t != null) {
+      events.trace(t);
+    }
+    done.complete(null);
+  }
+
+  private final class InboundChain implements Interceptor.Chain {
+    private final List<Interceptor> interceptors;
+    private final int index;
+    private final ContextImpl ctx;
+    private final TraceBuilder trace;
+    private final CompletableFuture<Void> done;
+    private final Routing routing;
+    final int[] entered;
+    final boolean[] reached;
+
+    InboundChain(List<Interceptor> interceptors, int index, ContextImpl ctx, TraceBuilder trace,
+        CompletableFuture<Void> done, Routing routing) {
+      this(interceptors, index, ctx, trace, done, routing, new int[] {0}, new boolean[] {false});
+    }
+
+    private InboundChain(List<Interceptor> interceptors, int index, ContextImpl ctx, TraceBuilder trace,
+        CompletableFuture<Void> done, Routing routing, int[] entered, boolean[] reached) {
+      this.routing = routing;
+      this.interceptors = interceptors;
+      this.index = index;
+      this.ctx = ctx;
+      this.trace = trace;
+      this.done = done;
+      this.entered = entered;
+      this.reached = reached;
+    }
+
+    @Override
+    public dev.timbot.Context context() {
+      return ctx;
+    }
+
+    @Override
+    public void proceed() throws Exception {
+      if (index >= interceptors.size()) {
+        if (!reached[0]) {
+          reached[0] = true;
+          runHandlers(ctx, routing, trace, done);
+        }
+        return;
+      }
+      entered[0] = index;
+      interceptors.get(index).intercept(
+          new InboundChain(interceptors, index + 1, ctx, trace, done, routing, entered, reached));
+    }
+  }
+
+  private void runHandlers(ContextImpl base, Routing routing, TraceBuilder trace, CompletableFuture<Void> done) {
+    Message message = base.message();
+    Map<Class<?>, Object> decoded = new HashMap<>();
+    Map<Class<?>, String> notes = new HashMap<>();
+    registry.decode(message, decoded, notes);
+    MatchInput in = new MatchInput(message, base.text(), services.commandPrefixes(), decoded, notes);
+    List<HandlerDef> handlers = registry.handlers();
+    String blocker = null;
+    int blockedBelow = Integer.MAX_VALUE;
+    for (int i = 0; i < handlers.size(); i++) {
+      HandlerDef h = handlers.get(i);
+      String scopeProblem = scopeProblem(h, message, routing);
+      if (scopeProblem != null) {
+        trace.add(i, h, scopeVerdict(h, message, routing), scopeProblem);
+        continue;
+      }
+      Match m = h.matcher().match(in);
+      if (!m.matched()) {
+        trace.add(i, h, m.verdict(), m.detail());
+        continue;
+      }
+      if (blocker != null && h.priority() > blockedBelow) {
+        trace.add(i, h, Verdict.BLOCKED, "blocked by " + blocker + " (priority " + blockedBelow + ")");
+        continue;
+      }
+      if (!invoke(i, h, base.withMatch(m), m, trace, done)) {
+        return; // timed out: the watchdog already moved the lane on
+      }
+      if (h.blocks() && blocker == null) {
+        blocker = h.name();
+        blockedBelow = h.priority();
+      }
+    }
+  }
+
+  private static String scopeProblem(HandlerDef h, Message m, Routing routing) {
+    boolean group = m.conversation().isGroup();
+    if (h.scope() == HandlerDef.Scope.C2C && group) {
+      return "C2C-only handler, group message";
+    }
+    if (h.scope() == HandlerDef.Scope.GROUP && !group) {
+      return "group-only handler, C2C message";
+    }
+    if (routing == Routing.OBSERVED && !h.isObserver()) {
+      return "message between other accounts; the handler is not an observer";
+    }
+    if (routing == Routing.GROUP_UNMENTIONED && !h.wantsAllGroupMessages()) {
+      return "group message without an @-mention of the bot; the handler did not opt in";
+    }
+    return null;
+  }
+
+  private static Verdict scopeVerdict(HandlerDef h, Message m, Routing routing) {
+    boolean group = m.conversation().isGroup();
+    if ((h.scope() == HandlerDef.Scope.C2C && group) || (h.scope() == HandlerDef.Scope.GROUP && !group)) {
+      return Verdict.WRONG_CONVERSATION;
+    }
+    return routing == Routing.OBSERVED ? Verdict.NOT_ADDRESSED : Verdict.NOT_MENTIONED;
+  }
+
+  /** Runs one handler; false when it timed out (the lane already moved on). */
+  private boolean invoke(
+      int position, HandlerDef h, ContextImpl ctx, Match m, TraceBuilder trace, CompletableFuture<Void> done) {
+    Duration timeout = h.timeout() != null ? h.timeout() : defaultTimeout;
+    long start = clock.nanoTime();
+    Outcome o = new Guard().run(timeout, () -> h.invoker().invoke(ctx, m), () -> {
+      trace.add(position, h, Verdict.TIMED_OUT, "ran past " + timeout);
+      metrics.handlerError(h.plugin(), h.name(), "timeout");
+      events.error(BotError.Kind.HANDLER_TIMEOUT, 0,
+          "handler " + h.name() + " ran past its timeout of " + timeout + "; the conversation's lane moved on",
+          null, ctx.message(), h.name());
+      finish(trace, done, Verdict.SKIPPED, "the lane moved on after " + h.name() + " timed out");
+    });
+    if (o.timedOut) {
+      return false;
+    }
+    metrics.handlerLatency(h.plugin(), h.name(), Duration.ofNanos(Math.max(0, clock.nanoTime() - start)));
+    if (o.error != null) {
+      trace.add(position, h, Verdict.FAILED, o.error.toString());
+      metrics.handlerError(h.plugin(), h.name(), "exception");
+      events.error(BotError.Kind.HANDLER_FAILED, 0, "handler " + h.name() + " threw " + o.error, o.error,
+          ctx.message(), h.name());
+    } else {
+      trace.add(position, h, Verdict.HANDLED, "");
+    }
+    return true;
+  }
+
+  /** The result of a guarded call. */
+  private static final class Outcome {
+    Throwable error;
+    boolean timedOut;
+  }
+
+  @FunctionalInterface
+  private interface Body {
+    void run() throws Exception;
+  }
+
+  /**
+   * Runs a body on the current thread with a watchdog on the bot's clock. If the watchdog fires
+   * first, {@code onTimeout} runs (on the timer thread) and the current thread is interrupted;
+   * the state lock makes sure the interrupt lands only while the body is still running.
+   */
+  private final class Guard {
+    private static final int RUNNING = 0;
+    private static final int DONE = 1;
+    private static final int TIMED_OUT = 2;
+    private final Thread thread = Thread.currentThread();
+    private int state = RUNNING;
+
+    private synchronized boolean expire() {
+      if (state != RUNNING) {
+        return false;
+      }
+      state = TIMED_OUT;
+      thread.interrupt();
+      return true;
+    }
+
+    private synchronized boolean complete() {
+      if (state == TIMED_OUT) {
+        return false;
+      }
+      state = DONE;
+      return true;
+    }
+
+    Outcome run(Duration timeout, Body body, Runnable onTimeout) {
+      Outcome o = new Outcome();
+      BotClock.Timer timer = clock.schedule(timeout, () -> {
+        if (expire()) {
+          onTimeout.run();
+        }
+      });
+      try {
+        body.run();
+      } catch (Exception | AssertionError | LinkageError | StackOverflowError e) {
+        o.error = e;
+      } finally {
+        timer.cancel();
+      }
+      if (!complete()) {
+        Thread.interrupted(); // clear the watchdog's interrupt before the thread is reused
+        o.timedOut = true;
+      }
+      return o;
+    }
+  }
+}

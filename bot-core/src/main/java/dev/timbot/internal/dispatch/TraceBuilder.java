@@ -1,0 +1,62 @@
+package dev.timbot.internal.dispatch;
+
+import dev.timbot.MatchTrace;
+import dev.timbot.MatchTrace.HandlerTrace;
+import dev.timbot.MatchTrace.Routing;
+import dev.timbot.MatchTrace.Verdict;
+import dev.timbot.message.Message;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Collects a message's {@link MatchTrace}. The lane thread adds entries; a handler-timeout
+ * watchdog may freeze it first (the lane moves on), after which late entries are ignored.
+ */
+final class TraceBuilder {
+  private final Message message;
+  private final Routing routing;
+  private final List<HandlerDef> handlers;
+  private final Map<Integer, HandlerTrace> entries = new TreeMap<>();
+  private String consumedBy;
+  private String mutedBy;
+  private MatchTrace built;
+
+  TraceBuilder(Message message, Routing routing, List<HandlerDef> handlers) {
+    this.message = message;
+    this.routing = routing;
+    this.handlers = handlers;
+  }
+
+  synchronized void add(int position, HandlerDef h, Verdict verdict, String detail) {
+    if (built == null) {
+      entries.put(position, new HandlerTrace(h.name(), h.priority(), verdict, detail == null ? "" : detail));
+    }
+  }
+
+  synchronized void consumedBy(String what) {
+    consumedBy = what;
+  }
+
+  synchronized void mutedBy(String interceptor) {
+    mutedBy = interceptor;
+  }
+
+  /** Freezes the trace once; handlers without an entry get {@code rest}. Returns null if already built. */
+  synchronized MatchTrace build(Verdict rest, String restDetail) {
+    if (built != null) {
+      return null;
+    }
+    if (consumedBy == null) {
+      for (int i = 0; i < handlers.size(); i++) {
+        if (!entries.containsKey(i)) {
+          HandlerDef h = handlers.get(i);
+          entries.put(i, new HandlerTrace(h.name(), h.priority(), rest, restDetail));
+        }
+      }
+    }
+    built = new MatchTrace(message, routing, consumedBy, mutedBy, new ArrayList<>(entries.values()));
+    return built;
+  }
+}

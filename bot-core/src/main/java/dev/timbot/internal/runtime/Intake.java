@@ -1,0 +1,21 @@
+package dev.timbot.internal.runtime;
+
+import dev.timbot.tencent.CallbackSink;
+
+/**
+ * Where callbacks come from: the bot's own callback server, or nothing when the application feeds
+ * {@code bot.callbackSink()} itself (a shared receiver, the test kit).
+ */
+public interface Intake {
+  Intake EXTERNAL = new Intake() {
+    @Override
+    public void start(CallbackSink sink) {}
+
+    @Override
+    public void stop() {}
+  };
+
+  void start(CallbackSink sink) throws Exception;
+
+  void stop();
+}

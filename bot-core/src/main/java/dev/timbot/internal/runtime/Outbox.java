@@ -1,0 +1,117 @@
+package dev.timbot.internal.runtime;
+
+import dev.timbot.BotEvent.BotError;
+import dev.timbot.SentMessage;
+import dev.timbot.im.GroupMessage;
+import dev.timbot.im.ImClient;
+import dev.timbot.im.ImErrorCodes;
+import dev.timbot.im.ImException;
+import dev.timbot.im.SendMessage;
+import dev.timbot.plugin.OutboundInterceptor;
+import dev.timbot.plugin.Outgoing;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every send of the bot: through the outbound interceptors, then the {@link ImClient} (which
+ * rate-limits and retries idempotently). Sends in flight are tracked so {@code stop()} can flush
+ * them; failures are reported as {@code ERROR} as well as failing the returned future.
+ */
+public final class Outbox {
+  private final ImClient im;
+  private final String self;
+  private final List<OutboundInterceptor> interceptors;
+  private final BotMetrics metrics;
+  private final EventBus events;
+  private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+
+  public Outbox(ImClient im, String self, List<OutboundInterceptor> interceptors, BotMetrics metrics, EventBus events) {
+    this.im = im;
+    this.self = self;
+    this.interceptors = List.copyOf(interceptors);
+    this.metrics = metrics;
+    this.events = events;
+  }
+
+  public CompletableFuture<SentMessage> send(Outgoing outgoing) {
+    CompletableFuture<SentMessage> result;
+    try {
+      result = new Chain(0, outgoing).proceed(outgoing);
+      if (result == null) {
+        result = CompletableFuture.failedFuture(new IllegalStateException("an outbound interceptor returned null"));
+      }
+    } catch (RuntimeException e) {
+      result = CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<SentMessage> tracked = result;
+    inFlight.add(tracked);
+    boolean group = outgoing.to().isGroup();
+    return tracked.whenComplete(
+        (sent, error) -> {
+          inFlight.remove(tracked);
+          metrics.send(group, error == null);
+          if (error != null) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            int code = cause instanceof ImException ie ? ie.errorCode() : 0;
+            events.error(BotError.Kind.SEND_FAILED, code,
+                "send to " + outgoing.to() + " failed: " + cause.getMessage(), cause, null, "outbox");
+          }
+        });
+  }
+
+  /** Completes when every send started so far has finished. */
+  public CompletableFuture<Void> flush() {
+    return CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
+        .handle((v, e) -> null);
+  }
+
+  public int inFlight() {
+    return inFlight.size();
+  }
+
+  private CompletableFuture<SentMessage> transmit(Outgoing out) {
+    if (out.to().isGroup()) {
+      GroupMessage gm =
+          GroupMessage.builder().groupId(out.to().id()).from(self).elements(out.elements())
+              .cloudCustomData(out.cloudCustomData()).build();
+      return im.sendGroupMessage(gm).thenApply(r -> {
+        if (r.dropped()) {
+          // The service accepted the call but dropped the message (group rate limit).
+          throw new ImException(ImErrorCodes.GROUP_RATE_LIMIT, "message dropped: " + r.msgDropReason());
+        }
+        return new SentMessage(out.to(), null, r.msgSeq(), r.msgTime(), out.elements());
+      });
+    }
+    SendMessage sm =
+        SendMessage.builder().from(self).to(out.to().id()).elements(out.elements())
+            .cloudCustomData(out.cloudCustomData()).build();
+    return im.sendMessage(sm)
+        .thenApply(r -> new SentMessage(out.to(), r.msgKey(), r.msgSeq(), r.msgTime(), out.elements()));
+  }
+
+  private final class Chain implements OutboundInterceptor.Chain {
+    private final int index;
+    private final Outgoing outgoing;
+
+    Chain(int index, Outgoing outgoing) {
+      this.index = index;
+      this.outgoing = outgoing;
+    }
+
+    @Override
+    public Outgoing outgoing() {
+      return outgoing;
+    }
+
+    @Override
+    public CompletableFuture<SentMessage> proceed(Outgoing next) {
+      if (index >= interceptors.size()) {
+        return transmit(next);
+      }
+      return interceptors.get(index).intercept(new Chain(index + 1, next));
+    }
+  }
+}
