@@ -15,9 +15,14 @@ import java.util.List;
  */
 public interface Plugin {
 
-  /** The name used in logs, errors and handler names; the class name by default. */
+  /**
+   * The name used in logs, errors and handler names: the class's simple name, or {@code plugin}
+   * for lambdas and anonymous classes.
+   */
   default String name() {
-    return getClass().getSimpleName();
+    Class<?> c = getClass();
+    String n = c.getSimpleName();
+    return c.isAnonymousClass() || c.isSynthetic() || n.isEmpty() || n.contains("$$Lambda") ? "plugin" : n;
   }
 
   /** Registers handlers. Called once, while the bot is built (before {@link #start}). */
