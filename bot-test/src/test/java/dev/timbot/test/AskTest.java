@@ -55,7 +55,7 @@ class AskTest {
     tester.shouldNotReply();
     tester.advance(Duration.ofSeconds(1));
     tester.shouldReply("No answer — closing this request.");
-    assertThat(failure.get()).isInstanceOf(AskTimeoutException.class);
+    assertThat(failure.get()).hasCauseInstanceOf(AskTimeoutException.class);
     tester.user("alice").says("A-1001");
     tester.shouldReply("fallback A-1001");
   }
