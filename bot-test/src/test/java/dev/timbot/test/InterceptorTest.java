@@ -1,0 +1,140 @@
+package dev.timbot.test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.timbot.MatchTrace.Verdict;
+import dev.timbot.message.TextElem;
+import dev.timbot.plugin.Handlers;
+import dev.timbot.plugin.Interceptors;
+import dev.timbot.plugin.Plugin;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class InterceptorTest {
+
+  @Test
+  void interceptorsRunInOrderAndCanMute() {
+    List<String> calls = new ArrayList<>();
+    try (BotTester tester = BotTester.of(new Plugin() {
+      @Override
+      public void configure(Handlers on) {
+        on.intercept(Interceptors.named("log", chain -> {
+          calls.add("log>" + chain.context().text());
+          chain.proceed();
+          calls.add("log<");
+        }));
+        on.intercept(Interceptors.named("quiet-hours", chain -> {
+          if (!chain.context().text().contains("urgent")) {
+            chain.proceed();
+          }
+        }));
+        on.text(ctx -> {
+          calls.add("handler");
+          ctx.reply("ok");
+        }).name("text");
+      }
+    })) {
+      tester.user("u").says("hi");
+      tester.shouldReply("ok");
+      assertThat(calls).containsExactly("log>hi", "handler", "log<");
+      tester.user("u").says("urgent!");
+      tester.shouldNotReply();
+      var trace = tester.lastTrace();
+      assertThat(trace.mutedBy()).isEqualTo("quiet-hours");
+      assertThat(trace.handler("text").verdict()).isEqualTo(Verdict.MUTED);
+      assertThat(trace.handler("text").detail()).contains("quiet-hours");
+    }
+  }
+
+  @Test
+  void perUserCooldownOnTheBotsClock() {
+    dev.timbot.VirtualClock clock = new dev.timbot.VirtualClock();
+    try (BotTester tester = BotTester.builder().clock(clock).plugin((Plugin) on -> {
+      on.intercept(Interceptors.cooldown(Duration.ofSeconds(10), clock, ctx -> ctx.reply("slow down")));
+      on.text(ctx -> ctx.reply("answer"));
+    }).build()) {
+      tester.user("alice").says("1");
+      tester.shouldReply("answer");
+      tester.user("alice").says("2");
+      tester.shouldReply("slow down");
+      tester.user("bob").says("1");
+      tester.shouldReply("answer");
+      tester.advance(Duration.ofSeconds(10));
+      tester.user("alice").says("3");
+      tester.shouldReply("answer");
+    }
+  }
+
+  @Test
+  void allowAndDenyLists() {
+    try (BotTester tester = BotTester.of(on -> {
+      on.intercept(Interceptors.denyList(Set.of("spammer")));
+      on.intercept(Interceptors.allowList(Set.of("alice", "spammer")));
+      on.text(ctx -> ctx.reply("hi " + ctx.sender()));
+    })) {
+      tester.user("alice").says("x");
+      tester.shouldReply("hi alice");
+      tester.user("spammer").says("x");
+      tester.shouldNotReply();
+      assertThat(tester.lastTrace().mutedBy()).isEqualTo("denyList");
+      tester.user("mallory").says("x");
+      tester.shouldNotReply();
+      assertThat(tester.lastTrace().mutedBy()).isEqualTo("allowList");
+    }
+  }
+
+  @Test
+  void adminOnlyCommands() {
+    try (BotTester tester = BotTester.of(on -> {
+      on.intercept(Interceptors.adminOnly(Set.of("root"), List.of("/"), Set.of("shutdown")));
+      on.command("shutdown", ctx -> ctx.reply("bye"));
+      on.command("help", ctx -> ctx.reply("help"));
+    })) {
+      tester.user("alice").says("/shutdown");
+      tester.shouldNotReply();
+      tester.user("alice").says("/help");
+      tester.shouldReply("help");
+      tester.user("root").says("/shutdown");
+      tester.shouldReply("bye");
+    }
+  }
+
+  @Test
+  void aThrowingInterceptorMutesAndIsReported() {
+    try (BotTester tester = BotTester.of(on -> {
+      on.intercept(Interceptors.named("acl", chain -> {
+        throw new IllegalStateException("acl store down");
+      }));
+      on.text(ctx -> ctx.reply("x"));
+    })) {
+      tester.user("u").says("x");
+      tester.shouldNotReply();
+      assertThat(tester.lastTrace().mutedBy()).startsWith("acl");
+      assertThat(tester.errors()).extracting(e -> e.kind())
+          .containsExactly(dev.timbot.BotEvent.BotError.Kind.INTERCEPTOR_FAILED);
+    }
+  }
+
+  @Test
+  void outboundInterceptorsRewriteAndRefuseSends() {
+    try (BotTester tester = BotTester.of(on -> {
+      on.interceptOutbound(chain -> chain.proceed(chain.outgoing().withElements(chain.outgoing().elements().stream()
+          .map(e -> e instanceof TextElem t ? TextElem.of(t.text() + " [bot]") : e).toList())));
+      on.interceptOutbound(chain -> chain.outgoing().to().id().equals("blocked")
+          ? CompletableFuture.failedFuture(new IllegalStateException("refused"))
+          : chain.proceed(chain.outgoing()));
+      on.text(ctx -> ctx.reply("hello"));
+    })) {
+      tester.user("alice").says("x");
+      tester.shouldReply("hello [bot]");
+      tester.user("blocked").says("x");
+      tester.shouldNotReply();
+      assertThat(tester.errors()).singleElement()
+          .satisfies(e -> assertThat(e.kind()).isEqualTo(dev.timbot.BotEvent.BotError.Kind.SEND_FAILED));
+    }
+  }
+}
