@@ -43,6 +43,9 @@ public final class BotConfig {
 
   private BotConfig(ConfigReader reader) {
     this.reader = reader;
+    for (String section : List.of("tim", "bot", "callback", "dispatch", "media")) {
+      reader.requireMapping(section);
+    }
     this.tim =
         new Tim(
             reader.longValue("tim.sdkAppId", 0),

@@ -183,7 +183,7 @@ public final class FakeIm implements ImClient {
     }
   }
 
-  private void call(String api, Object... args) {
+  private void log(String api, Object... args) {
     calls.add(new Call(api, java.util.Arrays.asList(args)));
   }
 
@@ -204,21 +204,21 @@ public final class FakeIm implements ImClient {
 
   @Override
   public CompletableFuture<Void> importAccount(String userId, String nick, String faceUrl) {
-    call("importAccount", userId, nick, faceUrl);
+    log("importAccount", userId, nick, faceUrl);
     accounts.put(userId, true);
     return CompletableFuture.completedFuture(null);
   }
 
   @Override
   public CompletableFuture<List<String>> importAccounts(List<String> userIds) {
-    call("importAccounts", userIds);
+    log("importAccounts", userIds);
     userIds.forEach(u -> accounts.put(u, true));
     return CompletableFuture.completedFuture(List.of());
   }
 
   @Override
   public CompletableFuture<Map<String, Boolean>> checkAccounts(List<String> userIds) {
-    call("checkAccounts", userIds);
+    log("checkAccounts", userIds);
     Map<String, Boolean> out = new LinkedHashMap<>();
     userIds.forEach(u -> out.put(u, accounts.getOrDefault(u, false)));
     return CompletableFuture.completedFuture(out);
@@ -226,7 +226,7 @@ public final class FakeIm implements ImClient {
 
   @Override
   public CompletableFuture<Void> createRobot(String userId, String nick, String faceUrl) {
-    call("createRobot", userId, nick, faceUrl);
+    log("createRobot", userId, nick, faceUrl);
     accounts.put(userId, true);
     return CompletableFuture.completedFuture(null);
   }
@@ -259,13 +259,13 @@ public final class FakeIm implements ImClient {
 
   @Override
   public CompletableFuture<Void> withdrawMessage(String from, String to, String msgKey) {
-    call("withdrawMessage", from, to, msgKey);
+    log("withdrawMessage", from, to, msgKey);
     return CompletableFuture.completedFuture(null);
   }
 
   @Override
   public CompletableFuture<Void> setMessagesRead(String reporter, String peer, Instant readTime) {
-    call("setMessagesRead", reporter, peer, readTime);
+    log("setMessagesRead", reporter, peer, readTime);
     return CompletableFuture.completedFuture(null);
   }
 
@@ -292,7 +292,7 @@ public final class FakeIm implements ImClient {
 
   @Override
   public CompletableFuture<List<ItemResult>> recallGroupMessages(String groupId, List<Long> msgSeqs) {
-    call("recallGroupMessages", groupId, msgSeqs);
+    log("recallGroupMessages", groupId, msgSeqs);
     return CompletableFuture.completedFuture(List.of());
   }
 
@@ -303,7 +303,7 @@ public final class FakeIm implements ImClient {
 
   @Override
   public CompletableFuture<List<GroupInfo>> getGroupInfo(List<String> groupIds) {
-    call("getGroupInfo", groupIds);
+    log("getGroupInfo", groupIds);
     return CompletableFuture.completedFuture(groupIds.stream()
         .map(id -> groups.getOrDefault(id, new GroupInfo(id, 10010, "group not found", null, null, null, 0, null, null)))
         .toList());
@@ -353,7 +353,7 @@ public final class FakeIm implements ImClient {
   @Override
   public CompletableFuture<List<UserProfile>> getProfiles(List<String> accounts, List<String> tags) {
     profileLookups.incrementAndGet();
-    call("getProfiles", accounts, tags);
+    log("getProfiles", accounts, tags);
     return CompletableFuture.completedFuture(accounts.stream()
         .map(a -> profiles.getOrDefault(a, new UserProfile(a, Map.of(), 0)))
         .toList());
@@ -361,13 +361,13 @@ public final class FakeIm implements ImClient {
 
   @Override
   public CompletableFuture<Void> setProfile(String account, Map<String, Object> tags) {
-    call("setProfile", account, Map.copyOf(tags));
+    log("setProfile", account, Map.copyOf(tags));
     return CompletableFuture.completedFuture(null);
   }
 
   @Override
   public CompletableFuture<JsonNode> call(String service, String command, Object body) {
-    call("call", service, command, body);
+    log("call", service, command, body);
     return CompletableFuture.completedFuture(MessageJson.mapper().createObjectNode()
         .put("ActionStatus", "OK").put("ErrorCode", 0).put("ErrorInfo", ""));
   }

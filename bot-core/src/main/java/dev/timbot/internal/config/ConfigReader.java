@@ -124,6 +124,14 @@ public final class ConfigReader {
     return new ConfigReader(copy);
   }
 
+  /** Fails unless {@code section} is absent or a mapping (a list where keys belong is a mistake). */
+  public void requireMapping(String section) {
+    JsonNode v = node(section);
+    if (v != null && !v.isObject()) {
+      throw new ConfigException(section, "expected a mapping of keys, not a " + v.getNodeType());
+    }
+  }
+
   public JsonNode node(String key) {
     JsonNode node = root;
     for (String part : key.split("\\.")) {
@@ -266,6 +274,22 @@ public final class ConfigReader {
     if (!node.isObject()) {
       throw new ConfigException(section, "expected a mapping of keys, not a " + node.getNodeType());
     }
+    if (type.isRecord()) {
+      // Checked before binding: Jackson reports a missing primitive before an unknown key, and
+      // the misspelt key is the useful message.
+      java.util.Set<String> known = new java.util.LinkedHashSet<>();
+      for (java.lang.reflect.RecordComponent rc : type.getRecordComponents()) {
+        com.fasterxml.jackson.annotation.JsonProperty jp =
+            rc.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+        known.add(jp != null && !jp.value().isEmpty() ? jp.value() : rc.getName());
+      }
+      for (java.util.Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+        String field = it.next();
+        if (!known.contains(field)) {
+          throw new ConfigException(section + "." + field, "unknown key; known keys: " + known);
+        }
+      }
+    }
     try {
       return YAML.copy()
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -286,6 +310,9 @@ public final class ConfigReader {
       }
       // A record's compact constructor that throws surfaces here: its message is the useful one.
       String problem = root != e ? root.getMessage() : e.getOriginalMessage();
+      if (problem != null && problem.startsWith("Cannot map `null`")) {
+        problem = "required (it has no default)";
+      }
       throw new ConfigException(path, "invalid " + type.getSimpleName() + ": " + problem, e);
     } catch (IOException | IllegalArgumentException e) {
       throw new ConfigException(section, "invalid " + type.getSimpleName() + ": " + e.getMessage(), e);
