@@ -293,7 +293,6 @@ public final class ConfigReader {
     try {
       return YAML.copy()
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .treeToValue(node, type);
     } catch (UnrecognizedPropertyException e) {
       throw new ConfigException(
