@@ -6,6 +6,7 @@ import dev.timbot.internal.callback.CallbackParser;
 import dev.timbot.internal.callback.CallbackRejected;
 import dev.timbot.internal.callback.CallbackSignature;
 import dev.timbot.internal.callback.LogSafe;
+import dev.timbot.internal.callback.LogThrottle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -51,6 +52,8 @@ public final class CallbackReceiver implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(CallbackReceiver.class);
   private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+  /** At most one refusal log line per reason per interval; the counter still sees each one. */
+  private static final Duration REFUSAL_LOG_INTERVAL = Duration.ofSeconds(10);
 
   private final long sdkAppId;
   private final String token;
@@ -60,6 +63,7 @@ public final class CallbackReceiver implements AutoCloseable {
   private final ExecutorService ownedExecutor;
   private final CallbackSink sink;
   private final MeterRegistry meters;
+  private final LogThrottle refusalLogs;
 
   private CallbackReceiver(Builder b) {
     this.sdkAppId = b.sdkAppId;
@@ -68,6 +72,7 @@ public final class CallbackReceiver implements AutoCloseable {
     this.maxBodyBytes = b.maxBodyBytes;
     this.sink = b.sink;
     this.meters = b.meterRegistry;
+    this.refusalLogs = new LogThrottle(clock, REFUSAL_LOG_INTERVAL);
     if (b.executor != null) {
       this.executor = b.executor;
       this.ownedExecutor = null;
@@ -236,13 +241,17 @@ public final class CallbackReceiver implements AutoCloseable {
 
   private CallbackResponse refuse(CallbackRejected r, Map<String, String> q) {
     count("timbot.callbacks.rejected", "reason", r.reason());
-    // Only request metadata and our own message: never the token, the Sign or the body.
-    log.warn("refused callback {} from {} ({}): {} {}",
-        LogSafe.clip(q.get("CallbackCommand")),
-        LogSafe.clip(q.get("ClientIP")),
-        LogSafe.clip(q.get("OptPlatform")),
-        r.status(),
-        r.getMessage());
+    long suppressed = refusalLogs.admit(r.reason());
+    if (suppressed >= 0) {
+      // Only request metadata and our own message: never the token, the Sign or the body.
+      log.warn("refused callback {} from {} ({}): {} {}{}",
+          LogSafe.clip(q.get("CallbackCommand")),
+          LogSafe.clip(q.get("ClientIP")),
+          LogSafe.clip(q.get("OptPlatform")),
+          r.status(),
+          r.getMessage(),
+          suppressed > 0 ? " (" + suppressed + " similar refusals not logged)" : "");
+    }
     return CallbackResponse.error(r.status(), r.getMessage());
   }
 

@@ -149,6 +149,22 @@ class CallbackReceiverTest {
     assertThat(r.handle(QUERY, REPORT).status()).isEqualTo(503);
   }
 
+  @Test
+  void refusalFloodsAreLoggedOncePerReasonAndInterval() {
+    dev.timbot.VirtualClock clock = new dev.timbot.VirtualClock();
+    CallbackReceiver r = base().clock(clock).build();
+    try (LogCapture logs = new LogCapture()) {
+      for (int i = 0; i < 5; i++) {
+        assertThat(r.handle(Map.of("SdkAppid", "9"), REPORT).status()).isEqualTo(403);
+      }
+      assertThat(r.handle(QUERY, "[".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(400);
+      assertThat(logs.events().stream().filter(e -> e.getFormattedMessage().startsWith("refused"))).hasSize(2);
+      clock.advance(java.time.Duration.ofSeconds(10));
+      r.handle(Map.of("SdkAppid", "9"), REPORT);
+      assertThat(logs.text()).contains("403 SdkAppid does not match (4 similar refusals not logged)");
+    }
+  }
+
   /** An endless stream of spaces that counts what was read. */
   static final class CountingStream extends InputStream {
     long count;

@@ -18,6 +18,8 @@ final class BoundedBodyReader implements Runnable {
     void failed(Throwable failure);
   }
 
+  private static final int INITIAL_CAP = 64 * 1024;
+
   private final Content.Source source;
   private final int limit;
   private final Outcome outcome;
@@ -28,9 +30,10 @@ final class BoundedBodyReader implements Runnable {
     this.source = source;
     this.limit = limit;
     this.outcome = outcome;
-    // Trust the declared length only for the first allocation, and only up to the limit.
-    int initial = declaredLength >= 0 ? (int) Math.min(declaredLength, limit) : Math.min(limit, 4096);
-    this.buffer = new byte[Math.max(initial, 0)];
+    // The declared length only sizes the first allocation, capped: a client declaring 1 MiB and
+    // sending nothing must not cost 1 MiB per connection.
+    long hint = declaredLength >= 0 ? declaredLength : 4096;
+    this.buffer = new byte[(int) Math.max(0, Math.min(Math.min(hint, limit), INITIAL_CAP))];
   }
 
   /** Reads what is available, then asks to be called again when more arrives. */
