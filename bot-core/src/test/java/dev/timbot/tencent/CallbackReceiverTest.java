@@ -165,6 +165,15 @@ class CallbackReceiverTest {
     }
   }
 
+  @Test
+  void requestTextCannotForgeLogLines() {
+    CallbackReceiver r = base().build();
+    try (LogCapture logs = new LogCapture()) {
+      r.handle(Map.of("SdkAppid", "1400000000", "CallbackCommand", "X\nINFO forged line"), "{".getBytes(StandardCharsets.UTF_8));
+      assertThat(logs.text()).contains("X?INFO forged line").doesNotContain("X\nINFO");
+    }
+  }
+
   /** An endless stream of spaces that counts what was read. */
   static final class CountingStream extends InputStream {
     long count;

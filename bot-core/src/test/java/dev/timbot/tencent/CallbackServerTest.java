@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -149,6 +150,30 @@ class CallbackServerTest {
     assertThat(finished).isFalse(); // the sink is still blocked, yet the service has its answer
     release.countDown();
     assertThat(got.poll(5, TimeUnit.SECONDS)).isNotNull();
+  }
+
+  @Test
+  void concurrentCallbacksAreAllDeliveredOnce() throws Exception {
+    java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        String body = "{\"Report_Account\":\"u" + i + "\",\"Peer_Account\":\"p\",\"LastReadTime\":" + i + "}";
+        answers.add(senders.submit(() -> post("C2C.CallbackAfterMsgReport", body).status()));
+      }
+      for (java.util.concurrent.Future<Integer> a : answers) {
+        assertThat(a.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+      }
+    } finally {
+      senders.shutdownNow();
+    }
+    java.util.Set<String> accounts = new java.util.HashSet<>();
+    for (int i = 0; i < 200; i++) {
+      ReceivedCallback rc = got.poll(5, TimeUnit.SECONDS);
+      assertThat(rc).isNotNull();
+      assertThat(accounts.add(((MsgReportCallback) rc.event()).reportAccount())).isTrue();
+    }
+    assertThat(got).isEmpty();
   }
 
   @Test
