@@ -10,7 +10,7 @@ import okhttp3.HttpUrl;
  * with {@code usersig} replaced, and any text that may echo a secret is scrubbed.
  */
 public final class Redaction {
-  static final String MASK = "<redacted>";
+  static final String MASK = "REDACTED";
 
   private Redaction() {}
 
@@ -19,7 +19,13 @@ public final class Redaction {
     if (url.queryParameter("usersig") == null) {
       return url.toString();
     }
-    return url.newBuilder().setQueryParameter("usersig", MASK).build().toString();
+    // Rebuilt in the original order, so a logged URL reads like the one that was sent.
+    HttpUrl.Builder b = url.newBuilder().query(null);
+    for (int i = 0; i < url.querySize(); i++) {
+      String name = url.queryParameterName(i);
+      b.addQueryParameter(name, "usersig".equals(name) ? MASK : url.queryParameterValue(i));
+    }
+    return b.build().toString();
   }
 
   /** {@code text} with every occurrence of each non-empty secret masked. */
