@@ -21,6 +21,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,8 @@ public final class OkHttpTransport implements RestInterceptor {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
   /** An error page is shown in messages only up to this many characters. */
   private static final int SNIPPET = 120;
+  /** Answers are read into memory; beyond this size the answer is refused. */
+  static final long MAX_BODY_BYTES = 16L * 1024 * 1024;
 
   private final OkHttpClient http;
   private final HttpUrl baseUrl;
@@ -127,8 +130,17 @@ public final class OkHttpTransport implements RestInterceptor {
   private ObjectNode read(RestRequest request, Response response, String shownUrl, List<String> secrets)
       throws IOException {
     ResponseBody body = response.body();
-    String text = body.string();
+    BufferedSource source = body.source();
     int status = response.code();
+    if (source.request(MAX_BODY_BYTES + 1)) {
+      // The largest documented answer is about 1 MB (get_group_info); this is not the service.
+      throw new TransportException(
+          "answer to POST " + shownUrl + " is larger than " + MAX_BODY_BYTES + " bytes (HTTP " + status + ")",
+          false,
+          true,
+          null);
+    }
+    String text = source.readUtf8();
     if (status < 200 || status >= 300) {
       log.debug("POST {} -> HTTP {}", shownUrl, status);
       // 5xx is the gateway failing and 429 is throttling: both pass. Other codes are our bug.
