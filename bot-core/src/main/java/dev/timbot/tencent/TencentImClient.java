@@ -70,6 +70,12 @@ import okhttp3.OkHttpClient;
  * im.sendMessage(SendMessage.text("bot", "alice", "hi")).join();
  * }</pre>
  *
+ * <p>Listener events: {@code onCallEnd} once per call; {@code onRetry} before each repeated
+ * attempt; {@code onRateLimitWait} when the client-side limiter (200 calls/s per API by default,
+ * 100/s for the account import/delete/check APIs) makes a call wait; {@code onNetStateChange} on
+ * changes only — CONNECTED when the service answers (the first answer included), CONNECTING while
+ * a call is retried after a transport failure, DISCONNECTED when a call gave up on one.
+ *
  * <p>Close it to release its HTTP threads (unless it was given a shared {@link OkHttpClient},
  * which stays the caller's to close).
  */

@@ -89,6 +89,27 @@ class TencentImClientApiTest {
   }
 
   @Test
+  void accountLists_areSplitIntoCallsOf100() throws Exception {
+    List<String> ids = java.util.stream.IntStream.range(0, 150).mapToObj(i -> "u" + i).toList();
+    im.ok("\"FailAccounts\":[\"u3\"]");
+    im.ok("\"FailAccounts\":[\"u140\"]");
+    assertThat(get(client.importAccounts(ids))).containsExactlyInAnyOrder("u3", "u140");
+    List<Integer> sizes = new java.util.ArrayList<>();
+    sizes.add(im.take("im_open_login_svc", "multiaccount_import").get("Accounts").size());
+    sizes.add(im.take("im_open_login_svc", "multiaccount_import").get("Accounts").size());
+    assertThat(sizes).containsExactlyInAnyOrder(100, 50);
+  }
+
+  @Test
+  void call_refusesABodyThatIsNotAnObject() {
+    assertThatThrownBy(() -> get(client.call("openim", "x", List.of(1, 2))))
+        .cause()
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("JSON object");
+    assertThat(im.server.getRequestCount()).isZero();
+  }
+
+  @Test
   void robots() throws Exception {
     im.ok();
     get(client.createRobot("@RBT#001", "Jarvis", "www.example.com/head.jpg"));

@@ -202,6 +202,20 @@ class TencentImClientResilienceTest {
   }
 
   @Test
+  void close_makesPendingRetriesGiveUp() {
+    client = im.builder().build();
+    im.status(502, "");
+    CompletableFuture<List<String>> f = client.getAllRobots();
+    im.take();
+    im.awaitTimers(1);
+    client.close();
+    im.clock.advance(Duration.ofSeconds(1));
+    ImException e = failure(f);
+    assertThat(e.errorCode()).isEqualTo(ImErrorCodes.SDK_NOT_LOGGED_IN);
+    assertThat(im.server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
   void nonJsonAnswer_isAClearNetworkError() {
     client = im.builder().maxAttempts(1).build();
     im.server.enqueue(

@@ -92,7 +92,18 @@ public final class RetryInterceptor implements RestInterceptor {
                   transport ? cause.getMessage() : "ErrorCode " + code,
                   delay.toMillis());
               listener.onRetry(request.api(), attempt + 1, code);
-              clock.schedule(delay, () -> attempt(chain, attempt + 1, result));
+              clock.schedule(
+                  delay,
+                  () -> {
+                    if (closed.getAsBoolean()) {
+                      result.completeExceptionally(
+                          new ImException(
+                              ImErrorCodes.SDK_NOT_LOGGED_IN,
+                              "the IM client was closed before " + request.api() + " could be retried"));
+                    } else {
+                      attempt(chain, attempt + 1, result);
+                    }
+                  });
             });
   }
 
