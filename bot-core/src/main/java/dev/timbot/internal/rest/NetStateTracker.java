@@ -33,13 +33,13 @@ public final class NetStateTracker {
     return state;
   }
 
-  private void moveTo(NetState next) {
-    synchronized (this) {
-      if (state == next) {
-        return;
-      }
-      state = next;
+  private synchronized void moveTo(NetState next) {
+    if (state == next) {
+      return;
     }
+    state = next;
+    // Reported under the lock so that listeners see changes in the order they happened; the
+    // listener contract asks for a quick return.
     listener.onNetStateChange(next);
   }
 }
