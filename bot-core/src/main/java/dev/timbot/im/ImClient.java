@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
  * call is asynchronous; a failure completes the future with an {@link ImException} carrying the
  * service's {@code ErrorCode} and {@code ErrorInfo}.
  *
- * <p>The Tencent implementation ({@code dev.timbot.tencent.TencentIm}) speaks the documented REST
+ * <p>The Tencent implementation ({@code dev.timbot.tencent.TencentImClient}) speaks the documented REST
  * API; batch answers that succeed overall but fail per item are reported as {@link ItemResult}s,
  * never swallowed.
  */

@@ -1,0 +1,39 @@
+package dev.timbot.internal.http;
+
+import dev.timbot.tencent.CallbackReceiver;
+import dev.timbot.tencent.CallbackResponse;
+import java.util.Map;
+import java.util.Objects;
+
+/** Mounts a {@link CallbackReceiver} on an {@link HttpHost}: POST only, the receiver's limit. */
+public final class CallbackRoute implements HttpRoute {
+  private final CallbackReceiver receiver;
+
+  public CallbackRoute(CallbackReceiver receiver) {
+    this.receiver = Objects.requireNonNull(receiver, "receiver");
+  }
+
+  @Override
+  public HttpResponse handle(HttpRequest request) {
+    if (!"POST".equalsIgnoreCase(request.method())) {
+      CallbackResponse r = CallbackResponse.error(405, "callbacks are POST requests");
+      return new HttpResponse(
+          r.status(), r.contentType(), r.bodyBytes(), Map.of("Allow", "POST"));
+    }
+    return toHttp(receiver.handle(request.query(), request.body()));
+  }
+
+  @Override
+  public int maxBodyBytes() {
+    return receiver.maxBodyBytes();
+  }
+
+  @Override
+  public HttpResponse bodyTooLarge(HttpRequest request) {
+    return toHttp(receiver.bodyTooLarge(request.query()));
+  }
+
+  private static HttpResponse toHttp(CallbackResponse r) {
+    return HttpResponse.of(r.status(), r.contentType(), r.bodyBytes());
+  }
+}

@@ -1,0 +1,82 @@
+package dev.timbot.internal.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timbot.internal.json.WireJson;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/** Small helpers to build request bodies and read answers leniently (absent = default). */
+final class Json {
+  private Json() {}
+
+  static ObjectNode object() {
+    return WireJson.mapper().createObjectNode();
+  }
+
+  static ArrayNode strings(Collection<String> values) {
+    ArrayNode array = WireJson.mapper().createArrayNode();
+    values.forEach(array::add);
+    return array;
+  }
+
+  /** Puts {@code value} unless it is null: absent fields keep the service's defaults. */
+  static void putIfPresent(ObjectNode node, String field, String value) {
+    if (value != null) {
+      node.put(field, value);
+    }
+  }
+
+  static void putIfPresent(ObjectNode node, String field, Integer value) {
+    if (value != null) {
+      node.put(field, value);
+    }
+  }
+
+  /** A text field, or null when absent or null. */
+  static String text(JsonNode node, String field) {
+    JsonNode v = node == null ? null : node.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  static String textOr(JsonNode node, String field, String fallback) {
+    String v = text(node, field);
+    return v == null ? fallback : v;
+  }
+
+  static long longOr(JsonNode node, String field, long fallback) {
+    JsonNode v = node == null ? null : node.get(field);
+    return v == null || v.isNull() ? fallback : v.asLong(fallback);
+  }
+
+  static int intOr(JsonNode node, String field, int fallback) {
+    JsonNode v = node == null ? null : node.get(field);
+    return v == null || v.isNull() ? fallback : v.asInt(fallback);
+  }
+
+  /** UNIX seconds as an instant, or null when absent. */
+  static Instant seconds(JsonNode node, String field) {
+    JsonNode v = node == null ? null : node.get(field);
+    return v == null || v.isNull() || !v.canConvertToLong() && !v.isTextual()
+        ? null
+        : Instant.ofEpochSecond(v.asLong());
+  }
+
+  /** The elements of an array field; empty when absent or not an array. */
+  static List<JsonNode> items(JsonNode node, String field) {
+    List<JsonNode> out = new ArrayList<>();
+    JsonNode v = node == null ? null : node.get(field);
+    if (v != null && v.isArray()) {
+      v.forEach(out::add);
+    }
+    return out;
+  }
+
+  /** An array of strings; non-string items are read as text. */
+  static List<String> textItems(JsonNode node, String field) {
+    return items(node, field).stream().filter(n -> !n.isNull()).map(JsonNode::asText).toList();
+  }
+}

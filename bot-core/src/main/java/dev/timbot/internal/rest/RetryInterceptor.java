@@ -1,0 +1,133 @@
+package dev.timbot.internal.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timbot.BotClock;
+import dev.timbot.im.ImClientListener;
+import dev.timbot.im.ImErrorCodes;
+import dev.timbot.im.ImException;
+import java.time.Duration;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Retries transport failures (network, HTTP 5xx/429, non-JSON answers), the REST rate-limit codes
+ * and the service's "internal error, retry" codes, with backoff scheduled on the clock. The
+ * request is resent unchanged, so message sends keep their MsgSeq/MsgRandom/Random and the
+ * service's dedupe makes the retry idempotent. Also drives the {@link NetStateTracker}.
+ */
+public final class RetryInterceptor implements RestInterceptor {
+  private static final Logger log = LoggerFactory.getLogger(RetryInterceptor.class);
+
+  /** Service codes documented as transient ("internal error / timeout: retry"). */
+  static final Set<Integer> TRANSIENT_CODES =
+      Set.of(20004, 20005, 60008, 70169, 70500, 90994, 90995, 91000);
+
+  private final RetryPolicy policy;
+  private final BotClock clock;
+  private final Random random;
+  private final ImClientListener listener;
+  private final NetStateTracker netState;
+  private final BooleanSupplier closed;
+
+  public RetryInterceptor(
+      RetryPolicy policy,
+      BotClock clock,
+      Random random,
+      ImClientListener listener,
+      NetStateTracker netState,
+      BooleanSupplier closed) {
+    this.policy = policy;
+    this.clock = clock;
+    this.random = random;
+    this.listener = listener;
+    this.netState = netState;
+    this.closed = closed;
+  }
+
+  @Override
+  public CompletableFuture<ObjectNode> intercept(Chain chain) {
+    CompletableFuture<ObjectNode> result = new CompletableFuture<>();
+    attempt(chain, 1, result);
+    return result;
+  }
+
+  private void attempt(Chain chain, int attempt, CompletableFuture<ObjectNode> result) {
+    RestRequest request = chain.request();
+    chain
+        .proceed(request)
+        .whenComplete(
+            (value, error) -> {
+              if (error == null) {
+                netState.answered();
+                result.complete(value);
+                return;
+              }
+              Throwable cause = Failures.unwrap(error);
+              boolean transport = cause instanceof TransportException;
+              if (!transport && cause instanceof ImException) {
+                netState.answered();
+              }
+              int code = cause instanceof ImException im && !transport ? im.errorCode() : 0;
+              boolean retryable = retryable(request, cause);
+              if (!retryable || attempt >= policy.maxAttempts() || closed.getAsBoolean()) {
+                if (transport) {
+                  netState.gaveUp();
+                }
+                result.completeExceptionally(finalFailure(request, cause, attempt, retryable));
+                return;
+              }
+              if (transport) {
+                netState.retrying();
+              }
+              Duration delay = policy.delay(attempt, ImErrorCodes.isRateLimit(code), random);
+              log.info(
+                  "{} attempt {}/{} failed ({}), retrying in {} ms",
+                  request.api(),
+                  attempt,
+                  policy.maxAttempts(),
+                  transport ? cause.getMessage() : "ErrorCode " + code,
+                  delay.toMillis());
+              listener.onRetry(request.api(), attempt + 1, code);
+              clock.schedule(
+                  delay,
+                  () -> {
+                    if (closed.getAsBoolean()) {
+                      result.completeExceptionally(
+                          new ImException(
+                              ImErrorCodes.SDK_NOT_LOGGED_IN,
+                              "the IM client was closed before " + request.api() + " could be retried"));
+                    } else {
+                      attempt(chain, attempt + 1, result);
+                    }
+                  });
+            });
+  }
+
+  private static boolean retryable(RestRequest request, Throwable cause) {
+    if (cause instanceof TransportException t) {
+      return t.retryable() && (request.idempotent() || !t.maybeDelivered());
+    }
+    if (cause instanceof ImException e) {
+      // A rate-limited call was refused before the service acted, so any call may retry.
+      return ImErrorCodes.isRateLimit(e.errorCode())
+          || (request.idempotent() && TRANSIENT_CODES.contains(e.errorCode()));
+    }
+    return false;
+  }
+
+  private static Throwable finalFailure(
+      RestRequest request, Throwable cause, int attempts, boolean retryable) {
+    if (cause instanceof TransportException t && attempts > 1) {
+      return new TransportException(
+          t.errorInfo() + " (gave up after " + attempts + " attempts)", false, true, t);
+    }
+    if (cause instanceof TransportException t && retryable) {
+      return t;
+    }
+    return cause;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.timbot.plugins.service;
+
+import dev.timbot.message.MessageElem;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Keeps everything in memory: for tests, and for bots that need no records. */
+public final class InMemoryDeskStore implements DeskStore {
+  /** A rating as stored. */
+  public record Rating(String sessionId, String customer, String agent, int rating, Instant at) {}
+
+  /** A left message as stored. */
+  public record LeftMessage(String customer, Instant at, List<MessageElem> elements) {}
+
+  public final List<SessionRecord> sessions = new ArrayList<>();
+  public final List<Rating> ratings = new ArrayList<>();
+  public final List<TranscriptEntry> transcript = new ArrayList<>();
+  public final List<LeftMessage> leftMessages = new ArrayList<>();
+  private DeskState state;
+
+  @Override
+  public synchronized void sessionEnded(SessionRecord record) {
+    sessions.add(record);
+  }
+
+  @Override
+  public synchronized void rated(String sessionId, String customer, String agent, int rating, Instant at) {
+    ratings.add(new Rating(sessionId, customer, agent, rating, at));
+  }
+
+  @Override
+  public synchronized void transcript(TranscriptEntry entry) {
+    transcript.add(entry);
+  }
+
+  @Override
+  public synchronized void messageLeft(String customer, Instant at, List<MessageElem> elements) {
+    leftMessages.add(new LeftMessage(customer, at, elements));
+  }
+
+  @Override
+  public synchronized void saveState(DeskState state) {
+    this.state = state;
+  }
+
+  @Override
+  public synchronized Optional<DeskState> loadState() {
+    return Optional.ofNullable(state);
+  }
+}

@@ -1,0 +1,110 @@
+package dev.timbot.plugins.service;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.timbot.internal.json.WireJson;
+import dev.timbot.message.MessageElem;
+import dev.timbot.message.MessageJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The default store: JSON lines in one directory — {@code sessions.jsonl}, {@code
+ * ratings.jsonl}, {@code transcripts.jsonl}, {@code messages.jsonl} — and the state in {@code
+ * state.json}, replaced atomically so a crash never leaves half a file.
+ */
+public final class JsonFileDeskStore implements DeskStore {
+  private static final ObjectMapper JSON = JsonMapper.builder()
+      .addModule(new JavaTimeModule())
+      .addModule(WireJson.module())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .serializationInclusion(JsonInclude.Include.NON_NULL)
+      .build();
+
+  private final Path dir;
+
+  public JsonFileDeskStore(Path dir) {
+    this.dir = dir;
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create desk store directory " + dir, e);
+    }
+  }
+
+  @Override
+  public synchronized void sessionEnded(SessionRecord record) {
+    append("sessions.jsonl", JSON.valueToTree(record));
+  }
+
+  @Override
+  public synchronized void rated(String sessionId, String customer, String agent, int rating, Instant at) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("sessionId", sessionId).put("customer", customer).put("agent", agent)
+        .put("rating", rating).put("at", at.toString());
+    append("ratings.jsonl", o);
+  }
+
+  @Override
+  public synchronized void transcript(TranscriptEntry e) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("sessionId", e.sessionId()).put("time", e.time().toString()).put("kind", e.kind())
+        .put("from", e.from()).put("to", e.to());
+    o.set("MsgBody", MessageJson.writeBody(e.elements()));
+    append("transcripts.jsonl", o);
+  }
+
+  @Override
+  public synchronized void messageLeft(String customer, Instant at, List<MessageElem> elements) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("customer", customer).put("time", at.toString());
+    o.set("MsgBody", MessageJson.writeBody(elements));
+    append("messages.jsonl", o);
+  }
+
+  @Override
+  public synchronized void saveState(DeskState state) {
+    Path tmp = dir.resolve("state.json.tmp");
+    try {
+      Files.write(tmp, JSON.writeValueAsBytes(state));
+      Files.move(tmp, dir.resolve("state.json"), StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save desk state in " + dir, e);
+    }
+  }
+
+  @Override
+  public synchronized Optional<DeskState> loadState() {
+    Path file = dir.resolve("state.json");
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readValue(file.toFile(), DeskState.class));
+    } catch (IOException e) {
+      throw new UncheckedIOException("desk state " + file + " is unreadable", e);
+    }
+  }
+
+  private void append(String name, Object json) {
+    try {
+      Files.writeString(dir.resolve(name), json + "\n", StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to " + dir.resolve(name), e);
+    }
+  }
+}
