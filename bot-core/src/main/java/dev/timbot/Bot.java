@@ -113,6 +113,14 @@ public final class Bot implements AutoCloseable {
     return imListener;
   }
 
+  /**
+   * The local URL of the bot's callback endpoint while it runs (e.g. {@code
+   * http://127.0.0.1:8080/tim/callback}); empty with {@link BotBuilder#externalIntake()}.
+   */
+  public java.util.Optional<java.net.URI> callbackUrl() {
+    return java.util.Optional.ofNullable(lifecycle.intake().url());
+  }
+
   /** The bot's account ({@code bot.account}). */
   public String account() {
     return config.bot().account();

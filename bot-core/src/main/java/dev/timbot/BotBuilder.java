@@ -171,11 +171,11 @@ public final class BotBuilder {
         d.dedupeTtl(), () -> lifecycle.get().state() == Lifecycle.State.READY);
     metrics.queueDepth(lanes::pending);
 
-    Intake intake = externalIntake ? Intake.EXTERNAL : TencentWiring.callbackServer(cfg, fileMedia);
+    Intake intake = externalIntake ? Intake.EXTERNAL : TencentWiring.callbackServer(cfg, fileMedia, clk, registry);
     ImClient override = imClient;
     lifecycle.set(new Lifecycle(cfg,
         override != null ? () -> override : () -> TencentWiring.client(cfg, imListener, clk),
-        wired.startOrder(), events, lanes, () -> outbox, clk, intake, () -> inbox::accept));
+        wired.startOrder(), events, lanes, () -> outbox, clk, intake, () -> inbox::accept, override == null));
     return new Bot(cfg, events, inbox, lanes, lifecycle.get(), guarded, outbox, media, registry, imListener);
   }
 

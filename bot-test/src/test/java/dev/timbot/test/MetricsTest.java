@@ -21,7 +21,7 @@ class MetricsTest {
     tester.im().failSends(() -> new ImException(20003, "invalid account"));
     tester.user("bob").says("x");
 
-    assertThat(m.counter("timbot.callbacks.received", "bot", "bot", "command", "C2C.CallbackAfterSendMsg").count())
+    assertThat(m.counter("timbot.inbox.callbacks", "bot", "bot", "command", "C2C.CallbackAfterSendMsg").count())
         .isEqualTo(3.0);
     assertThat(m.counter("timbot.messages.received", "bot", "bot", "type", "c2c", "routing", "direct").count())
         .isEqualTo(2.0);

@@ -15,7 +15,8 @@ import java.util.function.Supplier;
  * The bot's Micrometer meters, all tagged {@code bot=<account>}:
  *
  * <ul>
- *   <li>{@code timbot.callbacks.received} {command}
+ *   <li>{@code timbot.inbox.callbacks} {command} (per bot; the receiver's own {@code
+ *       timbot.callbacks.received} counts per app)
  *   <li>{@code timbot.messages.received} {type=c2c|group, routing}
  *   <li>{@code timbot.messages.duplicates}
  *   <li>{@code timbot.messages.ignored} {reason=own|not-addressed|not-delivered|not-ready|before-send}
@@ -50,7 +51,7 @@ public final class BotMetrics {
   }
 
   public void callbackReceived(String command) {
-    counter("timbot.callbacks.received", "command", command == null ? "" : command).increment();
+    counter("timbot.inbox.callbacks", "command", command == null ? "" : command).increment();
   }
 
   public void messageReceived(boolean group, String routing) {

@@ -17,5 +17,10 @@ public interface Intake {
 
   void start(CallbackSink sink) throws Exception;
 
+  /** The local callback URL once started, or null when callbacks come from elsewhere. */
+  default java.net.URI url() {
+    return null;
+  }
+
   void stop();
 }

@@ -50,13 +50,16 @@ public final class Lifecycle {
   private final BotClock clock;
   private final Intake intake;
   private final Supplier<CallbackSink> sink;
+  private final boolean ownsClient;
   private final List<Plugin> started = new ArrayList<>();
   private volatile State state = State.NEW;
   private volatile ImClient client;
   private CompletableFuture<Void> stopping;
 
   public Lifecycle(BotConfig config, Supplier<ImClient> clientFactory, List<Plugin> plugins, EventBus events,
-      LaneExecutor lanes, Supplier<Outbox> outbox, BotClock clock, Intake intake, Supplier<CallbackSink> sink) {
+      LaneExecutor lanes, Supplier<Outbox> outbox, BotClock clock, Intake intake, Supplier<CallbackSink> sink,
+      boolean ownsClient) {
+    this.ownsClient = ownsClient;
     this.config = config;
     this.clientFactory = clientFactory;
     this.plugins = List.copyOf(plugins);
@@ -66,6 +69,10 @@ public final class Lifecycle {
     this.clock = clock;
     this.intake = intake;
     this.sink = sink;
+  }
+
+  public Intake intake() {
+    return intake;
   }
 
   public State state() {
@@ -116,6 +123,7 @@ public final class Lifecycle {
       stopPlugins();
       intake.stop();
       lanes.shutdown();
+      closeOwnedClient();
       state = State.STOPPED;
       if (e instanceof RuntimeException re) {
         throw re;
@@ -200,9 +208,21 @@ public final class Lifecycle {
     }
     stopPlugins();
     lanes.shutdown();
+    closeOwnedClient();
     state = State.STOPPED;
     log.info("bot {} stopped", config.bot().account());
     events.emit(BotEvent.SDK_NOT_READY, new BotEvent.NotReady(config.bot().account(), clean));
+  }
+
+  /** Closes the client if the bot built it (a client passed to the builder belongs to the caller). */
+  private void closeOwnedClient() {
+    if (ownsClient && client instanceof AutoCloseable c) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.warn("closing the IM client failed", e);
+      }
+    }
   }
 
   private void stopPlugins() {

@@ -4,34 +4,91 @@ import dev.timbot.BotClock;
 import dev.timbot.BotConfig;
 import dev.timbot.im.ImClient;
 import dev.timbot.im.ImClientListener;
+import dev.timbot.internal.http.CallbackRoute;
+import dev.timbot.internal.http.HttpHost;
 import dev.timbot.internal.media.FileMediaStore;
+import dev.timbot.internal.media.MediaRoute;
+import dev.timbot.tencent.CallbackReceiver;
+import dev.timbot.tencent.CallbackSink;
+import dev.timbot.tencent.TencentImClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Builds the production transport from configuration: the Tencent REST client and the callback
- * server. Kept apart so the runtime does not depend on how either is constructed.
+ * Builds the production transport from configuration: the Tencent REST client ({@code tim.*})
+ * and the bot's HTTP server ({@code callback.*}) carrying the callback receiver and, when the
+ * default media store is used, the media files ({@code media.path}).
  */
 public final class TencentWiring {
+  private static final Logger log = LoggerFactory.getLogger(TencentWiring.class);
+
   private TencentWiring() {}
 
   /** The REST client for {@code tim.*}; requires sdkAppId, secretKey and admin. */
   public static ImClient client(BotConfig config, ImClientListener listener, BotClock clock) {
     config.require("tim.sdkAppId", "tim.secretKey", "tim.admin");
-    throw new IllegalStateException(
-        "the Tencent REST client is not part of this build yet: pass one with Bot.builder().imClient(...)");
+    BotConfig.Tim tim = config.tim();
+    return TencentImClient.builder()
+        .sdkAppId(tim.sdkAppId())
+        .secretKey(tim.secretKey())
+        .admin(tim.admin())
+        .baseUrl(tim.baseUrl())
+        .clock(clock)
+        .listener(listener)
+        .build();
   }
 
-  /** The callback server for {@code callback.*}, also serving media from {@code media}. */
-  public static Intake callbackServer(BotConfig config, FileMediaStore media) {
+  /** The HTTP server: callbacks at {@code callback.path}, media (if any) at {@code media.path}. */
+  public static Intake callbackServer(BotConfig config, FileMediaStore media, BotClock clock, MeterRegistry meters) {
     return new Intake() {
+      private HttpHost http;
+      private CallbackReceiver receiver;
+
       @Override
-      public void start(dev.timbot.tencent.CallbackSink sink) {
-        throw new IllegalStateException(
-            "the callback server is not part of this build yet: use Bot.builder().externalIntake() and feed"
-                + " bot.callbackSink()");
+      public void start(CallbackSink sink) {
+        config.require("tim.sdkAppId");
+        BotConfig.Callback cb = config.callback();
+        receiver = CallbackReceiver.builder()
+            .sdkAppId(config.tim().sdkAppId())
+            .token(cb.token())
+            .clock(clock)
+            .sink(sink)
+            .meterRegistry(meters)
+            .build();
+        http = HttpHost.builder().host(cb.host()).port(cb.port()).name("timbot-http").build();
+        http.route(cb.path(), new CallbackRoute(receiver));
+        if (media != null) {
+          http.route(config.media().path(), new MediaRoute(media));
+        }
+        try {
+          http.start();
+        } catch (RuntimeException e) {
+          receiver.close();
+          throw new IllegalStateException(
+              "callback.port: cannot listen on " + cb.host() + ":" + cb.port() + ": " + e.getMessage(), e);
+        }
+        log.info("callbacks at {} (set this, or your public address with the same path, as the app's callback URL)",
+            http.baseUri().resolve(cb.path()));
+        if (media != null) {
+          log.info("media served at {} as {}", config.media().path(), media.publicBaseUrl());
+        }
       }
 
       @Override
-      public void stop() {}
+      public java.net.URI url() {
+        return http == null || !http.isRunning() ? null : http.baseUri().resolve(config.callback().path());
+      }
+
+      @Override
+      public void stop() {
+        if (http != null) {
+          http.close();
+        }
+        if (receiver != null) {
+          receiver.close();
+        }
+      }
     };
   }
 }
