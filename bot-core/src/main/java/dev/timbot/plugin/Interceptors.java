@@ -34,6 +34,19 @@ public final class Interceptors {
         });
   }
 
+  /**
+   * Per-user cooldown on the clock of the bot it runs in (taken from the first message's
+   * context); {@code onCooldown} may tell the user (or be null).
+   */
+  public static Interceptor cooldown(Duration period, Consumer<Context> onCooldown) {
+    java.util.concurrent.atomic.AtomicReference<Interceptor> delegate = new java.util.concurrent.atomic.AtomicReference<>();
+    return named("cooldown", chain -> {
+      Interceptor d = delegate.updateAndGet(
+          cur -> cur != null ? cur : cooldown(period, chain.context().clock(), onCooldown));
+      d.intercept(chain);
+    });
+  }
+
   /** Only these users get through. */
   public static Interceptor allowList(Set<String> users) {
     Set<String> allowed = Set.copyOf(users);

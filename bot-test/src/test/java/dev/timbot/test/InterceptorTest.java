@@ -52,11 +52,10 @@ class InterceptorTest {
 
   @Test
   void perUserCooldownOnTheBotsClock() {
-    dev.timbot.VirtualClock clock = new dev.timbot.VirtualClock();
-    try (BotTester tester = BotTester.builder().clock(clock).plugin((Plugin) on -> {
-      on.intercept(Interceptors.cooldown(Duration.ofSeconds(10), clock, ctx -> ctx.reply("slow down")));
+    try (BotTester tester = BotTester.of(on -> {
+      on.intercept(Interceptors.cooldown(Duration.ofSeconds(10), ctx -> ctx.reply("slow down")));
       on.text(ctx -> ctx.reply("answer"));
-    }).build()) {
+    })) {
       tester.user("alice").says("1");
       tester.shouldReply("answer");
       tester.user("alice").says("2");
