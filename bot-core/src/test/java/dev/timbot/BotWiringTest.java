@@ -89,7 +89,7 @@ class BotWiringTest {
         """.formatted(rest.url("/").toString(), media);
     bot = Bot.builder().config(BotConfig.parse(yaml))
         .plugin((Plugin) on -> {
-          on.command("pic", ctx -> ctx.replyImage(png));
+          on.command("pic", ctx -> ctx.replyImage(png)).priority(0).block();
           on.text(ctx -> ctx.reply("You said: " + ctx.text())).priority(2);
         })
         .build();
