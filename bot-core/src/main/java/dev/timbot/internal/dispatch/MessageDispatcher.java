@@ -77,7 +77,10 @@ public final class MessageDispatcher {
         if (o.error != null) {
           events.error(BotError.Kind.HANDLER_FAILED, 0, "an ask continuation threw " + o.error, o.error, message, "ask");
         }
-        if (answered[0] || o.timedOut) {
+        if (o.timedOut) {
+          return; // the watchdog finished the trace and moved the lane on
+        }
+        if (answered[0]) {
           trace.consumedBy("ask");
           finish(trace, done, Verdict.SKIPPED, "");
           return;
@@ -91,6 +94,9 @@ public final class MessageDispatcher {
         String name = interceptors.get(chain.entered[0]).name();
         trace.mutedBy(name + " (threw " + e.getClass().getSimpleName() + ")");
         events.error(BotError.Kind.INTERCEPTOR_FAILED, 0, "interceptor " + name + " threw " + e, e, message, name);
+      }
+      if (chain.timedOut[0]) {
+        return; // the watchdog recorded the timeout, finished the trace and moved the lane on
       }
       if (!chain.reached[0] && interceptors.size() > 0) {
         String name = interceptors.get(chain.entered[0]).name();
@@ -122,14 +128,17 @@ public final class MessageDispatcher {
     private final Routing routing;
     final int[] entered;
     final boolean[] reached;
+    final boolean[] timedOut;
 
     InboundChain(List<Interceptor> interceptors, int index, ContextImpl ctx, TraceBuilder trace,
         CompletableFuture<Void> done, Routing routing) {
-      this(interceptors, index, ctx, trace, done, routing, new int[] {0}, new boolean[] {false});
+      this(interceptors, index, ctx, trace, done, routing, new int[] {0}, new boolean[] {false},
+          new boolean[] {false});
     }
 
     private InboundChain(List<Interceptor> interceptors, int index, ContextImpl ctx, TraceBuilder trace,
-        CompletableFuture<Void> done, Routing routing, int[] entered, boolean[] reached) {
+        CompletableFuture<Void> done, Routing routing, int[] entered, boolean[] reached, boolean[] timedOut) {
+      this.timedOut = timedOut;
       this.routing = routing;
       this.interceptors = interceptors;
       this.index = index;
@@ -150,17 +159,18 @@ public final class MessageDispatcher {
       if (index >= interceptors.size()) {
         if (!reached[0]) {
           reached[0] = true;
-          runHandlers(ctx, routing, trace, done);
+          timedOut[0] = !runHandlers(ctx, routing, trace, done);
         }
         return;
       }
       entered[0] = index;
       interceptors.get(index).intercept(
-          new InboundChain(interceptors, index + 1, ctx, trace, done, routing, entered, reached));
+          new InboundChain(interceptors, index + 1, ctx, trace, done, routing, entered, reached, timedOut));
     }
   }
 
-  private void runHandlers(ContextImpl base, Routing routing, TraceBuilder trace, CompletableFuture<Void> done) {
+  /** Matches and runs the handlers; false when one timed out (the watchdog took over). */
+  private boolean runHandlers(ContextImpl base, Routing routing, TraceBuilder trace, CompletableFuture<Void> done) {
     Message message = base.message();
     Map<Class<?>, Object> decoded = new HashMap<>();
     Map<Class<?>, String> notes = new HashMap<>();
@@ -186,13 +196,14 @@ public final class MessageDispatcher {
         continue;
       }
       if (!invoke(i, h, base.withMatch(m), m, trace, done)) {
-        return; // timed out: the watchdog already moved the lane on
+        return false; // timed out: the watchdog already moved the lane on
       }
       if (h.blocks() && blocker == null) {
         blocker = h.name();
         blockedBelow = h.priority();
       }
     }
+    return true;
   }
 
   private static String scopeProblem(HandlerDef h, Message m, Routing routing) {
