@@ -29,6 +29,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import dev.timbot.plugin.Outgoing;
+import dev.timbot.im.ImErrorCodes;
+import dev.timbot.im.ImException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 
@@ -132,6 +136,14 @@ public final class BotBuilder {
     FileMediaStore fileMedia = mediaStore == null ? defaultMediaStore(cfg) : null;
     MediaStore media = mediaStore != null ? mediaStore : fileMedia;
 
+    // Plugins get the Messenger while being wired; the outbox it sends through comes later.
+    AtomicReference<Outbox> outboxRef = new AtomicReference<>();
+    Messenger messenger = (to, elements) -> {
+      Outbox o = outboxRef.get();
+      return o == null
+          ? CompletableFuture.failedFuture(new ImException(ImErrorCodes.SDK_NOT_INITIALIZED, "the bot is not built yet"))
+          : o.send(new Outgoing(to, List.copyOf(elements), null));
+    };
     Module core = new AbstractModule() {
       @Override
       protected void configure() {
@@ -141,6 +153,8 @@ public final class BotBuilder {
         bind(SessionStore.class).toInstance(sessions);
         bind(MediaStore.class).toInstance(media);
         bind(MeterRegistry.class).toInstance(registry);
+        bind(BotEvents.class).toInstance(events);
+        bind(Messenger.class).toInstance(messenger);
       }
     };
     PluginWiring.Wired wired = PluginWiring.wire(plugins, cfg, core, modules);
@@ -163,6 +177,7 @@ public final class BotBuilder {
       }
     });
     Outbox outbox = new Outbox(guarded, self, handlers.outboundInterceptors(), metrics, events);
+    outboxRef.set(outbox);
     ProfileCache profiles = new ProfileCache(guarded, d.profileCacheTtl(), clk);
     Services services = new Services(self, clk, guarded, outbox, sessions, asks, profiles,
         new MediaSupport(media), handlers, d.commandPrefixes());

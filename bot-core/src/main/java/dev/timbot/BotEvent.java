@@ -58,12 +58,19 @@ public final class BotEvent<T> {
   public static final BotEvent<NetStateChange> NET_STATE_CHANGE =
       new BotEvent<>("NET_STATE_CHANGE", NetStateChange.class);
 
-  /** Every event, in declaration order. */
+  /**
+   * Another account logged in, out or lost its connection ({@code State.StateChange}), named
+   * after {@code TIM.EVENT.USER_STATUS_UPDATED}. The bot's own logout is {@link #KICKED_OUT}.
+   */
+  public static final BotEvent<UserStatusUpdated> USER_STATUS_UPDATED =
+      new BotEvent<>("USER_STATUS_UPDATED", UserStatusUpdated.class);
+
+  /** Every built-in event, in declaration order. */
   public static final List<BotEvent<?>> ALL =
       List.of(
           SDK_READY, SDK_NOT_READY, MESSAGE_RECEIVED, MESSAGE_REVOKED, MESSAGE_READ_BY_PEER,
           GROUP_LIST_UPDATED, PROFILE_UPDATED, BLACKLIST_UPDATED, FRIEND_LIST_UPDATED, ERROR,
-          KICKED_OUT, NET_STATE_CHANGE);
+          KICKED_OUT, NET_STATE_CHANGE, USER_STATUS_UPDATED);
 
   private final String name;
   private final Class<T> dataType;
@@ -71,6 +78,14 @@ public final class BotEvent<T> {
   private BotEvent(String name, Class<T> dataType) {
     this.name = name;
     this.dataType = dataType;
+  }
+
+  /**
+   * An event a plugin defines and emits through {@link BotEvents} (e.g. the calls plugin's
+   * {@code CALL_ENDED}). Events are compared by identity: keep the instance in a constant.
+   */
+  public static <T> BotEvent<T> custom(String name, Class<T> dataType) {
+    return new BotEvent<>(name, dataType);
   }
 
   /** The TIM SDK name, e.g. {@code SDK_READY}. */
@@ -133,6 +148,17 @@ public final class BotEvent<T> {
   public record NetStateChange(NetState state) {}
 
   /**
+   * @param action {@code Login}, {@code Logout} or {@code Disconnect}
+   * @param reason the service's reason ({@code Register}, {@code Unregister}, {@code LinkClose}, {@code TimeOut})
+   */
+  public record UserStatusUpdated(String userId, String action, String reason) {
+    /** True after a login, false after a logout or a lost connection. */
+    public boolean online() {
+      return "Login".equals(action);
+    }
+  }
+
+  /**
    * A failure reported without stopping the bot.
    *
    * @param kind what failed
@@ -159,6 +185,8 @@ public final class BotEvent<T> {
       SEND_FAILED,
       /** A callback could not be processed. */
       CALLBACK_FAILED,
+      /** A plugin reported a problem it survived (e.g. a rules file that failed to reload). */
+      PLUGIN_FAILED,
       /** {@code stop()} reached its deadline with lanes or sends pending. */
       STOP_DEADLINE
     }

@@ -14,16 +14,14 @@ import dev.timbot.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.timbot.plugin.Durations;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The YAML tree with environment overrides applied, and typed getters whose errors name the key.
@@ -51,7 +49,6 @@ public final class ConfigReader {
   }
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
   private final ObjectNode root;
 
@@ -201,24 +198,9 @@ public final class ConfigReader {
     String s = v.asText().trim();
     Duration d;
     try {
-      Matcher m = SIMPLE_DURATION.matcher(s);
-      if (v.isIntegralNumber() || s.matches("\\d+")) {
-        d = Duration.ofSeconds(Long.parseLong(s));
-      } else if (m.matches()) {
-        long n = Long.parseLong(m.group(1));
-        d =
-            switch (m.group(2)) {
-              case "ms" -> Duration.ofMillis(n);
-              case "s" -> Duration.ofSeconds(n);
-              case "m" -> Duration.ofMinutes(n);
-              case "h" -> Duration.ofHours(n);
-              default -> Duration.ofDays(n);
-            };
-      } else {
-        d = Duration.parse(s);
-      }
-    } catch (DateTimeParseException | NumberFormatException e) {
-      throw new ConfigException(key, "expected a duration such as 30s, 2m or PT30S, got '" + s + "'");
+      d = Durations.parse(s);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key, e.getMessage());
     }
     if (d.isNegative() || d.isZero()) {
       throw new ConfigException(key, "must be a positive duration, got '" + s + "'");

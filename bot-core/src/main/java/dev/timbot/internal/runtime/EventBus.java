@@ -1,6 +1,7 @@
 package dev.timbot.internal.runtime;
 
 import dev.timbot.BotEvent;
+import dev.timbot.BotEvents;
 import dev.timbot.BotEvent.BotError;
 import dev.timbot.MatchTrace;
 import dev.timbot.message.Message;
@@ -17,13 +18,14 @@ import org.slf4j.LoggerFactory;
  * order. A throwing listener is reported as {@code ERROR}; a throwing {@code ERROR} listener is
  * only logged, so a failure can never loop.
  */
-public final class EventBus {
+public final class EventBus implements BotEvents {
   private static final Logger log = LoggerFactory.getLogger(EventBus.class);
   private static final Logger traceLog = LoggerFactory.getLogger("dev.timbot.dispatch");
 
   private final Map<BotEvent<?>, List<BotEvent.Listener<?>>> listeners = new ConcurrentHashMap<>();
   private final List<Consumer<MatchTrace>> traceListeners = new CopyOnWriteArrayList<>();
 
+  @Override
   public <T> AutoCloseable on(BotEvent<T> event, BotEvent.Listener<T> listener) {
     List<BotEvent.Listener<?>> list = listeners.computeIfAbsent(event, e -> new CopyOnWriteArrayList<>());
     list.add(listener);
@@ -35,6 +37,7 @@ public final class EventBus {
     return () -> traceListeners.remove(listener);
   }
 
+  @Override
   @SuppressWarnings("unchecked")
   public <T> void emit(BotEvent<T> event, T data) {
     for (BotEvent.Listener<?> l : listeners.getOrDefault(event, List.of())) {

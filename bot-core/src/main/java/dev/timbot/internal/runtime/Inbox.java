@@ -154,6 +154,9 @@ public final class Inbox {
           && (StateChangeCallback.LOGOUT.equals(action) || StateChangeCallback.DISCONNECT.equals(action))) {
         events.emit(BotEvent.KICKED_OUT,
             new BotEvent.KickedOut(self, action, s.info() == null ? null : s.info().reason()));
+      } else if (s.account() != null && !self.equals(s.account())) {
+        events.emit(BotEvent.USER_STATUS_UPDATED,
+            new BotEvent.UserStatusUpdated(s.account(), action, s.info() == null ? null : s.info().reason()));
       }
     } else {
       log.debug("callback {} not used by the runtime", event.command());

@@ -103,6 +103,17 @@ public final class ServiceDesk {
     return agents.isAgent(account);
   }
 
+  /** Whether {@code agent} is online and ready (capacity for chats aside), e.g. to ring them. */
+  public synchronized boolean isAvailable(String agent) {
+    AgentPool.Agent a = agents.get(agent);
+    return a != null && a.online && a.ready;
+  }
+
+  /** The configured agents' accounts. */
+  public List<String> agentIds() {
+    return agents.all().stream().map(a -> a.spec.id()).toList();
+  }
+
   /** Whether {@code message} asks for a human (configured phrases). */
   public boolean isHandoffRequest(Message message) {
     return matchesPhrase(message.text(), config.handoffPhrases());

@@ -1,0 +1,82 @@
+package dev.timbot.plugins.calls;
+
+import com.google.inject.Inject;
+import dev.timbot.BotClock;
+import dev.timbot.BotConfig;
+import dev.timbot.BotEvent;
+import dev.timbot.BotEvents;
+import dev.timbot.Messenger;
+import dev.timbot.message.Conversation;
+import dev.timbot.message.CustomElem;
+import dev.timbot.plugin.Handlers;
+import dev.timbot.plugin.Plugin;
+import dev.timbot.plugins.service.ServicePlugin;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The call-signaling relay as a timbot plugin: decodes both call protocols from custom messages,
+ * hands them to a {@link CallRelay} that rings the configured agents, and sends its answers as
+ * the bot. Every finished call is logged and emitted as {@link #CALL_ENDED}. When the
+ * customer-service plugin is installed too, the agent who owns a customer's chat takes their
+ * calls.
+ */
+public final class CallsPlugin implements Plugin {
+  /** A relayed call ended (any outcome). */
+  public static final BotEvent<CallRecord> CALL_ENDED = BotEvent.custom("CALL_ENDED", CallRecord.class);
+
+  private final CallsSettings settings;
+  private final BotConfig bot;
+  private final Messenger messenger;
+  private final BotClock clock;
+  private final MeterRegistry meters;
+  private final BotEvents events;
+  private ServicePlugin service;
+  private volatile CallRelay relay;
+
+  @Inject
+  public CallsPlugin(CallsSettings settings, BotConfig bot, Messenger messenger, BotClock clock,
+      MeterRegistry meters, BotEvents events) {
+    this.settings = settings;
+    this.bot = bot;
+    this.messenger = messenger;
+    this.clock = clock;
+    this.meters = meters;
+    this.events = events;
+  }
+
+  /** Present when the customer-service plugin is installed. */
+  @Inject(optional = true)
+  void service(ServicePlugin service) {
+    this.service = service;
+  }
+
+  @Override
+  public String name() {
+    return "calls";
+  }
+
+  @Override
+  public void configure(Handlers on) {
+    CallLog log = settings.log().equalsIgnoreCase("none") ? CallLog.NONE : new JsonLinesCallLog(Path.of(settings.log()));
+    relay = CallRelay.builder()
+        .bot(bot.bot().account())
+        .config(settings.relayConfig())
+        .clock(clock)
+        .meterRegistry(meters)
+        .callLog(log)
+        .directory(service == null ? AgentDirectory.ALL_AVAILABLE : new DeskAgentDirectory(service.desk()))
+        .transport((to, protocol, data) -> messenger.send(Conversation.c2c(to), List.of(CustomElem.of(data))))
+        .onCallEnded(r -> events.emit(CALL_ENDED, r))
+        .build();
+    on.decoder(CallSignal.class, CallSignals::decode);
+    on.custom(CallSignal.class, (ctx, signal) -> relay.onSignal(ctx.sender(), signal))
+        .c2cOnly().block().name("calls:relay");
+  }
+
+  /** The relay (for diagnostics and tests). */
+  public CallRelay relay() {
+    return relay;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.timbot.plugins.calls;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.timbot.plugin.ConfigSection;
+import dev.timbot.plugin.Durations;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The {@code calls:} section: the ring group, how it rings, the timeouts, and where the call log
+ * goes ({@code log: none} turns it off).
+ *
+ * <pre>
+ * calls:
+ *   agents: [agent1, agent2]
+ *   mode: parallel            # or sequential
+ *   perAgentRing: 20s         # sequential only
+ *   ringTimeout: 60s          # v3 calls; signaling invites bring their own timeout
+ *   maxCallDuration: 2h       # a call with no hang-up by then is closed
+ *   log: data/calls.jsonl
+ * </pre>
+ */
+@ConfigSection("calls")
+public record CallsSettings(
+    @JsonProperty("agents") List<String> agents,
+    @JsonProperty("mode") String mode,
+    @JsonProperty("perAgentRing") String perAgentRing,
+    @JsonProperty("ringTimeout") String ringTimeout,
+    @JsonProperty("maxCallDuration") String maxCallDuration,
+    @JsonProperty("log") String log) {
+
+  public CallsSettings {
+    agents = agents == null ? List.of() : List.copyOf(agents);
+    mode = mode == null ? "parallel" : mode.trim().toLowerCase(Locale.ROOT);
+    if (!mode.equals("parallel") && !mode.equals("sequential")) {
+      throw new IllegalArgumentException("mode must be parallel or sequential, got '" + mode + "'");
+    }
+    log = log == null ? "data/calls.jsonl" : log;
+  }
+
+  /** The relay settings these stand for; invalid durations fail here, when the plugin is configured. */
+  public CallRelayConfig relayConfig() {
+    Duration ring = Durations.parse(ringTimeout, Duration.ofSeconds(60));
+    return new CallRelayConfig(agents,
+        mode.equals("parallel") ? RingMode.PARALLEL : RingMode.SEQUENTIAL,
+        Durations.parse(perAgentRing, Duration.ofSeconds(20)), ring, ring,
+        Durations.parse(maxCallDuration, Duration.ofHours(2)));
+  }
+}

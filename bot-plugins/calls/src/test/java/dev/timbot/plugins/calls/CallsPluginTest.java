@@ -1,0 +1,96 @@
+package dev.timbot.plugins.calls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.timbot.message.Conversation;
+import dev.timbot.plugin.Plugin;
+import dev.timbot.plugins.service.ServicePlugin;
+import dev.timbot.test.BotTester;
+import dev.timbot.test.FakeIm;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The relay wired into a bot, driven through the test kit. */
+class CallsPluginTest {
+  static final String BOT = "@RBT#service";
+  static final String INVITE = "{\"call_id\":\"\",\"version\":3,\"room_id\":31415,\"action\":0,\"duration\":0,\"invited_list\":[]}";
+
+  static String v3(int action, int duration) {
+    return "{\"call_id\":\"\",\"version\":3,\"room_id\":31415,\"action\":" + action + ",\"duration\":" + duration + ",\"invited_list\":[]}";
+  }
+
+  static List<CallAction> actionsTo(BotTester t, String account) {
+    return t.im().sent().stream().filter(s -> s.to().equals(Conversation.c2c(account)) && s.custom() != null)
+        .map(s -> CallSignals.decode(s.custom().data()).orElseThrow().action()).toList();
+  }
+
+  @Test
+  void customerCallsTheHotline_agentAnswers_hangUpIsRelayedAndLogged() {
+    try (BotTester t = BotTester.builder().account(BOT)
+        .yaml("bot: { account: '" + BOT + "' }\ncalls:\n  agents: [agent1, agent2]\n  log: none\n")
+        .plugin(CallsPlugin.class).build()) {
+      List<CallRecord> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
+      t.bot().on(CallsPlugin.CALL_ENDED, ended::add);
+      t.user("alice").sendsCustom(INVITE);
+      t.awaitSent(2);
+      assertThat(actionsTo(t, "agent1")).containsExactly(CallAction.INVITE);
+      assertThat(actionsTo(t, "agent2")).containsExactly(CallAction.INVITE);
+
+      t.user("agent2").sendsCustom(v3(4, 0));
+      t.awaitSent(4);
+      assertThat(actionsTo(t, "alice")).containsExactly(CallAction.ACCEPT);
+      assertThat(actionsTo(t, "agent1")).containsExactly(CallAction.INVITE, CallAction.CANCEL);
+
+      t.advance(Duration.ofSeconds(95));
+      t.user("alice").sendsCustom(v3(5, 94));
+      t.awaitSent(5);
+      FakeIm.Sent hangup = t.im().sent().get(4);
+      assertThat(hangup.to()).isEqualTo(Conversation.c2c("agent2"));
+      assertThat(CallSignals.decode(hangup.custom().data()).orElseThrow().durationSeconds()).isEqualTo(95);
+      assertThat(ended).singleElement().satisfies(r -> {
+        assertThat(r.outcome()).isEqualTo(CallOutcome.ANSWERED);
+        assertThat(r.answeredBy()).isEqualTo("agent2");
+        assertThat(r.durationSeconds()).isEqualTo(95);
+      });
+    }
+  }
+
+  @Test
+  void malformedAndForeignCustomDataFallsThroughToPlainCustomHandlers() {
+    try (BotTester t = BotTester.builder().account(BOT)
+        .yaml("bot: { account: '" + BOT + "' }\ncalls:\n  agents: [agent1]\n  log: none\n")
+        .plugin(CallsPlugin.class)
+        .plugin((Plugin) on -> on.custom(ctx -> ctx.reply("custom: " + ctx.custom().data())))
+        .build()) {
+      t.user("alice").sendsCustom("{\"version\":3,\"action\":\"zero\"}");
+      t.shouldReply("custom: {\"version\":3,\"action\":\"zero\"}");
+      t.user("alice").sendsCustom("{\"src\":\"15\"}");
+      t.shouldReply("custom: {\"src\":\"15\"}");
+      t.user("alice").sendsCustom("not json at all");
+      t.shouldReply("custom: not json at all").shouldNotReply();
+    }
+  }
+
+  @Test
+  void withTheServicePlugin_theAgentWhoOwnsTheChatTakesTheCall() {
+    try (BotTester t = BotTester.builder().account(BOT)
+        .yaml("""
+            bot: { account: '@RBT#service' }
+            calls: { agents: [agent1, agent2], log: none }
+            service: { agents: [ { id: agent1 }, { id: agent2 } ], store: memory }
+            """)
+        .plugin(ServicePlugin.class).plugin(CallsPlugin.class).build()) {
+      t.user("agent1").says("/ready");
+      t.user("agent2").says("/ready");
+      t.user("agent1").says("/away");
+      t.user("alice").says("转人工");
+      assertThat(t.bot()).isNotNull();
+      int before = t.im().sent().size();
+      t.user("alice").sendsCustom(INVITE);
+      t.awaitSent(before + 1);
+      assertThat(actionsTo(t, "agent2")).containsExactly(CallAction.INVITE); // alice's agent
+      assertThat(actionsTo(t, "agent1")).isEmpty(); // away: not rung
+    }
+  }
+}

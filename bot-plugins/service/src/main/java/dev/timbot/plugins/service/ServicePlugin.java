@@ -1,0 +1,95 @@
+package dev.timbot.plugins.service;
+
+import com.google.inject.Inject;
+import dev.timbot.BotClock;
+import dev.timbot.BotEvent;
+import dev.timbot.BotEvents;
+import dev.timbot.Context;
+import dev.timbot.Messenger;
+import dev.timbot.im.ImClient;
+import dev.timbot.message.Conversation;
+import dev.timbot.plugin.Handlers;
+import dev.timbot.plugin.Plugin;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Human handoff as a timbot plugin. An inbound interceptor gives every C2C message to the {@link
+ * ServiceDesk} first: agents' chats with the bot, customers talking to a human, waiting in the
+ * queue, leaving a message or rating are consumed there, so auto-reply and FAQ stay silent for
+ * those conversations. Agent presence comes from {@code USER_STATUS_UPDATED} and, at start, from
+ * {@code query_online_status}.
+ */
+public final class ServicePlugin implements Plugin {
+  private static final Logger log = LoggerFactory.getLogger(ServicePlugin.class);
+
+  private final ServiceDesk desk;
+  private final BotEvents events;
+  private final ImClient im;
+  private AutoCloseable presence;
+
+  @Inject
+  public ServicePlugin(ServiceSettings settings, Messenger messenger, BotClock clock, MeterRegistry meters,
+      BotEvents events, ImClient im) {
+    this(settings, messenger, clock, meters, events, im, () -> true);
+  }
+
+  /** With working hours: outside them a handoff gets the out-of-hours tip and leave-a-message. */
+  public ServicePlugin(ServiceSettings settings, Messenger messenger, BotClock clock, MeterRegistry meters,
+      BotEvents events, ImClient im, BooleanSupplier open) {
+    this.events = events;
+    this.im = im;
+    DeskStore store = settings.store().equalsIgnoreCase("memory")
+        ? new InMemoryDeskStore() : new JsonFileDeskStore(Path.of(settings.store()));
+    this.desk = ServiceDesk.builder().config(settings.toConfig())
+        .outbox((to, elements) -> messenger.send(Conversation.c2c(to), elements))
+        .clock(clock).store(store).meterRegistry(meters).openWhen(open).build();
+  }
+
+  @Override
+  public String name() {
+    return "service";
+  }
+
+  @Override
+  public void configure(Handlers on) {
+    on.intercept(chain -> {
+      Context ctx = chain.context();
+      if (!ctx.isGroup()
+          && (desk.onMessage(ctx.sender(), ctx.message()) || desk.rejectAgentCommand(ctx.sender(), ctx.message()))) {
+        return; // the desk owns this conversation now
+      }
+      chain.proceed();
+    });
+  }
+
+  @Override
+  public void start() {
+    presence = events.on(BotEvent.USER_STATUS_UPDATED, e -> desk.onPresence(e.userId(), e.online()));
+    if (!desk.agentIds().isEmpty()) {
+      im.queryOnlineStatus(desk.agentIds())
+          // PushOnline (app in the background) cannot chat, so only Online counts.
+          .thenAccept(r -> r.statuses().forEach(s -> desk.onPresence(s.account(), s.online())))
+          .exceptionally(e -> {
+            log.warn("could not query the agents' online status; waiting for their logins: {}", e.toString());
+            return null;
+          });
+    }
+  }
+
+  @Override
+  public void stop() throws Exception {
+    if (presence != null) {
+      presence.close();
+    }
+    desk.stop();
+  }
+
+  /** The desk, for other plugins (FAQ give-ups, the calls relay) and tests. */
+  public ServiceDesk desk() {
+    return desk;
+  }
+}

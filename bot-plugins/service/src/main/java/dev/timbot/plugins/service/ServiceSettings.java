@@ -1,0 +1,76 @@
+package dev.timbot.plugins.service;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.timbot.plugin.ConfigSection;
+import dev.timbot.plugin.Durations;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The {@code service:} section.
+ *
+ * <pre>
+ * service:
+ *   agents:
+ *     - { id: agent1, groups: [billing], maxConcurrent: 3 }
+ *     - { id: agent2 }
+ *   handoffPhrases: [转人工, 人工客服, human, agent]
+ *   endPhrases: [结束, bye]
+ *   faqGiveUps: 2              # FAQ misses in a row before a handoff; 0 = never
+ *   queueTimeout: 10m
+ *   priorityRules: [ { account: "vip-.*", priority: 9 } ]
+ *   inactivityReminder: 5m
+ *   inactivityClose: 10m
+ *   ratingValidity: 24h
+ *   store: data/service        # JSON-lines records + state; "memory" keeps nothing
+ *   texts: { queued: "…" }     # any of DeskTexts
+ * </pre>
+ */
+@ConfigSection("service")
+public record ServiceSettings(
+    @JsonProperty("agents") List<AgentSpec> agents,
+    @JsonProperty("maxConcurrent") Integer maxConcurrent,
+    @JsonProperty("handoffPhrases") List<String> handoffPhrases,
+    @JsonProperty("endPhrases") List<String> endPhrases,
+    @JsonProperty("faqGiveUps") Integer faqGiveUps,
+    @JsonProperty("queueTimeout") String queueTimeout,
+    @JsonProperty("priorityRules") List<PriorityRule> priorityRules,
+    @JsonProperty("inactivityReminder") String inactivityReminder,
+    @JsonProperty("inactivityClose") String inactivityClose,
+    @JsonProperty("ratingValidity") String ratingValidity,
+    @JsonProperty("store") String store,
+    @JsonProperty("texts") DeskTexts texts) {
+
+  public ServiceSettings {
+    agents = agents == null ? List.of() : List.copyOf(agents);
+    store = store == null ? "data/service" : store;
+  }
+
+  /** The desk configuration these stand for; invalid durations or rules fail here, when the plugin is built. */
+  public ServiceConfig toConfig() {
+    ServiceConfig.Builder b = ServiceConfig.builder().agents(agents)
+        .queueTimeout(Durations.parse(queueTimeout, Duration.ofMinutes(10)))
+        .inactivity(Durations.parse(inactivityReminder, Duration.ofMinutes(5)),
+            Durations.parse(inactivityClose, Duration.ofMinutes(10)))
+        .ratingValidity(Durations.parse(ratingValidity, Duration.ofHours(24)));
+    if (maxConcurrent != null) {
+      b.defaultMaxConcurrent(maxConcurrent);
+    }
+    if (handoffPhrases != null) {
+      b.handoffPhrases(handoffPhrases);
+    }
+    if (endPhrases != null) {
+      b.endPhrases(endPhrases);
+    }
+    if (faqGiveUps != null) {
+      b.faqGiveUpsBeforeHandoff(faqGiveUps);
+    }
+    if (priorityRules != null) {
+      priorityRules.forEach(b::priorityRule);
+    }
+    if (texts != null) {
+      b.texts(texts);
+    }
+    return b.build();
+  }
+}

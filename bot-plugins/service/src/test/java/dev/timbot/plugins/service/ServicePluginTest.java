@@ -1,0 +1,56 @@
+package dev.timbot.plugins.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.timbot.message.Conversation;
+import dev.timbot.plugin.Plugin;
+import dev.timbot.tencent.StateChangeCallback;
+import dev.timbot.test.BotTester;
+import org.junit.jupiter.api.Test;
+
+/** The desk wired into a bot: presence from callbacks, relay through the bot, other plugins muted. */
+class ServicePluginTest {
+  static final String BOT = "@RBT#service";
+
+  static BotTester tester() {
+    return BotTester.builder().account(BOT)
+        .yaml("bot: { account: '" + BOT + "' }\nservice: { agents: [ { id: agent1 } ], store: memory }\n")
+        .plugin(ServicePlugin.class)
+        .plugin((Plugin) on -> on.text(ctx -> ctx.reply("bot: " + ctx.text())).priority(50))
+        .build();
+  }
+
+  static StateChangeCallback login(String user) {
+    return new StateChangeCallback("State.StateChange", 0L,
+        new StateChangeCallback.Info("Login", user, "Register"), null);
+  }
+
+  @Test
+  void presenceFromStateChange_handoff_relay_andTheBotStaysQuiet() {
+    try (BotTester t = tester()) {
+      t.user("alice").says("hello");
+      t.shouldReply("bot: hello");
+      t.user("alice").says("转人工");
+      t.shouldReply(s -> assertThat(s.text()).contains("No agent is online"));
+      t.deliver(login("agent1"));
+      t.user("bob").says("human please");
+      t.shouldReply(s -> {
+        assertThat(s.to()).isEqualTo(Conversation.c2c("bob"));
+        assertThat(s.text()).contains("agent1");
+      });
+      t.shouldReply(s -> assertThat(s.to()).isEqualTo(Conversation.c2c("agent1")));
+      t.user("bob").says("my parcel is lost");
+      t.shouldReply(s -> {
+        assertThat(s.to()).isEqualTo(Conversation.c2c("agent1"));
+        assertThat(s.text()).isEqualTo("[bob] my parcel is lost");
+      }).shouldNotReply(); // no "bot:" echo: the desk owns the conversation
+      t.user("agent1").sendsImage("http://img/x.png", 10, 10);
+      t.shouldReply(s -> {
+        assertThat(s.to()).isEqualTo(Conversation.c2c("bob"));
+        assertThat(s.elements()).hasSize(1);
+      });
+      t.user("carol").says("/accept");
+      t.shouldReply(s -> assertThat(s.text()).contains("agents only"));
+    }
+  }
+}
