@@ -13,6 +13,10 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
+    // The jar's own logging setup, unless the user brought one (set before any logger exists).
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "bot-emulator-logback.xml");
+    }
     LocalIm.Builder b = LocalIm.builder().port(9000);
     try {
       for (int i = 0; i < args.length; i++) {
