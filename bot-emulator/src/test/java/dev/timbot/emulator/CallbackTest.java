@@ -203,6 +203,13 @@ class CallbackTest {
     target.await("Group.CallbackAfterSendMsg", 2);
     assertThat(target.of("Bot.OnGroupMessage")).hasSize(1);
 
+    rest.call("group_open_http_svc", "group_msg_recall", "{'GroupId':'" + gid + "','MsgSeqList':[{'MsgSeq':1}]}");
+    JsonNode recall = target.await("Group.CallbackAfterRecallMsg").body();
+    assertThat(recall.path("Operator_Account").asText()).isEqualTo("administrator");
+    assertThat(recall.path("GroupId").asText()).isEqualTo(gid);
+    assertThat(recall.path("Type").asText()).isEqualTo("Public");
+    assertThat(recall.path("MsgSeqList").toString()).isEqualTo("[{\"MsgSeq\":1}]");
+
     rest.call("group_open_http_svc", "delete_group_member", "{'GroupId':'" + gid + "','MemberToDel_Account':['Jonh']}");
     JsonNode exit = target.await("Group.CallbackAfterMemberExit").body();
     assertThat(exit.path("ExitType").asText()).isEqualTo("Kicked");
@@ -309,5 +316,34 @@ class CallbackTest {
     JsonNode history = rest.call("openim", "admin_getroammsg",
         "{'Operator_Account':'Jonh','Peer_Account':'jared','MaxCnt':1,'MinTime':0,'MaxTime':4000000000}");
     assertThat(history.at("/MsgList/0/MsgBody/0/MsgContent/Text").asText()).isEqualTo("after garbage");
+  }
+
+  @Test
+  void slowBeforeCallbackTimesOutAfterTwoSecondsAndDelivers() {
+    target.answer("C2C.CallbackBeforeSendMsg", b -> {
+      try {
+        Thread.sleep(3000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return "{\"ActionStatus\":\"OK\",\"ErrorInfo\":\"\",\"ErrorCode\":1}";
+    });
+    long t0 = System.nanoTime();
+    JsonNode r = rest.sendText("jared", "Jonh", 1, "slow");
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    assertThat(r.path("ErrorCode").asInt()).isZero();
+    assertThat(took).isBetween(Duration.ofMillis(1900), Duration.ofMillis(2900));
+    assertThat(target.await("C2C.CallbackAfterSendMsg").body().at("/MsgBody/0/MsgContent/Text").asText()).isEqualTo("slow");
+  }
+
+  @Test
+  void afterCallbacksKeepOrderPerConversation() {
+    im.setEnabledCallbacks(java.util.Set.of("C2C.CallbackAfterSendMsg"));
+    for (int i = 1; i <= 30; i++) {
+      rest.sendText("jared", "Jonh", i, "m" + i);
+    }
+    target.await("C2C.CallbackAfterSendMsg", 30);
+    assertThat(target.of("C2C.CallbackAfterSendMsg")).extracting(r -> r.body().path("MsgRandom").asInt())
+        .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 30).boxed().toList());
   }
 }

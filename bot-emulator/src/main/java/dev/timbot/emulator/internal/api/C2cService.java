@@ -9,7 +9,6 @@ import dev.timbot.emulator.internal.rest.ApiRegistry;
 import dev.timbot.emulator.internal.rest.Body;
 import dev.timbot.emulator.internal.rest.RestCall;
 import dev.timbot.emulator.internal.store.C2cRecord;
-import dev.timbot.emulator.internal.store.C2cStore;
 import dev.timbot.im.ImException;
 import dev.timbot.internal.json.WireJson;
 import dev.timbot.message.MessageElem;

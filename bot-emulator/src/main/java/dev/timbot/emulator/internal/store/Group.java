@@ -52,8 +52,10 @@ public final class Group {
   public ArrayNode appDefinedData;
   public final LinkedHashMap<String, Member> members = new LinkedHashMap<>();
   final List<GroupRecord> messages = new ArrayList<>();
-  /** Random-dedupe memory: key → (record, expiry nanos). */
-  final Map<String, Object[]> recentRandoms = new HashMap<>();
+  /** A send remembered for the Random dedupe, until {@code expiresAt} (monotonic nanos). */
+  private record Remembered(GroupRecord record, long expiresAt) {}
+
+  private final Map<String, Remembered> recentRandoms = new HashMap<>();
 
   Group(String groupId, String type, long createTime) {
     this.groupId = groupId;
@@ -121,12 +123,12 @@ public final class Group {
 
   /** The dedupe memory: a record sent with this key whose window is still open. */
   public GroupRecord remembered(String key, long nowNanos) {
-    recentRandoms.values().removeIf(v -> (long) v[1] <= nowNanos);
-    Object[] v = recentRandoms.get(key);
-    return v == null ? null : (GroupRecord) v[0];
+    recentRandoms.values().removeIf(v -> v.expiresAt() <= nowNanos);
+    Remembered v = recentRandoms.get(key);
+    return v == null ? null : v.record();
   }
 
   public void remember(String key, GroupRecord record, long expiresAtNanos) {
-    recentRandoms.put(key, new Object[] {record, expiresAtNanos});
+    recentRandoms.put(key, new Remembered(record, expiresAtNanos));
   }
 }
