@@ -175,7 +175,7 @@ public final class C2cService {
     long seq = seqOpt != null ? seqOpt : Messages.randomU32();
     List<MessageElem> body = em.mediaLinker.link(Messages.parseBody(b.get("MsgBody"), 90002, 90007, 90010));
     // First import wins; a duplicate (also with from/to swapped) is accepted and ignored.
-    if (em.c2c.containsImport(from, to, seq, random, time)) {
+    if (!em.c2c.markImported(from, to, seq, random, time)) {
       return WireJson.mapper().createObjectNode();
     }
     C2cRecord r = new C2cRecord(em.c2c.nextSerial(), from, to, seq, random, time,

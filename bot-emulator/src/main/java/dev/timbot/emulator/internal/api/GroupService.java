@@ -341,6 +341,9 @@ public final class GroupService {
 
   // --- messages --------------------------------------------------------------------------------
 
+  /** What a send needs to know about the group, read under the store lock. */
+  private record SendContext(String type, boolean avChatRoom, boolean member, long muteUntil, List<String> members) {}
+
   /** A group send's result; {@code dropReason} is {@code MsgFreqCtrl} when rate-limited. */
   public record Outcome(GroupRecord record, String dropReason, boolean duplicate) {}
 
@@ -386,15 +389,18 @@ public final class GroupService {
     if (!em.accounts.exists(from)) {
       throw new ImException(10019, "From_Account does not exist");
     }
-    Group snap = em.groups.snapshot(groupId)
-        .orElseThrow(() -> new ImException(10010, "group not found or already dismissed"));
+    // Read only what the send needs: copying the group would copy its whole history.
+    SendContext snap = em.groups.mutate(groupId, g -> {
+      Group.Member m = g.members.get(from);
+      return new SendContext(g.type, g.isAvChatRoom(), m != null, m == null ? 0 : m.muteUntil,
+          List.copyOf(g.members.keySet()));
+    });
     boolean admin = from.equals(em.config.admin()) && !clientPath;
-    if (!admin && !snap.isMember(from) && !snap.isAvChatRoom()) {
+    if (!admin && !snap.member() && !snap.avChatRoom()) {
       throw new ImException(10007, "the sender is not a member of the group");
     }
     long now = em.nowSeconds();
-    Group.Member self = snap.members.get(from);
-    if (self != null && self.muteUntil > now) {
+    if (snap.muteUntil() > now) {
       throw new ImException(10017, "the sender is muted in this group");
     }
     long nowNanos = em.clock.nanoTime();
@@ -416,7 +422,7 @@ public final class GroupService {
     String finalCcd = ccd;
     if (!forbidBefore) {
       GroupMessageCallback before = new GroupMessageCallback(CallbackCommand.GROUP_BEFORE_SEND_MSG,
-          groupId, snap.type, from, operator, random, 0, 0, onlineOnly, body, ccd, null,
+          groupId, snap.type(), from, operator, random, 0, 0, onlineOnly, body, ccd, null,
           at.isEmpty() ? null : at, null, em.eventTime());
       ObjectNode payload = WireJson.mapper().valueToTree(before);
       // No MsgSeq/MsgTime yet: they are assigned after the callback allows the message.
@@ -467,11 +473,11 @@ public final class GroupService {
       return new Outcome(record, null, true);
     }
     var view = Messages.view(record);
-    snap.members.keySet().forEach(member -> em.clients.message(member, view));
+    snap.members().forEach(member -> em.clients.message(member, view));
     String lane = "group:" + groupId;
     if (!forbidAfter) {
       em.callbacks.after(lane, CallbackCommand.GROUP_AFTER_SEND_MSG,
-          new GroupMessageCallback(CallbackCommand.GROUP_AFTER_SEND_MSG, groupId, snap.type, from,
+          new GroupMessageCallback(CallbackCommand.GROUP_AFTER_SEND_MSG, groupId, snap.type(), from,
               operator, random, record.msgSeq(), record.msgTime(), onlineOnly, record.body(),
               record.cloudCustomData(), null, at.isEmpty() ? null : at, null, em.eventTime()),
           clientIp, platform);
@@ -484,7 +490,7 @@ public final class GroupService {
     }
     if (!robots.isEmpty()) {
       em.callbacks.after(lane, CallbackCommand.BOT_ON_GROUP_MESSAGE,
-          new GroupMessageCallback(CallbackCommand.BOT_ON_GROUP_MESSAGE, groupId, snap.type, from,
+          new GroupMessageCallback(CallbackCommand.BOT_ON_GROUP_MESSAGE, groupId, snap.type(), from,
               operator, random, record.msgSeq(), record.msgTime(), onlineOnly, record.body(),
               record.cloudCustomData(), null, null, List.copyOf(robots), em.eventTime()),
           clientIp, platform);

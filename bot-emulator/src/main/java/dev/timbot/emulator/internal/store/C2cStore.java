@@ -3,10 +3,12 @@ package dev.timbot.emulator.internal.store;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -34,7 +36,11 @@ public final class C2cStore {
   private final Map<Pair, List<C2cRecord>> conversations = new HashMap<>();
   private final Map<ReadKey, Long> readUpTo = new HashMap<>();
   private final Map<ReadKey, Long> readTime = new HashMap<>();
+  /** Unread counts kept up to date on every change, so a send never rescans history. */
+  private final Map<ReadKey, Integer> unread = new HashMap<>();
+  private final Map<String, Integer> totalUnread = new HashMap<>();
   private final LinkedHashMap<String, Remembered<C2cRecord>> dedupe = new LinkedHashMap<>();
+  private final Map<Pair, Set<String>> imported = new HashMap<>();
   private long nextSerial = 1;
 
   public synchronized long nextSerial() {
@@ -70,14 +76,29 @@ public final class C2cStore {
         i--;
       }
       list.add(i, record);
+      if (isUnread(record)) {
+        bumpUnread(record.to(), record.from(), 1);
+      }
     }
     return record;
   }
 
-  /** True if this conversation already holds a message with the same seq, random and time. */
-  public synchronized boolean containsImport(String a, String b, long seq, long random, long time) {
-    return conversations.getOrDefault(Pair.of(a, b), List.of()).stream()
-        .anyMatch(r -> r.msgSeq() == seq && r.msgRandom() == random && r.msgTime() == time);
+  private boolean isUnread(C2cRecord r) {
+    return r.countsUnread() && !r.recalled() && !r.from().equals(r.to())
+        && r.serial() > readUpTo.getOrDefault(new ReadKey(r.to(), r.from()), 0L);
+  }
+
+  private void bumpUnread(String reader, String peer, int delta) {
+    unread.merge(new ReadKey(reader, peer), delta, Integer::sum);
+    totalUnread.merge(reader, delta, Integer::sum);
+  }
+
+  /**
+   * Records an import's (seq, random, time) for the conversation (either direction); false if
+   * it was imported before — the first import wins.
+   */
+  public synchronized boolean markImported(String a, String b, long seq, long random, long time) {
+    return imported.computeIfAbsent(Pair.of(a, b), k -> new HashSet<>()).add(seq + "_" + random + "_" + time);
   }
 
   /** The conversation of {@code a} and {@code b} in roaming order (oldest first). */
@@ -86,9 +107,14 @@ public final class C2cStore {
   }
 
   public synchronized Optional<C2cRecord> find(String a, String b, String msgKey) {
-    return conversations.getOrDefault(Pair.of(a, b), List.of()).stream()
-        .filter(r -> r.msgKey().equals(msgKey))
-        .findFirst();
+    List<C2cRecord> list = conversations.getOrDefault(Pair.of(a, b), List.of());
+    // Newest first: recalls and modifications are nearly always about recent messages.
+    for (int i = list.size() - 1; i >= 0; i--) {
+      if (list.get(i).msgKey().equals(msgKey)) {
+        return Optional.of(list.get(i));
+      }
+    }
+    return Optional.empty();
   }
 
   /** Replaces the stored message with the same serial; returns the new version. */
@@ -98,10 +124,14 @@ public final class C2cStore {
     if (list == null) {
       return Optional.empty();
     }
-    for (int i = 0; i < list.size(); i++) {
-      if (list.get(i).msgKey().equals(msgKey)) {
-        C2cRecord updated = change.apply(list.get(i));
+    for (int i = list.size() - 1; i >= 0; i--) {
+      C2cRecord old = list.get(i);
+      if (old.msgKey().equals(msgKey)) {
+        C2cRecord updated = change.apply(old);
         list.set(i, updated);
+        if (isUnread(old) != isUnread(updated)) {
+          bumpUnread(old.to(), old.from(), isUnread(updated) ? 1 : -1);
+        }
         return Optional.of(updated);
       }
     }
@@ -119,6 +149,13 @@ public final class C2cStore {
     ReadKey k = new ReadKey(reader, peer);
     readUpTo.merge(k, max, Math::max);
     readTime.merge(k, upToTime, Math::max);
+    int left = 0;
+    for (C2cRecord r : conversations.getOrDefault(Pair.of(reader, peer), List.of())) {
+      if (r.to().equals(reader) && r.from().equals(peer) && isUnread(r)) {
+        left++;
+      }
+    }
+    bumpUnread(reader, peer, left - unread.getOrDefault(k, 0));
   }
 
   /** When {@code reader} last reported {@code peer}'s conversation read (0 = never). */
@@ -133,15 +170,7 @@ public final class C2cStore {
 
   /** Unread messages from {@code peer} to {@code reader}. */
   public synchronized int unread(String reader, String peer) {
-    long upTo = readUpTo.getOrDefault(new ReadKey(reader, peer), 0L);
-    int n = 0;
-    for (C2cRecord r : conversations.getOrDefault(Pair.of(reader, peer), List.of())) {
-      if (r.from().equals(peer) && r.to().equals(reader) && !reader.equals(peer)
-          && r.countsUnread() && !r.recalled() && r.serial() > upTo) {
-        n++;
-      }
-    }
-    return n;
+    return unread.getOrDefault(new ReadKey(reader, peer), 0);
   }
 
   /** Every peer {@code user} has a conversation with. */
@@ -157,25 +186,33 @@ public final class C2cStore {
     return out;
   }
 
+
   /** Total unread C2C messages of {@code reader}. */
   public synchronized int totalUnread(String reader) {
-    int n = 0;
-    for (String peer : peers(reader)) {
-      n += unread(reader, peer);
-    }
-    return n;
+    return totalUnread.getOrDefault(reader, 0);
   }
 
   public synchronized void deleteUser(String user) {
     conversations.keySet().removeIf(p -> p.a().equals(user) || p.b().equals(user));
     readUpTo.keySet().removeIf(k -> k.reader().equals(user) || k.peer().equals(user));
     readTime.keySet().removeIf(k -> k.reader().equals(user) || k.peer().equals(user));
+    unread.entrySet().removeIf(e -> {
+      if (e.getKey().peer().equals(user)) {
+        totalUnread.merge(e.getKey().reader(), -e.getValue(), Integer::sum);
+        return true;
+      }
+      return e.getKey().reader().equals(user);
+    });
+    totalUnread.remove(user);
   }
 
   public synchronized void clear() {
     conversations.clear();
     readUpTo.clear();
     readTime.clear();
+    unread.clear();
+    totalUnread.clear();
+    imported.clear();
     dedupe.clear();
   }
 
