@@ -260,6 +260,7 @@ public final class LocalIm implements AutoCloseable {
     private int groupMessagesPerSecond = 40;
     private boolean groupRateLimitAsError;
     private boolean requireFriendship;
+    private boolean beforeCallbackFailureRejects;
     private Duration clientRecallLimit = Duration.ofMinutes(2);
     private Path certificateDir;
     private BotClock clock = BotClock.system();
@@ -348,6 +349,15 @@ public final class LocalIm implements AutoCloseable {
       return this;
     }
 
+    /**
+     * When a before-send callback fails (down, timeout, non-200, not JSON), reject the send with
+     * 80003 instead of delivering it (the console's non-default policy).
+     */
+    public Builder beforeCallbackFailureRejects(boolean rejects) {
+      this.beforeCallbackFailureRejects = rejects;
+      return this;
+    }
+
     /** How long a user may recall their own message (default 2 minutes). */
     public Builder clientRecallLimit(Duration limit) {
       this.clientRecallLimit = Objects.requireNonNull(limit);
@@ -370,7 +380,8 @@ public final class LocalIm implements AutoCloseable {
       String key = secretKey != null ? secretKey : randomKey();
       EmulatorConfig config = new EmulatorConfig(host, port, httpsPort, sdkAppId, key, admin,
           callbackUrl, callbackToken, enabledCallbacks, defaultRateLimit, Map.copyOf(rateLimits),
-          groupMessagesPerSecond, groupRateLimitAsError, requireFriendship, clientRecallLimit,
+          groupMessagesPerSecond, groupRateLimitAsError, requireFriendship, beforeCallbackFailureRejects,
+          clientRecallLimit,
           certificateDir, clock);
       return new LocalIm(config).doStart();
     }

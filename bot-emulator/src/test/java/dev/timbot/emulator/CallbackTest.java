@@ -346,4 +346,18 @@ class CallbackTest {
     assertThat(target.of("C2C.CallbackAfterSendMsg")).extracting(r -> r.body().path("MsgRandom").asInt())
         .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 30).boxed().toList());
   }
+
+  @Test
+  void failClosedPolicyRejectsWith80003() throws Exception {
+    int deadPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      deadPort = s.getLocalPort();
+    }
+    try (LocalIm strict = LocalIm.builder().clock(clock).callbackUrl("http://127.0.0.1:" + deadPort + "/x")
+        .beforeCallbackFailureRejects(true).start()) {
+      Rest r = new Rest(strict);
+      r.accounts("a", "b");
+      assertThat(r.sendText("a", "b", 1, "x").path("ErrorCode").asInt()).isEqualTo(80003);
+    }
+  }
 }

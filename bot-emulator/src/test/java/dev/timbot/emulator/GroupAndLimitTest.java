@@ -173,4 +173,27 @@ class GroupAndLimitTest {
       custom.stop();
     }
   }
+
+  @Test
+  void mutingAndBaseInfo() {
+    String gid = group(",'MemberList':[{'Member_Account':'tommy'},{'Member_Account':'jared','Role':'Admin'}]");
+    rest.call("group_open_http_svc", "forbid_send_msg", "{'GroupId':'" + gid + "','Members_Account':['tommy'],'MuteTime':60}");
+    assertThat(send(gid, "tommy", 1, "x").path("ErrorCode").asInt()).isEqualTo(10017);
+    JsonNode muted = rest.call("group_open_http_svc", "get_group_muted_account", "{'GroupId':'" + gid + "'}");
+    assertThat(muted.at("/ShuttedUinList/0/Member_Account").asText()).isEqualTo("tommy");
+    clock.advance(Duration.ofSeconds(61));
+    assertThat(send(gid, "tommy", 2, "free again").path("ErrorCode").asInt()).isZero();
+
+    rest.call("group_open_http_svc", "modify_group_base_info", "{'GroupId':'" + gid + "','Name':'Renamed','MuteAllMember':'On'}");
+    assertThat(send(gid, "tommy", 3, "x").path("ErrorCode").asInt()).isEqualTo(10017);
+    assertThat(send(gid, "jared", 4, "admins may").path("ErrorCode").asInt()).isZero();
+    JsonNode info = rest.call("group_open_http_svc", "get_group_info", "{'GroupIdList':['" + gid + "']}");
+    assertThat(info.at("/GroupInfo/0/Name").asText()).isEqualTo("Renamed");
+    assertThat(info.at("/GroupInfo/0/MuteAllMember").asText()).isEqualTo("On");
+
+    JsonNode members = rest.call("group_open_http_svc", "get_group_member_info", "{'GroupId':'" + gid + "','Limit':2,'Offset':1}");
+    assertThat(members.path("MemberNum").asInt()).isEqualTo(3);
+    assertThat(members.path("MemberList")).hasSize(2);
+    assertThat(members.at("/MemberList/0/Member_Account").asText()).isEqualTo("tommy");
+  }
 }

@@ -79,6 +79,8 @@ class RestAuthTest {
         .isEqualTo(60002);
     assertThat(rest.post(url("1400000000", "administrator", admin, null), "{}").path("ErrorCode").asInt())
         .isEqualTo(60002);
+    assertThat(rest.post(url("1400000000", "administrator", admin, "json").replace("random=42", "random=abc"), "{}")
+        .path("ErrorCode").asInt()).isEqualTo(60002);
   }
 
   @Test

@@ -42,6 +42,7 @@ public final class Emulator implements AutoCloseable {
     this.callbacks =
         new CallbackDispatcher(config.sdkAppId(), clock, config.callbackUrl(),
             config.callbackToken(), config.enabledCallbacks());
+    callbacks.setFailClosed(config.beforeCallbackFailureRejects());
     seed();
   }
 

@@ -14,6 +14,8 @@ import java.util.Set;
  *     success-with-{@code MsgDropReason: MsgFreqCtrl}
  * @param requireFriendship client sends between non-friends fail with 20009 (the console's
  *     "check relationship" switch; off by default as in the service)
+ * @param beforeCallbackFailureRejects a failed before-callback rejects the send with 80003
+ *     instead of the default "deliver normally"
  */
 public record EmulatorConfig(
     String host,
@@ -30,6 +32,7 @@ public record EmulatorConfig(
     int groupMessagesPerSecond,
     boolean groupRateLimitAsError,
     boolean requireFriendship,
+    boolean beforeCallbackFailureRejects,
     Duration clientRecallLimit,
     Path certificateDir,
     BotClock clock) {

@@ -53,7 +53,11 @@ public final class GroupService {
         .add(SVC, "get_group_info", this::info)
         .add(SVC, "send_group_msg", this::sendRest)
         .add(SVC, "group_msg_recall", this::recall)
-        .add(SVC, "group_msg_get_simple", this::getSimple);
+        .add(SVC, "group_msg_get_simple", this::getSimple)
+        .add(SVC, "forbid_send_msg", this::mute)
+        .add(SVC, "get_group_muted_account", this::mutedList)
+        .add(SVC, "modify_group_base_info", this::modifyBase)
+        .add(SVC, "get_group_member_info", this::memberList);
   }
 
   private ObjectNode create(RestCall call) {
@@ -312,7 +316,7 @@ public final class GroupService {
     o.put("MemberNum", g.members.size());
     o.put("MaxMemberNum", g.maxMemberCount);
     o.put("ApplyJoinOption", g.applyJoinOption);
-    o.put("MuteAllMember", "Off");
+    o.put("MuteAllMember", g.muteAll ? "On" : "Off");
     if (g.appDefinedData != null) {
       o.set("AppDefinedData", g.appDefinedData);
     }
@@ -336,6 +340,101 @@ public final class GroupService {
     if (array != null && array.isArray()) {
       array.forEach(n -> out.add(n.asText()));
     }
+    return out;
+  }
+
+  /** {@code forbid_send_msg}: mutes members for {@code MuteTime} seconds (0 unmutes). */
+  private ObjectNode mute(RestCall call) {
+    Body b = call.body();
+    String id = b.string(10004, "GroupId");
+    List<String> accounts = b.stringList(10004, "Members_Account", "Member_Account");
+    if (accounts.isEmpty() || accounts.size() > 500) {
+      throw new ImException(10004, "Members_Account must hold 1 to 500 accounts");
+    }
+    long muteTime = b.longValue(10004, "MuteTime", "ShutUpTime");
+    long until = muteTime <= 0 ? 0 : em.nowSeconds() + muteTime;
+    em.groups.mutate(id, g -> {
+      for (String a : accounts) {
+        Group.Member m = g.members.get(a);
+        if (m != null) {
+          m.muteUntil = until;
+        }
+      }
+      return null;
+    });
+    return WireJson.mapper().createObjectNode();
+  }
+
+  /** {@code get_group_muted_account}: members whose mute has not ended. */
+  private ObjectNode mutedList(RestCall call) {
+    String id = call.body().string(10004, "GroupId");
+    Group g = em.groups.snapshot(id).orElseThrow(() -> new ImException(10010, "group not found"));
+    long now = em.nowSeconds();
+    ObjectNode out = WireJson.mapper().createObjectNode();
+    ArrayNode list = out.putArray("ShuttedUinList");
+    for (Group.Member m : g.members.values()) {
+      if (m.muteUntil > now) {
+        list.addObject().put("Member_Account", m.account).put("ShuttedUntil", m.muteUntil);
+      }
+    }
+    return out;
+  }
+
+  /** {@code modify_group_base_info}: name, texts, face, limits, join option, mute-all. */
+  private ObjectNode modifyBase(RestCall call) {
+    Body b = call.body();
+    String id = b.string(10004, "GroupId");
+    String name = b.optString("Name");
+    if (name != null && (name.isEmpty() || name.getBytes(StandardCharsets.UTF_8).length > 30)) {
+      throw new ImException(10004, "Name must be 1 to 30 bytes");
+    }
+    String muteAll = b.optString("MuteAllMember", "ShutUpAllMember");
+    if (muteAll != null && !muteAll.equals("On") && !muteAll.equals("Off")) {
+      throw new ImException(10004, "MuteAllMember must be On or Off");
+    }
+    em.groups.mutate(id, g -> {
+      if (name != null) {
+        g.name = name;
+      }
+      if (b.has("Introduction")) {
+        g.introduction = b.optString("Introduction");
+      }
+      if (b.has("Notification")) {
+        g.notification = b.optString("Notification");
+      }
+      if (b.has("FaceUrl")) {
+        g.faceUrl = b.optString("FaceUrl");
+      }
+      if (b.has("MaxMemberNum", "MaxMemberCount")) {
+        g.maxMemberCount = b.optInt(10004, g.maxMemberCount, "MaxMemberNum", "MaxMemberCount");
+      }
+      if (b.has("ApplyJoinOption")) {
+        g.applyJoinOption = b.optString("ApplyJoinOption");
+      }
+      if (muteAll != null) {
+        g.muteAll = muteAll.equals("On");
+      }
+      g.lastInfoTime = em.nowSeconds();
+      return null;
+    });
+    return WireJson.mapper().createObjectNode();
+  }
+
+  /** {@code get_group_member_info}: paged member list with roles and mute state. */
+  private ObjectNode memberList(RestCall call) {
+    Body b = call.body();
+    String id = b.string(10004, "GroupId");
+    int limit = b.optInt(10004, 6000, "Limit");
+    int offset = b.optInt(10004, 0, "Offset");
+    Group g = em.groups.snapshot(id).orElseThrow(() -> new ImException(10010, "group not found"));
+    if (g.isAvChatRoom()) {
+      throw new ImException(10007, "AVChatRoom has no member list");
+    }
+    ObjectNode out = WireJson.mapper().createObjectNode();
+    out.put("MemberNum", g.members.size());
+    ArrayNode list = out.putArray("MemberList");
+    g.members.values().stream().skip(Math.max(0, offset)).limit(Math.max(0, limit))
+        .forEach(m -> list.add(memberInfo(m)));
     return out;
   }
 
@@ -392,8 +491,9 @@ public final class GroupService {
     // Read only what the send needs: copying the group would copy its whole history.
     SendContext snap = em.groups.mutate(groupId, g -> {
       Group.Member m = g.members.get(from);
-      return new SendContext(g.type, g.isAvChatRoom(), m != null, m == null ? 0 : m.muteUntil,
-          List.copyOf(g.members.keySet()));
+      boolean silencedByAll = g.muteAll && m != null && "Member".equals(m.role);
+      return new SendContext(g.type, g.isAvChatRoom(), m != null,
+          silencedByAll ? Long.MAX_VALUE : (m == null ? 0 : m.muteUntil), List.copyOf(g.members.keySet()));
     });
     boolean admin = from.equals(em.config.admin()) && !clientPath;
     if (!admin && !snap.member() && !snap.avChatRoom()) {

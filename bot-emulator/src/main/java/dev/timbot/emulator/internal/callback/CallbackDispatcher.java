@@ -52,6 +52,8 @@ public final class CallbackDispatcher implements AutoCloseable {
   private final SerialLanes lanes;
   private volatile String url;
   private volatile String token;
+  /** The console's "don't deliver when the before-callback fails" policy (sender gets 80003). */
+  private volatile boolean failClosed;
   /** Null = every callback enabled. */
   private volatile Set<String> enabled;
 
@@ -93,6 +95,10 @@ public final class CallbackDispatcher implements AutoCloseable {
     this.enabled = commands == null ? null : new HashSet<>(commands);
   }
 
+  public void setFailClosed(boolean failClosed) {
+    this.failClosed = failClosed;
+  }
+
   public String url() {
     return url;
   }
@@ -114,11 +120,11 @@ public final class CallbackDispatcher implements AutoCloseable {
       answer = post(command, payload, clientIp, optPlatform);
     } catch (IOException | RuntimeException e) {
       // The service's default policy: a failed before-callback delivers the message normally.
-      log.debug("{} failed ({}); delivering normally", command, e.toString());
-      return BeforeAnswer.allow();
+      log.debug("{} failed ({})", command, e.toString());
+      return failed();
     }
     if (answer == null || !answer.isObject()) {
-      return BeforeAnswer.allow();
+      return failed();
     }
     int code = answer.path("ErrorCode").asInt(0);
     String info = answer.path("ErrorInfo").asText("");
@@ -140,6 +146,12 @@ public final class CallbackDispatcher implements AutoCloseable {
       return new BeforeAnswer(BeforeAnswer.Verdict.REJECT, code, info, null, null);
     }
     return BeforeAnswer.allow();
+  }
+
+  private BeforeAnswer failed() {
+    return failClosed
+        ? new BeforeAnswer(BeforeAnswer.Verdict.REJECT, 80003, "before-send callback failed or timed out", null, null)
+        : BeforeAnswer.allow();
   }
 
   /** Queues an after-event callback on {@code lane}; never blocks. */

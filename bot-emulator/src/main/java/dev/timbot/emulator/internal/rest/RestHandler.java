@@ -75,6 +75,10 @@ public final class RestHandler extends Handler.Abstract {
     }
     Fields q = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
     String identifier = authenticate(q);
+    String random = q.getValue("random");
+    if (random != null && !random.matches("\\d{1,10}")) {
+      throw new ImException(60002, "random must be a 32-bit unsigned integer");
+    }
     String contentType = q.getValue("contenttype");
     if (!"json".equals(contentType)) {
       throw new ImException(60002, "contenttype must be json");

@@ -45,6 +45,8 @@ public final class Group {
   public String owner;
   public int maxMemberCount;
   public String applyJoinOption;
+  /** {@code MuteAllMember: On}: only the owner and admins may speak. */
+  public boolean muteAll;
   public final long createTime;
   public long lastInfoTime;
   public long lastMsgTime;
@@ -73,6 +75,7 @@ public final class Group {
     g.owner = owner;
     g.maxMemberCount = maxMemberCount;
     g.applyJoinOption = applyJoinOption;
+    g.muteAll = muteAll;
     g.lastInfoTime = lastInfoTime;
     g.lastMsgTime = lastMsgTime;
     g.nextMsgSeq = nextMsgSeq;
