@@ -208,6 +208,16 @@ public final class ImUsers {
     return all.subList(Math.max(0, all.size() - Math.max(0, max)), all.size());
   }
 
+  /** Every account (robots included), for a "start a chat with…" picker. */
+  public List<String> accounts() {
+    return em.accounts.all();
+  }
+
+  /** The account's nick ({@code Tag_Profile_IM_Nick}), or its ID when it has none. */
+  public String displayName(String userId) {
+    return nick(userId);
+  }
+
   /** Total unread C2C messages of {@code user}. */
   public int unreadC2C(String user) {
     return em.c2c.totalUnread(user);

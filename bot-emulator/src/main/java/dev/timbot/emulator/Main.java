@@ -47,7 +47,15 @@ public final class Main {
       System.exit(2);
       return;
     }
-    LocalIm im = b.start();
+    LocalIm im;
+    try {
+      im = b.start();
+    } catch (IllegalStateException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      System.err.println("bot-emulator: " + e.getMessage() + ": " + cause.getMessage());
+      System.exit(1);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       im.stop();

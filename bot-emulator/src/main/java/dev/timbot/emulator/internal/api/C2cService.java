@@ -79,9 +79,12 @@ public final class C2cService {
       throw new ImException(90008, "From_Account does not exist");
     }
     Long seq = b.optLong(90004, "MsgSeq");
+    if (seq != null && (seq < 0 || seq > 0xFFFF_FFFFL)) {
+      throw new ImException(90004, "MsgSeq must be a 32-bit unsigned integer");
+    }
     Long random = b.optLong(90005, "MsgRandom");
-    if (random == null) {
-      throw new ImException(90005, "MsgRandom is missing or not an integer");
+    if (random == null || random < 0 || random > 0xFFFF_FFFFL) {
+      throw new ImException(90005, "MsgRandom is missing or not a 32-bit unsigned integer");
     }
     Long lifeTime = b.optLong(90044, "MsgLifeTime");
     if (lifeTime != null && (lifeTime < 0 || lifeTime > 604800)) {
