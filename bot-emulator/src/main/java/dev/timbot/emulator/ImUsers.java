@@ -230,7 +230,13 @@ public final class ImUsers {
    * renditions for images, a {@code TIMFileElem} with a download URL for anything else.
    */
   public MessageElem upload(byte[] data, String fileName, String contentType) {
+    if (data.length == 0 || data.length > dev.timbot.emulator.internal.media.MediaStore.MAX_BYTES) {
+      throw new ImException(70402, "file must be 1 byte to 32 MB");
+    }
     MediaItem m = em.media.put(data, fileName, contentType);
+    if (m == null) {
+      throw new ImException(70500, "media storage is full");
+    }
     if (m.isImage()) {
       return em.mediaLinker.imageElem(m);
     }

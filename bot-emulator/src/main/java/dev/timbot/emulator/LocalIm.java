@@ -67,7 +67,6 @@ public final class LocalIm implements AutoCloseable {
     http.setHost(config.host());
     http.setPort(config.port());
     server.addConnector(http);
-    this.emulator = new Emulator(config, this::baseUrl);
 
     if (config.httpsPort() >= 0) {
       SelfSignedCertificate cert = SelfSignedCertificate.generate();
@@ -96,6 +95,8 @@ public final class LocalIm implements AutoCloseable {
       this.certificatePem = null;
     }
 
+    // Created last: it owns threads, and nothing above may fail after they exist.
+    this.emulator = new Emulator(config, this::baseUrl);
     ApiRegistry apis = new ApiRegistry();
     AccountService accounts = new AccountService(emulator);
     C2cService c2c = new C2cService(emulator);

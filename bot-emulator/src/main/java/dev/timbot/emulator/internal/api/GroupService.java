@@ -584,7 +584,9 @@ public final class GroupService {
     }
     Set<String> robots = new LinkedHashSet<>();
     for (GroupAtInfo a : at) {
-      if (!a.atAll() && a.groupAtAccount() != null && em.accounts.isActiveRobot(a.groupAtAccount())) {
+      // Only a robot that is in the group hears its name.
+      if (!a.atAll() && a.groupAtAccount() != null && em.accounts.isActiveRobot(a.groupAtAccount())
+          && snap.members().contains(a.groupAtAccount())) {
         robots.add(a.groupAtAccount());
       }
     }

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -96,6 +97,9 @@ public final class MediaHandler extends Handler.Abstract {
     Fields q = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
     String name = q.getValue("name");
     MediaItem m = store.put(data, name, request.getHeaders().get(HttpHeader.CONTENT_TYPE));
+    if (m == null) {
+      return error(response, callback, 507, "media storage is full; restart or reset the emulator");
+    }
     ObjectNode out = WireJson.mapper().createObjectNode();
     out.put("UUID", m.id());
     out.put("Url", linker.url(m, null));
@@ -106,7 +110,7 @@ public final class MediaHandler extends Handler.Abstract {
       out.put("Width", m.width());
       out.put("Height", m.height());
       out.put("ImageFormat", m.imageFormat());
-      out.set("ImageElem", WireJson.mapper().valueToTree(MessageJson.writeBody(java.util.List.of(linker.imageElem(m))).get(0)));
+      out.set("ImageElem", MessageJson.writeBody(List.of(linker.imageElem(m))).get(0));
     }
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");

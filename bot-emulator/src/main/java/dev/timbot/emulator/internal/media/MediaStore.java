@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Content-addressed, in-memory media: the ID is the hex SHA-256 of the bytes, so uploading the
@@ -16,11 +17,29 @@ public final class MediaStore {
   /** Upload size bound: the service's own limits are 28 MB for images and 100 MB for files. */
   public static final int MAX_BYTES = 32 * 1024 * 1024;
 
-  private final Map<String, MediaItem> items = new ConcurrentHashMap<>();
+  /** All uploads together stay under this, so a runaway client cannot exhaust the heap. */
+  public static final long MAX_TOTAL_BYTES = 512L * 1024 * 1024;
 
+  private final Map<String, MediaItem> items = new ConcurrentHashMap<>();
+  private final AtomicLong totalBytes = new AtomicLong();
+
+  /** Stores the bytes (once per content); null when the total bound would be exceeded. */
   public MediaItem put(byte[] data, String fileName, String contentType) {
     String id = sha256(data);
-    return items.computeIfAbsent(id, k -> build(k, data, fileName, contentType));
+    MediaItem existing = items.get(id);
+    if (existing != null) {
+      return existing;
+    }
+    if (totalBytes.addAndGet(data.length) > MAX_TOTAL_BYTES) {
+      totalBytes.addAndGet(-data.length);
+      return null;
+    }
+    MediaItem[] created = {null};
+    MediaItem item = items.computeIfAbsent(id, k -> created[0] = build(k, data, fileName, contentType));
+    if (created[0] == null) {
+      totalBytes.addAndGet(-data.length);
+    }
+    return item;
   }
 
   public Optional<MediaItem> get(String id) {
@@ -29,6 +48,7 @@ public final class MediaStore {
 
   public void clear() {
     items.clear();
+    totalBytes.set(0);
   }
 
   private static MediaItem build(String id, byte[] data, String fileName, String contentType) {
