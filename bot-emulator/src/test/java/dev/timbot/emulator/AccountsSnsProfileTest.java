@@ -135,4 +135,14 @@ class AccountsSnsProfileTest {
     assertThat(get.at("/UserProfileItem/1/ResultCode").asInt()).isEqualTo(40003);
     assertThat(get.path("ErrorDisplay").asText()).isEmpty();
   }
+
+  @Test
+  void friendImportIsOneWay() {
+    rest.accounts("id", "id1");
+    JsonNode r = rest.call("sns", "friend_import", "{'From_Account':'id','AddFriendItem':[{'To_Account':'id1',"
+        + "'GroupName':['g'],'AddSource':'AddSource_Type_Web','AddTime':1500000000},{'To_Account':'ghost'}]}");
+    assertThat(r.path("Fail_Account").toString()).isEqualTo("[\"ghost\"]");
+    JsonNode check = rest.call("sns", "friend_check", "{'From_Account':'id','To_Account':['id1']}");
+    assertThat(check.at("/InfoItem/0/Relation").asText()).isEqualTo("CheckResult_Type_AWithB");
+  }
 }

@@ -196,4 +196,21 @@ class GroupAndLimitTest {
     assertThat(members.path("MemberList")).hasSize(2);
     assertThat(members.at("/MemberList/0/Member_Account").asText()).isEqualTo("tommy");
   }
+
+  @Test
+  void ownerAppListAndNotification() {
+    String gid = group(",'MemberList':[{'Member_Account':'tommy'}]");
+    group("");
+    assertThat(rest.call("group_open_http_svc", "change_group_owner", "{'GroupId':'" + gid + "','NewOwner_Account':'jared'}")
+        .path("ErrorCode").asInt()).isEqualTo(10004);
+    rest.call("group_open_http_svc", "change_group_owner", "{'GroupId':'" + gid + "','NewOwner_Account':'tommy'}");
+    JsonNode info = rest.call("group_open_http_svc", "get_group_info", "{'GroupIdList':['" + gid + "']}");
+    assertThat(info.at("/GroupInfo/0/Owner_Account").asText()).isEqualTo("tommy");
+    JsonNode page = rest.call("group_open_http_svc", "get_appid_group_list", "{'Limit':1}");
+    assertThat(page.path("TotalCount").asInt()).isEqualTo(2);
+    assertThat(page.at("/GroupIdList/0/GroupId").asText()).isEqualTo(gid);
+    assertThat(page.path("Next").asInt()).isEqualTo(1);
+    assertThat(rest.call("group_open_http_svc", "send_group_system_notification",
+        "{'GroupId':'" + gid + "','Content':'Hello World'}").path("ErrorCode").asInt()).isZero();
+  }
 }

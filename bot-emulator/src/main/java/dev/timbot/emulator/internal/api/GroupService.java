@@ -57,7 +57,10 @@ public final class GroupService {
         .add(SVC, "forbid_send_msg", this::mute)
         .add(SVC, "get_group_muted_account", this::mutedList)
         .add(SVC, "modify_group_base_info", this::modifyBase)
-        .add(SVC, "get_group_member_info", this::memberList);
+        .add(SVC, "get_group_member_info", this::memberList)
+        .add(SVC, "change_group_owner", this::changeOwner)
+        .add(SVC, "get_appid_group_list", this::appGroups)
+        .add(SVC, "send_group_system_notification", this::systemNotification);
   }
 
   private ObjectNode create(RestCall call) {
@@ -436,6 +439,65 @@ public final class GroupService {
     g.members.values().stream().skip(Math.max(0, offset)).limit(Math.max(0, limit))
         .forEach(m -> list.add(memberInfo(m)));
     return out;
+  }
+
+  /** {@code change_group_owner}: the new owner must already be a member. */
+  private ObjectNode changeOwner(RestCall call) {
+    Body b = call.body();
+    String id = b.string(10004, "GroupId");
+    String owner = b.string(10004, "NewOwner_Account");
+    em.groups.mutate(id, g -> {
+      Group.Member m = g.members.get(owner);
+      if (m == null) {
+        throw new ImException(10004, "the new owner is not a member");
+      }
+      Group.Member old = g.owner == null ? null : g.members.get(g.owner);
+      if (old != null) {
+        old.role = "Member";
+      }
+      m.role = "Owner";
+      g.owner = owner;
+      g.lastInfoTime = em.nowSeconds();
+      return null;
+    });
+    return WireJson.mapper().createObjectNode();
+  }
+
+  /** {@code get_appid_group_list}: every group, paged by {@code Next} (an offset here). */
+  private ObjectNode appGroups(RestCall call) {
+    Body b = call.body();
+    int limit = Math.max(1, Math.min(10000, b.optInt(10004, 10000, "Limit")));
+    int next = Math.max(0, b.optInt(10004, 0, "Next"));
+    String type = b.optString("GroupType");
+    List<String> ids = em.groups.ids().stream()
+        .filter(id -> type == null || em.groups.snapshot(id).map(g -> type.equals(g.type)).orElse(false))
+        .toList();
+    ObjectNode out = WireJson.mapper().createObjectNode();
+    out.put("TotalCount", ids.size());
+    ArrayNode list = out.putArray("GroupIdList");
+    int end = Math.min(ids.size(), next + limit);
+    for (int i = next; i < end; i++) {
+      list.addObject().put("GroupId", ids.get(i));
+    }
+    out.put("Next", end >= ids.size() ? 0 : end);
+    return out;
+  }
+
+  /**
+   * {@code send_group_system_notification}: checked and accepted. Clients receive it through
+   * {@code onReceiveRESTCustomData}, which the console does not show, so nothing is delivered.
+   */
+  private ObjectNode systemNotification(RestCall call) {
+    Body b = call.body();
+    String id = b.string(10004, "GroupId");
+    b.string(10004, "Content");
+    if (b.stringList(10004, "ToMembers_Account").size() > 500) {
+      throw new ImException(10004, "at most 500 ToMembers_Account");
+    }
+    if (!em.groups.exists(id)) {
+      throw new ImException(10010, "group not found");
+    }
+    return WireJson.mapper().createObjectNode();
   }
 
   // --- messages --------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ public final class SnsService {
 
   public void register(ApiRegistry r) {
     r.add(SVC, "friend_add", this::friendAdd)
+        .add(SVC, "friend_import", this::friendImport)
         .add(SVC, "friend_delete", this::friendDelete)
         .add(SVC, "friend_get", this::friendGet)
         .add(SVC, "friend_check", this::friendCheck)
@@ -127,6 +128,38 @@ public final class SnsService {
           new FriendCallback(CallbackCommand.SNS_FRIEND_ADD, pairs, "friend_add", call.identifier(),
               force ? 1 : 0, em.eventTime()),
           call.clientIp(), "RESTAPI");
+    }
+    return out;
+  }
+
+  /** {@code friend_import}: one-way, no confirmation and no callbacks (documented). */
+  private ObjectNode friendImport(RestCall call) {
+    Body b = call.body();
+    String from = from(b);
+    List<JsonNode> items = b.array(30001, "AddFriendItem");
+    if (items.isEmpty() || items.size() > 100) {
+      throw new ImException(30001, "AddFriendItem must hold 1 to 100 items");
+    }
+    ObjectNode out = WireJson.mapper().createObjectNode();
+    ArrayNode results = out.putArray("ResultItem");
+    List<String> failed = new ArrayList<>();
+    for (JsonNode item : items) {
+      String to = item.path("To_Account").asText("");
+      if (!em.accounts.exists(to)) {
+        result(results, to, 30003, "Err_SNS_FriendImport_Account_Not_Exist");
+        failed.add(to);
+        continue;
+      }
+      JsonNode group = item.get("GroupName");
+      String groupName = group == null ? null : group.isArray() ? group.path(0).asText(null) : group.asText(null);
+      long addTime = item.path("AddTime").asLong(em.nowSeconds());
+      em.relations.addFriend(from, new RelationStore.Friend(to, item.path("Remark").asText(null), groupName,
+          item.path("AddSource").asText("AddSource_Type_Import"), addTime));
+      result(results, to, 0, "");
+    }
+    if (!failed.isEmpty()) {
+      ArrayNode fa = out.putArray("Fail_Account");
+      failed.forEach(fa::add);
     }
     return out;
   }

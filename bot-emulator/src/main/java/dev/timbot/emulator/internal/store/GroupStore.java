@@ -61,6 +61,11 @@ public final class GroupStore {
     return out;
   }
 
+  /** Every group ID, in creation order. */
+  public synchronized List<String> ids() {
+    return new ArrayList<>(groups.keySet());
+  }
+
   public synchronized boolean destroy(String groupId) {
     return groups.remove(groupId) != null;
   }
