@@ -4,7 +4,7 @@ import dev.timbot.emulator.internal.Emulator;
 import dev.timbot.emulator.internal.api.AccountService;
 import dev.timbot.emulator.internal.api.C2cSend;
 import dev.timbot.emulator.internal.api.C2cService;
-import dev.timbot.emulator.internal.api.GroupService;
+import dev.timbot.emulator.internal.api.GroupMessageService;
 import dev.timbot.emulator.internal.media.MediaItem;
 import dev.timbot.emulator.internal.store.C2cRecord;
 import dev.timbot.emulator.internal.store.Group;
@@ -40,10 +40,10 @@ public final class ImUsers {
 
   private final Emulator em;
   private final C2cService c2c;
-  private final GroupService groups;
+  private final GroupMessageService groups;
   private final AccountService accounts;
 
-  ImUsers(Emulator em, C2cService c2c, GroupService groups, AccountService accounts) {
+  ImUsers(Emulator em, C2cService c2c, GroupMessageService groups, AccountService accounts) {
     this.em = em;
     this.c2c = c2c;
     this.groups = groups;
@@ -119,7 +119,7 @@ public final class ImUsers {
   public ClientMessage sendGroup(String from, String groupId, List<MessageElem> body,
       String cloudCustomData, List<GroupAtInfo> at) {
     requireAccount(from);
-    GroupService.Outcome o = groups.send(groupId, from, from, random(), em.mediaLinker.link(body),
+    GroupMessageService.Outcome o = groups.send(groupId, from, from, random(), em.mediaLinker.link(body),
         cloudCustomData, at == null ? List.of() : at, 0, false, false, CLIENT_IP, PLATFORM, true);
     if (o.dropReason() != null) {
       throw new ImException(10023, "group message rate limit exceeded");
