@@ -4,6 +4,7 @@ import dev.timbot.emulator.internal.Emulator;
 import dev.timbot.emulator.internal.api.AccountService;
 import dev.timbot.emulator.internal.api.C2cSend;
 import dev.timbot.emulator.internal.api.C2cService;
+import dev.timbot.emulator.internal.api.GroupAdminService;
 import dev.timbot.emulator.internal.api.GroupMessageService;
 import dev.timbot.emulator.internal.media.MediaItem;
 import dev.timbot.emulator.internal.store.C2cRecord;
@@ -41,12 +42,15 @@ public final class ImUsers {
   private final Emulator em;
   private final C2cService c2c;
   private final GroupMessageService groups;
+  private final GroupAdminService groupAdmin;
   private final AccountService accounts;
 
-  ImUsers(Emulator em, C2cService c2c, GroupMessageService groups, AccountService accounts) {
+  ImUsers(Emulator em, C2cService c2c, GroupMessageService groups, GroupAdminService groupAdmin,
+      AccountService accounts) {
     this.em = em;
     this.c2c = c2c;
     this.groups = groups;
+    this.groupAdmin = groupAdmin;
     this.accounts = accounts;
   }
 
@@ -162,6 +166,17 @@ public final class ImUsers {
     } else {
       c2c.markRead(user, c.id(), em.nowSeconds(), CLIENT_IP, PLATFORM);
     }
+  }
+
+  /** Joins a {@code FreeAccess} group ({@code Group.CallbackAfterNewMemberJoin}, JoinType Apply). */
+  public void joinGroup(String user, String groupId) {
+    requireAccount(user);
+    groupAdmin.join(groupId, user, CLIENT_IP, PLATFORM);
+  }
+
+  /** Leaves a group ({@code Group.CallbackAfterMemberExit}, ExitType Quit). */
+  public void quitGroup(String user, String groupId) {
+    groupAdmin.quit(groupId, user, CLIENT_IP, PLATFORM);
   }
 
   // --- views -----------------------------------------------------------------------------------

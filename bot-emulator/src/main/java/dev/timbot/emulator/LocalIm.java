@@ -104,11 +104,12 @@ public final class LocalIm implements AutoCloseable {
     GroupMessageService groups = new GroupMessageService(emulator);
     accounts.register(apis);
     c2c.register(apis);
-    new GroupAdminService(emulator).register(apis);
+    GroupAdminService groupAdmin = new GroupAdminService(emulator);
+    groupAdmin.register(apis);
     groups.register(apis);
     new SnsService(emulator).register(apis);
     new ProfileService(emulator).register(apis);
-    this.users = new ImUsers(emulator, c2c, groups, accounts);
+    this.users = new ImUsers(emulator, c2c, groups, groupAdmin, accounts);
     server.setHandler(new Handler.Sequence(
         new RestHandler(emulator, apis),
         new MediaHandler(emulator.media, emulator.mediaLinker),

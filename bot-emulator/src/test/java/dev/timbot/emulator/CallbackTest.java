@@ -360,4 +360,21 @@ class CallbackTest {
       assertThat(r.sendText("a", "b", 1, "x").path("ErrorCode").asInt()).isEqualTo(80003);
     }
   }
+
+  @Test
+  void clientJoinAndQuit() {
+    String gid = rest.call("group_open_http_svc", "create_group", "{'Owner_Account':'jared','Type':'Public','Name':'G',"
+        + "'ApplyJoinOption':'FreeAccess'}").path("GroupId").asText();
+    im.users().joinGroup("Jonh", gid);
+    JsonNode join = target.await("Group.CallbackAfterNewMemberJoin").body();
+    assertThat(join.path("JoinType").asText()).isEqualTo("Apply");
+    assertThat(join.path("Operator_Account").asText()).isEqualTo("Jonh");
+    assertThat(target.await("Group.CallbackAfterNewMemberJoin").params()).containsEntry("OptPlatform", "Web");
+    assertThatThrownBy(() -> im.users().quitGroup("jared", gid))
+        .isInstanceOfSatisfying(ImException.class, e -> assertThat(e.errorCode()).isEqualTo(10009));
+    im.users().quitGroup("Jonh", gid);
+    JsonNode exit = target.await("Group.CallbackAfterMemberExit").body();
+    assertThat(exit.path("ExitType").asText()).isEqualTo("Quit");
+    assertThat(exit.path("ExitMemberList").toString()).isEqualTo("[{\"Member_Account\":\"Jonh\"}]");
+  }
 }

@@ -485,4 +485,47 @@ public final class GroupAdminService {
     }
     return WireJson.mapper().createObjectNode();
   }
+
+  // --- client side -------------------------------------------------------------------------------
+
+  /**
+   * A user joins by application. Only {@code FreeAccess} groups (and AVChatRoom) admit directly;
+   * approval flows are not modelled, so the others refuse with 10007. Fires {@code
+   * Group.CallbackAfterNewMemberJoin} with {@code JoinType: Apply}.
+   */
+  public void join(String groupId, String user, String clientIp, String platform) {
+    String type = em.groups.mutate(groupId, g -> {
+      if (!"FreeAccess".equals(g.applyJoinOption) && !g.isAvChatRoom()) {
+        throw new ImException(10007, "the group does not admit members without approval");
+      }
+      if (g.members.size() >= g.maxMemberCount) {
+        throw new ImException(10014, "the group is full");
+      }
+      if (!g.addMember(user, "Member", em.nowSeconds())) {
+        throw new ImException(10013, "already a member of the group");
+      }
+      return g.type;
+    });
+    em.callbacks.after("group:" + groupId, CallbackCommand.GROUP_AFTER_NEW_MEMBER_JOIN,
+        new MemberJoinCallback(CallbackCommand.GROUP_AFTER_NEW_MEMBER_JOIN, groupId, type, "Apply", user,
+            List.of(new MemberAccount(user)), em.eventTime()),
+        clientIp, platform);
+  }
+
+  /** A user leaves ({@code ExitType: Quit}); the owner cannot (10009, as in the service). */
+  public void quit(String groupId, String user, String clientIp, String platform) {
+    String type = em.groups.mutate(groupId, g -> {
+      if (user.equals(g.owner) && !g.isAvChatRoom()) {
+        throw new ImException(10009, "the owner cannot quit the group");
+      }
+      if (g.members.remove(user) == null) {
+        throw new ImException(10007, "not a member of the group");
+      }
+      return g.type;
+    });
+    em.callbacks.after("group:" + groupId, CallbackCommand.GROUP_AFTER_MEMBER_EXIT,
+        new MemberExitCallback(CallbackCommand.GROUP_AFTER_MEMBER_EXIT, groupId, type, "Quit", user,
+            List.of(new MemberAccount(user)), em.eventTime()),
+        clientIp, platform);
+  }
 }
