@@ -38,6 +38,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A local Tencent IM service: the documented REST API at {@code /v4/<service>/<command>}, the
@@ -50,6 +52,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * }</pre>
  */
 public final class LocalIm implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LocalIm.class);
   private final EmulatorConfig config;
   private final Server server;
   private final ServerConnector http;
@@ -128,6 +131,9 @@ public final class LocalIm implements AutoCloseable {
   private LocalIm doStart() {
     try {
       server.start();
+      // No secrets here: the key and sigs are for the caller to print if it wants to.
+      log.info("Tencent IM emulator listening on {} (SDKAppID {}, admin {}){}", baseUrl(),
+          config.sdkAppId(), config.admin(), https == null ? "" : ", HTTPS on " + httpsBaseUrl());
     } catch (Exception e) {
       try {
         server.stop();
@@ -212,6 +218,14 @@ public final class LocalIm implements AutoCloseable {
   /** Enables exactly these callback commands (null = all). */
   public void setEnabledCallbacks(Set<String> commands) {
     emulator.callbacks.setEnabled(commands);
+  }
+
+  /**
+   * Waits (real time) until every after-callback queued so far was delivered or failed — for
+   * tests that assert on what the bot received. Returns false on timeout.
+   */
+  public boolean awaitCallbacks(Duration timeout) throws InterruptedException {
+    return emulator.callbacks.awaitIdle(timeout);
   }
 
   /** After-callbacks queued and not yet sent. */

@@ -337,12 +337,13 @@ class CallbackTest {
   }
 
   @Test
-  void afterCallbacksKeepOrderPerConversation() {
+  void afterCallbacksKeepOrderPerConversation() throws Exception {
     im.setEnabledCallbacks(java.util.Set.of("C2C.CallbackAfterSendMsg"));
     for (int i = 1; i <= 30; i++) {
       rest.sendText("jared", "Jonh", i, "m" + i);
     }
-    target.await("C2C.CallbackAfterSendMsg", 30);
+    assertThat(im.awaitCallbacks(Duration.ofSeconds(5))).isTrue();
+    assertThat(im.pendingCallbacks()).isZero();
     assertThat(target.of("C2C.CallbackAfterSendMsg")).extracting(r -> r.body().path("MsgRandom").asInt())
         .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 30).boxed().toList());
   }

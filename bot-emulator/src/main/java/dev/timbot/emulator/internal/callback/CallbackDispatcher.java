@@ -176,6 +176,11 @@ public final class CallbackDispatcher implements AutoCloseable {
     });
   }
 
+  /** Waits (in real time) until every queued after-callback has been sent or has failed. */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    return lanes.awaitIdle(timeout.toMillis());
+  }
+
   /** Callbacks queued and not yet sent (for tests and diagnostics). */
   public int pending() {
     return lanes.queued();

@@ -18,6 +18,8 @@ final class SerialLanes {
   private final int maxQueued;
   private final Map<String, ArrayDeque<Runnable>> lanes = new HashMap<>();
   private int queued;
+  /** Queued plus running: zero means every accepted task has finished. */
+  private int outstanding;
   private long dropped;
 
   SerialLanes(ExecutorService pool, int maxQueued) {
@@ -37,6 +39,7 @@ final class SerialLanes {
         return false;
       }
       queued++;
+      outstanding++;
       ArrayDeque<Runnable> q = lanes.get(lane);
       start = q == null;
       if (start) {
@@ -67,11 +70,31 @@ final class SerialLanes {
         next.run();
       } catch (RuntimeException e) {
         log.warn("callback task failed", e);
+      } finally {
+        synchronized (this) {
+          outstanding--;
+          if (outstanding == 0) {
+            notifyAll();
+          }
+        }
       }
     }
   }
 
   synchronized int queued() {
     return queued;
+  }
+
+  /** Waits until every accepted task has run; false on timeout. */
+  synchronized boolean awaitIdle(long timeoutMillis) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + timeoutMillis;
+    while (outstanding > 0) {
+      long left = deadline - System.currentTimeMillis();
+      if (left <= 0) {
+        return false;
+      }
+      wait(left);
+    }
+    return true;
   }
 }
