@@ -237,4 +237,29 @@ class C2cMessagingTest {
       strict.stop();
     }
   }
+
+  @Test
+  void syncAndLifetimeControls() {
+    String text = ",'MsgBody':[{'MsgType':'TIMTextElem','MsgContent':{'Text':'x'}}]}";
+    // SyncOtherMachine 2: not in the sender's roaming, still in the recipient's.
+    rest.call("openim", "sendmsg", "{'From_Account':'alice','To_Account':'bob','MsgRandom':1,'SyncOtherMachine':2" + text);
+    assertThat(roam("alice", "bob", "").path("MsgList")).isEmpty();
+    assertThat(roam("bob", "alice", "").path("MsgList")).hasSize(1);
+    // MsgLifeTime 0 / OnlineOnlyFlag 1: delivered to online clients, never stored.
+    List<ClientMessage> live = new CopyOnWriteArrayList<>();
+    im.users().subscribe("carol", new ImUserListener() {
+      @Override
+      public void onMessage(ClientMessage m) {
+        live.add(m);
+      }
+    });
+    rest.call("openim", "sendmsg", "{'From_Account':'alice','To_Account':'carol','MsgRandom':2,'MsgLifeTime':0" + text);
+    rest.call("openim", "sendmsg", "{'From_Account':'alice','To_Account':'carol','MsgRandom':3,'OnlineOnlyFlag':1" + text);
+    assertThat(live).hasSize(2);
+    assertThat(roam("carol", "alice", "").path("MsgList")).isEmpty();
+    // NoUnread: stored but not counted.
+    rest.call("openim", "sendmsg", "{'From_Account':'alice','To_Account':'carol','MsgRandom':4,'SendMsgControl':['NoUnread']" + text);
+    assertThat(rest.call("openim", "get_c2c_unread_msg_num", "{'To_Account':'carol'}").path("AllC2CUnreadMsgNum").asInt()).isZero();
+    assertThat(roam("carol", "alice", "").path("MsgList")).hasSize(1);
+  }
 }

@@ -89,7 +89,10 @@ public final class AccountService {
     if (items.isEmpty() || items.size() > 100) {
       throw new ImException(70402, field + " must hold 1 to 100 items");
     }
-    return items.stream().map(n -> n.isObject() ? n.path("UserID").asText("") : n.asText("")).toList();
+    // Older docs call the item field "Identifier"; a bare string is read as the ID too.
+    return items.stream()
+        .map(n -> n.isObject() ? n.path("UserID").asText(n.path("Identifier").asText("")) : n.asText(""))
+        .toList();
   }
 
   private ObjectNode check(RestCall call) {

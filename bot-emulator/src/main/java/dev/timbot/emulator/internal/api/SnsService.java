@@ -312,7 +312,7 @@ public final class SnsService {
     Body b = call.body();
     String from = from(b);
     int start = Math.max(0, b.optInt(30001, 0, "StartIndex"));
-    int max = b.optInt(30001, 30, "MaxLimited");
+    int max = b.optInt(30001, 30, "MaxLimited", "MaxLimit");
     max = max <= 0 ? 30 : max;
     List<RelationStore.Blocked> all = em.relations.blacklist(from);
     ObjectNode out = WireJson.mapper().createObjectNode();
