@@ -145,4 +145,15 @@ class AccountsSnsProfileTest {
     JsonNode check = rest.call("sns", "friend_check", "{'From_Account':'id','To_Account':['id1']}");
     assertThat(check.at("/InfoItem/0/Relation").asText()).isEqualTo("CheckResult_Type_AWithB");
   }
+
+  @Test
+  void resetForgetsEverythingButTheAdmin() {
+    rest.accounts("id1");
+    rest.sendText("id1", "administrator", 1, "x");
+    im.reset();
+    assertThat(rest.call("im_open_login_svc", "account_check", "{'CheckItem':[{'UserID':'id1'},{'UserID':'administrator'}]}")
+        .path("ResultItem").findValuesAsText("AccountStatus")).containsExactly("NotImported", "Imported");
+    assertThat(rest.call("openim", "admin_getroammsg", "{'Operator_Account':'administrator','Peer_Account':'id1'}")
+        .path("MsgList")).isEmpty();
+  }
 }

@@ -414,14 +414,15 @@ public final class C2cService {
     }
   }
 
-  /**
-   * Recalls {@code msgKey}. {@code clientLimit} non-null = a client recalling its own message:
-   * only the sender may, and only within the limit (20016).
-   */
+  /** Recalls {@code msgKey} as the admin: no time limit (documented for admin_msgwithdraw). */
   public void withdraw(String from, String to, String msgKey, String clientIp, String platform) {
     withdraw(from, to, msgKey, clientIp, platform, null);
   }
 
+  /**
+   * Recalls {@code msgKey}; {@code clientLimit} non-null = the sender's own client recalling,
+   * allowed only within that limit (20016).
+   */
   public void withdraw(String from, String to, String msgKey, String clientIp, String platform, Duration clientLimit) {
     C2cRecord r = em.c2c.find(from, to, msgKey)
         .filter(x -> x.from().equals(from) && x.to().equals(to))
