@@ -5,7 +5,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar bot-emulator.jar [--port 9000] [--https-port N] [--sdkappid 1400000000]
- * [--secret KEY] [--admin administrator] [--callback-url URL] [--callback-token TOKEN]}.
+ * [--secret KEY] [--admin administrator] [--callback-url URL] [--callback-token TOKEN]}
+ * (plus {@code --host}, {@code --callbacks a,b}, {@code --rate-limit N}, {@code --require-friendship true}).
  * Prints what a bot needs to connect (this is a local development service, so the secret is
  * printed on purpose — to the console, never to a log).
  */
@@ -38,6 +39,9 @@ public final class Main {
           case "--admin" -> b.admin(v);
           case "--callback-url" -> b.callbackUrl(v);
           case "--callback-token" -> b.callbackToken(v);
+          case "--callbacks" -> b.enableCallbacks(v.split(","));
+          case "--rate-limit" -> b.defaultRateLimit(Integer.parseInt(v));
+          case "--require-friendship" -> b.requireFriendship(Boolean.parseBoolean(v));
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }
@@ -78,6 +82,8 @@ public final class Main {
   private static void usage(PrintStream out) {
     out.println("usage: java -jar bot-emulator.jar [--port 9000] [--https-port N] [--host 127.0.0.1]"
         + " [--sdkappid 1400000000] [--secret KEY] [--admin administrator]"
-        + " [--callback-url URL] [--callback-token TOKEN]");
+        + " [--callback-url URL] [--callback-token TOKEN]"
+        + " [--callbacks C2C.CallbackAfterSendMsg,Bot.OnC2CMessage,…] [--rate-limit 200]"
+        + " [--require-friendship true]");
   }
 }
