@@ -9,7 +9,8 @@
   // --- constants -------------------------------------------------------------------------------
 
   const RECALL_LIMIT_S = 120;          // the service lets a user recall for two minutes
-  const CALL_TIMEOUT_MS = 60_000;      // legacy v3 clients give up ringing after 60 s
+  // Legacy v3 clients give up ringing after 60 s; ?callTimeout=<seconds> shortens it for tests.
+  const CALL_TIMEOUT_MS = (Number(new URL(location.href).searchParams.get('callTimeout')) || 60) * 1000;
   const PING_MS = 30_000;              // the server drops sockets idle for two minutes
   const HISTORY_MAX = 100;
 
@@ -292,6 +293,8 @@
   }
 
   function renderConversations() {
+    const total = state.conversations.reduce((n, c) => n + (c.unread || 0), 0);
+    document.title = (total ? '(' + total + ') ' : '') + (state.user ? state.user + ' · ' : '') + 'timbot IM console';
     const ul = $('conversations');
     ul.replaceChildren();
     const items = state.conversations.slice();
@@ -406,8 +409,23 @@
     return !old || JSON.stringify(old) !== JSON.stringify(m);
   }
 
+  /** Moves the message's conversation to the top at once; the server's list follows shortly. */
+  function touchConversation(m) {
+    const i = state.conversations.findIndex((c) => c.conversationId === m.conversationId);
+    if (i < 0) return;
+    const c = state.conversations[i];
+    if (c.last && c.last.key !== m.key && order(m, c.last) < 0) return;
+    const isNew = !c.last || c.last.key !== m.key;
+    c.last = m;
+    if (isNew && m.from !== state.user && m.conversationId !== state.open) c.unread = (c.unread || 0) + 1;
+    state.conversations.splice(i, 1);
+    state.conversations.unshift(c);
+    renderConversations();
+  }
+
   function onMessage(m, live) {
     const changed = upsert(m);
+    touchConversation(m);
     if (m.conversationId === state.open) {
       if (changed) renderMessage(m);
       if (m.from !== state.user) markRead();
@@ -497,7 +515,8 @@
       return node;
     }
     node.append(content.node);
-    if (own) {
+    // Call signals are protocol traffic: no read marks or recall for them.
+    if (own && kind !== 'call') {
       const foot = el('div', { class: 'foot' });
       if (!isGroup(m.conversationId)) {
         foot.append(el('span', {

@@ -31,6 +31,7 @@ final class SerialSender implements Consumer<String> {
 
   @Override
   public void accept(String text) {
+    boolean tooSlow = false;
     synchronized (this) {
       if (closed) {
         return;
@@ -38,16 +39,21 @@ final class SerialSender implements Consumer<String> {
       if (pendingChars + text.length() > MAX_PENDING_CHARS) {
         closed = true;
         queue.clear();
-        log.warn("console client {} is not reading; dropping the connection", session.getRemoteSocketAddress());
-        session.close(1008, "client too slow", Callback.NOOP);
-        return;
+        tooSlow = true;
+      } else {
+        queue.add(text);
+        pendingChars += text.length();
+        if (inFlight) {
+          return;
+        }
+        inFlight = true;
       }
-      queue.add(text);
-      pendingChars += text.length();
-      if (inFlight) {
-        return;
-      }
-      inFlight = true;
+    }
+    if (tooSlow) {
+      // Outside the lock: closing may call straight back into the endpoint.
+      log.warn("console client {} is not reading; dropping the connection", session.getRemoteSocketAddress());
+      session.close(1008, "client too slow", Callback.NOOP);
+      return;
     }
     sendNext();
   }
@@ -81,17 +87,24 @@ final class SerialSender implements Consumer<String> {
   private void sendNext() {
     while (true) {
       String next;
+      boolean closeNow = false;
       synchronized (this) {
         next = closed ? null : queue.poll();
         if (next == null) {
           inFlight = false;
           if (closeWhenDrained && !closed) {
             closed = true;
-            session.close(1000, "bye", Callback.NOOP);
+            closeNow = true;
           }
-          return;
+        } else {
+          pendingChars -= next.length();
         }
-        pendingChars -= next.length();
+      }
+      if (next == null) {
+        if (closeNow) {
+          session.close(1000, "bye", Callback.NOOP);
+        }
+        return;
       }
       // Whoever arrives second (this loop or the write's callback) carries on sending.
       AtomicInteger race = new AtomicInteger();

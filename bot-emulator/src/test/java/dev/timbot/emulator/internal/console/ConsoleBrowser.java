@@ -64,6 +64,11 @@ final class ConsoleBrowser implements AutoCloseable {
 
   /** Opens a console window for {@code user} (and optionally a peer) and waits for the login. */
   Window open(String baseUrl, String user, String peer) {
+    return open(baseUrl, user, peer, "");
+  }
+
+  /** As {@link #open(String, String, String)}, with more query parameters ({@code &callTimeout=2}). */
+  Window open(String baseUrl, String user, String peer, String moreQuery) {
     String handle;
     if (used < windows.size()) {
       handle = windows.get(used);
@@ -76,7 +81,7 @@ final class ConsoleBrowser implements AutoCloseable {
     used++;
     Window w = new Window(handle);
     w.focus();
-    driver.get(baseUrl + "/?user=" + user + (peer == null ? "" : "&peer=" + peer));
+    driver.get(baseUrl + "/?user=" + user + (peer == null ? "" : "&peer=" + peer) + moreQuery);
     w.until(d -> user.equals(d.findElement(By.cssSelector("[data-testid=me]")).getText()));
     w.until(d -> "online".equals(w.testId("connection-state").getDomAttribute("data-state")));
     if (peer != null) {

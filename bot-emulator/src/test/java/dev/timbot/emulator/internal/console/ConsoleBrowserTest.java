@@ -161,47 +161,79 @@ class ConsoleBrowserTest {
   void callInviteRingAcceptHangUp() throws Exception {
     Window dave = browser.open(im.baseUrl(), "dave", null);
     Window erin = browser.open(im.baseUrl(), "erin", "dave");
+    // Frank's console gives up ringing after 2 s instead of 60.
+    Window frank = browser.open(im.baseUrl(), "frank", "dave", "&callTimeout=2");
+    String state = testId("call-state");
 
     erin.click("call-video");
-    erin.awaitText(testId("call-state"), "calling…");
+    erin.awaitText(state, "calling…");
     dave.until(d -> dave.testId("call-banner").isDisplayed());
     assertThat(dave.testId("call-banner-text").getText()).contains("erin").contains("video");
-    dave.awaitText(testId("call-state"), "ringing");
+    dave.awaitText(state, "ringing");
+    dave.screenshot(TARGET.resolve("console-call-screenshot.png"));
     dave.click("call-accept");
-    dave.awaitText(testId("call-state"), "connected");
-    erin.awaitText(testId("call-state"), "connected");
+    dave.awaitText(state, "connected");
+    erin.awaitText(state, "connected");
     assertThat(dave.testId("call-banner").isDisplayed()).isFalse();
+
+    // Dave is on a call, so his console answers Frank's invite with busy by itself.
+    frank.click("call-audio");
+    frank.awaitText(state, "busy");
+    dave.awaitText(state, "connected");
+    erin.screenshot(TARGET.resolve("console-call-connected-screenshot.png"));
 
     erin.click("call-hangup");
     erin.until(d -> erin.testId("call-state").getText().matches("ended \\(\\d+ s\\)"));
     dave.until(d -> dave.testId("call-state").getText().matches("ended \\(\\d+ s\\)"));
 
     // On the wire: legacy v3 messages echoing one room, actions invite 0, accept 4, hang-up 5.
-    List<JsonNode> signals = new ArrayList<>();
-    for (ClientMessage m : im.users().history("erin", "C2Cdave", 20)) {
-      for (MessageElem e : m.body()) {
-        if (e instanceof CustomElem c) {
-          signals.add(MessageJson.mapper().readTree(c.data()));
-        }
-      }
-    }
+    List<JsonNode> signals = callSignals("erin", "dave");
     // Within one second the roaming order is by each sender's MsgSeq, so compare as a set.
     assertThat(signals).extracting(s -> s.path("action").asInt()).containsExactlyInAnyOrder(0, 4, 5);
     assertThat(signals).allSatisfy(s -> {
       assertThat(s.path("version").asInt()).isEqualTo(3);
       assertThat(s.path("call_id").asText("x")).isEmpty();
       assertThat(s.path("invited_list").isArray()).isTrue();
+      assertThat(s.path("call_type").asInt()).isEqualTo(2);
       assertThat(s.path("room_id").asLong()).isEqualTo(signals.get(0).path("room_id").asLong()).isPositive();
     });
     assertThat(signals).filteredOn(s -> s.path("action").asInt() == 5)
         .singleElement().satisfies(s -> assertThat(s.path("duration").isInt()).isTrue());
 
-    // A second call, rejected.
+    // Rejected.
     erin.click("call-audio");
     dave.until(d -> dave.testId("call-banner").isDisplayed());
     dave.click("call-reject");
-    erin.awaitText(testId("call-state"), "rejected");
-    dave.awaitText(testId("call-state"), "rejected");
+    erin.awaitText(state, "rejected");
+    dave.awaitText(state, "rejected");
+
+    // Cancelled while ringing.
+    erin.click("call-video");
+    dave.awaitText(state, "ringing");
+    erin.click("call-cancel");
+    erin.awaitText(state, "cancelled");
+    dave.awaitText(state, "cancelled");
+    dave.until(d -> !dave.testId("call-banner").isDisplayed());
+
+    // Nobody answers Frank: after his timeout both sides show "no answer".
+    frank.click("call-audio");
+    dave.awaitText(state, "ringing");
+    frank.awaitText(state, "no answer");
+    dave.awaitText(state, "no answer");
+    assertThat(callSignals("frank", "dave")).extracting(s -> s.path("action").asInt())
+        .containsExactlyInAnyOrder(0, 6, 0, 3);
+  }
+
+  private List<JsonNode> callSignals(String a, String b) throws Exception {
+    List<JsonNode> signals = new ArrayList<>();
+    for (ClientMessage m : im.users().history(a, "C2C" + b, 50)) {
+      for (MessageElem e : m.body()) {
+        if (e instanceof CustomElem c) {
+          signals.add(MessageJson.mapper().readTree(c.data()));
+        }
+      }
+    }
+    return signals;
   }
 
   /** Every element {@code from} sent to {@code to}, oldest first. */
