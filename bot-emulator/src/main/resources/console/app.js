@@ -306,12 +306,14 @@
     }
     for (const c of items) {
       const active = c.conversationId === state.open;
+      // The chat on screen is being read: no badge, even before the server has caught up.
+      const unread = active && document.visibilityState === 'visible' ? 0 : (c.unread || 0);
       const li = el('li', {
         class: 'conv' + (active ? ' active' : ''),
         'data-testid': 'conversation-item',
         'data-conversation-id': c.conversationId,
         'data-peer': c.peer,
-        'data-unread': c.unread || 0,
+        'data-unread': unread,
         tabindex: 0,
         onclick: () => openConversation(c.conversationId),
         onkeydown: (ev) => { if (ev.key === 'Enter') openConversation(c.conversationId); },
@@ -323,7 +325,7 @@
           c.last ? el('time', { class: 'conv-time' }, fmtTime(c.last.time)) : null),
         el('span', { class: 'conv-bottom' },
           el('span', { class: 'conv-preview' }, preview(c.last)),
-          c.unread > 0 ? el('span', { class: 'badge', 'data-testid': 'conversation-unread' }, String(c.unread)) : null)));
+          unread > 0 ? el('span', { class: 'badge', 'data-testid': 'conversation-unread' }, String(unread)) : null)));
       ul.append(li);
     }
   }

@@ -67,7 +67,15 @@ final class ConsoleBrowser implements AutoCloseable {
     return open(baseUrl, user, peer, "");
   }
 
-  /** As {@link #open(String, String, String)}, with more query parameters ({@code &callTimeout=2}). */
+  /** Opens the bare console page and logs in through the login form, as a person would. */
+  Window openWithLoginForm(String baseUrl, String user) {
+    return open(baseUrl, user, null, null);
+  }
+
+  /**
+   * As {@link #open(String, String, String)}, with more query parameters ({@code &callTimeout=2});
+   * {@code moreQuery} null means: no URL login, use the form.
+   */
   Window open(String baseUrl, String user, String peer, String moreQuery) {
     String handle;
     if (used < windows.size()) {
@@ -81,7 +89,13 @@ final class ConsoleBrowser implements AutoCloseable {
     used++;
     Window w = new Window(handle);
     w.focus();
-    driver.get(baseUrl + "/?user=" + user + (peer == null ? "" : "&peer=" + peer) + moreQuery);
+    if (moreQuery == null) {
+      driver.get(baseUrl + "/");
+      w.type("login-user", user);
+      w.click("login-submit");
+    } else {
+      driver.get(baseUrl + "/?user=" + user + (peer == null ? "" : "&peer=" + peer) + moreQuery);
+    }
     w.until(d -> user.equals(d.findElement(By.cssSelector("[data-testid=me]")).getText()));
     w.until(d -> "online".equals(w.testId("connection-state").getDomAttribute("data-state")));
     if (peer != null) {

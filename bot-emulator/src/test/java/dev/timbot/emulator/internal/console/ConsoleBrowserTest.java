@@ -120,7 +120,7 @@ class ConsoleBrowserTest {
   @Test
   void customerServiceCardsAnswerWithTheDocumentedMessages() throws Exception {
     im.users().login("desk");
-    Window carol = browser.open(im.baseUrl(), "carol", null);
+    Window carol = browser.openWithLoginForm(im.baseUrl(), "carol");
     im.users().sendC2C("desk", "carol", List.of(CustomElem.of(
         "{\"customerServicePlugin\":0,\"src\":\"15\",\"content\":{\"header\":\"How can we help?\","
             + "\"items\":[{\"content\":\"Order status\"},{\"content\":\"Refunds\"},{\"content\":\"转人工\"}],"
@@ -155,6 +155,10 @@ class ConsoleBrowserTest {
     carol.until(d -> carol.await("[data-testid=message][data-kind=custom] [data-testid=msg-custom]").getText()
         .contains("\"businessID\":\"order\""));
     carol.screenshot(TARGET.resolve("console-cards-screenshot.png"));
+
+    carol.click("logout");
+    carol.until(d -> carol.testId("login-screen").isDisplayed());
+    assertThat(carol.testId("app").isDisplayed()).isFalse();
   }
 
   @Test
