@@ -53,6 +53,8 @@ final class ConsoleBrowser implements AutoCloseable {
         // Two windows share one renderer budget; keep the unfocused one running its timers.
         "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
         "--disable-backgrounding-occluded-windows");
+    // Page errors (exceptions, failed requests) are collected so tests can insist on none.
+    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     this.driver = new ChromeDriver(service, options);
     windows.add(driver.getWindowHandle());
   }
@@ -102,6 +104,20 @@ final class ConsoleBrowser implements AutoCloseable {
       w.until(d -> peer.equals(w.testId("chat-title").getText()));
     }
     return w;
+  }
+
+  /** SEVERE browser-console entries (script errors, failed loads) of every window since the last call. */
+  List<String> severeLogs() {
+    List<String> out = new java.util.ArrayList<>();
+    for (String handle : windows) {
+      driver.switchTo().window(handle);
+      for (org.openqa.selenium.logging.LogEntry e : driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)) {
+        if (e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()) {
+          out.add(e.getMessage());
+        }
+      }
+    }
+    return out;
   }
 
   @Override

@@ -59,8 +59,12 @@ class ConsoleBrowserTest {
   }
 
   @AfterEach
-  void releaseWindows() {
-    browser.reuseWindows();
+  void noPageErrorsThenReuseWindows() {
+    try {
+      assertThat(browser.severeLogs()).as("browser console errors").isEmpty();
+    } finally {
+      browser.reuseWindows();
+    }
   }
 
   @Test
