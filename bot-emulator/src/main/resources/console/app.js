@@ -213,6 +213,8 @@
         if (peer) await openConversation('C2C' + peer);
       }
     } catch (e) {
+      // A dropped socket retries by itself; a refused login goes back to the form.
+      if (!e.reply) return;
       state.wantUser = null;
       showLogin('Login failed: ' + e.message);
     }

@@ -163,6 +163,11 @@ class ConsoleBrowserTest {
     carol.click("logout");
     carol.until(d -> carol.testId("login-screen").isDisplayed());
     assertThat(carol.testId("app").isDisplayed()).isFalse();
+    // A user ID the service refuses (over 32 bytes) is reported on the form.
+    carol.type("login-user", "用户".repeat(11));
+    carol.click("login-submit");
+    carol.until(d -> carol.testId("login-error").getText().contains("70402")
+        || carol.testId("login-error").getText().contains("32 bytes"));
   }
 
   @Test
