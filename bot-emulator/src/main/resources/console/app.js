@@ -785,19 +785,17 @@
   $('face-button').addEventListener('click', () => { palette.hidden = !palette.hidden; });
 
   // Images and files: upload to the emulator, then send the element it returns.
-  $('file-input').addEventListener('change', async (ev) => {
-    const files = [...ev.target.files];
-    ev.target.value = '';
+  async function uploadFiles(files) {
     const cid = state.open;
     for (const f of files) {
       if (!cid) break;
       try {
-        toast('Uploading ' + f.name + '…', 'info');
+        toast('Uploading ' + (f.name || 'file') + '…', 'info');
         const res = await fetch('/console/upload', {
           method: 'POST',
           headers: {
             'Content-Type': f.type || 'application/octet-stream',
-            'X-File-Name': encodeURIComponent(f.name),
+            'X-File-Name': encodeURIComponent(f.name || 'pasted'),
             'X-Tim-User': state.user,
             'X-Tim-UserSig': state.userSig,
           },
@@ -808,9 +806,34 @@
         await sendBody(cid, [j.elem]);
         $('toast').hidden = true;
       } catch (e) {
-        toast('Upload of ' + f.name + ' failed: ' + e.message);
+        toast('Upload of ' + (f.name || 'file') + ' failed: ' + e.message);
       }
     }
+  }
+
+  $('file-input').addEventListener('change', (ev) => {
+    const files = [...ev.target.files];
+    ev.target.value = '';
+    uploadFiles(files);
+  });
+
+  // Pasted images and files dropped on the chat are sent the same way.
+  $('message-input').addEventListener('paste', (ev) => {
+    const files = [...(ev.clipboardData ? ev.clipboardData.files : [])];
+    if (files.length) {
+      ev.preventDefault();
+      uploadFiles(files);
+    }
+  });
+  $('chat').addEventListener('dragover', (ev) => { ev.preventDefault(); });
+  $('chat').addEventListener('drop', (ev) => {
+    ev.preventDefault();
+    const files = [...(ev.dataTransfer ? ev.dataTransfer.files : [])];
+    if (files.length) uploadFiles(files);
+  });
+
+  document.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape') palette.hidden = true;
   });
 
   // --- calls (legacy TRTCCalling v3 custom messages) -------------------------------------------

@@ -101,6 +101,15 @@ class ConsoleBrowserTest {
     // Alice has the chat open, so Bob's image is read at once.
     bob.await("[data-testid=message][data-kind=image] [data-testid=msg-status][data-read=true]");
 
+    // A plain file becomes a download link to the emulator.
+    Path notes = TARGET.resolve("console-test-notes.txt");
+    Files.writeString(notes, "meeting at 10");
+    bob.testId("file-input").sendKeys(notes.toAbsolutePath().toString());
+    String file = "[data-testid=message][data-from=bob][data-kind=file] [data-testid=msg-file]";
+    alice.until(d -> alice.await(file).getText().contains("console-test-notes.txt (13 B)"));
+    String href = alice.await(file).getDomAttribute("href");
+    assertThat(href).startsWith(im.baseUrl() + "/media/");
+
     // A face, then a reply from Bob.
     alice.click("face-button");
     alice.await("[data-testid=face-option][data-index='0']").click();
