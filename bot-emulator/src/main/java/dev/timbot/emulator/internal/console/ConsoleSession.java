@@ -165,6 +165,7 @@ final class ConsoleSession {
       user = who;
       subscription = sub;
     }
+    log.info("console login: {}", who);
     ObjectNode reply = ConsoleJson.op("login");
     reply.put("user", who);
     reply.put("userSig", login.userSig());
