@@ -9,9 +9,9 @@ import dev.timbot.emulator.internal.api.GroupAdminService;
 import dev.timbot.emulator.internal.api.GroupMessageService;
 import dev.timbot.emulator.internal.api.ProfileService;
 import dev.timbot.emulator.internal.api.SnsService;
+import dev.timbot.emulator.internal.console.ConsoleHandler;
 import dev.timbot.emulator.internal.media.MediaHandler;
 import dev.timbot.emulator.internal.rest.ApiRegistry;
-import dev.timbot.emulator.internal.rest.IndexHandler;
 import dev.timbot.emulator.internal.rest.RestHandler;
 import dev.timbot.emulator.internal.tls.SelfSignedCertificate;
 import dev.timbot.tencent.UserSig;
@@ -116,7 +116,7 @@ public final class LocalIm implements AutoCloseable {
     server.setHandler(new Handler.Sequence(
         new RestHandler(emulator, apis),
         new MediaHandler(emulator.media, emulator.mediaLinker),
-        new IndexHandler(config.sdkAppId(), config.admin())));
+        new ConsoleHandler(server, users, config.clock(), config.sdkAppId(), config.admin())));
   }
 
   public static Builder builder() {
