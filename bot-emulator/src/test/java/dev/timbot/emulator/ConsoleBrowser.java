@@ -1,4 +1,4 @@
-package dev.timbot.emulator.internal.console;
+package dev.timbot.emulator;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -25,22 +25,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * downloads anything) with one window per console user. Windows, not tabs: a background tab is
  * "hidden" and the console only reports a conversation read while it is visible.
  */
-final class ConsoleBrowser implements AutoCloseable {
-  static final String CHROMIUM = "/usr/bin/chromium";
-  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+public final class ConsoleBrowser implements AutoCloseable {
+  public static final String CHROMIUM = "/usr/bin/chromium";
+  public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   private static final Duration WAIT = Duration.ofSeconds(15);
 
-  final ChromeDriver driver;
+  public final ChromeDriver driver;
   private final List<String> windows = new java.util.ArrayList<>();
   private int used;
 
   /** Skips the calling test (not fails) on machines without the Debian packages. */
-  static void assumeInstalled() {
+  public static void assumeInstalled() {
     Assumptions.assumeTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
         "needs Debian chromium and chromium-driver: apt-get install -y chromium chromium-driver");
   }
 
-  ConsoleBrowser() {
+  public ConsoleBrowser() {
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(new File(CHROMEDRIVER))
         .usingAnyFreePort()
@@ -60,17 +60,17 @@ final class ConsoleBrowser implements AutoCloseable {
   }
 
   /** Lets the next test reuse the open windows (navigating away logs their users out). */
-  void reuseWindows() {
+  public void reuseWindows() {
     used = 0;
   }
 
   /** Opens a console window for {@code user} (and optionally a peer) and waits for the login. */
-  Window open(String baseUrl, String user, String peer) {
+  public Window open(String baseUrl, String user, String peer) {
     return open(baseUrl, user, peer, "");
   }
 
   /** Opens the bare console page and logs in through the login form, as a person would. */
-  Window openWithLoginForm(String baseUrl, String user) {
+  public Window openWithLoginForm(String baseUrl, String user) {
     return open(baseUrl, user, null, null);
   }
 
@@ -78,7 +78,7 @@ final class ConsoleBrowser implements AutoCloseable {
    * As {@link #open(String, String, String)}, with more query parameters ({@code &callTimeout=2});
    * {@code moreQuery} null means: no URL login, use the form.
    */
-  Window open(String baseUrl, String user, String peer, String moreQuery) {
+  public Window open(String baseUrl, String user, String peer, String moreQuery) {
     String handle;
     if (used < windows.size()) {
       handle = windows.get(used);
@@ -107,7 +107,7 @@ final class ConsoleBrowser implements AutoCloseable {
   }
 
   /** SEVERE browser-console entries (script errors, failed loads) of every window since the last call. */
-  List<String> severeLogs() {
+  public List<String> severeLogs() {
     List<String> out = new java.util.ArrayList<>();
     for (String handle : windows) {
       driver.switchTo().window(handle);
@@ -126,48 +126,48 @@ final class ConsoleBrowser implements AutoCloseable {
   }
 
   /** One user's window; every call switches to it first. */
-  final class Window {
+  public final class Window {
     final String handle;
 
     Window(String handle) {
       this.handle = handle;
     }
 
-    Window focus() {
+    public Window focus() {
       if (!handle.equals(driver.getWindowHandle())) {
         driver.switchTo().window(handle);
       }
       return this;
     }
 
-    <T> T until(Function<WebDriver, T> condition) {
+    public <T> T until(Function<WebDriver, T> condition) {
       focus();
       return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
           .until(condition::apply);
     }
 
-    WebElement testId(String id) {
+    public WebElement testId(String id) {
       focus();
       return driver.findElement(By.cssSelector("[data-testid='" + id + "']"));
     }
 
-    List<WebElement> all(String css) {
+    public List<WebElement> all(String css) {
       focus();
       return driver.findElements(By.cssSelector(css));
     }
 
-    void click(String testId) {
+    public void click(String testId) {
       testId(testId).click();
     }
 
-    void type(String testId, String text) {
+    public void type(String testId, String text) {
       WebElement e = testId(testId);
       e.clear();
       e.sendKeys(text);
     }
 
     /** Waits until an element matching {@code css} is present and returns it. */
-    WebElement await(String css) {
+    public WebElement await(String css) {
       return until(d -> {
         List<WebElement> found = d.findElements(By.cssSelector(css));
         return found.isEmpty() ? null : found.get(found.size() - 1);
@@ -175,19 +175,19 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     /** Waits until the last element matching {@code css} has exactly {@code text}. */
-    void awaitText(String css, String text) {
+    public void awaitText(String css, String text) {
       until(d -> {
         List<WebElement> found = d.findElements(By.cssSelector(css));
         return !found.isEmpty() && text.equals(found.get(found.size() - 1).getText());
       });
     }
 
-    Object js(String script, Object... args) {
+    public Object js(String script, Object... args) {
       focus();
       return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
-    void screenshot(Path target) throws java.io.IOException {
+    public void screenshot(Path target) throws java.io.IOException {
       focus();
       byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
       Files.createDirectories(target.getParent());
