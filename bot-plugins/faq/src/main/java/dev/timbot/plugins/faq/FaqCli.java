@@ -27,6 +27,7 @@ public final class FaqCli {
         faq-eval  --kb FILE --cases FILE.tsv [options]
       options:
         --answer-threshold X   --answer-margin X   --suggest-threshold X
+        --verbose              (faq-eval) also print every case with its top two candidates
       """;
 
   private FaqCli() {}
@@ -48,6 +49,7 @@ public final class FaqCli {
     Path casesFile = null;
     FaqConfig config = FaqConfig.defaults();
     List<String> rest = new ArrayList<>();
+    boolean verbose = false;
     try {
       for (int i = 1; i < args.length; i++) {
         String a = args[i];
@@ -57,6 +59,7 @@ public final class FaqCli {
           case "--answer-threshold" -> config = config.withAnswerThreshold(number(args, ++i, a));
           case "--answer-margin" -> config = config.withAnswerMargin(number(args, ++i, a));
           case "--suggest-threshold" -> config = config.withSuggestThreshold(number(args, ++i, a));
+          case "--verbose" -> verbose = true;
           default -> {
             if (a.startsWith("--")) {
               throw new IllegalArgumentException("unknown option " + a);
@@ -112,6 +115,9 @@ public final class FaqCli {
         }
         try (FaqEngine engine = FaqEngine.build(kb, config)) {
           printEval(FaqEvaluator.evaluate(engine, cases), out);
+          if (verbose) {
+            printAll(engine, cases, out);
+          }
         }
         return 0;
       }
@@ -149,6 +155,22 @@ public final class FaqCli {
           r.decision().name().toLowerCase(Locale.ROOT),
           r.bestEntryId() == null ? "-" : r.bestEntryId(), r.score()));
     }
+  }
+
+  /** Every case with its top two candidates: the raw material for choosing thresholds. */
+  static void printAll(FaqEngine engine, List<EvalCase> cases, PrintStream out) {
+    out.println("all cases (expected, decision, top-1 id score, top-2 id score, query):");
+    for (EvalCase c : cases) {
+      FaqResult r = engine.query(c.query());
+      String first = r.ranked().isEmpty() ? "- 0" : fmt(r.ranked().get(0));
+      String second = r.ranked().size() < 2 ? "- 0" : fmt(r.ranked().get(1));
+      out.println(String.join("\t", c.expectedId(), r.decision().name().toLowerCase(Locale.ROOT),
+          first, second, c.query()));
+    }
+  }
+
+  private static String fmt(FaqMatch m) {
+    return String.format(Locale.ROOT, "%s %.3f", m.entryId(), m.score());
   }
 
   private static String value(String[] args, int i, String option) {

@@ -20,18 +20,24 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.index.Term;
+import java.util.regex.Pattern;
 import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.CollectionStatistics;
+import org.apache.lucene.search.TermStatistics;
+import org.apache.lucene.search.similarities.Similarity.SimScorer;
+import org.apache.lucene.util.SmallFloat;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.QueryBuilder;
@@ -54,20 +60,26 @@ public final class FaqIndex implements Closeable {
   private static final String F_QUESTION = "question";
 
   // Field weights: words carry meaning, bigrams are the safety net, keywords are curated hints.
-  private static final float W_WORDS = 1.0f;
-  private static final float W_BIGRAMS = 0.7f;
-  private static final float W_KEYWORDS = 0.8f;
+  private static final float W_WORDS = Float.parseFloat(System.getProperty("faq.w", "1.0"));
+  private static final float W_BIGRAMS = Float.parseFloat(System.getProperty("faq.b", "0.7"));
+  private static final float W_KEYWORDS = Float.parseFloat(System.getProperty("faq.k", "0.8"));
+
+  private static final float W_TYPO = 0.8f;
+  private static final Pattern LATIN = Pattern.compile("[a-z]+");
 
   private final List<FaqEntry> entries;
   private final ByteBuffersDirectory directory;
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
+  private final BM25Similarity similarity = new BM25Similarity();
+  private final Analyzer wordsIndex;
+  private final Analyzer bigramsIndex;
   private final QueryBuilder wordsQuery;
   private final QueryBuilder bigramsQuery;
   // Per global doc id: which entry, which phrasing, and the self score used for normalisation.
   private final int[] docEntry;
   private final int[] docQuestion;
-  private final float[] docSelf;
+  private final double[] docSelf;
 
   /** One entry's best-scoring phrasing for a query. */
   public record Hit(int entry, int question, float raw, double normalized) {}
@@ -78,6 +90,8 @@ public final class FaqIndex implements Closeable {
     Analyzer bigramsIndex = Analyzers.bigrams(null);
     SynonymMap wordSyn = Analyzers.synonymMap(kb.synonyms(), wordsIndex);
     SynonymMap bigramSyn = Analyzers.synonymMap(kb.synonyms(), bigramsIndex);
+    this.wordsIndex = wordsIndex;
+    this.bigramsIndex = bigramsIndex;
     this.wordsQuery = new QueryBuilder(Analyzers.words(wordSyn));
     this.bigramsQuery = new QueryBuilder(Analyzers.bigrams(bigramSyn));
 
@@ -86,7 +100,7 @@ public final class FaqIndex implements Closeable {
     this.directory = new ByteBuffersDirectory();
     try {
       IndexWriterConfig iwc = new IndexWriterConfig(indexAnalyzer);
-      iwc.setSimilarity(new BM25Similarity());
+      iwc.setSimilarity(similarity);
       iwc.setRAMBufferSizeMB(64);
       try (IndexWriter writer = new IndexWriter(directory, iwc)) {
         for (int e = 0; e < entries.size(); e++) {
@@ -109,11 +123,11 @@ public final class FaqIndex implements Closeable {
       }
       this.reader = DirectoryReader.open(directory);
       this.searcher = new IndexSearcher(reader);
-      searcher.setSimilarity(new BM25Similarity());
+      searcher.setSimilarity(similarity);
       int maxDoc = reader.maxDoc();
       docEntry = new int[maxDoc];
       docQuestion = new int[maxDoc];
-      docSelf = new float[maxDoc];
+      docSelf = new double[maxDoc];
       StoredFields stored = reader.storedFields();
       for (int d = 0; d < maxDoc; d++) {
         Document doc = stored.document(d);
@@ -123,7 +137,7 @@ public final class FaqIndex implements Closeable {
       for (int d = 0; d < maxDoc; d++) {
         FaqEntry entry = entries.get(docEntry[d]);
         String own = TextNormalizer.normalize(entry.questions().get(docQuestion[d]));
-        docSelf[d] = scoreOf(buildQuery(own), d);
+        docSelf[d] = selfScore(own, false);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -132,15 +146,16 @@ public final class FaqIndex implements Closeable {
 
   /** Best hit per entry, best first, at most {@code limit} entries. */
   public List<Hit> search(String normalizedQuery, int limit) {
-    Query query = buildQuery(normalizedQuery);
-    if (query == null) {
-      return List.of();
-    }
     try {
+      Query query = buildQuery(normalizedQuery);
+      if (query == null) {
+        return List.of();
+      }
       TopDocs top = searcher.search(query, Math.max(50, limit * 10));
+      double querySelf = selfScore(normalizedQuery, true);
       Map<Integer, Hit> best = new HashMap<>();
       for (ScoreDoc sd : top.scoreDocs) {
-        float self = docSelf[sd.doc];
+        double self = Math.sqrt(docSelf[sd.doc] * querySelf);
         double norm = self <= 0 ? 0 : Math.min(1.0, sd.score / self);
         Hit hit = new Hit(docEntry[sd.doc], docQuestion[sd.doc], sd.score, norm);
         best.merge(hit.entry(), hit, (a, b) -> better(a, b) ? a : b);
@@ -153,20 +168,49 @@ public final class FaqIndex implements Closeable {
     }
   }
 
+  /**
+   * Ranking is Lucene's: by raw BM25. (Ranking by the normalised score was tried and favours very
+   * short phrasings that share one or two common words with the query.) The normalised score
+   * only feeds the answer/suggest/none decision.
+   */
   private static boolean better(Hit a, Hit b) {
-    if (a.normalized() != b.normalized()) {
-      return a.normalized() > b.normalized();
+    if (a.raw() != b.raw()) {
+      return a.raw() > b.raw();
     }
-    return a.raw() > b.raw();
+    return a.normalized() > b.normalized();
   }
 
-  private Query buildQuery(String text) {
+  private Query buildQuery(String text) throws IOException {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     int clauses = 0;
+    clauses += addTypoClauses(b, text);
     clauses += add(b, wordsQuery.createBooleanQuery(F_WORDS, text), W_WORDS);
     clauses += add(b, bigramsQuery.createBooleanQuery(F_BIGRAMS, text), W_BIGRAMS);
     clauses += add(b, wordsQuery.createBooleanQuery(F_KEYWORDS, text), W_KEYWORDS);
     return clauses == 0 ? null : b.build();
+  }
+
+  /**
+   * English typos ("pasword", "adress"): a Latin word of five or more letters that no stored
+   * question contains is looked up with Lucene's {@link FuzzyQuery} (one edit, first letter
+   * fixed). Words that do occur are left alone, so correct spelling is never double-counted.
+   * Chinese typos need nothing extra: the bigram field already matches the untouched half.
+   */
+  private int addTypoClauses(BooleanQuery.Builder b, String text) throws IOException {
+    int added = 0;
+    try (TokenStream ts = wordsIndex.tokenStream(F_WORDS, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        String t = term.toString();
+        if (t.length() >= 5 && LATIN.matcher(t).matches() && reader.docFreq(new Term(F_WORDS, t)) == 0) {
+          b.add(new BoostQuery(new FuzzyQuery(new Term(F_WORDS, t), 1, 1), W_TYPO), BooleanClause.Occur.SHOULD);
+          added++;
+        }
+      }
+      ts.end();
+    }
+    return added;
   }
 
   private static int add(BooleanQuery.Builder b, Query q, float weight) {
@@ -177,23 +221,62 @@ public final class FaqIndex implements Closeable {
     return 1;
   }
 
-  /** The score {@code query} gives one document, straight from Lucene's scorer. */
-  private float scoreOf(Query query, int doc) throws IOException {
-    if (query == null) {
+  /**
+   * The BM25 score a text would get against a document identical to itself, over the words and
+   * bigram fields, with the index's statistics. Computed with Lucene's own {@link BM25Similarity}
+   * scorer (not a re-implementation), term by term. For a query ({@code asNewDoc}) the statistics
+   * count the query as if it had been added to the index, so a word no stored question uses gets
+   * a high IDF: unmatched, rare content words then lower the normalised score, which is exactly
+   * what keeps out-of-scope questions from being answered.
+   */
+  double selfScore(String text, boolean asNewDoc) throws IOException {
+    return W_WORDS * fieldSelfScore(F_WORDS, wordsIndex, text, asNewDoc)
+        + W_BIGRAMS * fieldSelfScore(F_BIGRAMS, bigramsIndex, text, asNewDoc);
+  }
+
+  private double fieldSelfScore(String field, Analyzer analyzer, String text, boolean asNewDoc)
+      throws IOException {
+    Map<String, Integer> tf = new HashMap<>();
+    int length = 0;
+    try (TokenStream ts = analyzer.tokenStream(field, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      PositionIncrementAttribute posInc = ts.addAttribute(PositionIncrementAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        tf.merge(term.toString(), 1, Integer::sum);
+        if (posInc.getPositionIncrement() > 0) {
+          length++;
+        }
+      }
+      ts.end();
+    }
+    if (tf.isEmpty()) {
       return 0;
     }
-    Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE, 1f);
-    for (LeafReaderContext leaf : reader.leaves()) {
-      int local = doc - leaf.docBase;
-      if (local < 0 || local >= leaf.reader().maxDoc()) {
-        continue;
-      }
-      Scorer scorer = weight.scorer(leaf);
-      if (scorer != null && scorer.iterator().advance(local) == local) {
-        return scorer.score();
-      }
+    CollectionStatistics cs = searcher.collectionStatistics(field);
+    long extraDoc = asNewDoc ? 1 : 0;
+    long maxDoc = reader.maxDoc() + extraDoc;
+    long docCount = (cs == null ? 0 : cs.docCount()) + extraDoc;
+    long sumTtf = (cs == null ? 0 : cs.sumTotalTermFreq()) + (asNewDoc ? length : 0);
+    long sumDf = (cs == null ? 0 : cs.sumDocFreq()) + (asNewDoc ? tf.size() : 0);
+    if (docCount == 0) {
+      return 0;
     }
-    return 0;
+    CollectionStatistics stats = new CollectionStatistics(
+        field, maxDoc, docCount, Math.max(sumTtf, docCount), Math.max(sumDf, docCount));
+    long norm = SmallFloat.intToByte4(Math.max(1, length));
+    double total = 0;
+    for (Map.Entry<String, Integer> e : tf.entrySet()) {
+      Term t = new Term(field, e.getKey());
+      long df = reader.docFreq(t) + extraDoc;
+      long ttf = reader.totalTermFreq(t) + (asNewDoc ? e.getValue() : 0);
+      if (df == 0) {
+        continue; // a stored question's term is always in the index; defensive only
+      }
+      SimScorer scorer = similarity.scorer(1f, stats, new TermStatistics(t.bytes(), df, Math.max(ttf, df)));
+      total += scorer.score(e.getValue(), norm);
+    }
+    return total;
   }
 
   public int documents() {
