@@ -28,6 +28,7 @@ public final class FaqCli {
       options:
         --answer-threshold X   --answer-margin X   --suggest-threshold X
         --verbose              (faq-eval) also print every case with its top two candidates
+        --explain ID           (faq-query) print Lucene's score explanation for entry ID
       """;
 
   private FaqCli() {}
@@ -50,6 +51,7 @@ public final class FaqCli {
     FaqConfig config = FaqConfig.defaults();
     List<String> rest = new ArrayList<>();
     boolean verbose = false;
+    List<String> explain = new ArrayList<>();
     try {
       for (int i = 1; i < args.length; i++) {
         String a = args[i];
@@ -60,6 +62,7 @@ public final class FaqCli {
           case "--answer-margin" -> config = config.withAnswerMargin(number(args, ++i, a));
           case "--suggest-threshold" -> config = config.withSuggestThreshold(number(args, ++i, a));
           case "--verbose" -> verbose = true;
+          case "--explain" -> explain.add(value(args, ++i, a));
           default -> {
             if (a.startsWith("--")) {
               throw new IllegalArgumentException("unknown option " + a);
@@ -90,7 +93,16 @@ public final class FaqCli {
           return 2;
         }
         try (FaqEngine engine = FaqEngine.build(kb, config)) {
-          printQuery(engine.query(String.join(" ", rest)), out);
+          String question = String.join(" ", rest);
+          printQuery(engine.query(question), out);
+          for (String id : explain) {
+            if (kb.entry(id).isEmpty()) {
+              err.println("no entry " + id);
+              return 1;
+            }
+            out.println("explain " + id + ":");
+            out.print(engine.explain(question, id));
+          }
         }
         return 0;
       }

@@ -81,6 +81,13 @@ public final class FaqEngine implements AutoCloseable {
     return new FaqResult(text, FaqDecision.SUGGEST, ranked, suggestions);
   }
 
+  /** Lucene's score explanation of {@code text} against every phrasing of one entry. */
+  public String explain(String text, String entryId) {
+    int i = kb.entries().indexOf(kb.entry(entryId).orElseThrow(
+        () -> new IllegalArgumentException("no entry " + entryId)));
+    return index.explain(TextNormalizer.normalize(text).strip(), i);
+  }
+
   public KnowledgeBase knowledgeBase() {
     return kb;
   }

@@ -15,7 +15,10 @@ import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.synonym.SynonymMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.StoredField;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
@@ -60,12 +63,15 @@ public final class FaqIndex implements Closeable {
   private static final String F_QUESTION = "question";
 
   // Field weights: words carry meaning, bigrams are the safety net, keywords are curated hints.
-  private static final float W_WORDS = Float.parseFloat(System.getProperty("faq.w", "1.0"));
-  private static final float W_BIGRAMS = Float.parseFloat(System.getProperty("faq.b", "0.7"));
-  private static final float W_KEYWORDS = Float.parseFloat(System.getProperty("faq.k", "0.8"));
+  private static final float W_WORDS = 1.0f;
+  private static final float W_BIGRAMS = 0.7f;
+  private static final float W_KEYWORDS = 0.8f;
 
   private static final float W_TYPO = 0.8f;
   private static final Pattern LATIN = Pattern.compile("[a-z]+");
+
+  // One untokenized term per keyword; norms off, since a keyword list's length says nothing.
+  private static final FieldType KEYWORD_TYPE = keywordType();
 
   private final List<FaqEntry> entries;
   private final ByteBuffersDirectory directory;
@@ -74,12 +80,22 @@ public final class FaqIndex implements Closeable {
   private final BM25Similarity similarity = new BM25Similarity();
   private final Analyzer wordsIndex;
   private final Analyzer bigramsIndex;
+  private final KeywordMatcher keywords;
   private final QueryBuilder wordsQuery;
   private final QueryBuilder bigramsQuery;
   // Per global doc id: which entry, which phrasing, and the self score used for normalisation.
   private final int[] docEntry;
   private final int[] docQuestion;
   private final double[] docSelf;
+
+  private static FieldType keywordType() {
+    FieldType t = new FieldType();
+    t.setTokenized(false);
+    t.setOmitNorms(true);
+    t.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
+    t.freeze();
+    return t;
+  }
 
   /** One entry's best-scoring phrasing for a query. */
   public record Hit(int entry, int question, float raw, double normalized) {}
@@ -95,8 +111,8 @@ public final class FaqIndex implements Closeable {
     this.wordsQuery = new QueryBuilder(Analyzers.words(wordSyn));
     this.bigramsQuery = new QueryBuilder(Analyzers.bigrams(bigramSyn));
 
-    Analyzer indexAnalyzer = new PerFieldAnalyzerWrapper(
-        wordsIndex, Map.of(F_BIGRAMS, bigramsIndex, F_KEYWORDS, wordsIndex));
+    Analyzer indexAnalyzer = new PerFieldAnalyzerWrapper(wordsIndex, Map.of(F_BIGRAMS, bigramsIndex));
+    this.keywords = new KeywordMatcher(wordsIndex);
     this.directory = new ByteBuffersDirectory();
     try {
       IndexWriterConfig iwc = new IndexWriterConfig(indexAnalyzer);
@@ -113,7 +129,10 @@ public final class FaqIndex implements Closeable {
             doc.add(new TextField(F_WORDS, text, Field.Store.NO));
             doc.add(new TextField(F_BIGRAMS, text, Field.Store.NO));
             for (String kw : entry.keywords()) {
-              doc.add(new TextField(F_KEYWORDS, TextNormalizer.normalize(kw), Field.Store.NO));
+              String key = keywords.register(TextNormalizer.normalize(kw));
+              if (!key.isEmpty()) {
+                doc.add(new Field(F_KEYWORDS, key, KEYWORD_TYPE));
+              }
             }
             writer.addDocument(doc);
           }
@@ -186,7 +205,9 @@ public final class FaqIndex implements Closeable {
     clauses += addTypoClauses(b, text);
     clauses += add(b, wordsQuery.createBooleanQuery(F_WORDS, text), W_WORDS);
     clauses += add(b, bigramsQuery.createBooleanQuery(F_BIGRAMS, text), W_BIGRAMS);
-    clauses += add(b, wordsQuery.createBooleanQuery(F_KEYWORDS, text), W_KEYWORDS);
+    for (String key : keywords.find(text)) {
+      clauses += add(b, new TermQuery(new Term(F_KEYWORDS, key)), W_KEYWORDS);
+    }
     return clauses == 0 ? null : b.build();
   }
 
@@ -277,6 +298,26 @@ public final class FaqIndex implements Closeable {
       total += scorer.score(e.getValue(), norm);
     }
     return total;
+  }
+
+  /** Lucene's explanation of how each phrasing of one entry scored, for KB owners debugging a miss. */
+  public String explain(String normalizedQuery, int entry) {
+    try {
+      Query query = buildQuery(normalizedQuery);
+      if (query == null) {
+        return "(no searchable terms)";
+      }
+      StringBuilder sb = new StringBuilder();
+      for (int d = 0; d < docEntry.length; d++) {
+        if (docEntry[d] == entry) {
+          sb.append("phrasing ").append(docQuestion[d]).append(": ")
+              .append(searcher.explain(query, d)).append('\n');
+        }
+      }
+      return sb.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public int documents() {
