@@ -18,10 +18,14 @@ import java.util.Objects;
  * stemming, and CJK bigrams) plus the entry keywords; domain synonyms expand the query. Text is
  * first folded: NFKC (full-width → half-width), traditional → simplified, lower case.
  *
- * <p>The decision on top uses a normalised score: the BM25 score of the best-matching phrasing
- * divided by the score that phrasing gets for its own text, capped at 1. The engine answers when
- * the best entry reaches {@link FaqConfig#answerThreshold()} <em>and</em> leads the runner-up by
- * {@link FaqConfig#answerMargin()}; suggests up to {@link FaqConfig#maxSuggestions()} entries
+ * <p>Ranking is Lucene's raw BM25 (best phrasing per entry). The decision on top uses a
+ * normalised score in 0..1: {@code raw / sqrt(self(question) * self(query))}, where {@code self(x)}
+ * is the BM25 score text {@code x} would get against a document identical to itself, computed with
+ * Lucene's own BM25 scorer and the index statistics — a cosine-like ratio, so a query that matches
+ * a phrasing completely scores about 1 and one that carries extra, unknown content words (typical
+ * of out-of-scope questions) scores lower. The engine answers when the best entry reaches
+ * {@link FaqConfig#answerThreshold()} <em>and</em> the runner-up scores at most
+ * {@code (1 - answerMargin)} of it; suggests up to {@link FaqConfig#maxSuggestions()} entries
  * scoring at least {@link FaqConfig#suggestThreshold()}; and otherwise returns
  * {@link FaqDecision#NONE}.
  */

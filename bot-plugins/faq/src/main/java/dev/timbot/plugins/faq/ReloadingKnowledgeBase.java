@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A knowledge base that follows its file. It polls the KB file and the files it references
@@ -38,6 +40,8 @@ public final class ReloadingKnowledgeBase implements AutoCloseable {
     RELOADED,
     REJECTED
   }
+
+  private static final Logger LOG = LoggerFactory.getLogger(ReloadingKnowledgeBase.class);
 
   private final Path file;
   private final BotClock clock;
@@ -119,6 +123,9 @@ public final class ReloadingKnowledgeBase implements AutoCloseable {
   private void tick() {
     try {
       checkNow();
+    } catch (RuntimeException e) {
+      // A throwing listener must not end polling: the next edit of the file should still load.
+      LOG.warn("FAQ knowledge base check of {} failed", file, e);
     } finally {
       scheduleNext();
     }

@@ -123,4 +123,26 @@ class ReloadingKnowledgeBaseTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("no entries");
   }
+
+  @Test
+  void aThrowingListenerDoesNotStopPolling() throws Exception {
+    Path file = dir.resolve("kb.yaml");
+    write(file, kb("first"));
+    List<String> seen = new ArrayList<>();
+    ReloadingKnowledgeBase.Listener throwing = new ReloadingKnowledgeBase.Listener() {
+      @Override
+      public void reloaded(KnowledgeBase kb) {
+        seen.add(kb.entries().get(0).id());
+        throw new IllegalStateException("listener bug");
+      }
+    };
+    try (ReloadingKnowledgeBase r = ReloadingKnowledgeBase.start(file, clock, POLL, throwing)) {
+      write(file, kb("second"));
+      clock.advance(POLL);
+      write(file, kb("third"));
+      clock.advance(POLL);
+      assertThat(seen).containsExactly("second", "third");
+      assertThat(r.current().entry("third")).isPresent();
+    }
+  }
 }

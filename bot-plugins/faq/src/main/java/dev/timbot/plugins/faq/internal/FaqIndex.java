@@ -49,11 +49,11 @@ import org.apache.lucene.util.QueryBuilder;
  * The Lucene side: one document per question phrasing in an in-memory index, with a word field,
  * a CJK-bigram field and the entry's keywords; BM25 does all the term scoring.
  *
- * <p>Raw BM25 scores are not comparable between queries, so each hit is also divided by its
- * document's <em>self score</em>: the BM25 score that document gets when its own question is the
- * query, computed once at build time. A paraphrase that covers the same rare terms as a stored
- * phrasing scores near 1; a query that only shares a common word ("怎么", "how") scores near 0.
- * This is what lets {@code FaqConfig} thresholds be plain fractions, independent of KB size.
+ * <p>Raw BM25 scores are not comparable between queries, so each hit also gets a normalised
+ * score: {@code raw / sqrt(self(phrasing) * self(query))}, where a self score is what the text
+ * would score against an identical document (see {@link #selfScore}). Phrasing self scores are
+ * computed once at build time. This is what lets {@code FaqConfig} thresholds be plain fractions,
+ * independent of KB size.
  */
 public final class FaqIndex implements Closeable {
   static final String F_WORDS = "q_words";
@@ -170,7 +170,7 @@ public final class FaqIndex implements Closeable {
       if (query == null) {
         return List.of();
       }
-      TopDocs top = searcher.search(query, Math.max(50, limit * 10));
+      TopDocs top = searcher.search(query, Math.max(30, limit * 3));
       double querySelf = selfScore(normalizedQuery, true);
       Map<Integer, Hit> best = new HashMap<>();
       for (ScoreDoc sd : top.scoreDocs) {
