@@ -19,11 +19,14 @@ public final class DidYouMean {
 
   private DidYouMean() {}
 
-  /** "您是不是想问： / Did you mean:" followed by one numbered title per line. */
+  /**
+   * "Did you mean" followed by one numbered line per suggestion. Each line shows the phrasing that
+   * matched, not the entry's first one, so an English question gets English suggestions.
+   */
   public static String format(List<FaqMatch> suggestions) {
     StringBuilder sb = new StringBuilder("您是不是想问（回复数字即可）/ Did you mean (reply with a number):");
     for (int i = 0; i < suggestions.size(); i++) {
-      sb.append('\n').append(i + 1).append(". ").append(suggestions.get(i).entry().title());
+      sb.append('\n').append(i + 1).append(". ").append(suggestions.get(i).question());
     }
     return sb.toString();
   }

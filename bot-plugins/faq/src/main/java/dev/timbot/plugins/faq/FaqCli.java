@@ -151,7 +151,7 @@ public final class FaqCli {
     for (int i = 0; i < r.suggestions().size(); i++) {
       FaqMatch m = r.suggestions().get(i);
       out.println(String.format(Locale.ROOT, "suggestion %d: %s %.3f %s",
-          i + 1, m.entryId(), m.score(), m.entry().title()));
+          i + 1, m.entryId(), m.score(), m.question()));
     }
   }
 
