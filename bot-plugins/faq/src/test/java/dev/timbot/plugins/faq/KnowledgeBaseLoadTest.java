@@ -200,4 +200,15 @@ class KnowledgeBaseLoadTest {
     assertThat(loaded.synonyms()).isNotEmpty();
     assertThat(loaded.entries()).allSatisfy(e -> assertThat(e.questions()).hasSizeGreaterThanOrEqualTo(2));
   }
+
+  @Test
+  void brokenSynonymRuleFailsTheLoadNotTheEngineBuild() {
+    List<KbError> errors = errors(KnowledgeBase.parseYaml("""
+        synonyms: ["退款, 退钱", "a => b => c"]
+        entries:
+          - {id: a, questions: [q], answer: x}
+        """, "kb.yaml"));
+    assertThat(errors).hasSize(1);
+    assertThat(errors.get(0).message()).startsWith("invalid synonym rules").contains("a => b => c");
+  }
 }

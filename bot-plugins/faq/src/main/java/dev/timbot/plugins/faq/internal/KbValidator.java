@@ -5,6 +5,7 @@ import dev.timbot.plugins.faq.KbError;
 import dev.timbot.plugins.faq.KbLoadResult;
 import dev.timbot.plugins.faq.KnowledgeBase;
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +17,32 @@ final class KbValidator {
   // Ids end up in TSV case files, logs and CLI output: keep them free of spaces and tabs.
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
+  private static final Pattern RULE_LINE = Pattern.compile("at line (\\d+)");
+
   private KbValidator() {}
+
+  /**
+   * Parses the synonym rules the way the engine will, so that a broken rule fails the load (and
+   * a reload keeps the previous KB) instead of failing later when the engine is built.
+   */
+  private static void checkSynonyms(String source, List<String> synonyms, List<KbError> errors) {
+    try {
+      Analyzers.synonymMap(synonyms, Analyzers.words(null));
+      Analyzers.synonymMap(synonyms, Analyzers.bigrams(null));
+    } catch (ParseException | IllegalArgumentException e) {
+      String why = e.getCause() != null && e.getCause().getMessage() != null
+          ? e.getMessage() + ": " + e.getCause().getMessage() : e.getMessage();
+      // Solr's parser counts lines in the rule list; name the rule, which is easier to find.
+      java.util.regex.Matcher m = RULE_LINE.matcher(String.valueOf(e.getMessage()));
+      if (m.find()) {
+        int i = Integer.parseInt(m.group(1)) - 1;
+        if (i >= 0 && i < synonyms.size()) {
+          why += " (rule '" + synonyms.get(i).strip() + "')";
+        }
+      }
+      errors.add(new KbError(source, 0, 0, "invalid synonym rules: " + why));
+    }
+  }
 
   static KbLoadResult finish(
       String source,
@@ -55,6 +81,7 @@ final class KbValidator {
         }
       }
     }
+    checkSynonyms(source, synonyms, all);
     if (drafts.isEmpty() && all.isEmpty()) {
       all.add(new KbError(source, 0, 0, "knowledge base has no entries"));
     }
