@@ -17,7 +17,12 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.StoredField;
+import org.apache.lucene.index.Fields;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.TermVectors;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
@@ -88,6 +93,16 @@ public final class FaqIndex implements Closeable {
   private final int[] docQuestion;
   private final double[] docSelf;
 
+  // Term vectors let the build read each phrasing's terms back instead of re-analysing it.
+  private static final FieldType TEXT_WITH_VECTORS = textWithVectors();
+
+  private static FieldType textWithVectors() {
+    FieldType t = new FieldType(TextField.TYPE_NOT_STORED);
+    t.setStoreTermVectors(true);
+    t.freeze();
+    return t;
+  }
+
   private static FieldType keywordType() {
     FieldType t = new FieldType();
     t.setTokenized(false);
@@ -126,8 +141,8 @@ public final class FaqIndex implements Closeable {
             Document doc = new Document();
             doc.add(new StoredField(F_ENTRY, e));
             doc.add(new StoredField(F_QUESTION, q));
-            doc.add(new TextField(F_WORDS, text, Field.Store.NO));
-            doc.add(new TextField(F_BIGRAMS, text, Field.Store.NO));
+            doc.add(new Field(F_WORDS, text, TEXT_WITH_VECTORS));
+            doc.add(new Field(F_BIGRAMS, text, TEXT_WITH_VECTORS));
             for (String kw : entry.keywords()) {
               String key = keywords.register(TextNormalizer.normalize(kw));
               if (!key.isEmpty()) {
@@ -153,10 +168,10 @@ public final class FaqIndex implements Closeable {
         docEntry[d] = doc.getField(F_ENTRY).numericValue().intValue();
         docQuestion[d] = doc.getField(F_QUESTION).numericValue().intValue();
       }
+      TermVectors vectors = reader.termVectors();
+      Map<Term, SimScorer> scorers = new HashMap<>();
       for (int d = 0; d < maxDoc; d++) {
-        FaqEntry entry = entries.get(docEntry[d]);
-        String own = TextNormalizer.normalize(entry.questions().get(docQuestion[d]));
-        docSelf[d] = selfScore(own, false);
+        docSelf[d] = storedSelfScore(vectors, d, scorers);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -287,6 +302,48 @@ public final class FaqIndex implements Closeable {
       }
       ts.end();
     }
+    return bm25Self(field, tf, length, asNewDoc, null);
+  }
+
+  /**
+   * A stored phrasing's self score, from its term vector: the same terms and frequencies the
+   * analyzer produced at index time, without analysing the text a second time (which would
+   * double the build time of a large KB).
+   */
+  private double storedSelfScore(TermVectors vectors, int doc, Map<Term, SimScorer> scorers)
+      throws IOException {
+    Fields fields = vectors.get(doc);
+    if (fields == null) {
+      return 0;
+    }
+    double total = 0;
+    for (String field : List.of(F_WORDS, F_BIGRAMS)) {
+      Terms terms = fields.terms(field);
+      if (terms == null) {
+        continue;
+      }
+      Map<String, Integer> tf = new HashMap<>();
+      int length = 0;
+      TermsEnum te = terms.iterator();
+      BytesRef term;
+      while ((term = te.next()) != null) {
+        int freq = (int) te.totalTermFreq();
+        tf.put(term.utf8ToString(), freq);
+        length += freq;
+      }
+      total += (field.equals(F_WORDS) ? W_WORDS : W_BIGRAMS) * bm25Self(field, tf, length, false, scorers);
+    }
+    return total;
+  }
+
+  /**
+   * Sums Lucene's BM25 term scores for a document with term frequencies {@code tf}. With
+   * {@code scorers}, per-term scorers are reused: during the build thousands of phrasings share
+   * the same terms and statistics, and creating a scorer is the expensive part.
+   */
+  private double bm25Self(
+      String field, Map<String, Integer> tf, int length, boolean asNewDoc, Map<Term, SimScorer> scorers)
+      throws IOException {
     if (tf.isEmpty()) {
       return 0;
     }
@@ -305,12 +362,18 @@ public final class FaqIndex implements Closeable {
     double total = 0;
     for (Map.Entry<String, Integer> e : tf.entrySet()) {
       Term t = new Term(field, e.getKey());
-      long df = reader.docFreq(t) + extraDoc;
-      long ttf = reader.totalTermFreq(t) + (asNewDoc ? e.getValue() : 0);
-      if (df == 0) {
-        continue; // a stored question's term is always in the index; defensive only
+      SimScorer scorer = scorers == null ? null : scorers.get(t);
+      if (scorer == null) {
+        long df = reader.docFreq(t) + extraDoc;
+        long ttf = reader.totalTermFreq(t) + (asNewDoc ? e.getValue() : 0);
+        if (df == 0) {
+          continue; // a stored question's term is always in the index; defensive only
+        }
+        scorer = similarity.scorer(1f, stats, new TermStatistics(t.bytes(), df, Math.max(ttf, df)));
+        if (scorers != null) {
+          scorers.put(t, scorer);
+        }
       }
-      SimScorer scorer = similarity.scorer(1f, stats, new TermStatistics(t.bytes(), df, Math.max(ttf, df)));
       total += scorer.score(e.getValue(), norm);
     }
     return total;
