@@ -1,0 +1,111 @@
+package dev.timbot.plugins.faq;
+
+import dev.timbot.plugins.faq.internal.FaqIndex;
+import dev.timbot.plugins.faq.internal.TextNormalizer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Answers free-text questions from a {@link KnowledgeBase}. Immutable and thread-safe; build a
+ * new engine when the KB changes (building indexes the whole KB in memory, which takes well under
+ * a second for thousands of entries).
+ *
+ * <p>Retrieval is Lucene BM25 over two analyses of every phrasing (smartcn words with English
+ * stemming, and CJK bigrams) plus the entry keywords; domain synonyms expand the query. Text is
+ * first folded: NFKC (full-width → half-width), traditional → simplified, lower case.
+ *
+ * <p>Ranking is Lucene's raw BM25 (best phrasing per entry). The decision on top uses a
+ * normalised score in 0..1: {@code raw / sqrt(self(question) * self(query))}, where {@code self(x)}
+ * is the BM25 score text {@code x} would get against a document identical to itself, computed with
+ * Lucene's own BM25 scorer and the index statistics — a cosine-like ratio, so a query that matches
+ * a phrasing completely scores about 1 and one that carries extra, unknown content words (typical
+ * of out-of-scope questions) scores lower. The engine answers when the best entry reaches
+ * {@link FaqConfig#answerThreshold()} <em>and</em> the runner-up scores at most
+ * {@code (1 - answerMargin)} of it; suggests up to {@link FaqConfig#maxSuggestions()} entries
+ * scoring at least {@link FaqConfig#suggestThreshold()}; and otherwise returns
+ * {@link FaqDecision#NONE}.
+ */
+public final class FaqEngine implements AutoCloseable {
+  private static final int RANKED = 10;
+
+  private final KnowledgeBase kb;
+  private final FaqConfig config;
+  private final FaqIndex index;
+
+  private FaqEngine(KnowledgeBase kb, FaqConfig config) {
+    this.kb = Objects.requireNonNull(kb, "kb");
+    this.config = Objects.requireNonNull(config, "config");
+    try {
+      this.index = new FaqIndex(kb);
+    } catch (ParseException e) {
+      throw new IllegalArgumentException("invalid synonym rules: " + e.getMessage(), e);
+    }
+  }
+
+  /** An engine with {@link FaqConfig#defaults()}. */
+  public static FaqEngine build(KnowledgeBase kb) {
+    return new FaqEngine(kb, FaqConfig.defaults());
+  }
+
+  public static FaqEngine build(KnowledgeBase kb, FaqConfig config) {
+    return new FaqEngine(kb, config);
+  }
+
+  public FaqResult query(String text) {
+    Objects.requireNonNull(text, "text");
+    String normalized = TextNormalizer.normalize(text).strip();
+    if (normalized.isEmpty()) {
+      return new FaqResult(text, FaqDecision.NONE, List.of(), List.of());
+    }
+    List<FaqMatch> ranked = new ArrayList<>();
+    for (FaqIndex.Hit hit : index.search(normalized, RANKED)) {
+      FaqEntry entry = kb.entries().get(hit.entry());
+      ranked.add(new FaqMatch(entry, entry.questions().get(hit.question()), hit.normalized(), hit.raw()));
+    }
+    return decide(text, ranked);
+  }
+
+  private FaqResult decide(String text, List<FaqMatch> ranked) {
+    if (ranked.isEmpty() || ranked.get(0).score() < config.suggestThreshold()) {
+      return new FaqResult(text, FaqDecision.NONE, ranked, List.of());
+    }
+    double top = ranked.get(0).score();
+    double second = ranked.size() > 1 ? ranked.get(1).score() : 0;
+    if (top >= config.answerThreshold() && second <= top * (1 - config.answerMargin())) {
+      return new FaqResult(text, FaqDecision.ANSWER, ranked, List.of());
+    }
+    List<FaqMatch> suggestions = ranked.stream()
+        .filter(m -> m.score() >= config.suggestThreshold())
+        .limit(config.maxSuggestions())
+        .toList();
+    return new FaqResult(text, FaqDecision.SUGGEST, ranked, suggestions);
+  }
+
+  /** Lucene's score explanation of {@code text} against every phrasing of one entry. */
+  public String explain(String text, String entryId) {
+    int i = kb.entries().indexOf(kb.entry(entryId).orElseThrow(
+        () -> new IllegalArgumentException("no entry " + entryId)));
+    return index.explain(TextNormalizer.normalize(text).strip(), i);
+  }
+
+  public KnowledgeBase knowledgeBase() {
+    return kb;
+  }
+
+  public FaqConfig config() {
+    return config;
+  }
+
+  @Override
+  public void close() {
+    try {
+      index.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

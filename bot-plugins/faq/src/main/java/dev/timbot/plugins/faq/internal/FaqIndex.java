@@ -1,0 +1,411 @@
+package dev.timbot.plugins.faq.internal;
+
+import dev.timbot.plugins.faq.FaqEntry;
+import dev.timbot.plugins.faq.KnowledgeBase;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.synonym.SynonymMap;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.index.Fields;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.TermVectors;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.index.Term;
+import java.util.regex.Pattern;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.CollectionStatistics;
+import org.apache.lucene.search.TermStatistics;
+import org.apache.lucene.search.similarities.Similarity.SimScorer;
+import org.apache.lucene.util.SmallFloat;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.QueryBuilder;
+
+/**
+ * The Lucene side: one document per question phrasing in an in-memory index, with a word field,
+ * a CJK-bigram field and the entry's keywords; BM25 does all the term scoring.
+ *
+ * <p>Raw BM25 scores are not comparable between queries, so each hit also gets a normalised
+ * score: {@code raw / sqrt(self(phrasing) * self(query))}, where a self score is what the text
+ * would score against an identical document (see {@link #selfScore}). Phrasing self scores are
+ * computed once at build time. This is what lets {@code FaqConfig} thresholds be plain fractions,
+ * independent of KB size.
+ */
+public final class FaqIndex implements Closeable {
+  static final String F_WORDS = "q_words";
+  static final String F_BIGRAMS = "q_bigrams";
+  static final String F_KEYWORDS = "keywords";
+  private static final String F_ENTRY = "entry";
+  private static final String F_QUESTION = "question";
+
+  // Field weights: words carry meaning, bigrams are the safety net, keywords are curated hints.
+  private static final float W_WORDS = 1.0f;
+  private static final float W_BIGRAMS = 0.7f;
+  private static final float W_KEYWORDS = 0.8f;
+
+  private static final float W_TYPO = 0.8f;
+  private static final Pattern LATIN = Pattern.compile("[a-z]+");
+
+  // One untokenized term per keyword; norms off, since a keyword list's length says nothing.
+  private static final FieldType KEYWORD_TYPE = keywordType();
+
+  private final List<FaqEntry> entries;
+  private final ByteBuffersDirectory directory;
+  private final DirectoryReader reader;
+  private final IndexSearcher searcher;
+  private final BM25Similarity similarity = new BM25Similarity();
+  private final Analyzer wordsIndex;
+  private final Analyzer bigramsIndex;
+  private final KeywordMatcher keywords;
+  private final QueryBuilder wordsQuery;
+  private final QueryBuilder bigramsQuery;
+  // Per global doc id: which entry, which phrasing, and the self score used for normalisation.
+  private final int[] docEntry;
+  private final int[] docQuestion;
+  private final double[] docSelf;
+
+  // Term vectors let the build read each phrasing's terms back instead of re-analysing it.
+  private static final FieldType TEXT_WITH_VECTORS = textWithVectors();
+
+  private static FieldType textWithVectors() {
+    FieldType t = new FieldType(TextField.TYPE_NOT_STORED);
+    t.setStoreTermVectors(true);
+    t.freeze();
+    return t;
+  }
+
+  private static FieldType keywordType() {
+    FieldType t = new FieldType();
+    t.setTokenized(false);
+    t.setOmitNorms(true);
+    t.setIndexOptions(IndexOptions.DOCS_AND_FREQS);
+    t.freeze();
+    return t;
+  }
+
+  /** One entry's best-scoring phrasing for a query. */
+  public record Hit(int entry, int question, float raw, double normalized) {}
+
+  public FaqIndex(KnowledgeBase kb) throws ParseException {
+    this.entries = kb.entries();
+    Analyzer wordsIndex = Analyzers.words(null);
+    Analyzer bigramsIndex = Analyzers.bigrams(null);
+    SynonymMap wordSyn = Analyzers.synonymMap(kb.synonyms(), wordsIndex);
+    SynonymMap bigramSyn = Analyzers.synonymMap(kb.synonyms(), bigramsIndex);
+    this.wordsIndex = wordsIndex;
+    this.bigramsIndex = bigramsIndex;
+    this.wordsQuery = new QueryBuilder(Analyzers.words(wordSyn));
+    this.bigramsQuery = new QueryBuilder(Analyzers.bigrams(bigramSyn));
+
+    Analyzer indexAnalyzer = new PerFieldAnalyzerWrapper(wordsIndex, Map.of(F_BIGRAMS, bigramsIndex));
+    this.keywords = new KeywordMatcher(wordsIndex);
+    this.directory = new ByteBuffersDirectory();
+    try {
+      IndexWriterConfig iwc = new IndexWriterConfig(indexAnalyzer);
+      iwc.setSimilarity(similarity);
+      iwc.setRAMBufferSizeMB(64);
+      try (IndexWriter writer = new IndexWriter(directory, iwc)) {
+        for (int e = 0; e < entries.size(); e++) {
+          FaqEntry entry = entries.get(e);
+          for (int q = 0; q < entry.questions().size(); q++) {
+            String text = TextNormalizer.normalize(entry.questions().get(q));
+            Document doc = new Document();
+            doc.add(new StoredField(F_ENTRY, e));
+            doc.add(new StoredField(F_QUESTION, q));
+            doc.add(new Field(F_WORDS, text, TEXT_WITH_VECTORS));
+            doc.add(new Field(F_BIGRAMS, text, TEXT_WITH_VECTORS));
+            for (String kw : entry.keywords()) {
+              String key = keywords.register(TextNormalizer.normalize(kw));
+              if (!key.isEmpty()) {
+                doc.add(new Field(F_KEYWORDS, key, KEYWORD_TYPE));
+              }
+            }
+            writer.addDocument(doc);
+          }
+        }
+        // One segment: doc ids are then stable and dense, which the arrays below rely on.
+        writer.forceMerge(1);
+      }
+      this.reader = DirectoryReader.open(directory);
+      this.searcher = new IndexSearcher(reader);
+      searcher.setSimilarity(similarity);
+      int maxDoc = reader.maxDoc();
+      docEntry = new int[maxDoc];
+      docQuestion = new int[maxDoc];
+      docSelf = new double[maxDoc];
+      StoredFields stored = reader.storedFields();
+      for (int d = 0; d < maxDoc; d++) {
+        Document doc = stored.document(d);
+        docEntry[d] = doc.getField(F_ENTRY).numericValue().intValue();
+        docQuestion[d] = doc.getField(F_QUESTION).numericValue().intValue();
+      }
+      TermVectors vectors = reader.termVectors();
+      Map<Term, SimScorer> scorers = new HashMap<>();
+      for (int d = 0; d < maxDoc; d++) {
+        docSelf[d] = storedSelfScore(vectors, d, scorers);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Best hit per entry, best first, at most {@code limit} entries. */
+  public List<Hit> search(String normalizedQuery, int limit) {
+    try {
+      Query query = buildQuery(normalizedQuery);
+      if (query == null) {
+        return List.of();
+      }
+      TopDocs top = searcher.search(query, Math.max(30, limit * 3));
+      double querySelf = selfScore(normalizedQuery, true);
+      Map<Integer, Hit> best = new HashMap<>();
+      for (ScoreDoc sd : top.scoreDocs) {
+        double self = Math.sqrt(docSelf[sd.doc] * querySelf);
+        double norm = self <= 0 ? 0 : Math.min(1.0, sd.score / self);
+        Hit hit = new Hit(docEntry[sd.doc], docQuestion[sd.doc], sd.score, norm);
+        best.merge(hit.entry(), hit, (a, b) -> better(a, b) ? a : b);
+      }
+      List<Hit> ranked = new ArrayList<>(best.values());
+      ranked.sort((a, b) -> better(a, b) ? -1 : better(b, a) ? 1 : 0);
+      return ranked.size() > limit ? List.copyOf(ranked.subList(0, limit)) : List.copyOf(ranked);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Ranking is Lucene's: by raw BM25. (Ranking by the normalised score was tried and favours very
+   * short phrasings that share one or two common words with the query.) The normalised score
+   * only feeds the answer/suggest/none decision.
+   */
+  private static boolean better(Hit a, Hit b) {
+    if (a.raw() != b.raw()) {
+      return a.raw() > b.raw();
+    }
+    return a.normalized() > b.normalized();
+  }
+
+  private Query buildQuery(String text) throws IOException {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    int clauses = 0;
+    clauses += addTypoClauses(b, text);
+    clauses += add(b, wordsQuery.createBooleanQuery(F_WORDS, text), W_WORDS);
+    clauses += add(b, bigramsQuery.createBooleanQuery(F_BIGRAMS, text), W_BIGRAMS);
+    for (String key : keywords.find(text)) {
+      clauses += add(b, new TermQuery(new Term(F_KEYWORDS, key)), W_KEYWORDS);
+    }
+    return clauses == 0 ? null : b.build();
+  }
+
+  /**
+   * English typos ("pasword", "adress"): a Latin word of five or more letters that no stored
+   * question contains is looked up with Lucene's {@link FuzzyQuery} (one edit, first letter
+   * fixed). Words that do occur are left alone, so correct spelling is never double-counted.
+   * Chinese typos need nothing extra: the bigram field already matches the untouched half.
+   */
+  private int addTypoClauses(BooleanQuery.Builder b, String text) throws IOException {
+    int added = 0;
+    try (TokenStream ts = wordsIndex.tokenStream(F_WORDS, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        String t = term.toString();
+        if (t.length() >= 5 && LATIN.matcher(t).matches() && reader.docFreq(new Term(F_WORDS, t)) == 0) {
+          b.add(new BoostQuery(new FuzzyQuery(new Term(F_WORDS, t), 1, 1), W_TYPO), BooleanClause.Occur.SHOULD);
+          added++;
+        }
+      }
+      ts.end();
+    }
+    return added;
+  }
+
+  /**
+   * Adds {@code q} with a field weight. A pure disjunction from {@link QueryBuilder} is flattened
+   * into its clauses: the score is the same sum, but Lucene's MaxScore pruning then works per
+   * term instead of per field, which roughly halves lookup time on a 10 000-entry KB.
+   */
+  private static int add(BooleanQuery.Builder b, Query q, float weight) {
+    if (q == null) {
+      return 0;
+    }
+    if (q instanceof BooleanQuery bq && bq.getMinimumNumberShouldMatch() == 0
+        && bq.clauses().stream().allMatch(c -> c.getOccur() == BooleanClause.Occur.SHOULD)) {
+      for (BooleanClause c : bq.clauses()) {
+        b.add(boost(c.getQuery(), weight), BooleanClause.Occur.SHOULD);
+      }
+      return bq.clauses().size();
+    }
+    b.add(boost(q, weight), BooleanClause.Occur.SHOULD);
+    return 1;
+  }
+
+  private static Query boost(Query q, float weight) {
+    return weight == 1f ? q : new BoostQuery(q, weight);
+  }
+
+  /**
+   * The BM25 score a text would get against a document identical to itself, over the words and
+   * bigram fields, with the index's statistics. Computed with Lucene's own {@link BM25Similarity}
+   * scorer (not a re-implementation), term by term. For a query ({@code asNewDoc}) the statistics
+   * count the query as if it had been added to the index, so a word no stored question uses gets
+   * a high IDF: unmatched, rare content words then lower the normalised score, which is exactly
+   * what keeps out-of-scope questions from being answered.
+   */
+  double selfScore(String text, boolean asNewDoc) throws IOException {
+    return W_WORDS * fieldSelfScore(F_WORDS, wordsIndex, text, asNewDoc)
+        + W_BIGRAMS * fieldSelfScore(F_BIGRAMS, bigramsIndex, text, asNewDoc);
+  }
+
+  private double fieldSelfScore(String field, Analyzer analyzer, String text, boolean asNewDoc)
+      throws IOException {
+    Map<String, Integer> tf = new HashMap<>();
+    int length = 0;
+    try (TokenStream ts = analyzer.tokenStream(field, text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      PositionIncrementAttribute posInc = ts.addAttribute(PositionIncrementAttribute.class);
+      ts.reset();
+      while (ts.incrementToken()) {
+        tf.merge(term.toString(), 1, Integer::sum);
+        if (posInc.getPositionIncrement() > 0) {
+          length++;
+        }
+      }
+      ts.end();
+    }
+    return bm25Self(field, tf, length, asNewDoc, null);
+  }
+
+  /**
+   * A stored phrasing's self score, from its term vector: the same terms and frequencies the
+   * analyzer produced at index time, without analysing the text a second time (which would
+   * double the build time of a large KB).
+   */
+  private double storedSelfScore(TermVectors vectors, int doc, Map<Term, SimScorer> scorers)
+      throws IOException {
+    Fields fields = vectors.get(doc);
+    if (fields == null) {
+      return 0;
+    }
+    double total = 0;
+    for (String field : List.of(F_WORDS, F_BIGRAMS)) {
+      Terms terms = fields.terms(field);
+      if (terms == null) {
+        continue;
+      }
+      Map<String, Integer> tf = new HashMap<>();
+      int length = 0;
+      TermsEnum te = terms.iterator();
+      BytesRef term;
+      while ((term = te.next()) != null) {
+        int freq = (int) te.totalTermFreq();
+        tf.put(term.utf8ToString(), freq);
+        length += freq;
+      }
+      total += (field.equals(F_WORDS) ? W_WORDS : W_BIGRAMS) * bm25Self(field, tf, length, false, scorers);
+    }
+    return total;
+  }
+
+  /**
+   * Sums Lucene's BM25 term scores for a document with term frequencies {@code tf}. With
+   * {@code scorers}, per-term scorers are reused: during the build thousands of phrasings share
+   * the same terms and statistics, and creating a scorer is the expensive part.
+   */
+  private double bm25Self(
+      String field, Map<String, Integer> tf, int length, boolean asNewDoc, Map<Term, SimScorer> scorers)
+      throws IOException {
+    if (tf.isEmpty()) {
+      return 0;
+    }
+    CollectionStatistics cs = searcher.collectionStatistics(field);
+    long extraDoc = asNewDoc ? 1 : 0;
+    long maxDoc = reader.maxDoc() + extraDoc;
+    long docCount = (cs == null ? 0 : cs.docCount()) + extraDoc;
+    long sumTtf = (cs == null ? 0 : cs.sumTotalTermFreq()) + (asNewDoc ? length : 0);
+    long sumDf = (cs == null ? 0 : cs.sumDocFreq()) + (asNewDoc ? tf.size() : 0);
+    if (docCount == 0) {
+      return 0;
+    }
+    CollectionStatistics stats = new CollectionStatistics(
+        field, maxDoc, docCount, Math.max(sumTtf, docCount), Math.max(sumDf, docCount));
+    long norm = SmallFloat.intToByte4(Math.max(1, length));
+    double total = 0;
+    for (Map.Entry<String, Integer> e : tf.entrySet()) {
+      Term t = new Term(field, e.getKey());
+      SimScorer scorer = scorers == null ? null : scorers.get(t);
+      if (scorer == null) {
+        long df = reader.docFreq(t) + extraDoc;
+        long ttf = reader.totalTermFreq(t) + (asNewDoc ? e.getValue() : 0);
+        if (df == 0) {
+          continue; // a stored question's term is always in the index; defensive only
+        }
+        scorer = similarity.scorer(1f, stats, new TermStatistics(t.bytes(), df, Math.max(ttf, df)));
+        if (scorers != null) {
+          scorers.put(t, scorer);
+        }
+      }
+      total += scorer.score(e.getValue(), norm);
+    }
+    return total;
+  }
+
+  /** Lucene's explanation of how each phrasing of one entry scored, for KB owners debugging a miss. */
+  public String explain(String normalizedQuery, int entry) {
+    try {
+      Query query = buildQuery(normalizedQuery);
+      if (query == null) {
+        return "(no searchable terms)";
+      }
+      StringBuilder sb = new StringBuilder();
+      for (int d = 0; d < docEntry.length; d++) {
+        if (docEntry[d] == entry) {
+          sb.append("phrasing ").append(docQuestion[d]).append(": ")
+              .append(searcher.explain(query, d)).append('\n');
+        }
+      }
+      return sb.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public int documents() {
+    return reader.maxDoc();
+  }
+
+  @Override
+  public void close() throws IOException {
+    reader.close();
+    directory.close();
+  }
+}
