@@ -349,8 +349,7 @@ public final class ServiceDesk {
       return true;
     }
     if (text.trim().startsWith("/") && message.elements().size() == 1) {
-      say(agent.spec.id(), AgentCommands.HELP);
-      return true;
+      return false; // another plugin's command (e.g. /faq-reload): let the bot handle it
     }
     if (!java.util.Objects.equals(currentBefore, agent.current)) {
       return true; // coming online just gave them a customer; this message was not meant for them

@@ -6,6 +6,7 @@ import dev.timbot.BotEvent;
 import dev.timbot.emulator.LocalIm;
 import dev.timbot.plugins.autoreply.AutoReplyPlugin;
 import dev.timbot.plugins.calls.CallsPlugin;
+import dev.timbot.plugins.faq.FaqPlugin;
 import dev.timbot.plugins.service.ServicePlugin;
 import dev.timbot.tencent.TencentImClient;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
@@ -115,8 +117,8 @@ public final class CustomerServiceDemo {
       log.info("ready. Open the chat console:\n"
           + "  customer: {}\n"
           + "  agent:    {}\n"
-          + "Try: ask 'how long does shipping take?', type 转人工 (or 'human') to reach agent1, "
-          + "or press the call button.", customerUrl, agentUrl);
+          + "Try: ask 怎么申请退款 or 'how long does shipping take?' (then reply 1), type 转人工 "
+          + "(or 'human') to reach agent1, or press the call button.", customerUrl, agentUrl);
       return new Running(bot, im, customerUrl, agentUrl);
     } catch (RuntimeException e) {
       im.stop();
@@ -128,6 +130,7 @@ public final class CustomerServiceDemo {
     return Bot.builder().config(config)
         .plugin(ServicePlugin.class) // first: its interceptor decides who owns a conversation
         .plugin(AutoReplyPlugin.class)
+        .plugin(FaqPlugin.class)
         .plugin(CallsPlugin.class)
         .build();
   }
@@ -146,9 +149,35 @@ public final class CustomerServiceDemo {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the configuration: " + e.getMessage(), e);
     }
-    return BotConfig.parse(yaml, options.env())
+    BotConfig config = BotConfig.parse(yaml, options.env())
         .with("service.store", options.dataDir().resolve("service").toString())
-        .with("calls.log", options.dataDir().resolve("calls.jsonl").toString());
+        .with("calls.log", options.dataDir().resolve("calls.jsonl").toString())
+        .with("faq.unansweredLog", options.dataDir().resolve("faq-unanswered.jsonl").toString());
+    if (options.config() == null) {
+      config = config.with("faq.kb", installShopKb(options.dataDir().resolve("faq")).toString());
+    }
+    return config;
+  }
+
+  /**
+   * Copies the shipped shop knowledge base (and its synonyms) into {@code dir} unless it is there
+   * already, so a demo user can edit it and watch the bot reload it.
+   */
+  static Path installShopKb(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      for (String name : List.of("shop-faq.yaml", "shop-synonyms.txt")) {
+        Path target = dir.resolve(name);
+        if (!Files.exists(target)) {
+          try (InputStream in = FaqPlugin.class.getResourceAsStream("/kb/" + name)) {
+            Files.copy(in, target);
+          }
+        }
+      }
+      return dir.resolve("shop-faq.yaml");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot install the sample knowledge base in " + dir, e);
+    }
   }
 
   /** Creates the demo's people the way an admin tool would: over the REST API, before the bot starts. */

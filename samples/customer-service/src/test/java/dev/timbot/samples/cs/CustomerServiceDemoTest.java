@@ -74,6 +74,18 @@ class CustomerServiceDemoTest {
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
         assertThat(texts(toCustomer)).contains("订单 1234567 已发货"));
 
+    users.sendC2C("customer1", bot, List.of(TextElem.of("怎么申请退款")), null);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(texts(toCustomer)).contains("申请售后 → 退货退款"));
+
+    users.sendC2C("customer1", bot, List.of(TextElem.of("how long does shipping take?")), null);
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(texts(toCustomer)).contains("Did you mean").contains("1. How long does delivery take?"));
+    int before = toCustomer.size();
+    users.sendC2C("customer1", bot, List.of(TextElem.of("1")), null);
+    await().atMost(Duration.ofSeconds(10)).until(() -> toCustomer.size() > before);
+    assertThat(texts(toCustomer.subList(before, toCustomer.size()))).doesNotContain("Sorry");
+
     users.sendC2C("customer1", bot, List.of(TextElem.of("转人工")), null);
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
         assertThat(texts(toCustomer)).contains("agent1"));

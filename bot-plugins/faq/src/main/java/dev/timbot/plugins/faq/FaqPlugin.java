@@ -1,0 +1,161 @@
+package dev.timbot.plugins.faq;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.google.inject.Inject;
+import dev.timbot.BotClock;
+import dev.timbot.BotEvent;
+import dev.timbot.BotEvents;
+import dev.timbot.Context;
+import dev.timbot.SessionStore;
+import dev.timbot.message.Message;
+import dev.timbot.plugin.Handlers;
+import dev.timbot.plugin.Plugin;
+import dev.timbot.plugins.service.ServicePlugin;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The FAQ as a timbot plugin (priority {@value #PRIORITY}, after auto-reply rules, before the
+ * fallback). A confident match is answered; an unsure one gets a numbered "did you mean" list,
+ * and a number in the user's next message within the timeout answers that entry; no match lets
+ * the next plugin act. With the customer-service plugin installed, misses and hits are reported
+ * to the desk (N misses in a row hand the customer to a human). {@code /faq-reload} re-reads the
+ * knowledge base now (only agents may, when the customer-service plugin is installed).
+ */
+public final class FaqPlugin implements Plugin {
+  public static final int PRIORITY = 20;
+  static final String OFFER_KEY = "faq.offer";
+
+  private final FaqSettings settings;
+  private final BotClock clock;
+  private final BotEvents events;
+  private final FaqService faq;
+  private final SessionStore sessions;
+  /** One query per message even though the predicate and the handler both need the result. */
+  private final Cache<String, FaqResult> results;
+  private ServicePlugin service;
+
+  /** The suggestions offered in a conversation, until a deadline. */
+  record Offer(List<String> entryIds, Instant until) {}
+
+  @Inject
+  public FaqPlugin(FaqSettings settings, BotClock clock, MeterRegistry meters, BotEvents events,
+      SessionStore sessions) {
+    this.settings = settings;
+    this.sessions = sessions;
+    this.clock = clock;
+    this.events = events;
+    UnansweredLog log = null;
+    if (!settings.unansweredLog().equalsIgnoreCase("none")) {
+      try {
+        log = UnansweredLog.open(Path.of(settings.unansweredLog()), clock);
+      } catch (IOException e) {
+        throw new UncheckedIOException("faq.unansweredLog: cannot open " + settings.unansweredLog(), e);
+      }
+    }
+    this.faq = FaqService.start(Path.of(settings.kb()), settings.engineConfig(), clock, settings.pollInterval(),
+        log, new ReloadingKnowledgeBase.Listener() {
+          @Override
+          public void rejected(List<KbError> errors) {
+            events.emit(BotEvent.ERROR, new BotEvent.BotError(BotEvent.BotError.Kind.PLUGIN_FAILED, 0,
+                "faq knowledge base not reloaded: " + errors, null, null, "faq"));
+          }
+        });
+    FaqMeters.bind(faq.stats(), meters);
+    this.results = Caffeine.newBuilder().ticker(clock.ticker()).expireAfterWrite(Duration.ofMinutes(1))
+        .maximumSize(10_000).build();
+  }
+
+  /** Present when the customer-service plugin is installed. */
+  @Inject(optional = true)
+  void service(ServicePlugin service) {
+    this.service = service;
+  }
+
+  @Override
+  public String name() {
+    return "faq";
+  }
+
+  @Override
+  public void configure(Handlers on) {
+    on.command("faq-reload", ctx -> {
+      if (service != null && !service.desk().isAgent(ctx.sender())) {
+        ctx.reply("/faq-reload is for agents.");
+        return;
+      }
+      ctx.reply("FAQ reload: " + faq.reload());
+    }).block();
+    on.when(m -> pick(m).isPresent(), ctx -> {
+          FaqEntry entry = pick(ctx.message()).orElseThrow();
+          ctx.session().remove(OFFER_KEY);
+          faq.stats().recordSuggestionPicked();
+          ctx.reply(entry.answer());
+        })
+        .c2cOnly().priority(PRIORITY - 1).block().name("faq:did-you-mean");
+    on.when(m -> decide(m).decision() != FaqDecision.NONE, this::answer)
+        .c2cOnly().priority(PRIORITY).block().name("faq:answer");
+  }
+
+  @Override
+  public void stop() {
+    faq.close();
+  }
+
+  /** The FAQ service (stats, reload, the knowledge base). */
+  public FaqService service() {
+    return faq;
+  }
+
+  private FaqResult decide(Message m) {
+    return results.get(m.dedupeKey(), k -> {
+      FaqResult r = faq.ask(m.from(), m.text());
+      if (service != null) {
+        if (r.decision() == FaqDecision.ANSWER) {
+          service.desk().faqAnswered(m.from());
+        } else if (r.decision() == FaqDecision.NONE && !m.text().isBlank()) {
+          service.desk().faqGaveUp(m.from());
+        }
+      }
+      return r;
+    });
+  }
+
+  private void answer(Context ctx) {
+    FaqResult r = decide(ctx.message());
+    if (r.decision() == FaqDecision.ANSWER) {
+      ctx.session().remove(OFFER_KEY);
+      ctx.reply(r.answer().orElseThrow().answer());
+      return;
+    }
+    List<String> ids = new ArrayList<>();
+    r.suggestions().forEach(s -> ids.add(s.entryId()));
+    ctx.session().put(OFFER_KEY, new Offer(ids, clock.now().plus(settings.suggestionWait())));
+    ctx.reply(DidYouMean.format(r.suggestions()));
+  }
+
+  /** The entry a number in {@code m} picks from this conversation's pending "did you mean" list. */
+  private Optional<FaqEntry> pick(Message m) {
+    return sessions.session(m.conversation().conversationId()).get(OFFER_KEY, Offer.class)
+        .filter(o -> !clock.now().isAfter(o.until()))
+        .flatMap(o -> DidYouMean.pick(m.text(), matches(o)))
+        .map(FaqMatch::entry);
+  }
+
+  private List<FaqMatch> matches(Offer offer) {
+    List<FaqMatch> out = new ArrayList<>();
+    for (String id : offer.entryIds()) {
+      faq.knowledgeBase().entry(id).ifPresent(e -> out.add(new FaqMatch(e, "", 0, 0)));
+    }
+    return out;
+  }
+
+}
