@@ -96,7 +96,7 @@ public final class ConsoleBrowser implements AutoCloseable {
       w.type("login-user", user);
       w.click("login-submit");
     } else {
-      driver.get(baseUrl + "/?user=" + user + (peer == null ? "" : "&peer=" + peer) + moreQuery);
+      driver.get(baseUrl + "/?user=" + encode(user) + (peer == null ? "" : "&peer=" + encode(peer)) + moreQuery);
     }
     w.until(d -> user.equals(d.findElement(By.cssSelector("[data-testid=me]")).getText()));
     w.until(d -> "online".equals(w.testId("connection-state").getDomAttribute("data-state")));
@@ -104,6 +104,10 @@ public final class ConsoleBrowser implements AutoCloseable {
       w.until(d -> peer.equals(w.testId("chat-title").getText()));
     }
     return w;
+  }
+
+  private static String encode(String s) {
+    return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** SEVERE browser-console entries (script errors, failed loads) of every window since the last call. */

@@ -70,6 +70,10 @@ public final class CallsPlugin implements Plugin {
         .transport((to, protocol, data) -> messenger.send(Conversation.c2c(to), List.of(CustomElem.of(data))))
         .onCallEnded(r -> events.emit(CALL_ENDED, r))
         .build();
+    if (service != null) {
+      // Calls go through the relay even while an agent owns the customer's chat.
+      service.passThrough(m -> m.first(CustomElem.class).flatMap(CallSignals::decode).isPresent());
+    }
     on.decoder(CallSignal.class, CallSignals::decode);
     on.custom(CallSignal.class, (ctx, signal) -> relay.onSignal(ctx.sender(), signal))
         .c2cOnly().block().name("calls:relay");

@@ -90,6 +90,9 @@ class CallsPluginTest {
       t.user("alice").sendsCustom(INVITE);
       t.awaitSent(before + 1);
       assertThat(actionsTo(t, "agent2")).containsExactly(CallAction.INVITE); // alice's agent
+      FakeIm.Sent ring = t.im().sent().get(t.im().sent().size() - 1);
+      assertThat(ring.to()).isEqualTo(Conversation.c2c("agent2"));
+      assertThat(ring.elements()).hasSize(1); // the relay's invite, not the desk relaying a chat line
       assertThat(actionsTo(t, "agent1")).isEmpty(); // away: not rung
     }
   }

@@ -261,10 +261,7 @@ public final class ServiceDesk {
         end(customer, "ended by customer");
         return true;
       }
-      List<MessageElem> relayed = new ArrayList<>();
-      relayed.add(TextElem.of("[" + customer + "] "));
-      relayed.addAll(message.elements());
-      out.send(session.agent, relayed);
+      out.send(session.agent, prefixed(customer, message.elements()));
       transcript(session, "customer", customer, session.agent, message.elements());
       touch(session);
       return true;
@@ -609,6 +606,18 @@ public final class ServiceDesk {
       }
     }
     return 0;
+  }
+
+  /** Tells the agent who wrote: into the first text element, or as a text before a picture or card. */
+  static List<MessageElem> prefixed(String customer, List<MessageElem> elements) {
+    String prefix = "[" + customer + "] ";
+    List<MessageElem> out = new ArrayList<>(elements);
+    if (!out.isEmpty() && out.get(0) instanceof TextElem first) {
+      out.set(0, TextElem.of(prefix + first.text()));
+    } else {
+      out.add(0, TextElem.of(prefix));
+    }
+    return out;
   }
 
   private void handoffResult(String result) {

@@ -7,12 +7,16 @@ import dev.timbot.BotEvents;
 import dev.timbot.Context;
 import dev.timbot.Messenger;
 import dev.timbot.im.ImClient;
+import dev.timbot.message.Message;
 import dev.timbot.message.Conversation;
 import dev.timbot.plugin.Handlers;
 import dev.timbot.plugin.Plugin;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +33,7 @@ public final class ServicePlugin implements Plugin {
   private final ServiceDesk desk;
   private final BotEvents events;
   private final ImClient im;
+  private final List<Predicate<Message>> passThrough = new CopyOnWriteArrayList<>();
   private AutoCloseable presence;
 
   @Inject
@@ -58,8 +63,9 @@ public final class ServicePlugin implements Plugin {
   public void configure(Handlers on) {
     on.intercept(chain -> {
       Context ctx = chain.context();
-      if (!ctx.isGroup()
-          && (desk.onMessage(ctx.sender(), ctx.message()) || desk.rejectAgentCommand(ctx.sender(), ctx.message()))) {
+      Message m = ctx.message();
+      if (!ctx.isGroup() && passThrough.stream().noneMatch(p -> p.test(m))
+          && (desk.onMessage(ctx.sender(), m) || desk.rejectAgentCommand(ctx.sender(), m))) {
         return; // the desk owns this conversation now
       }
       chain.proceed();
@@ -86,6 +92,14 @@ public final class ServicePlugin implements Plugin {
       presence.close();
     }
     desk.stop();
+  }
+
+  /**
+   * Messages the desk must leave to the bot even while a human owns the conversation — e.g. call
+   * signals, which the calls plugin relays itself.
+   */
+  public void passThrough(Predicate<Message> messages) {
+    passThrough.add(messages);
   }
 
   /** The desk, for other plugins (FAQ give-ups, the calls relay) and tests. */
