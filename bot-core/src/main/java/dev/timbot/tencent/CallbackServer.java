@@ -1,5 +1,6 @@
 package dev.timbot.tencent;
 
+import dev.timbot.internal.http.Ports;
 import dev.timbot.internal.http.CallbackRoute;
 import dev.timbot.internal.http.HttpHost;
 import java.net.URI;
@@ -83,10 +84,7 @@ public final class CallbackServer implements AutoCloseable {
 
     /** The port (default {@value CallbackServer#DEFAULT_PORT}); 0 picks a free one. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port out of range: " + port);
-      }
-      this.port = port;
+      this.port = Ports.check(port);
       return this;
     }
 

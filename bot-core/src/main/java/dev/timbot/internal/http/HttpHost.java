@@ -427,10 +427,7 @@ public final class HttpHost implements AutoCloseable {
 
     /** The port, default 0 (any free port; read it back with {@link HttpHost#port()}). */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port out of range: " + port);
-      }
-      this.port = port;
+      this.port = Ports.check(port);
       return this;
     }
 
