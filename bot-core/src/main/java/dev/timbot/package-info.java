@@ -19,6 +19,9 @@
  *       next one is <em>rejected</em> and reported — counter {@code timbot.messages.rejected} and
  *       an {@code ERROR} event of kind {@code QUEUE_FULL} carrying the message, so the
  *       application can store or retry it. Nothing is dropped silently.
+ *   <li><b>Send order.</b> Sends to one conversation leave one after another, in the order they
+ *       were made (each waits for the previous one's answer, retries included), so replies never
+ *       overtake each other; sends to different conversations run concurrently.
  *   <li><b>Priority.</b> As in NoneBot: lower values run first (default 1); a matching handler
  *       with {@code block()} skips handlers of <em>higher values</em>; handlers of equal priority
  *       all run, in registration order.
