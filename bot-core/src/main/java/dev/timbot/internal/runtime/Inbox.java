@@ -195,7 +195,7 @@ public final class Inbox {
   private void offer(Message message, Routing routing) {
     if (!firstTime(message)) {
       metrics.duplicate();
-      log.debug("duplicate {} dropped", message.dedupeKey());
+      dispatcher.traceIgnored(message, routing, "duplicate (seen within dispatch.dedupeTtl)", true);
       return;
     }
     String conv = message.conversation().conversationId();
@@ -207,6 +207,7 @@ public final class Inbox {
         };
     if (!wanted) {
       metrics.ignored("not-addressed");
+      dispatcher.traceIgnored(message, routing, "not addressed to the bot", false);
       return;
     }
     metrics.messageReceived(message.conversation().isGroup(), routing.name().toLowerCase(java.util.Locale.ROOT));
