@@ -218,8 +218,9 @@ public final class Inbox {
       metrics.rejected();
       log.warn("conversation {} has a full queue: message {} rejected", conv, message.dedupeKey());
       events.error(BotError.Kind.QUEUE_FULL, 0,
-          "conversation " + conv + " has " + lanes.depth(conv) + " messages waiting; message "
-              + message.dedupeKey() + " was rejected (policy: reject new, reported here with the message)",
+          "queue full: conversation " + conv + " has " + lanes.depth(conv) + " messages, all lanes "
+              + lanes.pending() + "; message " + message.dedupeKey()
+              + " was rejected (policy: reject new, reported here with the message)",
           null, message, "inbox");
     }
   }
