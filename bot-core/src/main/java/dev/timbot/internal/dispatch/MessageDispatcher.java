@@ -112,7 +112,9 @@ public final class MessageDispatcher {
         chain.proceed();
       } catch (Exception | AssertionError e) {
         String name = interceptors.get(chain.entered[0]).name();
-        trace.mutedBy(name + " (threw " + e.getClass().getSimpleName() + ")");
+        if (!chain.reached[0]) {
+          trace.mutedBy(name + " (threw " + e.getClass().getSimpleName() + ")");
+        }
         events.error(BotError.Kind.INTERCEPTOR_FAILED, 0, "interceptor " + name + " threw " + e, e, message, name);
       }
       if (chain.timedOut[0]) {
