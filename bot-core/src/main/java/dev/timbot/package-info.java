@@ -38,6 +38,13 @@
  *   <li><b>Not ready.</b> IM calls through {@code bot.im()}, {@code ctx.im()} or injected clients
  *       fail with 6013 before {@code start()} and 6014 after {@code stop()}; plugins' {@code
  *       start()} may already call the IM.
+ *   <li><b>Several bots, one callback URL.</b> An app has one callback URL. Build every bot with
+ *       {@code externalIntake()} and run one receiver that hands each callback to all of them:
+ *       <pre>
+ * CallbackReceiver receiver = CallbackReceiver.builder().sdkAppId(app).token(token)
+ *     .sink(cb -&gt; bots.forEach(b -&gt; b.callbackSink().accept(cb))).build();
+ * CallbackServer.builder().port(8080).receiver(receiver).build().start();
+ * </pre>
  * </ul>
  */
 package dev.timbot;
