@@ -1,0 +1,89 @@
+package dev.timbot.emulator;
+
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code java -jar bot-emulator.jar [--port 9000] [--https-port N] [--sdkappid 1400000000]
+ * [--secret KEY] [--admin administrator] [--callback-url URL] [--callback-token TOKEN]}
+ * (plus {@code --host}, {@code --callbacks a,b}, {@code --rate-limit N}, {@code --require-friendship true}).
+ * Prints what a bot needs to connect (this is a local development service, so the secret is
+ * printed on purpose — to the console, never to a log).
+ */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    // The jar's own logging setup, unless the user brought one (set before any logger exists).
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "bot-emulator-logback.xml");
+    }
+    LocalIm.Builder b = LocalIm.builder().port(9000);
+    try {
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        if (a.equals("-h") || a.equals("--help")) {
+          usage(System.out);
+          return;
+        }
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException("missing value for " + a);
+        }
+        String v = args[++i];
+        switch (a) {
+          case "--port" -> b.port(Integer.parseInt(v));
+          case "--https-port" -> b.httpsPort(Integer.parseInt(v));
+          case "--host" -> b.host(v);
+          case "--sdkappid" -> b.sdkAppId(Long.parseLong(v));
+          case "--secret" -> b.secretKey(v);
+          case "--admin" -> b.admin(v);
+          case "--callback-url" -> b.callbackUrl(v);
+          case "--callback-token" -> b.callbackToken(v);
+          case "--callbacks" -> b.enableCallbacks(v.split(","));
+          case "--rate-limit" -> b.defaultRateLimit(Integer.parseInt(v));
+          case "--require-friendship" -> b.requireFriendship(Boolean.parseBoolean(v));
+          default -> throw new IllegalArgumentException("unknown option " + a);
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      System.err.println("bot-emulator: " + e.getMessage());
+      usage(System.err);
+      System.exit(2);
+      return;
+    }
+    LocalIm im;
+    try {
+      im = b.start();
+    } catch (IllegalStateException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      System.err.println("bot-emulator: " + e.getMessage() + ": " + cause.getMessage());
+      System.exit(1);
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      im.stop();
+      stopped.countDown();
+    }, "emulator-shutdown"));
+    PrintStream out = System.out;
+    out.println("timbot Tencent IM emulator is running");
+    out.println("  SDKAppID      " + im.sdkAppId());
+    out.println("  secret key    " + im.secretKey());
+    out.println("  admin         " + im.admin());
+    out.println("  REST base URL " + im.baseUrl() + "   (POST /v4/<service>/<command>?sdkappid=…&identifier=…&usersig=…&random=…&contenttype=json)");
+    if (im.httpsBaseUrl() != null) {
+      out.println("  HTTPS         " + im.httpsBaseUrl() + "   certificate (PEM): " + im.certificatePem());
+    }
+    out.println("  console       " + im.consoleUrl());
+    out.flush();
+    stopped.await();
+  }
+
+  private static void usage(PrintStream out) {
+    out.println("usage: java -jar bot-emulator.jar [--port 9000] [--https-port N] [--host 127.0.0.1]"
+        + " [--sdkappid 1400000000] [--secret KEY] [--admin administrator]"
+        + " [--callback-url URL] [--callback-token TOKEN]"
+        + " [--callbacks C2C.CallbackAfterSendMsg,Bot.OnC2CMessage,…] [--rate-limit 200]"
+        + " [--require-friendship true]");
+  }
+}

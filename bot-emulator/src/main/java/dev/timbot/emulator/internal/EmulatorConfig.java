@@ -1,0 +1,50 @@
+package dev.timbot.emulator.internal;
+
+import dev.timbot.BotClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything {@code LocalIm.Builder} collects. {@code enabledCallbacks} null means all; {@code
+ * callbackUrl} null means callbacks are off.
+ *
+ * @param groupRateLimitAsError answer an over-limit group send with 10023 instead of the default
+ *     success-with-{@code MsgDropReason: MsgFreqCtrl}
+ * @param requireFriendship client sends between non-friends fail with 20009 (the console's
+ *     "check relationship" switch; off by default as in the service)
+ * @param beforeCallbackFailureRejects a failed before-callback rejects the send with 80003
+ *     instead of the default "deliver normally"
+ */
+public record EmulatorConfig(
+    String host,
+    int port,
+    int httpsPort,
+    long sdkAppId,
+    String secretKey,
+    String admin,
+    String callbackUrl,
+    String callbackToken,
+    Set<String> enabledCallbacks,
+    int defaultRateLimit,
+    Map<String, Integer> rateLimits,
+    int groupMessagesPerSecond,
+    boolean groupRateLimitAsError,
+    boolean requireFriendship,
+    boolean beforeCallbackFailureRejects,
+    Duration clientRecallLimit,
+    Path certificateDir,
+    BotClock clock) {
+
+  /** The per-second limit of {@code service/command}. */
+  public int rateLimitOf(String api) {
+    Integer v = rateLimits.get(api);
+    if (v != null) {
+      return v;
+    }
+    String command = api.substring(api.indexOf('/') + 1);
+    v = rateLimits.get(command);
+    return v != null ? v : defaultRateLimit;
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * Emulator internals. {@code store}: in-memory state, one store per concern, each guarding
+ * itself; {@code api}: one service per REST area holding the behaviour; {@code rest}: the HTTP
+ * front (auth, limits, envelope); {@code callback}: outgoing callbacks; {@code media}: uploads
+ * and renditions; {@code tls}: the self-signed certificate; {@code client}: listener fan-out.
+ */
+package dev.timbot.emulator.internal;
