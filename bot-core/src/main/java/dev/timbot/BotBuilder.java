@@ -129,7 +129,7 @@ public final class BotBuilder {
     BotMetrics metrics = new BotMetrics(registry, self);
     ImClientListener imListener = metrics.imListener(
         state -> events.emit(BotEvent.NET_STATE_CHANGE, new BotEvent.NetStateChange(state)));
-    LaneExecutor lanes = new LaneExecutor(d.threads(), d.queueCapacity(), "timbot-" + self);
+    LaneExecutor lanes = new LaneExecutor(d.threads(), d.queueCapacity(), d.maxPending(), "timbot-" + self);
     AtomicReference<Lifecycle> lifecycle = new AtomicReference<>();
     ImClient guarded = GuardedImClient.create(() -> lifecycle.get().client(), () -> lifecycle.get().gate());
     SessionStore sessions = sessionStore != null ? sessionStore : new CaffeineSessionStore(d.sessionTtl(), clk);

@@ -17,7 +17,7 @@ import java.util.Objects;
  * tim:      { sdkAppId: 1400000000, secretKey: ..., admin: administrator, baseUrl: https://console.tim.qq.com }
  * bot:      { account: "@RBT#echo", nick: Echo, avatar: https://... }
  * callback: { host: 0.0.0.0, port: 8080, path: /tim/callback, token: ... }
- * dispatch: { threads: 8, queueCapacity: 256, handlerTimeout: 30s, commandPrefixes: ["/"],
+ * dispatch: { threads: 8, queueCapacity: 256, maxPending: 100000, handlerTimeout: 30s, commandPrefixes: ["/"],
  *             dedupeTtl: 10m, sessionTtl: 30m, stopTimeout: 10s }
  * media:    { dir: ./media, publicBaseUrl: https://bot.example.com/media }
  * faq:      { threshold: 0.8 }          # a plugin section
@@ -69,6 +69,7 @@ public final class BotConfig {
                 "dispatch.threads", Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
                 1, 1024),
             reader.intValue("dispatch.queueCapacity", 256, 1, 1_000_000),
+            reader.intValue("dispatch.maxPending", 100_000, 1, 100_000_000),
             reader.duration("dispatch.handlerTimeout", Duration.ofSeconds(30)),
             reader.stringList("dispatch.commandPrefixes", List.of("/")),
             reader.duration("dispatch.dedupeTtl", Duration.ofMinutes(10)),
@@ -201,6 +202,8 @@ public final class BotConfig {
    * @param threads handler threads shared by all conversations
    * @param queueCapacity messages waiting per conversation; beyond it new messages are rejected
    *     and reported (see {@link BotEvent.BotError.Kind#QUEUE_FULL})
+   * @param maxPending messages queued or running across all conversations; beyond it new
+   *     messages are rejected and reported the same way
    * @param handlerTimeout default per-handler timeout
    * @param commandPrefixes prefixes that start a command ({@code /help})
    * @param dedupeTtl how long a message key is remembered to drop redeliveries
@@ -211,6 +214,7 @@ public final class BotConfig {
   public record Dispatch(
       int threads,
       int queueCapacity,
+      int maxPending,
       Duration handlerTimeout,
       List<String> commandPrefixes,
       Duration dedupeTtl,

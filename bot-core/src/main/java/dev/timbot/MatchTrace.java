@@ -13,10 +13,17 @@ import java.util.stream.Collectors;
  * @param routing how the message was addressed (see {@link Routing})
  * @param consumedBy non-null when a pending {@link Context#ask} took the message as its answer
  * @param mutedBy non-null when an inbound interceptor stopped the message
- * @param handlers one entry per registered handler, in evaluation order
+ * @param ignored non-null when the message never reached a lane: {@code duplicate}, or {@code
+ *     not addressed} (no handler opted in to unmentioned group messages or to observing)
+ * @param handlers one entry per registered handler, in evaluation order (empty for duplicates)
  */
 public record MatchTrace(
-    Message message, Routing routing, String consumedBy, String mutedBy, List<HandlerTrace> handlers) {
+    Message message,
+    Routing routing,
+    String consumedBy,
+    String mutedBy,
+    String ignored,
+    List<HandlerTrace> handlers) {
   public MatchTrace {
     handlers = List.copyOf(handlers);
   }
@@ -42,7 +49,11 @@ public record MatchTrace(
     if (consumedBy != null) {
       return head + ": answer to " + consumedBy;
     }
-    return head + (mutedBy != null ? ", muted by " + mutedBy : "") + ":\n"
+    if (ignored != null && handlers.isEmpty()) {
+      return head + ": ignored, " + ignored;
+    }
+    return head + (mutedBy != null ? ", muted by " + mutedBy : "")
+        + (ignored != null ? ", ignored: " + ignored : "") + ":\n"
         + handlers.stream().map(h -> "  " + h).collect(Collectors.joining("\n"));
   }
 

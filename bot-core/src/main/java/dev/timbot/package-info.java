@@ -19,6 +19,9 @@
  *       next one is <em>rejected</em> and reported — counter {@code timbot.messages.rejected} and
  *       an {@code ERROR} event of kind {@code QUEUE_FULL} carrying the message, so the
  *       application can store or retry it. Nothing is dropped silently.
+ *   <li><b>Send order.</b> Sends to one conversation leave one after another, in the order they
+ *       were made (each waits for the previous one's answer, retries included), so replies never
+ *       overtake each other; sends to different conversations run concurrently.
  *   <li><b>Priority.</b> As in NoneBot: lower values run first (default 1); a matching handler
  *       with {@code block()} skips handlers of <em>higher values</em>; handlers of equal priority
  *       all run, in registration order.
@@ -35,6 +38,13 @@
  *   <li><b>Not ready.</b> IM calls through {@code bot.im()}, {@code ctx.im()} or injected clients
  *       fail with 6013 before {@code start()} and 6014 after {@code stop()}; plugins' {@code
  *       start()} may already call the IM.
+ *   <li><b>Several bots, one callback URL.</b> An app has one callback URL. Build every bot with
+ *       {@code externalIntake()} and run one receiver that hands each callback to all of them:
+ *       <pre>
+ * CallbackReceiver receiver = CallbackReceiver.builder().sdkAppId(app).token(token)
+ *     .sink(cb -&gt; bots.forEach(b -&gt; b.callbackSink().accept(cb))).build();
+ * CallbackServer.builder().port(8080).receiver(receiver).build().start();
+ * </pre>
  * </ul>
  */
 package dev.timbot;

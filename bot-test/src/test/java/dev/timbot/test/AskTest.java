@@ -67,4 +67,20 @@ class AskTest {
     tester.user("alice").inGroup("@TGS#1").says("A-9");
     tester.shouldReply("Looking up order A-9");
   }
+
+  @Test
+  void asksChainIntoAMultiStepForm() {
+    try (BotTester form = BotTester.of(on -> on.command("signup", ctx ->
+        ctx.ask("Name?", Duration.ofMinutes(1))
+            .thenCompose(name -> name.ask("Email for " + name.text() + "?", Duration.ofMinutes(1))
+                .thenAccept(email -> email.reply("Registered " + name.text() + " <" + email.text() + ">"))))
+        .block())) {
+      form.user("alice").says("/signup");
+      form.shouldReply("Name?");
+      form.user("alice").says("Alice");
+      form.shouldReply("Email for Alice?");
+      form.user("alice").says("a@example.com");
+      form.shouldReply("Registered Alice <a@example.com>").shouldNotReply();
+    }
+  }
 }

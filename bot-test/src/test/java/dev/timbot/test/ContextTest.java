@@ -163,4 +163,23 @@ class ContextTest {
       assertThat(sent.get().conversation()).isEqualTo(dev.timbot.message.Conversation.c2c("alice"));
     }
   }
+
+  @Test
+  void sendsToOneConversationLeaveInOrderAndOthersDoNotWait() {
+    try (BotTester tester = BotTester.of(on -> on.text(ctx -> {
+      ctx.reply("a");
+      ctx.reply("b");
+      ctx.reply("c");
+    }))) {
+      tester.im().holdSends();
+      tester.user("alice").says("x");
+      assertThat(tester.im().sent()).extracting(FakeIm.Sent::text).containsExactly("a");
+      tester.user("bob").says("y"); // another conversation is not held up by alice's pending send
+      assertThat(tester.im().sent()).extracting(FakeIm.Sent::text).containsExactly("a", "a");
+      tester.im().releaseSends();
+      tester.awaitSent(6);
+      assertThat(tester.im().sent().stream().filter(s -> s.to().id().equals("alice")).map(FakeIm.Sent::text))
+          .containsExactly("a", "b", "c");
+    }
+  }
 }

@@ -55,4 +55,22 @@ class DiagnosticsTest {
     tester.user("b").says("two");
     assertThat(tester.traces()).hasSize(2);
   }
+
+  @Test
+  void messagesThatNeverReachALaneAreTracedToo() {
+    var d = tester.user("alice").inGroup("@TGS#1").says("price?");
+    tester.shouldNotReply();
+    MatchTrace t = d.trace();
+    assertThat(t.ignored()).isEqualTo("not addressed to the bot");
+    assertThat(t.handler("price").verdict()).isEqualTo(Verdict.NOT_MENTIONED);
+    assertThat(t.handler("price").detail()).contains("without an @-mention");
+
+    var first = tester.user("bob").says("hello");
+    tester.shouldReply("fallback");
+    first.redeliver();
+    tester.shouldNotReply();
+    assertThat(tester.lastTrace().ignored()).startsWith("duplicate");
+    assertThat(tester.lastTrace().handlers()).isEmpty();
+    assertThat(tester.lastTrace().toString()).contains("ignored, duplicate");
+  }
 }

@@ -141,4 +141,19 @@ class ReliabilityTest {
       assertThat(tester.meters().counter("timbot.messages.rejected", "bot", "bot").count()).isEqualTo(1.0);
     }
   }
+
+  @Test
+  void theTotalAcrossConversationsIsBoundedToo() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    try (BotTester tester = BotTester.builder().yaml("bot: {account: bot}\ndispatch: {maxPending: 3}")
+        .plugin((Plugin) on -> on.text(ctx -> assertThat(release.await(20, TimeUnit.SECONDS)).isTrue())).build()) {
+      for (int i = 0; i < 5; i++) {
+        tester.user("user" + i).pushes("m");
+      }
+      assertThat(tester.errors()).extracting(BotError::kind)
+          .containsExactly(BotError.Kind.QUEUE_FULL, BotError.Kind.QUEUE_FULL);
+      release.countDown();
+      tester.awaitIdle();
+    }
+  }
 }

@@ -40,7 +40,7 @@ public final class ConfigReader {
         List.of(
             "tim.secretKey", "tim.admin", "tim.baseUrl", "bot.account", "bot.nick", "bot.avatar",
             "callback.host", "callback.port", "callback.path", "callback.token",
-            "dispatch.threads", "dispatch.queueCapacity", "dispatch.handlerTimeout",
+            "dispatch.threads", "dispatch.queueCapacity", "dispatch.maxPending", "dispatch.handlerTimeout",
             "dispatch.commandPrefixes", "dispatch.dedupeTtl", "dispatch.sessionTtl",
             "dispatch.stopTimeout", "dispatch.profileCacheTtl", "media.dir",
             "media.publicBaseUrl", "media.path")) {

@@ -59,6 +59,20 @@ public final class HandlerRegistry {
                 + type.getSimpleName() + ".class, ...)");
       }
     }
+    // Two handlers for one command usually mean two plugins disagree; say so at startup rather
+    // than leave the user to find out from a trace.
+    Map<String, List<String>> commands = new LinkedHashMap<>();
+    for (HandlerDef h : handlers) {
+      if (h.kind().startsWith("command:")) {
+        commands.computeIfAbsent(h.kind(), k -> new ArrayList<>()).add(h.name());
+      }
+    }
+    commands.forEach((kind, names) -> {
+      if (names.size() > 1) {
+        org.slf4j.LoggerFactory.getLogger(HandlerRegistry.class)
+            .warn("{} is handled by {} handlers: {} (all that match run, by priority)", kind, names.size(), names);
+      }
+    });
     handlers.forEach(HandlerDef::freeze);
     List<HandlerDef> copy = new ArrayList<>(handlers);
     copy.sort(Comparator.comparingInt((HandlerDef h) -> h.priority()).thenComparingInt(h -> h.order()));

@@ -34,13 +34,20 @@ public final class LaneExecutor {
 
   private final ExecutorService pool;
   private final int capacity;
+  private final int maxPending;
   private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
   private final AtomicInteger pending = new AtomicInteger();
   private final Object idleLock = new Object();
   private final List<CompletableFuture<Void>> idleWaiters = new ArrayList<>();
 
-  public LaneExecutor(int threads, int capacity, String threadPrefix) {
+  /**
+   * @param capacity waiting jobs per lane
+   * @param maxPending queued or running jobs across all lanes (bounds memory when many
+   *     conversations are busy at once)
+   */
+  public LaneExecutor(int threads, int capacity, int maxPending, String threadPrefix) {
     this.capacity = capacity;
+    this.maxPending = maxPending;
     AtomicInteger n = new AtomicInteger();
     ThreadPoolExecutor tpe =
         new ThreadPoolExecutor(
@@ -54,7 +61,7 @@ public final class LaneExecutor {
     this.pool = tpe;
   }
 
-  /** Queues {@code job} on lane {@code key}; false when that lane is full (nothing was queued). */
+  /** Queues {@code job} on lane {@code key}; false when that lane or the executor is full (nothing was queued). */
   public boolean submit(String key, Job job) {
     while (true) {
       Lane lane = lanes.computeIfAbsent(key, Lane::new);
@@ -62,7 +69,7 @@ public final class LaneExecutor {
         if (lane.retired) {
           continue; // the lane emptied and was removed between lookup and lock: make a new one
         }
-        if (lane.queue.size() >= capacity) {
+        if (lane.queue.size() >= capacity || pending.get() >= maxPending) {
           return false;
         }
         lane.queue.add(job);

@@ -46,6 +46,26 @@ public final class MessageDispatcher {
     return done -> dispatch(message, routing, done);
   }
 
+  /**
+   * Traces a message that is not dispatched: a duplicate (no handler entries), or one no handler
+   * is addressed by (each handler says why).
+   */
+  public void traceIgnored(Message message, Routing routing, String reason, boolean duplicate) {
+    List<HandlerDef> handlers = duplicate ? List.of() : registry.handlers();
+    TraceBuilder trace = new TraceBuilder(message, routing, handlers);
+    trace.ignored(reason);
+    for (int i = 0; i < handlers.size(); i++) {
+      HandlerDef h = handlers.get(i);
+      String problem = scopeProblem(h, message, routing);
+      trace.add(i, h, problem == null ? Verdict.SKIPPED : scopeVerdict(h, message, routing),
+          problem == null ? reason : problem);
+    }
+    MatchTrace t = trace.build(null, null);
+    if (t != null) {
+      events.trace(t);
+    }
+  }
+
   /** A lane job running {@code task} isolated and under the default timeout (ask timeouts). */
   public LaneExecutor.Job task(String source, Runnable task) {
     return done -> {
@@ -92,7 +112,9 @@ public final class MessageDispatcher {
         chain.proceed();
       } catch (Exception | AssertionError e) {
         String name = interceptors.get(chain.entered[0]).name();
-        trace.mutedBy(name + " (threw " + e.getClass().getSimpleName() + ")");
+        if (!chain.reached[0]) {
+          trace.mutedBy(name + " (threw " + e.getClass().getSimpleName() + ")");
+        }
         events.error(BotError.Kind.INTERCEPTOR_FAILED, 0, "interceptor " + name + " threw " + e, e, message, name);
       }
       if (chain.timedOut[0]) {

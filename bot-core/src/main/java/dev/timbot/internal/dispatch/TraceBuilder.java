@@ -21,6 +21,7 @@ final class TraceBuilder {
   private final Map<Integer, HandlerTrace> entries = new TreeMap<>();
   private String consumedBy;
   private String mutedBy;
+  private String ignored;
   private MatchTrace built;
 
   TraceBuilder(Message message, Routing routing, List<HandlerDef> handlers) {
@@ -39,6 +40,10 @@ final class TraceBuilder {
     consumedBy = what;
   }
 
+  synchronized void ignored(String reason) {
+    ignored = reason;
+  }
+
   synchronized void mutedBy(String interceptor) {
     mutedBy = interceptor;
   }
@@ -48,7 +53,7 @@ final class TraceBuilder {
     if (built != null) {
       return null;
     }
-    if (consumedBy == null) {
+    if (consumedBy == null && rest != null) {
       for (int i = 0; i < handlers.size(); i++) {
         if (!entries.containsKey(i)) {
           HandlerDef h = handlers.get(i);
@@ -56,7 +61,7 @@ final class TraceBuilder {
         }
       }
     }
-    built = new MatchTrace(message, routing, consumedBy, mutedBy, new ArrayList<>(entries.values()));
+    built = new MatchTrace(message, routing, consumedBy, mutedBy, ignored, new ArrayList<>(entries.values()));
     return built;
   }
 }

@@ -198,7 +198,7 @@ public final class Inbox {
   private void offer(Message message, Routing routing) {
     if (!firstTime(message)) {
       metrics.duplicate();
-      log.debug("duplicate {} dropped", message.dedupeKey());
+      dispatcher.traceIgnored(message, routing, "duplicate (seen within dispatch.dedupeTtl)", true);
       return;
     }
     String conv = message.conversation().conversationId();
@@ -210,6 +210,7 @@ public final class Inbox {
         };
     if (!wanted) {
       metrics.ignored("not-addressed");
+      dispatcher.traceIgnored(message, routing, "not addressed to the bot", false);
       return;
     }
     metrics.messageReceived(message.conversation().isGroup(), routing.name().toLowerCase(java.util.Locale.ROOT));
@@ -220,8 +221,9 @@ public final class Inbox {
       metrics.rejected();
       log.warn("conversation {} has a full queue: message {} rejected", conv, message.dedupeKey());
       events.error(BotError.Kind.QUEUE_FULL, 0,
-          "conversation " + conv + " has " + lanes.depth(conv) + " messages waiting; message "
-              + message.dedupeKey() + " was rejected (policy: reject new, reported here with the message)",
+          "queue full: conversation " + conv + " has " + lanes.depth(conv) + " messages, all lanes "
+              + lanes.pending() + "; message " + message.dedupeKey()
+              + " was rejected (policy: reject new, reported here with the message)",
           null, message, "inbox");
     }
   }

@@ -27,6 +27,8 @@ public final class Outbox {
   private final BotMetrics metrics;
   private final EventBus events;
   private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+  /** The last send per conversation; the next one starts when it completes. */
+  private final ConcurrentHashMap<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
 
   public Outbox(ImClient im, String self, List<OutboundInterceptor> interceptors, BotMetrics metrics, EventBus events) {
     this.im = im;
@@ -36,18 +38,39 @@ public final class Outbox {
     this.events = events;
   }
 
+  /**
+   * Sends after every earlier send to the same conversation has finished, so a user sees replies
+   * in the order the bot made them (concurrent REST calls could otherwise overtake each other).
+   */
   public CompletableFuture<SentMessage> send(Outgoing outgoing) {
-    CompletableFuture<SentMessage> result;
-    try {
-      result = new Chain(0, outgoing).proceed(outgoing);
-      if (result == null) {
-        result = CompletableFuture.failedFuture(new IllegalStateException("an outbound interceptor returned null"));
-      }
-    } catch (RuntimeException e) {
-      result = CompletableFuture.failedFuture(e);
-    }
-    CompletableFuture<SentMessage> tracked = result;
+    String key = outgoing.to().conversationId();
+    CompletableFuture<SentMessage> tracked = new CompletableFuture<>();
     inFlight.add(tracked);
+    CompletableFuture<?> previous = tails.put(key, tracked);
+    Runnable start = () -> {
+      CompletableFuture<SentMessage> result;
+      try {
+        result = new Chain(0, outgoing).proceed(outgoing);
+        if (result == null) {
+          result = CompletableFuture.failedFuture(new IllegalStateException("an outbound interceptor returned null"));
+        }
+      } catch (RuntimeException e) {
+        result = CompletableFuture.failedFuture(e);
+      }
+      result.whenComplete((sent, error) -> {
+        tails.remove(key, tracked);
+        if (error != null) {
+          tracked.completeExceptionally(error);
+        } else {
+          tracked.complete(sent);
+        }
+      });
+    };
+    if (previous == null || previous.isDone()) {
+      start.run();
+    } else {
+      previous.whenComplete((v, e) -> start.run());
+    }
     boolean group = outgoing.to().isGroup();
     return tracked.whenComplete(
         (sent, error) -> {

@@ -25,9 +25,9 @@ public final class TencentWiring {
 
   private TencentWiring() {}
 
-  /** The REST client for {@code tim.*}; requires sdkAppId, secretKey and admin. */
+  /** The REST client for {@code tim.*}; requires sdkAppId and secretKey. */
   public static ImClient client(BotConfig config, ImClientListener listener, BotClock clock) {
-    config.require("tim.sdkAppId", "tim.secretKey", "tim.admin");
+    config.require("tim.sdkAppId", "tim.secretKey"); // tim.admin defaults to "administrator"
     BotConfig.Tim tim = config.tim();
     return TencentImClient.builder()
         .sdkAppId(tim.sdkAppId())
