@@ -3,9 +3,9 @@ package dev.timbot.internal.time;
 import dev.timbot.BotClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,13 +15,22 @@ public final class SystemClock implements BotClock {
   public static final SystemClock INSTANCE = new SystemClock();
   private static final Logger log = LoggerFactory.getLogger(SystemClock.class);
 
-  private final ScheduledExecutorService timers =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "timbot-timer");
-            t.setDaemon(true);
-            return t;
-          });
+  private final ScheduledExecutorService timers = newTimers();
+
+  private static ScheduledExecutorService newTimers() {
+    ScheduledThreadPoolExecutor e =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "timbot-timer");
+              t.setDaemon(true);
+              return t;
+            });
+    // Every handler run arms a timeout and almost always cancels it: drop cancelled timers at
+    // once instead of keeping them queued until their (30 s) due time.
+    e.setRemoveOnCancelPolicy(true);
+    return e;
+  }
 
   private SystemClock() {}
 
