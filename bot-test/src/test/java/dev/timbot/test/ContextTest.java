@@ -182,4 +182,18 @@ class ContextTest {
           .containsExactly("a", "b", "c");
     }
   }
+
+  @Test
+  void proactiveSendsAndGroupReadReports() {
+    AtomicReference<Throwable> readFailure = new AtomicReference<>();
+    try (BotTester tester = BotTester.of(on -> on.text(ctx -> ctx.markRead().exceptionally(e -> {
+      readFailure.set(e);
+      return null;
+    })))) {
+      tester.bot().send(dev.timbot.message.Conversation.c2c("carol"), "good morning").join();
+      tester.shouldSend(dev.timbot.message.Conversation.c2c("carol"), "good morning");
+      tester.user("alice").inGroup("@TGS#1").mentioningBot().says("x");
+      assertThat(readFailure.get()).isInstanceOf(UnsupportedOperationException.class);
+    }
+  }
 }

@@ -188,4 +188,36 @@ class PluginWiringTest {
     assertThatThrownBy(() -> BotTester.builder().plugin(new UsesStore()).build())
         .hasMessageContaining("UsesStore depends on Store, which is not registered");
   }
+
+  interface Greeting {
+    String text();
+  }
+
+  /** A plugin contributing its own Guice bindings, and one that uses them. */
+  public static final class Provides implements Plugin {
+    @Override
+    public void configure(Handlers on) {}
+
+    @Override
+    public com.google.inject.Module module() {
+      return binder -> binder.bind(Greeting.class).toInstance(() -> "from module");
+    }
+  }
+
+  public static final class Uses implements Plugin {
+    @Inject Greeting greeting;
+
+    @Override
+    public void configure(Handlers on) {
+      on.command("g", ctx -> ctx.reply(greeting.text()));
+    }
+  }
+
+  @Test
+  void pluginModulesAddBindingsForOthers() {
+    try (BotTester tester = BotTester.builder().plugin(new Provides()).plugin(new Uses()).build()) {
+      tester.user("u").says("/g");
+      tester.shouldReply("from module");
+    }
+  }
 }
