@@ -28,7 +28,9 @@
  *   <li><b>Timeouts.</b> Each handler runs under {@code dispatch.handlerTimeout} (30 s) or its own
  *       {@code timeout(...)}, measured on the bot's clock. Past it, an {@code ERROR} of kind
  *       {@code HANDLER_TIMEOUT} is emitted, the handler's thread is interrupted, the remaining
- *       handlers for that message are skipped and the lane moves on.
+ *       handlers for that message are skipped and the lane moves on. An inbound interceptor gets
+ *       the default timeout for its own code up to {@code chain.proceed()} (handler time does not
+ *       count); past it the message is muted and reported the same way.
  *   <li><b>Dedupe.</b> Messages are remembered by MsgId and MsgKey (group: conversation and
  *       MsgSeq) for {@code dispatch.dedupeTtl}; a redelivery, or the same message from two
  *       callback commands, is dropped and counted.

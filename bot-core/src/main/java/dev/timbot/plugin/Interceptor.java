@@ -5,7 +5,9 @@ import dev.timbot.Context;
 /**
  * Sees every inbound message before handler matching, in registration order (OkHttp's
  * interceptor shape). Call {@code chain.proceed()} to continue; return without calling it to mute
- * the message (the match trace records which interceptor did). Runs in the conversation's lane.
+ * the message (the match trace records which interceptor did). Runs in the conversation's lane,
+ * under {@code dispatch.handlerTimeout} until it calls {@code proceed()}; past it the message is
+ * muted, an {@code ERROR} is reported and the lane moves on.
  */
 @FunctionalInterface
 public interface Interceptor {

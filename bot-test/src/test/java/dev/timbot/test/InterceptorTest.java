@@ -136,4 +136,55 @@ class InterceptorTest {
           .satisfies(e -> assertThat(e.kind()).isEqualTo(dev.timbot.BotEvent.BotError.Kind.SEND_FAILED));
     }
   }
+
+  @Test
+  void anInterceptorStuckBeforeProceedTimesOutAndTheLaneMovesOn() throws Exception {
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    try (BotTester tester = BotTester.of(on -> {
+      on.intercept(Interceptors.named("acl-lookup", chain -> {
+        if (chain.context().text().equals("hang")) {
+          entered.countDown();
+          new java.util.concurrent.CountDownLatch(1).await(); // interrupted by the watchdog
+        }
+        chain.proceed();
+      }));
+      on.text(ctx -> ctx.reply("ok " + ctx.text())).timeout(Duration.ofMinutes(5)).name("text");
+    })) {
+      var hang = tester.user("alice").pushes("hang");
+      assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      tester.user("alice").pushes("next");
+      tester.advance(Duration.ofSeconds(30));
+      tester.shouldReply("ok next").shouldNotReply();
+      assertThat(hang.trace().mutedBy()).isEqualTo("acl-lookup (timed out)");
+      assertThat(tester.errors()).singleElement().satisfies(e -> {
+        assertThat(e.kind()).isEqualTo(dev.timbot.BotEvent.BotError.Kind.HANDLER_TIMEOUT);
+        assertThat(e.source()).isEqualTo("acl-lookup");
+      });
+      // Time spent in handlers after proceed() does not count against the interceptor.
+      tester.user("alice").says("normal");
+      tester.shouldReply("ok normal");
+    }
+  }
+
+  @Test
+  void handlerTimeBehindAnInterceptorIsNotTheInterceptorsTimeout() throws Exception {
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    try (BotTester tester = BotTester.of(on -> {
+      on.intercept(Interceptors.named("log", chain -> chain.proceed()));
+      on.text(ctx -> {
+        entered.countDown();
+        assertThat(release.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        ctx.reply("done");
+      }).timeout(Duration.ofMinutes(5));
+    })) {
+      tester.user("alice").pushes("work");
+      assertThat(entered.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      tester.clock().advance(Duration.ofMinutes(1)); // past the 30 s default, within the handler's 5 min
+      release.countDown();
+      tester.awaitIdle();
+      tester.shouldReply("done");
+      assertThat(tester.errors()).isEmpty();
+    }
+  }
 }

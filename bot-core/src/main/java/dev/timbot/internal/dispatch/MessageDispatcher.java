@@ -151,16 +151,20 @@ public final class MessageDispatcher {
     final int[] entered;
     final boolean[] reached;
     final boolean[] timedOut;
+    /** The guard of the interceptor that will call this chain's proceed(), or null for the first. */
+    private final Guard caller;
 
     InboundChain(List<Interceptor> interceptors, int index, ContextImpl ctx, TraceBuilder trace,
         CompletableFuture<Void> done, Routing routing) {
       this(interceptors, index, ctx, trace, done, routing, new int[] {0}, new boolean[] {false},
-          new boolean[] {false});
+          new boolean[] {false}, null);
     }
 
     private InboundChain(List<Interceptor> interceptors, int index, ContextImpl ctx, TraceBuilder trace,
-        CompletableFuture<Void> done, Routing routing, int[] entered, boolean[] reached, boolean[] timedOut) {
+        CompletableFuture<Void> done, Routing routing, int[] entered, boolean[] reached, boolean[] timedOut,
+        Guard caller) {
       this.timedOut = timedOut;
+      this.caller = caller;
       this.routing = routing;
       this.interceptors = interceptors;
       this.index = index;
@@ -178,6 +182,11 @@ public final class MessageDispatcher {
 
     @Override
     public void proceed() throws Exception {
+      // The calling interceptor's own code is done (up to here): stop its watchdog. If the
+      // watchdog already fired, the lane has moved on and nothing more may run.
+      if (caller != null && !caller.disarm()) {
+        return;
+      }
       if (index >= interceptors.size()) {
         if (!reached[0]) {
           reached[0] = true;
@@ -186,8 +195,27 @@ public final class MessageDispatcher {
         return;
       }
       entered[0] = index;
-      interceptors.get(index).intercept(
-          new InboundChain(interceptors, index + 1, ctx, trace, done, routing, entered, reached, timedOut));
+      Interceptor interceptor = interceptors.get(index);
+      Guard guard = new Guard();
+      InboundChain next =
+          new InboundChain(interceptors, index + 1, ctx, trace, done, routing, entered, reached, timedOut, guard);
+      Outcome o = guard.run(defaultTimeout, () -> interceptor.intercept(next), () -> {
+        String name = interceptor.name();
+        trace.mutedBy(name + " (timed out)");
+        events.error(BotError.Kind.HANDLER_TIMEOUT, 0, "interceptor " + name + " ran past " + defaultTimeout
+            + " before calling proceed(); the conversation's lane moved on", null, ctx.message(), name);
+        finish(trace, done, Verdict.MUTED, "interceptor " + name + " timed out");
+      });
+      if (o.timedOut) {
+        timedOut[0] = true;
+        return;
+      }
+      if (o.error instanceof Exception e) {
+        throw e;
+      }
+      if (o.error instanceof Error e) {
+        throw e;
+      }
     }
   }
 
@@ -303,6 +331,21 @@ public final class MessageDispatcher {
     private static final int TIMED_OUT = 2;
     private final Thread thread = Thread.currentThread();
     private int state = RUNNING;
+    private BotClock.Timer timer;
+
+    /** Stops the watchdog early; false when it already fired. */
+    synchronized boolean disarm() {
+      if (state == TIMED_OUT) {
+        return false;
+      }
+      if (state == RUNNING) {
+        state = DONE;
+        if (timer != null) {
+          timer.cancel();
+        }
+      }
+      return true;
+    }
 
     private synchronized boolean expire() {
       if (state != RUNNING) {
@@ -323,17 +366,20 @@ public final class MessageDispatcher {
 
     Outcome run(Duration timeout, Body body, Runnable onTimeout) {
       Outcome o = new Outcome();
-      BotClock.Timer timer = clock.schedule(timeout, () -> {
+      BotClock.Timer t = clock.schedule(timeout, () -> {
         if (expire()) {
           onTimeout.run();
         }
       });
+      synchronized (this) {
+        timer = t;
+      }
       try {
         body.run();
       } catch (Exception | AssertionError | LinkageError | StackOverflowError e) {
         o.error = e;
       } finally {
-        timer.cancel();
+        t.cancel();
       }
       if (!complete()) {
         Thread.interrupted(); // clear the watchdog's interrupt before the thread is reused
