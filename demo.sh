@@ -3,5 +3,5 @@
 # Extra arguments go to the demo: --port 9000 --callback-port 8080 --config FILE --data DIR
 set -euo pipefail
 cd "$(dirname "$0")"
-mvn -B -q -DskipTests package -pl samples/customer-service -am
+mvn -B -q -Dstyle.color=never -DskipTests package -pl samples/customer-service -am
 exec java -jar samples/customer-service/target/timbot-customer-service.jar "$@"

@@ -96,4 +96,38 @@ class CallsPluginTest {
       assertThat(actionsTo(t, "agent1")).isEmpty(); // away: not rung
     }
   }
+
+  @Test
+  void signalingProtocol_inviteAcceptAndHangUpThroughTheBot() {
+    try (BotTester t = BotTester.builder()
+        .yaml("bot: { account: '" + BOT + "' }\ncalls:\n  agents: [agent1]\n  log: none\n")
+        .plugin(CallsPlugin.class).build()) {
+      com.fasterxml.jackson.databind.JsonNode room = com.fasterxml.jackson.databind.node.IntNode.valueOf(82749123);
+      String invite = SignalingCodec.envelope("inv-alice", "alice", SignalingCodec.INVITE, List.of(BOT),
+          SignalingCodec.payload(MediaType.VIDEO, room, "videoCall", "", ""), 30, "");
+      t.user("alice").sendsCustom(invite);
+      t.awaitSent(1);
+      CallSignal toAgent = CallSignals.decode(t.im().sent().get(0).custom().data()).orElseThrow();
+      assertThat(toAgent.action()).isEqualTo(CallAction.INVITE);
+      assertThat(toAgent.caller()).isEqualTo(BOT);
+      assertThat(toAgent.roomIdText()).isEqualTo("82749123");
+
+      t.user("agent1").sendsCustom(SignalingCodec.envelope(toAgent.callId(), BOT, SignalingCodec.ACCEPT,
+          List.of("agent1"), SignalingCodec.payload(MediaType.VIDEO, room, "", "", ""), 0, ""));
+      t.awaitSent(2);
+      CallSignal toAlice = CallSignals.decode(t.im().sent().get(1).custom().data()).orElseThrow();
+      assertThat(toAlice.action()).isEqualTo(CallAction.ACCEPT);
+      assertThat(toAlice.callId()).isEqualTo("inv-alice");
+      assertThat(toAlice.caller()).isEqualTo("alice");
+
+      t.advance(Duration.ofSeconds(73));
+      t.user("alice").sendsCustom(SignalingCodec.envelope("end-1", "alice", SignalingCodec.INVITE, List.of(BOT),
+          SignalingCodec.hangupPayload(MediaType.VIDEO, room, 73), 0, ""));
+      t.awaitSent(3);
+      CallSignal end = CallSignals.decode(t.im().sent().get(2).custom().data()).orElseThrow();
+      assertThat(t.im().sent().get(2).to()).isEqualTo(Conversation.c2c("agent1"));
+      assertThat(end.action()).isEqualTo(CallAction.HANGUP);
+      assertThat(end.durationSeconds()).isEqualTo(73);
+    }
+  }
 }

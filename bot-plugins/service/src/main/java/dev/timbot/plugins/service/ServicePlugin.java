@@ -8,6 +8,7 @@ import dev.timbot.Context;
 import dev.timbot.Messenger;
 import dev.timbot.im.ImClient;
 import dev.timbot.message.Message;
+import dev.timbot.plugins.autoreply.AutoReplyPlugin;
 import dev.timbot.message.Conversation;
 import dev.timbot.plugin.Handlers;
 import dev.timbot.plugin.Plugin;
@@ -31,6 +32,7 @@ public final class ServicePlugin implements Plugin {
   private static final Logger log = LoggerFactory.getLogger(ServicePlugin.class);
 
   private final ServiceDesk desk;
+  private volatile BooleanSupplier open;
   private final BotEvents events;
   private final ImClient im;
   private final List<Predicate<Message>> passThrough = new CopyOnWriteArrayList<>();
@@ -42,6 +44,15 @@ public final class ServicePlugin implements Plugin {
     this(settings, messenger, clock, meters, events, im, () -> true);
   }
 
+  /**
+   * When the auto-reply plugin is installed, its working hours decide when humans are there:
+   * outside them a handoff gets the out-of-hours tip and leave-a-message mode.
+   */
+  @Inject(optional = true)
+  void workingHours(AutoReplyPlugin autoReply) {
+    this.open = autoReply.engine()::isOpen;
+  }
+
   /** With working hours: outside them a handoff gets the out-of-hours tip and leave-a-message. */
   public ServicePlugin(ServiceSettings settings, Messenger messenger, BotClock clock, MeterRegistry meters,
       BotEvents events, ImClient im, BooleanSupplier open) {
@@ -49,9 +60,12 @@ public final class ServicePlugin implements Plugin {
     this.im = im;
     DeskStore store = settings.store().equalsIgnoreCase("memory")
         ? new InMemoryDeskStore() : new JsonFileDeskStore(Path.of(settings.store()));
+    this.open = open;
     this.desk = ServiceDesk.builder().config(settings.toConfig())
         .outbox((to, elements) -> messenger.send(Conversation.c2c(to), elements))
-        .clock(clock).store(store).meterRegistry(meters).openWhen(open).build();
+        .clock(clock).store(store).meterRegistry(meters)
+        .openWhen(() -> this.open.getAsBoolean()) // read late: the schedule may be injected after construction
+        .build();
   }
 
   @Override

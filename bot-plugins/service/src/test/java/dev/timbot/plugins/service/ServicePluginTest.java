@@ -20,6 +20,10 @@ class ServicePluginTest {
         .build();
   }
 
+  static java.util.List<String> textsTo(BotTester t, String account) {
+    return t.im().sent().stream().filter(s -> s.to().equals(Conversation.c2c(account))).map(s -> s.text()).toList();
+  }
+
   static StateChangeCallback login(String user) {
     return new StateChangeCallback("State.StateChange", 0L,
         new StateChangeCallback.Info("Login", user, "Register"), null);
@@ -51,6 +55,60 @@ class ServicePluginTest {
       });
       t.user("carol").says("/accept");
       t.shouldReply(s -> assertThat(s.text()).contains("agents only"));
+    }
+  }
+
+  @Test
+  void outsideTheAutoReplyWorkingHoursAHandoffLeavesAMessageAndAutoReplyIsMuted() {
+    String yaml = "bot: { account: '" + BOT + "' }\n"
+        + "service: { agents: [ { id: agent1 } ], store: memory }\n"
+        + "autoreply:\n"
+        + "  workingHours: { zone: UTC, weekly: { mon-fri: '09:00-18:00' }, outOfHours: 'We are closed.' }\n";
+    try (BotTester t = BotTester.builder().yaml(yaml)
+        .plugin(ServicePlugin.class).plugin(dev.timbot.plugins.autoreply.AutoReplyPlugin.class).build()) {
+      t.deliver(login("agent1"));
+      t.clock().setWallTime(java.time.Instant.parse("2026-01-05T20:00:00Z")); // Monday 20:00
+      t.user("bob").says("转人工");
+      t.shouldReply(s -> assertThat(s.text()).contains("outside working hours")).shouldNotReply();
+      t.user("bob").says("please call me back"); // leave-a-message: no second out-of-hours notice
+      t.shouldReply(s -> assertThat(s.text()).contains("message has been recorded")).shouldNotReply();
+    }
+  }
+
+  @Test
+  void severalCustomersAndAgentsOnTheVirtualClock() {
+    String yaml = "bot: { account: '" + BOT + "' }\n"
+        + "service:\n"
+        + "  agents: [ { id: agent1, maxConcurrent: 1 }, { id: agent2, maxConcurrent: 1 } ]\n"
+        + "  store: memory\n  queueTimeout: 5m\n  inactivityReminder: 3m\n  inactivityClose: 6m\n";
+    try (BotTester t = BotTester.builder().yaml(yaml).plugin(ServicePlugin.class).build()) {
+      t.deliver(login("agent1"));
+      t.deliver(login("agent2"));
+      t.user("u1").says("human");
+      t.user("u2").says("human");
+      t.user("u3").says("human");
+      assertThat(textsTo(t, "u1")).anyMatch(x -> x.contains("agent1 is now with you"));
+      assertThat(textsTo(t, "u2")).anyMatch(x -> x.contains("agent2 is now with you"));
+      assertThat(textsTo(t, "u3")).anyMatch(x -> x.contains("number 1 in the queue"));
+
+      t.user("agent1").says("/transfer agent2"); // agent2 is full
+      assertThat(textsTo(t, "agent1")).anyMatch(x -> x.contains("agent2 is not available"));
+      t.user("agent2").says("/end");             // u2 done: u3 gets agent2 from the queue
+      assertThat(textsTo(t, "u3")).anyMatch(x -> x.contains("agent2 is now with you"));
+      assertThat(t.im().sent()).anyMatch(s -> s.to().equals(Conversation.c2c("u2")) && s.custom() != null
+          && s.custom().data().contains("\"src\":\"9\""));
+      t.user("u2").says("4");                    // text rating
+      assertThat(textsTo(t, "u2")).anyMatch(x -> x.contains("Thank you for your rating"));
+
+      t.advance(java.time.Duration.ofMinutes(3)); // u1 and u3 silent: reminded
+      assertThat(textsTo(t, "u1")).anyMatch(x -> x.contains("still there"));
+      t.user("u3").says("yes, still here");
+      t.user("agent2").says("great");
+      t.advance(java.time.Duration.ofMinutes(3)); // u1 closed for inactivity; u3 was active
+      assertThat(textsTo(t, "u1")).anyMatch(x -> x.contains("This chat has ended"));
+      assertThat(textsTo(t, "u3")).noneMatch(x -> x.contains("This chat has ended"));
+      t.user("u3").says("one more thing");
+      assertThat(textsTo(t, "agent2")).anyMatch(x -> x.equals("[u3] one more thing"));
     }
   }
 }
