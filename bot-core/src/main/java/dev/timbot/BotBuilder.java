@@ -171,11 +171,9 @@ public final class BotBuilder {
     handlers.freeze();
 
     AtomicReference<MessageDispatcher> dispatcher = new AtomicReference<>();
-    AskRegistry asks = new AskRegistry(clk, (conv, task) -> {
-      if (!lanes.submit(conv, dispatcher.get().task("ask-timeout", task))) {
-        task.run(); // the lane is full: run the timeout now rather than lose it
-      }
-    });
+    // The timeout runs in the conversation's lane even when it is full: never beside a handler.
+    AskRegistry asks = new AskRegistry(clk,
+        (conv, task) -> lanes.submitInternal(conv, dispatcher.get().task("ask-timeout", task)));
     Outbox outbox = new Outbox(guarded, self, handlers.outboundInterceptors(), metrics, events);
     outboxRef.set(outbox);
     ProfileCache profiles = new ProfileCache(guarded, d.profileCacheTtl(), clk);
@@ -183,7 +181,10 @@ public final class BotBuilder {
         new MediaSupport(media), handlers, d.commandPrefixes());
     dispatcher.set(new MessageDispatcher(services, events, metrics, d.handlerTimeout()));
     Inbox inbox = new Inbox(self, events, metrics, lanes, dispatcher.get(), handlers, asks, profiles, clk,
-        d.dedupeTtl(), () -> lifecycle.get().state() == Lifecycle.State.READY);
+        d.dedupeTtl(), // Accepted while stopping too: the receiver drains what it already acknowledged into the
+        // lanes, which stop() then drains.
+        () -> lifecycle.get().state() == Lifecycle.State.READY
+            || lifecycle.get().state() == Lifecycle.State.STOPPING);
     metrics.queueDepth(lanes::pending);
 
     Intake intake = externalIntake ? Intake.EXTERNAL : TencentWiring.callbackServer(cfg, fileMedia, clk, registry);

@@ -63,13 +63,25 @@ public final class LaneExecutor {
 
   /** Queues {@code job} on lane {@code key}; false when that lane or the executor is full (nothing was queued). */
   public boolean submit(String key, Job job) {
+    return enqueue(key, job, true);
+  }
+
+  /**
+   * Queues the runtime's own work for a conversation (an {@code ask} timeout) past the capacity
+   * limits: it must run in the lane, in order with the conversation's handlers, and never be lost.
+   */
+  public void submitInternal(String key, Job job) {
+    enqueue(key, job, false);
+  }
+
+  private boolean enqueue(String key, Job job, boolean bounded) {
     while (true) {
       Lane lane = lanes.computeIfAbsent(key, Lane::new);
       synchronized (lane) {
         if (lane.retired) {
           continue; // the lane emptied and was removed between lookup and lock: make a new one
         }
-        if (lane.queue.size() >= capacity || pending.get() >= maxPending) {
+        if (bounded && (lane.queue.size() >= capacity || pending.get() >= maxPending)) {
           return false;
         }
         lane.queue.add(job);

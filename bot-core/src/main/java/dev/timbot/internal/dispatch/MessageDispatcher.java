@@ -236,13 +236,15 @@ public final class MessageDispatcher {
         trace.add(i, h, scopeVerdict(h, message, routing), scopeProblem);
         continue;
       }
+      // Checked before matching: a blocked handler's matcher must not run (predicates may have
+      // side effects, such as a FAQ lookup that logs unanswered questions).
+      if (blocker != null && h.priority() > blockedBelow) {
+        trace.add(i, h, Verdict.BLOCKED, "blocked by " + blocker + " (priority " + blockedBelow + ")");
+        continue;
+      }
       Match m = h.matcher().match(in);
       if (!m.matched()) {
         trace.add(i, h, m.verdict(), m.detail());
-        continue;
-      }
-      if (blocker != null && h.priority() > blockedBelow) {
-        trace.add(i, h, Verdict.BLOCKED, "blocked by " + blocker + " (priority " + blockedBelow + ")");
         continue;
       }
       if (!invoke(i, h, base.withMatch(m), m, trace, done)) {

@@ -116,8 +116,9 @@ public final class Lifecycle {
         }
         started.add(p);
       }
-      intake.start(sink.get());
+      // READY first: a callback the receiver acknowledges the moment intake opens must be kept.
       state = State.READY;
+      intake.start(sink.get());
     } catch (Exception e) {
       log.error("start failed: {}", e.getMessage());
       stopPlugins();
