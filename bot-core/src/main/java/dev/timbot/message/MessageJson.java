@@ -20,6 +20,11 @@ public final class MessageJson {
     return WireJson.mapper();
   }
 
+  /** The Jackson module for {@link MessageElem}, to register on your own mapper. */
+  public static com.fasterxml.jackson.databind.Module module() {
+    return WireJson.module();
+  }
+
   /** Reads a {@code MsgBody} array; a missing or non-array node gives an empty list. */
   public static List<MessageElem> readBody(JsonNode msgBody) {
     List<MessageElem> out = new ArrayList<>();

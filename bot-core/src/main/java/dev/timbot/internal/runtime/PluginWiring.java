@@ -12,6 +12,7 @@ import com.google.inject.spi.Dependency;
 import com.google.inject.spi.InjectionPoint;
 import dev.timbot.BotConfig;
 import dev.timbot.plugin.ConfigSection;
+import dev.timbot.plugin.InstalledPlugins;
 import dev.timbot.plugin.Plugin;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -59,8 +61,16 @@ public final class PluginWiring {
         }
       }
     }
+    Map<Class<? extends Plugin>, Plugin> instances = new LinkedHashMap<>();
+    InstalledPlugins installed = new InstalledPlugins() {
+      @Override
+      public <T extends Plugin> Optional<T> find(Class<T> type) {
+        return Optional.ofNullable(instances.get(type)).map(type::cast);
+      }
+    };
     List<Module> modules = new ArrayList<>();
     modules.add(core);
+    modules.add(binder -> binder.bind(InstalledPlugins.class).toInstance(installed));
     modules.addAll(extra);
     modules.add(new AbstractModule() {
       @Override
@@ -85,7 +95,6 @@ public final class PluginWiring {
     } catch (CreationException e) {
       throw new IllegalStateException("plugins could not be wired: " + e.getMessage(), e);
     }
-    Map<Class<? extends Plugin>, Plugin> instances = new LinkedHashMap<>();
     for (Spec s : specs) {
       try {
         instances.put(s.pluginClass(), injector.getInstance(s.pluginClass()));

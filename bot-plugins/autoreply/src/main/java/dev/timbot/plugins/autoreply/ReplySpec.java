@@ -58,7 +58,8 @@ public record ReplySpec(String text, String image, CustomSpec custom, JsonNode e
           List.of(new ImageInfo(ImageInfo.ORIGINAL, 0, 0, 0, url))));
     }
     if (custom != null) {
-      out.add(new CustomElem(Templates.render(custom.data(), vars),
+      // Values come from users (nick, captures): escaped so they stay inside the JSON strings.
+      out.add(new CustomElem(Templates.render(custom.data(), Templates.jsonEscaped(vars)),
           custom.desc() == null ? null : Templates.render(custom.desc(), vars), custom.ext(), null));
     }
     if (elements != null) {

@@ -15,6 +15,16 @@ public final class Templates {
 
   private Templates() {}
 
+  /** The same variables, escaped for use inside JSON string literals (custom card data). */
+  public static Map<String, String> jsonEscaped(Map<String, String> vars) {
+    Map<String, String> out = new java.util.HashMap<>();
+    vars.forEach((k, v) -> {
+      String quoted = com.fasterxml.jackson.databind.node.TextNode.valueOf(v).toString();
+      out.put(k, quoted.substring(1, quoted.length() - 1));
+    });
+    return out;
+  }
+
   public static String render(String template, Map<String, String> vars) {
     Matcher m = VAR.matcher(template);
     StringBuilder out = new StringBuilder();

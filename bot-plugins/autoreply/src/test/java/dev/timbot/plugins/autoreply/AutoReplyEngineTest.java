@@ -94,6 +94,9 @@ class AutoReplyEngineTest {
     assertThat(text(e.answer(msg("u1", img), vars).orElseThrow())).isEqualTo("We received your picture.");
     CustomElem card = (CustomElem) e.answer(msg("u1", TextElem.of("menu")), vars).orElseThrow().get(0);
     assertThat(card.data()).isEqualTo("{\"src\":\"15\",\"menu\":\"Ann\"}");
+    CustomElem hostile = (CustomElem) e.answer(msg("u1", TextElem.of("menu")),
+        Map.of("nick", "x\",\"src\":\"9", "userId", "u1")).orElseThrow().get(0);
+    assertThat(dev.timbot.message.MessageJson.mapper().readTree(hostile.data()).get("src").asText()).isEqualTo("15");
     assertThat(e.answer(msg("u1", TextElem.of("something else")), vars)).isEmpty();
   }
 

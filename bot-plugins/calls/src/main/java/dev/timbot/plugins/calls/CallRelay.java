@@ -88,6 +88,26 @@ public final class CallRelay {
     return false;
   }
 
+  /**
+   * The bot is stopping: every call still ringing or connected is told it is over (cancel to the
+   * agents being rung, hang-up or timeout to the caller), logged, and its timers cancelled.
+   */
+  public synchronized void close() {
+    for (RelayedCall call : new ArrayList<>(byCustomer.values())) {
+      CallDialect dialect = dialects.get(call.invite().protocol());
+      if (call.state == RelayedCall.State.CONNECTED) {
+        int seconds = elapsed(call);
+        send(call.customer(), call.invite().protocol(), dialect.hangup(call, call.customer(), seconds));
+        send(call.answeredBy, call.invite().protocol(), dialect.hangup(call, call.answeredBy, seconds));
+        end(call, CallOutcome.FAILED, "the bot stopped");
+      } else {
+        cancelRinging(call);
+        send(call.customer(), call.invite().protocol(), dialect.timeoutCustomer(call));
+        end(call, CallOutcome.FAILED, "the bot stopped");
+      }
+    }
+  }
+
   /** Number of calls ringing or connected. */
   public synchronized int activeCalls() {
     return byCustomer.size();

@@ -9,6 +9,7 @@ import dev.timbot.Messenger;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.CustomElem;
 import dev.timbot.plugin.Handlers;
+import dev.timbot.plugin.InstalledPlugins;
 import dev.timbot.plugin.Plugin;
 import dev.timbot.plugins.service.ServicePlugin;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,7 +33,7 @@ public final class CallsPlugin implements Plugin {
   private final BotClock clock;
   private final MeterRegistry meters;
   private final BotEvents events;
-  private ServicePlugin service;
+  private InstalledPlugins plugins;
   private volatile CallRelay relay;
 
   @Inject
@@ -46,10 +47,10 @@ public final class CallsPlugin implements Plugin {
     this.events = events;
   }
 
-  /** Present when the customer-service plugin is installed. */
-  @Inject(optional = true)
-  void service(ServicePlugin service) {
-    this.service = service;
+  /** Finds the customer-service plugin when it is installed too. */
+  @Inject
+  void plugins(InstalledPlugins plugins) {
+    this.plugins = plugins;
   }
 
   @Override
@@ -59,6 +60,7 @@ public final class CallsPlugin implements Plugin {
 
   @Override
   public void configure(Handlers on) {
+    ServicePlugin service = plugins == null ? null : plugins.find(ServicePlugin.class).orElse(null);
     CallLog log = settings.log().equalsIgnoreCase("none") ? CallLog.NONE : new JsonLinesCallLog(Path.of(settings.log()));
     relay = CallRelay.builder()
         .bot(bot.bot().account())
@@ -77,6 +79,14 @@ public final class CallsPlugin implements Plugin {
     on.decoder(CallSignal.class, CallSignals::decode);
     on.custom(CallSignal.class, (ctx, signal) -> relay.onSignal(ctx.sender(), signal))
         .c2cOnly().block().name("calls:relay");
+  }
+
+  /** Ends calls still ringing or connected and cancels the relay's timers. */
+  @Override
+  public void stop() {
+    if (relay != null) {
+      relay.close();
+    }
   }
 
   /** The relay (for diagnostics and tests). */

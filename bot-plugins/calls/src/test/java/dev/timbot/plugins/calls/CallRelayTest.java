@@ -306,4 +306,21 @@ class CallRelayTest {
       assertThat(l).contains("\"outcome\":\"CANCELLED\"", "\"caller\":\"alice\"", "\"callees\":[\"agent1\"]", "\"roomId\":\"7\"");
     });
   }
+
+  @Test
+  void closingTheRelayEndsLiveCallsAndCancelsTheirTimers() {
+    CallRelay relay = relay(CallRelayConfig.parallel(List.of("agent1", "agent2")));
+    relay.onSignal("alice", new Client(CallProtocol.LEGACY_V3, "alice").invite("", "7"));
+    relay.onSignal("agent1", new Client(CallProtocol.LEGACY_V3, "agent1").answer(lastTo("agent1"), CallAction.ACCEPT));
+    relay.onSignal("bob", new Client(CallProtocol.LEGACY_V3, "bob").invite("", "8")); // rings agent2
+    assertThat(relay.activeCalls()).isEqualTo(2);
+    relay.close();
+    assertThat(relay.activeCalls()).isZero();
+    assertThat(clock.pendingTimers()).isZero();
+    assertThat(records).extracting(CallRecord::endReason).containsOnly("the bot stopped");
+    assertThat(records).hasSize(2);
+    int sent = net.sent.size();
+    clock.advance(Duration.ofHours(3));
+    assertThat(net.sent).hasSize(sent); // nothing fires after stop
+  }
 }

@@ -10,6 +10,7 @@ import dev.timbot.Context;
 import dev.timbot.SessionStore;
 import dev.timbot.message.Message;
 import dev.timbot.plugin.Handlers;
+import dev.timbot.plugin.InstalledPlugins;
 import dev.timbot.plugin.Plugin;
 import dev.timbot.plugins.service.ServicePlugin;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,6 +42,7 @@ public final class FaqPlugin implements Plugin {
   private final SessionStore sessions;
   /** One query per message even though the predicate and the handler both need the result. */
   private final Cache<String, FaqResult> results;
+  private InstalledPlugins plugins;
   private ServicePlugin service;
 
   /** The suggestions offered in a conversation, until a deadline. */
@@ -74,10 +76,10 @@ public final class FaqPlugin implements Plugin {
         .maximumSize(10_000).build();
   }
 
-  /** Present when the customer-service plugin is installed. */
-  @Inject(optional = true)
-  void service(ServicePlugin service) {
-    this.service = service;
+  /** Finds the customer-service plugin when it is installed too. */
+  @Inject
+  void plugins(InstalledPlugins plugins) {
+    this.plugins = plugins;
   }
 
   @Override
@@ -87,9 +89,12 @@ public final class FaqPlugin implements Plugin {
 
   @Override
   public void configure(Handlers on) {
+    service = plugins == null ? null : plugins.find(ServicePlugin.class).orElse(null);
     on.command("faq-reload", ctx -> {
-      if (service != null && !service.desk().isAgent(ctx.sender())) {
-        ctx.reply("/faq-reload is for agents.");
+      boolean allowed = settings.operators().contains(ctx.sender())
+          || (service != null && service.desk().isAgent(ctx.sender()));
+      if (!allowed) {
+        ctx.reply("/faq-reload is for operators (faq.operators) and agents.");
         return;
       }
       ctx.reply("FAQ reload: " + faq.reload());
@@ -103,6 +108,13 @@ public final class FaqPlugin implements Plugin {
         .c2cOnly().priority(PRIORITY - 1).block().name("faq:did-you-mean");
     on.when(m -> decide(m).decision() != FaqDecision.NONE, this::answer)
         .c2cOnly().priority(PRIORITY).block().name("faq:answer");
+    // Reached only when nothing above blocked: the FAQ really had nothing for this message.
+    on.when(m -> !m.text().isBlank() && decide(m).decision() == FaqDecision.NONE, ctx -> {
+          if (service != null) {
+            service.desk().faqGaveUp(ctx.sender());
+          }
+        })
+        .c2cOnly().priority(PRIORITY).name("faq:no-match");
   }
 
   @Override
@@ -116,22 +128,15 @@ public final class FaqPlugin implements Plugin {
   }
 
   private FaqResult decide(Message m) {
-    return results.get(m.dedupeKey(), k -> {
-      FaqResult r = faq.ask(m.from(), m.text());
-      if (service != null) {
-        if (r.decision() == FaqDecision.ANSWER) {
-          service.desk().faqAnswered(m.from());
-        } else if (r.decision() == FaqDecision.NONE && !m.text().isBlank()) {
-          service.desk().faqGaveUp(m.from());
-        }
-      }
-      return r;
-    });
+    return results.get(m.dedupeKey(), k -> faq.ask(m.from(), m.text()));
   }
 
   private void answer(Context ctx) {
     FaqResult r = decide(ctx.message());
     if (r.decision() == FaqDecision.ANSWER) {
+      if (service != null) {
+        service.desk().faqAnswered(ctx.sender());
+      }
       ctx.session().remove(OFFER_KEY);
       ctx.reply(r.answer().orElseThrow().answer());
       return;

@@ -18,6 +18,7 @@ import java.time.Duration;
  *   maxSuggestions: 3
  *   suggestionTimeout: 2m               # how long a "did you mean" list waits for a number
  *   unansweredLog: data/faq-unanswered.jsonl   # "none" turns it off
+ *   operators: [ops1]                   # may send /faq-reload (agents of the service plugin may too)
  * </pre>
  */
 @ConfigSection("faq")
@@ -29,13 +30,15 @@ public record FaqSettings(
     @JsonProperty("suggestThreshold") Double suggestThreshold,
     @JsonProperty("maxSuggestions") Integer maxSuggestions,
     @JsonProperty("suggestionTimeout") String suggestionTimeout,
-    @JsonProperty("unansweredLog") String unansweredLog) {
+    @JsonProperty("unansweredLog") String unansweredLog,
+    @JsonProperty("operators") java.util.List<String> operators) {
 
   public FaqSettings {
     if (kb == null || kb.isBlank()) {
       throw new IllegalArgumentException("kb is required: the knowledge base file (YAML or CSV)");
     }
     unansweredLog = unansweredLog == null ? "data/faq-unanswered.jsonl" : unansweredLog;
+    operators = operators == null ? java.util.List.of() : java.util.List.copyOf(operators);
   }
 
   /** The engine thresholds, defaults where unset. */

@@ -13,7 +13,7 @@ public record DeskState(
     List<QueuedCustomer> queue,
     List<PendingRating> ratings,
     List<String> awayAgents,
-    List<String> leavingMessage,
+    List<Leaving> leaving,
     long sequence) {
 
   public DeskState {
@@ -21,8 +21,11 @@ public record DeskState(
     queue = queue == null ? List.of() : List.copyOf(queue);
     ratings = ratings == null ? List.of() : List.copyOf(ratings);
     awayAgents = awayAgents == null ? List.of() : List.copyOf(awayAgents);
-    leavingMessage = leavingMessage == null ? List.of() : List.copyOf(leavingMessage);
+    leaving = leaving == null ? List.of() : List.copyOf(leaving);
   }
+
+  /** A customer asked to leave a message, since when. */
+  public record Leaving(String customer, Instant since) {}
 
   /** A session with a human in progress. */
   public record OpenSession(

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.timbot.internal.json.WireJson;
 import dev.timbot.message.MessageElem;
 import dev.timbot.message.MessageJson;
 import java.io.IOException;
@@ -28,7 +27,7 @@ import java.util.Optional;
 public final class JsonFileDeskStore implements DeskStore {
   private static final ObjectMapper JSON = JsonMapper.builder()
       .addModule(new JavaTimeModule())
-      .addModule(WireJson.module())
+      .addModule(MessageJson.module())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .serializationInclusion(JsonInclude.Include.NON_NULL)
       .build();

@@ -218,7 +218,7 @@ public final class ServiceDesk {
           a.ready = false;
         }
       });
-      state.leavingMessage().forEach(c -> leavingSince.put(c, now));
+      state.leaving().forEach(l -> leavingSince.put(l.customer(), l.since()));
       queueGauge.set(queue.size());
       log.info("desk restored: {} sessions, {} queued, {} ratings pending",
           sessions.size(), queue.size(), ratings.size());
@@ -285,7 +285,7 @@ public final class ServiceDesk {
       return true;
     }
     if (leaving(customer)) {
-      store.messageLeft(customer, clock.now(), message.elements());
+      safely("record a left message", () -> store.messageLeft(customer, clock.now(), message.elements()));
       say(customer, texts.messageLeft());
       return true;
     }
@@ -321,7 +321,7 @@ public final class ServiceDesk {
     }
     ratings.put(customer, new DeskState.PendingRating(pending.sessionId(), customer, pending.agent(),
         pending.expiresAt(), true));
-    store.rated(pending.sessionId(), customer, pending.agent(), answer.score(), clock.now());
+    safely("record a rating", () -> store.rated(pending.sessionId(), customer, pending.agent(), answer.score(), clock.now()));
     csat.record(answer.score());
     say(customer, texts.ratingThanks());
     saveState();
@@ -348,8 +348,10 @@ public final class ServiceDesk {
     if (text.trim().startsWith("/") && message.elements().size() == 1) {
       return false; // another plugin's command (e.g. /faq-reload): let the bot handle it
     }
-    if (!java.util.Objects.equals(currentBefore, agent.current)) {
-      return true; // coming online just gave them a customer; this message was not meant for them
+    if (currentBefore == null && agent.current != null) {
+      // Coming online just gave them a customer; this message was written before they knew.
+      say(agent.spec.id(), "You now have " + agent.current + "; please send that again if it was for them.");
+      return true;
     }
     LiveSession session = agent.current == null ? null : sessions.get(agent.current);
     if (session == null) {
@@ -393,7 +395,7 @@ public final class ServiceDesk {
       if (target.equals(fromAgent)) {
         return "That is you.";
       }
-      if (!targetAgent.online || !targetAgent.hasCapacity()) {
+      if (!targetAgent.available(null)) {
         return target + " is not available; try a group instead.";
       }
       closeSession(s, "transferred to " + target);
@@ -430,7 +432,12 @@ public final class ServiceDesk {
         agent.spec.id(), group, requestedAt, now);
     sessions.put(customer, s);
     agent.customers.add(customer);
-    agent.current = customer;
+    // Never move an agent's conversation under their fingers: a reply meant for the customer
+    // they are talking to must not reach the new one.
+    boolean becomesCurrent = agent.current == null;
+    if (becomesCurrent) {
+      agent.current = customer;
+    }
     long waited = Duration.between(requestedAt, now).getSeconds();
     meters.timer("timbot.service.wait").record(Duration.between(requestedAt, now));
     meters.counter("timbot.service.sessions", "agent", agent.spec.id()).increment();
@@ -438,7 +445,9 @@ public final class ServiceDesk {
     List<String> context = history(customer);
     String recent = context.isEmpty() ? "" : "\nRecent:\n"
         + String.join("\n", context.subList(Math.max(0, context.size() - 5), context.size()));
-    say(agent.spec.id(), DeskTexts.fill(texts.assignedToAgent(), "customer", customer, "wait", waited) + recent);
+    say(agent.spec.id(), DeskTexts.fill(texts.assignedToAgent(), "customer", customer, "wait", waited) + recent
+        + (becomesCurrent ? "" : "\nYou are still talking to " + agent.current + "; /switch " + customer
+            + " to answer " + customer + "."));
     transcript(s, "system", null, null, List.of(TextElem.of("assigned to " + agent.spec.id())));
     scheduleInactivity(s);
   }
@@ -472,11 +481,15 @@ public final class ServiceDesk {
       a.customers.remove(s.customer);
       if (s.customer.equals(a.current)) {
         a.current = a.customers.isEmpty() ? null : a.customers.iterator().next();
+        if (a.current != null) {
+          say(a.spec.id(), "Now talking to " + a.current + ".");
+        }
       }
     }
     Instant now = clock.now();
-    store.sessionEnded(new SessionRecord(s.sessionId, s.customer, s.agent, s.group, s.requestedAt,
-        s.startedAt, now, Duration.between(s.requestedAt, s.startedAt).getSeconds(), reason, null, s.notes));
+    SessionRecord record = new SessionRecord(s.sessionId, s.customer, s.agent, s.group, s.requestedAt,
+        s.startedAt, now, Duration.between(s.requestedAt, s.startedAt).getSeconds(), reason, null, s.notes);
+    safely("record a session", () -> store.sessionEnded(record));
     transcript(s, "system", null, null, List.of(TextElem.of("ended: " + reason)));
   }
 
@@ -639,14 +652,31 @@ public final class ServiceDesk {
   }
 
   private void transcript(LiveSession s, String kind, String from, String to, List<MessageElem> elements) {
-    store.transcript(new TranscriptEntry(s.sessionId, clock.now(), kind, from, to, elements));
+    TranscriptEntry entry = new TranscriptEntry(s.sessionId, clock.now(), kind, from, to, elements);
+    safely("write the transcript", () -> store.transcript(entry));
   }
 
   private void saveState() {
+    Instant now = clock.now();
+    // Only what can still matter is kept: open ratings, leave-a-message windows still open.
+    ratings.values().removeIf(r -> now.isAfter(r.expiresAt())); // rated ones stay till then: duplicates get a polite answer
+    leavingSince.values().removeIf(since -> now.isAfter(since.plus(LEAVE_MESSAGE_WINDOW)));
     List<String> away = agents.all().stream().filter(a -> !a.ready).map(a -> a.spec.id()).toList();
-    store.saveState(new DeskState(
-        sessions.values().stream().map(LiveSession::snapshot).toList(),
-        queue.entries(), List.copyOf(ratings.values()), away, List.copyOf(leavingSince.keySet()), sequence));
+    List<DeskState.Leaving> leaving = leavingSince.entrySet().stream()
+        .map(e -> new DeskState.Leaving(e.getKey(), e.getValue())).toList();
+    DeskState state = new DeskState(sessions.values().stream().map(LiveSession::snapshot).toList(),
+        queue.entries(), List.copyOf(ratings.values()), away, leaving, sequence);
+    safely("save the desk state", () -> store.saveState(state));
+  }
+
+  /** A store that fails (disk full) is reported; the desk goes on serving from memory. */
+  private void safely(String what, Runnable write) {
+    try {
+      write.run();
+    } catch (RuntimeException e) {
+      log.error("could not {}: {}", what, e.toString());
+      meters.counter("timbot.service.store.failures").increment();
+    }
   }
 
   static boolean matchesPhrase(String text, List<String> phrases) {
@@ -707,11 +737,9 @@ public final class ServiceDesk {
       return this;
     }
 
-    /** Builds the desk and restores its saved state. */
+    /** Builds the desk; call {@link ServiceDesk#restore()} once the bot can send. */
     public ServiceDesk build() {
-      ServiceDesk desk = new ServiceDesk(this);
-      desk.restore();
-      return desk;
+      return new ServiceDesk(this);
     }
   }
 }

@@ -11,10 +11,13 @@ import dev.timbot.message.Message;
 import dev.timbot.plugins.autoreply.AutoReplyPlugin;
 import dev.timbot.message.Conversation;
 import dev.timbot.plugin.Handlers;
+import dev.timbot.plugin.InstalledPlugins;
 import dev.timbot.plugin.Plugin;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -30,9 +33,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServicePlugin implements Plugin {
   private static final Logger log = LoggerFactory.getLogger(ServicePlugin.class);
+  /** How long a dropped connection may come back before the agent counts as offline. */
+  static final java.time.Duration DISCONNECT_GRACE = java.time.Duration.ofSeconds(60);
 
   private final ServiceDesk desk;
   private volatile BooleanSupplier open;
+  private final BotClock clock;
+  private InstalledPlugins plugins;
+  /** Agents whose connection dropped: they count as offline only if they do not come back in time. */
+  private final Map<String, BotClock.Timer> disconnected = new ConcurrentHashMap<>();
   private final BotEvents events;
   private final ImClient im;
   private final List<Predicate<Message>> passThrough = new CopyOnWriteArrayList<>();
@@ -44,13 +53,10 @@ public final class ServicePlugin implements Plugin {
     this(settings, messenger, clock, meters, events, im, () -> true);
   }
 
-  /**
-   * When the auto-reply plugin is installed, its working hours decide when humans are there:
-   * outside them a handoff gets the out-of-hours tip and leave-a-message mode.
-   */
-  @Inject(optional = true)
-  void workingHours(AutoReplyPlugin autoReply) {
-    this.open = autoReply.engine()::isOpen;
+  /** Finds the auto-reply plugin when it is installed too. */
+  @Inject
+  void plugins(InstalledPlugins plugins) {
+    this.plugins = plugins;
   }
 
   /** With working hours: outside them a handoff gets the out-of-hours tip and leave-a-message. */
@@ -58,6 +64,7 @@ public final class ServicePlugin implements Plugin {
       BotEvents events, ImClient im, BooleanSupplier open) {
     this.events = events;
     this.im = im;
+    this.clock = clock;
     DeskStore store = settings.store().equalsIgnoreCase("memory")
         ? new InMemoryDeskStore() : new JsonFileDeskStore(Path.of(settings.store()));
     this.open = open;
@@ -75,10 +82,16 @@ public final class ServicePlugin implements Plugin {
 
   @Override
   public void configure(Handlers on) {
+    // With auto-reply installed, its working hours decide when humans are there: outside them a
+    // handoff gets the out-of-hours tip and leave-a-message mode.
+    if (plugins != null) {
+      plugins.find(AutoReplyPlugin.class).ifPresent(a -> this.open = a.engine()::isOpen);
+    }
     on.intercept(chain -> {
       Context ctx = chain.context();
       Message m = ctx.message();
-      if (!ctx.isGroup() && passThrough.stream().noneMatch(p -> p.test(m))
+      // Only conversations with the bot: an observer handler elsewhere lets other people's chats through.
+      if (!ctx.isGroup() && ctx.self().equals(m.to()) && passThrough.stream().noneMatch(p -> p.test(m))
           && (desk.onMessage(ctx.sender(), m) || desk.rejectAgentCommand(ctx.sender(), m))) {
         return; // the desk owns this conversation now
       }
@@ -88,7 +101,8 @@ public final class ServicePlugin implements Plugin {
 
   @Override
   public void start() {
-    presence = events.on(BotEvent.USER_STATUS_UPDATED, e -> desk.onPresence(e.userId(), e.online()));
+    desk.restore(); // now: its overdue timers may send, and the bot can
+    presence = events.on(BotEvent.USER_STATUS_UPDATED, this::onStatus);
     if (!desk.agentIds().isEmpty()) {
       im.queryOnlineStatus(desk.agentIds())
           // PushOnline (app in the background) cannot chat, so only Online counts.
@@ -100,11 +114,35 @@ public final class ServicePlugin implements Plugin {
     }
   }
 
+  /**
+   * Presence of agents. A lost connection (a reloaded page, a network blip) gets a grace period
+   * before the agent's customers are moved; a login within it cancels that.
+   */
+  private void onStatus(BotEvent.UserStatusUpdated e) {
+    if (!desk.isAgent(e.userId())) {
+      return;
+    }
+    BotClock.Timer pending = disconnected.remove(e.userId());
+    if (pending != null) {
+      pending.cancel();
+    }
+    if ("Disconnect".equals(e.action())) {
+      disconnected.put(e.userId(), clock.schedule(DISCONNECT_GRACE, () -> {
+        disconnected.remove(e.userId());
+        desk.onPresence(e.userId(), false);
+      }));
+    } else {
+      desk.onPresence(e.userId(), e.online());
+    }
+  }
+
   @Override
   public void stop() throws Exception {
     if (presence != null) {
       presence.close();
     }
+    disconnected.values().forEach(BotClock.Timer::cancel);
+    disconnected.clear();
     desk.stop();
   }
 

@@ -45,8 +45,10 @@ class ServiceDeskTest {
   }
 
   ServiceDesk desk(ServiceConfig config, DeskStore store) {
-    return ServiceDesk.builder().config(config).outbox((to, e) -> sent.add(new Sent(to, e)))
+    ServiceDesk desk = ServiceDesk.builder().config(config).outbox((to, e) -> sent.add(new Sent(to, e)))
         .clock(clock).store(store).openWhen(() -> open).meterRegistry(meters).build();
+    desk.restore();
+    return desk;
   }
 
   ServiceDesk desk() {
@@ -273,5 +275,22 @@ class ServiceDeskTest {
     assertThat(ServiceDesk.matchesPhrase("can I talk to an agent?", List.of("agent"))).isTrue();
     assertThat(ServiceDesk.matchesPhrase("my user agents list", List.of("agent"))).isFalse();
     assertThat(ServiceDesk.matchesPhrase("我要转人工服务", List.of("转人工"))).isTrue();
+  }
+
+  @Test
+  void aNewCustomerNeverTakesOverTheConversationTheAgentIsIn() {
+    ServiceDesk desk = desk(ServiceConfig.builder().agent(new AgentSpec("bob", List.of(), 3)).build(), store);
+    desk.onPresence("bob", true);
+    desk.onMessage("u1", text("u1", "human"));
+    desk.onMessage("bob", text("bob", "Hello u1"));
+    desk.onMessage("u2", text("u2", "human")); // assigned to bob too, while he talks to u1
+    assertThat(last("bob").text()).contains("still talking to u1").contains("/switch u2");
+    desk.onMessage("bob", text("bob", "Your address is 1 Main St"));
+    assertThat(last("u1").text()).isEqualTo("Your address is 1 Main St");
+    assertThat(textsTo("u2")).noneMatch(t -> t.contains("Main St"));
+    desk.onMessage("bob", text("bob", "/end")); // ends u1: bob is told who is next
+    assertThat(textsTo("bob")).anyMatch(t -> t.equals("Now talking to u2."));
+    desk.onMessage("bob", text("bob", "Hi u2"));
+    assertThat(last("u2").text()).isEqualTo("Hi u2");
   }
 }

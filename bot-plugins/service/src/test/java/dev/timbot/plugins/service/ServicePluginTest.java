@@ -111,4 +111,22 @@ class ServicePluginTest {
       assertThat(textsTo(t, "agent2")).anyMatch(x -> x.equals("[u3] one more thing"));
     }
   }
+
+  @Test
+  void aDroppedAgentConnectionHasAGracePeriod() {
+    try (BotTester t = tester()) {
+      t.deliver(login("agent1"));
+      t.user("bob").says("human");
+      t.deliver(new StateChangeCallback("State.StateChange", 0L,
+          new StateChangeCallback.Info("Disconnect", "agent1", "LinkClose"), null));
+      t.advance(java.time.Duration.ofSeconds(30));
+      t.deliver(login("agent1")); // the page was only reloaded
+      t.advance(java.time.Duration.ofSeconds(60));
+      assertThat(textsTo(t, "bob")).noneMatch(x -> x.contains("went offline"));
+      t.deliver(new StateChangeCallback("State.StateChange", 0L,
+          new StateChangeCallback.Info("Disconnect", "agent1", "TimeOut"), null));
+      t.advance(java.time.Duration.ofSeconds(60));
+      assertThat(textsTo(t, "bob")).anyMatch(x -> x.contains("went offline"));
+    }
+  }
 }
