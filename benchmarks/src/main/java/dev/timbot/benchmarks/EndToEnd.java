@@ -31,7 +31,11 @@ public final class EndToEnd {
   private EndToEnd() {}
 
   public static void main(String[] argv) throws Exception {
-    Args a = new Args(argv);
+    run(new Args(argv));
+  }
+
+  /** Runs the whole comparison and returns the per-(system, load) medians. */
+  public static List<StepResult> run(Args a) throws Exception {
     List<Integer> rates = a.integers("rates", "500,2000,5000,10000");
     Duration step = a.seconds("step", 4);
     Duration warmup = a.seconds("warmup", 3);
@@ -63,6 +67,9 @@ public final class EndToEnd {
               procs.add(SutProcess.spawn(s, account, im, jvm));
             }
             for (SutProcess p : procs) {
+              p.awaitReady();
+            }
+            for (SutProcess p : procs) {
               gen.fixedRate(p.name(), p.callbackUrl(), "bench_" + p.name(), ++stepId, 2000, warmup, drain);
             }
             List<StepResult> results = new ArrayList<>();
@@ -92,6 +99,7 @@ public final class EndToEnd {
             System.out.println("\n### Run " + run + "\n");
             System.out.println(table(results));
           } finally {
+            procs.forEach(SutProcess::requestQuit);
             procs.forEach(SutProcess::close);
           }
         }
@@ -108,6 +116,7 @@ public final class EndToEnd {
     medians.forEach(r -> series.computeIfAbsent(r.sut(), k -> new ArrayList<>()).add(r));
     LatencyPlot.write(Path.of(png), "Callback POST → reply at emulator (median of " + runs + " runs)", series);
     System.out.println("plot: " + png);
+    return medians;
   }
 
   static String brief(StepResult r) {

@@ -24,9 +24,9 @@ public final class SutProcess implements AutoCloseable {
   private final Process process;
   private final Writer stdin;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-  private final String callbackUrl;
+  private volatile String callbackUrl;
 
-  private SutProcess(String name, Process process) throws IOException, InterruptedException {
+  private SutProcess(String name, Process process) {
     this.name = name;
     this.process = process;
     this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -45,11 +45,16 @@ public final class SutProcess implements AutoCloseable {
     }, "sut-" + name + "-stdout");
     reader.setDaemon(true);
     reader.start();
-    String ready = expect("SUT_READY", 60);
-    this.callbackUrl = ready.substring("SUT_READY ".length()).trim();
   }
 
-  /** Starts {@code mode} ({@code timbot} / {@code baseline}) as bot {@code account} against {@code im}. */
+  /** Waits for the child's ready line; spawn several first, then wait, to boot them in parallel. */
+  public SutProcess awaitReady() throws InterruptedException {
+    String ready = expect("SUT_READY", 60);
+    this.callbackUrl = ready.substring("SUT_READY ".length()).trim();
+    return this;
+  }
+
+  /** Starts (without waiting for it) {@code mode} ({@code timbot} / {@code baseline}) as bot {@code account} against {@code im}. */
   public static SutProcess spawn(String mode, String account, LocalIm im, List<String> jvmArgs)
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
@@ -126,14 +131,24 @@ public final class SutProcess implements AutoCloseable {
     }
   }
 
+  /** Asks the child to stop; {@link #close()} then waits for it. */
+  public void requestQuit() {
+    try {
+      send("quit");
+    } catch (IOException e) {
+      process.destroy();
+    }
+  }
+
   @Override
   public void close() {
     try {
-      send("quit");
+      requestQuit();
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
         process.destroy();
       }
-    } catch (IOException | InterruptedException e) {
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       process.destroy();
     }
   }
