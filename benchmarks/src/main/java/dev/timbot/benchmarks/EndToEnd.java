@@ -39,7 +39,8 @@ public final class EndToEnd {
     List<Integer> rates = a.integers("rates", "500,2000,5000,10000");
     Duration step = a.seconds("step", 4);
     Duration warmup = a.seconds("warmup", 3);
-    Duration drain = a.seconds("drain", 5);
+    Duration drain = a.seconds("drain", 60);
+    int warmupRate = a.integer("warmup-rate", 500);
     int runs = a.integer("runs", 3);
     int window = a.integer("window", 256);
     int users = a.integer("users", 64);
@@ -70,7 +71,8 @@ public final class EndToEnd {
               p.awaitReady();
             }
             for (SutProcess p : procs) {
-              gen.fixedRate(p.name(), p.callbackUrl(), "bench_" + p.name(), ++stepId, 2000, warmup, drain);
+              StepResult w = gen.fixedRate(p.name(), p.callbackUrl(), "bench_" + p.name(), ++stepId, warmupRate, warmup, drain);
+              System.err.printf("run %d %-8s warm-up    %s%n", run, p.name(), brief(w));
             }
             List<StepResult> results = new ArrayList<>();
             List<Integer> levels = new ArrayList<>(rates);

@@ -25,6 +25,8 @@ import okhttp3.Response;
  */
 public final class LoadGenerator implements AutoCloseable {
   private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+  /** A step is over when nothing arrived for this long (or everything did). */
+  static final Duration QUIET = Duration.ofSeconds(2);
   private final OkHttpClient http;
   private final long sdkAppId;
   private final int users;
@@ -90,10 +92,28 @@ public final class LoadGenerator implements AutoCloseable {
     return result(sutName, 0, step, out, i, inWindow / seconds);
   }
 
-  private void awaitDrain(ReplyObserver.Step step, Outcomes out, int sent, Duration drain) throws InterruptedException {
-    long deadline = System.nanoTime() + drain.toNanos();
-    while (step.received() + out.refused.get() + out.failed.get() < sent && System.nanoTime() < deadline) {
-      Thread.sleep(5);
+  /**
+   * Waits until every message is answered or refused, or no reply came for {@link #QUIET}, or
+   * {@code drain} passed. Waiting for an overloaded bot to work off its queue matters: left
+   * running, it would steal the CPU from the next step (the bots share the machine).
+   */
+  private static void awaitDrain(ReplyObserver.Step step, Outcomes out, int sent, Duration drain)
+      throws InterruptedException {
+    long now = System.nanoTime();
+    long deadline = now + drain.toNanos();
+    long lastProgressAt = now;
+    int last = -1;
+    while (true) {
+      int done = step.received() + out.refused.get() + out.failed.get();
+      now = System.nanoTime();
+      if (done >= sent || now > deadline || now - lastProgressAt > QUIET.toNanos()) {
+        return;
+      }
+      if (done != last) {
+        last = done;
+        lastProgressAt = now;
+      }
+      Thread.sleep(10);
     }
   }
 
