@@ -31,7 +31,35 @@ public final class EndToEnd {
   private EndToEnd() {}
 
   public static void main(String[] argv) throws Exception {
-    run(new Args(argv));
+    Args a = new Args(argv);
+    String csv = a.string("from-csv", null);
+    if (csv != null) {
+      replot(Path.of(csv), Path.of(a.string("png", "benchmarks/latency-vs-load.png")));
+    } else {
+      run(a);
+    }
+  }
+
+  /** Redraws the plot and the tables from a CSV this class wrote, without running anything. */
+  static void replot(Path csv, Path png) throws IOException {
+    List<List<StepResult>> perRun = new ArrayList<>();
+    for (String line : Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size())) {
+      String[] f = line.split(",");
+      int run = Integer.parseInt(f[0]);
+      while (perRun.size() < run) {
+        perRun.add(new ArrayList<>());
+      }
+      perRun.get(run - 1).add(new StepResult(f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]),
+          Integer.parseInt(f[4]), Integer.parseInt(f[5]), Integer.parseInt(f[6]), Integer.parseInt(f[7]),
+          Integer.parseInt(f[8]), Double.parseDouble(f[9]), Double.parseDouble(f[10]), Double.parseDouble(f[11]),
+          Double.parseDouble(f[12]), Double.parseDouble(f[13])));
+    }
+    List<StepResult> medians = medians(perRun);
+    System.out.println(table(medians));
+    System.out.println(ratios(perRun, List.of("timbot", "baseline")));
+    Map<String, List<StepResult>> series = new LinkedHashMap<>();
+    medians.forEach(r -> series.computeIfAbsent(r.sut(), k -> new ArrayList<>()).add(r));
+    LatencyPlot.write(png, "Callback POST → reply at emulator (median of " + perRun.size() + " runs)", series);
   }
 
   /** Runs the whole comparison and returns the per-(system, load) medians. */

@@ -93,7 +93,10 @@ public final class LatencyPlot {
     Stroke solid = new BasicStroke(2.2f);
     Stroke dashed = new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {6f, 5f}, 0f);
     int c = 0;
-    int legendY = TOP + 20;
+    // Bottom right: latency grows with load, so that corner stays empty.
+    int legendY = H - BOTTOM - 40 * series.size();
+    g.setColor(Color.WHITE);
+    g.fillRect(W - RIGHT - 240, legendY - 14, 232, 40 * series.size());
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
     for (Map.Entry<String, List<StepResult>> e : series.entrySet()) {
       Color color = COLORS[c++ % COLORS.length];

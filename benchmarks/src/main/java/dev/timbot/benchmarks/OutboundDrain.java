@@ -41,7 +41,7 @@ public final class OutboundDrain {
 
   /** One drain run. */
   public record Result(int backlog, int delivered, double firstToLastPerSec, double fromQueuedPerSec,
-      int limit, long rateLimitRetries, long otherRetries, int handlerFailures, int rateLimitFailures,
+      int limit, int clientRate, long rateLimitRetries, long otherRetries, int handlerFailures, int rateLimitFailures,
       int errorEvents, int duplicateKeys, int duplicateTexts, double seconds) {
     double percentOfLimit() {
       return 100.0 * firstToLastPerSec / limit;
@@ -56,14 +56,16 @@ public final class OutboundDrain {
     int users = a.integer("users", 100);
     List<Result> results = new ArrayList<>();
     for (int run = 1; run <= runs; run++) {
-      Result r = run(backlog, limit, users, Duration.ofSeconds(a.integer("timeout", 30 + backlog / limit * 2)));
+      Result r = run(backlog, limit, a.integer("client-rate", 200), users,
+          Duration.ofSeconds(a.integer("timeout", 30 + backlog / limit * 2)));
       System.err.println("run " + run + ": " + r);
       results.add(r);
     }
     System.out.println(table(results));
   }
 
-  public static Result run(int backlog, int limit, int users, Duration timeout) throws Exception {
+  /** @param clientRate the REST client's own limit (the framework's default is 200/s) */
+  public static Result run(int backlog, int limit, int clientRate, int users, Duration timeout) throws Exception {
     try (LocalIm im = LocalIm.builder().port(0).rateLimit("openim/sendmsg", limit).start()) {
       Map<String, AtomicInteger> byKey = new ConcurrentHashMap<>();
       Map<String, AtomicInteger> byText = new ConcurrentHashMap<>();
@@ -90,7 +92,7 @@ public final class OutboundDrain {
       AtomicLong otherRetries = new AtomicLong();
       // The framework's default client (200/s, 4 attempts); only a listener is added, to count retries.
       TencentImClient client = TencentImClient.builder().sdkAppId(im.sdkAppId()).secretKey(im.secretKey())
-          .admin(im.admin()).baseUrl(im.baseUrl()).listener(new ImClientListener() {
+          .admin(im.admin()).baseUrl(im.baseUrl()).rateLimit(clientRate).listener(new ImClientListener() {
             @Override
             public void onRetry(String api, int attempt, int errorCode) {
               (ImErrorCodes.isRateLimit(errorCode) ? rateLimitRetries : otherRetries).incrementAndGet();
@@ -131,7 +133,7 @@ public final class OutboundDrain {
         client.close();
         double span = (last.get() - first.get()) / 1e9;
         int n = delivered.get();
-        return new Result(backlog, n, n <= 1 ? 0 : (n - 1) / span, n / ((last.get() - queued) / 1e9), limit,
+        return new Result(backlog, n, n <= 1 ? 0 : (n - 1) / span, n / ((last.get() - queued) / 1e9), limit, clientRate,
             rateLimitRetries.get(), otherRetries.get(), handlerFailures.get(), rateLimitFailures.get(),
             errorEvents.get(), (int) byKey.values().stream().filter(c -> c.get() > 1).count(),
             (int) byText.values().stream().filter(c -> c.get() > 1).count(), (last.get() - queued) / 1e9);
@@ -144,13 +146,13 @@ public final class OutboundDrain {
   }
 
   static String table(List<Result> rs) {
-    StringBuilder sb = new StringBuilder("| run | backlog | delivered | drain rate first→last (msg/s) | % of limit | rate from queued (msg/s) "
+    StringBuilder sb = new StringBuilder("| run | client limit | backlog | delivered | drain rate first→last (msg/s) | % of limit | rate from queued (msg/s) "
         + "| emulator 429-style refusals retried | other retries | failures seen by handlers | of which rate-limit | ERROR events | duplicate MsgKey | duplicate text | seconds |\n"
-        + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (int i = 0; i < rs.size(); i++) {
       Result r = rs.get(i);
-      sb.append(String.format("| %d | %d | %d | %.1f | %.1f%% | %.1f | %d | %d | %d | %d | %d | %d | %d | %.1f |%n", i + 1,
-          r.backlog(), r.delivered(), r.firstToLastPerSec(), r.percentOfLimit(), r.fromQueuedPerSec(),
+      sb.append(String.format("| %d | %d/s | %d | %d | %.1f | %.1f%% | %.1f | %d | %d | %d | %d | %d | %d | %d | %.1f |%n", i + 1,
+          r.clientRate(), r.backlog(), r.delivered(), r.firstToLastPerSec(), r.percentOfLimit(), r.fromQueuedPerSec(),
           r.rateLimitRetries(), r.otherRetries(), r.handlerFailures(), r.rateLimitFailures(), r.errorEvents(),
           r.duplicateKeys(), r.duplicateTexts(), r.seconds()));
     }

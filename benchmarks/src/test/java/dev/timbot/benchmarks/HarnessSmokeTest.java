@@ -46,7 +46,7 @@ class HarnessSmokeTest {
 
   @Test
   void outboundDrainCountsDeliveries() throws Exception {
-    OutboundDrain.Result r = OutboundDrain.run(40, 200, 4, java.time.Duration.ofSeconds(10));
+    OutboundDrain.Result r = OutboundDrain.run(40, 200, 200, 4, java.time.Duration.ofSeconds(10));
     assertThat(r.delivered()).isEqualTo(40);
     assertThat(r.firstToLastPerSec()).isPositive();
   }
