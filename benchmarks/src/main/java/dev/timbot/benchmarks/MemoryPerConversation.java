@@ -21,7 +21,7 @@ import java.util.List;
  * its last message (kept {@code dispatch.dedupeTtl}, 10 min by default); lanes are dropped when
  * empty. The session store alone is measured the same way to split the figure.
  *
- * <pre>java -Xmx1g -cp benchmarks/target/benchmarks.jar dev.timbot.benchmarks.MemoryPerConversation --conversations=100000 --runs=3</pre>
+ * <pre>java -Xmx1g -cp benchmarks/target/benchmarks.jar dev.timbot.benchmarks.MemoryPerConversation --conversations=100000 --runs=3 --settle=35</pre>
  */
 public final class MemoryPerConversation {
   private MemoryPerConversation() {}
@@ -33,9 +33,10 @@ public final class MemoryPerConversation {
     Args a = new Args(argv);
     int n = a.integer("conversations", 100_000);
     int runs = a.integer("runs", 3);
+    Duration settle = a.seconds("settle", 0);
     List<Result> rs = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
-      Result r = run(n);
+      Result r = run(n, settle);
       System.err.println("run " + (i + 1) + ": " + r);
       rs.add(r);
     }
@@ -50,11 +51,16 @@ public final class MemoryPerConversation {
     System.out.println(sb);
   }
 
-  public static Result run(int conversations) throws InterruptedException {
-    return new Result(conversations, throughBot(conversations), sessionStoreOnly(conversations));
+  /**
+   * @param settle how long to wait after the bot went idle before measuring: each handled message
+   *     leaves cancelled handler-timeout timer tasks queued until {@code dispatch.handlerTimeout}
+   *     (30 s) would have passed, which are transient, not part of an idle conversation
+   */
+  public static Result run(int conversations, Duration settle) throws InterruptedException {
+    return new Result(conversations, throughBot(conversations, settle), sessionStoreOnly(conversations));
   }
 
-  static double throughBot(int conversations) throws InterruptedException {
+  static double throughBot(int conversations, Duration settle) throws InterruptedException {
     Plugin plugin = new Plugin() {
       @Override
       public void configure(Handlers on) {
@@ -70,9 +76,11 @@ public final class MemoryPerConversation {
       CallbackSink sink = bot.callbackSink();
       feed(sink, "warm", 2_000, 1); // classes loaded, caches sized, JIT warm
       idle(bot);
+      Thread.sleep(settle.toMillis());
       long before = HeapSampler.liveAfterGc();
       feed(sink, "conv", conversations, 1_000_000);
       idle(bot);
+      Thread.sleep(settle.toMillis());
       long after = HeapSampler.liveAfterGc();
       Reference.reachabilityFence(bot);
       return (after - before) / (double) conversations;

@@ -53,7 +53,7 @@ class HarnessSmokeTest {
 
   @Test
   void memoryPerConversationGivesAFigure() throws Exception {
-    MemoryPerConversation.Result r = MemoryPerConversation.run(2_000);
+    MemoryPerConversation.Result r = MemoryPerConversation.run(2_000, java.time.Duration.ZERO);
     assertThat(r.botBytesPer()).isNotNaN();
     assertThat(r.sessionStoreBytesPer()).isNotNaN();
   }
