@@ -36,7 +36,7 @@ class HarnessSmokeTest {
   void endToEndComparesBothBotsAndDrawsThePlot() throws Exception {
     Path png = tmp.resolve("plot.png");
     List<StepResult> medians = EndToEnd.run(new Args(new String[] {
-        "--rates=100", "--step=0.5", "--warmup=0.3", "--drain=5", "--runs=1", "--window=8",
+        "--rates=100", "--step=0.3", "--warmup=0.1", "--drain=5", "--runs=1", "--window=8",
         "--users=4", "--sut-jvm=-Xmx128m,-XX:TieredStopAtLevel=1", "--out=" + tmp, "--png=" + png}));
     assertThat(medians).extracting(StepResult::sut).contains("timbot", "baseline");
     assertThat(medians).allSatisfy(r -> assertThat(r.received()).isPositive());
@@ -53,7 +53,7 @@ class HarnessSmokeTest {
 
   @Test
   void memoryPerConversationGivesAFigure() throws Exception {
-    MemoryPerConversation.Result r = MemoryPerConversation.run(2_000, java.time.Duration.ZERO);
+    MemoryPerConversation.Result r = MemoryPerConversation.run(1_000, java.time.Duration.ZERO);
     assertThat(r.botBytesPer()).isNotNaN();
     assertThat(r.sessionStoreBytesPer()).isNotNaN();
   }
