@@ -1,0 +1,155 @@
+package dev.timbot.benchmarks;
+
+import dev.timbot.emulator.LocalIm;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link SutMain} child JVM seen from the harness: spawned with the emulator's settings in the
+ * echo sample's environment variables, driven over stdin/stdout.
+ */
+public final class SutProcess implements AutoCloseable {
+  private final String name;
+  private final Process process;
+  private final Writer stdin;
+  private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+  private volatile String callbackUrl;
+
+  private SutProcess(String name, Process process) {
+    this.name = name;
+    this.process = process;
+    this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = r.readLine()) != null; ) {
+          if (line.startsWith("SUT_")) {
+            lines.add(line);
+          } else {
+            System.err.println("[" + name + "] " + line);
+          }
+        }
+      } catch (IOException e) {
+        // the child ended
+      }
+    }, "sut-" + name + "-stdout");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Waits for the child's ready line; spawn several first, then wait, to boot them in parallel. */
+  public SutProcess awaitReady() throws InterruptedException {
+    String ready = expect("SUT_READY", 60);
+    this.callbackUrl = ready.substring("SUT_READY ".length()).trim();
+    return this;
+  }
+
+  /** Starts (without waiting for it) {@code mode} ({@code timbot} / {@code baseline}) as bot {@code account} against {@code im}. */
+  public static SutProcess spawn(String mode, String account, LocalIm im, List<String> jvmArgs)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(javaBinary());
+    cmd.addAll(jvmArgs);
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(SutMain.class.getName());
+    cmd.add(mode);
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+    Map<String, String> env = pb.environment();
+    botEnvironment(env, im, account);
+    env.put("CALLBACK_HOST", "127.0.0.1");
+    return new SutProcess(mode, pb.start());
+  }
+
+  /** The echo sample's environment variables, pointing at the emulator. */
+  static void botEnvironment(Map<String, String> env, LocalIm im, String account) {
+    env.put("TIM_SDKAPPID", Long.toString(im.sdkAppId()));
+    env.put("TIM_SECRET_KEY", im.secretKey());
+    env.put("TIM_ADMIN", im.admin());
+    env.put("TIM_BASE_URL", im.baseUrl());
+    env.put("BOT_ACCOUNT", account);
+    env.put("CALLBACK_PORT", "0");
+  }
+
+  static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String callbackUrl() {
+    return callbackUrl;
+  }
+
+  public void resetHeapPeak() throws IOException {
+    send("reset");
+  }
+
+  /** Peak and mean used heap since the last reset, then the live heap after full GCs. */
+  public HeapStats heapStats() throws IOException, InterruptedException {
+    send("stats");
+    String line = expect("SUT_STATS", 30);
+    Map<String, Long> v = new java.util.HashMap<>();
+    for (String part : line.substring("SUT_STATS ".length()).trim().split(" ")) {
+      String[] kv = part.split("=");
+      v.put(kv[0], Long.parseLong(kv[1]));
+    }
+    return new HeapStats(v.get("peak"), v.get("mean"), v.get("live"), v.get("committed"));
+  }
+
+  /** Heap figures of a child, in bytes. */
+  public record HeapStats(long peak, long mean, long live, long committed) {}
+
+  private void send(String command) throws IOException {
+    stdin.write(command + "\n");
+    stdin.flush();
+  }
+
+  private String expect(String prefix, int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (true) {
+      String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (line == null) {
+        throw new IllegalStateException(name + ": no " + prefix + " within " + seconds + " s (alive: "
+            + process.isAlive() + ")");
+      }
+      if (line.startsWith(prefix)) {
+        return line;
+      }
+    }
+  }
+
+  /** Asks the child to stop; {@link #close()} then waits for it. */
+  public void requestQuit() {
+    try {
+      send("quit");
+    } catch (IOException e) {
+      process.destroy();
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      requestQuit();
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroy();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroy();
+    }
+  }
+}
