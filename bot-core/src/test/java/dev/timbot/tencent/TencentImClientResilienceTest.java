@@ -318,24 +318,24 @@ class TencentImClientResilienceTest {
     for (int i = 0; i < 5; i++) {
       sends.add(client.sendMessage(SendMessage.text("bot", "u" + i, "hi")));
     }
-    // Two go at once (a full bucket holds one second's worth), three wait their turn.
-    assertThat(im.clock.pendingDelays())
-        .containsExactly(Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofMillis(1500));
-    assertThat(im.events.rateLimitWaits)
-        .containsExactly(Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofMillis(1500));
+    // One goes at once (a limit this small gets no burst), four wait their turn, evenly paced.
+    assertThat(im.clock.pendingDelays()).containsExactly(Duration.ofMillis(500), Duration.ofMillis(1000),
+        Duration.ofMillis(1500), Duration.ofMillis(2000));
+    assertThat(im.events.rateLimitWaits).containsExactly(Duration.ofMillis(500), Duration.ofMillis(1000),
+        Duration.ofMillis(1500), Duration.ofMillis(2000));
     get(sends.get(0));
+    assertThat(sends.get(1)).isNotDone();
+    im.clock.advance(Duration.ofMillis(500));
     get(sends.get(1));
     assertThat(sends.get(2)).isNotDone();
-    im.clock.advance(Duration.ofMillis(500));
+    im.clock.advance(Duration.ofMillis(1500));
     get(sends.get(2));
-    assertThat(sends.get(3)).isNotDone();
-    im.clock.advance(Duration.ofMillis(1000));
     get(sends.get(3));
     get(sends.get(4));
     assertThat(im.server.getRequestCount()).isEqualTo(5);
     // Other APIs have their own bucket.
     get(client.getAllRobots());
-    assertThat(im.events.rateLimitWaits).hasSize(3);
+    assertThat(im.events.rateLimitWaits).hasSize(4);
   }
 
   @Test
@@ -355,8 +355,12 @@ class TencentImClientResilienceTest {
     for (int i = 0; i < 101; i++) {
       calls.add(client.checkAccounts(List.of("u" + i)));
     }
-    assertThat(im.clock.pendingDelays()).containsExactly(Duration.ofMillis(5), Duration.ofMillis(10));
-    im.clock.advance(Duration.ofMillis(10));
+    // 200/s: a burst of 4, then 197/s; 100/s: a burst of 2, then 99/s — each API its own bucket.
+    List<Duration> waits = im.clock.pendingDelays();
+    assertThat(waits).hasSize(197 + 99);
+    assertThat(waits.get(0).toNanos()).isBetween(5_000_000L, 5_100_000L);   // 1/197 s
+    assertThat(waits).anyMatch(d -> d.toNanos() >= 10_000_000L && d.toNanos() <= 10_200_000L); // 1/99 s
+    im.clock.advance(Duration.ofSeconds(2));
     for (CompletableFuture<?> c : calls) {
       get(c);
     }

@@ -3,12 +3,15 @@ package dev.timbot.internal.rest;
 /**
  * A token bucket that hands out reservations instead of refusals: a caller over the rate takes a
  * token "on credit" and is told how long to wait for it, so a burst queues in arrival order
- * instead of failing. Holds up to one second's worth of tokens and starts full.
+ * instead of failing. Holds a small burst; the steady rate leaves room for it within the limit.
  */
 public final class TokenBucket {
   private static final double NANOS_PER_SECOND = 1_000_000_000d;
 
   private final double perSecond;
+  /** Calls that may go at once; the steady rate is the limit minus this. */
+  static final int BURST = 4;
+
   private final double capacity;
   private double tokens;
   private long lastNanos;
@@ -18,9 +21,13 @@ public final class TokenBucket {
     if (perSecond <= 0) {
       throw new IllegalArgumentException("rate must be positive: " + perSecond);
     }
-    this.perSecond = perSecond;
-    this.capacity = perSecond;
-    this.tokens = perSecond;
+    // The service counts calls in a sliding second. A bucket holding a second's worth lets up to
+    // twice the limit into one such second, which the service answers with 60007 (and the
+    // retries' backoff then costs far more than the burst saved). With a burst of C and a rate of
+    // limit - C + 1, no half-open sliding second holds more than the limit.
+    this.capacity = Math.max(1, Math.min(BURST, perSecond / 50));
+    this.perSecond = perSecond - capacity + 1;
+    this.tokens = capacity;
   }
 
   /** Takes one token at monotonic time {@code nowNanos}; returns how long to wait for it (0 = now). */
@@ -42,6 +49,6 @@ public final class TokenBucket {
   }
 
   public int perSecond() {
-    return (int) perSecond;
+    return (int) Math.round(perSecond + capacity - 1);
   }
 }
