@@ -3,27 +3,10 @@ package dev.timbot.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.timbot.VirtualClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Accounts, robots, online status, friends, blacklists and profiles. */
-class AccountsSnsProfileTest {
-  VirtualClock clock = new VirtualClock();
-  LocalIm im;
-  Rest rest;
-
-  @BeforeEach
-  void start() {
-    im = LocalIm.builder().clock(clock).start();
-    rest = new Rest(im);
-  }
-
-  @AfterEach
-  void stop() {
-    im.stop();
-  }
+class AccountsSnsProfileTest extends EmulatorTestBase {
 
   @Test
   void accountsAndRobots() {

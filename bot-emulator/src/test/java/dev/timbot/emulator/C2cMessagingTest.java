@@ -4,32 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.timbot.VirtualClock;
 import dev.timbot.im.ImException;
 import dev.timbot.message.TextElem;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** sendmsg, dedupe, batch, import, history, withdraw, read marks and the client-path checks. */
-class C2cMessagingTest {
-  VirtualClock clock = new VirtualClock();
-  LocalIm im;
-  Rest rest;
-
-  @BeforeEach
-  void start() {
-    im = LocalIm.builder().clock(clock).start();
-    rest = new Rest(im);
-    rest.accounts("alice", "bob", "carol");
-  }
-
-  @AfterEach
-  void stop() {
-    im.stop();
+class C2cMessagingTest extends EmulatorTestBase {
+  @Override
+  String[] accounts() {
+    return new String[] {"alice", "bob", "carol"};
   }
 
   private JsonNode roam(String op, String peer, String extra) {

@@ -3,28 +3,14 @@ package dev.timbot.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.timbot.VirtualClock;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Groups (members, info, per-group MsgSeq, dedupe, recall) and the frequency limits. */
-class GroupAndLimitTest {
-  VirtualClock clock = new VirtualClock();
-  LocalIm im;
-  Rest rest;
-
-  @BeforeEach
-  void start() {
-    im = LocalIm.builder().clock(clock).start();
-    rest = new Rest(im);
-    rest.accounts("leckie", "tommy", "jared");
-  }
-
-  @AfterEach
-  void stop() {
-    im.stop();
+class GroupAndLimitTest extends EmulatorTestBase {
+  @Override
+  String[] accounts() {
+    return new String[] {"leckie", "tommy", "jared"};
   }
 
   private String group(String extra) {
