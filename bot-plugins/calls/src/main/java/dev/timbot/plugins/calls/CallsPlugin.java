@@ -35,6 +35,7 @@ public final class CallsPlugin implements Plugin {
   private final BotEvents events;
   private InstalledPlugins plugins;
   private volatile CallRelay relay;
+  private CallLog log;
 
   @Inject
   public CallsPlugin(CallsSettings settings, BotConfig bot, Messenger messenger, BotClock clock,
@@ -61,7 +62,7 @@ public final class CallsPlugin implements Plugin {
   @Override
   public void configure(Handlers on) {
     ServicePlugin service = plugins == null ? null : plugins.find(ServicePlugin.class).orElse(null);
-    CallLog log = settings.log().equalsIgnoreCase("none") ? CallLog.NONE : new JsonLinesCallLog(Path.of(settings.log()));
+    log = settings.log().equalsIgnoreCase("none") ? CallLog.NONE : new JsonLinesCallLog(Path.of(settings.log()));
     relay = CallRelay.builder()
         .bot(bot.bot().account())
         .config(settings.relayConfig())
@@ -83,9 +84,12 @@ public final class CallsPlugin implements Plugin {
 
   /** Ends calls still ringing or connected and cancels the relay's timers. */
   @Override
-  public void stop() {
+  public void stop() throws java.io.IOException {
     if (relay != null) {
       relay.close();
+    }
+    if (log instanceof java.io.Closeable c) {
+      c.close();
     }
   }
 

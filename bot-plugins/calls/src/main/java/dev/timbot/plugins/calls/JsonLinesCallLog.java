@@ -2,24 +2,32 @@ package dev.timbot.plugins.calls;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timbot.plugin.JsonLinesWriter;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /** The default call log: one JSON object per line, appended. */
-public final class JsonLinesCallLog implements CallLog {
+public final class JsonLinesCallLog implements CallLog, Closeable {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final Path file;
+  private final JsonLinesWriter out;
 
   public JsonLinesCallLog(Path file) {
-    this.file = file;
+    try {
+      this.out = JsonLinesWriter.open(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open call log " + file, e);
+    }
   }
 
   @Override
-  public synchronized void record(CallRecord r) {
+  public void close() throws IOException {
+    out.close();
+  }
+
+  @Override
+  public void record(CallRecord r) {
     ObjectNode o = JSON.createObjectNode();
     o.put("callId", r.callId());
     o.put("protocol", r.protocol().name());
@@ -34,15 +42,6 @@ public final class JsonLinesCallLog implements CallLog {
     o.put("durationSeconds", r.durationSeconds());
     o.put("outcome", r.outcome().name());
     o.put("endReason", r.endReason());
-    try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      Files.writeString(file, o + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to call log " + file, e);
-    }
+    out.append(o);
   }
 }

@@ -1,17 +1,13 @@
 package dev.timbot.plugins.faq;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timbot.BotClock;
+import dev.timbot.plugin.JsonLinesWriter;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 
 /**
@@ -23,23 +19,21 @@ import java.util.Objects;
 public final class UnansweredLog implements Closeable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final Writer out;
+  private final JsonLinesWriter out;
   private final BotClock clock;
 
   public UnansweredLog(Writer out, BotClock clock) {
-    this.out = Objects.requireNonNull(out, "out");
+    this(new JsonLinesWriter(out), clock);
+  }
+
+  private UnansweredLog(JsonLinesWriter out, BotClock clock) {
+    this.out = out;
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /** Opens (creating if needed) a log file for appending. */
   public static UnansweredLog open(Path file, BotClock clock) throws IOException {
-    Path parent = file.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-    return new UnansweredLog(w, clock);
+    return new UnansweredLog(JsonLinesWriter.open(file), clock);
   }
 
   /** Logs {@code result} unless it was a direct answer; returns whether a line was written. */
@@ -64,27 +58,11 @@ public final class UnansweredLog implements Closeable {
       line.putNull("bestId");
     }
     line.put("decision", result.decision().name().toLowerCase(java.util.Locale.ROOT));
-    String text;
-    try {
-      text = JSON.writeValueAsString(line);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-    synchronized (out) {
-      try {
-        out.write(text);
-        out.write('\n');
-        out.flush();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
+    out.append(line);
   }
 
   @Override
   public void close() throws IOException {
-    synchronized (out) {
-      out.close();
-    }
+    out.close();
   }
 }

@@ -1,6 +1,7 @@
 package dev.timbot.plugins.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -8,15 +9,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.timbot.message.MessageElem;
 import dev.timbot.message.MessageJson;
+import dev.timbot.plugin.JsonLinesWriter;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,7 +27,7 @@ import java.util.Optional;
  * ratings.jsonl}, {@code transcripts.jsonl}, {@code messages.jsonl} — and the state in {@code
  * state.json}, replaced atomically so a crash never leaves half a file.
  */
-public final class JsonFileDeskStore implements DeskStore {
+public final class JsonFileDeskStore implements DeskStore, Closeable {
   private static final ObjectMapper JSON = JsonMapper.builder()
       .addModule(new JavaTimeModule())
       .addModule(MessageJson.module())
@@ -33,6 +36,7 @@ public final class JsonFileDeskStore implements DeskStore {
       .build();
 
   private final Path dir;
+  private final Map<String, JsonLinesWriter> writers = new HashMap<>();
 
   public JsonFileDeskStore(Path dir) {
     this.dir = dir;
@@ -98,12 +102,21 @@ public final class JsonFileDeskStore implements DeskStore {
     }
   }
 
-  private void append(String name, Object json) {
-    try {
-      Files.writeString(dir.resolve(name), json + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to " + dir.resolve(name), e);
+  private void append(String name, JsonNode json) {
+    writers.computeIfAbsent(name, n -> {
+      try {
+        return JsonLinesWriter.open(dir.resolve(n));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot open " + dir.resolve(n), e);
+      }
+    }).append(json);
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    for (JsonLinesWriter w : writers.values()) {
+      w.close();
     }
+    writers.clear();
   }
 }

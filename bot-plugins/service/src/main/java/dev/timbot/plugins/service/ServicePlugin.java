@@ -37,6 +37,7 @@ public final class ServicePlugin implements Plugin {
   static final java.time.Duration DISCONNECT_GRACE = java.time.Duration.ofSeconds(60);
 
   private final ServiceDesk desk;
+  private final DeskStore store;
   private volatile BooleanSupplier open;
   private final BotClock clock;
   private InstalledPlugins plugins;
@@ -65,12 +66,12 @@ public final class ServicePlugin implements Plugin {
     this.events = events;
     this.im = im;
     this.clock = clock;
-    DeskStore store = settings.store().equalsIgnoreCase("memory")
+    this.store = settings.store().equalsIgnoreCase("memory")
         ? new InMemoryDeskStore() : new JsonFileDeskStore(Path.of(settings.store()));
     this.open = open;
     this.desk = ServiceDesk.builder().config(settings.toConfig())
         .outbox((to, elements) -> messenger.send(Conversation.c2c(to), elements))
-        .clock(clock).store(store).meterRegistry(meters)
+        .clock(clock).store(this.store).meterRegistry(meters)
         .openWhen(() -> this.open.getAsBoolean()) // read late: the schedule may be injected after construction
         .build();
   }
@@ -144,6 +145,9 @@ public final class ServicePlugin implements Plugin {
     disconnected.values().forEach(BotClock.Timer::cancel);
     disconnected.clear();
     desk.stop();
+    if (store instanceof java.io.Closeable c) {
+      c.close();
+    }
   }
 
   /**
