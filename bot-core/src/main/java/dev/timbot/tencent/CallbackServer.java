@@ -90,15 +90,7 @@ public final class CallbackServer implements AutoCloseable {
 
     /** The URL path (default {@value CallbackServer#DEFAULT_PATH}). */
     public Builder path(String path) {
-      Objects.requireNonNull(path, "path");
-      String p = path.trim();
-      if (!p.startsWith("/")) {
-        p = "/" + p;
-      }
-      while (p.length() > 1 && p.endsWith("/")) {
-        p = p.substring(0, p.length() - 1);
-      }
-      this.path = p;
+      this.path = HttpHost.normalize(path);
       return this;
     }
 

@@ -200,14 +200,7 @@ public final class TencentImClient implements ImClient, AutoCloseable {
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
-    f.whenComplete(
-        (v, e) -> {
-          if (e != null) {
-            out.completeExceptionally(Failures.unwrap(e));
-          } else {
-            out.complete(v);
-          }
-        });
+    f.whenComplete((v, e) -> Failures.complete(out, v, e));
     return out;
   }
 

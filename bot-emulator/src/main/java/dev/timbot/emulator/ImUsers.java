@@ -1,5 +1,6 @@
 package dev.timbot.emulator;
 
+import dev.timbot.emulator.internal.api.Messages;
 import dev.timbot.emulator.internal.Emulator;
 import dev.timbot.emulator.internal.api.AccountService;
 import dev.timbot.emulator.internal.api.C2cSend;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The client side of the emulator: what a person in the browser console (or a test playing a
@@ -112,7 +112,7 @@ public final class ImUsers {
   public ClientMessage sendC2C(String from, String to, List<MessageElem> body, String cloudCustomData) {
     requireAccount(from);
     List<MessageElem> linked = em.mediaLinker.link(body);
-    C2cService.Outcome o = c2c.send(new C2cSend(from, to, null, random(), linked, cloudCustomData,
+    C2cService.Outcome o = c2c.send(new C2cSend(from, to, null, Messages.randomU32(), linked, cloudCustomData,
         true, false, true, false, false, CLIENT_IP, PLATFORM, true));
     C2cRecord r = o.record();
     return new ClientMessage("C2C" + to, r.from(), r.to(), null, r.msgKey(), r.msgId(), r.msgSeq(),
@@ -123,7 +123,7 @@ public final class ImUsers {
   public ClientMessage sendGroup(String from, String groupId, List<MessageElem> body,
       String cloudCustomData, List<GroupAtInfo> at) {
     requireAccount(from);
-    GroupMessageService.Outcome o = groups.send(groupId, from, from, random(), em.mediaLinker.link(body),
+    GroupMessageService.Outcome o = groups.send(groupId, from, from, Messages.randomU32(), em.mediaLinker.link(body),
         cloudCustomData, at == null ? List.of() : at, 0, false, false, CLIENT_IP, PLATFORM, true);
     if (o.dropReason() != null) {
       throw new ImException(10023, "group message rate limit exceeded");
@@ -198,7 +198,7 @@ public final class ImUsers {
       long readSeq = g.members.get(user).readSeq;
       int unread = (int) msgs.stream()
           .filter(m -> m.msgSeq() > readSeq && !m.from().equals(user) && !m.recalled()).count();
-      ClientMessage last = msgs.isEmpty() ? null : groupView(msgs.get(msgs.size() - 1));
+      ClientMessage last = msgs.isEmpty() ? null : Messages.view(msgs.get(msgs.size() - 1));
       out.add(new ConversationSummary("GROUP" + g.groupId, g.groupId, g.name == null ? g.groupId : g.name,
           unread, last));
     }
@@ -216,7 +216,7 @@ public final class ImUsers {
       if (!g.isMember(user)) {
         throw new ImException(10007, "not a member of the group");
       }
-      g.messages().forEach(m -> all.add(groupView(m)));
+      g.messages().forEach(m -> all.add(Messages.view(m)));
     } else {
       c2c.history(user, c.id()).forEach(r -> all.add(view(r, user)));
     }
@@ -261,15 +261,7 @@ public final class ImUsers {
   // --- helpers ---------------------------------------------------------------------------------
 
   private ClientMessage view(C2cRecord r, String viewer) {
-    boolean read = em.c2c.isPeerRead(r);
-    return new ClientMessage("C2C" + r.peerOf(viewer), r.from(), r.to(), null, r.msgKey(), r.msgId(),
-        r.msgSeq(), r.msgRandom(), r.msgTime(), r.recalled() ? List.of() : r.body(),
-        r.cloudCustomData(), r.recalled(), read);
-  }
-
-  private static ClientMessage groupView(GroupRecord r) {
-    return new ClientMessage("GROUP" + r.groupId(), r.from(), null, r.groupId(), null, null, r.msgSeq(),
-        r.random(), r.msgTime(), r.recalled() ? List.of() : r.body(), r.cloudCustomData(), r.recalled(), false);
+    return Messages.view(r, viewer, em.c2c.isPeerRead(r));
   }
 
   private String nick(String user) {
@@ -283,7 +275,4 @@ public final class ImUsers {
     }
   }
 
-  private static long random() {
-    return ThreadLocalRandom.current().nextLong(1, 0x1_0000_0000L);
-  }
 }

@@ -149,6 +149,7 @@ public final class CallbackParser {
   /**
    * Binds {@code body} to the record of {@code command}. The body's {@code CallbackCommand} is
    * set to the canonical command first, so a body without one still yields a complete record.
+   * Takes ownership of {@code body} (the receiver parses a fresh node per request).
    */
   public static CallbackEvent bind(String command, ObjectNode body) throws CallbackRejected {
     String canonical = canonicalCommand(command);
@@ -156,10 +157,9 @@ public final class CallbackParser {
     if (type == null) {
       return new UnknownCallback(canonical, body);
     }
-    ObjectNode copy = body.deepCopy();
-    copy.put(COMMAND_FIELD, canonical);
+    body.put(COMMAND_FIELD, canonical);
     try {
-      return WireJson.mapper().treeToValue(copy, type);
+      return WireJson.mapper().treeToValue(body, type);
     } catch (JsonMappingException e) {
       throw new CallbackRejected(400, "bad_payload", "wrong type for " + path(e));
     } catch (JsonProcessingException | IllegalArgumentException e) {

@@ -36,11 +36,13 @@ import java.util.regex.Pattern;
  * {@link #freeze()} the tables are read-only and safe to share between lanes.
  */
 public final class HandlerRegistry {
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   private final List<HandlerDef> handlers = new ArrayList<>();
   private final Map<Class<?>, List<CustomDecoder<?>>> decoders = new LinkedHashMap<>();
   private final Map<Class<?>, CustomEncoder<?>> encoders = new LinkedHashMap<>();
-  private final List<Interceptor> interceptors = new ArrayList<>();
-  private final List<OutboundInterceptor> outbound = new ArrayList<>();
+  // Copied when a plugin registers (rarely), not when a message reads them (always).
+  private volatile List<Interceptor> interceptors = List.of();
+  private volatile List<OutboundInterceptor> outbound = List.of();
   private final List<Class<?>> typedHandlerTypes = new ArrayList<>();
   private List<HandlerDef> sorted = List.of();
   private boolean frozen;
@@ -85,11 +87,11 @@ public final class HandlerRegistry {
   }
 
   public List<Interceptor> interceptors() {
-    return List.copyOf(interceptors);
+    return interceptors;
   }
 
   public List<OutboundInterceptor> outboundInterceptors() {
-    return List.copyOf(outbound);
+    return outbound;
   }
 
   public Map<Class<?>, List<CustomDecoder<?>>> decoders() {
@@ -268,7 +270,7 @@ public final class HandlerRegistry {
             for (String prefix : in.commandPrefixes()) {
               if (text.startsWith(prefix)) {
                 String rest = text.substring(prefix.length());
-                String[] parts = rest.split("\\s+", 2);
+                String[] parts = WHITESPACE.split(rest, 2);
                 if (!parts[0].equals(name)) {
                   return Match.no(
                       Verdict.OTHER_COMMAND, "command was '" + parts[0] + "', wanted '" + name + "'");
@@ -355,12 +357,18 @@ public final class HandlerRegistry {
 
     @Override
     public void intercept(Interceptor interceptor) {
-      interceptors.add(Objects.requireNonNull(interceptor));
+      interceptors = append(interceptors, Objects.requireNonNull(interceptor));
     }
 
     @Override
     public void interceptOutbound(OutboundInterceptor interceptor) {
-      outbound.add(Objects.requireNonNull(interceptor));
+      outbound = append(outbound, Objects.requireNonNull(interceptor));
     }
+  }
+
+  private static synchronized <T> List<T> append(List<T> list, T item) {
+    List<T> copy = new ArrayList<>(list);
+    copy.add(item);
+    return List.copyOf(copy);
   }
 }

@@ -51,8 +51,11 @@ public final class MessageDispatcher {
    * is addressed by (each handler says why).
    */
   public void traceIgnored(Message message, Routing routing, String reason, boolean duplicate) {
+    if (!events.tracing()) {
+      return;
+    }
     List<HandlerDef> handlers = duplicate ? List.of() : registry.handlers();
-    TraceBuilder trace = new TraceBuilder(message, routing, handlers);
+    TraceBuilder trace = new TraceBuilder(message, routing, handlers, true);
     trace.ignored(reason);
     for (int i = 0; i < handlers.size(); i++) {
       HandlerDef h = handlers.get(i);
@@ -83,7 +86,7 @@ public final class MessageDispatcher {
 
   private void dispatch(Message message, Routing routing, CompletableFuture<Void> done) {
     List<HandlerDef> handlers = registry.handlers();
-    TraceBuilder trace = new TraceBuilder(message, routing, handlers);
+    TraceBuilder trace = new TraceBuilder(message, routing, handlers, events.tracing());
     ContextImpl base = new ContextImpl(services, message, ContextImpl.matchText(message), null);
     try {
       if (routing != Routing.OBSERVED) {

@@ -22,16 +22,19 @@ final class TraceBuilder {
   private String consumedBy;
   private String mutedBy;
   private String ignored;
-  private MatchTrace built;
+  private final boolean recording;
+  private boolean finished;
 
-  TraceBuilder(Message message, Routing routing, List<HandlerDef> handlers) {
+  /** With {@code recording} false nothing is kept; {@link #build} still finishes exactly once. */
+  TraceBuilder(Message message, Routing routing, List<HandlerDef> handlers, boolean recording) {
     this.message = message;
     this.routing = routing;
     this.handlers = handlers;
+    this.recording = recording;
   }
 
   synchronized void add(int position, HandlerDef h, Verdict verdict, String detail) {
-    if (built == null) {
+    if (recording && !finished) {
       entries.put(position, new HandlerTrace(h.name(), h.priority(), verdict, detail == null ? "" : detail));
     }
   }
@@ -48,9 +51,16 @@ final class TraceBuilder {
     mutedBy = interceptor;
   }
 
-  /** Freezes the trace once; handlers without an entry get {@code rest}. Returns null if already built. */
+  /**
+   * Freezes the trace once; handlers without an entry get {@code rest}. Returns null if already
+   * built, or when not recording.
+   */
   synchronized MatchTrace build(Verdict rest, String restDetail) {
-    if (built != null) {
+    if (finished) {
+      return null;
+    }
+    finished = true;
+    if (!recording) {
       return null;
     }
     if (consumedBy == null && rest != null) {
@@ -61,7 +71,6 @@ final class TraceBuilder {
         }
       }
     }
-    built = new MatchTrace(message, routing, consumedBy, mutedBy, ignored, new ArrayList<>(entries.values()));
-    return built;
+    return new MatchTrace(message, routing, consumedBy, mutedBy, ignored, new ArrayList<>(entries.values()));
   }
 }

@@ -232,8 +232,9 @@ public final class HttpHost implements AutoCloseable {
     }
   }
 
-  private static String normalize(String prefix) {
-    Objects.requireNonNull(prefix, "pathPrefix");
+  /** {@code /path} with one leading slash and no trailing one ({@code /} stays {@code /}). */
+  public static String normalize(String prefix) {
+    Objects.requireNonNull(prefix, "path");
     String p = prefix.trim();
     if (!p.startsWith("/")) {
       p = "/" + p;

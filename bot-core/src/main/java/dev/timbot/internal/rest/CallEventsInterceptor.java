@@ -41,7 +41,7 @@ public final class CallEventsInterceptor implements RestInterceptor {
                 log.debug("{} failed in {} ms: {}", request.api(), latency.toMillis(), cause.getMessage());
               }
               listener.onCallEnd(request.api(), latency, code);
-              SigRetryInterceptor.complete(result, value, cause);
+              Failures.complete(result, value, cause);
             });
     return result;
   }

@@ -1,5 +1,6 @@
 package dev.timbot.internal.rest;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -14,5 +15,14 @@ public final class Failures {
       e = e.getCause();
     }
     return e;
+  }
+
+  /** Completes {@code target} with {@code value}, or with {@code error} unwrapped. */
+  public static <T> void complete(CompletableFuture<T> target, T value, Throwable error) {
+    if (error != null) {
+      target.completeExceptionally(unwrap(error));
+    } else {
+      target.complete(value);
+    }
   }
 }

@@ -46,14 +46,7 @@ public final class RateLimitInterceptor implements RestInterceptor {
         () ->
             chain
                 .proceed(request)
-                .whenComplete(
-                    (value, error) -> {
-                      if (error != null) {
-                        result.completeExceptionally(error);
-                      } else {
-                        result.complete(value);
-                      }
-                    }));
+                .whenComplete((value, error) -> Failures.complete(result, value, error)));
     return result;
   }
 }

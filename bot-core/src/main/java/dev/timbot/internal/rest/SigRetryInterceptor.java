@@ -43,19 +43,11 @@ public final class SigRetryInterceptor implements RestInterceptor {
                     e.errorCode());
                 sigs.invalidate();
                 listener.onRetry(request.api(), 2, e.errorCode());
-                chain.proceed(request).whenComplete((v, err) -> complete(result, v, err));
+                chain.proceed(request).whenComplete((v, err) -> Failures.complete(result, v, err));
               } else {
-                complete(result, value, error);
+                Failures.complete(result, value, error);
               }
             });
     return result;
-  }
-
-  static <T> void complete(CompletableFuture<T> target, T value, Throwable error) {
-    if (error != null) {
-      target.completeExceptionally(Failures.unwrap(error));
-    } else {
-      target.complete(value);
-    }
   }
 }

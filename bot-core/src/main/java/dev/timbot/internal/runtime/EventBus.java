@@ -60,6 +60,11 @@ public final class EventBus implements BotEvents {
     emit(BotEvent.ERROR, new BotError(kind, code, description, cause, message, source));
   }
 
+  /** Whether anyone reads match traces: building them per handler is not free. */
+  public boolean tracing() {
+    return traceLog.isDebugEnabled() || !traceListeners.isEmpty();
+  }
+
   public void trace(MatchTrace trace) {
     if (traceLog.isDebugEnabled()) {
       traceLog.debug("{}", trace);

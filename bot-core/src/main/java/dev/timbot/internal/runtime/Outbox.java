@@ -1,5 +1,6 @@
 package dev.timbot.internal.runtime;
 
+import dev.timbot.internal.rest.Failures;
 import dev.timbot.BotEvent.BotError;
 import dev.timbot.SentMessage;
 import dev.timbot.im.GroupMessage;
@@ -12,7 +13,6 @@ import dev.timbot.plugin.Outgoing;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -77,7 +77,7 @@ public final class Outbox {
           inFlight.remove(tracked);
           metrics.send(group, error == null);
           if (error != null) {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = Failures.unwrap(error);
             int code = cause instanceof ImException ie ? ie.errorCode() : 0;
             events.error(BotError.Kind.SEND_FAILED, code,
                 "send to " + outgoing.to() + " failed: " + cause.getMessage(), cause, null, "outbox");

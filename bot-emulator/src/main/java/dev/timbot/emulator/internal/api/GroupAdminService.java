@@ -229,7 +229,6 @@ public final class GroupAdminService {
         Group.Member m = g.members.get(acc);
         ObjectNode self = item.putObject("SelfInfo");
         ObjectNode all = memberInfo(m);
-        all.put("MsgSeq", m.readSeq);
         for (String f : selfFilter) {
           if (all.has(f)) {
             self.set(f, all.get(f));

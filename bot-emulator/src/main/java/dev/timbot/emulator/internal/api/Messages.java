@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 /** Helpers shared by the C2C and group services: body parsing, size checks, views. */
-final class Messages {
+public final class Messages {
   /** The API pages' bound on one message's JSON (the error page says 8 KB; the API pages 12 KB). */
   static final int MAX_BODY_BYTES = 12 * 1024;
 
@@ -70,21 +70,21 @@ final class Messages {
     }
   }
 
-  static ClientMessage view(C2cRecord r, String viewer, boolean peerRead) {
+  public static ClientMessage view(C2cRecord r, String viewer, boolean peerRead) {
     return new ClientMessage(
         "C2C" + r.peerOf(viewer), r.from(), r.to(), null, r.msgKey(), r.msgId(), r.msgSeq(),
         r.msgRandom(), r.msgTime(), r.recalled() ? List.of() : r.body(), r.cloudCustomData(),
         r.recalled(), peerRead);
   }
 
-  static ClientMessage view(GroupRecord r) {
+  public static ClientMessage view(GroupRecord r) {
     return new ClientMessage(
         "GROUP" + r.groupId(), r.from(), null, r.groupId(), null, null, r.msgSeq(), r.random(),
         r.msgTime(), r.recalled() ? List.of() : r.body(), r.cloudCustomData(), r.recalled(), false);
   }
 
   /** A u32 as the service generates it. */
-  static long randomU32() {
+  public static long randomU32() {
     return java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 0x1_0000_0000L);
   }
 }

@@ -2,16 +2,12 @@ package dev.timbot.emulator.internal.callback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timbot.BotClock;
+import dev.timbot.tencent.CallbackReceiver;
 import dev.timbot.internal.json.WireJson;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -97,10 +93,6 @@ public final class CallbackDispatcher implements AutoCloseable {
 
   public void setFailClosed(boolean failClosed) {
     this.failClosed = failClosed;
-  }
-
-  public String url() {
-    return url;
   }
 
   /** True when a URL is set and {@code command} is enabled. */
@@ -206,9 +198,9 @@ public final class CallbackDispatcher implements AutoCloseable {
             .addQueryParameter("OptPlatform", optPlatform == null ? "RESTAPI" : optPlatform);
     String t = token;
     if (t != null && !t.isEmpty()) {
-      String requestTime = Long.toString(clock.now().getEpochSecond());
-      u.addQueryParameter("Sign", sign(t, requestTime));
-      u.addQueryParameter("RequestTime", requestTime);
+      long requestTime = clock.now().getEpochSecond();
+      u.addQueryParameter("Sign", CallbackReceiver.sign(t, requestTime));
+      u.addQueryParameter("RequestTime", Long.toString(requestTime));
     }
     Request req = new Request.Builder().url(u.build()).post(RequestBody.create(body, JSON)).build();
     try (Response resp = http.newCall(req).execute()) {
@@ -223,21 +215,6 @@ public final class CallbackDispatcher implements AutoCloseable {
         throw new IOException("callback answer is not JSON");
       }
     }
-  }
-
-  /** {@code lowercase_hex(sha256(token + requestTime))}: plain SHA-256, not HMAC (§7.2). */
-  public static String sign(String token, String requestTime) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(md.digest((token + requestTime).getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** Builds a JSON object payload (for callbacks with no bot-core record). */
-  public ObjectNode object() {
-    return mapper.createObjectNode();
   }
 
   @Override

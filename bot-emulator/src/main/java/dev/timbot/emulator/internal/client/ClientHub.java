@@ -26,11 +26,6 @@ public final class ClientHub {
     };
   }
 
-  public boolean hasListeners(String user) {
-    List<ImUserListener> l = listeners.get(user);
-    return l != null && !l.isEmpty();
-  }
-
   public void message(String user, ClientMessage m) {
     each(user, l -> l.onMessage(m));
   }

@@ -1,5 +1,6 @@
 package dev.timbot.emulator.internal.media;
 
+import dev.timbot.message.ImageElem;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -45,11 +46,11 @@ final class ImageScaler {
       return 0;
     }
     return switch (formatName) {
-      case "jpeg", "jpg" -> 1;
-      case "gif" -> 2;
-      case "png" -> 3;
-      case "bmp", "wbmp" -> 4;
-      default -> 255;
+      case "jpeg", "jpg" -> ImageElem.FORMAT_JPG;
+      case "gif" -> ImageElem.FORMAT_GIF;
+      case "png" -> ImageElem.FORMAT_PNG;
+      case "bmp", "wbmp" -> ImageElem.FORMAT_BMP;
+      default -> ImageElem.FORMAT_OTHER;
     };
   }
 

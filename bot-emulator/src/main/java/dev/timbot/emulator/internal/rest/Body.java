@@ -19,10 +19,6 @@ public final class Body {
     this.node = node;
   }
 
-  public ObjectNode node() {
-    return node;
-  }
-
   /** The first present, non-null field among {@code names}, or null. */
   public JsonNode get(String... names) {
     for (String n : names) {
