@@ -56,11 +56,6 @@ public final class CallbackTemplate {
     return buf;
   }
 
-  /** The body as a new string (for senders that need their own copy). */
-  public String renderString(long seq, int user) {
-    return new String(render(seq, user), StandardCharsets.UTF_8);
-  }
-
   private void digits(long value, int at, int width, byte pad) {
     long v = value;
     for (int i = at + width - 1; i >= at; i--) {

@@ -49,17 +49,27 @@ public final class AutoReplyEngine {
 
   /** The welcome to send before anything else, if {@code user} is due one. Records the contact. */
   public Optional<List<MessageElem>> welcome(String user, Message message, Map<String, String> vars) {
+    return welcome(user, message, () -> vars);
+  }
+
+  /** As above; {@code vars} is only asked for when a reply is rendered (it may look up a profile). */
+  public Optional<List<MessageElem>> welcome(String user, Message message, Supplier<Map<String, String>> vars) {
     AutoReplyConfig c = config.get();
     boolean firstOrQuiet = lastContact.getIfPresent(user) == null;
     lastContact.put(user, clock.now());
     if (c.welcome() == null || !(firstOrQuiet || isEnterChatTrigger(message))) {
       return Optional.empty();
     }
-    return Optional.of(c.welcome().reply().render(withTime(vars)));
+    return Optional.of(c.welcome().reply().render(withTime(vars.get())));
   }
 
   /** The out-of-hours notice, once per conversation per closed period; empty while open. */
   public Optional<List<MessageElem>> outOfHours(String conversationId, Map<String, String> vars) {
+    return outOfHours(conversationId, () -> vars);
+  }
+
+  /** As above; {@code vars} is only asked for when a reply is rendered (it may look up a profile). */
+  public Optional<List<MessageElem>> outOfHours(String conversationId, Supplier<Map<String, String>> vars) {
     CompiledRules r = rules();
     if (r.hours() == null) {
       return Optional.empty();
@@ -73,7 +83,7 @@ public final class AutoReplyEngine {
       return Optional.empty();
     }
     noticedPeriod.put(conversationId, period);
-    return Optional.of(r.source().workingHours().outOfHours().render(withTime(vars)));
+    return Optional.of(r.source().workingHours().outOfHours().render(withTime(vars.get())));
   }
 
   /** Whether the service is open now (always, without working hours). */
@@ -84,8 +94,13 @@ public final class AutoReplyEngine {
 
   /** The reply of the first matching rule, rendered with captures and {@code vars}. */
   public Optional<List<MessageElem>> answer(Message message, Map<String, String> vars) {
+    return answer(message, () -> vars);
+  }
+
+  /** As above; {@code vars} is only asked for when a reply is rendered (it may look up a profile). */
+  public Optional<List<MessageElem>> answer(Message message, Supplier<Map<String, String>> vars) {
     return rules().rules().match(message).map(m -> {
-      Map<String, String> all = new HashMap<>(withTime(vars));
+      Map<String, String> all = new HashMap<>(withTime(vars.get()));
       all.putAll(m.captures());
       return m.rule().reply().render(all);
     });
@@ -98,12 +113,17 @@ public final class AutoReplyEngine {
 
   /** The fallback reply if {@code user} has not had one within the interval. */
   public Optional<List<MessageElem>> fallback(String user, Map<String, String> vars) {
+    return fallback(user, () -> vars);
+  }
+
+  /** As above; {@code vars} is only asked for when a reply is rendered (it may look up a profile). */
+  public Optional<List<MessageElem>> fallback(String user, Supplier<Map<String, String>> vars) {
     AutoReplyConfig c = config.get();
     if (c.fallback() == null || lastFallback.getIfPresent(user) != null) {
       return Optional.empty();
     }
     lastFallback.put(user, clock.now());
-    return Optional.of(c.fallback().reply().render(withTime(vars)));
+    return Optional.of(c.fallback().reply().render(withTime(vars.get())));
   }
 
   /**

@@ -9,16 +9,14 @@ import dev.timbot.BotEvent;
 import dev.timbot.BotEvents;
 import dev.timbot.Context;
 import dev.timbot.im.UserProfile;
-import dev.timbot.message.MessageElem;
 import dev.timbot.plugin.Durations;
 import dev.timbot.plugin.Handlers;
 import dev.timbot.plugin.Plugin;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -62,7 +60,7 @@ public final class AutoReplyPlugin implements Plugin {
             .ifPresent(ctx::reply))
         .c2cOnly().priority(-20).block().name("autoreply:enter-chat");
     on.message(ctx -> {
-          Map<String, String> vars = vars(ctx);
+          Supplier<Map<String, String>> vars = vars(ctx);
           engine.welcome(ctx.sender(), ctx.message(), vars).ifPresent(ctx::reply);
           engine.outOfHours(ctx.conversation().conversationId(), vars).ifPresent(ctx::reply);
         })
@@ -78,8 +76,16 @@ public final class AutoReplyPlugin implements Plugin {
     return engine;
   }
 
-  /** Template variables: {@code userId}, and {@code nick} from the sender's (cached) profile. */
-  private static Map<String, String> vars(Context ctx) {
+  /**
+   * Template variables, looked up once and only if a reply is rendered: {@code userId}, and
+   * {@code nick} from the sender's (cached) profile.
+   */
+  private static Supplier<Map<String, String>> vars(Context ctx) {
+    AtomicReference<Map<String, String>> memo = new AtomicReference<>();
+    return () -> memo.updateAndGet(v -> v != null ? v : lookUpVars(ctx));
+  }
+
+  private static Map<String, String> lookUpVars(Context ctx) {
     String nick = ctx.sender();
     try {
       UserProfile p = ctx.senderProfile().get(PROFILE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -114,8 +120,4 @@ public final class AutoReplyPlugin implements Plugin {
     }
   }
 
-  /** The rendered reply for tests and diagnostics. */
-  Optional<List<MessageElem>> preview(dev.timbot.message.Message m) {
-    return engine.answer(m, Map.of("userId", m.from(), "nick", m.from()));
-  }
 }

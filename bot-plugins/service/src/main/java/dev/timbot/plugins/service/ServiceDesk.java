@@ -17,7 +17,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,6 +49,9 @@ public final class ServiceDesk {
   private final BooleanSupplier open;
   private final MeterRegistry meters;
   private final AgentPool agents;
+  private final Phrases handoffPhrases;
+  private final Phrases endPhrases;
+  private final List<Map.Entry<Pattern, Integer>> priorityRules;
   private final WaitingQueue queue = new WaitingQueue();
   private final AgentCommands commands = new AgentCommands(this);
   private final Map<String, LiveSession> sessions = new LinkedHashMap<>();
@@ -72,6 +74,10 @@ public final class ServiceDesk {
     this.open = b.open;
     this.meters = b.meters;
     this.agents = new AgentPool(config.agents(), config.defaultMaxConcurrent());
+    this.handoffPhrases = new Phrases(config.handoffPhrases());
+    this.endPhrases = new Phrases(config.endPhrases());
+    this.priorityRules = config.priorityRules().stream()
+        .map(r -> Map.entry(Pattern.compile(r.account()), r.priority())).toList();
     this.history = Caffeine.newBuilder().ticker(clock.ticker()).expireAfterAccess(Duration.ofDays(1))
         .maximumSize(100_000).build();
     meters.gauge("timbot.service.queue.length", queueGauge);
@@ -116,7 +122,7 @@ public final class ServiceDesk {
 
   /** Whether {@code message} asks for a human (configured phrases). */
   public boolean isHandoffRequest(Message message) {
-    return matchesPhrase(message.text(), config.handoffPhrases());
+    return handoffPhrases.matches(message.text());
   }
 
   /** Asks for a human for {@code customer}; {@code group} may be null for any agent. */
@@ -183,11 +189,6 @@ public final class ServiceDesk {
     }
     dispatchQueue();
     saveState();
-  }
-
-  /** Records a line of the customer's conversation (for /history), e.g. the bot's answers. */
-  public synchronized void observe(String customer, String from, List<MessageElem> elements) {
-    remember(customer, from, elements);
   }
 
   /** Restores sessions, queue, ratings and their timers from the store. Call once at start. */
@@ -257,7 +258,7 @@ public final class ServiceDesk {
     remember(customer, customer, message.elements());
     LiveSession session = sessions.get(customer);
     if (session != null) {
-      if (matchesPhrase(message.text(), config.endPhrases())) {
+      if (endPhrases.matches(message.text())) {
         end(customer, "ended by customer");
         return true;
       }
@@ -267,7 +268,7 @@ public final class ServiceDesk {
       return true;
     }
     if (queue.contains(customer)) {
-      if (matchesPhrase(message.text(), config.endPhrases())) {
+      if (endPhrases.matches(message.text())) {
         unqueue(customer);
         say(customer, texts.endedForCustomer());
         dispatchQueue();
@@ -613,9 +614,9 @@ public final class ServiceDesk {
   }
 
   private int priorityOf(String customer) {
-    for (PriorityRule r : config.priorityRules()) {
-      if (Pattern.compile(r.account()).matcher(customer).matches()) {
-        return r.priority();
+    for (Map.Entry<Pattern, Integer> r : priorityRules) {
+      if (r.getKey().matcher(customer).matches()) {
+        return r.getValue();
       }
     }
     return 0;
@@ -680,19 +681,7 @@ public final class ServiceDesk {
   }
 
   static boolean matchesPhrase(String text, List<String> phrases) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    if (t.isEmpty()) {
-      return false;
-    }
-    for (String p : phrases) {
-      String phrase = p.toLowerCase(Locale.ROOT);
-      boolean latin = phrase.chars().allMatch(c -> c < 0x2E80);
-      if (latin ? Pattern.compile("(^|\\W)" + Pattern.quote(phrase) + "($|\\W)").matcher(t).find()
-          : t.contains(phrase)) {
-        return true;
-      }
-    }
-    return false;
+    return new Phrases(phrases).matches(text);
   }
 
   /** Builder for {@link ServiceDesk}. */
