@@ -1,5 +1,6 @@
 package dev.timbot.emulator.internal.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timbot.emulator.ClientMessage;
@@ -86,5 +87,13 @@ public final class Messages {
   /** A u32 as the service generates it. */
   public static long randomU32() {
     return java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 0x1_0000_0000L);
+  }
+
+  /** {@code Fail_Account}: present only when something failed (sns and profile APIs). */
+  static void failAccounts(ObjectNode out, java.util.List<String> failed) {
+    if (!failed.isEmpty()) {
+      com.fasterxml.jackson.databind.node.ArrayNode fa = out.putArray("Fail_Account");
+      failed.forEach(fa::add);
+    }
   }
 }

@@ -74,10 +74,7 @@ public final class ProfileService {
       item.put("ResultCode", 0);
       item.put("ResultInfo", "");
     }
-    if (!failed.isEmpty()) {
-      ArrayNode fa = out.putArray("Fail_Account");
-      failed.forEach(fa::add);
-    }
+    Messages.failAccounts(out, failed);
     return out;
   }
 

@@ -17,6 +17,7 @@ import dev.timbot.tencent.CallbackCommand;
 import dev.timbot.tencent.FriendCallback;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiPredicate;
 
 /** Friends and blacklists ({@code sns/*}). */
 public final class SnsService {
@@ -119,10 +120,7 @@ public final class SnsService {
         failed.add(to);
       }
     }
-    if (!failed.isEmpty()) {
-      ArrayNode fa = out.putArray("Fail_Account");
-      failed.forEach(fa::add);
-    }
+    Messages.failAccounts(out, failed);
     if (!pairs.isEmpty()) {
       em.callbacks.after("sns:" + from, CallbackCommand.SNS_FRIEND_ADD,
           new FriendCallback(CallbackCommand.SNS_FRIEND_ADD, pairs, "friend_add", call.identifier(),
@@ -157,10 +155,7 @@ public final class SnsService {
           item.path("AddSource").asText("AddSource_Type_Import"), addTime));
       result(results, to, 0, "");
     }
-    if (!failed.isEmpty()) {
-      ArrayNode fa = out.putArray("Fail_Account");
-      failed.forEach(fa::add);
-    }
+    Messages.failAccounts(out, failed);
     return out;
   }
 
@@ -185,10 +180,7 @@ public final class SnsService {
         failed.add(t);
       }
     }
-    if (!failed.isEmpty()) {
-      ArrayNode fa = out.putArray("Fail_Account");
-      failed.forEach(fa::add);
-    }
+    Messages.failAccounts(out, failed);
     if (!pairs.isEmpty()) {
       em.callbacks.after("sns:" + from, CallbackCommand.SNS_FRIEND_DELETE,
           new FriendCallback(CallbackCommand.SNS_FRIEND_DELETE, pairs, "friend_delete",
@@ -231,21 +223,7 @@ public final class SnsService {
   }
 
   private ObjectNode friendCheck(RestCall call) {
-    Body b = call.body();
-    String from = from(b);
-    boolean single = "CheckResult_Type_Single".equals(b.optString("CheckType"));
-    ObjectNode out = WireJson.mapper().createObjectNode();
-    ArrayNode items = out.putArray("InfoItem");
-    for (String t : targets(b)) {
-      boolean ab = em.relations.isFriend(from, t);
-      boolean ba = em.relations.isFriend(t, from);
-      String rel = single ? (ab ? "CheckResult_Type_AWithB" : "CheckResult_Type_NoRelation")
-          : ab && ba ? "CheckResult_Type_BothWay"
-          : ab ? "CheckResult_Type_AWithB"
-          : ba ? "CheckResult_Type_BWithA" : "CheckResult_Type_NoRelation";
-      items.addObject().put("To_Account", t).put("Relation", rel).put("ResultCode", 0).put("ResultInfo", "");
-    }
-    return out;
+    return check(call, "InfoItem", "CheckResult_Type_", "NoRelation", em.relations::isFriend);
   }
 
   private ObjectNode blackAdd(RestCall call) {
@@ -268,10 +246,7 @@ public final class SnsService {
         pairs.add(new AccountPair(from, t, null));
       }
     }
-    if (!failed.isEmpty()) {
-      ArrayNode fa = out.putArray("Fail_Account");
-      failed.forEach(fa::add);
-    }
+    Messages.failAccounts(out, failed);
     if (!pairs.isEmpty()) {
       em.callbacks.after("sns:" + from, CallbackCommand.SNS_BLACKLIST_ADD,
           new BlacklistCallback(CallbackCommand.SNS_BLACKLIST_ADD, pairs, em.eventTime()),
@@ -296,10 +271,7 @@ public final class SnsService {
         failed.add(t);
       }
     }
-    if (!failed.isEmpty()) {
-      ArrayNode fa = out.putArray("Fail_Account");
-      failed.forEach(fa::add);
-    }
+    Messages.failAccounts(out, failed);
     if (!pairs.isEmpty()) {
       em.callbacks.after("sns:" + from, CallbackCommand.SNS_BLACKLIST_DELETE,
           new BlacklistCallback(CallbackCommand.SNS_BLACKLIST_DELETE, pairs, em.eventTime()),
@@ -329,19 +301,25 @@ public final class SnsService {
   }
 
   private ObjectNode blackCheck(RestCall call) {
+    return check(call, "BlackListCheckItem", "BlackCheckResult_Type_", "NO", em.relations::isBlocked);
+  }
+
+  /**
+   * {@code friend_check} and {@code black_list_check}: the same answer over a different relation.
+   * {@code <prefix>Single} asks one direction only.
+   */
+  private ObjectNode check(RestCall call, String array, String prefix, String none,
+      BiPredicate<String, String> related) {
     Body b = call.body();
     String from = from(b);
-    boolean single = "BlackCheckResult_Type_Single".equals(b.optString("CheckType"));
+    boolean single = (prefix + "Single").equals(b.optString("CheckType"));
     ObjectNode out = WireJson.mapper().createObjectNode();
-    ArrayNode items = out.putArray("BlackListCheckItem");
+    ArrayNode items = out.putArray(array);
     for (String t : targets(b)) {
-      boolean ab = em.relations.isBlocked(from, t);
-      boolean ba = em.relations.isBlocked(t, from);
-      String rel = single ? (ab ? "BlackCheckResult_Type_AWithB" : "BlackCheckResult_Type_NO")
-          : ab && ba ? "BlackCheckResult_Type_BothWay"
-          : ab ? "BlackCheckResult_Type_AWithB"
-          : ba ? "BlackCheckResult_Type_BWithA" : "BlackCheckResult_Type_NO";
-      items.addObject().put("To_Account", t).put("Relation", rel).put("ResultCode", 0).put("ResultInfo", "");
+      boolean ab = related.test(from, t);
+      boolean ba = !single && related.test(t, from);
+      String rel = ab && ba ? "BothWay" : ab ? "AWithB" : ba ? "BWithA" : none;
+      items.addObject().put("To_Account", t).put("Relation", prefix + rel).put("ResultCode", 0).put("ResultInfo", "");
     }
     return out;
   }
