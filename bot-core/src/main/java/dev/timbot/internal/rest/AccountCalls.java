@@ -36,28 +36,22 @@ public final class AccountCalls {
   }
 
   public CompletableFuture<List<String>> importAccounts(List<String> userIds) {
-    List<CompletableFuture<List<String>>> chunks = new ArrayList<>();
-    for (List<String> chunk : Batches.partition(userIds, ACCOUNTS_PER_CALL)) {
+    return Batches.concatEach(userIds, ACCOUNTS_PER_CALL, chunk -> {
       ObjectNode body = Json.object();
       body.set("Accounts", Json.strings(chunk));
-      chunks.add(
-          rest.call(RestRequest.of(LOGIN, "multiaccount_import", body))
-              .thenApply(r -> Json.textItems(r, "FailAccounts")));
-    }
-    return Batches.concat(chunks);
+      return rest.call(RestRequest.of(LOGIN, "multiaccount_import", body))
+            .thenApply(r -> Json.textItems(r, "FailAccounts"));
+    });
   }
 
   public CompletableFuture<Map<String, Boolean>> checkAccounts(List<String> userIds) {
-    List<CompletableFuture<List<JsonNode>>> chunks = new ArrayList<>();
-    for (List<String> chunk : Batches.partition(userIds, ACCOUNTS_PER_CALL)) {
+    return Batches.concatEach(userIds, ACCOUNTS_PER_CALL, chunk -> {
       ObjectNode body = Json.object();
       ArrayNode items = body.putArray("CheckItem");
       chunk.forEach(id -> items.addObject().put("UserID", id));
-      chunks.add(
-          rest.call(RestRequest.of(LOGIN, "account_check", body))
-              .thenApply(r -> Json.items(r, "ResultItem")));
-    }
-    return Batches.concat(chunks)
+      return rest.call(RestRequest.of(LOGIN, "account_check", body))
+            .thenApply(r -> Json.items(r, "ResultItem"));
+    })
         .thenApply(
             items -> {
               Map<String, Boolean> out = new LinkedHashMap<>();
@@ -90,17 +84,15 @@ public final class AccountCalls {
   }
 
   public CompletableFuture<OnlineStatusResult> queryOnlineStatus(List<String> userIds) {
-    List<CompletableFuture<OnlineStatusResult>> chunks = new ArrayList<>();
-    for (List<String> chunk : Batches.partition(userIds, STATUS_PER_CALL)) {
+    return Batches.allEach(userIds, STATUS_PER_CALL, chunk -> {
       ObjectNode body = Json.object();
       body.set("To_Account", Json.strings(chunk));
       body.put("IsNeedDetail", 1);
       // When every account fails the top-level ErrorCode is set, yet ErrorList says why per account.
       RestRequest request =
           RestRequest.of("openim", "query_online_status", body).withItemsField("ErrorList");
-      chunks.add(rest.call(request).thenApply(AccountCalls::readStatus));
-    }
-    return Batches.all(chunks)
+      return rest.call(request).thenApply(AccountCalls::readStatus);
+    })
         .thenApply(
             parts -> {
               List<OnlineStatus> statuses = new ArrayList<>();

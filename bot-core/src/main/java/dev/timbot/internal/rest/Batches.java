@@ -3,6 +3,7 @@ package dev.timbot.internal.rest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /** Splitting inputs to the documented per-request maxima, and joining the answers in order. */
 final class Batches {
@@ -34,5 +35,21 @@ final class Batches {
   static <T> CompletableFuture<List<T>> concat(List<CompletableFuture<List<T>>> futures) {
     return all(futures)
         .thenApply(lists -> lists.stream().flatMap(List::stream).toList());
+  }
+
+  /** Calls {@code call} once per chunk of at most {@code size} items, and joins the answers in order. */
+  static <I, T> CompletableFuture<List<T>> allEach(
+      List<I> items, int size, Function<List<I>, CompletableFuture<T>> call) {
+    List<CompletableFuture<T>> chunks = new ArrayList<>();
+    for (List<I> chunk : partition(items, size)) {
+      chunks.add(call.apply(chunk));
+    }
+    return all(chunks);
+  }
+
+  /** As {@link #allEach}, for calls answering lists: their concatenation. */
+  static <I, T> CompletableFuture<List<T>> concatEach(
+      List<I> items, int size, Function<List<I>, CompletableFuture<List<T>>> call) {
+    return allEach(items, size, call).thenApply(lists -> lists.stream().flatMap(List::stream).toList());
   }
 }

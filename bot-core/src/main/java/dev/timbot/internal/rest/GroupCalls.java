@@ -87,24 +87,21 @@ public final class GroupCalls {
   }
 
   public CompletableFuture<List<ItemResult>> recall(String groupId, List<Long> msgSeqs) {
-    List<CompletableFuture<List<ItemResult>>> chunks = new ArrayList<>();
-    for (List<Long> chunk : Batches.partition(msgSeqs, RECALL_PER_CALL)) {
+    return Batches.concatEach(msgSeqs, RECALL_PER_CALL, chunk -> {
       ObjectNode body = Json.object();
       body.put("GroupId", groupId);
       ArrayNode seqs = body.putArray("MsgSeqList");
       chunk.forEach(s -> seqs.addObject().put("MsgSeq", s));
-      chunks.add(
-          rest.call(RestRequest.of(GROUP, "group_msg_recall", body))
-              .thenApply(
-                  r ->
-                      Json.items(r, "RecallRetList").stream()
-                          .map(
-                              i ->
-                                  new ItemResult(
-                                      Json.textOr(i, "MsgSeq", ""), Json.intOr(i, "RetCode", 0), ""))
-                          .toList()));
-    }
-    return Batches.concat(chunks);
+      return rest.call(RestRequest.of(GROUP, "group_msg_recall", body))
+            .thenApply(
+                r ->
+                    Json.items(r, "RecallRetList").stream()
+                        .map(
+                            i ->
+                                new ItemResult(
+                                    Json.textOr(i, "MsgSeq", ""), Json.intOr(i, "RetCode", 0), ""))
+                        .toList());
+    });
   }
 
   public CompletableFuture<List<JoinedGroup>> joined(String account) {
@@ -140,18 +137,15 @@ public final class GroupCalls {
   }
 
   public CompletableFuture<List<GroupInfo>> info(List<String> groupIds) {
-    List<CompletableFuture<List<GroupInfo>>> chunks = new ArrayList<>();
-    for (List<String> chunk : Batches.partition(groupIds, INFO_PER_CALL)) {
+    return Batches.concatEach(groupIds, INFO_PER_CALL, chunk -> {
       ObjectNode body = Json.object();
       body.set("GroupIdList", Json.strings(chunk));
       // The top-level ErrorCode of get_group_info is documented as meaningless: read each group's.
       RestRequest request =
           RestRequest.of(GROUP, "get_group_info", body).withItemsField("GroupInfo");
-      chunks.add(
-          rest.call(request)
-              .thenApply(r -> Json.items(r, "GroupInfo").stream().map(GroupCalls::readInfo).toList()));
-    }
-    return Batches.concat(chunks);
+      return rest.call(request)
+            .thenApply(r -> Json.items(r, "GroupInfo").stream().map(GroupCalls::readInfo).toList());
+    });
   }
 
   private static GroupInfo readInfo(JsonNode g) {
@@ -174,8 +168,7 @@ public final class GroupCalls {
 
   public CompletableFuture<List<ItemResult>> addMembers(
       String groupId, List<String> accounts, boolean silent) {
-    List<CompletableFuture<List<ItemResult>>> chunks = new ArrayList<>();
-    for (List<String> chunk : Batches.partition(accounts, MEMBERS_PER_CALL)) {
+    return Batches.concatEach(accounts, MEMBERS_PER_CALL, chunk -> {
       ObjectNode body = Json.object();
       body.put("GroupId", groupId);
       if (silent) {
@@ -183,20 +176,18 @@ public final class GroupCalls {
       }
       ArrayNode list = body.putArray("MemberList");
       chunk.forEach(a -> list.addObject().put("Member_Account", a));
-      chunks.add(
-          rest.call(RestRequest.of(GROUP, "add_group_member", body))
-              .thenApply(
-                  r ->
-                      Json.items(r, "MemberList").stream()
-                          .map(
-                              m ->
-                                  new ItemResult(
-                                      Json.text(m, "Member_Account"),
-                                      Json.intOr(m, "Result", 0),
-                                      resultText(Json.intOr(m, "Result", 0))))
-                          .toList()));
-    }
-    return Batches.concat(chunks);
+      return rest.call(RestRequest.of(GROUP, "add_group_member", body))
+            .thenApply(
+                r ->
+                    Json.items(r, "MemberList").stream()
+                        .map(
+                            m ->
+                                new ItemResult(
+                                    Json.text(m, "Member_Account"),
+                                    Json.intOr(m, "Result", 0),
+                                    resultText(Json.intOr(m, "Result", 0))))
+                        .toList());
+    });
   }
 
   /** add_group_member's {@code Result}: 0 failed, 1 added, 2 already a member, 3 awaiting approval. */
@@ -212,8 +203,7 @@ public final class GroupCalls {
 
   public CompletableFuture<Void> deleteMembers(
       String groupId, List<String> accounts, String reason, boolean silent) {
-    List<CompletableFuture<Void>> chunks = new ArrayList<>();
-    for (List<String> chunk : Batches.partition(accounts, MEMBERS_PER_CALL)) {
+    return Batches.allEach(accounts, MEMBERS_PER_CALL, chunk -> {
       ObjectNode body = Json.object();
       body.put("GroupId", groupId);
       if (silent) {
@@ -221,9 +211,7 @@ public final class GroupCalls {
       }
       Json.putIfPresent(body, "Reason", reason);
       body.set("MemberToDel_Account", Json.strings(chunk));
-      chunks.add(
-          rest.call(RestRequest.of(GROUP, "delete_group_member", body)).thenApply(r -> null));
-    }
-    return Batches.all(chunks).thenApply(r -> null);
+      return rest.call(RestRequest.of(GROUP, "delete_group_member", body)).thenApply(r -> null);
+    }).thenApply(r -> null);
   }
 }

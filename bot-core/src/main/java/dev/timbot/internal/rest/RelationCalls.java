@@ -39,8 +39,7 @@ public final class RelationCalls {
   }
 
   public CompletableFuture<List<ItemResult>> addFriends(String from, List<String> to, boolean bothWays) {
-    List<CompletableFuture<List<ItemResult>>> chunks = new ArrayList<>();
-    for (List<String> chunk : Batches.partition(to, ADD_PER_CALL)) {
+    return Batches.concatEach(to, ADD_PER_CALL, chunk -> {
       ObjectNode body = Json.object();
       body.put("From_Account", from);
       ArrayNode items = body.putArray("AddFriendItem");
@@ -48,23 +47,19 @@ public final class RelationCalls {
       body.put("AddType", bothWays ? "Add_Type_Both" : "Add_Type_Single");
       // A bot's friendships are administrative: no confirmation round-trip with the peer.
       body.put("ForceAddFlags", 1);
-      chunks.add(rest.call(RestRequest.of(SNS, "friend_add", body)).thenApply(RelationCalls::resultItems));
-    }
-    return Batches.concat(chunks);
+      return rest.call(RestRequest.of(SNS, "friend_add", body)).thenApply(RelationCalls::resultItems);
+    });
   }
 
   public CompletableFuture<List<ItemResult>> deleteFriends(
       String from, List<String> to, boolean bothWays) {
-    List<CompletableFuture<List<ItemResult>>> chunks = new ArrayList<>();
-    for (List<String> chunk : Batches.partition(to, ACCOUNTS_PER_CALL)) {
+    return Batches.concatEach(to, ACCOUNTS_PER_CALL, chunk -> {
       ObjectNode body = Json.object();
       body.put("From_Account", from);
       body.set("To_Account", Json.strings(chunk));
       body.put("DeleteType", bothWays ? "Delete_Type_Both" : "Delete_Type_Single");
-      chunks.add(
-          rest.call(RestRequest.of(SNS, "friend_delete", body)).thenApply(RelationCalls::resultItems));
-    }
-    return Batches.concat(chunks);
+      return rest.call(RestRequest.of(SNS, "friend_delete", body)).thenApply(RelationCalls::resultItems);
+    });
   }
 
   public CompletableFuture<List<String>> getFriends(String from) {
@@ -107,14 +102,12 @@ public final class RelationCalls {
 
   private CompletableFuture<List<ItemResult>> blacklistChange(
       String command, String from, List<String> to) {
-    List<CompletableFuture<List<ItemResult>>> chunks = new ArrayList<>();
-    for (List<String> chunk : Batches.partition(to, ACCOUNTS_PER_CALL)) {
+    return Batches.concatEach(to, ACCOUNTS_PER_CALL, chunk -> {
       ObjectNode body = Json.object();
       body.put("From_Account", from);
       body.set("To_Account", Json.strings(chunk));
-      chunks.add(rest.call(RestRequest.of(SNS, command, body)).thenApply(RelationCalls::resultItems));
-    }
-    return Batches.concat(chunks);
+      return rest.call(RestRequest.of(SNS, command, body)).thenApply(RelationCalls::resultItems);
+    });
   }
 
   public CompletableFuture<List<BlacklistEntry>> getBlacklist(String from) {
@@ -148,20 +141,17 @@ public final class RelationCalls {
 
   public CompletableFuture<List<UserProfile>> getProfiles(List<String> accounts, List<String> tags) {
     List<String> tagList = tags == null || tags.isEmpty() ? DEFAULT_TAGS : tags;
-    List<CompletableFuture<List<UserProfile>>> chunks = new ArrayList<>();
-    for (List<String> chunk : Batches.partition(accounts, PROFILES_PER_CALL)) {
+    return Batches.concatEach(accounts, PROFILES_PER_CALL, chunk -> {
       ObjectNode body = Json.object();
       body.set("To_Account", Json.strings(chunk));
       body.set("TagList", Json.strings(tagList));
-      chunks.add(
-          rest.call(RestRequest.of("profile", "portrait_get", body))
-              .thenApply(
-                  r ->
-                      Json.items(r, "UserProfileItem").stream()
-                          .map(RelationCalls::readProfile)
-                          .toList()));
-    }
-    return Batches.concat(chunks);
+      return rest.call(RestRequest.of("profile", "portrait_get", body))
+            .thenApply(
+                r ->
+                    Json.items(r, "UserProfileItem").stream()
+                        .map(RelationCalls::readProfile)
+                        .toList());
+    });
   }
 
   private static UserProfile readProfile(JsonNode item) {
