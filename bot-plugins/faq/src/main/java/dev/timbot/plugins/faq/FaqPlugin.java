@@ -106,7 +106,7 @@ public final class FaqPlugin implements Plugin {
           ctx.reply(entry.answer());
         })
         .c2cOnly().priority(PRIORITY - 1).block().name("faq:did-you-mean");
-    on.when(m -> decide(m).decision() != FaqDecision.NONE, this::answer)
+    on.when(m -> !m.text().isBlank() && decide(m).decision() != FaqDecision.NONE, this::answer)
         .c2cOnly().priority(PRIORITY).block().name("faq:answer");
     // Reached only when nothing above blocked: the FAQ really had nothing for this message.
     on.when(m -> !m.text().isBlank() && decide(m).decision() == FaqDecision.NONE, ctx -> {

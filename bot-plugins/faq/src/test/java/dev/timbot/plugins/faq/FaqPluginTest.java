@@ -75,4 +75,14 @@ class FaqPluginTest {
       assertThat(Files.readString(dir.resolve("u.jsonl"))).contains("helicopters").contains("\"user\":\"alice\"");
     }
   }
+
+  @Test
+  void picturesAndCardsAreNotQuestions(@TempDir Path dir) throws Exception {
+    try (BotTester t = tester(dir)) {
+      t.user("alice").sendsImage("http://img/a.png", 10, 10);
+      t.shouldReply("fallback");
+      Path log = dir.resolve("u.jsonl");
+      assertThat(!Files.exists(log) || Files.readString(log).isEmpty()).isTrue();
+    }
+  }
 }
