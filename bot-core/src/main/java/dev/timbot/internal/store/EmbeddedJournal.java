@@ -1,0 +1,74 @@
+package dev.timbot.internal.store;
+
+import dev.timbot.BotClock;
+import dev.timbot.spi.InboxJournal;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * The journal as an ordered map id → (append time, payload). Ids come from a counter kept in the
+ * store, so they never repeat across restarts (a dedupe claim names its journal entry).
+ */
+final class EmbeddedJournal implements InboxJournal {
+  private static final String NEXT_ID = "journal.nextId";
+
+  private final MVMap<Long, byte[]> entries;
+  private final MVMap<String, Long> meta;
+  private final GroupCommit commits;
+  private final BotClock clock;
+  private final AtomicLong lastId;
+
+  EmbeddedJournal(MVStore mv, GroupCommit commits, BotClock clock) {
+    this.entries = mv.openMap("journal");
+    this.meta = mv.openMap("meta");
+    this.commits = commits;
+    this.clock = clock;
+    Long last = entries.lastKey();
+    long stored = meta.getOrDefault(NEXT_ID, 0L);
+    this.lastId = new AtomicLong(Math.max(stored, last == null ? 0 : last));
+  }
+
+  @Override
+  public CompletableFuture<Long> append(byte[] payload) {
+    long id;
+    synchronized (this) {
+      id = lastId.incrementAndGet();
+      meta.put(NEXT_ID, id);
+      entries.put(id, ByteBuffer.allocate(8 + payload.length).putLong(clock.now().toEpochMilli()).put(payload).array());
+    }
+    return commits.flush().thenApply(v -> id);
+  }
+
+  @Override
+  public void finish(long id) {
+    entries.remove(id);
+  }
+
+  @Override
+  public List<Entry> unfinished(long afterId, int limit) {
+    List<Entry> out = new ArrayList<>(Math.min(limit, 1024));
+    Cursor<Long, byte[]> c = entries.cursor(afterId + 1);
+    while (out.size() < limit && c.hasNext()) {
+      long id = c.next();
+      byte[] v = c.getValue();
+      ByteBuffer b = ByteBuffer.wrap(v);
+      Instant at = Instant.ofEpochMilli(b.getLong());
+      byte[] payload = new byte[v.length - 8];
+      b.get(payload);
+      out.add(new Entry(id, payload, at));
+    }
+    return out;
+  }
+
+  @Override
+  public long backlog() {
+    return entries.sizeAsLong();
+  }
+}

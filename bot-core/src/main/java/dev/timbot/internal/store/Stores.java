@@ -1,0 +1,57 @@
+package dev.timbot.internal.store;
+
+import dev.timbot.BotClock;
+import dev.timbot.spi.Store;
+import dev.timbot.spi.StoreProvider;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.ServiceLoader;
+
+/** Opens the store named by {@code store.url}: {@code memory:}, {@code file:DIR}, or a provider's scheme. */
+public final class Stores {
+  public static final String DEFAULT_URL = "file:./data/timbot";
+
+  private Stores() {}
+
+  public static Store open(String url, BotClock clock) {
+    String u = url == null || url.isBlank() ? DEFAULT_URL : url.trim();
+    int colon = u.indexOf(':');
+    if (colon <= 0) {
+      throw new IllegalArgumentException("store.url must look like file:DIR, memory: or redis://host:port, got '"
+          + redact(u) + "'");
+    }
+    String scheme = u.substring(0, colon).toLowerCase(Locale.ROOT);
+    String rest = u.substring(colon + 1);
+    switch (scheme) {
+      case "memory":
+        return new MemoryStore(clock);
+      case "file":
+        if (rest.startsWith("//")) {
+          rest = rest.substring(2); // file:///srv/bot → /srv/bot
+        }
+        if (rest.isBlank()) {
+          throw new IllegalArgumentException("store.url file: needs a directory, e.g. file:./data/timbot");
+        }
+        return new EmbeddedStore(Path.of(rest), clock);
+      default:
+        for (StoreProvider p : ServiceLoader.load(StoreProvider.class)) {
+          if (p.schemes().contains(scheme)) {
+            try {
+              return p.open(new URI(u), clock);
+            } catch (URISyntaxException e) {
+              throw new IllegalArgumentException("store.url is not a valid URL: " + redact(u), e);
+            }
+          }
+        }
+        throw new IllegalArgumentException("store.url scheme '" + scheme
+            + "' has no store on the class path (built in: file:, memory:; add the module of the backend, e.g. redis)");
+    }
+  }
+
+  /** The URL without a password ({@code redis://user:secret@host} → {@code redis://user:***@host}). */
+  static String redact(String url) {
+    return url.replaceAll("(//[^/:@]*:)[^@/]*@", "$1***@");
+  }
+}
