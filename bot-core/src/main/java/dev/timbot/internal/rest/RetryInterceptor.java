@@ -26,6 +26,11 @@ public final class RetryInterceptor implements RestInterceptor {
   static final Set<Integer> TRANSIENT_CODES =
       Set.of(20004, 20005, 60008, 70169, 70500, 90994, 90995, 91000);
 
+  /** True for the service's "internal error / timeout: retry" codes (the durable outbox retries them too). */
+  public static boolean isTransient(int code) {
+    return TRANSIENT_CODES.contains(code);
+  }
+
   private final RetryPolicy policy;
   private final BotClock clock;
   private final Random random;

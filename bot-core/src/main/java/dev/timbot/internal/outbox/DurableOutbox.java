@@ -1,0 +1,207 @@
+package dev.timbot.internal.outbox;
+
+import dev.timbot.BotClock;
+import dev.timbot.SentMessage;
+import dev.timbot.im.ImClient;
+import dev.timbot.im.ImException;
+import dev.timbot.im.ImErrorCodes;
+import dev.timbot.plugin.OutboundInterceptor;
+import dev.timbot.plugin.Outgoing;
+import dev.timbot.spi.OutboxStore;
+import dev.timbot.spi.OutboxStore.Entry;
+import dev.timbot.spi.OutboxStore.State;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Every send of the bot (DESIGN.md §1, "Outbox"): recorded in the store — with its {@code MsgSeq}
+ * (increasing per conversation) and {@code MsgRandom}, chosen once — before anything else
+ * happens, then passed through the outbound interceptors and delivered ({@link Delivery}) after
+ * every earlier send to the same conversation has finished, so the conversation shows replies in
+ * the order the bot made them. Entries not confirmed when the process ended are sent again by
+ * {@link #resume()}; dead letters can be listed and replayed.
+ */
+public final class DurableOutbox {
+  /** Pending entries resumed at start, at most (they were bounded by the journal pump before). */
+  private static final int RESUME_LIMIT = 100_000;
+
+  private final OutboxStore store;
+  private final String self;
+  private final List<OutboundInterceptor> interceptors;
+  private final Delivery delivery;
+  private final BotClock clock;
+  private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+  /** Sends not yet finished, by id: a send recorded twice (resume + a replayed handler) runs once. */
+  private final Map<String, CompletableFuture<SentMessage>> byId = new ConcurrentHashMap<>();
+  /** The last send per conversation; the next one starts when it completes. */
+  private final ConcurrentHashMap<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
+
+  public DurableOutbox(OutboxStore store, ImClient im, String self, List<OutboundInterceptor> interceptors,
+      BotClock clock, RetrySchedule schedule, Runnable onDeadLetter) {
+    this(store, im, self, interceptors, clock, schedule, onDeadLetter, new Random());
+  }
+
+  DurableOutbox(OutboxStore store, ImClient im, String self, List<OutboundInterceptor> interceptors,
+      BotClock clock, RetrySchedule schedule, Runnable onDeadLetter, Random random) {
+    this.store = store;
+    this.self = self;
+    this.interceptors = List.copyOf(interceptors);
+    this.clock = clock;
+    this.delivery = new Delivery(store, im, self, clock, schedule, random, onDeadLetter);
+  }
+
+  /** Records and sends; completes when the service confirms, fails when the send is a dead letter. */
+  public CompletableFuture<SentMessage> send(Outgoing outgoing) {
+    return enqueue(Origin.nextId(), outgoing, null);
+  }
+
+  /** Sends again every entry recorded before a restart and not confirmed; returns how many. */
+  public int resume() {
+    List<Entry> pending = store.list(State.PENDING, RESUME_LIMIT);
+    for (Entry e : pending) {
+      enqueue(e.id(), OutgoingCodec.decode(e.payload()), e);
+    }
+    return pending.size();
+  }
+
+  /** Dead letters, oldest first. */
+  public List<Entry> deadLetters(int limit) {
+    return store.list(State.DEAD, limit);
+  }
+
+  /** Sends a dead letter again (same {@code MsgSeq}/{@code MsgRandom}, a fresh retry horizon). */
+  public CompletableFuture<SentMessage> replay(String id) {
+    Entry e = store.get(id).orElse(null);
+    if (e == null || e.state() != State.DEAD) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("no dead letter with id " + id));
+    }
+    Entry again = new Entry(e.id(), e.conversationId(), e.msgSeq(), e.msgRandom(), e.payload(), State.PENDING, 0,
+        clock.now(), clock.now(), e.lastError());
+    return store.update(again).thenCompose(v -> enqueue(id, OutgoingCodec.decode(again.payload()), again));
+  }
+
+  /** Completes when every send started so far has finished. */
+  public CompletableFuture<Void> flush() {
+    return CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).handle((v, e) -> null);
+  }
+
+  public int inFlight() {
+    return inFlight.size();
+  }
+
+  private CompletableFuture<SentMessage> enqueue(String id, Outgoing outgoing, Entry existing) {
+    String key = outgoing.to().conversationId();
+    CompletableFuture<SentMessage> tracked = new CompletableFuture<>();
+    CompletableFuture<Entry> recorded;
+    CompletableFuture<?> previous;
+    // One lock so that MsgSeq order is the order sends queue up in their conversation.
+    synchronized (this) {
+      CompletableFuture<SentMessage> running = byId.putIfAbsent(id, tracked);
+      if (running != null) {
+        return running;
+      }
+      if (existing != null) {
+        recorded = CompletableFuture.completedFuture(existing);
+      } else {
+        long seq = outgoing.to().isGroup() ? 0 : store.nextSeq(key);
+        long rnd = ThreadLocalRandom.current().nextLong(1, 1L << 31);
+        recorded = store.record(new Entry(id, key, seq, rnd, OutgoingCodec.encode(outgoing), State.PENDING, 0,
+            clock.now(), clock.now(), null));
+        Origin.recorded(recorded);
+      }
+      inFlight.add(tracked);
+      previous = tails.put(key, tracked);
+    }
+    Runnable start = () -> recorded.whenComplete((entry, error) -> {
+      CompletableFuture<SentMessage> result =
+          error != null ? CompletableFuture.failedFuture(error) : process(entry);
+      result.whenComplete((sent, failure) -> {
+        tails.remove(key, tracked);
+        if (failure != null) {
+          tracked.completeExceptionally(failure);
+        } else {
+          tracked.complete(sent);
+        }
+      });
+    });
+    if (previous == null || previous.isDone()) {
+      start.run();
+    } else {
+      previous.whenComplete((v, e) -> start.run());
+    }
+    tracked.whenComplete((v, e) -> {
+      inFlight.remove(tracked);
+      byId.remove(id, tracked);
+    });
+    return tracked;
+  }
+
+  /** An entry as stored: done already (a handler run twice), dead, or to be sent now. */
+  private CompletableFuture<SentMessage> process(Entry entry) {
+    Outgoing stored = OutgoingCodec.decode(entry.payload());
+    switch (entry.state()) {
+      case DONE:
+        return CompletableFuture.completedFuture(
+            new SentMessage(stored.to(), null, entry.msgSeq(), entry.createdAt(), stored.elements()));
+      case DEAD:
+        return CompletableFuture.failedFuture(new ImException(ImErrorCodes.NETWORK_ERROR,
+            "send " + entry.id() + " to " + entry.conversationId() + " is a dead letter: " + entry.lastError()));
+      default:
+        break;
+    }
+    boolean[] transmitted = {false};
+    CompletableFuture<SentMessage> result;
+    try {
+      result = new Chain(0, stored, entry, transmitted).proceed(stored);
+      if (result == null) {
+        result = CompletableFuture.failedFuture(new IllegalStateException("an outbound interceptor returned null"));
+      }
+    } catch (RuntimeException e) {
+      result = CompletableFuture.failedFuture(e);
+    }
+    return result.whenComplete((sent, error) -> {
+      if (!transmitted[0]) {
+        // An interceptor answered without sending (blocked, rewrote into nothing, threw): nothing to retry.
+        store.done(entry.id(), java.time.Duration.ZERO.plusMinutes(1));
+      }
+    });
+  }
+
+  private final class Chain implements OutboundInterceptor.Chain {
+    private final int index;
+    private final Outgoing outgoing;
+    private final Entry entry;
+    private final boolean[] transmitted;
+
+    Chain(int index, Outgoing outgoing, Entry entry, boolean[] transmitted) {
+      this.index = index;
+      this.outgoing = outgoing;
+      this.entry = entry;
+      this.transmitted = transmitted;
+    }
+
+    @Override
+    public Outgoing outgoing() {
+      return outgoing;
+    }
+
+    @Override
+    public CompletableFuture<SentMessage> proceed(Outgoing next) {
+      if (index >= interceptors.size()) {
+        transmitted[0] = true;
+        return delivery.deliver(entry, next);
+      }
+      return interceptors.get(index).intercept(new Chain(index + 1, next, entry, transmitted));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "DurableOutbox[" + self + ", " + inFlight.size() + " in flight]";
+  }
+}

@@ -1,0 +1,71 @@
+package dev.timbot.internal.outbox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The journal entry a lane job is handling, while its handler runs on the lane thread. Sends made
+ * then get ids derived from it ({@code j42#0}, {@code j42#1} …), so a handler run again after a
+ * crash makes the same sends under the same ids and the outbox sends each once. Sends made
+ * elsewhere (another thread, {@code bot.send}) get a random id.
+ *
+ * <p>It also collects the futures of the outbox records made, so the journal entry is finished
+ * only once its replies are durable.
+ */
+public final class Origin {
+  private static final ThreadLocal<Origin> CURRENT = new ThreadLocal<>();
+
+  private final long journalId;
+  private int sends;
+  private final List<CompletableFuture<?>> records = new ArrayList<>();
+
+  public Origin(long journalId) {
+    this.journalId = journalId;
+  }
+
+  /** Runs {@code body} with this origin current on this thread. */
+  public void runWith(Runnable body) {
+    Origin previous = CURRENT.get();
+    CURRENT.set(this);
+    try {
+      body.run();
+    } finally {
+      if (previous == null) {
+        CURRENT.remove();
+      } else {
+        CURRENT.set(previous);
+      }
+    }
+  }
+
+  /** The id of the next send made on this thread, and a place to register its record. */
+  static String nextId() {
+    Origin o = CURRENT.get();
+    if (o == null) {
+      return "r" + UUID.randomUUID();
+    }
+    synchronized (o) {
+      return "j" + o.journalId + "#" + o.sends++;
+    }
+  }
+
+  static void recorded(CompletableFuture<?> record) {
+    Origin o = CURRENT.get();
+    if (o != null) {
+      synchronized (o) {
+        o.records.add(record);
+      }
+    }
+  }
+
+  /** Completes when every send recorded under this origin is durable (failed records count as done). */
+  public CompletableFuture<Void> recordsDurable() {
+    CompletableFuture<?>[] all;
+    synchronized (this) {
+      all = records.toArray(CompletableFuture[]::new);
+    }
+    return CompletableFuture.allOf(all).handle((v, e) -> null);
+  }
+}
