@@ -1,10 +1,14 @@
 package dev.timbot.internal.outbox;
 
 import dev.timbot.BotClock;
+import dev.timbot.BotEvent.BotError;
 import dev.timbot.SentMessage;
 import dev.timbot.im.ImClient;
 import dev.timbot.im.ImException;
 import dev.timbot.im.ImErrorCodes;
+import dev.timbot.internal.rest.Failures;
+import dev.timbot.internal.runtime.BotMetrics;
+import dev.timbot.internal.runtime.EventBus;
 import dev.timbot.plugin.OutboundInterceptor;
 import dev.timbot.plugin.Outgoing;
 import dev.timbot.spi.OutboxStore;
@@ -35,6 +39,8 @@ public final class DurableOutbox {
   private final List<OutboundInterceptor> interceptors;
   private final Delivery delivery;
   private final BotClock clock;
+  private final BotMetrics metrics;
+  private final EventBus events;
   private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
   /** Sends not yet finished, by id: a send recorded twice (resume + a replayed handler) runs once. */
   private final Map<String, CompletableFuture<SentMessage>> byId = new ConcurrentHashMap<>();
@@ -42,17 +48,19 @@ public final class DurableOutbox {
   private final ConcurrentHashMap<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
 
   public DurableOutbox(OutboxStore store, ImClient im, String self, List<OutboundInterceptor> interceptors,
-      BotClock clock, RetrySchedule schedule, Runnable onDeadLetter) {
-    this(store, im, self, interceptors, clock, schedule, onDeadLetter, new Random());
+      BotMetrics metrics, EventBus events, BotClock clock, RetrySchedule schedule) {
+    this(store, im, self, interceptors, metrics, events, clock, schedule, new Random());
   }
 
   DurableOutbox(OutboxStore store, ImClient im, String self, List<OutboundInterceptor> interceptors,
-      BotClock clock, RetrySchedule schedule, Runnable onDeadLetter, Random random) {
+      BotMetrics metrics, EventBus events, BotClock clock, RetrySchedule schedule, Random random) {
     this.store = store;
     this.self = self;
     this.interceptors = List.copyOf(interceptors);
     this.clock = clock;
-    this.delivery = new Delivery(store, im, self, clock, schedule, random, onDeadLetter);
+    this.metrics = metrics;
+    this.events = events;
+    this.delivery = new Delivery(store, im, self, clock, schedule, random, metrics::deadLetter);
   }
 
   /** Records and sends; completes when the service confirms, fails when the send is a dead letter. */
@@ -134,11 +142,18 @@ public final class DurableOutbox {
     } else {
       previous.whenComplete((v, e) -> start.run());
     }
-    tracked.whenComplete((v, e) -> {
+    boolean group = outgoing.to().isGroup();
+    return tracked.whenComplete((sent, error) -> {
       inFlight.remove(tracked);
       byId.remove(id, tracked);
+      metrics.send(group, error == null);
+      if (error != null) {
+        Throwable cause = Failures.unwrap(error);
+        int code = cause instanceof ImException ie ? ie.errorCode() : 0;
+        events.error(BotError.Kind.SEND_FAILED, code,
+            "send " + id + " to " + outgoing.to() + " failed: " + cause.getMessage(), cause, null, "outbox");
+      }
     });
-    return tracked;
   }
 
   /** An entry as stored: done already (a handler run twice), dead, or to be sent now. */
@@ -167,7 +182,7 @@ public final class DurableOutbox {
     return result.whenComplete((sent, error) -> {
       if (!transmitted[0]) {
         // An interceptor answered without sending (blocked, rewrote into nothing, threw): nothing to retry.
-        store.done(entry.id(), java.time.Duration.ZERO.plusMinutes(1));
+        store.done(entry.id(), java.time.Duration.ofMinutes(1));
       }
     });
   }

@@ -108,4 +108,20 @@ public final class BotMetrics {
       }
     };
   }
+
+  /** A send became a dead letter (rejected, or out of retries). */
+  public void deadLetter() {
+    counter("timbot.outbox.dead").increment();
+  }
+
+  /** A callback refused because the journal's backlog reached {@code store.maxBacklog}. */
+  public void backlogFull() {
+    counter("timbot.inbox.refused", "reason", "backlog_full").increment();
+  }
+
+  /** The journal's backlog (journaled callbacks not yet handled). */
+  public void journalBacklog(Supplier<Number> backlog) {
+    Gauge.builder("timbot.inbox.backlog", backlog).tags(base).description("journaled callbacks not yet handled")
+        .register(registry);
+  }
 }
