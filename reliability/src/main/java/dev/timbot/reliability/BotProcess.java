@@ -1,0 +1,101 @@
+package dev.timbot.reliability;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The echo sample in its own JVM, configured through its environment variables, with its store
+ * in {@code storeDir} and its output appended to {@code log}. The suite kills it with SIGKILL
+ * ({@link #kill9()}) or stops it with SIGTERM ({@link #terminate()}), then starts a new one on the
+ * same port and store.
+ */
+public final class BotProcess implements AutoCloseable {
+  private static final String READY = "echo bot ready as";
+
+  private final Process process;
+  private final Path log;
+  private final long logOffset;
+
+  private BotProcess(Process process, Path log, long logOffset) {
+    this.process = process;
+    this.log = log;
+    this.logOffset = logOffset;
+  }
+
+  /** Settings of the bot JVM. */
+  public record Settings(long sdkAppId, String secretKey, String admin, String restBaseUrl, String account,
+      int callbackPort, String callbackToken, String storeUrl, Path log, List<String> jvmArgs) {}
+
+  public static BotProcess start(Settings s) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(s.jvmArgs());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add("dev.timbot.samples.echo.EchoBot");
+    cmd.add(s.log().resolveSibling("no-such-bot.yaml").toString()); // configuration from the environment only
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(s.log().toFile()));
+    Map<String, String> env = pb.environment();
+    env.put("TIM_SDKAPPID", Long.toString(s.sdkAppId()));
+    env.put("TIM_SECRET_KEY", s.secretKey());
+    env.put("TIM_ADMIN", s.admin());
+    env.put("TIM_BASE_URL", s.restBaseUrl());
+    env.put("BOT_ACCOUNT", s.account());
+    env.put("CALLBACK_HOST", "127.0.0.1");
+    env.put("CALLBACK_PORT", Integer.toString(s.callbackPort()));
+    env.put("CALLBACK_TOKEN", s.callbackToken());
+    env.put("TIMBOT_STORE", s.storeUrl());
+    long offset = Files.exists(s.log()) ? Files.size(s.log()) : 0;
+    return new BotProcess(pb.start(), s.log(), offset);
+  }
+
+  /** Waits until the bot printed that it is ready (its receiver is listening then). */
+  public BotProcess awaitReady(long seconds) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the bot exited with " + process.exitValue() + "; see " + log);
+      }
+      String out = Files.readString(log);
+      if (out.length() > logOffset && out.substring((int) Math.min(logOffset, out.length())).contains(READY)) {
+        return this;
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("the bot was not ready within " + seconds + " s; see " + log);
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** SIGKILL: no shutdown hook, no flush — what a crash or an OOM killer does. */
+  public void kill9() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** SIGTERM: the sample's shutdown hook stops the bot (drain within dispatch.stopTimeout). */
+  public boolean terminate(long seconds) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+      return false;
+    }
+    return true;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      terminate(20);
+    }
+  }
+}

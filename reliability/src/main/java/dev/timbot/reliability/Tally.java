@@ -1,0 +1,71 @@
+package dev.timbot.reliability;
+
+import dev.timbot.emulator.ClientMessage;
+import dev.timbot.emulator.LocalIm;
+import dev.timbot.message.TextElem;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the emulator's history says about the promises: for every acknowledged callback {@code
+ * m<n>}, how many echo replies ({@code You said: m<n>}) the user got, and how many adjacent replies
+ * within one second of a conversation stand in the wrong order.
+ *
+ * @param acknowledged callbacks the bot answered with OK
+ * @param unanswered acknowledged, never answered
+ * @param duplicated answered more than once
+ * @param outOfOrder adjacent same-second reply pairs whose messages came in the other order
+ * @param sameSecondPairs adjacent reply pairs within one second
+ */
+public record Tally(int acknowledged, int answered, int unanswered, int duplicated, int outOfOrder,
+    int sameSecondPairs) {
+  private static final String PREFIX = "You said: m";
+
+  public static Tally count(LocalIm im, String bot, int users, Set<Integer> acknowledged) {
+    Map<Integer, Integer> replies = new HashMap<>();
+    int outOfOrder = 0;
+    int pairs = 0;
+    for (int u = 0; u < users; u++) {
+      List<ClientMessage> history = im.users().history("u" + u, "C2C" + bot, Integer.MAX_VALUE);
+      ClientMessage previous = null;
+      int previousN = -1;
+      for (ClientMessage m : history) {
+        if (!bot.equals(m.from()) || m.body().isEmpty() || !(m.body().get(0) instanceof TextElem t)
+            || !t.text().startsWith(PREFIX)) {
+          continue;
+        }
+        int n = Integer.parseInt(t.text().substring(PREFIX.length()));
+        replies.merge(n, 1, Integer::sum);
+        if (previous != null && previous.time() == m.time()) {
+          pairs++;
+          if (previousN > n) {
+            outOfOrder++;
+          }
+        }
+        previous = m;
+        previousN = n;
+      }
+    }
+    int unanswered = 0;
+    for (int n : acknowledged) {
+      if (!replies.containsKey(n)) {
+        unanswered++;
+      }
+    }
+    int duplicated = (int) replies.values().stream().filter(c -> c > 1).count();
+    return new Tally(acknowledged.size(), replies.size(), unanswered, duplicated, outOfOrder, pairs);
+  }
+
+  public boolean clean() {
+    return unanswered == 0 && duplicated == 0 && outOfOrder == 0;
+  }
+
+  @Override
+  public String toString() {
+    return String.format("acknowledged %d, answered %d, acknowledged-but-unanswered %d, answered twice %d, "
+        + "same-second pairs out of order %d of %d", acknowledged, answered, unanswered, duplicated, outOfOrder,
+        sameSecondPairs);
+  }
+}
