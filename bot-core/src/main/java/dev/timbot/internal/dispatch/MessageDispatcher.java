@@ -1,6 +1,6 @@
 package dev.timbot.internal.dispatch;
 
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.BotEvent.BotError;
 import dev.timbot.MatchTrace;
 import dev.timbot.MatchTrace.Routing;
@@ -10,7 +10,7 @@ import dev.timbot.internal.runtime.ContextImpl;
 import dev.timbot.internal.runtime.EventBus;
 import dev.timbot.internal.runtime.Services;
 import dev.timbot.message.Message;
-import dev.timbot.plugin.Interceptor;
+import dev.timbot.Interceptor;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
