@@ -1,10 +1,10 @@
 package dev.timbot;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.timbot.im.NetState;
+import dev.timbot.spi.NetState;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.Message;
-import dev.timbot.tencent.AccountPair;
+import dev.timbot.internal.callback.AccountPair;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,10 @@
 package dev.timbot;
 
-import dev.timbot.im.GroupInfo;
-import dev.timbot.im.ImClient;
-import dev.timbot.im.UserProfile;
+import dev.timbot.spi.BotClock;
+import dev.timbot.spi.MediaStore;
+import dev.timbot.spi.GroupInfo;
+import dev.timbot.spi.ImClient;
+import dev.timbot.spi.UserProfile;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.CustomElem;
 import dev.timbot.message.ImageElem;
@@ -20,7 +22,7 @@ import java.util.regex.MatchResult;
 /**
  * What a handler gets: the message, who sent it, what matched, and ways to answer. Sends go
  * through the outbound interceptors and return a future of the {@link SentMessage}; a failed
- * send completes exceptionally with an {@link dev.timbot.im.ImException} and is also reported
+ * send completes exceptionally with an {@link dev.timbot.spi.ImException} and is also reported
  * as an {@code ERROR} event, so an ignored future loses nothing.
  */
 public interface Context {

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timbot.MatchTrace.Verdict;
 import dev.timbot.message.TextElem;
-import dev.timbot.plugin.Handlers;
-import dev.timbot.plugin.Interceptors;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.Handlers;
+import dev.timbot.Interceptors;
+import dev.timbot.Plugin;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.timbot.BotEvent;
 import dev.timbot.BotEvent.BotError;
-import dev.timbot.im.ImErrorCodes;
-import dev.timbot.im.ImException;
-import dev.timbot.im.ProfileTags;
-import dev.timbot.im.SendMessage;
+import dev.timbot.spi.ImErrorCodes;
+import dev.timbot.spi.ImException;
+import dev.timbot.spi.ProfileTags;
+import dev.timbot.spi.SendMessage;
 import dev.timbot.message.Conversation;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.Plugin;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

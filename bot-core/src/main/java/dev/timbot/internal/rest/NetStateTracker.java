@@ -1,7 +1,7 @@
 package dev.timbot.internal.rest;
 
-import dev.timbot.im.ImClientListener;
-import dev.timbot.im.NetState;
+import dev.timbot.spi.ImClientListener;
+import dev.timbot.spi.NetState;
 
 /**
  * The REST API's reachability as seen by the calls: CONNECTED when the service answered (even

@@ -1,7 +1,7 @@
 package dev.timbot.internal.runtime;
 
-import dev.timbot.im.ImClientListener;
-import dev.timbot.im.NetState;
+import dev.timbot.spi.ImClientListener;
+import dev.timbot.spi.NetState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package dev.timbot.internal.runtime;
 
-import dev.timbot.MediaStore;
+import dev.timbot.spi.MediaStore;
 import dev.timbot.internal.media.ImageProbe;
 import dev.timbot.message.FileElem;
 import dev.timbot.message.ImageElem;

@@ -2,11 +2,11 @@ package dev.timbot.internal.runtime;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.timbot.BotClock;
-import dev.timbot.im.ImClient;
-import dev.timbot.im.ImException;
-import dev.timbot.im.ProfileTags;
-import dev.timbot.im.UserProfile;
+import dev.timbot.spi.BotClock;
+import dev.timbot.spi.ImClient;
+import dev.timbot.spi.ImException;
+import dev.timbot.spi.ProfileTags;
+import dev.timbot.spi.UserProfile;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -2,7 +2,7 @@ package dev.timbot.internal.sig;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.tencent.UserSig;
 import java.time.Duration;
 import java.util.Objects;

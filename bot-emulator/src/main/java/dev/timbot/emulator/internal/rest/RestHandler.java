@@ -3,7 +3,7 @@ package dev.timbot.emulator.internal.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timbot.emulator.internal.Emulator;
-import dev.timbot.im.ImException;
+import dev.timbot.spi.ImException;
 import dev.timbot.internal.json.WireJson;
 import dev.timbot.tencent.UserSig;
 import dev.timbot.tencent.UserSigException;

@@ -1,0 +1,6 @@
+package dev.timbot.spi;
+
+import java.time.Instant;
+
+/** An entry of {@code black_list_get}. */
+public record BlacklistEntry(String account, Instant addedAt) {}
