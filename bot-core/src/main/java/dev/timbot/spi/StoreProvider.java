@@ -1,6 +1,5 @@
 package dev.timbot.spi;
 
-import dev.timbot.BotClock;
 import java.net.URI;
 import java.util.Set;
 

@@ -2,7 +2,7 @@ package dev.timbot.internal.inbox;
 
 import dev.timbot.internal.callback.CallbackRejected;
 import dev.timbot.spi.InboxJournal;
-import dev.timbot.tencent.ReceivedCallback;
+import dev.timbot.internal.callback.ReceivedCallback;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;

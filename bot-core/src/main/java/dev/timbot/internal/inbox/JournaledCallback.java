@@ -2,7 +2,7 @@ package dev.timbot.internal.inbox;
 
 import dev.timbot.internal.callback.CallbackParser;
 import dev.timbot.internal.callback.CallbackRejected;
-import dev.timbot.tencent.ReceivedCallback;
+import dev.timbot.internal.callback.ReceivedCallback;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -1,18 +1,18 @@
 package dev.timbot.internal.outbox;
 
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.SentMessage;
-import dev.timbot.im.GroupMessage;
-import dev.timbot.im.ImClient;
-import dev.timbot.im.ImErrorCodes;
-import dev.timbot.im.ImException;
-import dev.timbot.im.RoamPage;
-import dev.timbot.im.RoamQuery;
-import dev.timbot.im.SendMessage;
+import dev.timbot.spi.GroupMessage;
+import dev.timbot.spi.ImClient;
+import dev.timbot.spi.ImErrorCodes;
+import dev.timbot.spi.ImException;
+import dev.timbot.spi.RoamPage;
+import dev.timbot.spi.RoamQuery;
+import dev.timbot.spi.SendMessage;
 import dev.timbot.internal.rest.Failures;
 import dev.timbot.internal.rest.RetryInterceptor;
 import dev.timbot.internal.rest.TransportException;
-import dev.timbot.plugin.Outgoing;
+import dev.timbot.Outgoing;
 import dev.timbot.spi.OutboxStore;
 import dev.timbot.spi.OutboxStore.Entry;
 import dev.timbot.spi.OutboxStore.State;

@@ -1,16 +1,16 @@
 package dev.timbot.internal.outbox;
 
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.BotEvent.BotError;
 import dev.timbot.SentMessage;
-import dev.timbot.im.ImClient;
-import dev.timbot.im.ImException;
-import dev.timbot.im.ImErrorCodes;
+import dev.timbot.spi.ImClient;
+import dev.timbot.spi.ImException;
+import dev.timbot.spi.ImErrorCodes;
 import dev.timbot.internal.rest.Failures;
 import dev.timbot.internal.runtime.BotMetrics;
 import dev.timbot.internal.runtime.EventBus;
-import dev.timbot.plugin.OutboundInterceptor;
-import dev.timbot.plugin.Outgoing;
+import dev.timbot.OutboundInterceptor;
+import dev.timbot.Outgoing;
 import dev.timbot.spi.OutboxStore;
 import dev.timbot.spi.OutboxStore.Entry;
 import dev.timbot.spi.OutboxStore.State;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.MessageJson;
-import dev.timbot.plugin.Outgoing;
+import dev.timbot.Outgoing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 

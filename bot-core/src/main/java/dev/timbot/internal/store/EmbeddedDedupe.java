@@ -1,6 +1,6 @@
 package dev.timbot.internal.store;
 
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.spi.DedupeWindow;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.timbot.internal.store;
 
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.spi.OutboxStore;
 import java.time.Duration;
 import java.util.ArrayList;

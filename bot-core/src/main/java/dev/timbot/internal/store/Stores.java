@@ -1,6 +1,6 @@
 package dev.timbot.internal.store;
 
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.spi.Store;
 import dev.timbot.spi.StoreProvider;
 import java.net.URI;

@@ -3,7 +3,7 @@ package dev.timbot.internal.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.timbot.VirtualClock;
+import dev.timbot.spi.VirtualClock;
 import dev.timbot.spi.InboxJournal;
 import dev.timbot.spi.KeyedState;
 import dev.timbot.spi.OutboxStore;
