@@ -7,13 +7,14 @@ import dev.timbot.internal.dispatch.LaneExecutor;
 import dev.timbot.internal.runtime.EventBus;
 import dev.timbot.internal.runtime.Inbox;
 import dev.timbot.internal.runtime.Lifecycle;
-import dev.timbot.internal.runtime.Outbox;
+import dev.timbot.internal.outbox.DurableOutbox;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.MessageElem;
 import dev.timbot.message.TextElem;
 import dev.timbot.internal.callback.CallbackSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import dev.timbot.spi.OutboxStore;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -39,13 +40,13 @@ public final class Bot implements AutoCloseable {
   private final LaneExecutor lanes;
   private final Lifecycle lifecycle;
   private final ImClient im;
-  private final Outbox outbox;
+  private final DurableOutbox outbox;
   private final MediaStore media;
   private final MeterRegistry meters;
   private final ImClientListener imListener;
 
   Bot(BotConfig config, EventBus events, Inbox inbox, LaneExecutor lanes, Lifecycle lifecycle, ImClient im,
-      Outbox outbox, MediaStore media, MeterRegistry meters, ImClientListener imListener) {
+      DurableOutbox outbox, MediaStore media, MeterRegistry meters, ImClientListener imListener) {
     this.config = config;
     this.events = events;
     this.inbox = inbox;
@@ -159,6 +160,20 @@ public final class Bot implements AutoCloseable {
 
   public CompletableFuture<SentMessage> send(Conversation to, String text) {
     return send(to, List.of(TextElem.of(text)));
+  }
+
+  /**
+   * Sends that failed for good — rejected by the service (e.g. 93000) or still failing when {@code
+   * store.retryHorizon} ran out — oldest first, with id, conversation and last error. Each was
+   * logged at WARN and raised as a {@code SEND_FAILED} error when it happened.
+   */
+  public List<OutboxStore.Entry> deadLetters() {
+    return outbox.deadLetters(10_000);
+  }
+
+  /** Sends dead letter {@code id} again (same {@code MsgSeq}/{@code MsgRandom}, a fresh retry horizon). */
+  public CompletableFuture<SentMessage> replayDeadLetter(String id) {
+    return outbox.replay(id);
   }
 
   /**

@@ -20,7 +20,15 @@ import dev.timbot.internal.runtime.Inbox;
 import dev.timbot.internal.runtime.Intake;
 import dev.timbot.internal.runtime.Lifecycle;
 import dev.timbot.internal.runtime.MediaSupport;
-import dev.timbot.internal.runtime.Outbox;
+import dev.timbot.internal.inbox.JournalPump;
+import dev.timbot.internal.inbox.StoreCallbackJournal;
+import dev.timbot.internal.outbox.DurableOutbox;
+import dev.timbot.internal.outbox.RetrySchedule;
+import dev.timbot.internal.runtime.Durability;
+import dev.timbot.internal.store.LazyStore;
+import dev.timbot.internal.store.Stores;
+import dev.timbot.spi.Store;
+import java.time.Duration;
 import dev.timbot.internal.runtime.PluginWiring;
 import dev.timbot.internal.runtime.ProfileCache;
 import dev.timbot.internal.runtime.Services;
@@ -54,6 +62,7 @@ public final class BotBuilder {
   private SessionStore sessionStore;
   private MediaStore mediaStore;
   private boolean externalIntake;
+  private Store store;
 
   BotBuilder() {}
 
@@ -102,6 +111,15 @@ public final class BotBuilder {
     return this;
   }
 
+  /**
+   * Uses this store instead of opening {@code store.url} (e.g. {@link Store#inMemory} in tests, or
+   * a backend built in code). The bot closes it when it stops.
+   */
+  public BotBuilder store(Store store) {
+    this.store = Objects.requireNonNull(store, "store");
+    return this;
+  }
+
   public BotBuilder mediaStore(MediaStore mediaStore) {
     this.mediaStore = Objects.requireNonNull(mediaStore, "mediaStore");
     return this;
@@ -139,10 +157,13 @@ public final class BotBuilder {
     FileMediaStore fileMedia = mediaStore == null ? defaultMediaStore(cfg) : null;
     MediaStore media = mediaStore != null ? mediaStore : fileMedia;
 
+    Store given = store;
+    LazyStore durable = new LazyStore(() -> given != null ? given : Stores.open(cfg.store().url(), clk));
+
     // Plugins get the Messenger while being wired; the outbox it sends through comes later.
-    AtomicReference<Outbox> outboxRef = new AtomicReference<>();
+    AtomicReference<DurableOutbox> outboxRef = new AtomicReference<>();
     Messenger messenger = (to, elements) -> {
-      Outbox o = outboxRef.get();
+      DurableOutbox o = outboxRef.get();
       return o == null
           ? CompletableFuture.failedFuture(new ImException(ImErrorCodes.SDK_NOT_INITIALIZED, "the bot is not built yet"))
           : o.send(new Outgoing(to, List.copyOf(elements), null));
@@ -179,24 +200,34 @@ public final class BotBuilder {
     // The timeout runs in the conversation's lane even when it is full: never beside a handler.
     AskRegistry asks = new AskRegistry(clk,
         (conv, task) -> lanes.submitInternal(conv, dispatcher.get().task("ask-timeout", task)));
-    Outbox outbox = new Outbox(guarded, self, handlers.outboundInterceptors(), metrics, events);
+    RetrySchedule retry = new RetrySchedule(cfg.store().retryHorizon(), Duration.ofSeconds(1), Duration.ofMinutes(1),
+        Duration.ofSeconds(120), Duration.ofHours(1));
+    DurableOutbox outbox = new DurableOutbox(durable::outbox, guarded, self, handlers.outboundInterceptors(), metrics,
+        events, clk, retry);
     outboxRef.set(outbox);
     ProfileCache profiles = new ProfileCache(guarded, d.profileCacheTtl(), clk);
     Services services = new Services(self, clk, guarded, outbox, sessions, asks, profiles,
         new MediaSupport(media), handlers, d.commandPrefixes());
     dispatcher.set(new MessageDispatcher(services, events, metrics, d.handlerTimeout()));
-    Inbox inbox = new Inbox(self, events, metrics, lanes, dispatcher.get(), handlers, asks, profiles, clk,
-        d.dedupeTtl(), // Accepted while stopping too: the receiver drains what it already acknowledged into the
+    Inbox inbox = new Inbox(self, events, metrics, lanes, dispatcher.get(), handlers, asks, profiles,
+        durable::dedupe, d.dedupeTtl(), // Accepted while stopping too: the receiver drains what it already acknowledged into the
         // lanes, which stop() then drains.
         () -> lifecycle.get().state() == Lifecycle.State.READY
             || lifecycle.get().state() == Lifecycle.State.STOPPING);
     metrics.queueDepth(lanes::pending);
+    JournalPump pump = new JournalPump(durable::journal, inbox, outbox::inFlight, cfg.store().maxInFlight());
+    metrics.journalBacklog(() -> {
+      Store s = durable.openedOrNull();
+      return s == null ? 0 : s.journal().backlog();
+    });
+    Durability durability = new Durability(durable, pump, outbox, self);
 
-    Intake intake = externalIntake ? Intake.EXTERNAL : TencentWiring.callbackServer(cfg, fileMedia, clk, registry);
+    Intake intake = externalIntake ? Intake.EXTERNAL : TencentWiring.callbackServer(cfg, fileMedia, clk, registry,
+        new StoreCallbackJournal(durable::journal, pump, cfg.store().maxBacklog(), metrics::backlogFull));
     ImClient override = imClient;
     lifecycle.set(new Lifecycle(cfg,
         override != null ? () -> override : () -> TencentWiring.client(cfg, imListener, clk),
-        wired.startOrder(), events, lanes, () -> outbox, clk, intake, () -> inbox::accept, override == null));
+        wired.startOrder(), events, lanes, durability, clk, intake, () -> inbox::accept, override == null));
     return new Bot(cfg, events, inbox, lanes, lifecycle.get(), guarded, outbox, media, registry, imListener);
   }
 

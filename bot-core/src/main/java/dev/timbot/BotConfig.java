@@ -20,6 +20,7 @@ import java.util.Objects;
  * dispatch: { threads: 8, queueCapacity: 256, maxPending: 100000, handlerTimeout: 30s, commandPrefixes: ["/"],
  *             dedupeTtl: 10m, sessionTtl: 30m, stopTimeout: 10s }
  * media:    { dir: ./media, publicBaseUrl: https://bot.example.com/media }
+ * store:    { url: file:./data/timbot, maxBacklog: 100000, maxInFlight: 1000, retryHorizon: 10m }
  * faq:      { threshold: 0.8 }          # a plugin section
  * </pre>
  *
@@ -39,11 +40,12 @@ public final class BotConfig {
   private final Callback callback;
   private final Dispatch dispatch;
   private final Media media;
+  private final Storage store;
   private final ConfigReader reader;
 
   private BotConfig(ConfigReader reader) {
     this.reader = reader;
-    for (String section : List.of("tim", "bot", "callback", "dispatch", "media")) {
+    for (String section : List.of("tim", "bot", "callback", "dispatch", "media", "store")) {
       reader.requireMapping(section);
     }
     this.tim =
@@ -81,6 +83,12 @@ public final class BotConfig {
             reader.string("media.dir", "media"),
             reader.string("media.publicBaseUrl", null),
             reader.string("media.path", "/timbot/media"));
+    this.store =
+        new Storage(
+            reader.string("store.url", "file:./data/timbot"),
+            reader.intValue("store.maxBacklog", 100_000, 1, 1_000_000_000),
+            reader.intValue("store.maxInFlight", 1_000, 1, 1_000_000),
+            reader.duration("store.retryHorizon", Duration.ofMinutes(10)));
   }
 
   /** Reads a YAML file, then applies overrides from the process environment. */
@@ -131,6 +139,10 @@ public final class BotConfig {
 
   public Media media() {
     return media;
+  }
+
+  public Storage store() {
+    return store;
   }
 
   /**
@@ -231,4 +243,19 @@ public final class BotConfig {
    * served under. When {@code publicBaseUrl} is unset it is derived from {@code callback.*}.
    */
   public record Media(String dir, String publicBaseUrl, String path) {}
+
+  /**
+   * {@code store.*} (DESIGN.md §6): where the bot keeps its promises — the inbox journal, dedupe
+   * window, outbox and dead letters.
+   *
+   * @param url {@code file:DIR} (default {@code file:./data/timbot}, the embedded store), {@code
+   *     memory:} (nothing survives a restart; tests), or a backend's URL; environment {@code
+   *     TIMBOT_STORE}
+   * @param maxBacklog journaled callbacks not yet handled beyond which the receiver refuses new
+   *     ones with HTTP 503 and {@code timbot.inbox.refused}: the service does not redeliver an
+   *     acknowledged callback, so refusing is the honest answer when the disk budget is spent
+   * @param maxInFlight callbacks and sends held on the heap at once; the rest waits in the store
+   * @param retryHorizon how long a send is retried before it becomes a dead letter
+   */
+  public record Storage(String url, int maxBacklog, int maxInFlight, Duration retryHorizon) {}
 }

@@ -1,5 +1,8 @@
 package dev.timbot.spi;
 
+import dev.timbot.internal.store.MemoryStore;
+import dev.timbot.internal.store.Stores;
+
 /**
  * Where the runtime keeps its promises (DESIGN.md §6): the inbox journal, the dedupe window, the
  * outbox with its dead letters, and keyed state with a time to live (sessions, plugin state).
@@ -35,6 +38,19 @@ public interface Store extends AutoCloseable {
 
   /** What the store is, for logs: e.g. {@code file:/srv/bot/data/timbot (h2 mvstore)}; no secrets. */
   String describe();
+
+  /**
+   * Opens the store a {@code store.url} names ({@code file:DIR}, {@code memory:}, or a provider's
+   * scheme); a bad or unusable URL fails with a message naming {@code store.url}.
+   */
+  static Store open(String url, BotClock clock) {
+    return Stores.open(url, clock);
+  }
+
+  /** A store on the heap that forgets everything on exit ({@code memory:}), for tests. */
+  static Store inMemory(BotClock clock) {
+    return new MemoryStore(clock);
+  }
 
   /** Makes every write durable and releases the store; later calls fail. */
   @Override

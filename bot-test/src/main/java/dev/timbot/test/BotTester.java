@@ -3,6 +3,7 @@ package dev.timbot.test;
 import dev.timbot.Bot;
 import dev.timbot.BotBuilder;
 import dev.timbot.BotConfig;
+import dev.timbot.spi.Store;
 import dev.timbot.BotEvent;
 import dev.timbot.BotEvent.BotError;
 import dev.timbot.MatchTrace;
@@ -67,8 +68,9 @@ public final class BotTester implements AutoCloseable, AfterEachCallback {
     this.clock = b.clock;
     this.meters = b.meters;
     BotConfig config = b.config != null ? b.config : BotConfig.forAccount(b.account);
+    // memory: — a test starts from nothing and leaves nothing behind.
     BotBuilder builder = Bot.builder().config(config).imClient(im).clock(clock).meterRegistry(meters)
-        .externalIntake();
+        .externalIntake().store(Store.inMemory(clock));
     b.plugins.forEach(p -> {
       if (p instanceof Plugin plugin) {
         builder.plugin(plugin);

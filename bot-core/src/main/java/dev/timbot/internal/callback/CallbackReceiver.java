@@ -57,6 +57,7 @@ public final class CallbackReceiver implements AutoCloseable {
   private final Executor executor;
   private final ExecutorService ownedExecutor;
   private final CallbackSink sink;
+  private final CallbackJournal journal;
   private final MeterRegistry meters;
   private final LogThrottle refusalLogs;
 
@@ -66,6 +67,7 @@ public final class CallbackReceiver implements AutoCloseable {
     this.clock = b.clock;
     this.maxBodyBytes = b.maxBodyBytes;
     this.sink = b.sink;
+    this.journal = b.journal;
     this.meters = b.meterRegistry;
     this.refusalLogs = new LogThrottle(clock, REFUSAL_LOG_INTERVAL);
     if (b.executor != null) {
@@ -204,12 +206,17 @@ public final class CallbackReceiver implements AutoCloseable {
     ObjectNode node = CallbackParser.readObject(body);
     String command = CallbackParser.resolveCommand(q.get("CallbackCommand"), node);
     CallbackEvent event = CallbackParser.bind(command, node);
-    ReceivedCallback received =
-        new ReceivedCallback(event, q.get("ClientIP"), q.get("OptPlatform"), receivedAt);
-    try {
-      executor.execute(() -> deliver(received));
-    } catch (RejectedExecutionException e) {
-      throw new CallbackRejected(503, "saturated", "callback queue is full, try again later");
+    if (journal != null) {
+      // Durable before the answer; the journal's reader hands it on.
+      journal.record(command, q.get("ClientIP"), q.get("OptPlatform"), receivedAt, body == null ? new byte[0] : body);
+    } else {
+      ReceivedCallback received =
+          new ReceivedCallback(event, q.get("ClientIP"), q.get("OptPlatform"), receivedAt);
+      try {
+        executor.execute(() -> deliver(received));
+      } catch (RejectedExecutionException e) {
+        throw new CallbackRejected(503, "saturated", "callback queue is full, try again later");
+      }
     }
     boolean known = !(event instanceof UnknownCallback);
     count("timbot.callbacks.received", "command", known ? event.command() : "other");
@@ -313,6 +320,7 @@ public final class CallbackReceiver implements AutoCloseable {
     private Executor executor;
     private CallbackSink sink;
     private MeterRegistry meterRegistry;
+    private CallbackJournal journal;
 
     private Builder() {}
 
@@ -367,6 +375,15 @@ public final class CallbackReceiver implements AutoCloseable {
      * timbot.callbacks.rejected{reason}} and {@code timbot.callbacks.sink.failed{command}}.
      * Commands timbot does not model are tagged {@code other} to bound the tag values.
      */
+    /**
+     * Records every accepted callback durably before answering it; the sink is then not called
+     * (the journal's reader delivers). Without one, callbacks go to the sink after the answer.
+     */
+    public Builder journal(CallbackJournal journal) {
+      this.journal = journal;
+      return this;
+    }
+
     public Builder meterRegistry(MeterRegistry meterRegistry) {
       this.meterRegistry = meterRegistry;
       return this;

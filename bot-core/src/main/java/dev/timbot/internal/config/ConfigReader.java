@@ -42,9 +42,11 @@ public final class ConfigReader {
             "dispatch.threads", "dispatch.queueCapacity", "dispatch.maxPending", "dispatch.handlerTimeout",
             "dispatch.commandPrefixes", "dispatch.dedupeTtl", "dispatch.sessionTtl",
             "dispatch.stopTimeout", "dispatch.profileCacheTtl", "media.dir",
-            "media.publicBaseUrl", "media.path")) {
+            "media.publicBaseUrl", "media.path", "store.maxBacklog", "store.maxInFlight",
+            "store.retryHorizon")) {
       ENV.put(key, envName(key));
     }
+    ENV.put("store.url", "TIMBOT_STORE");
   }
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());

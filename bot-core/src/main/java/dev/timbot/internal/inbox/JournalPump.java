@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,7 @@ public final class JournalPump {
     boolean offer(ReceivedCallback callback, long journalId, Runnable finished);
   }
 
-  private final InboxJournal journal;
+  private final Supplier<InboxJournal> journal;
   private final Target target;
   private final IntSupplier otherInFlight;
   private final int maxInFlight;
@@ -46,7 +47,7 @@ public final class JournalPump {
   /**
    * @param otherInFlight work on the heap that the pump should count too (sends in flight)
    */
-  public JournalPump(InboxJournal journal, Target target, IntSupplier otherInFlight, int maxInFlight) {
+  public JournalPump(Supplier<InboxJournal> journal, Target target, IntSupplier otherInFlight, int maxInFlight) {
     this.journal = journal;
     this.target = target;
     this.otherInFlight = otherInFlight;
@@ -55,11 +56,11 @@ public final class JournalPump {
 
   /** Starts pulling from the first unfinished entry; returns how many were waiting (the replay). */
   public synchronized long start(String name) {
-    long waiting = journal.backlog();
+    long waiting = journal.get().backlog();
     // Everything in the store at start is durable; later entries become so one by one.
     long last = 0;
-    for (List<InboxJournal.Entry> page = journal.unfinished(0, 4096); !page.isEmpty();
-        page = journal.unfinished(last, 4096)) {
+    for (List<InboxJournal.Entry> page = journal.get().unfinished(0, 4096); !page.isEmpty();
+        page = journal.get().unfinished(last, 4096)) {
       last = page.get(page.size() - 1).id();
     }
     durableUpTo.set(last);
@@ -110,7 +111,7 @@ public final class JournalPump {
           pause(FULL_WAIT_MS);
           continue;
         }
-        List<InboxJournal.Entry> batch = journal.unfinished(cursor, Math.min(BATCH, room));
+        List<InboxJournal.Entry> batch = journal.get().unfinished(cursor, Math.min(BATCH, room));
         boolean progressed = false;
         for (InboxJournal.Entry e : batch) {
           if (!running || e.id() > durableUpTo.get()) {
@@ -135,12 +136,17 @@ public final class JournalPump {
       callback = JournaledCallback.decode(e.payload()).parse();
     } catch (CallbackRejected | IllegalArgumentException ex) {
       log.error("journal entry {} cannot be parsed and is dropped: {}", e.id(), ex.getMessage());
-      journal.finish(e.id());
+      journal.get().finish(e.id());
       return;
     }
     inFlight.incrementAndGet();
     Runnable finished = () -> {
-      journal.finish(e.id());
+      try {
+        journal.get().finish(e.id());
+      } catch (RuntimeException ex) {
+        log.warn("journal entry {} could not be marked finished (it will be replayed; its replies are not sent "
+            + "twice): {}", e.id(), ex.toString());
+      }
       inFlight.decrementAndGet();
       synchronized (signal) {
         signal.notifyAll();

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ final class Delivery {
   /** Pages of history read to find an earlier attempt. */
   private static final int ROAM_PAGES = 10;
 
-  private final OutboxStore store;
+  private final Supplier<OutboxStore> store;
   private final ImClient im;
   private final String self;
   private final BotClock clock;
@@ -45,7 +46,7 @@ final class Delivery {
   private final Random random;
   private final Runnable onDeadLetter;
 
-  Delivery(OutboxStore store, ImClient im, String self, BotClock clock, RetrySchedule schedule, Random random,
+  Delivery(Supplier<OutboxStore> store, ImClient im, String self, BotClock clock, RetrySchedule schedule, Random random,
       Runnable onDeadLetter) {
     this.store = store;
     this.im = im;
@@ -74,7 +75,7 @@ final class Delivery {
     }
     sent.whenComplete((ok, error) -> {
       if (error == null) {
-        store.done(e.id(), schedule.keepDone());
+        store.get().done(e.id(), schedule.keepDone());
         result.complete(ok);
         return;
       }
@@ -84,7 +85,7 @@ final class Delivery {
       int attempts = e.attempts() + 1;
       if (code == ImErrorCodes.SDK_NOT_LOGGED_IN || code == ImErrorCodes.SDK_NOT_INITIALIZED) {
         // The bot is stopping: the entry stays pending for the next start.
-        store.update(e.withState(State.PENDING, attempts, clock.now(), why));
+        store.get().update(e.withState(State.PENDING, attempts, clock.now(), why));
         result.completeExceptionally(cause);
         return;
       }
@@ -100,7 +101,7 @@ final class Delivery {
         return;
       }
       Entry retry = e.withState(State.PENDING, attempts, next, why);
-      store.update(retry);
+      store.get().update(retry);
       log.info("send {} to {} failed ({}), attempt {} in {} ms", e.id(), e.conversationId(), why, attempts + 1,
           delay.toMillis());
       clock.schedule(delay, () -> attempt(retry, out, result));
@@ -116,7 +117,7 @@ final class Delivery {
 
   private void dead(Entry e, int attempts, String why, int code, Throwable cause,
       CompletableFuture<SentMessage> result) {
-    store.update(e.withState(State.DEAD, attempts, null, why));
+    store.get().update(e.withState(State.DEAD, attempts, null, why));
     log.warn("send {} to {} is a dead letter ({}); list and replay it from the outbox", e.id(), e.conversationId(), why);
     onDeadLetter.run();
     result.completeExceptionally(new ImException(code == 0 ? ImErrorCodes.NETWORK_ERROR : code,

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -34,7 +35,7 @@ public final class DurableOutbox {
   /** Pending entries resumed at start, at most (they were bounded by the journal pump before). */
   private static final int RESUME_LIMIT = 100_000;
 
-  private final OutboxStore store;
+  private final Supplier<OutboxStore> store;
   private final String self;
   private final List<OutboundInterceptor> interceptors;
   private final Delivery delivery;
@@ -47,12 +48,12 @@ public final class DurableOutbox {
   /** The last send per conversation; the next one starts when it completes. */
   private final ConcurrentHashMap<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
 
-  public DurableOutbox(OutboxStore store, ImClient im, String self, List<OutboundInterceptor> interceptors,
+  public DurableOutbox(Supplier<OutboxStore> store, ImClient im, String self, List<OutboundInterceptor> interceptors,
       BotMetrics metrics, EventBus events, BotClock clock, RetrySchedule schedule) {
     this(store, im, self, interceptors, metrics, events, clock, schedule, new Random());
   }
 
-  DurableOutbox(OutboxStore store, ImClient im, String self, List<OutboundInterceptor> interceptors,
+  DurableOutbox(Supplier<OutboxStore> store, ImClient im, String self, List<OutboundInterceptor> interceptors,
       BotMetrics metrics, EventBus events, BotClock clock, RetrySchedule schedule, Random random) {
     this.store = store;
     this.self = self;
@@ -70,7 +71,7 @@ public final class DurableOutbox {
 
   /** Sends again every entry recorded before a restart and not confirmed; returns how many. */
   public int resume() {
-    List<Entry> pending = store.list(State.PENDING, RESUME_LIMIT);
+    List<Entry> pending = store.get().list(State.PENDING, RESUME_LIMIT);
     for (Entry e : pending) {
       enqueue(e.id(), OutgoingCodec.decode(e.payload()), e);
     }
@@ -79,18 +80,18 @@ public final class DurableOutbox {
 
   /** Dead letters, oldest first. */
   public List<Entry> deadLetters(int limit) {
-    return store.list(State.DEAD, limit);
+    return store.get().list(State.DEAD, limit);
   }
 
   /** Sends a dead letter again (same {@code MsgSeq}/{@code MsgRandom}, a fresh retry horizon). */
   public CompletableFuture<SentMessage> replay(String id) {
-    Entry e = store.get(id).orElse(null);
+    Entry e = store.get().get(id).orElse(null);
     if (e == null || e.state() != State.DEAD) {
       return CompletableFuture.failedFuture(new IllegalArgumentException("no dead letter with id " + id));
     }
     Entry again = new Entry(e.id(), e.conversationId(), e.msgSeq(), e.msgRandom(), e.payload(), State.PENDING, 0,
         clock.now(), clock.now(), e.lastError());
-    return store.update(again).thenCompose(v -> enqueue(id, OutgoingCodec.decode(again.payload()), again));
+    return store.get().update(again).thenCompose(v -> enqueue(id, OutgoingCodec.decode(again.payload()), again));
   }
 
   /** Completes when every send started so far has finished. */
@@ -116,9 +117,9 @@ public final class DurableOutbox {
       if (existing != null) {
         recorded = CompletableFuture.completedFuture(existing);
       } else {
-        long seq = outgoing.to().isGroup() ? 0 : store.nextSeq(key);
+        long seq = outgoing.to().isGroup() ? 0 : store.get().nextSeq(key);
         long rnd = ThreadLocalRandom.current().nextLong(1, 1L << 31);
-        recorded = store.record(new Entry(id, key, seq, rnd, OutgoingCodec.encode(outgoing), State.PENDING, 0,
+        recorded = store.get().record(new Entry(id, key, seq, rnd, OutgoingCodec.encode(outgoing), State.PENDING, 0,
             clock.now(), clock.now(), null));
         Origin.recorded(recorded);
       }
@@ -182,7 +183,7 @@ public final class DurableOutbox {
     return result.whenComplete((sent, error) -> {
       if (!transmitted[0]) {
         // An interceptor answered without sending (blocked, rewrote into nothing, threw): nothing to retry.
-        store.done(entry.id(), java.time.Duration.ofMinutes(1));
+        store.get().done(entry.id(), java.time.Duration.ofMinutes(1));
       }
     });
   }

@@ -1,8 +1,6 @@
 package dev.timbot.internal.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.timbot.spi.BotClock;
 import dev.timbot.BotEvent;
 import dev.timbot.BotEvent.BotError;
@@ -35,14 +33,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import dev.timbot.internal.inbox.JournalPump;
+import dev.timbot.internal.outbox.Origin;
+import dev.timbot.spi.DedupeWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns received callbacks into lane jobs and events (DESIGN.md §1, "Inbox"). For messages:
- * drop the bot's own (loop guard) and undelivered ones, drop redeliveries (Caffeine on the bot's
- * clock, keyed by MsgId and MsgKey so the same message from two callback commands counts once),
+ * drop the bot's own (loop guard) and undelivered ones, drop redeliveries (the store's dedupe
+ * window on the bot's clock, keyed by MsgId and MsgKey so the same message from two callback
+ * commands counts once, and a redelivery after a restart too),
  * decide how it is addressed — C2C to the bot, @-mention in a group, unmentioned group message,
  * or between others — and queue it on its conversation's lane only if some handler (or a pending
  * {@code ask}) can want it. A full lane rejects the message, reported as a metric and an {@code
@@ -52,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * answering twice would be wrong. One receiver may feed several bots; each keeps only what
  * concerns its own account.
  */
-public final class Inbox {
+public final class Inbox implements JournalPump.Target {
   private static final Logger log = LoggerFactory.getLogger(Inbox.class);
 
   private final String self;
@@ -64,12 +68,15 @@ public final class Inbox {
   private final AskRegistry asks;
   private final ProfileCache profiles;
   private final BooleanSupplier open;
-  private final Cache<String, Boolean> seen;
+  private final java.util.function.Supplier<DedupeWindow> dedupe;
+  private final Duration dedupeTtl;
+  /** Owners of dedupe claims for callbacks that are not journaled ({@code bot.callbackSink()}). */
+  private final AtomicLong unjournaled = new AtomicLong();
 
   public Inbox(
       String self, EventBus events, BotMetrics metrics, LaneExecutor lanes, MessageDispatcher dispatcher,
-      HandlerRegistry registry, AskRegistry asks, ProfileCache profiles, BotClock clock, Duration dedupeTtl,
-      BooleanSupplier open) {
+      HandlerRegistry registry, AskRegistry asks, ProfileCache profiles,
+      java.util.function.Supplier<DedupeWindow> dedupe, Duration dedupeTtl, BooleanSupplier open) {
     this.self = self;
     this.events = events;
     this.metrics = metrics;
@@ -79,32 +86,79 @@ public final class Inbox {
     this.asks = asks;
     this.profiles = profiles;
     this.open = open;
-    this.seen = Caffeine.newBuilder().expireAfterWrite(dedupeTtl).ticker(clock.ticker()).maximumSize(500_000).build();
+    this.dedupe = dedupe;
+    this.dedupeTtl = dedupeTtl;
   }
 
-  /** The receiver's entry point. Never throws: failures are reported as {@code ERROR}. */
+  /** Where one callback stands: which journal entry brought it, and what to run once it is handled. */
+  private record Intake(String owner, Origin origin, Runnable finished, boolean retryWhenFull) {}
+
+  /**
+   * The entry point of callbacks that are not journaled ({@code bot.callbackSink()}: a receiver
+   * of the application's own, the test kit). Never throws: failures are reported as {@code ERROR}.
+   */
   public void accept(ReceivedCallback callback) {
+    accept(callback, new Intake("x" + unjournaled.incrementAndGet(), null, () -> {}, false));
+  }
+
+  /**
+   * The journal pump's entry point: {@code finished} runs once the callback is handled and the
+   * replies it caused are recorded. False when its conversation's queue is full (nothing was
+   * done; offer it again).
+   */
+  @Override
+  public boolean offer(ReceivedCallback callback, long journalId, Runnable finished) {
+    return accept(callback, new Intake("j" + journalId, new Origin(journalId), finished, true));
+  }
+
+  private boolean accept(ReceivedCallback callback, Intake intake) {
     CallbackEvent event = callback.event();
-    metrics.callbackReceived(event.command());
     if (!open.getAsBoolean()) {
+      if (intake.retryWhenFull()) {
+        return false; // stays journaled
+      }
       metrics.ignored("not-ready");
       log.warn("callback {} ignored: the bot is not running", event.command());
-      return;
+      return true;
     }
+    Outcome outcome;
     try {
-      route(event);
+      outcome = route(event, intake);
     } catch (RuntimeException e) {
       log.error("callback {} could not be processed", event.command(), e);
       events.error(BotError.Kind.CALLBACK_FAILED, 0, "callback " + event.command() + " failed: " + e, e, null, "inbox");
+      outcome = Outcome.DONE;
+      intake.finished().run();
     }
+    if (outcome != Outcome.FULL) {
+      metrics.callbackReceived(event.command());
+    }
+    return outcome != Outcome.FULL;
   }
 
-  private void route(CallbackEvent event) {
+  /**
+   * What became of a callback: a lane job was queued (it runs {@code finished}), it is done
+   * ({@code finished} has run), or its lane was full and nothing was done (pump only).
+   */
+  private enum Outcome {
+    QUEUED,
+    DONE,
+    FULL
+  }
+
+  private Outcome route(CallbackEvent event, Intake intake) {
     if (event instanceof C2CMessageCallback c2c) {
-      onC2C(c2c);
+      return onC2C(c2c, intake);
     } else if (event instanceof GroupMessageCallback group) {
-      onGroup(group);
-    } else if (event instanceof MsgWithdrawCallback w) {
+      return onGroup(group, intake);
+    }
+    routeEvent(event);
+    intake.finished().run();
+    return Outcome.DONE;
+  }
+
+  private void routeEvent(CallbackEvent event) {
+    if (event instanceof MsgWithdrawCallback w) {
       if (self.equals(w.toAccount()) || self.equals(w.fromAccount())) {
         String peer = self.equals(w.fromAccount()) ? w.toAccount() : w.fromAccount();
         events.emit(BotEvent.MESSAGE_REVOKED,
@@ -163,43 +217,48 @@ public final class Inbox {
     }
   }
 
-  private void onC2C(C2CMessageCallback cb) {
+  private Outcome onC2C(C2CMessageCallback cb, Intake intake) {
+    String ignored = null;
     if (CallbackCommand.C2C_BEFORE_SEND_MSG.equals(cb.command())) {
-      metrics.ignored("before-send");
-      return;
+      ignored = "before-send";
+    } else if (cb.failed()) {
+      ignored = "not-delivered";
+    } else if (self.equals(cb.fromAccount())) {
+      ignored = "own";
     }
-    if (cb.failed()) {
-      metrics.ignored("not-delivered");
-      return;
-    }
-    if (self.equals(cb.fromAccount())) {
-      metrics.ignored("own");
-      return;
+    if (ignored != null) {
+      metrics.ignored(ignored);
+      intake.finished().run();
+      return Outcome.DONE;
     }
     Message message = cb.toMessage(self);
     Routing routing = self.equals(cb.toAccount()) ? Routing.DIRECT : Routing.OBSERVED;
-    offer(message, routing);
+    return offer(message, routing, intake);
   }
 
-  private void onGroup(GroupMessageCallback cb) {
+  private Outcome onGroup(GroupMessageCallback cb, Intake intake) {
+    String ignored = null;
     if (CallbackCommand.GROUP_BEFORE_SEND_MSG.equals(cb.command())) {
-      metrics.ignored("before-send");
-      return;
+      ignored = "before-send";
+    } else if (self.equals(cb.fromAccount())) {
+      ignored = "own";
     }
-    if (self.equals(cb.fromAccount())) {
-      metrics.ignored("own");
-      return;
+    if (ignored != null) {
+      metrics.ignored(ignored);
+      intake.finished().run();
+      return Outcome.DONE;
     }
     Message message = cb.toMessage();
     Routing routing = message.atAccounts().contains(self) ? Routing.MENTIONED : Routing.GROUP_UNMENTIONED;
-    offer(message, routing);
+    return offer(message, routing, intake);
   }
 
-  private void offer(Message message, Routing routing) {
-    if (!firstTime(message)) {
+  private Outcome offer(Message message, Routing routing, Intake intake) {
+    if (!firstTime(message, intake.owner())) {
       metrics.duplicate();
       dispatcher.traceIgnored(message, routing, "duplicate (seen within dispatch.dedupeTtl)", true);
-      return;
+      intake.finished().run();
+      return Outcome.DONE;
     }
     String conv = message.conversation().conversationId();
     boolean wanted =
@@ -211,25 +270,73 @@ public final class Inbox {
     if (!wanted) {
       metrics.ignored("not-addressed");
       dispatcher.traceIgnored(message, routing, "not addressed to the bot", false);
-      return;
+      intake.finished().run();
+      return Outcome.DONE;
     }
+    LaneExecutor.Job job = journaled(dispatcher.job(message, routing), intake);
+    if (intake.retryWhenFull()) {
+      if (!lanes.submit(conv, job)) {
+        return Outcome.FULL; // the pump offers it again; the dedupe claim is this entry's own
+      }
+      received(message, routing);
+      return Outcome.QUEUED;
+    }
+    received(message, routing);
+    if (lanes.submit(conv, job)) {
+      return Outcome.QUEUED;
+    }
+    metrics.rejected();
+    log.warn("conversation {} has a full queue: message {} rejected", conv, message.dedupeKey());
+    events.error(BotError.Kind.QUEUE_FULL, 0,
+        "queue full: conversation " + conv + " has " + lanes.depth(conv) + " messages, all lanes "
+            + lanes.pending() + "; message " + message.dedupeKey()
+            + " was rejected (policy: reject new, reported here with the message)",
+        null, message, "inbox");
+    intake.finished().run();
+    return Outcome.DONE;
+  }
+
+  private void received(Message message, Routing routing) {
     metrics.messageReceived(message.conversation().isGroup(), routing.name().toLowerCase(java.util.Locale.ROOT));
     if (routing != Routing.OBSERVED) {
       events.emit(BotEvent.MESSAGE_RECEIVED, new BotEvent.MessageReceived(message));
     }
-    if (!lanes.submit(conv, dispatcher.job(message, routing))) {
-      metrics.rejected();
-      log.warn("conversation {} has a full queue: message {} rejected", conv, message.dedupeKey());
-      events.error(BotError.Kind.QUEUE_FULL, 0,
-          "queue full: conversation " + conv + " has " + lanes.depth(conv) + " messages, all lanes "
-              + lanes.pending() + "; message " + message.dedupeKey()
-              + " was rejected (policy: reject new, reported here with the message)",
-          null, message, "inbox");
-    }
   }
 
-  /** Marks every identity of the message; true if none was seen within the TTL. */
-  private synchronized boolean firstTime(Message m) {
+  /**
+   * The lane job with the journal entry current while the handler runs (so its sends get stable
+   * ids), finishing the entry once the job is done and its sends are recorded.
+   */
+  private static LaneExecutor.Job journaled(LaneExecutor.Job job, Intake intake) {
+    if (intake.origin() == null) {
+      return job;
+    }
+    return done -> {
+      CompletableFuture<Void> inner = new CompletableFuture<>();
+      inner.whenComplete((v, e) -> intake.origin().recordsDurable().whenComplete((x, y) -> {
+        try {
+          intake.finished().run();
+        } finally {
+          done.complete(null);
+        }
+      }));
+      Exception[] thrown = {null};
+      intake.origin().runWith(() -> {
+        try {
+          job.run(inner);
+        } catch (Exception e) {
+          thrown[0] = e;
+        }
+      });
+      if (thrown[0] != null) {
+        inner.complete(null);
+        throw thrown[0];
+      }
+    };
+  }
+
+  /** Claims every identity of the message for {@code owner}; true if none was held by another. */
+  private synchronized boolean firstTime(Message m, String owner) {
     List<String> keys = new ArrayList<>(2);
     if (m.msgId() != null && !m.msgId().isEmpty()) {
       keys.add("id:" + m.msgId());
@@ -240,8 +347,12 @@ public final class Inbox {
     if (keys.isEmpty()) {
       keys.add(m.dedupeKey());
     }
-    boolean fresh = keys.stream().noneMatch(k -> seen.getIfPresent(k) != null);
-    keys.forEach(k -> seen.put(k, Boolean.TRUE));
+    DedupeWindow window = dedupe.get();
+    boolean fresh = true;
+    for (String k : keys) {
+      String holder = window.claim(k, owner, dedupeTtl).orElse(owner);
+      fresh &= holder.equals(owner);
+    }
     return fresh;
   }
 }

@@ -46,7 +46,7 @@ public final class Lifecycle {
   private final List<Plugin> plugins;
   private final EventBus events;
   private final LaneExecutor lanes;
-  private final Supplier<Outbox> outbox;
+  private final Durability durability;
   private final BotClock clock;
   private final Intake intake;
   private final Supplier<CallbackSink> sink;
@@ -57,7 +57,7 @@ public final class Lifecycle {
   private CompletableFuture<Void> stopping;
 
   public Lifecycle(BotConfig config, Supplier<ImClient> clientFactory, List<Plugin> plugins, EventBus events,
-      LaneExecutor lanes, Supplier<Outbox> outbox, BotClock clock, Intake intake, Supplier<CallbackSink> sink,
+      LaneExecutor lanes, Durability durability, BotClock clock, Intake intake, Supplier<CallbackSink> sink,
       boolean ownsClient) {
     this.ownsClient = ownsClient;
     this.config = config;
@@ -65,7 +65,7 @@ public final class Lifecycle {
     this.plugins = List.copyOf(plugins);
     this.events = events;
     this.lanes = lanes;
-    this.outbox = outbox;
+    this.durability = durability;
     this.clock = clock;
     this.intake = intake;
     this.sink = sink;
@@ -116,6 +116,8 @@ public final class Lifecycle {
         }
         started.add(p);
       }
+      // The store before intake: what the last process journaled is replayed first.
+      durability.start();
       // READY first: a callback the receiver acknowledges the moment intake opens must be kept.
       state = State.READY;
       intake.start(sink.get());
@@ -123,7 +125,9 @@ public final class Lifecycle {
       log.error("start failed: {}", e.getMessage());
       stopPlugins();
       intake.stop();
+      durability.stopIntake();
       lanes.shutdown();
+      durability.close();
       closeOwnedClient();
       state = State.STOPPED;
       if (e instanceof RuntimeException re) {
@@ -178,6 +182,7 @@ public final class Lifecycle {
     if (state == State.NEW || state == State.STOPPED) {
       state = State.STOPPED;
       lanes.shutdown();
+      durability.close();
       stopping = CompletableFuture.completedFuture(null);
       return stopping;
     }
@@ -186,11 +191,12 @@ public final class Lifecycle {
     }
     state = State.STOPPING;
     intake.stop();
+    durability.stopIntake();
     Duration deadline = config.dispatch().stopTimeout();
     CompletableFuture<Boolean> timeUp = new CompletableFuture<>();
     BotClock.Timer timer = clock.schedule(deadline, () -> timeUp.complete(false));
     CompletableFuture<Boolean> drained =
-        lanes.whenIdle().thenCompose(v -> outbox.get().flush()).thenApply(v -> true);
+        lanes.whenIdle().thenCompose(v -> durability.outbox().flush()).thenApply(v -> true);
     stopping =
         drained.applyToEither(timeUp, clean -> clean)
             // Finish on a fresh thread: the one completing the drain may be a lane thread that
@@ -202,7 +208,8 @@ public final class Lifecycle {
   private void finishStop(boolean clean, BotClock.Timer timer, Duration deadline) {
     timer.cancel();
     if (!clean) {
-      String what = lanes.pending() + " messages in lanes, " + outbox.get().inFlight() + " sends in flight";
+      String what = lanes.pending() + " messages in lanes, " + durability.outbox().inFlight()
+          + " sends in flight (both kept in the store for the next start)";
       log.warn("stop deadline of {} passed with {}", deadline, what);
       events.error(BotError.Kind.STOP_DEADLINE, 0, "stop deadline of " + deadline + " passed with " + what,
           null, null, "lifecycle");
@@ -210,6 +217,7 @@ public final class Lifecycle {
     stopPlugins();
     lanes.shutdown();
     closeOwnedClient();
+    durability.close();
     state = State.STOPPED;
     log.info("bot {} stopped", config.bot().account());
     events.emit(BotEvent.SDK_NOT_READY, new BotEvent.NotReady(config.bot().account(), clean));

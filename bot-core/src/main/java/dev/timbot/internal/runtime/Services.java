@@ -1,5 +1,7 @@
 package dev.timbot.internal.runtime;
 
+import dev.timbot.internal.outbox.DurableOutbox;
+
 import dev.timbot.spi.BotClock;
 import dev.timbot.spi.SessionStore;
 import dev.timbot.internal.dispatch.HandlerRegistry;
@@ -12,7 +14,7 @@ public record Services(
     String self,
     BotClock clock,
     ImClient im,
-    Outbox outbox,
+    DurableOutbox outbox,
     SessionStore sessions,
     AskRegistry asks,
     ProfileCache profiles,

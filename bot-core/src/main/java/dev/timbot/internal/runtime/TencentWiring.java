@@ -8,6 +8,7 @@ import dev.timbot.internal.http.CallbackRoute;
 import dev.timbot.internal.http.HttpHost;
 import dev.timbot.internal.media.FileMediaStore;
 import dev.timbot.internal.media.MediaRoute;
+import dev.timbot.internal.callback.CallbackJournal;
 import dev.timbot.internal.callback.CallbackReceiver;
 import dev.timbot.internal.callback.CallbackSink;
 import dev.timbot.internal.rest.TencentImClient;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the production transport from configuration: the Tencent REST client ({@code tim.*})
- * and the bot's HTTP server ({@code callback.*}) carrying the callback receiver and, when the
+ * and the bot's HTTP server ({@code callback.*}) carrying the callback receiver (which journals
+ * every callback before answering it) and, when the
  * default media store is used, the media files ({@code media.path}).
  */
 public final class TencentWiring {
@@ -40,7 +42,8 @@ public final class TencentWiring {
   }
 
   /** The HTTP server: callbacks at {@code callback.path}, media (if any) at {@code media.path}. */
-  public static Intake callbackServer(BotConfig config, FileMediaStore media, BotClock clock, MeterRegistry meters) {
+  public static Intake callbackServer(BotConfig config, FileMediaStore media, BotClock clock, MeterRegistry meters,
+      CallbackJournal journal) {
     return new Intake() {
       private HttpHost http;
       private CallbackReceiver receiver;
@@ -53,6 +56,7 @@ public final class TencentWiring {
             .sdkAppId(config.tim().sdkAppId())
             .token(cb.token())
             .clock(clock)
+            .journal(journal)
             .sink(sink)
             .meterRegistry(meters)
             .build();

@@ -48,7 +48,7 @@ class DurableOutboxTest {
   }
 
   DurableOutbox outbox() {
-    return new DurableOutbox(store.outbox(), im.client(), "bot", List.of(), new BotMetrics(meters, "bot"), events, clock,
+    return new DurableOutbox(store::outbox, im.client(), "bot", List.of(), new BotMetrics(meters, "bot"), events, clock,
         RetrySchedule.defaults(), new Random(7));
   }
 
@@ -179,7 +179,7 @@ class DurableOutboxTest {
     long random = im.attempts.get(0).msgRandom();
 
     store = Stores.open("file:" + dir, clock);
-    DurableOutbox second = new DurableOutbox(store.outbox(), im.client(), "bot", List.of(),
+    DurableOutbox second = new DurableOutbox(store::outbox, im.client(), "bot", List.of(),
         new BotMetrics(meters, "bot"), events, clock, RetrySchedule.defaults(), new Random(7));
     assertThat(second.resume()).isEqualTo(2);
     await().until(() -> im.landed.size() == 2);

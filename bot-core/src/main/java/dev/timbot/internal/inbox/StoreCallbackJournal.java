@@ -1,0 +1,61 @@
+package dev.timbot.internal.inbox;
+
+import dev.timbot.internal.callback.CallbackJournal;
+import dev.timbot.internal.callback.CallbackRejected;
+import dev.timbot.spi.InboxJournal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The receiver's journal: appends to the store's {@link InboxJournal} and waits for the group
+ * commit, then wakes the {@link JournalPump}. Refuses with 503 when the backlog reached {@code
+ * store.maxBacklog}, or when the write is not durable within {@link #DURABLE_WITHIN} (the
+ * service gives up on a callback after 2 s).
+ */
+public final class StoreCallbackJournal implements CallbackJournal {
+  static final Duration DURABLE_WITHIN = Duration.ofMillis(1500);
+  private static final Logger log = LoggerFactory.getLogger(StoreCallbackJournal.class);
+
+  private final Supplier<InboxJournal> journal;
+  private final JournalPump pump;
+  private final long maxBacklog;
+  private final Runnable onFull;
+
+  public StoreCallbackJournal(Supplier<InboxJournal> journal, JournalPump pump, long maxBacklog, Runnable onFull) {
+    this.journal = journal;
+    this.pump = pump;
+    this.maxBacklog = maxBacklog;
+    this.onFull = onFull;
+  }
+
+  @Override
+  public void record(String command, String clientIp, String optPlatform, Instant receivedAt, byte[] body)
+      throws CallbackRejected {
+    InboxJournal j = journal.get();
+    if (j.backlog() >= maxBacklog) {
+      onFull.run();
+      throw new CallbackRejected(503, "backlog_full",
+          "the bot's backlog of " + maxBacklog + " callbacks is full (store.maxBacklog); try again later");
+    }
+    long id;
+    try {
+      id = j.append(new JournaledCallback(command, clientIp, optPlatform, receivedAt, body).encode())
+          .get(DURABLE_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new CallbackRejected(503, "journal_slow", "the callback could not be recorded in time; try again");
+    } catch (ExecutionException e) {
+      log.error("the callback could not be journaled", e.getCause());
+      throw new CallbackRejected(503, "journal_failed", "the callback could not be recorded; try again");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CallbackRejected(503, "interrupted", "the bot is stopping; try again");
+    }
+    pump.durable(id);
+  }
+}

@@ -1,0 +1,72 @@
+package dev.timbot.internal.store;
+
+import dev.timbot.spi.DedupeWindow;
+import dev.timbot.spi.InboxJournal;
+import dev.timbot.spi.KeyedState;
+import dev.timbot.spi.OutboxStore;
+import dev.timbot.spi.Store;
+import java.util.function.Supplier;
+
+/**
+ * Opens the configured store on first use (the bot's start), not when the bot is built: a bot
+ * that is built and never started takes no file lock and writes nothing.
+ */
+public final class LazyStore implements Store {
+  private final Supplier<Store> opener;
+  private volatile Store store;
+  private boolean closed;
+
+  public LazyStore(Supplier<Store> opener) {
+    this.opener = opener;
+  }
+
+  /** The store, opened now if it was not yet. */
+  public synchronized Store get() {
+    if (closed) {
+      throw new IllegalStateException("the store is closed (the bot was stopped)");
+    }
+    if (store == null) {
+      store = opener.get();
+    }
+    return store;
+  }
+
+  /** The store if it is open (for gauges, which must not open it). */
+  public Store openedOrNull() {
+    return closed ? null : store;
+  }
+
+  @Override
+  public InboxJournal journal() {
+    return get().journal();
+  }
+
+  @Override
+  public DedupeWindow dedupe() {
+    return get().dedupe();
+  }
+
+  @Override
+  public OutboxStore outbox() {
+    return get().outbox();
+  }
+
+  @Override
+  public KeyedState state(String namespace) {
+    return get().state(namespace);
+  }
+
+  @Override
+  public String describe() {
+    Store s = store;
+    return s == null ? "(not opened yet)" : s.describe();
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (store != null) {
+      store.close();
+    }
+  }
+}
