@@ -85,7 +85,8 @@ class BotWiringTest {
         bot: {account: echo, nick: Echo}
         callback: {host: 127.0.0.1, port: 0}
         media: {dir: '%s', publicBaseUrl: 'http://127.0.0.1/m'}
-        """.formatted(rest.url("/").toString(), media);
+        store: {url: 'file:%s'}
+        """.formatted(rest.url("/").toString(), media, media.resolve(".store"));
     bot = Bot.builder().config(BotConfig.parse(yaml))
         .plugin((Plugin) on -> {
           on.command("pic", ctx -> ctx.replyImage(png)).priority(0).block();

@@ -38,7 +38,9 @@ public final class CallbackStream {
   final ConcurrentSkipListMap<Integer, byte[]> acknowledged = new ConcurrentSkipListMap<>();
   final AtomicInteger refused = new AtomicInteger();
   final AtomicInteger sent = new AtomicInteger();
-  final ConcurrentSkipListMap<Long, Boolean> ackNanos = new ConcurrentSkipListMap<>();
+  /** When each message was first sent and acknowledged (nanoTime), to judge reply order. */
+  final java.util.concurrent.ConcurrentHashMap<Integer, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
+  final java.util.concurrent.ConcurrentHashMap<Integer, Long> ackedAt = new java.util.concurrent.ConcurrentHashMap<>();
   private final List<Long> ackLatencies = java.util.Collections.synchronizedList(new ArrayList<>());
 
   public CallbackStream(URI url, long sdkAppId, String token, String bot, int users) {
@@ -99,6 +101,9 @@ public final class CallbackStream {
         + "&ClientIP=127.0.0.1&OptPlatform=RESTAPI&RequestTime=" + now + "&Sign=" + sign(token, now));
     long t0 = System.nanoTime();
     sent.incrementAndGet();
+    if (n >= 0) {
+      sentAt.putIfAbsent(n, t0);
+    }
     CompletableFuture<HttpResponse<String>> f = http.sendAsync(HttpRequest.newBuilder(signed)
         .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -108,6 +113,7 @@ public final class CallbackStream {
         ackLatencies.add((System.nanoTime() - t0) / 1_000_000);
         if (n >= 0) {
           acknowledged.put(n, body);
+          ackedAt.putIfAbsent(n, System.nanoTime());
         }
       } else {
         refused.incrementAndGet();

@@ -112,7 +112,7 @@ public final class Suite implements AutoCloseable {
 
   public Tally tally() {
     Set<Integer> acked = new TreeSet<>(stream.acknowledged.keySet());
-    return Tally.count(im, BOT, users, acked);
+    return Tally.count(im, BOT, users, acked, stream.sentAt, stream.ackedAt);
   }
 
   public int refused() {

@@ -11,7 +11,9 @@ import java.util.Set;
 /**
  * What the emulator's history says about the promises: for every acknowledged callback {@code
  * m<n>}, how many echo replies ({@code You said: m<n>}) the user got, and how many adjacent replies
- * within one second of a conversation stand in the wrong order.
+ * within one second of a conversation stand in the wrong order: the reply to a message whose
+ * callback was acknowledged before the other message was even sent comes second. (Callbacks
+ * sent concurrently may reach the bot in either order; their replies may too.)
  *
  * @param acknowledged callbacks the bot answered with OK
  * @param unanswered acknowledged, never answered
@@ -23,7 +25,8 @@ public record Tally(int acknowledged, int answered, int unanswered, int duplicat
     int sameSecondPairs) {
   private static final String PREFIX = "You said: m";
 
-  public static Tally count(LocalIm im, String bot, int users, Set<Integer> acknowledged) {
+  public static Tally count(LocalIm im, String bot, int users, Set<Integer> acknowledged, Map<Integer, Long> sentAt,
+      Map<Integer, Long> ackedAt) {
     Map<Integer, Integer> replies = new HashMap<>();
     int outOfOrder = 0;
     int pairs = 0;
@@ -40,8 +43,12 @@ public record Tally(int acknowledged, int answered, int unanswered, int duplicat
         replies.merge(n, 1, Integer::sum);
         if (previous != null && previous.time() == m.time()) {
           pairs++;
-          if (previousN > n) {
+          if (ackedAt.getOrDefault(n, Long.MAX_VALUE) < sentAt.getOrDefault(previousN, Long.MIN_VALUE)) {
             outOfOrder++;
+            if (outOfOrder <= 5) {
+              System.err.printf("out of order in C2C u%d: m%d (MsgSeq %d) before m%d (MsgSeq %d), both at %d%n", u,
+                  previousN, previous.msgSeq(), n, m.msgSeq(), m.time());
+            }
           }
         }
         previous = m;
