@@ -75,6 +75,26 @@ public final class BotProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /**
+   * Used heap of the bot JVM in bytes, from {@code jcmd <pid> GC.heap_info}; after a full GC first
+   * when {@code afterGc} (the live heap).
+   */
+  public long heapUsed(boolean afterGc) throws IOException, InterruptedException {
+    if (afterGc) {
+      jcmd("GC.run");
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(jcmd("GC.heap_info"));
+    return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
+  }
+
+  private String jcmd(String command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(process.pid()), command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    p.waitFor(30, TimeUnit.SECONDS);
+    return out;
+  }
+
   /** SIGKILL: no shutdown hook, no flush — what a crash or an OOM killer does. */
   public void kill9() throws InterruptedException {
     process.destroyForcibly();

@@ -64,10 +64,22 @@ public final class Main {
         return suite.settle(Duration.ofMinutes(5));
       }
       case "burst" -> {
+        suite.stream(50, Duration.ofSeconds(4)); // warm up, then measure the idle heap
+        suite.settle(Duration.ofSeconds(30));
+        long idleLive = suite.bot().heapUsed(true);
+        long idleUsed = suite.bot().heapUsed(false);
         Thread streamer = suite.streamInBackground(5000, Duration.ofSeconds(10));
-        Thread.sleep(5000);
+        long peakUsed = 0;
+        for (int i = 0; i < 16; i++) {
+          Thread.sleep(250);
+          peakUsed = Math.max(peakUsed, suite.bot().heapUsed(false));
+        }
+        long burstLive = suite.bot().heapUsed(true);
+        Thread.sleep(500);
         suite.bot().terminate(60);
         streamer.join();
+        System.out.printf("HEAP burst: idle used %d MiB (live %d MiB); during the burst peak used %d MiB, live %d MiB"
+            + " at 4.5 s%n", idleUsed >> 20, idleLive >> 20, peakUsed >> 20, burstLive >> 20);
         suite.startBot();
         return suite.settle(Duration.ofMinutes(10));
       }

@@ -26,6 +26,7 @@ public final class Suite implements AutoCloseable {
   private final FaultProxy proxy;
   private final int port;
   private final List<String> jvmArgs;
+  private String storeUrl;
   private BotProcess bot;
   final CallbackStream stream;
   private int next;
@@ -34,6 +35,7 @@ public final class Suite implements AutoCloseable {
     this.work = work;
     this.users = users;
     this.jvmArgs = jvmArgs;
+    this.storeUrl = "file:" + work.resolve("store");
     Files.createDirectories(work);
     this.im = LocalIm.builder().start();
     this.proxy = new FaultProxy(im.baseUrl());
@@ -54,7 +56,12 @@ public final class Suite implements AutoCloseable {
   /** Starts (or restarts) the bot JVM on the same port and store, and waits until it is ready. */
   public void startBot() throws IOException, InterruptedException {
     bot = BotProcess.start(new BotProcess.Settings(im.sdkAppId(), im.secretKey(), im.admin(), proxy.baseUrl(), BOT,
-        port, TOKEN, "file:" + work.resolve("store"), work.resolve("bot.log"), jvmArgs)).awaitReady(90);
+        port, TOKEN, storeUrl, work.resolve("bot.log"), jvmArgs)).awaitReady(90);
+  }
+
+  /** The bot's {@code store.url} from the next start on (default: {@code file:} under the work directory). */
+  public void storeUrl(String url) {
+    this.storeUrl = url;
   }
 
   public BotProcess bot() {
