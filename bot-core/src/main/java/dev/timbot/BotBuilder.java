@@ -26,7 +26,9 @@ import dev.timbot.internal.outbox.DurableOutbox;
 import dev.timbot.internal.outbox.RetrySchedule;
 import dev.timbot.internal.runtime.Durability;
 import dev.timbot.internal.store.LazyStore;
+import dev.timbot.internal.store.MemoryStore;
 import dev.timbot.internal.store.Stores;
+import dev.timbot.internal.session.StoredSessionStore;
 import dev.timbot.spi.Store;
 import java.time.Duration;
 import dev.timbot.internal.runtime.PluginWiring;
@@ -153,12 +155,15 @@ public final class BotBuilder {
     LaneExecutor lanes = new LaneExecutor(d.threads(), d.queueCapacity(), d.maxPending(), "timbot-" + self);
     AtomicReference<Lifecycle> lifecycle = new AtomicReference<>();
     ImClient guarded = GuardedImClient.create(() -> lifecycle.get().client(), () -> lifecycle.get().gate());
-    SessionStore sessions = sessionStore != null ? sessionStore : new CaffeineSessionStore(d.sessionTtl(), clk);
-    FileMediaStore fileMedia = mediaStore == null ? defaultMediaStore(cfg) : null;
-    MediaStore media = mediaStore != null ? mediaStore : fileMedia;
-
     Store given = store;
     LazyStore durable = new LazyStore(() -> given != null ? given : Stores.open(cfg.store().url(), clk));
+    // memory: keeps today's sessions; any other store keeps them across restarts too.
+    boolean inMemory = given != null ? given instanceof MemoryStore : cfg.store().url().trim().startsWith("memory:");
+    SessionStore sessions = sessionStore != null ? sessionStore
+        : inMemory ? new CaffeineSessionStore(d.sessionTtl(), clk)
+        : new StoredSessionStore(() -> durable.state("sessions"), d.sessionTtl(), clk);
+    FileMediaStore fileMedia = mediaStore == null ? defaultMediaStore(cfg) : null;
+    MediaStore media = mediaStore != null ? mediaStore : fileMedia;
 
     // Plugins get the Messenger while being wired; the outbox it sends through comes later.
     AtomicReference<DurableOutbox> outboxRef = new AtomicReference<>();

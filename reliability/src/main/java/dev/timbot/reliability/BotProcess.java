@@ -52,7 +52,9 @@ public final class BotProcess implements AutoCloseable {
     env.put("CALLBACK_TOKEN", s.callbackToken());
     env.put("TIMBOT_STORE", s.storeUrl());
     long offset = Files.exists(s.log()) ? Files.size(s.log()) : 0;
-    return new BotProcess(pb.start(), s.log(), offset);
+    Process p = pb.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly)); // never outlive the harness
+    return new BotProcess(p, s.log(), offset);
   }
 
   /** Waits until the bot printed that it is ready (its receiver is listening then). */
