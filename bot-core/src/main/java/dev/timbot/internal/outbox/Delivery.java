@@ -102,8 +102,14 @@ final class Delivery {
       }
       Entry retry = e.withState(State.PENDING, attempts, next, why);
       store.get().update(retry);
-      log.info("send {} to {} failed ({}), attempt {} in {} ms", e.id(), e.conversationId(), why, attempts + 1,
-          delay.toMillis());
+      if (attempts == 1) {
+        // Once per send: an outage would otherwise log every backoff of every waiting reply.
+        log.info("send {} to {} failed ({}); retrying for up to {}", e.id(), e.conversationId(), why,
+            schedule.horizon());
+      } else {
+        log.debug("send {} to {} failed ({}), attempt {} in {} ms", e.id(), e.conversationId(), why, attempts + 1,
+            delay.toMillis());
+      }
       clock.schedule(delay, () -> attempt(retry, out, result));
     });
   }
