@@ -114,8 +114,10 @@ public final class DurableOutbox {
       if (running != null) {
         return running;
       }
-      if (existing != null) {
-        recorded = CompletableFuture.completedFuture(existing);
+      Entry earlier = existing != null ? existing : store.get().get(id).orElse(null);
+      if (earlier != null) {
+        // Resumed, or made again by a handler run again after a crash: no new MsgSeq.
+        recorded = CompletableFuture.completedFuture(earlier);
       } else {
         long seq = outgoing.to().isGroup() ? 0 : store.get().nextSeq(key);
         long rnd = ThreadLocalRandom.current().nextLong(1, 1L << 31);
