@@ -6,8 +6,9 @@ import dev.timbot.spi.SessionStore;
 import dev.timbot.spi.VirtualClock;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
+import dev.timbot.spi.ImAdmin;
 import dev.timbot.spi.ImClient;
-import dev.timbot.spi.ImClientListener;
+import dev.timbot.internal.rest.ImClientListener;
 import dev.timbot.internal.dispatch.CapabilityRegistry;
 import dev.timbot.internal.dispatch.HandlerRegistry;
 import dev.timbot.internal.dispatch.LaneExecutor;
@@ -34,7 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import dev.timbot.spi.ImErrorCodes;
+import dev.timbot.spi.ImException.ImErrorCodes;
 import dev.timbot.spi.ImException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
@@ -152,7 +153,7 @@ public final class BotBuilder {
       @Override
       protected void configure() {
         bind(Capabilities.class).toInstance(capabilities);
-        bind(ImClient.class).toInstance(guarded);
+        bind(ImAdmin.class).toInstance(guarded); // sends go through Messenger and the outbox
         bind(BotClock.class).toInstance(clk);
         bind(BotConfig.class).toInstance(cfg);
         bind(SessionStore.class).toInstance(sessions);

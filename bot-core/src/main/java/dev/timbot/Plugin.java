@@ -8,7 +8,7 @@ import java.util.List;
  * {@link #start}/{@link #stop} run in dependency order when the bot starts and stops.
  *
  * <p>Plugins are wired with Guice: fields, setters or (for plugins registered by class) the
- * constructor may {@code @Inject} the {@link dev.timbot.spi.ImClient}, {@link
+ * constructor may {@code @Inject} the {@link dev.timbot.spi.ImAdmin}, {@link
  * dev.timbot.spi.SessionStore}, {@link dev.timbot.spi.BotClock}, {@link dev.timbot.BotConfig}, a {@link
  * dev.timbot.spi.MediaStore}, Micrometer's {@code MeterRegistry}, other plugins, and the plugin's own
  * config record (a type annotated {@link ConfigSection}, bound from its YAML section).

@@ -3,7 +3,7 @@ package dev.timbot.test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timbot.MatchTrace.Verdict;
-import dev.timbot.CustomDecoder;
+import dev.timbot.Handlers.CustomDecoder;
 import dev.timbot.Handlers;
 import dev.timbot.Plugin;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.timbot.BotEvent;
-import dev.timbot.spi.NetState;
+import dev.timbot.BotEvent.NetState;
 import dev.timbot.message.Conversation;
 import dev.timbot.internal.callback.AccountPair;
 import dev.timbot.internal.callback.BlacklistCallback;

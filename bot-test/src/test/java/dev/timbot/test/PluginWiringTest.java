@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.timbot.spi.BotClock;
 import dev.timbot.ConfigException;
 import dev.timbot.spi.SessionStore;
-import dev.timbot.spi.ImClient;
+import dev.timbot.spi.ImAdmin;
 import dev.timbot.ConfigSection;
 import dev.timbot.Handlers;
 import dev.timbot.Plugin;
@@ -33,7 +33,7 @@ class PluginWiringTest {
   /** Field injection into a plugin instance. */
   public static final class Greeter implements Plugin {
     @Inject GreeterConfig config;
-    @Inject ImClient im;
+    @Inject ImAdmin im; // sends go through Messenger: the raw sender is not injectable
     @Inject SessionStore sessions;
     @Inject BotClock clock;
 

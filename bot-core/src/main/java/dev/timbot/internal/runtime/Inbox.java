@@ -79,7 +79,7 @@ public final class Inbox {
     this.asks = asks;
     this.profiles = profiles;
     this.open = open;
-    this.seen = Caffeine.newBuilder().expireAfterWrite(dedupeTtl).ticker(clock.ticker()).maximumSize(500_000).build();
+    this.seen = Caffeine.newBuilder().expireAfterWrite(dedupeTtl).ticker(clock::nanoTime).maximumSize(500_000).build();
   }
 
   /** The receiver's entry point. Never throws: failures are reported as {@code ERROR}. */

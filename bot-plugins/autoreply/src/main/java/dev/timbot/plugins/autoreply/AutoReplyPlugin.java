@@ -9,7 +9,7 @@ import dev.timbot.BotConfig;
 import dev.timbot.BotEvent;
 import dev.timbot.BotEvents;
 import dev.timbot.Context;
-import dev.timbot.spi.UserProfile;
+import dev.timbot.spi.ImAdmin.UserProfile;
 import dev.timbot.internal.config.Durations;
 import dev.timbot.Handlers;
 import dev.timbot.Plugin;

@@ -6,7 +6,7 @@ import dev.timbot.spi.VirtualClock;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.CustomElem;
 import dev.timbot.message.ImageElem;
-import dev.timbot.message.ImageInfo;
+import dev.timbot.message.ImageElem.ImageInfo;
 import dev.timbot.message.Message;
 import dev.timbot.message.MessageElem;
 import dev.timbot.message.MessageJson;
