@@ -1,8 +1,9 @@
 package dev.timbot;
 
 import dev.timbot.spi.MediaStore;
+import dev.timbot.spi.ImAdmin;
 import dev.timbot.spi.ImClient;
-import dev.timbot.spi.ImClientListener;
+import dev.timbot.internal.rest.ImClientListener;
 import dev.timbot.internal.dispatch.LaneExecutor;
 import dev.timbot.internal.runtime.EventBus;
 import dev.timbot.internal.runtime.Inbox;
@@ -14,7 +15,7 @@ import dev.timbot.message.TextElem;
 import dev.timbot.internal.callback.CallbackSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import dev.timbot.spi.OutboxStore;
+import dev.timbot.spi.Store.OutboxStore;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -132,7 +133,7 @@ public final class Bot implements AutoCloseable {
   }
 
   /** The IM client as plugins see it: failing with 6013 before start and 6014 after stop. */
-  public ImClient im() {
+  public ImAdmin im() {
     return im;
   }
 

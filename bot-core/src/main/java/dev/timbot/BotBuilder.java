@@ -6,8 +6,9 @@ import dev.timbot.spi.SessionStore;
 import dev.timbot.spi.VirtualClock;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
+import dev.timbot.spi.ImAdmin;
 import dev.timbot.spi.ImClient;
-import dev.timbot.spi.ImClientListener;
+import dev.timbot.internal.rest.ImClientListener;
 import dev.timbot.internal.dispatch.CapabilityRegistry;
 import dev.timbot.internal.dispatch.HandlerRegistry;
 import dev.timbot.internal.dispatch.LaneExecutor;
@@ -44,7 +45,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import dev.timbot.spi.ImErrorCodes;
+import dev.timbot.spi.ImException.ImErrorCodes;
 import dev.timbot.spi.ImException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
@@ -85,9 +86,14 @@ public final class BotBuilder {
     return this;
   }
 
-  /** Extra Guice bindings available to every plugin. */
-  public BotBuilder module(Module module) {
-    modules.add(Objects.requireNonNull(module, "module"));
+  /**
+   * Makes {@code instance} injectable as {@code type} into every plugin (an application's own
+   * services: a repository, an HTTP client, a feature-flag source).
+   */
+  public <T> BotBuilder bind(Class<T> type, T instance) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(instance, "instance");
+    modules.add(binder -> binder.bind(type).toInstance(instance));
     return this;
   }
 
@@ -178,7 +184,7 @@ public final class BotBuilder {
       @Override
       protected void configure() {
         bind(Capabilities.class).toInstance(capabilities);
-        bind(ImClient.class).toInstance(guarded);
+        bind(ImAdmin.class).toInstance(guarded); // sends go through Messenger and the outbox
         bind(BotClock.class).toInstance(clk);
         bind(BotConfig.class).toInstance(cfg);
         bind(SessionStore.class).toInstance(sessions);

@@ -1,15 +1,17 @@
 package dev.timbot;
 
-import dev.timbot.spi.BotClock;
-import dev.timbot.spi.MediaStore;
-import dev.timbot.spi.GroupInfo;
-import dev.timbot.spi.ImClient;
-import dev.timbot.spi.UserProfile;
+import dev.timbot.Context.AskTimeoutException;
+
 import dev.timbot.message.Conversation;
 import dev.timbot.message.CustomElem;
 import dev.timbot.message.ImageElem;
 import dev.timbot.message.Message;
 import dev.timbot.message.MessageElem;
+import dev.timbot.spi.BotClock;
+import dev.timbot.spi.ImAdmin;
+import dev.timbot.spi.ImAdmin.GroupInfo;
+import dev.timbot.spi.ImAdmin.UserProfile;
+import dev.timbot.spi.MediaStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,5 +135,14 @@ public interface Context {
   BotClock clock();
 
   /** The full IM client, acting as the app administrator. */
-  ImClient im();
+  ImAdmin im();
+
+  /** Completes the future of {@link Context#ask} when the user did not answer in time. */
+  public class AskTimeoutException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public AskTimeoutException(Conversation conversation, String user, Duration timeout) {
+      super("no answer from " + user + " in " + conversation + " within " + timeout);
+    }
+  }
 }

@@ -1,6 +1,16 @@
 package dev.timbot;
 
+import dev.timbot.Handlers.Handler;
+import dev.timbot.Handlers.TypedHandler;
+import dev.timbot.Handlers.CustomDecoder;
+import dev.timbot.Handlers.CustomEncoder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.timbot.message.CustomElem;
 import dev.timbot.message.Message;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -65,10 +75,10 @@ public interface Handlers {
   <T> void encoder(Class<T> type, CustomEncoder<T> encoder);
 
   /** Adds an inbound interceptor (runs before handler matching). */
-  void intercept(Interceptor interceptor);
+  void intercept(Interceptor<Context, Void> interceptor);
 
   /** Adds an outbound interceptor (runs before each send). */
-  void interceptOutbound(OutboundInterceptor interceptor);
+  void interceptOutbound(Interceptor<Outgoing, CompletableFuture<SentMessage>> interceptor);
 
   /**
    * Offers {@code implementation} to other plugins as {@code contract} (a core capability such as
@@ -76,4 +86,49 @@ public interface Handlers {
    * {@link dev.timbot.Capabilities}. One provider per contract.
    */
   <T> void provide(Class<T> contract, T implementation);
+
+  /** Handles one matched message. May throw: the failure is isolated and reported. */
+  @FunctionalInterface
+  public interface Handler {
+    void handle(Context ctx) throws Exception;
+  }
+
+  /** Handles a custom message decoded to {@code T} by a {@link CustomDecoder}. */
+  @FunctionalInterface
+  public interface TypedHandler<T> {
+    void handle(Context ctx, T payload) throws Exception;
+  }
+
+  /**
+   * Recognises one custom sub-protocol and decodes it: empty (or an exception) means "not mine",
+   * and the message falls through to plain {@code custom} handlers.
+   */
+  @FunctionalInterface
+  public interface CustomDecoder<T> {
+    Optional<T> decode(CustomElem elem) throws Exception;
+
+    /**
+     * A decoder for JSON {@code Data}: when {@code accepts} holds for the parsed JSON, the data is
+     * mapped to {@code type} with Jackson (unknown fields ignored).
+     */
+    static <T> CustomDecoder<T> json(Class<T> type, Predicate<Map<String, Object>> accepts) {
+      return elem -> {
+        if (elem.data() == null || elem.data().isBlank()) {
+          return Optional.empty();
+        }
+        JsonNode node = CustomJson.MAPPER.readTree(elem.data());
+        if (node == null || !node.isObject()
+            || !accepts.test(CustomJson.MAPPER.convertValue(node, CustomJson.OBJECT))) {
+          return Optional.empty();
+        }
+        return Optional.of(CustomJson.MAPPER.treeToValue(node, type));
+      };
+    }
+  }
+
+  /** Turns a typed payload into a custom element (the reverse of {@link CustomDecoder}). */
+  @FunctionalInterface
+  public interface CustomEncoder<T> {
+    CustomElem encode(T payload) throws Exception;
+  }
 }

@@ -1,6 +1,5 @@
 package dev.timbot;
 
-import com.google.inject.Module;
 import java.util.List;
 
 /**
@@ -8,7 +7,7 @@ import java.util.List;
  * {@link #start}/{@link #stop} run in dependency order when the bot starts and stops.
  *
  * <p>Plugins are wired with Guice: fields, setters or (for plugins registered by class) the
- * constructor may {@code @Inject} the {@link dev.timbot.spi.ImClient}, {@link
+ * constructor may {@code @Inject} the {@link dev.timbot.spi.ImAdmin}, {@link
  * dev.timbot.spi.SessionStore}, {@link dev.timbot.spi.BotClock}, {@link dev.timbot.BotConfig}, a {@link
  * dev.timbot.spi.MediaStore}, Micrometer's {@code MeterRegistry}, other plugins, and the plugin's own
  * config record (a type annotated {@link ConfigSection}, bound from its YAML section).
@@ -34,11 +33,6 @@ public interface Plugin {
    */
   default List<Class<? extends Plugin>> dependsOn() {
     return List.of();
-  }
-
-  /** Extra Guice bindings this plugin contributes, or null. */
-  default Module module() {
-    return null;
   }
 
   /** Called on {@code bot.start()}, after the account is ready and before messages flow. */

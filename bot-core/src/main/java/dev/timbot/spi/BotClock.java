@@ -1,6 +1,5 @@
 package dev.timbot.spi;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.timbot.internal.time.SystemClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,10 +21,6 @@ public interface BotClock {
   /** Runs {@code task} once after {@code delay}; the returned handle cancels it. */
   Timer schedule(Duration delay, Runnable task);
 
-  /** This clock as a Caffeine ticker, so cache TTLs follow it. */
-  default Ticker ticker() {
-    return this::nanoTime;
-  }
 
   /** The real clock, with one daemon timer thread shared by the process. */
   static BotClock system() {

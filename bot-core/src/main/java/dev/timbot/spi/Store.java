@@ -2,6 +2,13 @@ package dev.timbot.spi;
 
 import dev.timbot.internal.store.MemoryStore;
 import dev.timbot.internal.store.Stores;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where the runtime keeps its promises (DESIGN.md §6): the inbox journal, the dedupe window, the
@@ -12,7 +19,7 @@ import dev.timbot.internal.store.Stores;
  *   <li>{@code file:./data/timbot} (default) — the embedded store under that directory, one
  *       process at a time;
  *   <li>{@code memory:} — everything on the heap and lost on exit, for tests;
- *   <li>any other scheme — a {@link StoreProvider} found on the class path (e.g. {@code redis:}).
+ *   <li>any other scheme — a {@link Provider} found on the class path (e.g. {@code redis:}).
  * </ul>
  *
  * <p>Writes become durable in the order they were made; a backend may batch them (group commit),
@@ -55,4 +62,175 @@ public interface Store extends AutoCloseable {
   /** Makes every write durable and releases the store; later calls fail. */
   @Override
   void close();
+
+  /**
+   * The inbox journal: every callback the receiver acknowledges is appended here first, because the
+   * service does not redeliver an acknowledged callback. An entry stays until the runtime has
+   * handled it; on start the runtime dispatches the unfinished ones again, in append order.
+   *
+   * <p>Redis maps this onto a stream with a consumer group ({@code XADD}, {@code XACK}, pending
+   * entries); the embedded store onto an ordered map.
+   */
+  interface InboxJournal {
+
+    /**
+     * Appends an entry. The future completes with its id once the entry is durable; concurrent
+     * appends may share one flush. Ids increase in append order.
+     */
+    CompletableFuture<Long> append(byte[] payload);
+
+    /**
+     * Marks an entry handled. Need not be durable at once: a mark lost in a crash means the entry is
+     * dispatched again, which the dedupe window and the outbox's stable ids absorb.
+     */
+    void finish(long id);
+
+    /** Up to {@code limit} unfinished entries with an id greater than {@code afterId}, in id order. */
+    List<Entry> unfinished(long afterId, int limit);
+
+    /** How many entries are not finished (the backlog the receiver bounds). */
+    long backlog();
+
+    /** One journaled callback: the runtime's own encoding of it and when it was appended. */
+    record Entry(long id, byte[] payload, Instant appendedAt) {}
+  }
+
+  /**
+   * Message identities seen within a time window ({@code dispatch.dedupeTtl}), kept in the store so
+   * that a callback delivered again after a restart is still recognised.
+   *
+   * <p>An identity is claimed by an owner (the journal entry that brought it): claiming it again
+   * with the same owner is not a duplicate, which lets an entry replayed after a crash pass. Redis:
+   * {@code SET key owner NX PX ttl}, then {@code GET}.
+   */
+  interface DedupeWindow {
+
+    /**
+     * Claims {@code key} for {@code owner} for {@code ttl} unless someone holds it.
+     *
+     * @return the owner already holding the key, or empty when it was free and is now {@code owner}'s
+     */
+    Optional<String> claim(String key, String owner, Duration ttl);
+  }
+
+  /**
+   * The durable outbox: every send is recorded, with the {@code MsgSeq} and {@code MsgRandom} it
+   * will carry on every attempt, before it is made; it is marked done when the service confirms it,
+   * or dead when it fails for good (a dead letter an operator lists and replays).
+   *
+   * <p>Redis: a hash per entry, a sorted set of pending ids by next attempt, {@code INCR} for the
+   * per-conversation sequence.
+   */
+  interface OutboxStore {
+
+    /**
+     * Records {@code entry} unless an entry with its id exists. The future completes, once durable,
+     * with the stored entry — the earlier one when the id was taken (a handler run again after a
+     * crash makes the same send, which must not go out twice).
+     */
+    CompletableFuture<Entry> record(Entry entry);
+
+    /** Replaces the entry with this id (attempts, next attempt, state); durable on completion. */
+    CompletableFuture<Void> update(Entry entry);
+
+    /** Marks the entry done; it is forgotten after {@code keep}. */
+    void done(String id, Duration keep);
+
+    Optional<Entry> get(String id);
+
+    /** Up to {@code limit} entries in {@code state}, oldest first. */
+    List<Entry> list(State state, int limit);
+
+    /**
+     * The next {@code MsgSeq} of a conversation: increasing (1, 2, 3 …) and never handed out twice,
+     * across restarts.
+     */
+    long nextSeq(String conversationId);
+
+    /** Where a send stands. */
+    enum State {
+      /** Not yet confirmed: sent or retried until the horizon. */
+      PENDING,
+      /** Confirmed by the service. */
+      DONE,
+      /** Rejected by the service or out of retries: a dead letter. */
+      DEAD
+    }
+
+    /**
+     * One send.
+     *
+     * @param id stable identity: the same send made again (after a crash) has the same id
+     * @param conversationId the conversation ({@code C2Calice}, {@code GROUP@TGS#…})
+     * @param msgSeq the {@code MsgSeq} every attempt carries
+     * @param msgRandom the {@code MsgRandom} every attempt carries
+     * @param payload the runtime's encoding of the message
+     * @param attempts attempts made so far
+     * @param createdAt when it was recorded
+     * @param nextAttemptAt when to try next (PENDING)
+     * @param lastError the last failure, e.g. {@code "93000 text too long"}, or null
+     */
+    record Entry(
+        String id,
+        String conversationId,
+        long msgSeq,
+        long msgRandom,
+        byte[] payload,
+        State state,
+        int attempts,
+        Instant createdAt,
+        Instant nextAttemptAt,
+        String lastError) {
+
+      public Entry withState(State newState, int newAttempts, Instant next, String error) {
+        return new Entry(id, conversationId, msgSeq, msgRandom, payload, newState, newAttempts, createdAt, next, error);
+      }
+    }
+  }
+
+  /**
+   * Keyed values of one namespace with an optional time to live on the bot's clock: sessions, and
+   * the state of plugins (the service desk's queue and tickets, the call relay's calls) that must
+   * survive a restart. Values are bytes: the owner picks the encoding (JSON is the usual one).
+   *
+   * <p>A write is durable with the store's next flush; {@link #flush()} waits for it. Redis: one key
+   * per entry ({@code SET … PX}), with the namespace as key prefix.
+   */
+  interface KeyedState {
+
+    /** The value, if present and not expired. */
+    Optional<byte[]> get(String key);
+
+    /** Stores {@code value}; a null or zero {@code ttl} keeps it until removed. */
+    void put(String key, byte[] value, Duration ttl);
+
+    /** Removes the key; true if it was present. */
+    boolean remove(String key);
+
+    /** Keys starting with {@code prefix} (all keys for ""), not expired, in key order. */
+    List<String> keys(String prefix);
+
+    /** Completes once every write made so far is durable. */
+    CompletableFuture<Void> flush();
+  }
+
+  /**
+   * Opens a {@link Store} for the {@code store.url} schemes it names. Found with {@link
+   * java.util.ServiceLoader} ({@code META-INF/services/dev.timbot.spi.Store$Provider}), so a backend
+   * such as Redis is chosen by configuration alone once its module is on the class path. The
+   * built-in {@code file:} and {@code memory:} stores need no provider.
+   */
+  interface Provider {
+
+    /** Lower-case URL schemes, e.g. {@code redis} and {@code rediss}. */
+    Set<String> schemes();
+
+    /**
+     * Opens the store. Time to live and timestamps follow {@code clock}.
+     *
+     * @throws IllegalArgumentException for a URL it cannot use, with a message naming the problem
+     *     (never a password from the URL)
+     */
+    Store open(URI url, BotClock clock);
+  }
 }

@@ -1,5 +1,7 @@
 package dev.timbot.tencent;
 
+import dev.timbot.tencent.UserSig.UserSigException;
+
 import dev.timbot.internal.rest.TencentImClient;
 import static dev.timbot.tencent.FakeImServer.ADMIN;
 import static dev.timbot.tencent.FakeImServer.APP;
@@ -14,14 +16,14 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.timbot.spi.BatchSendResult;
-import dev.timbot.spi.GroupMessage;
-import dev.timbot.spi.ImErrorCodes;
+import dev.timbot.spi.ImMessages.BatchSendResult;
+import dev.timbot.spi.ImMessages.GroupMessage;
+import dev.timbot.spi.ImException.ImErrorCodes;
 import dev.timbot.spi.ImException;
-import dev.timbot.spi.ItemResult;
-import dev.timbot.spi.NetState;
-import dev.timbot.spi.SendMessage;
-import dev.timbot.spi.SendResult;
+import dev.timbot.spi.ImAdmin.ItemResult;
+import dev.timbot.BotEvent.NetState;
+import dev.timbot.spi.ImMessages.SendMessage;
+import dev.timbot.spi.ImMessages.SendResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -297,9 +299,9 @@ class TencentImClientResilienceTest {
 
   private static long sigTime(RecordedRequest r) {
     try {
-      JsonNode doc = UserSig.decode(r.getUrl().queryParameter("usersig"));
-      assertThat(doc.get("TLS.expire").asLong()).isEqualTo(86400);
-      return doc.get("TLS.time").asLong();
+      java.util.Map<String, Object> doc = UserSig.decode(r.getUrl().queryParameter("usersig"));
+      assertThat(((Number) doc.get("TLS.expire")).longValue()).isEqualTo(86400);
+      return ((Number) doc.get("TLS.time")).longValue();
     } catch (UserSigException e) {
       throw new AssertionError(e);
     }

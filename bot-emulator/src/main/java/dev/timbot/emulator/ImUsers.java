@@ -18,7 +18,7 @@ import dev.timbot.message.MessageElem;
 import dev.timbot.internal.callback.GroupAtInfo;
 import dev.timbot.internal.callback.StateChangeCallback;
 import dev.timbot.tencent.UserSig;
-import dev.timbot.tencent.UserSigException;
+import dev.timbot.tencent.UserSig.UserSigException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

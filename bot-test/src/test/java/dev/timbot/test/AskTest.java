@@ -2,7 +2,7 @@ package dev.timbot.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.timbot.AskTimeoutException;
+import dev.timbot.Context.AskTimeoutException;
 import dev.timbot.MatchTrace;
 import dev.timbot.Plugin;
 import java.time.Duration;

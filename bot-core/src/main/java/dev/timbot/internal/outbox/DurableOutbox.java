@@ -5,15 +5,15 @@ import dev.timbot.BotEvent.BotError;
 import dev.timbot.SentMessage;
 import dev.timbot.spi.ImClient;
 import dev.timbot.spi.ImException;
-import dev.timbot.spi.ImErrorCodes;
+import dev.timbot.spi.ImException.ImErrorCodes;
 import dev.timbot.internal.rest.Failures;
 import dev.timbot.internal.runtime.BotMetrics;
 import dev.timbot.internal.runtime.EventBus;
-import dev.timbot.OutboundInterceptor;
+import dev.timbot.Interceptor;
 import dev.timbot.Outgoing;
-import dev.timbot.spi.OutboxStore;
-import dev.timbot.spi.OutboxStore.Entry;
-import dev.timbot.spi.OutboxStore.State;
+import dev.timbot.spi.Store.OutboxStore;
+import dev.timbot.spi.Store.OutboxStore.Entry;
+import dev.timbot.spi.Store.OutboxStore.State;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -37,7 +37,7 @@ public final class DurableOutbox {
 
   private final Supplier<OutboxStore> store;
   private final String self;
-  private final List<OutboundInterceptor> interceptors;
+  private final List<Interceptor<Outgoing, CompletableFuture<SentMessage>>> interceptors;
   private final Delivery delivery;
   private final BotClock clock;
   private final BotMetrics metrics;
@@ -48,12 +48,12 @@ public final class DurableOutbox {
   /** The last send per conversation; the next one starts when it completes. */
   private final ConcurrentHashMap<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
 
-  public DurableOutbox(Supplier<OutboxStore> store, ImClient im, String self, List<OutboundInterceptor> interceptors,
+  public DurableOutbox(Supplier<OutboxStore> store, ImClient im, String self, List<Interceptor<Outgoing, CompletableFuture<SentMessage>>> interceptors,
       BotMetrics metrics, EventBus events, BotClock clock, RetrySchedule schedule) {
     this(store, im, self, interceptors, metrics, events, clock, schedule, new Random());
   }
 
-  DurableOutbox(Supplier<OutboxStore> store, ImClient im, String self, List<OutboundInterceptor> interceptors,
+  DurableOutbox(Supplier<OutboxStore> store, ImClient im, String self, List<Interceptor<Outgoing, CompletableFuture<SentMessage>>> interceptors,
       BotMetrics metrics, EventBus events, BotClock clock, RetrySchedule schedule, Random random) {
     this.store = store;
     this.self = self;
@@ -179,7 +179,7 @@ public final class DurableOutbox {
       if (result == null) {
         result = CompletableFuture.failedFuture(new IllegalStateException("an outbound interceptor returned null"));
       }
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       result = CompletableFuture.failedFuture(e);
     }
     return result.whenComplete((sent, error) -> {
@@ -190,7 +190,7 @@ public final class DurableOutbox {
     });
   }
 
-  private final class Chain implements OutboundInterceptor.Chain {
+  private final class Chain implements Interceptor.Chain<Outgoing, CompletableFuture<SentMessage>> {
     private final int index;
     private final Outgoing outgoing;
     private final Entry entry;
@@ -204,12 +204,12 @@ public final class DurableOutbox {
     }
 
     @Override
-    public Outgoing outgoing() {
+    public Outgoing input() {
       return outgoing;
     }
 
     @Override
-    public CompletableFuture<SentMessage> proceed(Outgoing next) {
+    public CompletableFuture<SentMessage> proceed(Outgoing next) throws Exception {
       if (index >= interceptors.size()) {
         transmitted[0] = true;
         return delivery.deliver(entry, next);

@@ -2,7 +2,7 @@ package dev.timbot.internal.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timbot.spi.ImErrorCodes;
+import dev.timbot.spi.ImException.ImErrorCodes;
 import dev.timbot.spi.ImException;
 import dev.timbot.internal.json.WireJson;
 import dev.timbot.internal.sig.AdminSigCache;

@@ -2,7 +2,6 @@ package dev.timbot.internal.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timbot.spi.BotClock;
-import dev.timbot.spi.ImClientListener;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

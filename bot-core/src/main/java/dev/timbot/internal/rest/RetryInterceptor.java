@@ -2,8 +2,7 @@ package dev.timbot.internal.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timbot.spi.BotClock;
-import dev.timbot.spi.ImClientListener;
-import dev.timbot.spi.ImErrorCodes;
+import dev.timbot.spi.ImException.ImErrorCodes;
 import dev.timbot.spi.ImException;
 import java.time.Duration;
 import java.util.Random;

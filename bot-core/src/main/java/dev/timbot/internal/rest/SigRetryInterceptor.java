@@ -1,8 +1,7 @@
 package dev.timbot.internal.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timbot.spi.ImClientListener;
-import dev.timbot.spi.ImErrorCodes;
+import dev.timbot.spi.ImException.ImErrorCodes;
 import dev.timbot.spi.ImException;
 import dev.timbot.internal.sig.AdminSigCache;
 import java.util.concurrent.CompletableFuture;

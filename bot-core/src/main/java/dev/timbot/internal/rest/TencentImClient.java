@@ -4,23 +4,22 @@ import dev.timbot.tencent.UserSig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timbot.spi.BotClock;
-import dev.timbot.spi.BatchSendResult;
-import dev.timbot.spi.BlacklistEntry;
-import dev.timbot.spi.GroupInfo;
-import dev.timbot.spi.GroupMessage;
-import dev.timbot.spi.GroupSendResult;
+import dev.timbot.spi.ImMessages.BatchSendResult;
+import dev.timbot.spi.ImAdmin.BlacklistEntry;
+import dev.timbot.spi.ImAdmin.GroupInfo;
+import dev.timbot.spi.ImMessages.GroupMessage;
+import dev.timbot.spi.ImMessages.GroupSendResult;
 import dev.timbot.spi.ImClient;
-import dev.timbot.spi.ImClientListener;
-import dev.timbot.spi.ImErrorCodes;
+import dev.timbot.spi.ImException.ImErrorCodes;
 import dev.timbot.spi.ImException;
-import dev.timbot.spi.ItemResult;
-import dev.timbot.spi.JoinedGroup;
-import dev.timbot.spi.OnlineStatusResult;
-import dev.timbot.spi.RoamPage;
-import dev.timbot.spi.RoamQuery;
-import dev.timbot.spi.SendMessage;
-import dev.timbot.spi.SendResult;
-import dev.timbot.spi.UserProfile;
+import dev.timbot.spi.ImAdmin.ItemResult;
+import dev.timbot.spi.ImAdmin.JoinedGroup;
+import dev.timbot.spi.ImAdmin.OnlineStatusResult;
+import dev.timbot.spi.ImAdmin.RoamPage;
+import dev.timbot.spi.ImAdmin.RoamQuery;
+import dev.timbot.spi.ImMessages.SendMessage;
+import dev.timbot.spi.ImMessages.SendResult;
+import dev.timbot.spi.ImAdmin.UserProfile;
 import dev.timbot.internal.json.WireJson;
 import dev.timbot.internal.sig.AdminSigCache;
 import java.time.Duration;
@@ -332,14 +331,19 @@ public final class TencentImClient implements ImClient, AutoCloseable {
   // --- anything else -------------------------------------------------------------------------
 
   @Override
-  public CompletableFuture<JsonNode> call(String service, String command, Object body) {
+  public CompletableFuture<String> call(String service, String command, String bodyJson) {
     return run(
         () -> {
-          JsonNode tree = body == null ? WireJson.mapper().createObjectNode() : WireJson.mapper().valueToTree(body);
+          JsonNode tree;
+          try {
+            tree = bodyJson == null ? WireJson.mapper().createObjectNode() : WireJson.mapper().readTree(bodyJson);
+          } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("a REST body must be JSON: " + e.getOriginalMessage(), e);
+          }
           if (!(tree instanceof ObjectNode object)) {
             throw new IllegalArgumentException("a REST body must be a JSON object, got " + tree.getNodeType());
           }
-          return execute(RestRequest.of(service, command, object)).thenApply(r -> (JsonNode) r);
+          return execute(RestRequest.of(service, command, object)).thenApply(JsonNode::toString);
         });
   }
 

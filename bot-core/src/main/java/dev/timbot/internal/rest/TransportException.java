@@ -1,6 +1,6 @@
 package dev.timbot.internal.rest;
 
-import dev.timbot.spi.ImErrorCodes;
+import dev.timbot.spi.ImException.ImErrorCodes;
 import dev.timbot.spi.ImException;
 
 /**

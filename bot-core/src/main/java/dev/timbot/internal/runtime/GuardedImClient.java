@@ -1,7 +1,7 @@
 package dev.timbot.internal.runtime;
 
 import dev.timbot.spi.ImClient;
-import dev.timbot.spi.ImErrorCodes;
+import dev.timbot.spi.ImException.ImErrorCodes;
 import dev.timbot.spi.ImException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;

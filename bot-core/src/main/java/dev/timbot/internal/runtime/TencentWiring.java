@@ -3,7 +3,7 @@ package dev.timbot.internal.runtime;
 import dev.timbot.spi.BotClock;
 import dev.timbot.BotConfig;
 import dev.timbot.spi.ImClient;
-import dev.timbot.spi.ImClientListener;
+import dev.timbot.internal.rest.ImClientListener;
 import dev.timbot.internal.http.CallbackRoute;
 import dev.timbot.internal.http.HttpHost;
 import dev.timbot.internal.media.FileMediaStore;

@@ -1,6 +1,6 @@
 package dev.timbot.internal.session;
 
-import dev.timbot.AskTimeoutException;
+import dev.timbot.Context.AskTimeoutException;
 import dev.timbot.spi.BotClock;
 import dev.timbot.Context;
 import dev.timbot.message.Message;

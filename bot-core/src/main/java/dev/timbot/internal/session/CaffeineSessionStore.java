@@ -15,7 +15,7 @@ public final class CaffeineSessionStore implements SessionStore {
   private final Cache<String, MapSession> sessions;
 
   public CaffeineSessionStore(Duration ttl, BotClock clock) {
-    this.sessions = Caffeine.newBuilder().expireAfterAccess(ttl).ticker(clock.ticker()).build();
+    this.sessions = Caffeine.newBuilder().expireAfterAccess(ttl).ticker(clock::nanoTime).build();
   }
 
   @Override

@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.timbot.Session;
-import dev.timbot.message.MessageJson;
 import dev.timbot.spi.BotClock;
-import dev.timbot.spi.KeyedState;
+import dev.timbot.spi.Store.KeyedState;
 import dev.timbot.spi.SessionStore;
 import java.io.IOException;
 import java.time.Duration;
@@ -30,7 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StoredSessionStore implements SessionStore {
   private static final Logger log = LoggerFactory.getLogger(StoredSessionStore.class);
-  private static final ObjectMapper JSON = MessageJson.mapper();
+  /** A plain mapper: session values are the application's own records and values. */
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Supplier<KeyedState> state;
   private final Duration ttl;
@@ -39,7 +39,7 @@ public final class StoredSessionStore implements SessionStore {
   public StoredSessionStore(Supplier<KeyedState> state, Duration ttl, BotClock clock) {
     this.state = state;
     this.ttl = ttl;
-    this.live = Caffeine.newBuilder().expireAfterAccess(ttl).ticker(clock.ticker()).build();
+    this.live = Caffeine.newBuilder().expireAfterAccess(ttl).ticker(clock::nanoTime).build();
   }
 
   @Override

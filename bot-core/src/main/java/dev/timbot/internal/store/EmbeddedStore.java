@@ -1,10 +1,10 @@
 package dev.timbot.internal.store;
 
 import dev.timbot.spi.BotClock;
-import dev.timbot.spi.DedupeWindow;
-import dev.timbot.spi.InboxJournal;
-import dev.timbot.spi.KeyedState;
-import dev.timbot.spi.OutboxStore;
+import dev.timbot.spi.Store.DedupeWindow;
+import dev.timbot.spi.Store.InboxJournal;
+import dev.timbot.spi.Store.KeyedState;
+import dev.timbot.spi.Store.OutboxStore;
 import dev.timbot.spi.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,7 +2,6 @@ package dev.timbot.internal.store;
 
 import dev.timbot.spi.BotClock;
 import dev.timbot.spi.Store;
-import dev.timbot.spi.StoreProvider;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -36,7 +35,7 @@ public final class Stores {
         }
         return new EmbeddedStore(Path.of(rest), clock);
       default:
-        for (StoreProvider p : ServiceLoader.load(StoreProvider.class)) {
+        for (Store.Provider p : ServiceLoader.load(Store.Provider.class)) {
           if (p.schemes().contains(scheme)) {
             try {
               return p.open(new URI(u), clock);

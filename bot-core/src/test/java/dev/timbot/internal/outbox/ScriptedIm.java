@@ -1,10 +1,10 @@
 package dev.timbot.internal.outbox;
 
 import dev.timbot.spi.ImClient;
-import dev.timbot.spi.RoamMessage;
-import dev.timbot.spi.RoamPage;
-import dev.timbot.spi.SendMessage;
-import dev.timbot.spi.SendResult;
+import dev.timbot.spi.ImAdmin.RoamMessage;
+import dev.timbot.spi.ImAdmin.RoamPage;
+import dev.timbot.spi.ImMessages.SendMessage;
+import dev.timbot.spi.ImMessages.SendResult;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.Message;
 import java.lang.reflect.Proxy;

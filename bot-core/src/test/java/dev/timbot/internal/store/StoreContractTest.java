@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.timbot.spi.VirtualClock;
-import dev.timbot.spi.InboxJournal;
-import dev.timbot.spi.KeyedState;
-import dev.timbot.spi.OutboxStore;
-import dev.timbot.spi.OutboxStore.Entry;
-import dev.timbot.spi.OutboxStore.State;
+import dev.timbot.spi.Store.InboxJournal;
+import dev.timbot.spi.Store.KeyedState;
+import dev.timbot.spi.Store.OutboxStore;
+import dev.timbot.spi.Store.OutboxStore.Entry;
+import dev.timbot.spi.Store.OutboxStore.State;
 import dev.timbot.spi.Store;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

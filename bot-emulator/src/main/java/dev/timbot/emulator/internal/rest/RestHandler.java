@@ -6,7 +6,7 @@ import dev.timbot.emulator.internal.Emulator;
 import dev.timbot.spi.ImException;
 import dev.timbot.internal.json.WireJson;
 import dev.timbot.tencent.UserSig;
-import dev.timbot.tencent.UserSigException;
+import dev.timbot.tencent.UserSig.UserSigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

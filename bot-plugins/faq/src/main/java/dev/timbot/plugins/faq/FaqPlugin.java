@@ -71,7 +71,7 @@ public final class FaqPlugin implements Plugin {
           }
         });
     FaqMeters.bind(faq.stats(), meters);
-    this.results = Caffeine.newBuilder().ticker(clock.ticker()).expireAfterWrite(Duration.ofMinutes(1))
+    this.results = Caffeine.newBuilder().ticker(clock::nanoTime).expireAfterWrite(Duration.ofMinutes(1))
         .maximumSize(10_000).build();
   }
 

@@ -9,7 +9,7 @@ import dev.timbot.BotEvent;
 import dev.timbot.BotEvents;
 import dev.timbot.Context;
 import dev.timbot.Messenger;
-import dev.timbot.spi.ImClient;
+import dev.timbot.spi.ImAdmin;
 import dev.timbot.message.Message;
 import dev.timbot.message.Conversation;
 import dev.timbot.Handlers;
@@ -45,13 +45,13 @@ public final class ServicePlugin implements Plugin {
   /** Agents whose connection dropped: they count as offline only if they do not come back in time. */
   private final Map<String, BotClock.Timer> disconnected = new ConcurrentHashMap<>();
   private final BotEvents events;
-  private final ImClient im;
+  private final ImAdmin im;
   private final List<Predicate<Message>> passThrough = new CopyOnWriteArrayList<>();
   private AutoCloseable presence;
 
   @Inject
   public ServicePlugin(ServiceSettings settings, Messenger messenger, BotClock clock, MeterRegistry meters,
-      BotEvents events, ImClient im) {
+      BotEvents events, ImAdmin im) {
     this(settings, messenger, clock, meters, events, im, () -> true);
   }
 
@@ -63,7 +63,7 @@ public final class ServicePlugin implements Plugin {
 
   /** With working hours: outside them a handoff gets the out-of-hours tip and leave-a-message. */
   public ServicePlugin(ServiceSettings settings, Messenger messenger, BotClock clock, MeterRegistry meters,
-      BotEvents events, ImClient im, BooleanSupplier open) {
+      BotEvents events, ImAdmin im, BooleanSupplier open) {
     this.events = events;
     this.im = im;
     this.clock = clock;
@@ -86,14 +86,14 @@ public final class ServicePlugin implements Plugin {
   public void configure(Handlers on) {
     on.provide(HumanHandoff.class, new DeskHandoff(desk, passThrough));
     on.intercept(chain -> {
-      Context ctx = chain.context();
+      Context ctx = chain.input();
       Message m = ctx.message();
       // Only conversations with the bot: an observer handler elsewhere lets other people's chats through.
       if (!ctx.isGroup() && ctx.self().equals(m.to()) && passThrough.stream().noneMatch(p -> p.test(m))
           && (desk.onMessage(ctx.sender(), m) || desk.rejectAgentCommand(ctx.sender(), m))) {
-        return; // the desk owns this conversation now
+        return null; // the desk owns this conversation now
       }
-      chain.proceed();
+      return chain.proceed(ctx);
     });
   }
 

@@ -1,5 +1,7 @@
-package dev.timbot.spi;
+package dev.timbot.internal.rest;
 
+import dev.timbot.BotEvent.NetState;
+import dev.timbot.spi.ImClient;
 import java.time.Duration;
 
 /**
