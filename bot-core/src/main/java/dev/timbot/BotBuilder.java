@@ -66,6 +66,7 @@ public final class BotBuilder {
   private MediaStore mediaStore;
   private boolean externalIntake;
   private Store store;
+  private String storeUrl;
 
   BotBuilder() {}
 
@@ -120,11 +121,21 @@ public final class BotBuilder {
   }
 
   /**
-   * Uses this store instead of opening {@code store.url} (e.g. {@link Store#inMemory} in tests, or
-   * a backend built in code). The bot closes it when it stops.
+   * Uses this store instead of opening {@code store.url} (a backend built in code). The bot closes
+   * it when it stops.
    */
   public BotBuilder store(Store store) {
     this.store = Objects.requireNonNull(store, "store");
+    return this;
+  }
+
+  /**
+   * Opens this {@code store.url} instead of the configured one, e.g. {@code "memory:"} in tests
+   * (nothing survives the bot; nothing is written to disk).
+   */
+  public BotBuilder store(String url) {
+    Objects.requireNonNull(url, "url");
+    this.storeUrl = url;
     return this;
   }
 
@@ -162,9 +173,10 @@ public final class BotBuilder {
     AtomicReference<Lifecycle> lifecycle = new AtomicReference<>();
     ImClient guarded = GuardedImClient.create(() -> lifecycle.get().client(), () -> lifecycle.get().gate());
     Store given = store;
-    LazyStore durable = new LazyStore(() -> given != null ? given : Stores.open(cfg.store().url(), clk));
+    String url = storeUrl != null ? storeUrl : cfg.store().url();
+    LazyStore durable = new LazyStore(() -> given != null ? given : Stores.open(url, clk));
     // memory: keeps today's sessions; any other store keeps them across restarts too.
-    boolean inMemory = given != null ? given instanceof MemoryStore : cfg.store().url().trim().startsWith("memory:");
+    boolean inMemory = given != null ? given instanceof MemoryStore : url.trim().startsWith("memory:");
     SessionStore sessions = sessionStore != null ? sessionStore
         : inMemory ? new CaffeineSessionStore(d.sessionTtl(), clk)
         : new StoredSessionStore(() -> durable.state("sessions"), d.sessionTtl(), clk);
@@ -213,8 +225,8 @@ public final class BotBuilder {
         (conv, task) -> lanes.submitInternal(conv, dispatcher.get().task("ask-timeout", task)));
     RetrySchedule retry = new RetrySchedule(cfg.store().retryHorizon(), Duration.ofSeconds(1), Duration.ofMinutes(1),
         Duration.ofSeconds(120), Duration.ofHours(1));
-    DurableOutbox outbox = new DurableOutbox(durable::outbox, guarded, self, handlers.outboundInterceptors(), metrics,
-        events, clk, retry);
+    DurableOutbox outbox = new DurableOutbox(durable::outbox, guarded, self, handlers.outboundInterceptors(),
+        metrics.sendListener(events), clk, retry);
     outboxRef.set(outbox);
     ProfileCache profiles = new ProfileCache(guarded, d.profileCacheTtl(), clk);
     Services services = new Services(self, clk, guarded, outbox, sessions, asks, profiles,

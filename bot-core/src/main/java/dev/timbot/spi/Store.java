@@ -1,7 +1,5 @@
 package dev.timbot.spi;
 
-import dev.timbot.internal.store.MemoryStore;
-import dev.timbot.internal.store.Stores;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,19 +43,6 @@ public interface Store extends AutoCloseable {
 
   /** What the store is, for logs: e.g. {@code file:/srv/bot/data/timbot (h2 mvstore)}; no secrets. */
   String describe();
-
-  /**
-   * Opens the store a {@code store.url} names ({@code file:DIR}, {@code memory:}, or a provider's
-   * scheme); a bad or unusable URL fails with a message naming {@code store.url}.
-   */
-  static Store open(String url, BotClock clock) {
-    return Stores.open(url, clock);
-  }
-
-  /** A store on the heap that forgets everything on exit ({@code memory:}), for tests. */
-  static Store inMemory(BotClock clock) {
-    return new MemoryStore(clock);
-  }
 
   /** Makes every write durable and releases the store; later calls fail. */
   @Override

@@ -3,7 +3,6 @@ package dev.timbot.test;
 import dev.timbot.Bot;
 import dev.timbot.BotBuilder;
 import dev.timbot.BotConfig;
-import dev.timbot.spi.Store;
 import dev.timbot.BotEvent;
 import dev.timbot.BotEvent.BotError;
 import dev.timbot.MatchTrace;
@@ -70,7 +69,7 @@ public final class BotTester implements AutoCloseable, AfterEachCallback {
     BotConfig config = b.config != null ? b.config : BotConfig.forAccount(b.account);
     // memory: — a test starts from nothing and leaves nothing behind.
     BotBuilder builder = Bot.builder().config(config).imClient(im).clock(clock).meterRegistry(meters)
-        .externalIntake().store(Store.inMemory(clock));
+        .externalIntake().store("memory:");
     b.plugins.forEach(p -> {
       if (p instanceof Plugin plugin) {
         builder.plugin(plugin);

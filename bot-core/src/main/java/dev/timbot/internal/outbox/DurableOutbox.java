@@ -1,14 +1,11 @@
 package dev.timbot.internal.outbox;
 
 import dev.timbot.spi.BotClock;
-import dev.timbot.BotEvent.BotError;
 import dev.timbot.SentMessage;
 import dev.timbot.spi.ImClient;
 import dev.timbot.spi.ImException;
 import dev.timbot.spi.ImException.ImErrorCodes;
 import dev.timbot.internal.rest.Failures;
-import dev.timbot.internal.runtime.BotMetrics;
-import dev.timbot.internal.runtime.EventBus;
 import dev.timbot.Interceptor;
 import dev.timbot.Outgoing;
 import dev.timbot.spi.Store.OutboxStore;
@@ -40,8 +37,7 @@ public final class DurableOutbox {
   private final List<Interceptor<Outgoing, CompletableFuture<SentMessage>>> interceptors;
   private final Delivery delivery;
   private final BotClock clock;
-  private final BotMetrics metrics;
-  private final EventBus events;
+  private final SendListener listener;
   private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
   /** Sends not yet finished, by id: a send recorded twice (resume + a replayed handler) runs once. */
   private final Map<String, CompletableFuture<SentMessage>> byId = new ConcurrentHashMap<>();
@@ -49,19 +45,18 @@ public final class DurableOutbox {
   private final ConcurrentHashMap<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
 
   public DurableOutbox(Supplier<OutboxStore> store, ImClient im, String self, List<Interceptor<Outgoing, CompletableFuture<SentMessage>>> interceptors,
-      BotMetrics metrics, EventBus events, BotClock clock, RetrySchedule schedule) {
-    this(store, im, self, interceptors, metrics, events, clock, schedule, new Random());
+      SendListener listener, BotClock clock, RetrySchedule schedule) {
+    this(store, im, self, interceptors, listener, clock, schedule, new Random());
   }
 
   DurableOutbox(Supplier<OutboxStore> store, ImClient im, String self, List<Interceptor<Outgoing, CompletableFuture<SentMessage>>> interceptors,
-      BotMetrics metrics, EventBus events, BotClock clock, RetrySchedule schedule, Random random) {
+      SendListener listener, BotClock clock, RetrySchedule schedule, Random random) {
     this.store = store;
     this.self = self;
     this.interceptors = List.copyOf(interceptors);
     this.clock = clock;
-    this.metrics = metrics;
-    this.events = events;
-    this.delivery = new Delivery(store, im, self, clock, schedule, random, metrics::deadLetter);
+    this.listener = listener;
+    this.delivery = new Delivery(store, im, self, clock, schedule, random, listener::deadLetter);
   }
 
   /** Records and sends; completes when the service confirms, fails when the send is a dead letter. */
@@ -149,12 +144,11 @@ public final class DurableOutbox {
     return tracked.whenComplete((sent, error) -> {
       inFlight.remove(tracked);
       byId.remove(id, tracked);
-      metrics.send(group, error == null);
+      listener.finished(group, error == null);
       if (error != null) {
         Throwable cause = Failures.unwrap(error);
         int code = cause instanceof ImException ie ? ie.errorCode() : 0;
-        events.error(BotError.Kind.SEND_FAILED, code,
-            "send " + id + " to " + outgoing.to() + " failed: " + cause.getMessage(), cause, null, "outbox");
+        listener.failed(code, "send " + id + " to " + outgoing.to() + " failed: " + cause.getMessage(), cause);
       }
     });
   }

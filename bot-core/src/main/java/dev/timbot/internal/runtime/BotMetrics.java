@@ -109,6 +109,26 @@ public final class BotMetrics {
     };
   }
 
+  /** The outbox's reports as metrics and {@code SEND_FAILED} errors. */
+  public dev.timbot.internal.outbox.SendListener sendListener(EventBus events) {
+    return new dev.timbot.internal.outbox.SendListener() {
+      @Override
+      public void finished(boolean group, boolean ok) {
+        send(group, ok);
+      }
+
+      @Override
+      public void failed(int code, String description, Throwable cause) {
+        events.error(dev.timbot.BotEvent.BotError.Kind.SEND_FAILED, code, description, cause, null, "outbox");
+      }
+
+      @Override
+      public void deadLetter() {
+        BotMetrics.this.deadLetter();
+      }
+    };
+  }
+
   /** A send became a dead letter (rejected, or out of retries). */
   public void deadLetter() {
     counter("timbot.outbox.dead").increment();

@@ -48,7 +48,8 @@ class DurableOutboxTest {
   }
 
   DurableOutbox outbox() {
-    return new DurableOutbox(store::outbox, im.client(), "bot", List.of(), new BotMetrics(meters, "bot"), events, clock,
+    return new DurableOutbox(store::outbox, im.client(), "bot", List.of(),
+        new BotMetrics(meters, "bot").sendListener(events), clock,
         RetrySchedule.defaults(), new Random(7));
   }
 
@@ -180,7 +181,7 @@ class DurableOutboxTest {
 
     store = Stores.open("file:" + dir, clock);
     DurableOutbox second = new DurableOutbox(store::outbox, im.client(), "bot", List.of(),
-        new BotMetrics(meters, "bot"), events, clock, RetrySchedule.defaults(), new Random(7));
+        new BotMetrics(meters, "bot").sendListener(events), clock, RetrySchedule.defaults(), new Random(7));
     assertThat(second.resume()).isEqualTo(2);
     await().until(() -> im.landed.size() == 2);
     assertThat(im.landed).extracting(SendMessage::msgSeq).containsExactly(1L, 2L);
