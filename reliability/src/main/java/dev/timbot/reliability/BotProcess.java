@@ -89,6 +89,11 @@ public final class BotProcess implements AutoCloseable {
     return m.find() ? Long.parseLong(m.group(1)) * 1024 : -1;
   }
 
+  /** The top of {@code jcmd <pid> GC.class_histogram} (what holds the heap). */
+  public String histogram(int lines) throws IOException, InterruptedException {
+    return String.join("\n", jcmd("GC.class_histogram").lines().limit(lines + 3).toList());
+  }
+
   private String jcmd(String command) throws IOException, InterruptedException {
     Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
         Long.toString(process.pid()), command).redirectErrorStream(true).start();

@@ -36,7 +36,8 @@ public final class Main {
         refused = suite.refused();
       }
       allClean &= t.clean();
-      System.out.printf("RESULT %-9s %s; refused while down %d; %.0f s; loadavg %s%n", s, t, refused,
+      System.out.printf("RESULT %-9s %s; not acknowledged (bot down, 503, or 5 s timeout) %d; %.0f s; loadavg %s%n",
+          s, t, refused,
           (System.nanoTime() - t0) / 1e9, Files.readString(Path.of("/proc/loadavg")).trim());
     }
     System.exit(allClean ? 0 : 1);
@@ -75,6 +76,9 @@ public final class Main {
           peakUsed = Math.max(peakUsed, suite.bot().heapUsed(false));
         }
         long burstLive = suite.bot().heapUsed(true);
+        if (Boolean.getBoolean("histogram")) {
+          System.out.println("HEAP histogram at 4.5 s:\n" + suite.bot().histogram(15));
+        }
         Thread.sleep(500);
         suite.bot().terminate(60);
         streamer.join();
