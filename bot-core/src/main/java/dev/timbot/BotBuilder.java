@@ -200,6 +200,8 @@ public final class BotBuilder {
         bind(BotClock.class).toInstance(clk);
         bind(BotConfig.class).toInstance(cfg);
         bind(SessionStore.class).toInstance(sessions);
+        // Plugins keep restart-proof state here: store.state("<plugin>") in start(), not in a constructor.
+        bind(Store.class).toInstance(durable);
         bind(MediaStore.class).toInstance(media);
         bind(MeterRegistry.class).toInstance(registry);
         bind(BotEvents.class).toInstance(events);
