@@ -61,8 +61,7 @@ public final class TencentWiring {
             .meterRegistry(meters)
             .build();
         // A callback waits for the journal's group commit before it is answered: enough threads that
-        // many wait at once and share an fsync (16 capped the batch and so throughput), few enough
-        // that per-thread buffers (Jackson keeps ~13 KB per thread) stay small: 256 held 27 MB.
+        // many wait at once and share an fsync (16 capped the batch, and so throughput, at ~12).
         http = HttpHost.builder().host(cb.host()).port(cb.port()).name("timbot-http").maxThreads(64).build();
         http.route(cb.path(), new CallbackRoute(receiver));
         if (media != null) {
