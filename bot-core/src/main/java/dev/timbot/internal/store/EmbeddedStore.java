@@ -29,6 +29,10 @@ public final class EmbeddedStore implements Store {
   static final String FILE_NAME = "timbot.mv.db";
   /** How long a write not waited for may stay in memory before the flusher commits it. */
   private static final long LAZY_COMMIT_MILLIS = 100;
+  /** Compaction every this many housekeeping runs (about seconds). */
+  private static final int COMPACT_EVERY = 5;
+  private static final int COMPACT_FILL_RATE = 50;
+  private static final int COMPACT_WRITE_BYTES = 4 << 20;
 
   private final Path dir;
   private final MVStore mv;
@@ -49,6 +53,10 @@ public final class EmbeddedStore implements Store {
     }
     try {
       mv = new MVStore.Builder().fileName(this.dir.resolve(FILE_NAME).toString()).autoCommitDisabled().open();
+      // Old chunks may be overwritten once nothing live is in them. MVStore waits 45 s by default
+      // in case the OS has not flushed yet; every commit here is followed by an fsync, so 1 s is
+      // safe, and it keeps a busy journal from growing the file by ~2 KB per callback.
+      mv.setRetentionTime(1000);
     } catch (MVStoreException e) {
       throw new IllegalStateException("store.url: cannot open " + this.dir.resolve(FILE_NAME)
           + " (is another bot using this directory?): " + e.getMessage(), e);
@@ -98,10 +106,17 @@ public final class EmbeddedStore implements Store {
     return "file:" + dir + " (H2 MVStore " + FILE_NAME + ")";
   }
 
+  private int housekeepingRuns;
+
   private void housekeeping() {
     dedupe.sweep();
     states.values().forEach(EmbeddedState::sweep);
     outbox.sweep();
+    if (++housekeepingRuns % COMPACT_EVERY == 0) {
+      // Without MVStore's background thread nothing rewrites half-empty chunks: do it here, a
+      // little at a time, so the file stays near the size of what is live.
+      mv.compact(COMPACT_FILL_RATE, COMPACT_WRITE_BYTES);
+    }
   }
 
   @Override
