@@ -4,7 +4,7 @@ import dev.timbot.spi.BotClock;
 import dev.timbot.BotConfig;
 import dev.timbot.spi.ImClient;
 import dev.timbot.internal.rest.ImClientListener;
-import dev.timbot.internal.http.CallbackRoute;
+import dev.timbot.internal.callback.CallbackRoute;
 import dev.timbot.internal.http.HttpHost;
 import dev.timbot.internal.media.FileMediaStore;
 import dev.timbot.internal.media.MediaRoute;
