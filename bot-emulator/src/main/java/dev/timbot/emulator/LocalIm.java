@@ -14,7 +14,7 @@ import dev.timbot.emulator.internal.media.MediaHandler;
 import dev.timbot.emulator.internal.rest.ApiRegistry;
 import dev.timbot.emulator.internal.rest.RestHandler;
 import dev.timbot.emulator.internal.tls.SelfSignedCertificate;
-import dev.timbot.tencent.UserSig;
+import dev.timbot.emulator.internal.wire.TlsSigV2;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,6 +53,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalIm implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalIm.class);
+  /** 8 KB: the sendmsg / send_group_msg pages' bound (93000 / 80002). */
+  public static final int DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024;
   private final EmulatorConfig config;
   private final Server server;
   private final ServerConnector http;
@@ -186,7 +188,8 @@ public final class LocalIm implements AutoCloseable {
 
   /** A fresh UserSig for {@code userId} (valid one day from the emulator's clock). */
   public String userSig(String userId) {
-    return UserSig.generate(config.sdkAppId(), config.secretKey(), userId, Duration.ofDays(1), config.clock().now());
+    return TlsSigV2.generate(config.sdkAppId(), config.secretKey(), userId,
+        config.clock().now().getEpochSecond(), Duration.ofDays(1).toSeconds());
   }
 
   /** A fresh admin UserSig. */
@@ -280,6 +283,8 @@ public final class LocalIm implements AutoCloseable {
     private boolean requireFriendship;
     private boolean beforeCallbackFailureRejects;
     private Duration clientRecallLimit = Duration.ofMinutes(2);
+    private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+    private final Set<String> consoleHosts = new LinkedHashSet<>();
     private Path certificateDir;
     private BotClock clock = BotClock.system();
 
@@ -382,6 +387,29 @@ public final class LocalIm implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The largest message ({@code MsgBody} JSON + {@code CloudCustomData}, UTF-8 bytes). Default
+     * 8 KB, what the send pages and the error-code page say (93000 "消息包体请不要超过8k"); the
+     * limits page says 12 KB.
+     */
+    public Builder maxMessageBytes(int bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxMessageBytes must be positive");
+      }
+      this.maxMessageBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Another host name the browser console may be reached by (a LAN name or address when
+     * listening on 0.0.0.0). Requests with any other {@code Host} or {@code Origin} are refused,
+     * so a DNS-rebinding page cannot drive the console.
+     */
+    public Builder consoleHost(String host) {
+      this.consoleHosts.add(host.toLowerCase(java.util.Locale.ROOT));
+      return this;
+    }
+
     /** Where the HTTPS certificate PEM is written (default: a new temporary directory). */
     public Builder certificateDir(Path dir) {
       this.certificateDir = dir;
@@ -399,7 +427,7 @@ public final class LocalIm implements AutoCloseable {
       EmulatorConfig config = new EmulatorConfig(host, port, httpsPort, sdkAppId, key, admin,
           callbackUrl, callbackToken, enabledCallbacks, defaultRateLimit, Map.copyOf(rateLimits),
           groupMessagesPerSecond, groupRateLimitAsError, requireFriendship, beforeCallbackFailureRejects,
-          clientRecallLimit,
+          clientRecallLimit, maxMessageBytes, Set.copyOf(consoleHosts),
           certificateDir, clock);
       return new LocalIm(config).doStart();
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.timbot.im.ImException;
+import dev.timbot.emulator.ImError;
 import dev.timbot.message.TextElem;
 import java.time.Duration;
 import java.util.List;
@@ -198,7 +198,7 @@ class C2cMessagingTest extends EmulatorTestBase {
   void blacklistStopsClientSendsButNotRest() {
     rest.call("sns", "black_list_add", "{'From_Account':'bob','To_Account':['alice']}");
     assertThatThrownBy(() -> im.users().sendC2C("alice", "bob", List.of(TextElem.of("hi")), null))
-        .isInstanceOfSatisfying(ImException.class, e -> assertThat(e.errorCode()).isEqualTo(20007));
+        .isInstanceOfSatisfying(ImError.class, e -> assertThat(e.errorCode()).isEqualTo(20007));
     // bob can still write to alice, and REST sendmsg does not check the blacklist.
     im.users().sendC2C("bob", "alice", List.of(TextElem.of("hey")), null);
     assertThat(rest.sendText("alice", "bob", 1, "rest").path("ErrorCode").asInt()).isZero();
@@ -214,7 +214,7 @@ class C2cMessagingTest extends EmulatorTestBase {
       r.accounts("a", "b", "@RBT#1");
       r.call("openim_robot_http_svc", "create_robot", "{'UserID':'@RBT#1'}");
       assertThatThrownBy(() -> strict.users().sendC2C("a", "b", List.of(TextElem.of("hi")), null))
-          .isInstanceOfSatisfying(ImException.class, e -> assertThat(e.errorCode()).isEqualTo(20009));
+          .isInstanceOfSatisfying(ImError.class, e -> assertThat(e.errorCode()).isEqualTo(20009));
       r.call("sns", "friend_add", "{'From_Account':'a','AddFriendItem':[{'To_Account':'b','AddSource':'AddSource_Type_Test'}],'ForceAddFlags':1}");
       strict.users().sendC2C("a", "b", List.of(TextElem.of("hi")), null);
       // Robots skip the friendship check.

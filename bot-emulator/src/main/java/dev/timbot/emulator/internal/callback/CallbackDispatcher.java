@@ -3,8 +3,8 @@ package dev.timbot.emulator.internal.callback;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.timbot.BotClock;
-import dev.timbot.tencent.CallbackReceiver;
-import dev.timbot.internal.json.WireJson;
+import dev.timbot.emulator.internal.wire.CallbackSign;
+import dev.timbot.emulator.internal.wire.Wire;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
@@ -42,7 +42,7 @@ public final class CallbackDispatcher implements AutoCloseable {
 
   private final long sdkAppId;
   private final BotClock clock;
-  private final ObjectMapper mapper = WireJson.mapper();
+  private final ObjectMapper mapper = Wire.mapper();
   private final OkHttpClient http;
   private final ExecutorService pool;
   private final SerialLanes lanes;
@@ -199,7 +199,7 @@ public final class CallbackDispatcher implements AutoCloseable {
     String t = token;
     if (t != null && !t.isEmpty()) {
       long requestTime = clock.now().getEpochSecond();
-      u.addQueryParameter("Sign", CallbackReceiver.sign(t, requestTime));
+      u.addQueryParameter("Sign", CallbackSign.sign(t, requestTime));
       u.addQueryParameter("RequestTime", Long.toString(requestTime));
     }
     Request req = new Request.Builder().url(u.build()).post(RequestBody.create(body, JSON)).build();

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timbot.emulator.ClientMessage;
 import dev.timbot.emulator.ConversationSummary;
-import dev.timbot.message.MessageJson;
+import dev.timbot.emulator.internal.wire.ElemCodec;
+import dev.timbot.emulator.internal.wire.Wire;
 import java.util.List;
 
 /**
@@ -16,7 +17,7 @@ final class ConsoleJson {
   private ConsoleJson() {}
 
   static ObjectMapper mapper() {
-    return MessageJson.mapper();
+    return Wire.mapper();
   }
 
   static ObjectNode op(String op) {
@@ -54,7 +55,7 @@ final class ConsoleJson {
     o.put("msgSeq", m.msgSeq());
     o.put("msgRandom", m.msgRandom());
     o.put("time", m.time());
-    o.set("body", MessageJson.writeBody(m.body()));
+    o.set("body", ElemCodec.write(m.body()));
     if (m.cloudCustomData() != null) {
       o.put("cloudCustomData", m.cloudCustomData());
     }

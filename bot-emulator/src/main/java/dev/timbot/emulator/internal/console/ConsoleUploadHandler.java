@@ -2,9 +2,9 @@ package dev.timbot.emulator.internal.console;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timbot.emulator.ImUsers;
-import dev.timbot.im.ImException;
+import dev.timbot.emulator.ImError;
 import dev.timbot.message.MessageElem;
-import dev.timbot.message.MessageJson;
+import dev.timbot.emulator.internal.wire.ElemCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -53,7 +53,7 @@ final class ConsoleUploadHandler extends Handler.Abstract {
     }
     try {
       users.verify(user, sig);
-    } catch (ImException e) {
+    } catch (ImError e) {
       return answer(response, callback, 401, error("UserSig refused: " + e.errorCode() + " " + e.errorInfo()));
     }
     long declared = request.getLength();
@@ -74,7 +74,7 @@ final class ConsoleUploadHandler extends Handler.Abstract {
     String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     MessageElem elem = users.upload(data, name, type);
     ObjectNode out = ConsoleJson.mapper().createObjectNode();
-    out.set("elem", MessageJson.writeBody(List.of(elem)).get(0));
+    out.set("elem", ElemCodec.write(List.of(elem)).get(0));
     return answer(response, callback, 200, out);
   }
 

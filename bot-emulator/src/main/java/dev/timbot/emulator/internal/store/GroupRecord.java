@@ -1,7 +1,7 @@
 package dev.timbot.emulator.internal.store;
 
 import dev.timbot.message.MessageElem;
-import dev.timbot.tencent.GroupAtInfo;
+import dev.timbot.emulator.GroupAt;
 import java.util.List;
 
 /** One group message; {@code msgSeq} is the group's own counter, from 1. */
@@ -13,7 +13,7 @@ public record GroupRecord(
     long msgTime,
     List<MessageElem> body,
     String cloudCustomData,
-    List<GroupAtInfo> atInfo,
+    List<GroupAt> atInfo,
     boolean recalled) {
 
   public GroupRecord {

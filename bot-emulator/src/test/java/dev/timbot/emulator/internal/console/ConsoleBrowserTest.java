@@ -10,7 +10,7 @@ import dev.timbot.emulator.ConsoleBrowser;
 import dev.timbot.emulator.ConsoleBrowser.Window;
 import dev.timbot.message.CustomElem;
 import dev.timbot.message.MessageElem;
-import dev.timbot.message.MessageJson;
+import dev.timbot.emulator.internal.wire.ElemCodec;
 import dev.timbot.message.TextElem;
 import java.awt.Color;
 import java.awt.GradientPaint;
