@@ -294,7 +294,18 @@ public final class C2cService {
     if (!em.accounts.exists(peer)) {
       throw new ImError(90003, "Peer_Account does not exist");
     }
-    Long readTime = b.optLong(90001, "MsgReadTime");
+    // Documented as a String of UNIX seconds; an integer is read too.
+    JsonNode rt = b.get("MsgReadTime");
+    Long readTime = null;
+    if (rt != null) {
+      if (rt.isTextual() && rt.asText().matches("\\d{1,10}")) {
+        readTime = Long.parseLong(rt.asText());
+      } else if (rt.isIntegralNumber() && rt.canConvertToLong()) {
+        readTime = rt.asLong();
+      } else {
+        throw new ImError(90001, "MsgReadTime must be UNIX seconds");
+      }
+    }
     markRead(reporter, peer, readTime == null ? em.nowSeconds() : readTime, call.clientIp(), "RESTAPI");
     return Wire.mapper().createObjectNode();
   }
