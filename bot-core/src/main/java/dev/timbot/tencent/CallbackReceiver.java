@@ -5,6 +5,7 @@ import dev.timbot.BotClock;
 import dev.timbot.internal.callback.CallbackParser;
 import dev.timbot.internal.callback.CallbackRejected;
 import dev.timbot.internal.callback.CallbackSignature;
+import dev.timbot.internal.callback.CallbackValidator;
 import dev.timbot.internal.callback.LogSafe;
 import dev.timbot.internal.callback.LogThrottle;
 import io.micrometer.core.instrument.Counter;
@@ -209,6 +210,7 @@ public final class CallbackReceiver implements AutoCloseable {
     ObjectNode node = CallbackParser.readObject(body);
     String command = CallbackParser.resolveCommand(q.get("CallbackCommand"), node);
     CallbackEvent event = CallbackParser.bind(command, node);
+    CallbackValidator.validate(event);
     ReceivedCallback received =
         new ReceivedCallback(event, q.get("ClientIP"), q.get("OptPlatform"), receivedAt);
     try {

@@ -218,6 +218,20 @@ public final class LocalIm implements AutoCloseable {
     emulator.callbacks.configure(url, token);
   }
 
+  /** Points callbacks at a new URL, signed with {@link #callbackToken()}. */
+  public void setCallback(String url) {
+    setCallback(url, config.callbackToken());
+  }
+
+  /**
+   * The callback token the emulator signs with unless {@link #setCallback(String, String)} says
+   * otherwise: the one given to the builder, else a random one, so an embedded bot can verify
+   * every callback (give it this as {@code callback.token}).
+   */
+  public String callbackToken() {
+    return config.callbackToken();
+  }
+
   /** Enables exactly these callback commands (null = all). */
   public void setEnabledCallbacks(Set<String> commands) {
     emulator.callbacks.setEnabled(commands);
@@ -330,7 +344,10 @@ public final class LocalIm implements AutoCloseable {
       return this;
     }
 
-    /** Enables callback authentication: {@code Sign = sha256(token + RequestTime)}. */
+    /**
+     * The callback token: every callback carries {@code Sign = sha256(token + RequestTime)}.
+     * Default: a random token (see {@link LocalIm#callbackToken()}).
+     */
     public Builder callbackToken(String token) {
       this.callbackToken = token;
       return this;
@@ -424,8 +441,9 @@ public final class LocalIm implements AutoCloseable {
 
     public LocalIm start() {
       String key = secretKey != null ? secretKey : randomKey();
+      String token = callbackToken != null ? callbackToken : randomKey().substring(0, 32);
       EmulatorConfig config = new EmulatorConfig(host, port, httpsPort, sdkAppId, key, admin,
-          callbackUrl, callbackToken, enabledCallbacks, defaultRateLimit, Map.copyOf(rateLimits),
+          callbackUrl, token, enabledCallbacks, defaultRateLimit, Map.copyOf(rateLimits),
           groupMessagesPerSecond, groupRateLimitAsError, requireFriendship, beforeCallbackFailureRejects,
           clientRecallLimit, maxMessageBytes, Set.copyOf(consoleHosts),
           certificateDir, clock);
