@@ -62,6 +62,10 @@ public final class ImUsers {
     if (userId == null || userId.isBlank() || userId.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 32) {
       throw new ImError(70402, "UserID must be 1 to 32 bytes");
     }
+    if (userId.equals(em.config.admin())) {
+      // Its UserSig would also open the admin REST API: the console never hands one out.
+      throw new ImError(70402, "the App administrator cannot log in as a user");
+    }
     em.accounts.importAccount(userId, em.nowSeconds());
     String sig = TlsSigV2.generate(em.config.sdkAppId(), em.config.secretKey(), userId,
         em.nowSeconds(), SIG_VALIDITY.toSeconds());

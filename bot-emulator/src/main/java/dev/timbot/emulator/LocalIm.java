@@ -118,7 +118,8 @@ public final class LocalIm implements AutoCloseable {
     server.setHandler(new Handler.Sequence(
         new RestHandler(emulator, apis),
         new MediaHandler(emulator.media, emulator.mediaLinker),
-        new ConsoleHandler(server, users, config.clock(), config.sdkAppId(), config.admin())));
+        new ConsoleHandler(server, users, config.clock(), config.sdkAppId(), config.admin(),
+            config.host(), config.consoleHosts())));
   }
 
   public static Builder builder() {

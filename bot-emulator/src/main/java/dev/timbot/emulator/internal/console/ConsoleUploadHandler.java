@@ -30,9 +30,11 @@ final class ConsoleUploadHandler extends Handler.Abstract {
   static final int MAX_BYTES = 32 * 1024 * 1024;
 
   private final ImUsers users;
+  private final SameOrigin sameOrigin;
 
-  ConsoleUploadHandler(ImUsers users) {
+  ConsoleUploadHandler(ImUsers users, SameOrigin sameOrigin) {
     this.users = users;
+    this.sameOrigin = sameOrigin;
   }
 
   @Override
@@ -43,7 +45,7 @@ final class ConsoleUploadHandler extends Handler.Abstract {
     if (!HttpMethod.POST.is(request.getMethod())) {
       return answer(response, callback, 405, error("POST the file's bytes"));
     }
-    if (!SameOrigin.allows(request)) {
+    if (!sameOrigin.allows(request)) {
       return answer(response, callback, 403, error("cross-origin upload refused"));
     }
     String user = request.getHeaders().get("X-Tim-User");
