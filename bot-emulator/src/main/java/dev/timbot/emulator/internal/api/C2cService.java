@@ -192,8 +192,10 @@ public final class C2cService {
 
   private ObjectNode getroammsg(RestCall call) {
     Body b = call.body();
-    String op = b.string(90008, "Operator_Account");
-    String peer = b.string(90003, "Peer_Account");
+    // The page's first version named these From_Account / To_Account, and the community SDK
+    // (doocs 0.3.x) still sends those: the one pair of old names the emulator keeps accepting.
+    String op = b.string(90008, b.has("Operator_Account") ? "Operator_Account" : "From_Account");
+    String peer = b.string(90003, b.has("Peer_Account") ? "Peer_Account" : "To_Account");
     if (!em.accounts.exists(op)) {
       throw new ImError(90008, "Operator_Account does not exist");
     }
