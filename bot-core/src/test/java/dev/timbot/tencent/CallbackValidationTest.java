@@ -2,6 +2,9 @@ package dev.timbot.tencent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.timbot.internal.callback.CallbackReceiver;
+import dev.timbot.internal.callback.CallbackResponse;
+import dev.timbot.internal.callback.ReceivedCallback;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,13 +3,13 @@ package dev.timbot.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.timbot.VirtualClock;
+import dev.timbot.spi.VirtualClock;
 import dev.timbot.emulator.internal.wire.CallbackSign;
 import dev.timbot.emulator.internal.wire.TlsSigV2;
-import dev.timbot.tencent.CallbackReceiver;
-import dev.timbot.tencent.CallbackResponse;
-import dev.timbot.tencent.ReceivedCallback;
-import dev.timbot.tencent.UnknownCallback;
+import dev.timbot.internal.callback.CallbackReceiver;
+import dev.timbot.internal.callback.CallbackResponse;
+import dev.timbot.internal.callback.ReceivedCallback;
+import dev.timbot.internal.callback.UnknownCallback;
 import dev.timbot.tencent.UserSig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -23,7 +23,7 @@ class WireIndependenceTest {
   static boolean allowed(String name) {
     return name.startsWith("dev.timbot.emulator.")
         || name.startsWith("dev.timbot.message.")
-        || name.equals("dev.timbot.BotClock") || name.startsWith("dev.timbot.BotClock.");
+        || name.equals("dev.timbot.spi.BotClock") || name.startsWith("dev.timbot.spi.BotClock.");
   }
 
   @Test

@@ -1,21 +1,6 @@
 package dev.timbot.internal.callback;
 
 import dev.timbot.message.MessageElem;
-import dev.timbot.tencent.AccountPair;
-import dev.timbot.tencent.BlacklistCallback;
-import dev.timbot.tencent.C2CMessageCallback;
-import dev.timbot.tencent.CallbackEvent;
-import dev.timbot.tencent.FriendCallback;
-import dev.timbot.tencent.GroupAtInfo;
-import dev.timbot.tencent.GroupMessageCallback;
-import dev.timbot.tencent.GroupRecallCallback;
-import dev.timbot.tencent.MemberAccount;
-import dev.timbot.tencent.MemberExitCallback;
-import dev.timbot.tencent.MemberJoinCallback;
-import dev.timbot.tencent.MsgReportCallback;
-import dev.timbot.tencent.MsgWithdrawCallback;
-import dev.timbot.tencent.PortraitSetCallback;
-import dev.timbot.tencent.StateChangeCallback;
 import java.util.List;
 
 /**

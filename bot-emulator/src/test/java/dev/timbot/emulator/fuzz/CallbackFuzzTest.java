@@ -14,7 +14,7 @@ import dev.timbot.emulator.ImUserListener;
 import dev.timbot.emulator.LocalIm;
 import dev.timbot.emulator.internal.wire.CallbackSign;
 import dev.timbot.message.TextElem;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.Plugin;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.emulator.ClientMessage;
 import dev.timbot.emulator.ConversationSummary;
 import dev.timbot.emulator.ImUserListener;

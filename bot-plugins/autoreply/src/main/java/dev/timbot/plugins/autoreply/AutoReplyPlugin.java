@@ -3,15 +3,16 @@ package dev.timbot.plugins.autoreply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.google.inject.Inject;
-import dev.timbot.BotClock;
+import dev.timbot.WorkingHours;
+import dev.timbot.spi.BotClock;
 import dev.timbot.BotConfig;
 import dev.timbot.BotEvent;
 import dev.timbot.BotEvents;
 import dev.timbot.Context;
-import dev.timbot.im.UserProfile;
-import dev.timbot.plugin.Durations;
-import dev.timbot.plugin.Handlers;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.spi.ImAdmin.UserProfile;
+import dev.timbot.internal.config.Durations;
+import dev.timbot.Handlers;
+import dev.timbot.Plugin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -56,6 +57,7 @@ public final class AutoReplyPlugin implements Plugin {
 
   @Override
   public void configure(Handlers on) {
+    on.provide(WorkingHours.class, engine::isOpen);
     on.when(AutoReplyEngine::isEnterChatTrigger, ctx -> engine.welcome(ctx.sender(), ctx.message(), vars(ctx))
             .ifPresent(ctx::reply))
         .c2cOnly().priority(-20).block().name("autoreply:enter-chat");
