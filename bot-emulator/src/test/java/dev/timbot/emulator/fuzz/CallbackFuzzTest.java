@@ -8,13 +8,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.timbot.Bot;
-import dev.timbot.BotConfig;
+import dev.timbot.emulator.BotOnEmulator;
 import dev.timbot.emulator.ClientMessage;
 import dev.timbot.emulator.ImUserListener;
 import dev.timbot.emulator.LocalIm;
 import dev.timbot.emulator.internal.wire.CallbackSign;
 import dev.timbot.message.TextElem;
-import dev.timbot.Plugin;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -25,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -55,18 +53,10 @@ class CallbackFuzzTest {
     logs.start();
     root.addAppender(logs);
     try (LocalIm im = LocalIm.builder().start()) {
-      BotConfig config = BotConfig.load(null, Map.of(
-          "TIM_SDKAPPID", Long.toString(im.sdkAppId()), "TIM_SECRET_KEY", im.secretKey(),
-          "TIM_ADMIN", im.admin(), "TIM_BASE_URL", im.baseUrl(), "BOT_ACCOUNT", BOT,
-          "CALLBACK_HOST", "127.0.0.1", "CALLBACK_PORT", "0", "CALLBACK_TOKEN", im.callbackToken(),
-          "MEDIA_DIR", media.toString()));
-      Bot bot = Bot.builder().config(config)
-          .plugin((Plugin) on -> on.text(ctx -> ctx.reply("You said: " + clip(ctx.text()))))
-          .build();
-      bot.start();
+      Bot bot = BotOnEmulator.start(im, media, BOT,
+          on -> on.text(ctx -> ctx.reply("You said: " + clip(ctx.text()))));
       try {
         String url = bot.callbackUrl().orElseThrow().toString();
-        im.setCallback(url);
         List<HostileCallbacks.Hostile> cases = new HostileCallbacks(SEED,
             new ObjectMapper().readTree(CallbackFuzzTest.class.getResourceAsStream("/contract/callbacks.json")), BOT)
             .generate(COUNT);

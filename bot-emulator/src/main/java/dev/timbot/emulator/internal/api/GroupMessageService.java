@@ -104,6 +104,9 @@ public final class GroupMessageService {
           silencedByAll ? Long.MAX_VALUE : (m == null ? 0 : m.muteUntil), List.copyOf(g.members.keySet()));
     });
     boolean admin = from.equals(em.config.admin()) && !clientPath;
+    if (topicId != null && !(snap.type().equals("Community") && topicId.startsWith("@TGS#_" + groupId + "@TOPIC#_"))) {
+      throw new ImError(10004, "TopicId is not a topic of this Community group");
+    }
     if (!admin && !snap.member() && !snap.avChatRoom()) {
       throw new ImError(10007, "the sender is not a member of the group");
     }
@@ -123,7 +126,7 @@ public final class GroupMessageService {
       }
       // The documented alternative: "success", but the message is dropped by rate control.
       GroupRecord dropped = em.groups.mutate(groupId, g ->
-          new GroupRecord(groupId, g.nextMsgSeq++, from, random, now, body, ccd, at, false));
+          new GroupRecord(groupId, g.nextMsgSeq++, from, random, now, body, ccd, at, topicId, false));
       return new Outcome(dropped, "MsgFreqCtrl", false);
     }
     List<MessageElem> finalBody = body;
@@ -140,7 +143,7 @@ public final class GroupMessageService {
             ? new ImError(10016, "message rejected by the before-send callback")
             : new ImError(a.errorCode(), a.errorInfo());
         case DROP -> {
-          GroupRecord silent = new GroupRecord(groupId, 0, from, random, now, body, ccd, at, false);
+          GroupRecord silent = new GroupRecord(groupId, 0, from, random, now, body, ccd, at, topicId, false);
           return new Outcome(silent, null, false);
         }
         case ALLOW -> {
@@ -162,7 +165,7 @@ public final class GroupMessageService {
         raced[0] = true;
         return again;
       }
-      GroupRecord r = new GroupRecord(groupId, g.nextMsgSeq++, from, random, now, b0, c0, at, false);
+      GroupRecord r = new GroupRecord(groupId, g.nextMsgSeq++, from, random, now, b0, c0, at, topicId, false);
       if (onlineOnly != 1) {
         g.append(r);
       }
@@ -182,7 +185,7 @@ public final class GroupMessageService {
     String lane = "group:" + groupId;
     if (!forbidAfter) {
       em.callbacks.after(lane, Commands.GROUP_AFTER_SEND_MSG,
-          Payloads.groupMessage(fields(Commands.GROUP_AFTER_SEND_MSG, snap.type(), operator, onlineOnly, record, topicId),
+          Payloads.groupMessage(fields(Commands.GROUP_AFTER_SEND_MSG, snap.type(), operator, onlineOnly, record),
               record.msgSeq(), record.msgTime(), at, null, em.eventTime()),
           clientIp, platform);
     }
@@ -196,7 +199,7 @@ public final class GroupMessageService {
     }
     if (!robots.isEmpty()) {
       em.callbacks.after(lane, Commands.BOT_ON_GROUP_MESSAGE,
-          Payloads.groupMessage(fields(Commands.BOT_ON_GROUP_MESSAGE, snap.type(), operator, onlineOnly, record, topicId),
+          Payloads.groupMessage(fields(Commands.BOT_ON_GROUP_MESSAGE, snap.type(), operator, onlineOnly, record),
               record.msgSeq(), record.msgTime(), null, List.copyOf(robots), em.eventTime()),
           clientIp, platform);
     }
@@ -204,9 +207,9 @@ public final class GroupMessageService {
   }
 
   private static Payloads.GroupFields fields(String command, String type, String operator, int onlineOnly,
-      GroupRecord r, String topicId) {
+      GroupRecord r) {
     return new Payloads.GroupFields(command, r.groupId(), type, r.from(), operator, r.random(), onlineOnly,
-        ElemCodec.write(r.body()), r.cloudCustomData(), topicId);
+        ElemCodec.write(r.body()), r.cloudCustomData(), r.topicId());
   }
 
   private ObjectNode recall(RestCall call) {

@@ -71,7 +71,7 @@ public final class Messages {
 
   public static ClientMessage view(GroupRecord r) {
     return new ClientMessage(
-        "GROUP" + r.groupId(), r.from(), null, r.groupId(), null, null, r.msgSeq(), r.random(),
+        r.conversationId(), r.from(), null, r.groupId(), null, null, r.msgSeq(), r.random(),
         r.msgTime(), r.recalled() ? List.of() : r.body(), r.cloudCustomData(), r.recalled(), false);
   }
 
