@@ -55,7 +55,8 @@ public final class RestHandler extends Handler.Abstract {
     } catch (ImError e) {
       out = failure(service, e.errorCode(), e.errorInfo());
     } catch (RuntimeException e) {
-      log.warn("internal error in {}/{}", service, command, e);
+      // The path is the caller's: clipped and stripped of control characters before logging.
+      log.warn("internal error in {}/{}", clip(service), clip(command), e);
       out = failure(service, 70500, "internal server error");
     }
     response.setStatus(200);
@@ -140,6 +141,11 @@ public final class RestHandler extends Handler.Abstract {
       throw new ImError(60003, "request body must be a JSON object");
     }
     return (ObjectNode) node;
+  }
+
+  private static String clip(String s) {
+    String printable = s.replaceAll("\\p{Cntrl}", "?");
+    return printable.length() <= 64 ? printable : printable.substring(0, 64) + "…";
   }
 
   private static boolean hasErrorDisplay(String service) {
