@@ -112,7 +112,7 @@ public final class ImUsers {
     requireAccount(from);
     List<MessageElem> linked = em.mediaLinker.link(body);
     C2cService.Outcome o = c2c.send(new C2cSend(from, to, null, Messages.randomU32(), linked, cloudCustomData,
-        true, false, true, false, false, CLIENT_IP, PLATFORM, true));
+        true, false, true, false, false, CLIENT_IP, PLATFORM, true, false));
     C2cRecord r = o.record();
     return new ClientMessage("C2C" + to, r.from(), r.to(), null, r.msgKey(), r.msgId(), r.msgSeq(),
         r.msgRandom(), r.msgTime(), r.body(), r.cloudCustomData(), false, false);
@@ -159,14 +159,16 @@ public final class ImUsers {
 
   /**
    * {@code user} sends a per-message read receipt for {@code msgKey} in a C2C conversation (the
-   * SDKs' {@code sendMessageReadReceipts}): only this sets the REST {@code IsPeerRead}.
+   * SDKs' {@code sendMessageReadReceipts}): only this sets the REST {@code IsPeerRead}, and only
+   * for a message sent with {@code IsNeedReadReceipt: 1}. Returns false (nothing recorded) for a
+   * message that asked for no receipt.
    */
-  public void sendReadReceipt(String user, String conversationId, String msgKey) {
+  public boolean sendReadReceipt(String user, String conversationId, String msgKey) {
     Conversation c = Conversation.parse(conversationId);
     if (c.isGroup()) {
       throw new ImError(10004, "group read receipts are not emulated");
     }
-    c2c.readReceipt(user, c.id(), msgKey);
+    return c2c.readReceipt(user, c.id(), msgKey);
   }
 
   /** Reports {@code conversationId} read up to now (the peer's client shows it read). */

@@ -158,9 +158,18 @@ class C2cMessagingTest extends EmulatorTestBase {
     // A conversation read mark is not a read receipt: IsPeerRead stays 0 until bob sends one.
     JsonNode a = roam("alice", "bob", "").at("/MsgList/0");
     assertThat(a.path("IsPeerRead").asInt()).isZero();
-    im.users().sendReadReceipt("bob", "C2Calice", a.path("MsgKey").asText());
-    assertThat(roam("alice", "bob", "").at("/MsgList/0/IsPeerRead").asInt()).isEqualTo(1);
-    assertThat(roam("alice", "bob", "").at("/MsgList/1/IsPeerRead").asInt()).isZero();
+    // A receipt counts only for a message that asked for one (IsNeedReadReceipt: 1).
+    assertThat(im.users().sendReadReceipt("bob", "C2Calice", a.path("MsgKey").asText())).isFalse();
+    assertThat(roam("alice", "bob", "").at("/MsgList/0/IsPeerRead").asInt()).isZero();
+    String asking = rest.call("openim", "sendmsg", "{'From_Account':'alice','To_Account':'bob','MsgRandom':9,"
+        + "'IsNeedReadReceipt':1,'MsgBody':[{'MsgType':'TIMTextElem','MsgContent':{'Text':'read me'}}]}")
+        .path("MsgKey").asText();
+    assertThat(im.users().sendReadReceipt("bob", "C2Calice", asking)).isTrue();
+    JsonNode page = roam("alice", "bob", "");
+    for (JsonNode m : page.path("MsgList")) {
+      assertThat(m.path("IsPeerRead").asInt()).as(m.path("MsgKey").asText())
+          .isEqualTo(m.path("MsgKey").asText().equals(asking) ? 1 : 0);
+    }
   }
 
   @Test

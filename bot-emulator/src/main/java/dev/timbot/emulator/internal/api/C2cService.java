@@ -99,11 +99,12 @@ public final class C2cService {
     List<String> forbid = b.stringList(90001, "ForbidCallbackControl");
     List<String> control = b.stringList(90001, "SendMsgControl");
     boolean store = !(lifeTime != null && lifeTime == 0) && onlineOnly != 1;
+    int receipt = b.optInt(90001, 0, "IsNeedReadReceipt");
     return new C2cSend(
         from, to, seq, random, em.mediaLinker.link(body), ccd, store,
         sync != null && sync == 2, !control.contains("NoUnread"),
         forbid.contains("ForbidBeforeSendMsgCallback"), forbid.contains("ForbidAfterSendMsgCallback"),
-        call.clientIp(), "RESTAPI", false);
+        call.clientIp(), "RESTAPI", false, receipt == 1);
   }
 
   private ObjectNode batchsendmsg(RestCall call) {
@@ -134,6 +135,9 @@ public final class C2cService {
           template.body(), template.cloudCustomData(), template.hiddenFromSender(),
           template.countsUnread(), false);
       em.c2c.add(r, null, 0, 0, template.store());
+      if (template.needReadReceipt()) {
+        em.c2c.wantReadReceipt(r);
+      }
       deliver(r);
       ok++;
     }
@@ -406,6 +410,9 @@ public final class C2cService {
     if (stored != record) {
       return new Outcome(stored, true, false);
     }
+    if (s.needReadReceipt()) {
+      em.c2c.wantReadReceipt(record);
+    }
     deliver(record);
     String lane = lane(record.from(), record.to());
     int unread = em.c2c.totalUnread(record.to());
@@ -473,10 +480,9 @@ public final class C2cService {
   }
 
   /** {@code reader} sends a read receipt for one message of {@code peer} (sets IsPeerRead). */
-  public void readReceipt(String reader, String peer, String msgKey) {
-    if (!em.c2c.addReadReceipt(reader, peer, msgKey)) {
-      throw new ImError(20022, "the message to acknowledge does not exist");
-    }
+  public boolean readReceipt(String reader, String peer, String msgKey) {
+    return em.c2c.addReadReceipt(reader, peer, msgKey)
+        .orElseThrow(() -> new ImError(20022, "the message to acknowledge does not exist"));
   }
 
   private void deliver(C2cRecord r) {
