@@ -47,6 +47,13 @@ class TopicReplyTest {
         assertThat(reply.conversationId()).isEqualTo("GROUP" + topic);
         assertThat(reply.groupId()).isEqualTo(gid);
         assertThat(reply.body()).containsExactly(TextElem.of("You said: hi"));
+        // Recalling the reply names its topic in Group.CallbackAfterRecallMsg.
+        try (CallbackCapture target = new CallbackCapture()) {
+          im.setCallback(target.url());
+          rest.call("group_open_http_svc", "group_msg_recall", "{'GroupId':'" + gid + "','MsgSeqList':[{'MsgSeq':"
+              + reply.msgSeq() + "}]}");
+          assertThat(target.await("Group.CallbackAfterRecallMsg").body().path("TopicId").asText()).isEqualTo(topic);
+        }
         // A topic of another group is refused, as is a topic in a group without topics.
         assertThat(rest.call("group_open_http_svc", "send_group_msg", "{'GroupId':'" + gid
             + "','TopicId':'@TGS#_@TGS#other@TOPIC#_x','Random':2,'MsgBody':[{'MsgType':'TIMTextElem',"

@@ -258,10 +258,14 @@ public final class GroupMessageService {
       for (GroupRecord r : recalled) {
         members.forEach(m -> em.clients.recalled(m, Messages.view(r)));
       }
-      em.callbacks.after("group:" + id, Commands.GROUP_AFTER_RECALL_MSG,
-          Payloads.groupRecall(operator, type, id, recalled.stream().map(GroupRecord::msgSeq).toList(), null,
-              em.eventTime()),
-          clientIp, platform);
+      // One callback per topic (TopicId is a single field); main-channel messages have none.
+      java.util.Map<String, List<Long>> byTopic = new java.util.LinkedHashMap<>();
+      for (GroupRecord r : recalled) {
+        byTopic.computeIfAbsent(r.topicId() == null ? "" : r.topicId(), k -> new ArrayList<>()).add(r.msgSeq());
+      }
+      byTopic.forEach((topic, topicSeqs) -> em.callbacks.after("group:" + id, Commands.GROUP_AFTER_RECALL_MSG,
+          Payloads.groupRecall(operator, type, id, topicSeqs, topic.isEmpty() ? null : topic, em.eventTime()),
+          clientIp, platform));
     }
     return ret;
   }
