@@ -1,5 +1,6 @@
 package dev.timbot.emulator.internal.console;
 
+
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

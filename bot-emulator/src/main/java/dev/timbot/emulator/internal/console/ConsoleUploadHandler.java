@@ -1,5 +1,6 @@
 package dev.timbot.emulator.internal.console;
 
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timbot.emulator.ImUsers;
 import dev.timbot.emulator.ImError;

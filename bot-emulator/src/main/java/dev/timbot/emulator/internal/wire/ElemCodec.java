@@ -40,7 +40,11 @@ public final class ElemCodec {
     ObjectNode elem = Wire.object();
     if (e instanceof UnknownElem u) {
       elem.put("MsgType", u.msgType());
-      elem.set("MsgContent", u.content());
+      try {
+        elem.set("MsgContent", Wire.mapper().readTree(u.contentJson()));
+      } catch (java.io.IOException notJson) {
+        throw new IllegalArgumentException("UnknownElem content is not JSON", notJson);
+      }
       return elem;
     }
     elem.put("MsgType", e.msgType());
@@ -122,7 +126,7 @@ public final class ElemCodec {
           f.optLong("VideoSize"), f.optInt("VideoSecond"), f.text("VideoFormat"), f.optInt("VideoDownloadFlag"),
           f.text("ThumbUrl"), f.text("ThumbUUID"), f.optLong("ThumbSize"), f.optInt("ThumbWidth"),
           f.optInt("ThumbHeight"), f.text("ThumbFormat"), f.optInt("ThumbDownloadFlag"));
-      default -> new UnknownElem(type, c);
+      default -> new UnknownElem(type, c.toString());
     };
   }
 
