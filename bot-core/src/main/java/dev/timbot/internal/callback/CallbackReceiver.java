@@ -206,6 +206,7 @@ public final class CallbackReceiver implements AutoCloseable {
     ObjectNode node = CallbackParser.readObject(body);
     String command = CallbackParser.resolveCommand(q.get("CallbackCommand"), node);
     CallbackEvent event = CallbackParser.bind(command, node);
+    CallbackValidator.validate(event);
     if (journal != null) {
       // Durable before the answer; the journal's reader hands it on.
       journal.record(command, q.get("ClientIP"), q.get("OptPlatform"), receivedAt, body == null ? new byte[0] : body);

@@ -7,7 +7,6 @@ import dev.timbot.BotEvent.BotError;
 import dev.timbot.MatchTrace.Routing;
 import dev.timbot.internal.dispatch.HandlerRegistry;
 import dev.timbot.internal.dispatch.LaneExecutor;
-import dev.timbot.internal.dispatch.MessageDispatcher;
 import dev.timbot.internal.session.AskRegistry;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.Message;
@@ -39,7 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import dev.timbot.internal.inbox.JournalPump;
 import dev.timbot.internal.outbox.Origin;
-import dev.timbot.spi.Store.DedupeWindow;
+import dev.timbot.internal.store.Store.DedupeWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,7 +6,7 @@ import dev.timbot.internal.callback.CallbackReceiver;
 import dev.timbot.internal.callback.CallbackResponse;
 import dev.timbot.internal.callback.ReceivedCallback;
 import dev.timbot.internal.store.MemoryStore;
-import dev.timbot.spi.Store;
+import dev.timbot.internal.store.Store;
 import dev.timbot.spi.VirtualClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

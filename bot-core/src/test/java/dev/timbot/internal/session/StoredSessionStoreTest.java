@@ -2,9 +2,9 @@ package dev.timbot.internal.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.timbot.Session;
+import dev.timbot.spi.Session;
 import dev.timbot.internal.store.Stores;
-import dev.timbot.spi.Store;
+import dev.timbot.internal.store.Store;
 import dev.timbot.spi.VirtualClock;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.timbot.spi.VirtualClock;
-import dev.timbot.spi.Store.InboxJournal;
-import dev.timbot.spi.Store.KeyedState;
-import dev.timbot.spi.Store.OutboxStore;
-import dev.timbot.spi.Store.OutboxStore.Entry;
-import dev.timbot.spi.Store.OutboxStore.State;
-import dev.timbot.spi.Store;
+import dev.timbot.internal.store.Store.InboxJournal;
+import dev.timbot.internal.store.Store.KeyedState;
+import dev.timbot.internal.store.Store.OutboxStore;
+import dev.timbot.internal.store.Store.OutboxStore.Entry;
+import dev.timbot.internal.store.Store.OutboxStore.State;
+import dev.timbot.internal.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
