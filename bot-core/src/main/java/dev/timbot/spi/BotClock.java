@@ -1,6 +1,5 @@
 package dev.timbot.spi;
 
-import dev.timbot.spi.BotClock.VirtualClock;
 
 import java.time.Duration;
 import java.time.Instant;
