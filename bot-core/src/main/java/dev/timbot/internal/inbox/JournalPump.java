@@ -1,7 +1,7 @@
 package dev.timbot.internal.inbox;
 
 import dev.timbot.internal.callback.CallbackRejected;
-import dev.timbot.internal.store.Store.InboxJournal;
+import dev.timbot.spi.Store.InboxJournal;
 import dev.timbot.internal.callback.ReceivedCallback;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

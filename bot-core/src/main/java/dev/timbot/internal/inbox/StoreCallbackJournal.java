@@ -2,7 +2,7 @@ package dev.timbot.internal.inbox;
 
 import dev.timbot.internal.callback.CallbackJournal;
 import dev.timbot.internal.callback.CallbackRejected;
-import dev.timbot.internal.store.Store.InboxJournal;
+import dev.timbot.spi.Store.InboxJournal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutionException;

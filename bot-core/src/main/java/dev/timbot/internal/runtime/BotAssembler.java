@@ -26,7 +26,7 @@ import dev.timbot.internal.session.CaffeineSessionStore;
 import dev.timbot.internal.session.StoredSessionStore;
 import dev.timbot.internal.store.LazyStore;
 import dev.timbot.internal.store.Stores;
-import dev.timbot.internal.store.Store;
+import dev.timbot.spi.Store;
 import java.time.Duration;
 import dev.timbot.spi.BotClock;
 import dev.timbot.spi.ImAdmin;
@@ -94,6 +94,8 @@ public final class BotAssembler implements BotBuilder.Assembler {
         bind(BotClock.class).toInstance(clk);
         bind(BotConfig.class).toInstance(cfg);
         bind(SessionStore.class).toInstance(sessions);
+        // Plugins keep restart-proof state here: store.state("<plugin>") in start(), not in a constructor.
+        bind(Store.class).toInstance(durable);
         bind(MediaStore.class).toInstance(media);
         bind(MeterRegistry.class).toInstance(registry);
         bind(BotEvents.class).toInstance(events);

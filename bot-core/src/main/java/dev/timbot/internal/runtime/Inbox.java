@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import dev.timbot.internal.inbox.JournalPump;
 import dev.timbot.internal.outbox.Origin;
-import dev.timbot.internal.store.Store.DedupeWindow;
+import dev.timbot.spi.Store.DedupeWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,7 +8,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.timbot.spi.Session;
 import dev.timbot.spi.BotClock;
-import dev.timbot.internal.store.Store.KeyedState;
+import dev.timbot.spi.Store.KeyedState;
 import dev.timbot.spi.SessionStore;
 import java.io.IOException;
 import java.time.Duration;

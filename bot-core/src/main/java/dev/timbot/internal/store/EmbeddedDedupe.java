@@ -1,7 +1,7 @@
 package dev.timbot.internal.store;
 
 import dev.timbot.spi.BotClock;
-import dev.timbot.internal.store.Store.DedupeWindow;
+import dev.timbot.spi.Store.DedupeWindow;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.timbot.internal.store;
 
 import dev.timbot.spi.BotClock;
-import dev.timbot.internal.store.Store.InboxJournal;
+import dev.timbot.spi.Store.InboxJournal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.timbot.internal.store;
 
 import dev.timbot.spi.BotClock;
-import dev.timbot.internal.store.Store.OutboxStore;
+import dev.timbot.spi.Store.OutboxStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

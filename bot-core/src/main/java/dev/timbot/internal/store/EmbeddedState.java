@@ -1,7 +1,7 @@
 package dev.timbot.internal.store;
 
 import dev.timbot.spi.BotClock;
-import dev.timbot.internal.store.Store.KeyedState;
+import dev.timbot.spi.Store.KeyedState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

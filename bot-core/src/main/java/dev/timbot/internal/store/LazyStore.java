@@ -1,10 +1,10 @@
 package dev.timbot.internal.store;
 
-import dev.timbot.internal.store.Store.DedupeWindow;
-import dev.timbot.internal.store.Store.InboxJournal;
-import dev.timbot.internal.store.Store.KeyedState;
-import dev.timbot.internal.store.Store.OutboxStore;
-import dev.timbot.internal.store.Store;
+import dev.timbot.spi.Store.DedupeWindow;
+import dev.timbot.spi.Store.InboxJournal;
+import dev.timbot.spi.Store.KeyedState;
+import dev.timbot.spi.Store.OutboxStore;
+import dev.timbot.spi.Store;
 import java.util.function.Supplier;
 
 /**

@@ -1,7 +1,7 @@
 package dev.timbot.internal.store;
 
-import dev.timbot.internal.store.Store.OutboxStore.Entry;
-import dev.timbot.internal.store.Store.OutboxStore.State;
+import dev.timbot.spi.Store.OutboxStore.Entry;
+import dev.timbot.spi.Store.OutboxStore.State;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -1,7 +1,7 @@
 package dev.timbot.internal.store;
 
 import dev.timbot.spi.BotClock;
-import dev.timbot.internal.store.Store;
+import dev.timbot.spi.Store;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

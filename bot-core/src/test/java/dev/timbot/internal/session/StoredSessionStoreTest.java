@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timbot.spi.Session;
 import dev.timbot.internal.store.Stores;
-import dev.timbot.internal.store.Store;
-import dev.timbot.spi.VirtualClock;
+import dev.timbot.spi.Store;
+import dev.timbot.spi.BotClock.VirtualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

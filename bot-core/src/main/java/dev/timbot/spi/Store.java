@@ -1,6 +1,5 @@
-package dev.timbot.internal.store;
+package dev.timbot.spi;
 
-import dev.timbot.spi.BotClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,9 +23,6 @@ import java.util.concurrent.CompletableFuture;
  * <p>Writes become durable in the order they were made; a backend may batch them (group commit),
  * and the methods returning a {@link java.util.concurrent.CompletableFuture} complete only once
  * the write, and every write made before it, is durable. Implementations are thread-safe.
- *
- * <p>Internal for now: the public API budget (45 types) is spent. A backend module (Redis) needs
- * this in {@code dev.timbot.spi}; moving it there is a rename of one file.
  */
 public interface Store extends AutoCloseable {
 
@@ -205,7 +201,7 @@ public interface Store extends AutoCloseable {
 
   /**
    * Opens a {@link Store} for the {@code store.url} schemes it names. Found with {@link
-   * java.util.ServiceLoader} ({@code META-INF/services/dev.timbot.internal.store.Store$Provider}), so a backend
+   * java.util.ServiceLoader} ({@code META-INF/services/dev.timbot.spi.Store$Provider}), so a backend
    * such as Redis is chosen by configuration alone once its module is on the class path. The
    * built-in {@code file:} and {@code memory:} stores need no provider.
    */
