@@ -4,6 +4,7 @@ import dev.timbot.spi.BotClock;
 import dev.timbot.spi.ImClient;
 import dev.timbot.spi.MediaStore;
 import dev.timbot.spi.SessionStore;
+import dev.timbot.spi.Store;
 import dev.timbot.spi.BotClock.VirtualClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ public final class BotBuilder {
   private SessionStore sessionStore;
   private MediaStore mediaStore;
   private boolean externalIntake;
+  private Store store;
   private String storeUrl;
 
   BotBuilder() {}
@@ -79,6 +81,15 @@ public final class BotBuilder {
   }
 
   /**
+   * Uses this store (a backend built in code) instead of opening {@code store.url}. The bot closes
+   * it when it stops.
+   */
+  public BotBuilder store(Store store) {
+    this.store = Objects.requireNonNull(store, "store");
+    return this;
+  }
+
+  /**
    * Opens this {@code store.url} instead of the configured one, e.g. {@code "memory:"} in tests
    * (nothing survives the bot; nothing is written to disk).
    */
@@ -109,7 +120,7 @@ public final class BotBuilder {
   public Bot build() {
     Settings settings = new Settings(config != null ? config : BotConfig.fromEnv(), List.copyOf(plugins),
         List.copyOf(bindings), imClient, clock != null ? clock : BotClock.system(), meterRegistry, sessionStore,
-        mediaStore, externalIntake, storeUrl);
+        mediaStore, externalIntake, store, storeUrl);
     Assembler assembler = ServiceLoader.load(Assembler.class, BotBuilder.class.getClassLoader()).findFirst()
         .orElseThrow(() -> new IllegalStateException("no timbot runtime on the classpath (bot-core is incomplete)"));
     return new Bot(assembler.assemble(settings));
@@ -126,11 +137,12 @@ public final class BotBuilder {
    * @param meterRegistry null for a simple in-memory registry
    * @param sessionStore null for the configured store
    * @param mediaStore null for files under {@code media.dir}
+   * @param store null for the store {@code storeUrl} (or {@code store.url}) names
    * @param storeUrl null for {@code store.url}
    */
   public record Settings(BotConfig config, List<Object> plugins, List<Binding<?>> bindings, ImClient imClient,
       BotClock clock, MeterRegistry meterRegistry, SessionStore sessionStore, MediaStore mediaStore,
-      boolean externalIntake, String storeUrl) {}
+      boolean externalIntake, Store store, String storeUrl) {}
 
   /**
    * Builds the runtime from {@link Settings}; timbot's own implementation is found with {@link

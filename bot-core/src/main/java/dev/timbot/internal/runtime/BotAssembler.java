@@ -25,6 +25,7 @@ import dev.timbot.internal.outbox.RetrySchedule;
 import dev.timbot.internal.session.CaffeineSessionStore;
 import dev.timbot.internal.session.StoredSessionStore;
 import dev.timbot.internal.store.LazyStore;
+import dev.timbot.internal.store.MemoryStore;
 import dev.timbot.internal.store.Stores;
 import dev.timbot.spi.Store;
 import java.time.Duration;
@@ -67,10 +68,11 @@ public final class BotAssembler implements BotBuilder.Assembler {
     LaneExecutor lanes = new LaneExecutor(d.threads(), d.queueCapacity(), d.maxPending(), "timbot-" + self);
     AtomicReference<Lifecycle> lifecycle = new AtomicReference<>();
     ImClient guarded = GuardedImClient.create(() -> lifecycle.get().client(), () -> lifecycle.get().gate());
+    Store given = s.store();
     String url = s.storeUrl() != null ? s.storeUrl() : cfg.store().url();
-    LazyStore durable = new LazyStore(() -> Stores.open(url, clk));
+    LazyStore durable = new LazyStore(() -> given != null ? given : Stores.open(url, clk));
     // memory: keeps today's sessions; any other store keeps them across restarts too.
-    boolean inMemory = url.trim().startsWith("memory:");
+    boolean inMemory = given != null ? given instanceof MemoryStore : url.trim().startsWith("memory:");
     SessionStore sessions = s.sessionStore() != null ? s.sessionStore()
         : inMemory ? new CaffeineSessionStore(d.sessionTtl(), clk)
         : new StoredSessionStore(() -> durable.state("sessions"), d.sessionTtl(), clk);
