@@ -1,7 +1,5 @@
 package dev.timbot.plugins.service;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.timbot.BotClock;
 import dev.timbot.message.Message;
 import dev.timbot.message.MessageElem;
@@ -11,77 +9,79 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Human handoff for a customer-service bot: customers ask for a human (or the FAQ gives up),
- * the desk assigns the least busy ready agent or queues them (priority, position updates,
- * timeout), relays every message both ways through the bot account, ends sessions (agent,
- * customer, inactivity), asks for a rating, and writes records through a {@link DeskStore}.
+ * Human handoff for a customer-service bot: customers ask for a human (or the bot keeps missing
+ * and they accept the offer of one), the desk assigns the least busy ready agent or queues them
+ * (priority, position updates, timeout), relays every message both ways through the bot account,
+ * ends sessions (agent, customer, inactivity), asks for a rating, and records it all.
  *
- * <p>Transport-free: messages come in through {@link #onMessage}, go out through a {@link
- * DeskOutbox}; time and timers come from a {@link BotClock}. All methods serialise on one lock.
- * With a persistent store, sessions, queue, ratings and their timers survive a restart.
+ * <p>A facade over its collaborators — {@link WaitingRoom}, {@link AssignmentPolicy}, {@link
+ * Sessions}, {@link Ratings}, {@link LeftMessages}, {@link HandoffOffers}, {@link DeskJournal}
+ * (write-behind state) and {@link DeskSender} (ordered sends, no silent drops). Transport-free:
+ * messages come in through {@link #onMessage}, go out through a {@link DeskOutbox}; time and
+ * timers come from a {@link BotClock}. All methods serialise on this object's lock.
  */
 public final class ServiceDesk {
   private static final Logger log = LoggerFactory.getLogger(ServiceDesk.class);
-  /** How long a customer stays in leave-a-message mode after being asked to leave one. */
-  static final Duration LEAVE_MESSAGE_WINDOW = Duration.ofMinutes(30);
 
   private final ServiceConfig config;
   private final DeskTexts texts;
-  private final DeskOutbox out;
   private final BotClock clock;
-  private final DeskStore store;
   private final BooleanSupplier open;
+  private final DeskStore store;
   private final MeterRegistry meters;
+  private final DeskRecaller recaller;
   private final AgentPool agents;
+  private final AssignmentPolicy policy;
   private final Phrases handoffPhrases;
   private final Phrases endPhrases;
-  private final List<Map.Entry<Pattern, Integer>> priorityRules;
-  private final WaitingQueue queue = new WaitingQueue();
+  private final DeskSender sender;
+  private final DeskJournal journal;
+  private final WaitingRoom waiting;
+  private final Sessions sessions;
+  private final Ratings ratings;
+  private final LeftMessages leftMessages;
+  private final HandoffOffers offers;
+  private final RecentHistory history;
+  private final RelayedCopies copies;
   private final AgentCommands commands = new AgentCommands(this);
-  private final Map<String, LiveSession> sessions = new LinkedHashMap<>();
-  private final Map<String, DeskState.PendingRating> ratings = new HashMap<>();
-  private final Map<String, Instant> leavingSince = new HashMap<>();
-  private final Map<String, BotClock.Timer> queueTimers = new HashMap<>();
-  private final Map<String, Integer> toldPosition = new HashMap<>();
-  private final Map<String, Integer> faqGiveUps = new HashMap<>();
-  private final Cache<String, Deque<String>> history;
-  private final AtomicInteger queueGauge = new AtomicInteger();
-  private final DistributionSummary csat;
   private long sequence;
 
   private ServiceDesk(Builder b) {
     this.config = Objects.requireNonNull(b.config, "config");
     this.texts = config.texts();
-    this.out = Objects.requireNonNull(b.outbox, "outbox");
     this.clock = b.clock;
-    this.store = b.store;
     this.open = b.open;
     this.meters = b.meters;
-    this.agents = new AgentPool(config.agents(), config.defaultMaxConcurrent());
+    this.recaller = b.recaller;
+    this.policy = new AssignmentPolicy(config);
+    this.agents = policy.agents();
     this.handoffPhrases = new Phrases(config.handoffPhrases());
     this.endPhrases = new Phrases(config.endPhrases());
-    this.priorityRules = config.priorityRules().stream()
-        .map(r -> Map.entry(Pattern.compile(r.account()), r.priority())).toList();
-    this.history = Caffeine.newBuilder().ticker(clock.ticker()).expireAfterAccess(Duration.ofDays(1))
-        .maximumSize(100_000).build();
+    this.sender = new DeskSender(Objects.requireNonNull(b.outbox, "outbox"), meters);
+    this.journal = new DeskJournal(b.store, clock, meters, config.stateFlushDelay(), this);
+    this.journal.snapshotFrom(this::snapshot);
+    AtomicInteger queueGauge = new AtomicInteger();
     meters.gauge("timbot.service.queue.length", queueGauge);
-    this.csat = DistributionSummary.builder("timbot.service.csat").register(meters);
+    this.waiting = new WaitingRoom(clock, config.queueTimeout(), this::onQueueTimeout, queueGauge);
+    this.sessions = new Sessions(clock, config, this::onInactivity);
+    this.ratings = new Ratings(clock, texts, journal,
+        DistributionSummary.builder("timbot.service.csat").register(meters));
+    this.leftMessages = new LeftMessages(clock);
+    this.offers = new HandoffOffers(clock, config.faqGiveUpsBeforeHandoff());
+    this.history = new RecentHistory(clock, config.historySize());
+    this.copies = new RelayedCopies(clock);
+    this.store = b.store;
   }
 
   public static Builder builder() {
@@ -92,8 +92,8 @@ public final class ServiceDesk {
 
   /**
    * A message from {@code from} to the bot. Returns true when the desk consumed it (agent chats,
-   * customers with a human, in the queue, leaving a message or answering the rating): the bot's
-   * other plugins must then stay silent.
+   * customers with a human, in the queue, leaving a message, answering the rating or an offer):
+   * the bot's other plugins must then stay silent.
    */
   public synchronized boolean onMessage(String from, Message message) {
     AgentPool.Agent agent = agents.get(from);
@@ -102,7 +102,7 @@ public final class ServiceDesk {
 
   /** Whether the desk handles {@code customer}'s conversation right now (bot replies muted). */
   public synchronized boolean owns(String customer) {
-    return sessions.containsKey(customer) || queue.contains(customer) || leaving(customer);
+    return sessions.has(customer) || waiting.contains(customer) || leftMessages.isOpen(customer);
   }
 
   public boolean isAgent(String account) {
@@ -115,9 +115,20 @@ public final class ServiceDesk {
     return a != null && a.online && a.ready;
   }
 
+  /** Whether any configured agent is online (ready or not). */
+  public synchronized boolean anyAgentOnline() {
+    return agents.anyOnline(null);
+  }
+
   /** The configured agents' accounts. */
   public List<String> agentIds() {
     return agents.all().stream().map(a -> a.spec.id()).toList();
+  }
+
+  /** The customers {@code agent} is serving now. */
+  public synchronized List<String> customersOf(String agent) {
+    AgentPool.Agent a = agents.get(agent);
+    return a == null ? List.of() : List.copyOf(a.customers);
   }
 
   /** Whether {@code message} asks for a human (configured phrases). */
@@ -127,15 +138,16 @@ public final class ServiceDesk {
 
   /** Asks for a human for {@code customer}; {@code group} may be null for any agent. */
   public synchronized void requestHandoff(String customer, String group) {
-    if (sessions.containsKey(customer)) {
+    if (sessions.has(customer)) {
       say(customer, texts.alreadyServed());
       return;
     }
-    if (queue.contains(customer)) {
-      say(customer, DeskTexts.fill(texts.queued(), "position", queue.position(customer)));
+    if (waiting.contains(customer)) {
+      say(customer, DeskTexts.fill(texts.queued(), "position", waiting.position(customer)));
       return;
     }
-    faqGiveUps.remove(customer);
+    offers.clear(customer);
+    leftMessages.close(customer);
     Instant now = clock.now();
     if (!open.getAsBoolean()) {
       handoffResult("out_of_hours");
@@ -147,28 +159,36 @@ public final class ServiceDesk {
       leave(customer, texts.noAgentOnline());
       return;
     }
-    Optional<AgentPool.Agent> agent = agents.leastBusy(group);
+    Optional<AgentPool.Agent> agent = policy.pick(group);
     if (agent.isPresent()) {
       handoffResult("assigned");
       assign(customer, agent.get(), group, now);
     } else {
       handoffResult("queued");
-      enqueue(new DeskState.QueuedCustomer(customer, group, priorityOf(customer), false, now, now, ++sequence));
+      enqueue(new DeskState.QueuedCustomer(customer, group, policy.priorityOf(customer), false, now, now, ++sequence));
     }
-    saveState();
+    journal.stateChanged();
   }
 
-  /** The FAQ plugin could not answer {@code customer}; after N in a row, hand off. */
+  /**
+   * The bot could not answer {@code customer}. After the configured misses in a row a human is
+   * offered ("reply 1"), or — with {@code offerHandoff} off — the customer is handed over at once.
+   */
   public synchronized void faqGaveUp(String customer) {
-    int n = faqGiveUps.merge(customer, 1, Integer::sum);
-    if (config.faqGiveUpsBeforeHandoff() > 0 && n >= config.faqGiveUpsBeforeHandoff()) {
+    if (!offers.miss(customer)) {
+      return;
+    }
+    if (config.offerHandoff()) {
+      offers.offer(customer);
+      say(customer, texts.handoffOffer());
+    } else {
       requestHandoff(customer, null);
     }
   }
 
-  /** The FAQ plugin answered {@code customer}: the give-up streak restarts. */
+  /** The bot answered {@code customer}: the miss streak restarts. */
   public synchronized void faqAnswered(String customer) {
-    faqGiveUps.remove(customer);
+    offers.hit(customer);
   }
 
   /** Presence from {@code State.StateChange} or {@code query_online_status}. */
@@ -183,12 +203,43 @@ public final class ServiceDesk {
         LiveSession s = sessions.get(customer);
         closeSession(s, "agent went offline");
         say(customer, texts.agentWentOffline());
-        enqueue(new DeskState.QueuedCustomer(customer, s.group, priorityOf(customer), true,
+        enqueue(new DeskState.QueuedCustomer(customer, s.group, policy.priorityOf(customer), true,
             s.requestedAt, clock.now(), ++sequence));
       }
     }
     dispatchQueue();
-    saveState();
+    journal.stateChanged();
+  }
+
+  /**
+   * {@code from} recalled their message {@code msgKey}: it leaves the agent's context, the
+   * transcripts and left messages; a relayed copy not sent yet is never sent, one already sent is
+   * recalled on the other side. Returns how many sent copies are being recalled.
+   */
+  public synchronized int onRecall(String from, String msgKey) {
+    if (msgKey == null || msgKey.isEmpty()) {
+      return 0;
+    }
+    history.remove(from, msgKey);
+    for (LiveSession s : sessions.all()) {
+      if (s.agent.equals(from)) {
+        history.remove(s.customer, msgKey);
+      }
+    }
+    journal.forget(msgKey);
+    int recalled = 0;
+    for (RelayedCopies.Copy copy : copies.withdraw(msgKey)) {
+      recalled++;
+      copy.msgKey().thenAccept(key -> {
+        if (key != null) {
+          recaller.recall(copy.to(), key).exceptionally(e -> {
+            log.warn("desk: the relayed copy {} to {} could not be recalled: {}", key, copy.to(), e.toString());
+            return null;
+          });
+        }
+      });
+    }
+    return recalled;
   }
 
   /** Restores sessions, queue, ratings and their timers from the store. Call once at start. */
@@ -198,47 +249,43 @@ public final class ServiceDesk {
       Instant now = clock.now();
       for (DeskState.OpenSession os : state.sessions()) {
         LiveSession s = LiveSession.restore(os);
-        sessions.put(s.customer, s);
         AgentPool.Agent a = agents.get(s.agent);
         if (a != null) {
           a.customers.add(s.customer);
           a.current = s.customer;
         }
-        scheduleInactivity(s);
+        sessions.open(s);
       }
-      for (DeskState.QueuedCustomer q : state.queue()) {
-        queue.add(q);
-        Duration left = Duration.between(now, q.enqueuedAt().plus(config.queueTimeout()));
-        queueTimers.put(q.customer(), clock.schedule(left.isNegative() ? Duration.ZERO : left,
-            () -> onQueueTimeout(q.customer())));
-      }
-      state.ratings().forEach(r -> ratings.put(r.customer(), r));
+      state.queue().forEach(q -> waiting.restore(q, now));
+      state.ratings().forEach(ratings::open);
       state.awayAgents().forEach(id -> {
         AgentPool.Agent a = agents.get(id);
         if (a != null) {
           a.ready = false;
         }
       });
-      state.leaving().forEach(l -> leavingSince.put(l.customer(), l.since()));
-      queueGauge.set(queue.size());
+      state.leaving().forEach(leftMessages::restore);
       log.info("desk restored: {} sessions, {} queued, {} ratings pending",
-          sessions.size(), queue.size(), ratings.size());
+          sessions.size(), waiting.size(), ratings.size());
     });
   }
 
-  /** Cancels the desk's timers (the bot is stopping); the saved state keeps what they were for. */
-  public synchronized void stop() {
-    sessions.values().forEach(s -> {
-      if (s.timer != null) {
-        s.timer.cancel();
-      }
-    });
-    queueTimers.values().forEach(BotClock.Timer::cancel);
-    queueTimers.clear();
+  /** Writes the state now and cancels the desk's timers (the bot is stopping). */
+  public void stop() {
+    journal.flush();
+    synchronized (this) {
+      sessions.cancelTimers();
+      waiting.cancelTimers();
+    }
+  }
+
+  /** Writes the newest state now (it is otherwise written behind, within {@code stateFlushDelay}). */
+  public void flush() {
+    journal.flush();
   }
 
   public synchronized int queueLength() {
-    return queue.size();
+    return waiting.size();
   }
 
   /** The agent serving {@code customer}, if any. */
@@ -249,84 +296,51 @@ public final class ServiceDesk {
 
   /** 1-based queue position of {@code customer}, or 0. */
   public synchronized int positionOf(String customer) {
-    return queue.position(customer);
+    return waiting.position(customer);
   }
 
   // --- customers -------------------------------------------------------------------------------
 
   private boolean onCustomerMessage(String customer, Message message) {
-    remember(customer, customer, message.elements());
+    history.add(customer, customer, message.msgKey(), message.elements());
     LiveSession session = sessions.get(customer);
     if (session != null) {
       if (endPhrases.matches(message.text())) {
         end(customer, "ended by customer");
         return true;
       }
-      out.send(session.agent, prefixed(customer, message.elements()));
-      transcript(session, "customer", customer, session.agent, message.elements());
-      touch(session);
+      relay(customer, session.agent, message, prefixed(customer, message.elements()));
+      transcript(session, "customer", customer, session.agent, message);
+      sessions.touch(session);
+      journal.stateChanged();
       return true;
     }
-    if (queue.contains(customer)) {
+    if (waiting.contains(customer)) {
       if (endPhrases.matches(message.text())) {
-        unqueue(customer);
+        waiting.remove(customer);
         say(customer, texts.endedForCustomer());
         dispatchQueue();
-        saveState();
+        journal.stateChanged();
+      } else {
+        // Never silence: they learn where they stand; the agent sees the message in /history.
+        say(customer, DeskTexts.fill(texts.queued(), "position", waiting.position(customer)));
       }
-      return true; // waiting for a human: the bot stays quiet, the agent will see it in /history
-    }
-    Optional<RatingCard.Answer> answer = RatingCard.parse(message);
-    if (answer.isPresent() && handleRating(customer, answer.get(), message)) {
       return true;
     }
-    if (isHandoffRequest(message)) {
-      leavingSince.remove(customer);
+    Optional<RatingCard.Answer> answer = RatingCard.parse(message);
+    if (answer.isPresent() && ratings.answer(customer, answer.get(), this::say)) {
+      return true;
+    }
+    if (isHandoffRequest(message) || offers.accepts(customer, message.text())) {
       requestHandoff(customer, null);
       return true;
     }
-    if (leaving(customer)) {
-      safely("record a left message", () -> store.messageLeft(customer, clock.now(), message.elements()));
+    if (leftMessages.isOpen(customer)) {
+      journal.messageLeft(customer, message.msgKey(), message.elements());
       say(customer, texts.messageLeft());
       return true;
     }
     return false;
-  }
-
-  private boolean handleRating(String customer, RatingCard.Answer answer, Message message) {
-    boolean card = answer.sessionId().isPresent();
-    DeskState.PendingRating pending = ratings.get(customer);
-    if (pending == null) {
-      if (card) {
-        say(customer, texts.ratingExpired());
-        return true;
-      }
-      return false; // a bare digit with nothing to rate belongs to someone else (e.g. FAQ menus)
-    }
-    if (card && !answer.sessionId().get().equals(pending.sessionId())) {
-      say(customer, texts.ratingExpired());
-      return true;
-    }
-    if (pending.rated()) {
-      if (card) {
-        say(customer, texts.ratingDuplicate());
-        return true;
-      }
-      return false;
-    }
-    if (clock.now().isAfter(pending.expiresAt())) {
-      ratings.remove(customer);
-      say(customer, texts.ratingExpired());
-      saveState();
-      return true;
-    }
-    ratings.put(customer, new DeskState.PendingRating(pending.sessionId(), customer, pending.agent(),
-        pending.expiresAt(), true));
-    safely("record a rating", () -> store.rated(pending.sessionId(), customer, pending.agent(), answer.score(), clock.now()));
-    csat.record(answer.score());
-    say(customer, texts.ratingThanks());
-    saveState();
-    return true;
   }
 
   // --- agents ----------------------------------------------------------------------------------
@@ -343,7 +357,7 @@ public final class ServiceDesk {
       if (!reply.isEmpty()) {
         say(agent.spec.id(), reply);
       }
-      saveState();
+      journal.stateChanged();
       return true;
     }
     if (text.trim().startsWith("/") && message.elements().size() == 1) {
@@ -359,10 +373,11 @@ public final class ServiceDesk {
       say(agent.spec.id(), "You have no active customer. " + AgentCommands.HELP);
       return true;
     }
-    out.send(session.customer, message.elements());
-    remember(session.customer, agent.spec.id(), message.elements());
-    transcript(session, "agent", agent.spec.id(), session.customer, message.elements());
-    touch(session);
+    relay(agent.spec.id(), session.customer, message, message.elements());
+    history.add(session.customer, agent.spec.id(), message.msgKey(), message.elements());
+    transcript(session, "agent", agent.spec.id(), session.customer, message);
+    sessions.touch(session);
+    journal.stateChanged();
     return true;
   }
 
@@ -379,11 +394,11 @@ public final class ServiceDesk {
     if (!agent.hasCapacity()) {
       return "You are already serving " + agent.customers.size() + " customers (your maximum).";
     }
-    Optional<DeskState.QueuedCustomer> next = queue.firstFor(agent);
+    Optional<DeskState.QueuedCustomer> next = waiting.firstFor(agent);
     if (next.isEmpty()) {
       return "Nobody is waiting.";
     }
-    unqueue(next.get().customer());
+    waiting.remove(next.get().customer());
     assign(next.get().customer(), agent, next.get().group(), next.get().requestedAt());
     notifyPositions();
     return "";
@@ -409,7 +424,7 @@ public final class ServiceDesk {
     }
     closeSession(s, "transferred to group " + target);
     say(customer, texts.transferred());
-    enqueue(new DeskState.QueuedCustomer(customer, target, priorityOf(customer), true, s.requestedAt,
+    enqueue(new DeskState.QueuedCustomer(customer, target, policy.priorityOf(customer), true, s.requestedAt,
         clock.now(), ++sequence));
     return "Transferred " + customer + " to group " + target + ".";
   }
@@ -417,12 +432,15 @@ public final class ServiceDesk {
   void note(String customer, String agent, String text) {
     LiveSession s = sessions.get(customer);
     s.notes.add(text);
-    transcript(s, "note", agent, null, List.of(TextElem.of(text)));
+    journal.transcript(s.sessionId, "note", agent, null, null, List.of(TextElem.of(text)));
   }
 
   List<String> history(String customer) {
-    Deque<String> lines = history.getIfPresent(customer);
-    return lines == null ? List.of() : List.copyOf(lines);
+    return history.of(customer);
+  }
+
+  int queueSize() {
+    return waiting.size();
   }
 
   // --- sessions --------------------------------------------------------------------------------
@@ -431,7 +449,6 @@ public final class ServiceDesk {
     Instant now = clock.now();
     LiveSession s = new LiveSession("s-" + now.toEpochMilli() + "-" + (++sequence), customer,
         agent.spec.id(), group, requestedAt, now);
-    sessions.put(customer, s);
     agent.customers.add(customer);
     // Never move an agent's conversation under their fingers: a reply meant for the customer
     // they are talking to must not reach the new one.
@@ -449,11 +466,11 @@ public final class ServiceDesk {
     say(agent.spec.id(), DeskTexts.fill(texts.assignedToAgent(), "customer", customer, "wait", waited) + recent
         + (becomesCurrent ? "" : "\nYou are still talking to " + agent.current + "; /switch " + customer
             + " to answer " + customer + "."));
-    transcript(s, "system", null, null, List.of(TextElem.of("assigned to " + agent.spec.id())));
-    scheduleInactivity(s);
+    journal.transcript(s.sessionId, "system", null, null, null, List.of(TextElem.of("assigned to " + agent.spec.id())));
+    sessions.open(s);
   }
 
-  /** Ends {@code customer}'s session, tells both sides, and asks for a rating. */
+  /** Ends {@code customer}'s session, tells both sides, and asks for a rating (one card). */
   void end(String customer, String reason) {
     LiveSession s = sessions.get(customer);
     if (s == null) {
@@ -462,21 +479,18 @@ public final class ServiceDesk {
     closeSession(s, reason);
     say(customer, texts.endedForCustomer());
     Instant expires = clock.now().plus(config.ratingValidity());
-    ratings.put(customer, new DeskState.PendingRating(s.sessionId, customer, s.agent, expires, false));
-    out.send(customer, List.of(RatingCard.menu(s.sessionId, texts.ratingPrompt(), expires,
+    ratings.open(new DeskState.PendingRating(s.sessionId, customer, s.agent, expires, false));
+    // One prompt: the card carries the "reply 1–5" text for clients that cannot show cards.
+    sender.say(customer, List.of(RatingCard.menu(s.sessionId, texts.ratingPrompt(), expires,
         (int) Math.max(1, config.ratingValidity().toHours()))));
-    say(customer, texts.ratingPrompt());
     say(s.agent, DeskTexts.fill(texts.endedForAgent(), "customer", customer));
     dispatchQueue();
-    saveState();
+    journal.stateChanged();
   }
 
   /** Removes a session and writes its record; the caller decides what to tell whom. */
   private void closeSession(LiveSession s, String reason) {
-    sessions.remove(s.customer);
-    if (s.timer != null) {
-      s.timer.cancel();
-    }
+    sessions.close(s);
     AgentPool.Agent a = agents.get(s.agent);
     if (a != null) {
       a.customers.remove(s.customer);
@@ -488,34 +502,16 @@ public final class ServiceDesk {
       }
     }
     Instant now = clock.now();
-    SessionRecord record = new SessionRecord(s.sessionId, s.customer, s.agent, s.group, s.requestedAt,
-        s.startedAt, now, Duration.between(s.requestedAt, s.startedAt).getSeconds(), reason, null, s.notes);
-    safely("record a session", () -> store.sessionEnded(record));
-    transcript(s, "system", null, null, List.of(TextElem.of("ended: " + reason)));
-  }
-
-  private void touch(LiveSession s) {
-    s.lastActivity = clock.now();
-    s.reminded = false;
-    scheduleInactivity(s);
-    saveState();
-  }
-
-  private void scheduleInactivity(LiveSession s) {
-    if (s.timer != null) {
-      s.timer.cancel();
-    }
-    Instant due = s.lastActivity.plus(s.reminded ? config.inactivityClose() : config.inactivityReminder());
-    Duration delay = Duration.between(clock.now(), due);
-    s.timer = clock.schedule(delay.isNegative() ? Duration.ZERO : delay, () -> onInactivity(s));
+    journal.sessionEnded(new SessionRecord(s.sessionId, s.customer, s.agent, s.group, s.requestedAt,
+        s.startedAt, now, Duration.between(s.requestedAt, s.startedAt).getSeconds(), reason, null, s.notes));
+    journal.transcript(s.sessionId, "system", null, null, null, List.of(TextElem.of("ended: " + reason)));
   }
 
   private synchronized void onInactivity(LiveSession s) {
-    if (sessions.get(s.customer) != s) {
+    if (!sessions.isCurrent(s)) {
       return;
     }
-    Instant now = clock.now();
-    if (!now.isBefore(s.lastActivity.plus(config.inactivityClose()))) {
+    if (!clock.now().isBefore(s.lastActivity.plus(config.inactivityClose()))) {
       end(s.customer, "inactive for " + config.inactivityClose().toMinutes() + " min");
       return;
     }
@@ -523,45 +519,27 @@ public final class ServiceDesk {
       s.reminded = true;
       long left = config.inactivityClose().minus(config.inactivityReminder()).toMinutes();
       say(s.customer, DeskTexts.fill(texts.reminder(), "minutes", left));
-      scheduleInactivity(s);
-      saveState();
+      sessions.schedule(s);
+      journal.stateChanged();
     }
   }
 
   // --- queue -----------------------------------------------------------------------------------
 
   private void enqueue(DeskState.QueuedCustomer entry) {
-    queue.add(entry);
-    queueGauge.set(queue.size());
-    BotClock.Timer old = queueTimers.put(entry.customer(),
-        clock.schedule(config.queueTimeout(), () -> onQueueTimeout(entry.customer())));
-    if (old != null) {
-      old.cancel();
-    }
-    int position = queue.position(entry.customer());
-    toldPosition.put(entry.customer(), position);
+    int position = waiting.add(entry);
     say(entry.customer(), DeskTexts.fill(texts.queued(), "position", position));
     dispatchQueue();
     notifyPositions();
   }
 
-  private void unqueue(String customer) {
-    queue.remove(customer);
-    queueGauge.set(queue.size());
-    toldPosition.remove(customer);
-    BotClock.Timer t = queueTimers.remove(customer);
-    if (t != null) {
-      t.cancel();
-    }
-  }
-
   /** Assigns waiting customers to agents who can take them. */
   void dispatchQueue() {
     boolean changed = false;
-    for (DeskState.QueuedCustomer q : queue.entries()) {
-      Optional<AgentPool.Agent> agent = agents.leastBusy(q.group());
+    for (DeskState.QueuedCustomer q : waiting.entries()) {
+      Optional<AgentPool.Agent> agent = policy.pick(q.group());
       if (agent.isPresent()) {
-        unqueue(q.customer());
+        waiting.remove(q.customer());
         assign(q.customer(), agent.get(), q.group(), q.requestedAt());
         changed = true;
       }
@@ -573,53 +551,58 @@ public final class ServiceDesk {
 
   /** Tells each waiting customer their new position when it moved. */
   private void notifyPositions() {
-    for (DeskState.QueuedCustomer q : queue.entries()) {
-      int position = queue.position(q.customer());
-      Integer told = toldPosition.put(q.customer(), position);
-      if (told != null && told != position) {
-        say(q.customer(), DeskTexts.fill(texts.positionUpdate(), "position", position));
-      }
-    }
+    waiting.moved().forEach(m -> say(m.customer(), DeskTexts.fill(texts.positionUpdate(), "position", m.position())));
   }
 
   private synchronized void onQueueTimeout(String customer) {
-    if (!queue.contains(customer)) {
+    if (!waiting.contains(customer)) {
       return;
     }
-    unqueue(customer);
+    waiting.remove(customer);
     meters.counter("timbot.service.queue.timeouts").increment();
     leave(customer, texts.queueTimeout());
     notifyPositions();
-    saveState();
   }
 
   // --- helpers ---------------------------------------------------------------------------------
 
+  /**
+   * Relays {@code original} from {@code from} to {@code to}: split to the service's size limit
+   * (the sender is told), in order, skipped if recalled before its turn, recallable afterwards;
+   * a rejected part is logged and the sender told it did not arrive.
+   */
+  private void relay(String from, String to, Message original, List<MessageElem> elements) {
+    List<List<MessageElem>> parts = MessageSplitter.split(elements, config.maxMessageBytes());
+    String key = original.msgKey();
+    for (int i = 0; i < parts.size(); i++) {
+      List<MessageElem> part = parts.size() == 1 ? parts.get(0) : numbered(parts.get(i), i + 1, parts.size());
+      CompletableFuture<String> copy = sender.send(to, part, () -> copies.isWithdrawn(key),
+          e -> say(from, DeskTexts.fill(texts.notDelivered(), "reason", reason(e))));
+      copies.add(key, to, copy);
+    }
+    if (parts.size() > 1) {
+      log.info("desk: a {}-byte message from {} went to {} in {} parts", MessageSplitter.utf8(original.text()),
+          from, to, parts.size());
+      say(from, DeskTexts.fill(texts.splitNotice(), "parts", parts.size()));
+    }
+  }
+
+  private static List<MessageElem> numbered(List<MessageElem> part, int n, int of) {
+    if (part.size() == 1 && part.get(0) instanceof TextElem t) {
+      return List.of(TextElem.of("(" + n + "/" + of + ") " + t.text()));
+    }
+    return part;
+  }
+
+  private static String reason(Throwable e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+  }
+
   private void leave(String customer, String text) {
-    leavingSince.put(customer, clock.now());
+    leftMessages.open(customer);
     say(customer, text);
-    saveState();
-  }
-
-  private boolean leaving(String customer) {
-    Instant since = leavingSince.get(customer);
-    if (since == null) {
-      return false;
-    }
-    if (clock.now().isAfter(since.plus(LEAVE_MESSAGE_WINDOW))) {
-      leavingSince.remove(customer);
-      return false;
-    }
-    return true;
-  }
-
-  private int priorityOf(String customer) {
-    for (Map.Entry<Pattern, Integer> r : priorityRules) {
-      if (r.getKey().matcher(customer).matches()) {
-        return r.getValue();
-      }
-    }
-    return 0;
+    journal.stateChanged();
   }
 
   /** Tells the agent who wrote: into the first text element, or as a text before a picture or card. */
@@ -639,55 +622,35 @@ public final class ServiceDesk {
   }
 
   private void say(String to, String text) {
-    out.send(to, List.of(TextElem.of(text)));
+    sender.say(to, List.of(TextElem.of(text)));
   }
 
-  private void remember(String customer, String from, List<MessageElem> elements) {
-    Deque<String> lines = history.get(customer, k -> new ArrayDeque<>());
-    synchronized (lines) {
-      lines.addLast(from + ": " + ElemText.describe(elements));
-      while (lines.size() > config.historySize()) {
-        lines.removeFirst();
-      }
-    }
+  private void transcript(LiveSession s, String kind, String from, String to, Message m) {
+    journal.transcript(s.sessionId, kind, from, to, m.msgKey(), m.elements());
   }
 
-  private void transcript(LiveSession s, String kind, String from, String to, List<MessageElem> elements) {
-    TranscriptEntry entry = new TranscriptEntry(s.sessionId, clock.now(), kind, from, to, elements);
-    safely("write the transcript", () -> store.transcript(entry));
-  }
-
-  private void saveState() {
-    Instant now = clock.now();
-    // Only what can still matter is kept: open ratings, leave-a-message windows still open.
-    ratings.values().removeIf(r -> now.isAfter(r.expiresAt())); // rated ones stay till then: duplicates get a polite answer
-    leavingSince.values().removeIf(since -> now.isAfter(since.plus(LEAVE_MESSAGE_WINDOW)));
+  /** The state to save; called by the journal under this lock. */
+  private DeskState snapshot() {
     List<String> away = agents.all().stream().filter(a -> !a.ready).map(a -> a.spec.id()).toList();
-    List<DeskState.Leaving> leaving = leavingSince.entrySet().stream()
-        .map(e -> new DeskState.Leaving(e.getKey(), e.getValue())).toList();
-    DeskState state = new DeskState(sessions.values().stream().map(LiveSession::snapshot).toList(),
-        queue.entries(), List.copyOf(ratings.values()), away, leaving, sequence);
-    safely("save the desk state", () -> store.saveState(state));
-  }
-
-  /** A store that fails (disk full) is reported; the desk goes on serving from memory. */
-  private void safely(String what, Runnable write) {
-    try {
-      write.run();
-    } catch (RuntimeException e) {
-      log.error("could not {}: {}", what, e.toString());
-      meters.counter("timbot.service.store.failures").increment();
-    }
+    return new DeskState(sessions.all().stream().map(LiveSession::snapshot).toList(), waiting.entries(),
+        ratings.snapshot(), away, leftMessages.snapshot(), sequence);
   }
 
   static boolean matchesPhrase(String text, List<String> phrases) {
     return new Phrases(phrases).matches(text);
   }
 
+  /** Recalls a copy the bot sent: {@code to} is the copy's recipient, {@code msgKey} its key. */
+  @FunctionalInterface
+  public interface DeskRecaller {
+    CompletableFuture<Void> recall(String to, String msgKey);
+  }
+
   /** Builder for {@link ServiceDesk}. */
   public static final class Builder {
     private ServiceConfig config;
     private DeskOutbox outbox;
+    private DeskRecaller recaller = (to, key) -> CompletableFuture.completedFuture(null);
     private BotClock clock = BotClock.system();
     private DeskStore store = new InMemoryDeskStore();
     private BooleanSupplier open = () -> true;
@@ -702,6 +665,12 @@ public final class ServiceDesk {
 
     public Builder outbox(DeskOutbox outbox) {
       this.outbox = outbox;
+      return this;
+    }
+
+    /** How relayed copies are recalled when their original is (default: not at all). */
+    public Builder recaller(DeskRecaller recaller) {
+      this.recaller = recaller;
       return this;
     }
 

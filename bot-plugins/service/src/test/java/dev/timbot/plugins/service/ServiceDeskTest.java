@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +46,10 @@ class ServiceDeskTest {
   }
 
   ServiceDesk desk(ServiceConfig config, DeskStore store) {
-    ServiceDesk desk = ServiceDesk.builder().config(config).outbox((to, e) -> sent.add(new Sent(to, e)))
+    ServiceDesk desk = ServiceDesk.builder().config(config).outbox((to, e) -> {
+          sent.add(new Sent(to, e));
+          return CompletableFuture.completedFuture("copy-" + sent.size());
+        })
         .clock(clock).store(store).openWhen(() -> open).meterRegistry(meters).build();
     desk.restore();
     return desk;
@@ -138,7 +142,7 @@ class ServiceDeskTest {
     desk.onPresence("alice", true);
     desk.onMessage("u2", text("u2", "转人工"));
     assertThat(last("u2").text()).contains("outside working hours");
-    clock.advance(ServiceDesk.LEAVE_MESSAGE_WINDOW.plusSeconds(1));
+    clock.advance(LeftMessages.WINDOW.plusSeconds(1));
     assertThat(desk.owns("u2")).isFalse();
   }
 
@@ -180,7 +184,8 @@ class ServiceDeskTest {
     assertThat(json.get("src").asText()).isEqualTo("9");
     String sessionId = json.at("/menuContent/sessionId").asText();
     assertThat(sessionId).isEqualTo(store.sessions.get(0).sessionId());
-    assertThat(textsTo("u1")).anyMatch(t -> t.contains("reply 1–5"));
+    assertThat(json.at("/menuContent/head").asText()).contains("reply 1–5");
+    assertThat(textsTo("u1")).noneMatch(t -> t.contains("reply 1–5")); // one prompt: the card, not card + text
 
     String answer = "{\"src\":\"10\",\"menuSelected\":{\"id\":\"4\",\"content\":\"4\",\"sessionId\":\"" + sessionId + "\"},\"customerServicePlugin\":0}";
     assertThat(desk.onMessage("u1", elems("u1", CustomElem.of(answer)))).isTrue();
@@ -260,7 +265,7 @@ class ServiceDeskTest {
 
   @Test
   void faqGivingUpTwiceInARowHandsOff() {
-    ServiceDesk desk = desk();
+    ServiceDesk desk = desk(config().offerHandoff(false).build(), store);
     desk.onPresence("alice", true);
     desk.faqGaveUp("u1");
     desk.faqAnswered("u1");
