@@ -19,6 +19,7 @@ public final class InMemoryDeskStore implements DeskStore {
   public final List<TranscriptEntry> transcript = new ArrayList<>();
   public final List<LeftMessage> leftMessages = new ArrayList<>();
   private DeskState state;
+  private int stateWrites;
 
   @Override
   public synchronized void sessionEnded(SessionRecord record) {
@@ -54,6 +55,12 @@ public final class InMemoryDeskStore implements DeskStore {
   @Override
   public synchronized void saveState(DeskState state) {
     this.state = state;
+    stateWrites++;
+  }
+
+  /** How often the state was written (the desk writes it behind, not per message). */
+  public synchronized int stateWrites() {
+    return stateWrites;
   }
 
   @Override
