@@ -71,7 +71,10 @@ public final class CallsPlugin implements Plugin {
         .callLog(log)
         .directory(service == null ? AgentDirectory.ALL_AVAILABLE : new DeskAgentDirectory(service.desk()))
         .transport((to, protocol, data) -> messenger.send(Conversation.c2c(to), List.of(CustomElem.of(data))))
-        .onCallEnded(r -> events.emit(CALL_ENDED, r))
+        .onCallEnded(r -> {
+          tellCaller(r);
+          events.emit(CALL_ENDED, r);
+        })
         .build();
     if (service != null) {
       // Calls go through the relay even while an agent owns the customer's chat.
@@ -80,6 +83,19 @@ public final class CallsPlugin implements Plugin {
     on.decoder(CallSignal.class, CallSignals::decode);
     on.custom(CallSignal.class, (ctx, signal) -> relay.onSignal(ctx.sender(), signal))
         .c2cOnly().block().name("calls:relay");
+  }
+
+  /** A caller whose call found nobody is told why at once, not left with a bare "busy". */
+  private void tellCaller(CallRecord r) {
+    String text = "no agent available".equals(r.endReason()) ? settings.noAgentText()
+        : "no agent answered".equals(r.endReason()) ? settings.missedText() : null;
+    if (text != null) {
+      messenger.send(Conversation.c2c(r.caller()), text).exceptionally(e -> {
+        org.slf4j.LoggerFactory.getLogger(CallsPlugin.class)
+            .warn("could not tell caller {} why their call ended: {}", r.caller(), e.toString());
+        return null;
+      });
+    }
   }
 
   /** Ends calls still ringing or connected and cancels the relay's timers. */
