@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import dev.timbot.im.ImClient;
 import dev.timbot.im.ImClientListener;
+import dev.timbot.internal.dispatch.CapabilityRegistry;
 import dev.timbot.internal.dispatch.HandlerRegistry;
 import dev.timbot.internal.dispatch.LaneExecutor;
 import dev.timbot.internal.dispatch.MessageDispatcher;
@@ -144,9 +145,11 @@ public final class BotBuilder {
           ? CompletableFuture.failedFuture(new ImException(ImErrorCodes.SDK_NOT_INITIALIZED, "the bot is not built yet"))
           : o.send(new Outgoing(to, List.copyOf(elements), null));
     };
+    CapabilityRegistry capabilities = new CapabilityRegistry();
     Module core = new AbstractModule() {
       @Override
       protected void configure() {
+        bind(Capabilities.class).toInstance(capabilities);
         bind(ImClient.class).toInstance(guarded);
         bind(BotClock.class).toInstance(clk);
         bind(BotConfig.class).toInstance(cfg);
@@ -158,7 +161,7 @@ public final class BotBuilder {
       }
     };
     PluginWiring.Wired wired = PluginWiring.wire(plugins, cfg, core, modules);
-    HandlerRegistry handlers = new HandlerRegistry();
+    HandlerRegistry handlers = new HandlerRegistry(capabilities);
     // Register in the order plugins were added, so equal priorities keep the user's order.
     for (PluginWiring.Spec spec : plugins) {
       Plugin p = wired.injector().getInstance(spec.pluginClass());

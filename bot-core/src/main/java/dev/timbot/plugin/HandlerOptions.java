@@ -6,10 +6,17 @@ import java.time.Duration;
 public interface HandlerOptions {
   int DEFAULT_PRIORITY = 1;
 
-  /** Lower values run first (default {@value #DEFAULT_PRIORITY}); equal priorities run in registration order. */
+  /**
+   * Lower values run first (default {@value #DEFAULT_PRIORITY}). Within one priority, commands run
+   * first, then keyword/regex/predicate/typed handlers, then per-type catch-alls ({@code text},
+   * {@code image}, {@code message}…), each group in registration order.
+   */
   HandlerOptions priority(int priority);
 
-  /** When this handler matches, handlers of lower priority (higher values) are skipped. */
+  /**
+   * When this handler matches, every handler after it is skipped (equal priorities included).
+   * Commands block by default.
+   */
   HandlerOptions block();
 
   /** Only C2C messages. */

@@ -69,4 +69,11 @@ public interface Handlers {
 
   /** Adds an outbound interceptor (runs before each send). */
   void interceptOutbound(OutboundInterceptor interceptor);
+
+  /**
+   * Offers {@code implementation} to other plugins as {@code contract} (a core capability such as
+   * {@link dev.timbot.HumanHandoff} or {@link dev.timbot.WorkingHours}); they find it through
+   * {@link dev.timbot.Capabilities}. One provider per contract.
+   */
+  <T> void provide(Class<T> contract, T implementation);
 }

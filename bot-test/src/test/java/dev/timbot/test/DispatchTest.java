@@ -105,17 +105,32 @@ class DispatchTest {
   }
 
   @Test
-  void priorityOrdersHandlersAndBlockStopsLowerOnes() {
+  void priorityOrdersHandlersAndBlockStopsEverythingAfter() {
     with(on -> {
       on.text(ctx -> ctx.reply("low")).priority(10).name("low");
       on.text(ctx -> ctx.reply("high")).priority(0).block().name("high");
       on.text(ctx -> ctx.reply("same")).priority(0).name("same");
     });
     tester.user("u").says("x");
-    tester.shouldReply("high").shouldReply("same").shouldNotReply();
+    tester.shouldReply("high").shouldNotReply();
     var trace = tester.lastTrace();
     assertThat(trace.handler("low").verdict()).isEqualTo(Verdict.BLOCKED);
     assertThat(trace.handler("low").detail()).contains("high");
+    assertThat(trace.handler("same").verdict()).isEqualTo(Verdict.BLOCKED); // equal priority too
+  }
+
+  @Test
+  void commandsRunBeforeCatchAllsAndEndTheDispatch() {
+    with(on -> {
+      on.text(ctx -> ctx.reply("echo " + ctx.text())).name("echo");
+      on.keyword("help", ctx -> ctx.reply("keyword")).name("kw");
+      on.command("help", ctx -> ctx.reply("usage")).name("cmd");
+    });
+    tester.user("u").says("/help");
+    tester.shouldReply("usage").shouldNotReply();
+    assertThat(tester.lastTrace().handler("echo").verdict()).isEqualTo(Verdict.BLOCKED);
+    tester.user("u").says("help me");
+    tester.shouldReply("keyword").shouldReply("echo help me").shouldNotReply();
   }
 
   @Test

@@ -46,6 +46,15 @@ public final class HandlerRegistry {
   private final List<Class<?>> typedHandlerTypes = new ArrayList<>();
   private List<HandlerDef> sorted = List.of();
   private boolean frozen;
+  private final CapabilityRegistry capabilities;
+
+  public HandlerRegistry(CapabilityRegistry capabilities) {
+    this.capabilities = capabilities;
+  }
+
+  public HandlerRegistry() {
+    this(new CapabilityRegistry());
+  }
 
   /** The registration API as one plugin sees it: handler names carry the plugin's name. */
   public Handlers forPlugin(String pluginName) {
@@ -77,7 +86,8 @@ public final class HandlerRegistry {
     });
     handlers.forEach(HandlerDef::freeze);
     List<HandlerDef> copy = new ArrayList<>(handlers);
-    copy.sort(Comparator.comparingInt((HandlerDef h) -> h.priority()).thenComparingInt(h -> h.order()));
+    copy.sort(Comparator.comparingInt((HandlerDef h) -> h.priority()).thenComparingInt(HandlerDef::tier)
+        .thenComparingInt(HandlerDef::order));
     sorted = List.copyOf(copy);
     frozen = true;
   }
@@ -363,6 +373,14 @@ public final class HandlerRegistry {
     @Override
     public void interceptOutbound(OutboundInterceptor interceptor) {
       outbound = append(outbound, Objects.requireNonNull(interceptor));
+    }
+
+    @Override
+    public <T> void provide(Class<T> contract, T implementation) {
+      if (frozen) {
+        throw new IllegalStateException("capabilities can only be provided in Plugin.configure");
+      }
+      capabilities.provide(plugin, contract, implementation);
     }
   }
 

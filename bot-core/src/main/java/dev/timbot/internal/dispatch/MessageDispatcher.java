@@ -231,7 +231,6 @@ public final class MessageDispatcher {
     MatchInput in = new MatchInput(message, base.text(), services.commandPrefixes(), decoded, notes);
     List<HandlerDef> handlers = registry.handlers();
     String blocker = null;
-    int blockedBelow = Integer.MAX_VALUE;
     for (int i = 0; i < handlers.size(); i++) {
       HandlerDef h = handlers.get(i);
       String scopeProblem = scopeProblem(h, message, routing);
@@ -241,8 +240,8 @@ public final class MessageDispatcher {
       }
       // Checked before matching: a blocked handler's matcher must not run (predicates may have
       // side effects, such as a FAQ lookup that logs unanswered questions).
-      if (blocker != null && h.priority() > blockedBelow) {
-        trace.add(i, h, Verdict.BLOCKED, "blocked by " + blocker + " (priority " + blockedBelow + ")");
+      if (blocker != null) {
+        trace.add(i, h, Verdict.BLOCKED, blocker);
         continue;
       }
       Match m = h.matcher().match(in);
@@ -253,9 +252,9 @@ public final class MessageDispatcher {
       if (!invoke(i, h, base.withMatch(m), m, trace, done)) {
         return false; // timed out: the watchdog already moved the lane on
       }
-      if (h.blocks() && blocker == null) {
-        blocker = h.name();
-        blockedBelow = h.priority();
+      if (h.blocks()) {
+        // Everything after it is skipped, equal priorities included.
+        blocker = "blocked by " + h.name() + " (priority " + h.priority() + ")";
       }
     }
     return true;

@@ -12,7 +12,6 @@ import com.google.inject.spi.Dependency;
 import com.google.inject.spi.InjectionPoint;
 import dev.timbot.BotConfig;
 import dev.timbot.plugin.ConfigSection;
-import dev.timbot.plugin.InstalledPlugins;
 import dev.timbot.plugin.Plugin;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -62,15 +60,8 @@ public final class PluginWiring {
       }
     }
     Map<Class<? extends Plugin>, Plugin> instances = new LinkedHashMap<>();
-    InstalledPlugins installed = new InstalledPlugins() {
-      @Override
-      public <T extends Plugin> Optional<T> find(Class<T> type) {
-        return Optional.ofNullable(instances.get(type)).map(type::cast);
-      }
-    };
     List<Module> modules = new ArrayList<>();
     modules.add(core);
-    modules.add(binder -> binder.bind(InstalledPlugins.class).toInstance(installed));
     modules.addAll(extra);
     modules.add(new AbstractModule() {
       @Override

@@ -88,8 +88,13 @@ public final class AutoReplyEngine {
 
   /** Whether the service is open now (always, without working hours). */
   public boolean isOpen() {
+    return isOpen(clock.now());
+  }
+
+  /** Whether the service is open at {@code at} (always, without working hours). */
+  public boolean isOpen(Instant at) {
     CompiledRules r = rules();
-    return r.hours() == null || r.hours().isOpen(clock.now());
+    return r.hours() == null || r.hours().isOpen(at);
   }
 
   /** The reply of the first matching rule, rendered with captures and {@code vars}. */

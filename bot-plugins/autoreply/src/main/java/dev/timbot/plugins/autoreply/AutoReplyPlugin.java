@@ -3,6 +3,7 @@ package dev.timbot.plugins.autoreply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.google.inject.Inject;
+import dev.timbot.WorkingHours;
 import dev.timbot.BotClock;
 import dev.timbot.BotConfig;
 import dev.timbot.BotEvent;
@@ -56,6 +57,7 @@ public final class AutoReplyPlugin implements Plugin {
 
   @Override
   public void configure(Handlers on) {
+    on.provide(WorkingHours.class, engine::isOpen);
     on.when(AutoReplyEngine::isEnterChatTrigger, ctx -> engine.welcome(ctx.sender(), ctx.message(), vars(ctx))
             .ifPresent(ctx::reply))
         .c2cOnly().priority(-20).block().name("autoreply:enter-chat");

@@ -1,6 +1,9 @@
 package dev.timbot.plugins.service;
 
 import com.google.inject.Inject;
+import dev.timbot.Capabilities;
+import dev.timbot.HumanHandoff;
+import dev.timbot.WorkingHours;
 import dev.timbot.BotClock;
 import dev.timbot.BotConfig;
 import dev.timbot.BotEvent;
@@ -10,10 +13,8 @@ import dev.timbot.Messenger;
 import dev.timbot.SentMessage;
 import dev.timbot.im.ImClient;
 import dev.timbot.message.Message;
-import dev.timbot.plugins.autoreply.AutoReplyPlugin;
 import dev.timbot.message.Conversation;
 import dev.timbot.plugin.Handlers;
-import dev.timbot.plugin.InstalledPlugins;
 import dev.timbot.plugin.Plugin;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ public final class ServicePlugin implements Plugin {
   private final DeskStore store;
   private volatile BooleanSupplier open;
   private final BotClock clock;
-  private InstalledPlugins plugins;
+  private Capabilities capabilities;
   /** Agents whose connection dropped: they count as offline only if they do not come back in time. */
   private final Map<String, BotClock.Timer> disconnected = new ConcurrentHashMap<>();
   private final BotEvents events;
@@ -57,10 +58,10 @@ public final class ServicePlugin implements Plugin {
     this(settings, botConfig, messenger, clock, meters, events, im, () -> true);
   }
 
-  /** Finds the auto-reply plugin when it is installed too. */
+  /** Finds working hours (the auto-reply plugin's schedule) when they are installed too. */
   @Inject
-  void plugins(InstalledPlugins plugins) {
-    this.plugins = plugins;
+  void capabilities(Capabilities capabilities) {
+    this.capabilities = capabilities;
   }
 
   /** With working hours: outside them a handoff gets the out-of-hours tip and leave-a-message. */
@@ -88,11 +89,7 @@ public final class ServicePlugin implements Plugin {
 
   @Override
   public void configure(Handlers on) {
-    // With auto-reply installed, its working hours decide when humans are there: outside them a
-    // handoff gets the out-of-hours tip and leave-a-message mode.
-    if (plugins != null) {
-      plugins.find(AutoReplyPlugin.class).ifPresent(a -> this.open = a.engine()::isOpen);
-    }
+    on.provide(HumanHandoff.class, new DeskHandoff(desk, passThrough));
     on.intercept(chain -> {
       Context ctx = chain.context();
       Message m = ctx.message();
@@ -116,6 +113,11 @@ public final class ServicePlugin implements Plugin {
 
   @Override
   public void start() {
+    // With working hours installed (auto-reply's schedule), they decide when humans are there:
+    // outside them a handoff gets the out-of-hours tip and leave-a-message mode.
+    if (capabilities != null) {
+      capabilities.find(WorkingHours.class).ifPresent(h -> this.open = () -> h.isOpen(clock.now()));
+    }
     desk.restore(); // now: its overdue timers may send, and the bot can
     subscriptions.add(events.on(BotEvent.USER_STATUS_UPDATED, this::onStatus));
     subscriptions.add(events.on(BotEvent.MESSAGE_REVOKED, e -> {
@@ -188,15 +190,7 @@ public final class ServicePlugin implements Plugin {
     }
   }
 
-  /**
-   * Messages the desk must leave to the bot even while a human owns the conversation — e.g. call
-   * signals, which the calls plugin relays itself.
-   */
-  public void passThrough(Predicate<Message> messages) {
-    passThrough.add(messages);
-  }
-
-  /** The desk, for other plugins (FAQ give-ups, the calls relay) and tests. */
+  /** The desk, for tests and operators' tools; other plugins use {@link HumanHandoff}. */
   public ServiceDesk desk() {
     return desk;
   }

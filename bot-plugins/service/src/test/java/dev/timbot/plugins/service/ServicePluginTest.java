@@ -59,23 +59,6 @@ class ServicePluginTest {
   }
 
   @Test
-  void outsideTheAutoReplyWorkingHoursAHandoffLeavesAMessageAndAutoReplyIsMuted() {
-    String yaml = "bot: { account: '" + BOT + "' }\n"
-        + "service: { agents: [ { id: agent1 } ], store: memory }\n"
-        + "autoreply:\n"
-        + "  workingHours: { zone: UTC, weekly: { mon-fri: '09:00-18:00' }, outOfHours: 'We are closed.' }\n";
-    try (BotTester t = BotTester.builder().yaml(yaml)
-        .plugin(ServicePlugin.class).plugin(dev.timbot.plugins.autoreply.AutoReplyPlugin.class).build()) {
-      t.deliver(login("agent1"));
-      t.clock().setWallTime(java.time.Instant.parse("2026-01-05T20:00:00Z")); // Monday 20:00
-      t.user("bob").says("转人工");
-      t.shouldReply(s -> assertThat(s.text()).contains("outside working hours")).shouldNotReply();
-      t.user("bob").says("please call me back"); // leave-a-message: no second out-of-hours notice
-      t.shouldReply(s -> assertThat(s.text()).contains("message has been recorded")).shouldNotReply();
-    }
-  }
-
-  @Test
   void severalCustomersAndAgentsOnTheVirtualClock() {
     String yaml = "bot: { account: '" + BOT + "' }\n"
         + "service:\n"
