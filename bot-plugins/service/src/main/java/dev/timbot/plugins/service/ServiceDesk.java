@@ -175,7 +175,7 @@ public final class ServiceDesk {
    * offered ("reply 1"), or — with {@code offerHandoff} off — the customer is handed over at once.
    */
   public synchronized void faqGaveUp(String customer) {
-    if (!offers.miss(customer)) {
+    if (agents.isAgent(customer) || !offers.miss(customer)) { // agents are never offered a human
       return;
     }
     if (config.offerHandoff()) {
