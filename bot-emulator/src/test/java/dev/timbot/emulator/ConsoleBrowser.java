@@ -101,7 +101,7 @@ public final class ConsoleBrowser implements AutoCloseable {
     w.until(d -> user.equals(d.findElement(By.cssSelector("[data-testid=me]")).getText()));
     w.until(d -> "online".equals(w.testId("connection-state").getDomAttribute("data-state")));
     if (peer != null) {
-      w.until(d -> peer.equals(w.testId("chat-title").getText()));
+      w.until(d -> peer.equals(w.testId("chat-title").getDomAttribute("data-peer")));
     }
     return w;
   }
@@ -127,6 +127,11 @@ public final class ConsoleBrowser implements AutoCloseable {
   @Override
   public void close() {
     driver.quit();
+  }
+
+  /** Resizes the current window, e.g. to a phone's 390 × 844 CSS pixels. */
+  public void resize(int width, int height) {
+    driver.manage().window().setSize(new Dimension(width, height));
   }
 
   /** One user's window; every call switches to it first. */

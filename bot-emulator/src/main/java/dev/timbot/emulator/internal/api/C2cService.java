@@ -395,6 +395,7 @@ public final class C2cService {
           s.clientIp(), s.optPlatform());
     }
     if (em.accounts.isActiveRobot(record.to())) {
+      em.callbacks.warnIfNobodyListens(record.to());
       em.callbacks.after(lane, CallbackCommand.BOT_ON_C2C_MESSAGE,
           payload(CallbackCommand.BOT_ON_C2C_MESSAGE, record, onlineOnly, 0, "send msg succeed", unread),
           s.clientIp(), s.optPlatform());
