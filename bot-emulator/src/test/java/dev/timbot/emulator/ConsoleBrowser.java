@@ -129,6 +129,18 @@ public final class ConsoleBrowser implements AutoCloseable {
     driver.quit();
   }
 
+  /**
+   * Leaves every console page (so none keeps reconnecting to an emulator that is about to stop)
+   * and drops the browser logs that caused.
+   */
+  public void leaveAll() {
+    for (String handle : windows) {
+      driver.switchTo().window(handle);
+      driver.get("about:blank");
+    }
+    severeLogs();
+  }
+
   /** Resizes the current window, e.g. to a phone's 390 × 844 CSS pixels. */
   public void resize(int width, int height) {
     driver.manage().window().setSize(new Dimension(width, height));
