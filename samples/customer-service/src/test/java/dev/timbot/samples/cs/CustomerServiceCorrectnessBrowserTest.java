@@ -97,10 +97,14 @@ class CustomerServiceCorrectnessBrowserTest {
 
   /** Clicks "Recall" on the customer's own message containing {@code text}, and waits for it to go. */
   static void recallOwn(Window w, String text) {
-    WebElement mine = w.until(d -> d.findElements(By.cssSelector("[data-testid=message][data-own=true]")).stream()
-        .filter(e -> e.getText().contains(text)).findFirst().orElse(null));
-    String key = mine.getDomAttribute("data-key");
-    mine.findElement(By.cssSelector("[data-testid=msg-recall]")).click();
+    // In one script: the node is re-rendered when its status changes, so a held element goes stale.
+    String key = (String) w.until(d -> w.js("""
+        const n = [...document.querySelectorAll('[data-testid=message][data-own=true]')]
+            .filter((m) => m.textContent.includes(arguments[0])).pop();
+        const b = n && n.querySelector('[data-testid=msg-recall]');
+        if (!b) return null;
+        b.click();
+        return n.dataset.key;""", text));
     w.until(d -> "true".equals(d.findElement(By.cssSelector("[data-key='" + key + "']")).getDomAttribute("data-recalled")));
   }
 
