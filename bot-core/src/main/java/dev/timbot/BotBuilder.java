@@ -1,9 +1,14 @@
 package dev.timbot;
 
+import dev.timbot.spi.BotClock;
+import dev.timbot.spi.MediaStore;
+import dev.timbot.spi.SessionStore;
+import dev.timbot.spi.VirtualClock;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
-import dev.timbot.im.ImClient;
-import dev.timbot.im.ImClientListener;
+import dev.timbot.spi.ImAdmin;
+import dev.timbot.spi.ImClient;
+import dev.timbot.internal.rest.ImClientListener;
 import dev.timbot.internal.dispatch.CapabilityRegistry;
 import dev.timbot.internal.dispatch.HandlerRegistry;
 import dev.timbot.internal.dispatch.LaneExecutor;
@@ -23,7 +28,6 @@ import dev.timbot.internal.runtime.Services;
 import dev.timbot.internal.runtime.TencentWiring;
 import dev.timbot.internal.session.AskRegistry;
 import dev.timbot.internal.session.CaffeineSessionStore;
-import dev.timbot.plugin.Plugin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -31,9 +35,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import dev.timbot.plugin.Outgoing;
-import dev.timbot.im.ImErrorCodes;
-import dev.timbot.im.ImException;
+import dev.timbot.spi.ImException.ImErrorCodes;
+import dev.timbot.spi.ImException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 
@@ -150,7 +153,7 @@ public final class BotBuilder {
       @Override
       protected void configure() {
         bind(Capabilities.class).toInstance(capabilities);
-        bind(ImClient.class).toInstance(guarded);
+        bind(ImAdmin.class).toInstance(guarded); // sends go through Messenger and the outbox
         bind(BotClock.class).toInstance(clk);
         bind(BotConfig.class).toInstance(cfg);
         bind(SessionStore.class).toInstance(sessions);

@@ -1,10 +1,12 @@
 package dev.timbot;
 
+import dev.timbot.BotEvent.NetState;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.timbot.im.NetState;
+import dev.timbot.internal.callback.AccountPair;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.Message;
-import dev.timbot.tencent.AccountPair;
+import dev.timbot.BotEvent.NetState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -190,5 +192,15 @@ public final class BotEvent<T> {
       /** {@code stop()} reached its deadline with lanes or sends pending. */
       STOP_DEADLINE
     }
+  }
+
+  /**
+   * Reachability of the IM REST API, named after {@code TIM.TYPES.NET_STATE_*}: connected,
+   * connecting (a call is being retried after a transport failure), disconnected (retries ran out).
+   */
+  public enum NetState {
+    CONNECTED,
+    CONNECTING,
+    DISCONNECTED
   }
 }

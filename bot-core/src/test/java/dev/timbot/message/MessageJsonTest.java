@@ -1,5 +1,7 @@
 package dev.timbot.message;
 
+import dev.timbot.message.ImageElem.ImageInfo;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,7 @@
 package dev.timbot.tencent;
 
+import dev.timbot.tencent.UserSig.UserSigException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -5,7 +5,7 @@ import dev.timbot.message.CustomElem;
 import dev.timbot.message.FaceElem;
 import dev.timbot.message.FileElem;
 import dev.timbot.message.ImageElem;
-import dev.timbot.message.ImageInfo;
+import dev.timbot.message.ImageElem.ImageInfo;
 import dev.timbot.message.LocationElem;
 import dev.timbot.message.MessageElem;
 import dev.timbot.message.MessageJson;

@@ -3,9 +3,9 @@ package dev.timbot.test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timbot.MatchTrace.Verdict;
-import dev.timbot.plugin.CustomDecoder;
-import dev.timbot.plugin.Handlers;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.Handlers.CustomDecoder;
+import dev.timbot.Handlers;
+import dev.timbot.Plugin;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;

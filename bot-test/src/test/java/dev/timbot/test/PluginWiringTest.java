@@ -3,13 +3,13 @@ package dev.timbot.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.ConfigException;
-import dev.timbot.SessionStore;
-import dev.timbot.im.ImClient;
-import dev.timbot.plugin.ConfigSection;
-import dev.timbot.plugin.Handlers;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.spi.SessionStore;
+import dev.timbot.spi.ImAdmin;
+import dev.timbot.ConfigSection;
+import dev.timbot.Handlers;
+import dev.timbot.Plugin;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,7 +33,7 @@ class PluginWiringTest {
   /** Field injection into a plugin instance. */
   public static final class Greeter implements Plugin {
     @Inject GreeterConfig config;
-    @Inject ImClient im;
+    @Inject ImAdmin im; // sends go through Messenger: the raw sender is not injectable
     @Inject SessionStore sessions;
     @Inject BotClock clock;
 

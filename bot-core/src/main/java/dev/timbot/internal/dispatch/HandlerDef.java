@@ -1,6 +1,6 @@
 package dev.timbot.internal.dispatch;
 
-import dev.timbot.plugin.HandlerOptions;
+import dev.timbot.HandlerOptions;
 import java.time.Duration;
 import java.util.Objects;
 

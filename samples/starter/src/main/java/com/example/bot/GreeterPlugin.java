@@ -1,7 +1,7 @@
 package com.example.bot;
 
-import dev.timbot.plugin.Handlers;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.Handlers;
+import dev.timbot.Plugin;
 
 /** Your plugin: answers "hello", /help, and tells anything else what it can do. Edit me. */
 public final class GreeterPlugin implements Plugin {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.timbot.emulator.ClientMessage;
 import dev.timbot.emulator.internal.store.C2cRecord;
 import dev.timbot.emulator.internal.store.GroupRecord;
-import dev.timbot.im.ImException;
+import dev.timbot.spi.ImException;
 import dev.timbot.internal.json.WireJson;
 import dev.timbot.message.MessageElem;
 import dev.timbot.message.MessageJson;

@@ -2,7 +2,7 @@ package dev.timbot.emulator.internal.console;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timbot.emulator.ImUsers;
-import dev.timbot.im.ImException;
+import dev.timbot.spi.ImException;
 import dev.timbot.message.MessageElem;
 import dev.timbot.message.MessageJson;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.timbot.plugins.autoreply;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.message.CustomElem;
 import dev.timbot.message.Message;
 import dev.timbot.message.MessageElem;
@@ -42,9 +42,9 @@ public final class AutoReplyEngine {
     AutoReplyConfig c = config.get();
     Duration quiet = c.welcome() == null ? Duration.ofHours(12) : c.welcome().quietPeriod();
     Duration fallbackInterval = c.fallback() == null ? Duration.ofMinutes(10) : c.fallback().interval();
-    this.lastContact = Caffeine.newBuilder().ticker(clock.ticker()).expireAfterWrite(quiet).maximumSize(1_000_000).build();
-    this.noticedPeriod = Caffeine.newBuilder().ticker(clock.ticker()).expireAfterWrite(OUT_OF_HOURS_MEMORY).maximumSize(1_000_000).build();
-    this.lastFallback = Caffeine.newBuilder().ticker(clock.ticker()).expireAfterWrite(fallbackInterval).maximumSize(1_000_000).build();
+    this.lastContact = Caffeine.newBuilder().ticker(clock::nanoTime).expireAfterWrite(quiet).maximumSize(1_000_000).build();
+    this.noticedPeriod = Caffeine.newBuilder().ticker(clock::nanoTime).expireAfterWrite(OUT_OF_HOURS_MEMORY).maximumSize(1_000_000).build();
+    this.lastFallback = Caffeine.newBuilder().ticker(clock::nanoTime).expireAfterWrite(fallbackInterval).maximumSize(1_000_000).build();
   }
 
   /** The welcome to send before anything else, if {@code user} is due one. Records the contact. */

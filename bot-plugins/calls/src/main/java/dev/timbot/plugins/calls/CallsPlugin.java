@@ -1,7 +1,7 @@
 package dev.timbot.plugins.calls;
 
 import com.google.inject.Inject;
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.Capabilities;
 import dev.timbot.HumanHandoff;
 import dev.timbot.BotConfig;
@@ -10,8 +10,8 @@ import dev.timbot.BotEvents;
 import dev.timbot.Messenger;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.CustomElem;
-import dev.timbot.plugin.Handlers;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.Handlers;
+import dev.timbot.Plugin;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.List;

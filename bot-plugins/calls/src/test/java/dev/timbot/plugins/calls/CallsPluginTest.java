@@ -3,7 +3,7 @@ package dev.timbot.plugins.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timbot.message.Conversation;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.Plugin;
 import dev.timbot.test.BotTester;
 import dev.timbot.test.FakeIm;
 import java.time.Duration;

@@ -3,16 +3,16 @@ package dev.timbot.plugins.faq;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.inject.Inject;
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.Capabilities;
 import dev.timbot.HumanHandoff;
 import dev.timbot.BotEvent;
 import dev.timbot.BotEvents;
 import dev.timbot.Context;
-import dev.timbot.SessionStore;
+import dev.timbot.spi.SessionStore;
 import dev.timbot.message.Message;
-import dev.timbot.plugin.Handlers;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.Handlers;
+import dev.timbot.Plugin;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,7 +71,7 @@ public final class FaqPlugin implements Plugin {
           }
         });
     FaqMeters.bind(faq.stats(), meters);
-    this.results = Caffeine.newBuilder().ticker(clock.ticker()).expireAfterWrite(Duration.ofMinutes(1))
+    this.results = Caffeine.newBuilder().ticker(clock::nanoTime).expireAfterWrite(Duration.ofMinutes(1))
         .maximumSize(10_000).build();
   }
 

@@ -1,6 +1,6 @@
 package dev.timbot.plugins.service;
 
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.message.MessageElem;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.timbot.message.MessageElem;
 import dev.timbot.message.MessageJson;
-import dev.timbot.plugin.JsonLinesWriter;
+import dev.timbot.spi.JsonLinesWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;

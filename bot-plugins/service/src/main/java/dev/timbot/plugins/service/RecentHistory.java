@@ -2,7 +2,7 @@ package dev.timbot.plugins.service;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.message.MessageElem;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -22,7 +22,7 @@ final class RecentHistory {
 
   RecentHistory(BotClock clock, int size) {
     this.size = size;
-    this.lines = Caffeine.newBuilder().ticker(clock.ticker()).expireAfterAccess(Duration.ofDays(1))
+    this.lines = Caffeine.newBuilder().ticker(clock::nanoTime).expireAfterAccess(Duration.ofDays(1))
         .maximumSize(100_000).build();
   }
 

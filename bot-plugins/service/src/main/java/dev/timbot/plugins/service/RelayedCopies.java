@@ -2,7 +2,7 @@ package dev.timbot.plugins.service;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -21,9 +21,9 @@ final class RelayedCopies {
   private final Cache<String, Boolean> withdrawn;
 
   RelayedCopies(BotClock clock) {
-    this.copies = Caffeine.newBuilder().ticker(clock.ticker()).expireAfterWrite(Duration.ofDays(1))
+    this.copies = Caffeine.newBuilder().ticker(clock::nanoTime).expireAfterWrite(Duration.ofDays(1))
         .maximumSize(200_000).build();
-    this.withdrawn = Caffeine.newBuilder().ticker(clock.ticker()).expireAfterWrite(Duration.ofDays(1))
+    this.withdrawn = Caffeine.newBuilder().ticker(clock::nanoTime).expireAfterWrite(Duration.ofDays(1))
         .maximumSize(200_000).build();
   }
 

@@ -4,18 +4,18 @@ import com.google.inject.Inject;
 import dev.timbot.Capabilities;
 import dev.timbot.HumanHandoff;
 import dev.timbot.WorkingHours;
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.BotConfig;
 import dev.timbot.BotEvent;
 import dev.timbot.BotEvents;
 import dev.timbot.Context;
 import dev.timbot.Messenger;
 import dev.timbot.SentMessage;
-import dev.timbot.im.ImClient;
+import dev.timbot.spi.ImAdmin;
 import dev.timbot.message.Message;
 import dev.timbot.message.Conversation;
-import dev.timbot.plugin.Handlers;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.Handlers;
+import dev.timbot.Plugin;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,14 +47,14 @@ public final class ServicePlugin implements Plugin {
   /** Agents whose connection dropped: they count as offline only if they do not come back in time. */
   private final Map<String, BotClock.Timer> disconnected = new ConcurrentHashMap<>();
   private final BotEvents events;
-  private final ImClient im;
+  private final ImAdmin im;
   private final List<Predicate<Message>> passThrough = new CopyOnWriteArrayList<>();
   private final String bot;
   private final List<AutoCloseable> subscriptions = new CopyOnWriteArrayList<>();
 
   @Inject
   public ServicePlugin(ServiceSettings settings, BotConfig botConfig, Messenger messenger, BotClock clock,
-      MeterRegistry meters, BotEvents events, ImClient im) {
+      MeterRegistry meters, BotEvents events, ImAdmin im) {
     this(settings, botConfig, messenger, clock, meters, events, im, () -> true);
   }
 
@@ -66,7 +66,7 @@ public final class ServicePlugin implements Plugin {
 
   /** With working hours: outside them a handoff gets the out-of-hours tip and leave-a-message. */
   public ServicePlugin(ServiceSettings settings, BotConfig botConfig, Messenger messenger, BotClock clock,
-      MeterRegistry meters, BotEvents events, ImClient im, BooleanSupplier open) {
+      MeterRegistry meters, BotEvents events, ImAdmin im, BooleanSupplier open) {
     this.bot = botConfig.bot().account();
     this.events = events;
     this.im = im;
@@ -91,12 +91,11 @@ public final class ServicePlugin implements Plugin {
   public void configure(Handlers on) {
     on.provide(HumanHandoff.class, new DeskHandoff(desk, passThrough));
     on.intercept(chain -> {
-      Context ctx = chain.context();
+      Context ctx = chain.input();
       Message m = ctx.message();
       // Only conversations with the bot: an observer handler elsewhere lets other people's chats through.
       if (ctx.isGroup() || !ctx.self().equals(m.to())) {
-        chain.proceed();
-        return;
+        return chain.proceed(ctx);
       }
       if (passThrough.stream().noneMatch(p -> p.test(m))
           && (desk.onMessage(ctx.sender(), m) || desk.rejectAgentCommand(ctx.sender(), m))) {
@@ -104,10 +103,10 @@ public final class ServicePlugin implements Plugin {
         if (desk.agentOf(ctx.sender()).isEmpty()) {
           markRead(ctx.sender(), m.time());
         }
-        return; // the desk owns this conversation now
+        return null; // the desk owns this conversation now
       }
       markRead(ctx.sender(), m.time()); // the bot answers it
-      chain.proceed();
+      return chain.proceed(ctx);
     });
   }
 

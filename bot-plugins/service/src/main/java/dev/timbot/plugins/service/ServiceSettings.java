@@ -1,8 +1,8 @@
 package dev.timbot.plugins.service;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.timbot.plugin.ConfigSection;
-import dev.timbot.plugin.Durations;
+import dev.timbot.ConfigSection;
+import dev.timbot.internal.config.Durations;
 import java.time.Duration;
 import java.util.List;
 

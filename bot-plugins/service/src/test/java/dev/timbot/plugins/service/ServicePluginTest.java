@@ -3,8 +3,8 @@ package dev.timbot.plugins.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timbot.message.Conversation;
-import dev.timbot.plugin.Plugin;
-import dev.timbot.tencent.StateChangeCallback;
+import dev.timbot.Plugin;
+import dev.timbot.internal.callback.StateChangeCallback;
 import dev.timbot.test.BotTester;
 import org.junit.jupiter.api.Test;
 

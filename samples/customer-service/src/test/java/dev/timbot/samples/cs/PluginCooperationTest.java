@@ -8,7 +8,7 @@ import dev.timbot.plugins.calls.CallAction;
 import dev.timbot.plugins.calls.CallSignals;
 import dev.timbot.plugins.calls.CallsPlugin;
 import dev.timbot.plugins.service.ServicePlugin;
-import dev.timbot.tencent.StateChangeCallback;
+import dev.timbot.internal.callback.StateChangeCallback;
 import dev.timbot.test.BotTester;
 import dev.timbot.test.FakeIm;
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.timbot.samples.echo;
 import dev.timbot.Bot;
 import dev.timbot.BotConfig;
 import dev.timbot.BotEvent;
-import dev.timbot.plugin.Handlers;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.Handlers;
+import dev.timbot.Plugin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
