@@ -205,12 +205,22 @@ class CustomerServiceCorrectnessBrowserTest {
     awaitMessage(agent, "New customer customer1");
   }
 
-  /** Issue 16.6: the rating is asked once (a card, not a card and the same text). */
+  /**
+   * Issues 16.6 and 16.7: a relayed message turns "read" when the agent has read it, and the
+   * rating is asked once (a card, not a card and the same text).
+   */
   @Test
-  void theRatingIsAskedOnce() {
+  void aRelayedMessageIsReadWhenTheAgentReadsItAndTheRatingIsAskedOnce() {
     Window agent = open("agent1");
     Window customer = open("customer1");
     handOff(customer, agent);
+    say(customer, "thanks a lot");
+    awaitMessage(agent, "[customer1] thanks a lot");
+    agent.focus();
+    customer.until(d -> (Boolean) customer.js("""
+        return [...document.querySelectorAll('[data-testid=message][data-own=true]')]
+            .some((n) => n.textContent.includes('thanks a lot')
+                && n.querySelector('[data-testid=msg-status]')?.textContent === 'read');"""));
     say(agent, "/end");
     customer.await("[data-testid=rating-card]");
     customer.click("rating-button");
