@@ -24,6 +24,7 @@ import java.util.List;
  * calls.
  */
 public final class CallsPlugin implements Plugin {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CallsPlugin.class);
   /** A relayed call ended (any outcome). */
   public static final BotEvent<CallRecord> CALL_ENDED = BotEvent.custom("CALL_ENDED", CallRecord.class);
 
@@ -70,7 +71,11 @@ public final class CallsPlugin implements Plugin {
         .callLog(log)
         .directory(capabilities == null ? AgentDirectory.ALL_AVAILABLE
             : new DeskAgentDirectory(() -> capabilities.find(HumanHandoff.class)))
-        .transport((to, protocol, data) -> messenger.send(Conversation.c2c(to), List.of(CustomElem.of(data))))
+        .transport((to, protocol, data) -> messenger.send(Conversation.c2c(to), List.of(CustomElem.of(data)))
+            .exceptionally(e -> {
+              LOG.warn("a call signal to {} was not delivered: {}", to, e.toString());
+              return null;
+            }))
         .onCallEnded(r -> {
           tellCaller(r);
           events.emit(CALL_ENDED, r);
@@ -87,8 +92,7 @@ public final class CallsPlugin implements Plugin {
         : "no agent answered".equals(r.endReason()) ? settings.missedText() : null;
     if (text != null) {
       messenger.send(Conversation.c2c(r.caller()), text).exceptionally(e -> {
-        org.slf4j.LoggerFactory.getLogger(CallsPlugin.class)
-            .warn("could not tell caller {} why their call ended: {}", r.caller(), e.toString());
+        LOG.warn("could not tell caller {} why their call ended: {}", r.caller(), e.toString());
         return null;
       });
     }
