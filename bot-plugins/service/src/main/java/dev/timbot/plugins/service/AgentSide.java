@@ -51,7 +51,7 @@ final class AgentSide {
       d.say(agent.spec.id(), "You have no active customer. " + AgentCommands.HELP);
       return true;
     }
-    relay.relay(agent.spec.id(), session.customer, message, message.elements());
+    relay.relay(session.sessionId, agent.spec.id(), session.customer, message, message.elements());
     d.history.add(session.customer, agent.spec.id(), message.msgKey(), message.elements());
     d.journal.transcript(session.sessionId, "agent", agent.spec.id(), session.customer, message.msgKey(),
         message.elements());

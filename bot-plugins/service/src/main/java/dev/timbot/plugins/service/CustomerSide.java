@@ -28,7 +28,7 @@ final class CustomerSide {
         handoffs.end(customer, "ended by customer");
         return true;
       }
-      relay.relay(customer, session.agent, message, DeskRelay.prefixed(customer, message.elements()));
+      relay.relay(session.sessionId, customer, session.agent, message, DeskRelay.prefixed(customer, message.elements()));
       d.journal.transcript(session.sessionId, "customer", customer, session.agent, message.msgKey(), message.elements());
       d.sessions.touch(session);
       d.journal.stateChanged();

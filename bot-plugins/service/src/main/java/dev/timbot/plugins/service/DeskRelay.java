@@ -27,14 +27,20 @@ final class DeskRelay {
     this.recaller = recaller;
   }
 
-  /** Relays {@code original} from {@code from} to {@code to} as {@code elements}. */
-  void relay(String from, String to, Message original, List<MessageElem> elements) {
+  /**
+   * Relays {@code original} from {@code from} to {@code to} as {@code elements}, within session
+   * {@code sessionId} (whose transcript notes a part that did not arrive).
+   */
+  void relay(String sessionId, String from, String to, Message original, List<MessageElem> elements) {
     List<List<MessageElem>> parts = MessageSplitter.split(elements, d.config.maxMessageBytes());
     String key = original.msgKey();
     for (int i = 0; i < parts.size(); i++) {
       List<MessageElem> part = parts.size() == 1 ? parts.get(0) : numbered(parts.get(i), i + 1, parts.size());
-      CompletableFuture<String> copy = d.sender.send(to, part, () -> copies.isWithdrawn(key),
-          e -> d.say(from, DeskTexts.fill(d.texts.notDelivered(), "reason", reason(e))));
+      CompletableFuture<String> copy = d.sender.send(to, part, () -> copies.isWithdrawn(key), e -> {
+        d.journal.transcript(sessionId, "system", null, null, null,
+            List.of(TextElem.of("not delivered to " + to + ": " + reason(e))));
+        d.say(from, DeskTexts.fill(d.texts.notDelivered(), "reason", reason(e)));
+      });
       copies.add(key, to, copy);
     }
     if (parts.size() > 1) {

@@ -384,6 +384,7 @@ class ServiceDeskTest {
     desk.onMessage("u1", text("u1", "too big"));
     assertThat(last("u1").text()).contains("could not be delivered").contains("80002");
     assertThat(meters.counter("timbot.service.send.failures").count()).isEqualTo(1);
+    assertThat(store.transcript).anySatisfy(e -> assertThat(e.elements().toString()).contains("not delivered to alice"));
   }
 
   @Test
