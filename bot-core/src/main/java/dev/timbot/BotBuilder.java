@@ -75,9 +75,14 @@ public final class BotBuilder {
     return this;
   }
 
-  /** Extra Guice bindings available to every plugin. */
-  public BotBuilder module(Module module) {
-    modules.add(Objects.requireNonNull(module, "module"));
+  /**
+   * Makes {@code instance} injectable as {@code type} into every plugin (an application's own
+   * services: a repository, an HTTP client, a feature-flag source).
+   */
+  public <T> BotBuilder bind(Class<T> type, T instance) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(instance, "instance");
+    modules.add(binder -> binder.bind(type).toInstance(instance));
     return this;
   }
 

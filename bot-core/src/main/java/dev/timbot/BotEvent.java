@@ -2,8 +2,6 @@ package dev.timbot;
 
 import dev.timbot.BotEvent.NetState;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.timbot.internal.callback.AccountPair;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.Message;
 import dev.timbot.BotEvent.NetState;
@@ -138,9 +136,13 @@ public final class BotEvent<T> {
     }
   }
 
-  public record ProfileUpdated(String account, Map<String, JsonNode> changes) {}
+  /** {@code changes}: tag → new value as a plain Java value (String, Long, List…). */
+  public record ProfileUpdated(String account, Map<String, Object> changes) {}
 
   public record BlacklistUpdated(boolean added, List<AccountPair> pairs) {}
+
+  /** One relationship change: who acted on whom ({@code initiator} may be null). */
+  public record AccountPair(String from, String to, String initiator) {}
 
   public record FriendListUpdated(boolean added, List<AccountPair> pairs) {}
 

@@ -8,7 +8,7 @@ import dev.timbot.Handlers.CustomEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timbot.message.CustomElem;
 import dev.timbot.message.Message;
-import dev.timbot.message.MessageJson;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
@@ -111,16 +111,17 @@ public interface Handlers {
      * A decoder for JSON {@code Data}: when {@code accepts} holds for the parsed JSON, the data is
      * mapped to {@code type} with Jackson (unknown fields ignored).
      */
-    static <T> CustomDecoder<T> json(Class<T> type, Predicate<JsonNode> accepts) {
+    static <T> CustomDecoder<T> json(Class<T> type, Predicate<Map<String, Object>> accepts) {
       return elem -> {
         if (elem.data() == null || elem.data().isBlank()) {
           return Optional.empty();
         }
-        JsonNode node = MessageJson.mapper().readTree(elem.data());
-        if (node == null || !node.isObject() || !accepts.test(node)) {
+        JsonNode node = CustomJson.MAPPER.readTree(elem.data());
+        if (node == null || !node.isObject()
+            || !accepts.test(CustomJson.MAPPER.convertValue(node, CustomJson.OBJECT))) {
           return Optional.empty();
         }
-        return Optional.of(MessageJson.mapper().treeToValue(node, type));
+        return Optional.of(CustomJson.MAPPER.treeToValue(node, type));
       };
     }
   }

@@ -1,6 +1,5 @@
 package dev.timbot;
 
-import com.google.inject.Module;
 import java.util.List;
 
 /**
@@ -34,11 +33,6 @@ public interface Plugin {
    */
   default List<Class<? extends Plugin>> dependsOn() {
     return List.of();
-  }
-
-  /** Extra Guice bindings this plugin contributes, or null. */
-  default Module module() {
-    return null;
   }
 
   /** Called on {@code bot.start()}, after the account is ready and before messages flow. */

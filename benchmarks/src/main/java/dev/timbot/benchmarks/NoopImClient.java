@@ -176,8 +176,8 @@ public final class NoopImClient implements ImClient {
   }
 
   @Override
-  public CompletableFuture<JsonNode> call(String service, String command, Object body) {
-    return done(JsonNodeFactory.instance.objectNode().put("ActionStatus", "OK").put("ErrorCode", 0));
+  public CompletableFuture<String> call(String service, String command, String bodyJson) {
+    return done("{\"ActionStatus\":\"OK\",\"ErrorCode\":0}");
   }
 
   private static <T> CompletableFuture<T> done(T value) {

@@ -12,7 +12,6 @@ import dev.timbot.spi.ImAdmin.BlacklistEntry;
 import dev.timbot.spi.ImAdmin.GroupInfo;
 import dev.timbot.spi.ImAdmin.JoinedGroup;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.timbot.message.Message;
 import java.time.Instant;
 import java.util.List;
@@ -103,10 +102,10 @@ public interface ImAdmin {
 
   /**
    * Any REST API by service and command (e.g. {@code "openim", "get_c2c_unread_msg_num"}), with
-   * the same signing, rate limiting, retries and error mapping. {@code body} is serialized with
-   * the wire mapper; the whole response envelope is returned.
+   * the same signing, rate limiting, retries and error mapping. {@code bodyJson} is a JSON object
+   * (null for {@code {}}); the whole response envelope is returned as JSON text.
    */
-  CompletableFuture<JsonNode> call(String service, String command, Object body);
+  CompletableFuture<String> call(String service, String command, String bodyJson);
 
   /**
    * One item of a batch answer: which account (or message sequence, group, …) and its own code.
@@ -190,18 +189,19 @@ public interface ImAdmin {
   }
 
   /**
-   * One account of {@code portrait_get}: its tag values (a value may be a string, number or
-   * array, so it is kept as JSON), and the item's own result code.
+   * One account of {@code portrait_get}: its tag values as plain Java values ({@code String},
+   * {@code Long}, {@code List} — a tag may be a string, number or array), and the item's own
+   * result code.
    */
-  public record UserProfile(String account, Map<String, JsonNode> tags, int resultCode) {
+  public record UserProfile(String account, Map<String, Object> tags, int resultCode) {
     public UserProfile {
       tags = Map.copyOf(tags);
     }
 
-    /** A string tag, or null when absent. */
+    /** A tag as text, or null when absent. */
     public String tag(String name) {
-      JsonNode v = tags.get(name);
-      return v == null || v.isNull() ? null : v.asText();
+      Object v = tags.get(name);
+      return v == null ? null : v.toString();
     }
 
     public String nick() {
@@ -235,7 +235,7 @@ public interface ImAdmin {
 
   /**
    * One group of {@code get_group_info}. Each group carries its own {@code ErrorCode} (the
-   * top-level one is meaningless for this API); {@code raw} keeps every returned field.
+   * top-level one is meaningless for this API); {@code rawJson} keeps every returned field.
    */
   public record GroupInfo(
       String groupId,
@@ -246,7 +246,7 @@ public interface ImAdmin {
       String ownerAccount,
       int memberNum,
       List<String> members,
-      JsonNode raw) {
+      String rawJson) {
     public GroupInfo {
       members = members == null ? List.of() : List.copyOf(members);
     }

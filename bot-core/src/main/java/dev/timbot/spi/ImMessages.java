@@ -8,7 +8,6 @@ import dev.timbot.spi.ImMessages.BatchSendResult;
 import dev.timbot.spi.ImMessages.GroupMessage;
 import dev.timbot.spi.ImMessages.GroupSendResult;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.timbot.message.MessageElem;
 import dev.timbot.message.TextElem;
 import java.time.Instant;
@@ -47,7 +46,7 @@ public interface ImMessages {
    * @param to recipient ({@code To_Account})
    * @param forbidBeforeCallback adds {@code ForbidBeforeSendMsgCallback}
    * @param forbidAfterCallback adds {@code ForbidAfterSendMsgCallback}
-   * @param offlinePushInfo raw {@code OfflinePushInfo} object, or null
+   * @param offlinePushInfo the {@code OfflinePushInfo} object as JSON text, or null
    */
   public record SendMessage(
       String from,
@@ -62,7 +61,7 @@ public interface ImMessages {
       boolean forbidAfterCallback,
       List<String> sendMsgControl,
       boolean needReadReceipt,
-      JsonNode offlinePushInfo) {
+      String offlinePushInfo) {
 
     public SendMessage {
       elements = List.copyOf(Objects.requireNonNull(elements, "elements"));
@@ -113,7 +112,7 @@ public interface ImMessages {
       private boolean forbidAfterCallback;
       private final List<String> sendMsgControl = new ArrayList<>();
       private boolean needReadReceipt;
-      private JsonNode offlinePushInfo;
+      private String offlinePushInfo;
 
       private Builder() {}
 
@@ -183,7 +182,7 @@ public interface ImMessages {
         return this;
       }
 
-      public Builder offlinePushInfo(JsonNode offlinePushInfo) {
+      public Builder offlinePushInfo(String offlinePushInfo) {
         this.offlinePushInfo = offlinePushInfo;
         return this;
       }

@@ -68,7 +68,7 @@ public final class UserSig {
     if (userSig == null || userSig.isEmpty()) {
       throw new UserSigException(UserSigException.Reason.EMPTY, "usersig is empty");
     }
-    JsonNode doc = decode(userSig);
+    JsonNode doc = decodeTree(userSig);
     JsonNode sigAppId = require(doc, "TLS.sdkappid");
     JsonNode sigIdentifier = require(doc, "TLS.identifier");
     JsonNode timeNode = require(doc, "TLS.time");
@@ -111,7 +111,11 @@ public final class UserSig {
   }
 
   /** Decodes the sig's JSON document without checking it (for diagnostics and tests). */
-  public static JsonNode decode(String userSig) throws UserSigException {
+  public static java.util.Map<String, Object> decode(String userSig) throws UserSigException {
+    return JSON.convertValue(decodeTree(userSig), new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() {});
+  }
+
+  private static JsonNode decodeTree(String userSig) throws UserSigException {
     byte[] compressed;
     try {
       compressed = Base64.getDecoder().decode(fromUrlAlphabet(userSig));

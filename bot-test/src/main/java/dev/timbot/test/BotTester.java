@@ -350,7 +350,12 @@ public final class BotTester implements AutoCloseable, AfterEachCallback {
       return this;
     }
 
-    /** Anything else on the bot builder (modules, session store, media store). */
+    /** Makes {@code instance} injectable as {@code type} into the plugins ({@link BotBuilder#bind}). */
+    public <T> Builder bind(Class<T> type, T instance) {
+      return customize(b -> b.bind(type, instance));
+    }
+
+    /** Anything else on the bot builder (session store, media store, IM client). */
     public Builder customize(Consumer<BotBuilder> customizer) {
       customizers.add(customizer);
       return this;

@@ -155,7 +155,7 @@ class DispatchTest {
     with(new Plugin() {
       @Override
       public void configure(Handlers on) {
-        on.decoder(CallSignal.class, CustomDecoder.json(CallSignal.class, n -> n.path("version").asInt() == 3));
+        on.decoder(CallSignal.class, CustomDecoder.json(CallSignal.class, n -> Integer.valueOf(3).equals(n.get("version"))));
         on.decoder(Card.class, e -> e.data().startsWith("card:") ? Optional.of(new Card(e.data().substring(5)))
             : Optional.empty());
         on.custom(CallSignal.class, (ctx, s) -> ctx.reply("call " + s.action()));

@@ -193,17 +193,6 @@ class PluginWiringTest {
     String text();
   }
 
-  /** A plugin contributing its own Guice bindings, and one that uses them. */
-  public static final class Provides implements Plugin {
-    @Override
-    public void configure(Handlers on) {}
-
-    @Override
-    public com.google.inject.Module module() {
-      return binder -> binder.bind(Greeting.class).toInstance(() -> "from module");
-    }
-  }
-
   public static final class Uses implements Plugin {
     @Inject Greeting greeting;
 
@@ -214,10 +203,11 @@ class PluginWiringTest {
   }
 
   @Test
-  void pluginModulesAddBindingsForOthers() {
-    try (BotTester tester = BotTester.builder().plugin(new Provides()).plugin(new Uses()).build()) {
+  void theApplicationsOwnObjectsAreInjectable() {
+    try (BotTester tester = BotTester.builder().bind(Greeting.class, () -> "from the application")
+        .plugin(new Uses()).build()) {
       tester.user("u").says("/g");
-      tester.shouldReply("from module");
+      tester.shouldReply("from the application");
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.timbot.internal.rest;
 
+import dev.timbot.internal.json.WireJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,7 +9,6 @@ import dev.timbot.spi.ImMessages.GroupMessage;
 import dev.timbot.spi.ImMessages.GroupSendResult;
 import dev.timbot.spi.ImAdmin.ItemResult;
 import dev.timbot.spi.ImAdmin.JoinedGroup;
-import dev.timbot.message.MessageJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +58,7 @@ public final class GroupCalls {
     Json.putIfPresent(body, "From_Account", m.from());
     body.put("Random", rnd);
     Json.putIfPresent(body, "MsgPriority", m.msgPriority());
-    body.set("MsgBody", MessageJson.writeBody(m.elements()));
+    body.set("MsgBody", WireJson.writeBody(m.elements()));
     MessageCalls.forbidCallbacks(body, m.forbidBeforeCallback(), m.forbidAfterCallback());
     if (m.onlineOnly()) {
       body.put("OnlineOnlyFlag", 1);
@@ -163,7 +163,7 @@ public final class GroupCalls {
         Json.text(g, "Owner_Account"),
         Json.intOr(g, "MemberNum", 0),
         members,
-        g);
+        g.toString());
   }
 
   public CompletableFuture<List<ItemResult>> addMembers(

@@ -155,12 +155,12 @@ public final class RelationCalls {
   }
 
   private static UserProfile readProfile(JsonNode item) {
-    Map<String, JsonNode> values = new LinkedHashMap<>();
+    Map<String, Object> values = new LinkedHashMap<>();
     for (JsonNode p : Json.items(item, "ProfileItem")) {
       String tag = Json.text(p, "Tag");
       JsonNode value = p.get("Value");
-      if (tag != null && value != null) {
-        values.put(tag, value);
+      if (tag != null && value != null && !value.isNull()) {
+        values.put(tag, WireJson.mapper().convertValue(value, Object.class));
       }
     }
     return new UserProfile(

@@ -331,14 +331,19 @@ public final class TencentImClient implements ImClient, AutoCloseable {
   // --- anything else -------------------------------------------------------------------------
 
   @Override
-  public CompletableFuture<JsonNode> call(String service, String command, Object body) {
+  public CompletableFuture<String> call(String service, String command, String bodyJson) {
     return run(
         () -> {
-          JsonNode tree = body == null ? WireJson.mapper().createObjectNode() : WireJson.mapper().valueToTree(body);
+          JsonNode tree;
+          try {
+            tree = bodyJson == null ? WireJson.mapper().createObjectNode() : WireJson.mapper().readTree(bodyJson);
+          } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("a REST body must be JSON: " + e.getOriginalMessage(), e);
+          }
           if (!(tree instanceof ObjectNode object)) {
             throw new IllegalArgumentException("a REST body must be a JSON object, got " + tree.getNodeType());
           }
-          return execute(RestRequest.of(service, command, object)).thenApply(r -> (JsonNode) r);
+          return execute(RestRequest.of(service, command, object)).thenApply(JsonNode::toString);
         });
   }
 

@@ -16,7 +16,7 @@ import dev.timbot.message.FaceElem;
 import dev.timbot.message.ImageElem;
 import dev.timbot.message.Message;
 import dev.timbot.message.MessageElem;
-import dev.timbot.message.MessageJson;
+import dev.timbot.internal.json.WireJson;
 import dev.timbot.message.TextElem;
 import dev.timbot.Handlers.CustomEncoder;
 import dev.timbot.Outgoing;
@@ -179,7 +179,7 @@ public final class ContextImpl implements Context {
       Optional<CustomEncoder<Object>> encoder = services.registry().encoder(payload.getClass());
       CustomElem elem = encoder.isPresent()
           ? encoder.get().encode(payload)
-          : CustomElem.of(MessageJson.mapper().writeValueAsString(payload));
+          : CustomElem.of(WireJson.mapper().writeValueAsString(payload));
       return reply(elem);
     } catch (Exception e) {
       return CompletableFuture.failedFuture(e);

@@ -14,6 +14,7 @@ import dev.timbot.internal.session.AskRegistry;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.Message;
 import dev.timbot.internal.callback.AccountPair;
+import dev.timbot.internal.json.WireJson;
 import dev.timbot.internal.callback.BlacklistCallback;
 import dev.timbot.internal.callback.C2CMessageCallback;
 import dev.timbot.internal.callback.CallbackCommand;
@@ -133,18 +134,20 @@ public final class Inbox {
       String account = p.fromAccount();
       if (account != null) {
         profiles.invalidate(account);
-        Map<String, JsonNode> changes = new LinkedHashMap<>();
-        p.profileItem().forEach(i -> changes.put(i.tag(), i.value()));
+        Map<String, Object> changes = new LinkedHashMap<>();
+        p.profileItem().forEach(i -> changes.put(i.tag(),
+            i.value() == null ? null : WireJson.mapper().convertValue(i.value(), Object.class)));
         events.emit(BotEvent.PROFILE_UPDATED, new BotEvent.ProfileUpdated(account, changes));
       }
     } else if (event instanceof BlacklistCallback b) {
-      List<AccountPair> mine = b.pairList().stream().filter(pr -> self.equals(pr.fromAccount())).toList();
+      List<BotEvent.AccountPair> mine = b.pairList().stream().filter(pr -> self.equals(pr.fromAccount()))
+          .map(Inbox::pair).toList();
       if (!mine.isEmpty()) {
         events.emit(BotEvent.BLACKLIST_UPDATED, new BotEvent.BlacklistUpdated(b.added(), mine));
       }
     } else if (event instanceof FriendCallback f) {
-      List<AccountPair> mine = f.pairList().stream()
-          .filter(pr -> self.equals(pr.fromAccount()) || self.equals(pr.toAccount())).toList();
+      List<BotEvent.AccountPair> mine = f.pairList().stream()
+          .filter(pr -> self.equals(pr.fromAccount()) || self.equals(pr.toAccount())).map(Inbox::pair).toList();
       if (!mine.isEmpty()) {
         events.emit(BotEvent.FRIEND_LIST_UPDATED, new BotEvent.FriendListUpdated(f.added(), mine));
       }
@@ -243,5 +246,9 @@ public final class Inbox {
     boolean fresh = keys.stream().noneMatch(k -> seen.getIfPresent(k) != null);
     keys.forEach(k -> seen.put(k, Boolean.TRUE));
     return fresh;
+  }
+
+  private static BotEvent.AccountPair pair(AccountPair p) {
+    return new BotEvent.AccountPair(p.fromAccount(), p.toAccount(), p.initiatorAccount());
   }
 }

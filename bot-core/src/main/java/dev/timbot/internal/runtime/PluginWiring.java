@@ -71,9 +71,6 @@ public final class PluginWiring {
         for (Spec s : specs) {
           if (s.instance() != null) {
             bind((Class) s.pluginClass()).toInstance(s.instance());
-            if (s.instance().module() != null) {
-              install(s.instance().module());
-            }
           } else {
             bind((Class) s.type()).in(Singleton.class);
           }

@@ -259,7 +259,7 @@ public final class C2cService {
     item.put("MsgKey", r.msgKey());
     item.put("MsgId", r.msgId());
     // A recalled message stays in the list (MsgFlagBits 8) but its content is gone.
-    item.set("MsgBody", r.recalled() ? WireJson.mapper().createArrayNode() : MessageJson.writeBody(r.body()));
+    item.set("MsgBody", r.recalled() ? WireJson.mapper().createArrayNode() : WireJson.writeBody(r.body()));
     if (r.cloudCustomData() != null && !r.recalled()) {
       item.put("CloudCustomData", r.cloudCustomData());
     }
@@ -376,7 +376,7 @@ public final class C2cService {
         }
         case ALLOW -> {
           if (a.msgBody() != null || a.cloudCustomData() != null) {
-            List<MessageElem> body = a.msgBody() != null ? MessageJson.readBody(a.msgBody()) : record.body();
+            List<MessageElem> body = a.msgBody() != null ? WireJson.readBody(a.msgBody()) : record.body();
             record = record.withContent(body, a.cloudCustomData() != null ? a.cloudCustomData() : record.cloudCustomData());
           }
         }

@@ -142,7 +142,7 @@ public final class GroupMessageService {
         }
         case ALLOW -> {
           if (a.msgBody() != null) {
-            finalBody = MessageJson.readBody(a.msgBody());
+            finalBody = WireJson.readBody(a.msgBody());
           }
           if (a.cloudCustomData() != null) {
             finalCcd = a.cloudCustomData();
@@ -280,7 +280,7 @@ public final class GroupMessageService {
       ObjectNode item = list.addObject();
       item.put("From_Account", r.from());
       item.put("IsPlaceMsg", r.recalled() ? 2 : 0);
-      item.set("MsgBody", r.recalled() ? WireJson.mapper().createArrayNode() : MessageJson.writeBody(r.body()));
+      item.set("MsgBody", r.recalled() ? WireJson.mapper().createArrayNode() : WireJson.writeBody(r.body()));
       item.put("MsgPriority", 2);
       item.put("MsgRandom", r.random());
       item.put("MsgSeq", r.msgSeq());

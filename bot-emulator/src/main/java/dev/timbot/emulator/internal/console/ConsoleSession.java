@@ -1,5 +1,7 @@
 package dev.timbot.emulator.internal.console;
 
+import dev.timbot.internal.json.WireJson;
+
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -223,7 +225,7 @@ final class ConsoleSession {
     }
     List<MessageElem> elems;
     try {
-      elems = MessageJson.readBody(body);
+      elems = WireJson.readBody(body);
     } catch (IllegalArgumentException e) {
       throw new ConsoleRequestException("bad_request", "malformed message element");
     }

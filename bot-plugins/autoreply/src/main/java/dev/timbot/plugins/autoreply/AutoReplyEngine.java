@@ -25,6 +25,9 @@ import java.util.function.Supplier;
  * expire on the injected clock, so it stays bounded.
  */
 public final class AutoReplyEngine {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private static final Duration OUT_OF_HOURS_MEMORY = Duration.ofDays(8);
 
   private final Supplier<AutoReplyConfig> config;
@@ -141,7 +144,7 @@ public final class AutoReplyEngine {
   public static boolean isEnterChatTrigger(Message message) {
     return message.first(CustomElem.class).map(c -> {
       try {
-        var json = MessageJson.mapper().readTree(c.data());
+        var json = JSON.readTree(c.data());
         return json != null && "7".equals(json.path("src").asText());
       } catch (Exception e) {
         return false;

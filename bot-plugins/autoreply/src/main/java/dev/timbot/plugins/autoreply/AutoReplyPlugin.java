@@ -12,7 +12,6 @@ import dev.timbot.BotEvent;
 import dev.timbot.BotEvents;
 import dev.timbot.Context;
 import dev.timbot.spi.ImAdmin.UserProfile;
-import dev.timbot.internal.config.Durations;
 import dev.timbot.Handlers;
 import dev.timbot.Plugin;
 import java.nio.file.Path;
@@ -44,7 +43,7 @@ public final class AutoReplyPlugin implements Plugin {
 
   @Inject
   public AutoReplyPlugin(BotConfig botConfig, BotClock clock, BotEvents events) throws ConfigException {
-    this(load(botConfig.rawSection("autoreply"), clock, events), clock);
+    this(load(AutoReplyConfigs.section(botConfig.rawSection("autoreply")), clock, events), clock);
   }
 
   /** With rules given directly (tests, programmatic bots). */
@@ -136,7 +135,7 @@ public final class AutoReplyPlugin implements Plugin {
     }
     if (section.has("file")) {
       Path file = Path.of(section.get("file").asText());
-      Duration poll = Durations.parse(section.path("poll").asText(null), Duration.ofSeconds(2));
+      Duration poll = BotConfig.duration(section.path("poll").asText(null), Duration.ofSeconds(2));
       ReloadingFile<AutoReplyConfig> rules = new ReloadingFile<>(file, AutoReplyConfigs::parse, clock, poll,
           e -> events.emit(BotEvent.ERROR, new BotEvent.BotError(BotEvent.BotError.Kind.PLUGIN_FAILED, 0,
               "autoreply rules not reloaded: " + e.getMessage(), e, null, "autoreply")));

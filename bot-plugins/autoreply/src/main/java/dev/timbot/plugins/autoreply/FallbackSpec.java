@@ -14,7 +14,7 @@ public record FallbackSpec(ReplySpec reply, ReplySpec repeat, Duration interval)
   public FallbackSpec(
       @JsonProperty("reply") ReplySpec reply, @JsonProperty("repeat") ReplySpec repeat,
       @JsonProperty("interval") String interval) {
-    this(reply, repeat, interval == null ? Duration.ofMinutes(10) : dev.timbot.internal.config.Durations.parse(interval));
+    this(reply, repeat, interval == null ? Duration.ofMinutes(10) : dev.timbot.BotConfig.duration(interval));
   }
 
   public FallbackSpec {

@@ -63,7 +63,7 @@ public record ReplySpec(String text, String image, CustomSpec custom, JsonNode e
           custom.desc() == null ? null : Templates.render(custom.desc(), vars), custom.ext(), null));
     }
     if (elements != null) {
-      out.addAll(MessageJson.readBody(elements));
+      out.addAll(MessageJson.readBody(elements.toString()));
     }
     return out;
   }

@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AutoReplyEngineTest {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   static final String YAML = """
       autoreply:
         rules:
@@ -97,7 +100,7 @@ class AutoReplyEngineTest {
     assertThat(card.data()).isEqualTo("{\"src\":\"15\",\"menu\":\"Ann\"}");
     CustomElem hostile = (CustomElem) e.answer(msg("u1", TextElem.of("menu")),
         Map.of("nick", "x\",\"src\":\"9", "userId", "u1")).orElseThrow().get(0);
-    assertThat(dev.timbot.message.MessageJson.mapper().readTree(hostile.data()).get("src").asText()).isEqualTo("15");
+    assertThat(JSON.readTree(hostile.data()).get("src").asText()).isEqualTo("15");
     assertThat(e.answer(msg("u1", TextElem.of("something else")), vars)).isEmpty();
   }
 

@@ -2,7 +2,7 @@ package dev.timbot.plugins.faq;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.timbot.ConfigSection;
-import dev.timbot.internal.config.Durations;
+import dev.timbot.BotConfig;
 import java.time.Duration;
 
 /**
@@ -52,10 +52,10 @@ public record FaqSettings(
   }
 
   public Duration pollInterval() {
-    return Durations.parse(poll, Duration.ofSeconds(2));
+    return BotConfig.duration(poll, Duration.ofSeconds(2));
   }
 
   public Duration suggestionWait() {
-    return Durations.parse(suggestionTimeout, Duration.ofMinutes(2));
+    return BotConfig.duration(suggestionTimeout, Duration.ofMinutes(2));
   }
 }

@@ -30,7 +30,7 @@ import java.util.Optional;
 public final class JsonFileDeskStore implements DeskStore, Closeable {
   private static final ObjectMapper JSON = JsonMapper.builder()
       .addModule(new JavaTimeModule())
-      .addModule(MessageJson.module())
+      .addModule(new com.fasterxml.jackson.databind.module.SimpleModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .serializationInclusion(JsonInclude.Include.NON_NULL)
       .build();
@@ -68,7 +68,7 @@ public final class JsonFileDeskStore implements DeskStore, Closeable {
     if (e.msgKey() != null) {
       o.put("msgKey", e.msgKey());
     }
-    o.set("MsgBody", MessageJson.writeBody(e.elements()));
+    o.set("MsgBody", JSON.valueToTree(e.elements()));
     append("transcripts.jsonl", o);
   }
 
@@ -84,7 +84,7 @@ public final class JsonFileDeskStore implements DeskStore, Closeable {
     if (msgKey != null) {
       o.put("msgKey", msgKey);
     }
-    o.set("MsgBody", MessageJson.writeBody(elements));
+    o.set("MsgBody", JSON.valueToTree(elements));
     append("messages.jsonl", o);
   }
 

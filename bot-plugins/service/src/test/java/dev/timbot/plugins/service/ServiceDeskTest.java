@@ -23,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Conversations between customers, agents and the desk on a virtual clock. */
 class ServiceDeskTest {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   record Sent(String to, List<MessageElem> elements) {
     String text() {
       return elements.stream().filter(TextElem.class::isInstance).map(e -> ((TextElem) e).text())
@@ -180,7 +183,7 @@ class ServiceDeskTest {
     assertThat(desk.agentOf("u1")).isEmpty();
     assertThat(store.sessions.get(0).endReason()).startsWith("inactive");
     Sent card = sent.stream().filter(s -> s.to().equals("u1") && s.elements().get(0) instanceof CustomElem).findFirst().orElseThrow();
-    var json = MessageJson.mapper().readTree(((CustomElem) card.elements().get(0)).data());
+    var json = JSON.readTree(((CustomElem) card.elements().get(0)).data());
     assertThat(json.get("src").asText()).isEqualTo("9");
     String sessionId = json.at("/menuContent/sessionId").asText();
     assertThat(sessionId).isEqualTo(store.sessions.get(0).sessionId());

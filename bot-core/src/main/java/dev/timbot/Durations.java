@@ -1,4 +1,4 @@
-package dev.timbot.internal.config;
+package dev.timbot;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * {@code 1d}, ISO {@code PT30S}, or a bare number of seconds. One parser for the runtime's keys
  * and every plugin's settings.
  */
-public final class Durations {
+final class Durations {
   private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
   private Durations() {}

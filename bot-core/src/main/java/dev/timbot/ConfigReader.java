@@ -1,4 +1,4 @@
-package dev.timbot.internal.config;
+package dev.timbot;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.timbot.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +25,7 @@ import java.util.Set;
  * The YAML tree with environment overrides applied, and typed getters whose errors name the key.
  * Values read from the environment arrive as strings, so every getter accepts a string form.
  */
-public final class ConfigReader {
+final class ConfigReader {
   /** Built-in keys and their environment variables (documented names first, DESIGN.md §4). */
   static final Map<String, String> ENV = new LinkedHashMap<>();
 
