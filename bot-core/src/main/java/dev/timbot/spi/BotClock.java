@@ -1,6 +1,5 @@
 package dev.timbot.spi;
 
-import dev.timbot.internal.time.SystemClock;
 import java.time.Duration;
 import java.time.Instant;
 
