@@ -948,13 +948,14 @@
       }
       const media = d.call_type === 1 ? 'audio' : 'video';
       const call = { peer: from, raw: d, media, direction: 'in', status: 'ringing', label: 'ringing' };
+      if (typeof d.caller === 'string' && d.caller) call.caller = d.caller;
       state.call = call;
       // The caller gives up after 60 s and should say so; stop ringing anyway if it never does.
       call.timer = setTimeout(() => {
         if (state.call === call && call.status === 'ringing') setCall('no-answer', 'no answer');
       }, CALL_TIMEOUT_MS + 5000);
       // A relayed call comes from the bot's account; its invite names the real caller.
-      const caller = typeof d.caller === 'string' && d.caller ? d.caller + ' (via ' + from + ')' : from;
+      const caller = call.caller ? call.caller + ' (via ' + from + ')' : from;
       $('call-banner-text').textContent = caller + ' is calling you (' + media + ')';
       $('call-banner').hidden = false;
       renderCall();
@@ -985,7 +986,7 @@
     } else {
       bar.hidden = false;
       bar.dataset.state = call.status;
-      $('call-peer').textContent = call.peer;
+      $('call-peer').textContent = call.caller ? call.caller + ' (via ' + call.peer + ')' : call.peer;
       $('call-media').textContent = '(' + call.media + ', ' + (call.direction === 'out' ? 'outgoing' : 'incoming') + ')';
       stateEl.textContent = call.label;
       stateEl.dataset.state = call.status;

@@ -151,12 +151,13 @@ class CustomerServiceCorrectnessBrowserTest {
    * not get the agent the customer welcome.
    */
   @Test
-  void theAgentSeesWhoIsCallingAndIsNeverWelcomedAsACustomer() {
+  void theAgentSeesWhoIsCallingAndIsNeverWelcomedAsACustomer() throws Exception {
     Window agent = open("agent1");
     Window customer = open("customer1");
     customer.click("call-audio");
     agent.until(d -> d.findElement(By.cssSelector("[data-testid=call-banner]")).isDisplayed());
     assertThat(agent.testId("call-banner-text").getText()).contains("customer1");
+    agent.screenshot(TARGET.resolve("console-agent-ringing.png"));
     agent.click("call-accept");
     agent.until(d -> "connected".equals(agent.testId("call-state").getText()));
     agent.click("call-hangup");
