@@ -50,7 +50,8 @@ public final class BotConfig {
             reader.longValue("tim.sdkAppId", 0),
             reader.string("tim.secretKey", null),
             reader.string("tim.admin", "administrator"),
-            reader.string("tim.baseUrl", "https://console.tim.qq.com"));
+            reader.string("tim.baseUrl", "https://console.tim.qq.com"),
+            reader.intValue("tim.rateLimit", 0, 0, 1_000_000));
     this.bot =
         new Account(
             reader.string("bot.account", null),
@@ -183,12 +184,21 @@ public final class BotConfig {
   }
 
 
-  /** {@code tim.*}: the app and its administrator. The secret key is never printed. */
-  public record Tim(long sdkAppId, String secretKey, String admin, String baseUrl) {
+  /**
+   * {@code tim.*}: the app and its administrator. The secret key is never printed. {@code
+   * rateLimit} ({@code TIM_RATE_LIMIT}) replaces the documented per-API quotas (200/s, 100/s)
+   * with one calls-per-second figure, for load tests against an emulator whose limit is raised
+   * too; 0 keeps the documented quotas.
+   */
+  public record Tim(long sdkAppId, String secretKey, String admin, String baseUrl, int rateLimit) {
+    public Tim(long sdkAppId, String secretKey, String admin, String baseUrl) {
+      this(sdkAppId, secretKey, admin, baseUrl, 0);
+    }
+
     @Override
     public String toString() {
       return "Tim[sdkAppId=" + sdkAppId + ", secretKey=" + (secretKey == null ? "null" : "***")
-          + ", admin=" + admin + ", baseUrl=" + baseUrl + "]";
+          + ", admin=" + admin + ", baseUrl=" + baseUrl + ", rateLimit=" + rateLimit + "]";
     }
   }
 

@@ -36,7 +36,7 @@ final class ConfigReader {
     ENV.put("tim.sdkAppId", "TIM_SDKAPPID");
     for (String key :
         List.of(
-            "tim.secretKey", "tim.admin", "tim.baseUrl", "bot.account", "bot.nick", "bot.avatar",
+            "tim.secretKey", "tim.admin", "tim.baseUrl", "tim.rateLimit", "bot.account", "bot.nick", "bot.avatar",
             "callback.host", "callback.port", "callback.path", "callback.token", "callback.allowUnsigned",
             "dispatch.threads", "dispatch.queueCapacity", "dispatch.maxPending", "dispatch.handlerTimeout",
             "dispatch.commandPrefixes", "dispatch.dedupeTtl", "dispatch.sessionTtl",

@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The whole inbound path in one process: raw callback bytes → {@link CallbackReceiver#handle}
- * (query check, Sign verification, bounded parse) → {@code bot.callbackSink()} → dedupe → lane →
+ * (query check, Sign verification, bounded parse) → {@code bot.callbacks()} → dedupe → lane →
  * 50-handler matcher chain → {@code ctx.reply} → outbox → a no-op {@code ImClient}.
  *
  * <p>One operation is one distinct message handled to completion: each invocation sends a batch

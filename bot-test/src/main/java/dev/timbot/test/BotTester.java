@@ -42,8 +42,9 @@ import org.opentest4j.AssertionFailedError;
  * }
  * </pre>
  *
- * <p>Messages go through the real path — a callback record pushed into the bot's {@code
- * callbackSink()}, de-duplication, routing, lanes, interceptors, handlers, the outbox — against a
+ * <p>Messages go through the real path — the documented callback JSON handed to the bot's {@code
+ * callbacks()} endpoint (checks, validation, parsing), de-duplication, routing, lanes,
+ * interceptors, handlers, the outbox — against a
  * {@link FakeIm}. Time is a {@link VirtualClock}: {@link #advance} fires timeouts. Every delivery
  * waits until the bot is idle (a condition wait, never a sleep), so assertions are deterministic;
  * {@code push} variants return at once for tests of concurrency.

@@ -71,7 +71,7 @@ public final class RetryInterceptor implements RestInterceptor {
   }
 
   private void attempt(Chain chain, int attempt, CompletableFuture<ObjectNode> result) {
-    RestRequest request = chain.request();
+    RestRequest request = chain.input();
     chain
         .proceed(request)
         .whenComplete(

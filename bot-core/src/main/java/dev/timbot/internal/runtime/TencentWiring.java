@@ -30,14 +30,17 @@ public final class TencentWiring {
   public static ImClient client(BotConfig config, ImClientListener listener, BotClock clock) {
     config.require("tim.sdkAppId", "tim.secretKey"); // tim.admin defaults to "administrator"
     BotConfig.Tim tim = config.tim();
-    return TencentImClient.builder()
+    TencentImClient.Builder b = TencentImClient.builder()
         .sdkAppId(tim.sdkAppId())
         .secretKey(tim.secretKey())
         .admin(tim.admin())
         .baseUrl(tim.baseUrl())
         .clock(clock)
-        .listener(listener)
-        .build();
+        .listener(listener);
+    if (tim.rateLimit() > 0) {
+      b.rateLimit(tim.rateLimit());
+    }
+    return b.build();
   }
 
   /**
