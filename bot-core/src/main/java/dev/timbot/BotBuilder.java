@@ -4,7 +4,7 @@ import dev.timbot.spi.BotClock;
 import dev.timbot.spi.ImClient;
 import dev.timbot.spi.MediaStore;
 import dev.timbot.spi.SessionStore;
-import dev.timbot.spi.VirtualClock;
+import dev.timbot.spi.BotClock.VirtualClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.timbot.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.timbot.spi.VirtualClock;
+import dev.timbot.spi.BotClock.VirtualClock;
 import dev.timbot.emulator.internal.wire.CallbackSign;
 import dev.timbot.emulator.internal.wire.TlsSigV2;
 import dev.timbot.internal.callback.CallbackReceiver;

@@ -3,7 +3,7 @@ package dev.timbot.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.timbot.spi.VirtualClock;
+import dev.timbot.spi.BotClock.VirtualClock;
 import dev.timbot.emulator.ImError;
 import dev.timbot.message.TextElem;
 import java.time.Duration;

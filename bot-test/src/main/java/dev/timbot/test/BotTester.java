@@ -6,7 +6,7 @@ import dev.timbot.BotConfig;
 import dev.timbot.BotEvent;
 import dev.timbot.BotEvent.BotError;
 import dev.timbot.MatchTrace;
-import dev.timbot.spi.VirtualClock;
+import dev.timbot.spi.BotClock.VirtualClock;
 import dev.timbot.message.Conversation;
 import dev.timbot.tencent.CallbackEndpoint;
 import java.nio.charset.StandardCharsets;

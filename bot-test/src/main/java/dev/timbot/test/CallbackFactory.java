@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.Message;
 import dev.timbot.message.MessageElem;
-import dev.timbot.spi.VirtualClock;
+import dev.timbot.spi.BotClock.VirtualClock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
