@@ -54,13 +54,15 @@ public final class SemanticIndex {
   /**
    * Embeds {@code kb} and calibrates each route.
    *
-   * @param english the cache of an English model, or {@code null} to send every query to {@code chinese}
+   * @param caches the models' vector caches; without an English one every query uses the Chinese model
    * @param override thresholds to use instead of calibrated ones, or {@code null}
    * @param falseBudget the false-answer rate calibration aims at (e.g. 0.03)
    */
-  public static SemanticIndex build(KnowledgeBase kb, EmbeddingCache chinese, EmbeddingCache english,
+  public static SemanticIndex build(KnowledgeBase kb, EmbeddingCaches caches,
       Thresholds override, double falseBudget, Progress progress) {
     Objects.requireNonNull(kb, "kb");
+    EmbeddingCache chinese = caches.chinese();
+    EmbeddingCache english = caches.english();
     List<String> texts = new ArrayList<>();
     List<RowSource> sources = new ArrayList<>();
     for (int e = 0; e < kb.size(); e++) {
@@ -125,6 +127,12 @@ public final class SemanticIndex {
     cache.retain(live);
     Thresholds fitted = calibration.fit(falseBudget, new Thresholds(0.9, 0.05, 0.7));
     return new Route(name, cache.embedder(), index, override != null ? override : fitted, calibration.probes());
+  }
+
+  /** The thresholds in force, for the log line. */
+  public String describe() {
+    return "chinese " + chinese.embedder().id() + ": " + chinese.thresholds()
+        + (english == null ? "" : "; english " + english.embedder().id() + ": " + english.thresholds());
   }
 
   /** The route a (normalised) query takes: English when it has no Chinese character and an English model is loaded. */
