@@ -1,7 +1,9 @@
 package dev.timbot;
 
-import dev.timbot.im.ImClient;
-import dev.timbot.im.ImClientListener;
+import dev.timbot.spi.MediaStore;
+import dev.timbot.spi.ImAdmin;
+import dev.timbot.spi.ImClient;
+import dev.timbot.internal.rest.ImClientListener;
 import dev.timbot.internal.dispatch.LaneExecutor;
 import dev.timbot.internal.runtime.EventBus;
 import dev.timbot.internal.runtime.Inbox;
@@ -10,8 +12,7 @@ import dev.timbot.internal.runtime.Outbox;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.MessageElem;
 import dev.timbot.message.TextElem;
-import dev.timbot.plugin.Outgoing;
-import dev.timbot.tencent.CallbackSink;
+import dev.timbot.internal.callback.CallbackSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class Bot implements AutoCloseable {
   /**
    * Logs in and starts handling messages; emits {@code SDK_READY}. Fails with a {@link
    * ConfigException} naming the key when configuration is missing, an {@link
-   * dev.timbot.im.ImException} when the service refuses, or an {@link IllegalStateException}
+   * dev.timbot.spi.ImException} when the service refuses, or an {@link IllegalStateException}
    * naming the plugin that failed to start.
    */
   public void start() {
@@ -131,7 +132,7 @@ public final class Bot implements AutoCloseable {
   }
 
   /** The IM client as plugins see it: failing with 6013 before start and 6014 after stop. */
-  public ImClient im() {
+  public ImAdmin im() {
     return im;
   }
 

@@ -1,9 +1,15 @@
 package dev.timbot;
 
+import dev.timbot.spi.BotClock;
+import dev.timbot.spi.MediaStore;
+import dev.timbot.spi.SessionStore;
+import dev.timbot.spi.VirtualClock;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
-import dev.timbot.im.ImClient;
-import dev.timbot.im.ImClientListener;
+import dev.timbot.spi.ImAdmin;
+import dev.timbot.spi.ImClient;
+import dev.timbot.internal.rest.ImClientListener;
+import dev.timbot.internal.dispatch.CapabilityRegistry;
 import dev.timbot.internal.dispatch.HandlerRegistry;
 import dev.timbot.internal.dispatch.LaneExecutor;
 import dev.timbot.internal.dispatch.MessageDispatcher;
@@ -22,7 +28,6 @@ import dev.timbot.internal.runtime.Services;
 import dev.timbot.internal.runtime.TencentWiring;
 import dev.timbot.internal.session.AskRegistry;
 import dev.timbot.internal.session.CaffeineSessionStore;
-import dev.timbot.plugin.Plugin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -30,9 +35,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import dev.timbot.plugin.Outgoing;
-import dev.timbot.im.ImErrorCodes;
-import dev.timbot.im.ImException;
+import dev.timbot.spi.ImException.ImErrorCodes;
+import dev.timbot.spi.ImException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
 
@@ -71,9 +75,14 @@ public final class BotBuilder {
     return this;
   }
 
-  /** Extra Guice bindings available to every plugin. */
-  public BotBuilder module(Module module) {
-    modules.add(Objects.requireNonNull(module, "module"));
+  /**
+   * Makes {@code instance} injectable as {@code type} into every plugin (an application's own
+   * services: a repository, an HTTP client, a feature-flag source).
+   */
+  public <T> BotBuilder bind(Class<T> type, T instance) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(instance, "instance");
+    modules.add(binder -> binder.bind(type).toInstance(instance));
     return this;
   }
 
@@ -144,10 +153,12 @@ public final class BotBuilder {
           ? CompletableFuture.failedFuture(new ImException(ImErrorCodes.SDK_NOT_INITIALIZED, "the bot is not built yet"))
           : o.send(new Outgoing(to, List.copyOf(elements), null));
     };
+    CapabilityRegistry capabilities = new CapabilityRegistry();
     Module core = new AbstractModule() {
       @Override
       protected void configure() {
-        bind(ImClient.class).toInstance(guarded);
+        bind(Capabilities.class).toInstance(capabilities);
+        bind(ImAdmin.class).toInstance(guarded); // sends go through Messenger and the outbox
         bind(BotClock.class).toInstance(clk);
         bind(BotConfig.class).toInstance(cfg);
         bind(SessionStore.class).toInstance(sessions);
@@ -158,7 +169,7 @@ public final class BotBuilder {
       }
     };
     PluginWiring.Wired wired = PluginWiring.wire(plugins, cfg, core, modules);
-    HandlerRegistry handlers = new HandlerRegistry();
+    HandlerRegistry handlers = new HandlerRegistry(capabilities);
     // Register in the order plugins were added, so equal priorities keep the user's order.
     for (PluginWiring.Spec spec : plugins) {
       Plugin p = wired.injector().getInstance(spec.pluginClass());

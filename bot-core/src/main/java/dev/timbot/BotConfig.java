@@ -2,7 +2,6 @@ package dev.timbot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timbot.internal.config.ConfigReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -142,10 +141,26 @@ public final class BotConfig {
     return reader.bind(name, type);
   }
 
-  /** The raw section, or an empty object. Contains secrets if the section does: do not log. */
-  public JsonNode rawSection(String name) {
+  /**
+   * The raw section as JSON text ({@code {}} when absent), for plugins that read their section
+   * themselves. Contains secrets if the section does: do not log.
+   */
+  public String rawSection(String name) {
     JsonNode node = reader.node(name);
-    return node == null ? ObjectNodeHolder.EMPTY : node.deepCopy();
+    return node == null ? "{}" : node.toString();
+  }
+
+  /**
+   * Parses a duration as written in configuration: {@code 500ms}, {@code 30s}, {@code 2m}
+   * or ISO-8601 ({@code PT30S}); fails with an IllegalArgumentException naming the text.
+   */
+  public static Duration duration(String text) {
+    return Durations.parse(text);
+  }
+
+  /** As {@link #duration(String)}, or {@code fallback} when {@code text} is null or blank. */
+  public static Duration duration(String text, Duration fallback) {
+    return Durations.parse(text, fallback);
   }
 
   /** A copy with a changed built-in key, e.g. {@code with("dispatch.handlerTimeout", "1s")}. */
@@ -166,9 +181,6 @@ public final class BotConfig {
         + dispatch + ", media=" + media + "}";
   }
 
-  private static final class ObjectNodeHolder {
-    static final ObjectNode EMPTY = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-  }
 
   /** {@code tim.*}: the app and its administrator. The secret key is never printed. */
   public record Tim(long sdkAppId, String secretKey, String admin, String baseUrl) {

@@ -1,10 +1,10 @@
 package dev.timbot;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.timbot.im.NetState;
+import dev.timbot.BotEvent.NetState;
+
 import dev.timbot.message.Conversation;
 import dev.timbot.message.Message;
-import dev.timbot.tencent.AccountPair;
+import dev.timbot.BotEvent.NetState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -136,9 +136,13 @@ public final class BotEvent<T> {
     }
   }
 
-  public record ProfileUpdated(String account, Map<String, JsonNode> changes) {}
+  /** {@code changes}: tag → new value as a plain Java value (String, Long, List…). */
+  public record ProfileUpdated(String account, Map<String, Object> changes) {}
 
   public record BlacklistUpdated(boolean added, List<AccountPair> pairs) {}
+
+  /** One relationship change: who acted on whom ({@code initiator} may be null). */
+  public record AccountPair(String from, String to, String initiator) {}
 
   public record FriendListUpdated(boolean added, List<AccountPair> pairs) {}
 
@@ -190,5 +194,15 @@ public final class BotEvent<T> {
       /** {@code stop()} reached its deadline with lanes or sends pending. */
       STOP_DEADLINE
     }
+  }
+
+  /**
+   * Reachability of the IM REST API, named after {@code TIM.TYPES.NET_STATE_*}: connected,
+   * connecting (a call is being retried after a transport failure), disconnected (retries ran out).
+   */
+  public enum NetState {
+    CONNECTED,
+    CONNECTING,
+    DISCONNECTED
   }
 }

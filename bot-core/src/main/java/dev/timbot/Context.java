@@ -1,13 +1,17 @@
 package dev.timbot;
 
-import dev.timbot.im.GroupInfo;
-import dev.timbot.im.ImClient;
-import dev.timbot.im.UserProfile;
+import dev.timbot.Context.AskTimeoutException;
+
 import dev.timbot.message.Conversation;
 import dev.timbot.message.CustomElem;
 import dev.timbot.message.ImageElem;
 import dev.timbot.message.Message;
 import dev.timbot.message.MessageElem;
+import dev.timbot.spi.BotClock;
+import dev.timbot.spi.ImAdmin;
+import dev.timbot.spi.ImAdmin.GroupInfo;
+import dev.timbot.spi.ImAdmin.UserProfile;
+import dev.timbot.spi.MediaStore;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +24,7 @@ import java.util.regex.MatchResult;
 /**
  * What a handler gets: the message, who sent it, what matched, and ways to answer. Sends go
  * through the outbound interceptors and return a future of the {@link SentMessage}; a failed
- * send completes exceptionally with an {@link dev.timbot.im.ImException} and is also reported
+ * send completes exceptionally with an {@link dev.timbot.spi.ImException} and is also reported
  * as an {@code ERROR} event, so an ignored future loses nothing.
  */
 public interface Context {
@@ -131,5 +135,14 @@ public interface Context {
   BotClock clock();
 
   /** The full IM client, acting as the app administrator. */
-  ImClient im();
+  ImAdmin im();
+
+  /** Completes the future of {@link Context#ask} when the user did not answer in time. */
+  public class AskTimeoutException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public AskTimeoutException(Conversation conversation, String user, Duration timeout) {
+      super("no answer from " + user + " in " + conversation + " within " + timeout);
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package dev.timbot;
 
+import dev.timbot.spi.SessionStore;
 import java.util.Optional;
 import java.util.Set;
 

@@ -2,8 +2,8 @@ package dev.timbot.benchmarks;
 
 import dev.timbot.Bot;
 import dev.timbot.BotConfig;
-import dev.timbot.tencent.CallbackReceiver;
-import dev.timbot.tencent.CallbackResponse;
+import dev.timbot.internal.callback.CallbackReceiver;
+import dev.timbot.internal.callback.CallbackResponse;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,7 +1,7 @@
 package dev.timbot.benchmarks;
 
-import dev.timbot.plugin.Handlers;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.Handlers;
+import dev.timbot.Plugin;
 
 /**
  * The handlers of {@code samples/echo}'s EchoBot, copied: the sample's jar is shaded (it carries

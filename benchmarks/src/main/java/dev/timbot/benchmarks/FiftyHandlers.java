@@ -1,7 +1,7 @@
 package dev.timbot.benchmarks;
 
-import dev.timbot.plugin.Handlers;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.Handlers;
+import dev.timbot.Plugin;
 
 /**
  * A realistic matcher chain: 49 handlers that look at every text message and do not match

@@ -1,13 +1,13 @@
 package dev.timbot.benchmarks;
 
 import dev.timbot.Bot;
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.BotConfig;
 import dev.timbot.Session;
 import dev.timbot.internal.session.CaffeineSessionStore;
-import dev.timbot.plugin.Handlers;
-import dev.timbot.plugin.Plugin;
-import dev.timbot.tencent.CallbackSink;
+import dev.timbot.Handlers;
+import dev.timbot.Plugin;
+import dev.timbot.internal.callback.CallbackSink;
 import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package dev.timbot.benchmarks;
 
 import dev.timbot.message.TextElem;
-import dev.timbot.tencent.C2CMessageCallback;
-import dev.timbot.tencent.CallbackCommand;
-import dev.timbot.tencent.ReceivedCallback;
+import dev.timbot.internal.callback.C2CMessageCallback;
+import dev.timbot.internal.callback.CallbackCommand;
+import dev.timbot.internal.callback.ReceivedCallback;
 import java.time.Instant;
 import java.util.List;
 

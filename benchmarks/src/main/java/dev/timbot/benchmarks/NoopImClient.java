@@ -2,20 +2,20 @@ package dev.timbot.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.timbot.im.BatchSendResult;
-import dev.timbot.im.BlacklistEntry;
-import dev.timbot.im.GroupInfo;
-import dev.timbot.im.GroupMessage;
-import dev.timbot.im.GroupSendResult;
-import dev.timbot.im.ImClient;
-import dev.timbot.im.ItemResult;
-import dev.timbot.im.JoinedGroup;
-import dev.timbot.im.OnlineStatusResult;
-import dev.timbot.im.RoamPage;
-import dev.timbot.im.RoamQuery;
-import dev.timbot.im.SendMessage;
-import dev.timbot.im.SendResult;
-import dev.timbot.im.UserProfile;
+import dev.timbot.spi.ImMessages.BatchSendResult;
+import dev.timbot.spi.ImAdmin.BlacklistEntry;
+import dev.timbot.spi.ImAdmin.GroupInfo;
+import dev.timbot.spi.ImMessages.GroupMessage;
+import dev.timbot.spi.ImMessages.GroupSendResult;
+import dev.timbot.spi.ImClient;
+import dev.timbot.spi.ImAdmin.ItemResult;
+import dev.timbot.spi.ImAdmin.JoinedGroup;
+import dev.timbot.spi.ImAdmin.OnlineStatusResult;
+import dev.timbot.spi.ImAdmin.RoamPage;
+import dev.timbot.spi.ImAdmin.RoamQuery;
+import dev.timbot.spi.ImMessages.SendMessage;
+import dev.timbot.spi.ImMessages.SendResult;
+import dev.timbot.spi.ImAdmin.UserProfile;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -176,8 +176,8 @@ public final class NoopImClient implements ImClient {
   }
 
   @Override
-  public CompletableFuture<JsonNode> call(String service, String command, Object body) {
-    return done(JsonNodeFactory.instance.objectNode().put("ActionStatus", "OK").put("ErrorCode", 0));
+  public CompletableFuture<String> call(String service, String command, String bodyJson) {
+    return done("{\"ActionStatus\":\"OK\",\"ErrorCode\":0}");
   }
 
   private static <T> CompletableFuture<T> done(T value) {

@@ -2,7 +2,7 @@ package dev.timbot.benchmarks;
 
 import dev.timbot.Bot;
 import dev.timbot.BotConfig;
-import dev.timbot.tencent.TencentImClient;
+import dev.timbot.internal.rest.TencentImClient;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package dev.timbot.message;
 
+import dev.timbot.message.Conversation.ConversationType;
+
 import java.util.Objects;
 
 /**
@@ -48,5 +50,13 @@ public record Conversation(ConversationType type, String id) {
   @Override
   public String toString() {
     return conversationId();
+  }
+
+  /** The two conversation kinds the bot takes part in, named as in {@code TIM.TYPES.CONV_*}. */
+  public enum ConversationType {
+    /** One-to-one chat ({@code TIM.TYPES.CONV_C2C}). */
+    C2C,
+    /** Group chat ({@code TIM.TYPES.CONV_GROUP}). */
+    GROUP
   }
 }

@@ -1,6 +1,8 @@
 package dev.timbot.message;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 /**
  * One element of a message body ({@code MsgBody[i]}), as in the documented TIMMsgElement format
@@ -9,6 +11,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * <p>The set is sealed so that a {@code switch} over elements is exhaustive; {@link UnknownElem}
  * keeps any element type the service adds later, so nothing received is ever lost.
  */
+@JsonSerialize(using = ElemJson.Writer.class)
+@JsonDeserialize(using = ElemJson.Reader.class)
 public sealed interface MessageElem
     permits TextElem,
         FaceElem,

@@ -1,5 +1,7 @@
 package dev.timbot.tencent;
 
+import dev.timbot.tencent.UserSig.UserSigException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -66,7 +68,7 @@ public final class UserSig {
     if (userSig == null || userSig.isEmpty()) {
       throw new UserSigException(UserSigException.Reason.EMPTY, "usersig is empty");
     }
-    JsonNode doc = decode(userSig);
+    JsonNode doc = decodeTree(userSig);
     JsonNode sigAppId = require(doc, "TLS.sdkappid");
     JsonNode sigIdentifier = require(doc, "TLS.identifier");
     JsonNode timeNode = require(doc, "TLS.time");
@@ -109,7 +111,11 @@ public final class UserSig {
   }
 
   /** Decodes the sig's JSON document without checking it (for diagnostics and tests). */
-  public static JsonNode decode(String userSig) throws UserSigException {
+  public static java.util.Map<String, Object> decode(String userSig) throws UserSigException {
+    return JSON.convertValue(decodeTree(userSig), new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, Object>>() {});
+  }
+
+  private static JsonNode decodeTree(String userSig) throws UserSigException {
     byte[] compressed;
     try {
       compressed = Base64.getDecoder().decode(fromUrlAlphabet(userSig));
@@ -198,6 +204,51 @@ public final class UserSig {
       throw new UserSigException(UserSigException.Reason.MALFORMED, "not zlib data");
     } finally {
       inflater.end();
+    }
+  }
+
+  /**
+   * A UserSig that does not verify, with the reason as a type. {@link #serviceErrorCode()} is the
+   * code the IM service answers for that failure. Messages never include the sig or the key.
+   */
+  public static final class UserSigException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    /** Why verification failed. */
+    public enum Reason {
+      EMPTY(70002),
+      MALFORMED(70003),
+      MISSING_FIELD(70003),
+      SDKAPPID_MISMATCH(70014),
+      IDENTIFIER_MISMATCH(70013),
+      SIGNATURE_MISMATCH(70009),
+      EXPIRED(70001),
+      USERBUF_MISMATCH(70003);
+
+      private final int serviceErrorCode;
+
+      Reason(int serviceErrorCode) {
+        this.serviceErrorCode = serviceErrorCode;
+      }
+
+      public int serviceErrorCode() {
+        return serviceErrorCode;
+      }
+    }
+
+    private final Reason reason;
+
+    public UserSigException(Reason reason, String message) {
+      super(reason + ": " + message);
+      this.reason = reason;
+    }
+
+    public Reason reason() {
+      return reason;
+    }
+
+    public int serviceErrorCode() {
+      return reason.serviceErrorCode();
     }
   }
 }

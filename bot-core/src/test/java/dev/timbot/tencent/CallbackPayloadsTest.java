@@ -1,8 +1,28 @@
 package dev.timbot.tencent;
 
+import dev.timbot.internal.callback.AccountPair;
+import dev.timbot.internal.callback.BlacklistCallback;
+import dev.timbot.internal.callback.C2CMessageCallback;
+import dev.timbot.internal.callback.CallbackCommand;
+import dev.timbot.internal.callback.CallbackEvent;
+import dev.timbot.internal.callback.CallbackReceiver;
+import dev.timbot.internal.callback.CallbackResponse;
+import dev.timbot.internal.callback.FriendCallback;
+import dev.timbot.internal.callback.GroupAtInfo;
+import dev.timbot.internal.callback.GroupMessageCallback;
+import dev.timbot.internal.callback.GroupRecallCallback;
+import dev.timbot.internal.callback.MemberAccount;
+import dev.timbot.internal.callback.MemberExitCallback;
+import dev.timbot.internal.callback.MemberJoinCallback;
+import dev.timbot.internal.callback.MsgReportCallback;
+import dev.timbot.internal.callback.MsgWithdrawCallback;
+import dev.timbot.internal.callback.PortraitSetCallback;
+import dev.timbot.internal.callback.ReceivedCallback;
+import dev.timbot.internal.callback.StateChangeCallback;
+import dev.timbot.internal.callback.UnknownCallback;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.timbot.VirtualClock;
+import dev.timbot.spi.VirtualClock;
 import dev.timbot.message.TextElem;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

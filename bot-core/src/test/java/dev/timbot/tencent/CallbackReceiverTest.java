@@ -1,5 +1,9 @@
 package dev.timbot.tencent;
 
+import dev.timbot.internal.callback.CallbackCommand;
+import dev.timbot.internal.callback.CallbackReceiver;
+import dev.timbot.internal.callback.CallbackResponse;
+import dev.timbot.internal.callback.ReceivedCallback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -151,7 +155,7 @@ class CallbackReceiverTest {
 
   @Test
   void refusalFloodsAreLoggedOncePerReasonAndInterval() {
-    dev.timbot.VirtualClock clock = new dev.timbot.VirtualClock();
+    dev.timbot.spi.VirtualClock clock = new dev.timbot.spi.VirtualClock();
     CallbackReceiver r = base().clock(clock).build();
     try (LogCapture logs = new LogCapture()) {
       for (int i = 0; i < 5; i++) {

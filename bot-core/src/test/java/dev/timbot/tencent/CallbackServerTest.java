@@ -1,5 +1,14 @@
 package dev.timbot.tencent;
 
+import dev.timbot.internal.callback.CallbackCommand;
+import dev.timbot.internal.callback.CallbackReceiver;
+import dev.timbot.internal.callback.CallbackResponse;
+import dev.timbot.internal.callback.CallbackServer;
+import dev.timbot.internal.callback.CallbackSink;
+import dev.timbot.internal.callback.MsgReportCallback;
+import dev.timbot.internal.callback.ReceivedCallback;
+import dev.timbot.internal.callback.StateChangeCallback;
+import dev.timbot.internal.callback.UnknownCallback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

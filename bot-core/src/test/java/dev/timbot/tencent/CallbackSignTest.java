@@ -1,11 +1,16 @@
 package dev.timbot.tencent;
 
+import dev.timbot.internal.callback.CallbackCommand;
+import dev.timbot.internal.callback.CallbackReceiver;
+import dev.timbot.internal.callback.CallbackResponse;
+import dev.timbot.internal.callback.MsgReportCallback;
+import dev.timbot.internal.callback.ReceivedCallback;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.timbot.VirtualClock;
+import dev.timbot.spi.VirtualClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

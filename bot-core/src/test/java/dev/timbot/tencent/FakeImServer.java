@@ -1,13 +1,16 @@
 package dev.timbot.tencent;
 
+import dev.timbot.tencent.UserSig.UserSigException;
+
+import dev.timbot.internal.rest.TencentImClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.timbot.VirtualClock;
-import dev.timbot.im.ImClientListener;
-import dev.timbot.im.NetState;
+import dev.timbot.spi.VirtualClock;
+import dev.timbot.internal.rest.ImClientListener;
+import dev.timbot.BotEvent.NetState;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;

@@ -1,5 +1,8 @@
 package dev.timbot.tencent;
 
+import dev.timbot.tencent.UserSig.UserSigException;
+
+import dev.timbot.internal.rest.TencentImClient;
 import static dev.timbot.tencent.FakeImServer.ADMIN;
 import static dev.timbot.tencent.FakeImServer.APP;
 import static dev.timbot.tencent.FakeImServer.KEY;
@@ -13,14 +16,14 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.timbot.im.BatchSendResult;
-import dev.timbot.im.GroupMessage;
-import dev.timbot.im.ImErrorCodes;
-import dev.timbot.im.ImException;
-import dev.timbot.im.ItemResult;
-import dev.timbot.im.NetState;
-import dev.timbot.im.SendMessage;
-import dev.timbot.im.SendResult;
+import dev.timbot.spi.ImMessages.BatchSendResult;
+import dev.timbot.spi.ImMessages.GroupMessage;
+import dev.timbot.spi.ImException.ImErrorCodes;
+import dev.timbot.spi.ImException;
+import dev.timbot.spi.ImAdmin.ItemResult;
+import dev.timbot.BotEvent.NetState;
+import dev.timbot.spi.ImMessages.SendMessage;
+import dev.timbot.spi.ImMessages.SendResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -296,9 +299,9 @@ class TencentImClientResilienceTest {
 
   private static long sigTime(RecordedRequest r) {
     try {
-      JsonNode doc = UserSig.decode(r.getUrl().queryParameter("usersig"));
-      assertThat(doc.get("TLS.expire").asLong()).isEqualTo(86400);
-      return doc.get("TLS.time").asLong();
+      java.util.Map<String, Object> doc = UserSig.decode(r.getUrl().queryParameter("usersig"));
+      assertThat(((Number) doc.get("TLS.expire")).longValue()).isEqualTo(86400);
+      return ((Number) doc.get("TLS.time")).longValue();
     } catch (UserSigException e) {
       throw new AssertionError(e);
     }

@@ -1,6 +1,6 @@
 package dev.timbot.emulator;
 
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.emulator.internal.Emulator;
 import dev.timbot.emulator.internal.EmulatorConfig;
 import dev.timbot.emulator.internal.api.AccountService;

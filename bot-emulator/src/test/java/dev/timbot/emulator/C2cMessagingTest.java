@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.timbot.im.ImException;
+import dev.timbot.spi.ImException;
 import dev.timbot.message.TextElem;
 import java.time.Duration;
 import java.util.List;

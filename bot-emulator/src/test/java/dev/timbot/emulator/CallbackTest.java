@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.timbot.VirtualClock;
-import dev.timbot.im.ImException;
+import dev.timbot.spi.VirtualClock;
+import dev.timbot.spi.ImException;
 import dev.timbot.message.TextElem;
-import dev.timbot.tencent.GroupAtInfo;
+import dev.timbot.internal.callback.GroupAtInfo;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package dev.timbot.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.timbot.VirtualClock;
-import dev.timbot.im.ImException;
+import dev.timbot.spi.VirtualClock;
+import dev.timbot.spi.ImException;
 import dev.timbot.message.TextElem;
 import java.time.Duration;
 import java.util.List;

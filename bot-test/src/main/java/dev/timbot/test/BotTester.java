@@ -6,12 +6,12 @@ import dev.timbot.BotConfig;
 import dev.timbot.BotEvent;
 import dev.timbot.BotEvent.BotError;
 import dev.timbot.MatchTrace;
-import dev.timbot.VirtualClock;
+import dev.timbot.spi.VirtualClock;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.Message;
-import dev.timbot.plugin.Plugin;
-import dev.timbot.tencent.CallbackEvent;
-import dev.timbot.tencent.ReceivedCallback;
+import dev.timbot.Plugin;
+import dev.timbot.internal.callback.CallbackEvent;
+import dev.timbot.internal.callback.ReceivedCallback;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -350,7 +350,12 @@ public final class BotTester implements AutoCloseable, AfterEachCallback {
       return this;
     }
 
-    /** Anything else on the bot builder (modules, session store, media store). */
+    /** Makes {@code instance} injectable as {@code type} into the plugins ({@link BotBuilder#bind}). */
+    public <T> Builder bind(Class<T> type, T instance) {
+      return customize(b -> b.bind(type, instance));
+    }
+
+    /** Anything else on the bot builder (session store, media store, IM client). */
     public Builder customize(Consumer<BotBuilder> customizer) {
       customizers.add(customizer);
       return this;

@@ -1,13 +1,13 @@
 package dev.timbot.test;
 
-import dev.timbot.VirtualClock;
+import dev.timbot.spi.VirtualClock;
 import dev.timbot.message.Message;
 import dev.timbot.message.MessageElem;
-import dev.timbot.tencent.C2CMessageCallback;
-import dev.timbot.tencent.CallbackCommand;
-import dev.timbot.tencent.CallbackEvent;
-import dev.timbot.tencent.GroupAtInfo;
-import dev.timbot.tencent.GroupMessageCallback;
+import dev.timbot.internal.callback.C2CMessageCallback;
+import dev.timbot.internal.callback.CallbackCommand;
+import dev.timbot.internal.callback.CallbackEvent;
+import dev.timbot.internal.callback.GroupAtInfo;
+import dev.timbot.internal.callback.GroupMessageCallback;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

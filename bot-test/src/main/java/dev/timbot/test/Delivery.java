@@ -2,7 +2,7 @@ package dev.timbot.test;
 
 import dev.timbot.MatchTrace;
 import dev.timbot.message.Message;
-import dev.timbot.tencent.CallbackEvent;
+import dev.timbot.internal.callback.CallbackEvent;
 
 /** A message delivered to the bot: the callback, the message as the bot reads it, and its trace. */
 public final class Delivery {

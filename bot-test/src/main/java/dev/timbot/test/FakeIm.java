@@ -2,22 +2,22 @@ package dev.timbot.test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.timbot.im.BatchSendResult;
-import dev.timbot.im.BlacklistEntry;
-import dev.timbot.im.GroupInfo;
-import dev.timbot.im.GroupMessage;
-import dev.timbot.im.GroupSendResult;
-import dev.timbot.im.ImClient;
-import dev.timbot.im.ImException;
-import dev.timbot.im.ItemResult;
-import dev.timbot.im.JoinedGroup;
-import dev.timbot.im.OnlineStatusResult;
-import dev.timbot.im.ProfileTags;
-import dev.timbot.im.RoamPage;
-import dev.timbot.im.RoamQuery;
-import dev.timbot.im.SendMessage;
-import dev.timbot.im.SendResult;
-import dev.timbot.im.UserProfile;
+import dev.timbot.spi.ImMessages.BatchSendResult;
+import dev.timbot.spi.ImAdmin.BlacklistEntry;
+import dev.timbot.spi.ImAdmin.GroupInfo;
+import dev.timbot.spi.ImMessages.GroupMessage;
+import dev.timbot.spi.ImMessages.GroupSendResult;
+import dev.timbot.spi.ImClient;
+import dev.timbot.spi.ImException;
+import dev.timbot.spi.ImAdmin.ItemResult;
+import dev.timbot.spi.ImAdmin.JoinedGroup;
+import dev.timbot.spi.ImAdmin.OnlineStatusResult;
+import dev.timbot.spi.ImAdmin.ProfileTags;
+import dev.timbot.spi.ImAdmin.RoamPage;
+import dev.timbot.spi.ImAdmin.RoamQuery;
+import dev.timbot.spi.ImMessages.SendMessage;
+import dev.timbot.spi.ImMessages.SendResult;
+import dev.timbot.spi.ImAdmin.UserProfile;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.CustomElem;
 import dev.timbot.message.MessageElem;
@@ -43,6 +43,9 @@ import java.util.stream.Collectors;
  * to fail or to wait (to test flushing on stop). Thread-safe.
  */
 public final class FakeIm implements ImClient {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
 
   /**
    * One message the bot sent.
@@ -73,7 +76,7 @@ public final class FakeIm implements ImClient {
         throw new AssertionError("not a custom message: " + this);
       }
       try {
-        return MessageJson.mapper().readValue(c.data(), type);
+        return JSON.readValue(c.data(), type);
       } catch (Exception e) {
         throw new AssertionError("custom Data is not a " + type.getSimpleName() + ": " + c.data(), e);
       }
@@ -105,7 +108,7 @@ public final class FakeIm implements ImClient {
 
   /** Presets a user's nick. */
   public FakeIm profile(String account, String nick) {
-    profiles.put(account, new UserProfile(account, Map.of(ProfileTags.NICK, TextNode.valueOf(nick)), 0));
+    profiles.put(account, new UserProfile(account, Map.of(ProfileTags.NICK, nick), 0));
     return this;
   }
 
@@ -366,10 +369,9 @@ public final class FakeIm implements ImClient {
   }
 
   @Override
-  public CompletableFuture<JsonNode> call(String service, String command, Object body) {
-    log("call", service, command, body);
-    return CompletableFuture.completedFuture(MessageJson.mapper().createObjectNode()
-        .put("ActionStatus", "OK").put("ErrorCode", 0).put("ErrorInfo", ""));
+  public CompletableFuture<String> call(String service, String command, String bodyJson) {
+    log("call", service, command, bodyJson);
+    return CompletableFuture.completedFuture("{\"ActionStatus\":\"OK\",\"ErrorCode\":0,\"ErrorInfo\":\"\"}");
   }
 
   private static <T> CompletableFuture<T> unsupported(String api) {

@@ -5,7 +5,7 @@ import dev.timbot.message.CustomElem;
 import dev.timbot.message.FaceElem;
 import dev.timbot.message.FileElem;
 import dev.timbot.message.ImageElem;
-import dev.timbot.message.ImageInfo;
+import dev.timbot.message.ImageElem.ImageInfo;
 import dev.timbot.message.LocationElem;
 import dev.timbot.message.MessageElem;
 import dev.timbot.message.MessageJson;
@@ -22,6 +22,9 @@ import java.util.List;
  * return at once.
  */
 public final class User {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private final BotTester tester;
   private final String id;
   private final String group;
@@ -134,7 +137,7 @@ public final class User {
   /** A custom message whose {@code Data} is {@code payload} as JSON. */
   public Delivery sendsCustom(Object payload) {
     try {
-      return sendsCustom(MessageJson.mapper().writeValueAsString(payload));
+      return sendsCustom(JSON.writeValueAsString(payload));
     } catch (Exception e) {
       throw new IllegalArgumentException(e);
     }

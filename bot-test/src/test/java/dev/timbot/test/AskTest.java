@@ -2,9 +2,9 @@ package dev.timbot.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.timbot.AskTimeoutException;
+import dev.timbot.Context.AskTimeoutException;
 import dev.timbot.MatchTrace;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.Plugin;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;

@@ -3,11 +3,11 @@ package dev.timbot.test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timbot.Context;
-import dev.timbot.MediaStore;
+import dev.timbot.spi.MediaStore;
 import dev.timbot.SentMessage;
 import dev.timbot.message.FileElem;
 import dev.timbot.message.ImageElem;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.Plugin;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timbot.MatchTrace;
 import dev.timbot.MatchTrace.Verdict;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.Plugin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

@@ -3,9 +3,9 @@ package dev.timbot.test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timbot.MatchTrace.Verdict;
-import dev.timbot.plugin.CustomDecoder;
-import dev.timbot.plugin.Handlers;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.Handlers.CustomDecoder;
+import dev.timbot.Handlers;
+import dev.timbot.Plugin;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -105,17 +105,32 @@ class DispatchTest {
   }
 
   @Test
-  void priorityOrdersHandlersAndBlockStopsLowerOnes() {
+  void priorityOrdersHandlersAndBlockStopsEverythingAfter() {
     with(on -> {
       on.text(ctx -> ctx.reply("low")).priority(10).name("low");
       on.text(ctx -> ctx.reply("high")).priority(0).block().name("high");
       on.text(ctx -> ctx.reply("same")).priority(0).name("same");
     });
     tester.user("u").says("x");
-    tester.shouldReply("high").shouldReply("same").shouldNotReply();
+    tester.shouldReply("high").shouldNotReply();
     var trace = tester.lastTrace();
     assertThat(trace.handler("low").verdict()).isEqualTo(Verdict.BLOCKED);
     assertThat(trace.handler("low").detail()).contains("high");
+    assertThat(trace.handler("same").verdict()).isEqualTo(Verdict.BLOCKED); // equal priority too
+  }
+
+  @Test
+  void commandsRunBeforeCatchAllsAndEndTheDispatch() {
+    with(on -> {
+      on.text(ctx -> ctx.reply("echo " + ctx.text())).name("echo");
+      on.keyword("help", ctx -> ctx.reply("keyword")).name("kw");
+      on.command("help", ctx -> ctx.reply("usage")).name("cmd");
+    });
+    tester.user("u").says("/help");
+    tester.shouldReply("usage").shouldNotReply();
+    assertThat(tester.lastTrace().handler("echo").verdict()).isEqualTo(Verdict.BLOCKED);
+    tester.user("u").says("help me");
+    tester.shouldReply("keyword").shouldReply("echo help me").shouldNotReply();
   }
 
   @Test
@@ -140,7 +155,7 @@ class DispatchTest {
     with(new Plugin() {
       @Override
       public void configure(Handlers on) {
-        on.decoder(CallSignal.class, CustomDecoder.json(CallSignal.class, n -> n.path("version").asInt() == 3));
+        on.decoder(CallSignal.class, CustomDecoder.json(CallSignal.class, n -> Integer.valueOf(3).equals(n.get("version"))));
         on.decoder(Card.class, e -> e.data().startsWith("card:") ? Optional.of(new Card(e.data().substring(5)))
             : Optional.empty());
         on.custom(CallSignal.class, (ctx, s) -> ctx.reply("call " + s.action()));

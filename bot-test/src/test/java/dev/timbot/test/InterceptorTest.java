@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timbot.MatchTrace.Verdict;
 import dev.timbot.message.TextElem;
-import dev.timbot.plugin.Handlers;
-import dev.timbot.plugin.Interceptors;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.Handlers;
+import dev.timbot.Interceptor;
+import dev.timbot.Plugin;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,15 +22,14 @@ class InterceptorTest {
     try (BotTester tester = BotTester.of(new Plugin() {
       @Override
       public void configure(Handlers on) {
-        on.intercept(Interceptors.named("log", chain -> {
-          calls.add("log>" + chain.context().text());
-          chain.proceed();
+        on.intercept(Interceptor.named("log", chain -> {
+          calls.add("log>" + chain.input().text());
+          chain.proceed(chain.input());
           calls.add("log<");
+          return null;
         }));
-        on.intercept(Interceptors.named("quiet-hours", chain -> {
-          if (!chain.context().text().contains("urgent")) {
-            chain.proceed();
-          }
+        on.intercept(Interceptor.named("quiet-hours", chain -> {
+          return chain.input().text().contains("urgent") ? null : chain.proceed(chain.input());
         }));
         on.text(ctx -> {
           calls.add("handler");
@@ -53,7 +52,7 @@ class InterceptorTest {
   @Test
   void perUserCooldownOnTheBotsClock() {
     try (BotTester tester = BotTester.of(on -> {
-      on.intercept(Interceptors.cooldown(Duration.ofSeconds(10), ctx -> ctx.reply("slow down")));
+      on.intercept(Interceptor.cooldown(Duration.ofSeconds(10), ctx -> ctx.reply("slow down")));
       on.text(ctx -> ctx.reply("answer"));
     })) {
       tester.user("alice").says("1");
@@ -71,8 +70,8 @@ class InterceptorTest {
   @Test
   void allowAndDenyLists() {
     try (BotTester tester = BotTester.of(on -> {
-      on.intercept(Interceptors.denyList(Set.of("spammer")));
-      on.intercept(Interceptors.allowList(Set.of("alice", "spammer")));
+      on.intercept(Interceptor.denyList(Set.of("spammer")));
+      on.intercept(Interceptor.allowList(Set.of("alice", "spammer")));
       on.text(ctx -> ctx.reply("hi " + ctx.sender()));
     })) {
       tester.user("alice").says("x");
@@ -89,7 +88,7 @@ class InterceptorTest {
   @Test
   void adminOnlyCommands() {
     try (BotTester tester = BotTester.of(on -> {
-      on.intercept(Interceptors.adminOnly(Set.of("root"), List.of("/"), Set.of("shutdown")));
+      on.intercept(Interceptor.adminOnly(Set.of("root"), List.of("/"), Set.of("shutdown")));
       on.command("shutdown", ctx -> ctx.reply("bye"));
       on.command("help", ctx -> ctx.reply("help"));
     })) {
@@ -105,7 +104,7 @@ class InterceptorTest {
   @Test
   void aThrowingInterceptorMutesAndIsReported() {
     try (BotTester tester = BotTester.of(on -> {
-      on.intercept(Interceptors.named("acl", chain -> {
+      on.intercept(Interceptor.named("acl", chain -> {
         throw new IllegalStateException("acl store down");
       }));
       on.text(ctx -> ctx.reply("x"));
@@ -121,11 +120,11 @@ class InterceptorTest {
   @Test
   void outboundInterceptorsRewriteAndRefuseSends() {
     try (BotTester tester = BotTester.of(on -> {
-      on.interceptOutbound(chain -> chain.proceed(chain.outgoing().withElements(chain.outgoing().elements().stream()
+      on.interceptOutbound(chain -> chain.proceed(chain.input().withElements(chain.input().elements().stream()
           .map(e -> e instanceof TextElem t ? TextElem.of(t.text() + " [bot]") : e).toList())));
-      on.interceptOutbound(chain -> chain.outgoing().to().id().equals("blocked")
+      on.interceptOutbound(chain -> chain.input().to().id().equals("blocked")
           ? CompletableFuture.failedFuture(new IllegalStateException("refused"))
-          : chain.proceed(chain.outgoing()));
+          : chain.proceed(chain.input()));
       on.text(ctx -> ctx.reply("hello"));
     })) {
       tester.user("alice").says("x");
@@ -141,12 +140,12 @@ class InterceptorTest {
   void anInterceptorStuckBeforeProceedTimesOutAndTheLaneMovesOn() throws Exception {
     java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
     try (BotTester tester = BotTester.of(on -> {
-      on.intercept(Interceptors.named("acl-lookup", chain -> {
-        if (chain.context().text().equals("hang")) {
+      on.intercept(Interceptor.named("acl-lookup", chain -> {
+        if (chain.input().text().equals("hang")) {
           entered.countDown();
           new java.util.concurrent.CountDownLatch(1).await(); // interrupted by the watchdog
         }
-        chain.proceed();
+        return chain.proceed(chain.input());
       }));
       on.text(ctx -> ctx.reply("ok " + ctx.text())).timeout(Duration.ofMinutes(5)).name("text");
     })) {
@@ -171,7 +170,7 @@ class InterceptorTest {
     java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
     try (BotTester tester = BotTester.of(on -> {
-      on.intercept(Interceptors.named("log", chain -> chain.proceed()));
+      on.intercept(Interceptor.named("log", chain -> chain.proceed(chain.input())));
       on.text(ctx -> {
         entered.countDown();
         assertThat(release.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();

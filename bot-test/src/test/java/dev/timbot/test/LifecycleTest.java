@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.timbot.BotEvent;
 import dev.timbot.BotEvent.BotError;
-import dev.timbot.im.ImErrorCodes;
-import dev.timbot.im.ImException;
-import dev.timbot.im.ProfileTags;
-import dev.timbot.im.SendMessage;
+import dev.timbot.spi.ImException.ImErrorCodes;
+import dev.timbot.spi.ImException;
+import dev.timbot.spi.ImAdmin.ProfileTags;
+import dev.timbot.spi.ImMessages.SendMessage;
 import dev.timbot.message.Conversation;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.Plugin;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +43,7 @@ class LifecycleTest {
   @Test
   void callsBeforeStartFailWith6013AndAfterStopWith6014() {
     try (BotTester tester = BotTester.builder().unstarted().build()) {
-      var before = tester.bot().im().sendMessage(SendMessage.text("bot", "alice", "x"));
+      var before = tester.bot().im().getFriends("bot");
       assertThat(before).failsWithin(Duration.ZERO).withThrowableOfType(java.util.concurrent.ExecutionException.class)
           .havingCause().isInstanceOf(ImException.class)
           .satisfies(e -> assertThat(((ImException) e).errorCode()).isEqualTo(ImErrorCodes.SDK_NOT_INITIALIZED));

@@ -2,7 +2,7 @@ package dev.timbot.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.timbot.im.ImException;
+import dev.timbot.spi.ImException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

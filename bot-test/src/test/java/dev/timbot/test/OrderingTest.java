@@ -2,7 +2,7 @@ package dev.timbot.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.timbot.plugin.Plugin;
+import dev.timbot.Plugin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,13 +3,13 @@ package dev.timbot.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.ConfigException;
-import dev.timbot.SessionStore;
-import dev.timbot.im.ImClient;
-import dev.timbot.plugin.ConfigSection;
-import dev.timbot.plugin.Handlers;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.spi.SessionStore;
+import dev.timbot.spi.ImAdmin;
+import dev.timbot.ConfigSection;
+import dev.timbot.Handlers;
+import dev.timbot.Plugin;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,7 +33,7 @@ class PluginWiringTest {
   /** Field injection into a plugin instance. */
   public static final class Greeter implements Plugin {
     @Inject GreeterConfig config;
-    @Inject ImClient im;
+    @Inject ImAdmin im; // sends go through Messenger: the raw sender is not injectable
     @Inject SessionStore sessions;
     @Inject BotClock clock;
 
@@ -193,17 +193,6 @@ class PluginWiringTest {
     String text();
   }
 
-  /** A plugin contributing its own Guice bindings, and one that uses them. */
-  public static final class Provides implements Plugin {
-    @Override
-    public void configure(Handlers on) {}
-
-    @Override
-    public com.google.inject.Module module() {
-      return binder -> binder.bind(Greeting.class).toInstance(() -> "from module");
-    }
-  }
-
   public static final class Uses implements Plugin {
     @Inject Greeting greeting;
 
@@ -214,10 +203,11 @@ class PluginWiringTest {
   }
 
   @Test
-  void pluginModulesAddBindingsForOthers() {
-    try (BotTester tester = BotTester.builder().plugin(new Provides()).plugin(new Uses()).build()) {
+  void theApplicationsOwnObjectsAreInjectable() {
+    try (BotTester tester = BotTester.builder().bind(Greeting.class, () -> "from the application")
+        .plugin(new Uses()).build()) {
       tester.user("u").says("/g");
-      tester.shouldReply("from module");
+      tester.shouldReply("from the application");
     }
   }
 }

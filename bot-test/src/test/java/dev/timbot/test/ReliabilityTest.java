@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timbot.BotEvent.BotError;
 import dev.timbot.MatchTrace.Verdict;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.Plugin;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +33,8 @@ class ReliabilityTest {
     AtomicInteger handled = new AtomicInteger();
     try (BotTester tester = BotTester.of(on -> on.text(ctx -> handled.incrementAndGet()))) {
       var d = tester.user("alice").inGroup("@TGS#1").mentioningBot().says("hi");
-      var g = (dev.timbot.tencent.GroupMessageCallback) d.callback();
-      tester.deliver(new dev.timbot.tencent.GroupMessageCallback("Bot.OnGroupMessage", g.groupId(), g.type(),
+      var g = (dev.timbot.internal.callback.GroupMessageCallback) d.callback();
+      tester.deliver(new dev.timbot.internal.callback.GroupMessageCallback("Bot.OnGroupMessage", g.groupId(), g.type(),
           g.fromAccount(), g.operatorAccount(), g.random(), g.msgSeq(), g.msgTime(), 1, g.msgBody(), null, null,
           null, java.util.List.of("bot"), null));
       assertThat(handled).hasValue(1);

@@ -1,6 +1,6 @@
 package dev.timbot.internal.callback;
 
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;

@@ -1,6 +1,6 @@
 package dev.timbot.internal.dispatch;
 
-import dev.timbot.plugin.HandlerOptions;
+import dev.timbot.HandlerOptions;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -27,6 +27,7 @@ public final class HandlerDef implements HandlerOptions {
   private final Matcher matcher;
   private final Invoker invoker;
   private final int order;
+  private final int tier;
   private String name;
   private int priority = DEFAULT_PRIORITY;
   private boolean block;
@@ -43,6 +44,32 @@ public final class HandlerDef implements HandlerOptions {
     this.matcher = matcher;
     this.invoker = invoker;
     this.name = plugin + ":" + kind + "#" + order;
+    this.tier = tierOf(kind);
+    // A matched command is the answer to the message (NoneBot's on_command does the same).
+    this.block = tier == COMMANDS;
+  }
+
+  static final int COMMANDS = 0;
+  static final int SPECIFIC = 1;
+  static final int CATCH_ALL = 2;
+
+  /**
+   * Within one priority: commands, then specific matchers (keyword, regex, predicates, typed
+   * custom), then per-type catch-alls, so {@code /help} never also reaches an echo handler.
+   */
+  private static int tierOf(String kind) {
+    if (kind.startsWith("command:")) {
+      return COMMANDS;
+    }
+    return switch (kind) {
+      case "message", "text", "image", "file", "sound", "video", "face", "location", "custom" -> CATCH_ALL;
+      default -> SPECIFIC;
+    };
+  }
+
+  /** Commands 0, specific matchers 1, catch-alls 2: the order within one priority. */
+  public int tier() {
+    return tier;
   }
 
   private void check() {

@@ -11,14 +11,17 @@ import dev.timbot.message.MessageElem;
 import dev.timbot.message.SoundElem;
 import dev.timbot.message.TextElem;
 import dev.timbot.message.VideoFileElem;
-import dev.timbot.plugin.CustomDecoder;
-import dev.timbot.plugin.CustomEncoder;
-import dev.timbot.plugin.Handler;
-import dev.timbot.plugin.HandlerOptions;
-import dev.timbot.plugin.Handlers;
-import dev.timbot.plugin.Interceptor;
-import dev.timbot.plugin.OutboundInterceptor;
-import dev.timbot.plugin.TypedHandler;
+import dev.timbot.Handlers.CustomDecoder;
+import dev.timbot.Handlers.CustomEncoder;
+import dev.timbot.Handlers.Handler;
+import dev.timbot.HandlerOptions;
+import dev.timbot.Handlers;
+import dev.timbot.Interceptor;
+import java.util.concurrent.CompletableFuture;
+import dev.timbot.SentMessage;
+import dev.timbot.Outgoing;
+import dev.timbot.Context;
+import dev.timbot.Handlers.TypedHandler;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -41,11 +44,20 @@ public final class HandlerRegistry {
   private final Map<Class<?>, List<CustomDecoder<?>>> decoders = new LinkedHashMap<>();
   private final Map<Class<?>, CustomEncoder<?>> encoders = new LinkedHashMap<>();
   // Copied when a plugin registers (rarely), not when a message reads them (always).
-  private volatile List<Interceptor> interceptors = List.of();
-  private volatile List<OutboundInterceptor> outbound = List.of();
+  private volatile List<Interceptor<Context, Void>> interceptors = List.of();
+  private volatile List<Interceptor<Outgoing, CompletableFuture<SentMessage>>> outbound = List.of();
   private final List<Class<?>> typedHandlerTypes = new ArrayList<>();
   private List<HandlerDef> sorted = List.of();
   private boolean frozen;
+  private final CapabilityRegistry capabilities;
+
+  public HandlerRegistry(CapabilityRegistry capabilities) {
+    this.capabilities = capabilities;
+  }
+
+  public HandlerRegistry() {
+    this(new CapabilityRegistry());
+  }
 
   /** The registration API as one plugin sees it: handler names carry the plugin's name. */
   public Handlers forPlugin(String pluginName) {
@@ -77,7 +89,8 @@ public final class HandlerRegistry {
     });
     handlers.forEach(HandlerDef::freeze);
     List<HandlerDef> copy = new ArrayList<>(handlers);
-    copy.sort(Comparator.comparingInt((HandlerDef h) -> h.priority()).thenComparingInt(h -> h.order()));
+    copy.sort(Comparator.comparingInt((HandlerDef h) -> h.priority()).thenComparingInt(HandlerDef::tier)
+        .thenComparingInt(HandlerDef::order));
     sorted = List.copyOf(copy);
     frozen = true;
   }
@@ -86,11 +99,11 @@ public final class HandlerRegistry {
     return sorted;
   }
 
-  public List<Interceptor> interceptors() {
+  public List<Interceptor<Context, Void>> interceptors() {
     return interceptors;
   }
 
-  public List<OutboundInterceptor> outboundInterceptors() {
+  public List<Interceptor<Outgoing, CompletableFuture<SentMessage>>> outboundInterceptors() {
     return outbound;
   }
 
@@ -356,13 +369,21 @@ public final class HandlerRegistry {
     }
 
     @Override
-    public void intercept(Interceptor interceptor) {
+    public void intercept(Interceptor<Context, Void> interceptor) {
       interceptors = append(interceptors, Objects.requireNonNull(interceptor));
     }
 
     @Override
-    public void interceptOutbound(OutboundInterceptor interceptor) {
+    public void interceptOutbound(Interceptor<Outgoing, CompletableFuture<SentMessage>> interceptor) {
       outbound = append(outbound, Objects.requireNonNull(interceptor));
+    }
+
+    @Override
+    public <T> void provide(Class<T> contract, T implementation) {
+      if (frozen) {
+        throw new IllegalStateException("capabilities can only be provided in Plugin.configure");
+      }
+      capabilities.provide(plugin, contract, implementation);
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.timbot.internal.dispatch;
 
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.BotEvent.BotError;
 import dev.timbot.MatchTrace;
 import dev.timbot.MatchTrace.Routing;
@@ -10,7 +10,8 @@ import dev.timbot.internal.runtime.ContextImpl;
 import dev.timbot.internal.runtime.EventBus;
 import dev.timbot.internal.runtime.Services;
 import dev.timbot.message.Message;
-import dev.timbot.plugin.Interceptor;
+import dev.timbot.Context;
+import dev.timbot.Interceptor;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -109,10 +110,10 @@ public final class MessageDispatcher {
           return;
         }
       }
-      List<Interceptor> interceptors = registry.interceptors();
+      List<Interceptor<Context, Void>> interceptors = registry.interceptors();
       InboundChain chain = new InboundChain(interceptors, 0, base, trace, done, routing);
       try {
-        chain.proceed();
+        chain.proceed(base);
       } catch (Exception | AssertionError e) {
         String name = interceptors.get(chain.entered[0]).name();
         if (!chain.reached[0]) {
@@ -144,8 +145,8 @@ public final class MessageDispatcher {
     done.complete(null);
   }
 
-  private final class InboundChain implements Interceptor.Chain {
-    private final List<Interceptor> interceptors;
+  private final class InboundChain implements Interceptor.Chain<Context, Void> {
+    private final List<Interceptor<Context, Void>> interceptors;
     private final int index;
     private final ContextImpl ctx;
     private final TraceBuilder trace;
@@ -157,13 +158,13 @@ public final class MessageDispatcher {
     /** The guard of the interceptor that will call this chain's proceed(), or null for the first. */
     private final Guard caller;
 
-    InboundChain(List<Interceptor> interceptors, int index, ContextImpl ctx, TraceBuilder trace,
+    InboundChain(List<Interceptor<Context, Void>> interceptors, int index, ContextImpl ctx, TraceBuilder trace,
         CompletableFuture<Void> done, Routing routing) {
       this(interceptors, index, ctx, trace, done, routing, new int[] {0}, new boolean[] {false},
           new boolean[] {false}, null);
     }
 
-    private InboundChain(List<Interceptor> interceptors, int index, ContextImpl ctx, TraceBuilder trace,
+    private InboundChain(List<Interceptor<Context, Void>> interceptors, int index, ContextImpl ctx, TraceBuilder trace,
         CompletableFuture<Void> done, Routing routing, int[] entered, boolean[] reached, boolean[] timedOut,
         Guard caller) {
       this.timedOut = timedOut;
@@ -179,26 +180,29 @@ public final class MessageDispatcher {
     }
 
     @Override
-    public dev.timbot.Context context() {
+    public Context input() {
       return ctx;
     }
 
     @Override
-    public void proceed() throws Exception {
+    public Void proceed(Context input) throws Exception {
+      if (input != ctx) {
+        throw new IllegalArgumentException("an inbound interceptor must proceed with chain.input()");
+      }
       // The calling interceptor's own code is done (up to here): stop its watchdog. If the
       // watchdog already fired, the lane has moved on and nothing more may run.
       if (caller != null && !caller.disarm()) {
-        return;
+        return null;
       }
       if (index >= interceptors.size()) {
         if (!reached[0]) {
           reached[0] = true;
           timedOut[0] = !runHandlers(ctx, routing, trace, done);
         }
-        return;
+        return null;
       }
       entered[0] = index;
-      Interceptor interceptor = interceptors.get(index);
+      Interceptor<Context, Void> interceptor = interceptors.get(index);
       Guard guard = new Guard();
       InboundChain next =
           new InboundChain(interceptors, index + 1, ctx, trace, done, routing, entered, reached, timedOut, guard);
@@ -211,7 +215,7 @@ public final class MessageDispatcher {
       });
       if (o.timedOut) {
         timedOut[0] = true;
-        return;
+        return null;
       }
       if (o.error instanceof Exception e) {
         throw e;
@@ -219,6 +223,7 @@ public final class MessageDispatcher {
       if (o.error instanceof Error e) {
         throw e;
       }
+      return null;
     }
   }
 
@@ -231,7 +236,6 @@ public final class MessageDispatcher {
     MatchInput in = new MatchInput(message, base.text(), services.commandPrefixes(), decoded, notes);
     List<HandlerDef> handlers = registry.handlers();
     String blocker = null;
-    int blockedBelow = Integer.MAX_VALUE;
     for (int i = 0; i < handlers.size(); i++) {
       HandlerDef h = handlers.get(i);
       String scopeProblem = scopeProblem(h, message, routing);
@@ -241,8 +245,8 @@ public final class MessageDispatcher {
       }
       // Checked before matching: a blocked handler's matcher must not run (predicates may have
       // side effects, such as a FAQ lookup that logs unanswered questions).
-      if (blocker != null && h.priority() > blockedBelow) {
-        trace.add(i, h, Verdict.BLOCKED, "blocked by " + blocker + " (priority " + blockedBelow + ")");
+      if (blocker != null) {
+        trace.add(i, h, Verdict.BLOCKED, blocker);
         continue;
       }
       Match m = h.matcher().match(in);
@@ -253,9 +257,9 @@ public final class MessageDispatcher {
       if (!invoke(i, h, base.withMatch(m), m, trace, done)) {
         return false; // timed out: the watchdog already moved the lane on
       }
-      if (h.blocks() && blocker == null) {
-        blocker = h.name();
-        blockedBelow = h.priority();
+      if (h.blocks()) {
+        // Everything after it is skipped, equal priorities included.
+        blocker = "blocked by " + h.name() + " (priority " + h.priority() + ")";
       }
     }
     return true;

@@ -1,7 +1,7 @@
 package dev.timbot.internal.http;
 
-import dev.timbot.tencent.CallbackReceiver;
-import dev.timbot.tencent.CallbackResponse;
+import dev.timbot.internal.callback.CallbackReceiver;
+import dev.timbot.internal.callback.CallbackResponse;
 import java.util.Map;
 import java.util.Objects;
 

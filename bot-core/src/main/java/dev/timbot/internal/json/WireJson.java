@@ -4,10 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.timbot.message.MessageElem;
+import java.util.ArrayList;
+import java.util.List;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * The Jackson configuration of the Tencent IM wire format: PascalCase names come from the
@@ -28,13 +31,6 @@ public final class WireJson {
     return MAPPER;
   }
 
-  /** The module that (de)serializes {@link MessageElem} in the {@code MsgType/MsgContent} shape. */
-  public static SimpleModule module() {
-    SimpleModule module = new SimpleModule("timbot-wire");
-    module.addSerializer(MessageElem.class, new MessageElemSerializer());
-    module.addDeserializer(MessageElem.class, new MessageElemDeserializer());
-    return module;
-  }
 
   public static ObjectMapper newMapper() {
     JsonFactory factory =
@@ -46,10 +42,22 @@ public final class WireJson {
                     .build())
             .build();
     return JsonMapper.builder(factory)
-        .addModule(module())
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
         .serializationInclusion(JsonInclude.Include.NON_NULL)
         .build();
+  }
+
+  private static final com.fasterxml.jackson.core.type.TypeReference<List<MessageElem>> BODY =
+      new com.fasterxml.jackson.core.type.TypeReference<>() {};
+
+  /** A {@code MsgBody} node as elements (a missing or non-array node gives an empty list). */
+  public static List<MessageElem> readBody(JsonNode msgBody) {
+    return msgBody == null || !msgBody.isArray() ? new ArrayList<>() : MAPPER.convertValue(msgBody, BODY);
+  }
+
+  /** Elements as a {@code MsgBody} node. */
+  public static ArrayNode writeBody(List<? extends MessageElem> elements) {
+    return MAPPER.valueToTree(elements);
   }
 }

@@ -1,6 +1,6 @@
 package dev.timbot.internal.media;
 
-import dev.timbot.MediaStore;
+import dev.timbot.spi.MediaStore;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;

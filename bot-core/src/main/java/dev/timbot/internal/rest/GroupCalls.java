@@ -1,14 +1,14 @@
 package dev.timbot.internal.rest;
 
+import dev.timbot.internal.json.WireJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timbot.im.GroupInfo;
-import dev.timbot.im.GroupMessage;
-import dev.timbot.im.GroupSendResult;
-import dev.timbot.im.ItemResult;
-import dev.timbot.im.JoinedGroup;
-import dev.timbot.message.MessageJson;
+import dev.timbot.spi.ImAdmin.GroupInfo;
+import dev.timbot.spi.ImMessages.GroupMessage;
+import dev.timbot.spi.ImMessages.GroupSendResult;
+import dev.timbot.spi.ImAdmin.ItemResult;
+import dev.timbot.spi.ImAdmin.JoinedGroup;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +58,7 @@ public final class GroupCalls {
     Json.putIfPresent(body, "From_Account", m.from());
     body.put("Random", rnd);
     Json.putIfPresent(body, "MsgPriority", m.msgPriority());
-    body.set("MsgBody", MessageJson.writeBody(m.elements()));
+    body.set("MsgBody", WireJson.writeBody(m.elements()));
     MessageCalls.forbidCallbacks(body, m.forbidBeforeCallback(), m.forbidAfterCallback());
     if (m.onlineOnly()) {
       body.put("OnlineOnlyFlag", 1);
@@ -163,7 +163,7 @@ public final class GroupCalls {
         Json.text(g, "Owner_Account"),
         Json.intOr(g, "MemberNum", 0),
         members,
-        g);
+        g.toString());
   }
 
   public CompletableFuture<List<ItemResult>> addMembers(

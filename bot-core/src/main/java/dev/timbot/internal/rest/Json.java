@@ -79,4 +79,17 @@ final class Json {
   static List<String> textItems(JsonNode node, String field) {
     return items(node, field).stream().filter(n -> !n.isNull()).map(JsonNode::asText).toList();
   }
+
+  /** Parses {@code json} (an object given as text through the API) for a request body. */
+  static ObjectNode parseObject(String json, String what) {
+    try {
+      JsonNode node = WireJson.mapper().readTree(json);
+      if (node instanceof ObjectNode o) {
+        return o;
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(what + " is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    throw new IllegalArgumentException(what + " must be a JSON object");
+  }
 }

@@ -1,21 +1,21 @@
 package dev.timbot.internal.rest;
 
+import dev.timbot.internal.json.WireJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timbot.BotClock;
-import dev.timbot.im.BatchSendResult;
-import dev.timbot.im.ImErrorCodes;
-import dev.timbot.im.ImException;
-import dev.timbot.im.ItemResult;
-import dev.timbot.im.RoamMessage;
-import dev.timbot.im.RoamPage;
-import dev.timbot.im.RoamQuery;
-import dev.timbot.im.SendMessage;
-import dev.timbot.im.SendResult;
+import dev.timbot.spi.BotClock;
+import dev.timbot.spi.ImMessages.BatchSendResult;
+import dev.timbot.spi.ImException.ImErrorCodes;
+import dev.timbot.spi.ImException;
+import dev.timbot.spi.ImAdmin.ItemResult;
+import dev.timbot.spi.ImAdmin.RoamMessage;
+import dev.timbot.spi.ImAdmin.RoamPage;
+import dev.timbot.spi.ImAdmin.RoamQuery;
+import dev.timbot.spi.ImMessages.SendMessage;
+import dev.timbot.spi.ImMessages.SendResult;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.Message;
-import dev.timbot.message.MessageJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -198,7 +198,7 @@ public final class MessageCalls {
               .msgRandom(Json.longOr(m, "MsgRandom", 0))
               .time(Instant.ofEpochSecond(Json.longOr(m, "MsgTimeStamp", 0)))
               .cloudCustomData(Json.text(m, "CloudCustomData"))
-              .elements(MessageJson.readBody(m.get("MsgBody")))
+              .elements(WireJson.readBody(m.get("MsgBody")))
               .build();
       messages.add(
           new RoamMessage(
@@ -221,10 +221,10 @@ public final class MessageCalls {
     if (!m.sendMsgControl().isEmpty()) {
       body.set("SendMsgControl", Json.strings(m.sendMsgControl()));
     }
-    body.set("MsgBody", MessageJson.writeBody(m.elements()));
+    body.set("MsgBody", WireJson.writeBody(m.elements()));
     Json.putIfPresent(body, "CloudCustomData", m.cloudCustomData());
     if (m.offlinePushInfo() != null) {
-      body.set("OfflinePushInfo", m.offlinePushInfo());
+      body.set("OfflinePushInfo", Json.parseObject(m.offlinePushInfo(), "offlinePushInfo"));
     }
     if (m.needReadReceipt()) {
       body.put("IsNeedReadReceipt", 1);

@@ -1,7 +1,6 @@
 package dev.timbot.internal.rest;
 
-import dev.timbot.im.ImClientListener;
-import dev.timbot.im.NetState;
+import dev.timbot.BotEvent.NetState;
 
 /**
  * The REST API's reachability as seen by the calls: CONNECTED when the service answered (even

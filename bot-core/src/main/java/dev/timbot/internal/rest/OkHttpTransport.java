@@ -2,8 +2,8 @@ package dev.timbot.internal.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timbot.im.ImErrorCodes;
-import dev.timbot.im.ImException;
+import dev.timbot.spi.ImException.ImErrorCodes;
+import dev.timbot.spi.ImException;
 import dev.timbot.internal.json.WireJson;
 import dev.timbot.internal.sig.AdminSigCache;
 import java.io.IOException;

@@ -1,8 +1,7 @@
 package dev.timbot.internal.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timbot.BotClock;
-import dev.timbot.im.ImClientListener;
+import dev.timbot.spi.BotClock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

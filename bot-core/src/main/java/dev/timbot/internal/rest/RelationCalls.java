@@ -3,10 +3,10 @@ package dev.timbot.internal.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timbot.im.BlacklistEntry;
-import dev.timbot.im.ItemResult;
-import dev.timbot.im.ProfileTags;
-import dev.timbot.im.UserProfile;
+import dev.timbot.spi.ImAdmin.BlacklistEntry;
+import dev.timbot.spi.ImAdmin.ItemResult;
+import dev.timbot.spi.ImAdmin.ProfileTags;
+import dev.timbot.spi.ImAdmin.UserProfile;
 import dev.timbot.internal.json.WireJson;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -155,12 +155,12 @@ public final class RelationCalls {
   }
 
   private static UserProfile readProfile(JsonNode item) {
-    Map<String, JsonNode> values = new LinkedHashMap<>();
+    Map<String, Object> values = new LinkedHashMap<>();
     for (JsonNode p : Json.items(item, "ProfileItem")) {
       String tag = Json.text(p, "Tag");
       JsonNode value = p.get("Value");
-      if (tag != null && value != null) {
-        values.put(tag, value);
+      if (tag != null && value != null && !value.isNull()) {
+        values.put(tag, WireJson.mapper().convertValue(value, Object.class));
       }
     }
     return new UserProfile(

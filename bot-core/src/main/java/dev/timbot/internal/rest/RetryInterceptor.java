@@ -1,10 +1,9 @@
 package dev.timbot.internal.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timbot.BotClock;
-import dev.timbot.im.ImClientListener;
-import dev.timbot.im.ImErrorCodes;
-import dev.timbot.im.ImException;
+import dev.timbot.spi.BotClock;
+import dev.timbot.spi.ImException.ImErrorCodes;
+import dev.timbot.spi.ImException;
 import java.time.Duration;
 import java.util.Random;
 import java.util.Set;

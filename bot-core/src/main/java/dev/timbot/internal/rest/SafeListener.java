@@ -1,7 +1,6 @@
 package dev.timbot.internal.rest;
 
-import dev.timbot.im.ImClientListener;
-import dev.timbot.im.NetState;
+import dev.timbot.BotEvent.NetState;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

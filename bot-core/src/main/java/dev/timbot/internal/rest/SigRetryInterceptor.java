@@ -1,9 +1,8 @@
 package dev.timbot.internal.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timbot.im.ImClientListener;
-import dev.timbot.im.ImErrorCodes;
-import dev.timbot.im.ImException;
+import dev.timbot.spi.ImException.ImErrorCodes;
+import dev.timbot.spi.ImException;
 import dev.timbot.internal.sig.AdminSigCache;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;

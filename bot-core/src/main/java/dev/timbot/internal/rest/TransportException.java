@@ -1,7 +1,7 @@
 package dev.timbot.internal.rest;
 
-import dev.timbot.im.ImErrorCodes;
-import dev.timbot.im.ImException;
+import dev.timbot.spi.ImException.ImErrorCodes;
+import dev.timbot.spi.ImException;
 
 /**
  * The service did not answer with a JSON envelope: a network failure, an HTTP error status or a

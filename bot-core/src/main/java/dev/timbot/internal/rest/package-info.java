@@ -1,5 +1,5 @@
 /**
- * The Tencent IM REST client behind {@link dev.timbot.tencent.TencentImClient}.
+ * The Tencent IM REST client behind {@link dev.timbot.internal.rest.TencentImClient}.
  *
  * <p>A call is a {@link dev.timbot.internal.rest.RestRequest} (service, command, body serialized
  * once) sent down an asynchronous interceptor chain, OkHttp-style, outermost first:

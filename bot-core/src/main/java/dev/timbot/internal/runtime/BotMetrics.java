@@ -1,7 +1,7 @@
 package dev.timbot.internal.runtime;
 
-import dev.timbot.im.ImClientListener;
-import dev.timbot.im.NetState;
+import dev.timbot.internal.rest.ImClientListener;
+import dev.timbot.BotEvent.NetState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

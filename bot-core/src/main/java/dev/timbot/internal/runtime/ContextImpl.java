@@ -1,14 +1,14 @@
 package dev.timbot.internal.runtime;
 
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.Context;
 import dev.timbot.SentMessage;
 import dev.timbot.Session;
-import dev.timbot.im.GroupInfo;
-import dev.timbot.im.ImClient;
-import dev.timbot.im.ImErrorCodes;
-import dev.timbot.im.ImException;
-import dev.timbot.im.UserProfile;
+import dev.timbot.spi.ImAdmin.GroupInfo;
+import dev.timbot.spi.ImClient;
+import dev.timbot.spi.ImException.ImErrorCodes;
+import dev.timbot.spi.ImException;
+import dev.timbot.spi.ImAdmin.UserProfile;
 import dev.timbot.internal.dispatch.Match;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.CustomElem;
@@ -16,10 +16,10 @@ import dev.timbot.message.FaceElem;
 import dev.timbot.message.ImageElem;
 import dev.timbot.message.Message;
 import dev.timbot.message.MessageElem;
-import dev.timbot.message.MessageJson;
+import dev.timbot.internal.json.WireJson;
 import dev.timbot.message.TextElem;
-import dev.timbot.plugin.CustomEncoder;
-import dev.timbot.plugin.Outgoing;
+import dev.timbot.Handlers.CustomEncoder;
+import dev.timbot.Outgoing;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -179,7 +179,7 @@ public final class ContextImpl implements Context {
       Optional<CustomEncoder<Object>> encoder = services.registry().encoder(payload.getClass());
       CustomElem elem = encoder.isPresent()
           ? encoder.get().encode(payload)
-          : CustomElem.of(MessageJson.mapper().writeValueAsString(payload));
+          : CustomElem.of(WireJson.mapper().writeValueAsString(payload));
       return reply(elem);
     } catch (Exception e) {
       return CompletableFuture.failedFuture(e);

@@ -1,8 +1,8 @@
 package dev.timbot.internal.runtime;
 
-import dev.timbot.im.ImClient;
-import dev.timbot.im.ImErrorCodes;
-import dev.timbot.im.ImException;
+import dev.timbot.spi.ImClient;
+import dev.timbot.spi.ImException.ImErrorCodes;
+import dev.timbot.spi.ImException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

@@ -3,7 +3,7 @@ package dev.timbot.internal.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.BotEvent;
 import dev.timbot.BotEvent.BotError;
 import dev.timbot.MatchTrace.Routing;
@@ -13,22 +13,23 @@ import dev.timbot.internal.dispatch.MessageDispatcher;
 import dev.timbot.internal.session.AskRegistry;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.Message;
-import dev.timbot.tencent.AccountPair;
-import dev.timbot.tencent.BlacklistCallback;
-import dev.timbot.tencent.C2CMessageCallback;
-import dev.timbot.tencent.CallbackCommand;
-import dev.timbot.tencent.CallbackEvent;
-import dev.timbot.tencent.FriendCallback;
-import dev.timbot.tencent.GroupMessageCallback;
-import dev.timbot.tencent.GroupRecallCallback;
-import dev.timbot.tencent.MemberAccount;
-import dev.timbot.tencent.MemberExitCallback;
-import dev.timbot.tencent.MemberJoinCallback;
-import dev.timbot.tencent.MsgReportCallback;
-import dev.timbot.tencent.MsgWithdrawCallback;
-import dev.timbot.tencent.PortraitSetCallback;
-import dev.timbot.tencent.ReceivedCallback;
-import dev.timbot.tencent.StateChangeCallback;
+import dev.timbot.internal.callback.AccountPair;
+import dev.timbot.internal.json.WireJson;
+import dev.timbot.internal.callback.BlacklistCallback;
+import dev.timbot.internal.callback.C2CMessageCallback;
+import dev.timbot.internal.callback.CallbackCommand;
+import dev.timbot.internal.callback.CallbackEvent;
+import dev.timbot.internal.callback.FriendCallback;
+import dev.timbot.internal.callback.GroupMessageCallback;
+import dev.timbot.internal.callback.GroupRecallCallback;
+import dev.timbot.internal.callback.MemberAccount;
+import dev.timbot.internal.callback.MemberExitCallback;
+import dev.timbot.internal.callback.MemberJoinCallback;
+import dev.timbot.internal.callback.MsgReportCallback;
+import dev.timbot.internal.callback.MsgWithdrawCallback;
+import dev.timbot.internal.callback.PortraitSetCallback;
+import dev.timbot.internal.callback.ReceivedCallback;
+import dev.timbot.internal.callback.StateChangeCallback;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public final class Inbox {
     this.asks = asks;
     this.profiles = profiles;
     this.open = open;
-    this.seen = Caffeine.newBuilder().expireAfterWrite(dedupeTtl).ticker(clock.ticker()).maximumSize(500_000).build();
+    this.seen = Caffeine.newBuilder().expireAfterWrite(dedupeTtl).ticker(clock::nanoTime).maximumSize(500_000).build();
   }
 
   /** The receiver's entry point. Never throws: failures are reported as {@code ERROR}. */
@@ -133,18 +134,20 @@ public final class Inbox {
       String account = p.fromAccount();
       if (account != null) {
         profiles.invalidate(account);
-        Map<String, JsonNode> changes = new LinkedHashMap<>();
-        p.profileItem().forEach(i -> changes.put(i.tag(), i.value()));
+        Map<String, Object> changes = new LinkedHashMap<>();
+        p.profileItem().forEach(i -> changes.put(i.tag(),
+            i.value() == null ? null : WireJson.mapper().convertValue(i.value(), Object.class)));
         events.emit(BotEvent.PROFILE_UPDATED, new BotEvent.ProfileUpdated(account, changes));
       }
     } else if (event instanceof BlacklistCallback b) {
-      List<AccountPair> mine = b.pairList().stream().filter(pr -> self.equals(pr.fromAccount())).toList();
+      List<BotEvent.AccountPair> mine = b.pairList().stream().filter(pr -> self.equals(pr.fromAccount()))
+          .map(Inbox::pair).toList();
       if (!mine.isEmpty()) {
         events.emit(BotEvent.BLACKLIST_UPDATED, new BotEvent.BlacklistUpdated(b.added(), mine));
       }
     } else if (event instanceof FriendCallback f) {
-      List<AccountPair> mine = f.pairList().stream()
-          .filter(pr -> self.equals(pr.fromAccount()) || self.equals(pr.toAccount())).toList();
+      List<BotEvent.AccountPair> mine = f.pairList().stream()
+          .filter(pr -> self.equals(pr.fromAccount()) || self.equals(pr.toAccount())).map(Inbox::pair).toList();
       if (!mine.isEmpty()) {
         events.emit(BotEvent.FRIEND_LIST_UPDATED, new BotEvent.FriendListUpdated(f.added(), mine));
       }
@@ -243,5 +246,9 @@ public final class Inbox {
     boolean fresh = keys.stream().noneMatch(k -> seen.getIfPresent(k) != null);
     keys.forEach(k -> seen.put(k, Boolean.TRUE));
     return fresh;
+  }
+
+  private static BotEvent.AccountPair pair(AccountPair p) {
+    return new BotEvent.AccountPair(p.fromAccount(), p.toAccount(), p.initiatorAccount());
   }
 }

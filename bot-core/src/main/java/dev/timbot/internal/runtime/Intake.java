@@ -1,6 +1,6 @@
 package dev.timbot.internal.runtime;
 
-import dev.timbot.tencent.CallbackSink;
+import dev.timbot.internal.callback.CallbackSink;
 
 /**
  * Where callbacks come from: the bot's own callback server, or nothing when the application feeds

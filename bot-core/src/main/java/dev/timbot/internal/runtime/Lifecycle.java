@@ -1,16 +1,16 @@
 package dev.timbot.internal.runtime;
 
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.BotConfig;
 import dev.timbot.BotEvent;
 import dev.timbot.BotEvent.BotError;
-import dev.timbot.im.ImClient;
-import dev.timbot.im.ImErrorCodes;
-import dev.timbot.im.ImException;
-import dev.timbot.im.ProfileTags;
+import dev.timbot.spi.ImClient;
+import dev.timbot.spi.ImException.ImErrorCodes;
+import dev.timbot.spi.ImException;
+import dev.timbot.spi.ImAdmin.ProfileTags;
 import dev.timbot.internal.dispatch.LaneExecutor;
-import dev.timbot.plugin.Plugin;
-import dev.timbot.tencent.CallbackSink;
+import dev.timbot.Plugin;
+import dev.timbot.internal.callback.CallbackSink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package dev.timbot.internal.runtime;
 
-import dev.timbot.MediaStore;
+import dev.timbot.spi.MediaStore;
 import dev.timbot.internal.media.ImageProbe;
 import dev.timbot.message.FileElem;
 import dev.timbot.message.ImageElem;
-import dev.timbot.message.ImageInfo;
+import dev.timbot.message.ImageElem.ImageInfo;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -3,13 +3,13 @@ package dev.timbot.internal.runtime;
 import dev.timbot.internal.rest.Failures;
 import dev.timbot.BotEvent.BotError;
 import dev.timbot.SentMessage;
-import dev.timbot.im.GroupMessage;
-import dev.timbot.im.ImClient;
-import dev.timbot.im.ImErrorCodes;
-import dev.timbot.im.ImException;
-import dev.timbot.im.SendMessage;
-import dev.timbot.plugin.OutboundInterceptor;
-import dev.timbot.plugin.Outgoing;
+import dev.timbot.spi.ImMessages.GroupMessage;
+import dev.timbot.spi.ImClient;
+import dev.timbot.spi.ImException.ImErrorCodes;
+import dev.timbot.spi.ImException;
+import dev.timbot.spi.ImMessages.SendMessage;
+import dev.timbot.Interceptor;
+import dev.timbot.Outgoing;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -23,14 +23,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Outbox {
   private final ImClient im;
   private final String self;
-  private final List<OutboundInterceptor> interceptors;
+  private final List<Interceptor<Outgoing, CompletableFuture<SentMessage>>> interceptors;
   private final BotMetrics metrics;
   private final EventBus events;
   private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
   /** The last send per conversation; the next one starts when it completes. */
   private final ConcurrentHashMap<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
 
-  public Outbox(ImClient im, String self, List<OutboundInterceptor> interceptors, BotMetrics metrics, EventBus events) {
+  public Outbox(ImClient im, String self, List<Interceptor<Outgoing, CompletableFuture<SentMessage>>> interceptors, BotMetrics metrics, EventBus events) {
     this.im = im;
     this.self = self;
     this.interceptors = List.copyOf(interceptors);
@@ -54,7 +54,7 @@ public final class Outbox {
         if (result == null) {
           result = CompletableFuture.failedFuture(new IllegalStateException("an outbound interceptor returned null"));
         }
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
         result = CompletableFuture.failedFuture(e);
       }
       result.whenComplete((sent, error) -> {
@@ -115,7 +115,7 @@ public final class Outbox {
         .thenApply(r -> new SentMessage(out.to(), r.msgKey(), r.msgSeq(), r.msgTime(), out.elements()));
   }
 
-  private final class Chain implements OutboundInterceptor.Chain {
+  private final class Chain implements Interceptor.Chain<Outgoing, CompletableFuture<SentMessage>> {
     private final int index;
     private final Outgoing outgoing;
 
@@ -125,12 +125,12 @@ public final class Outbox {
     }
 
     @Override
-    public Outgoing outgoing() {
+    public Outgoing input() {
       return outgoing;
     }
 
     @Override
-    public CompletableFuture<SentMessage> proceed(Outgoing next) {
+    public CompletableFuture<SentMessage> proceed(Outgoing next) throws Exception {
       if (index >= interceptors.size()) {
         return transmit(next);
       }

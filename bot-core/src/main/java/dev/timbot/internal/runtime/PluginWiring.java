@@ -11,16 +11,14 @@ import com.google.inject.Singleton;
 import com.google.inject.spi.Dependency;
 import com.google.inject.spi.InjectionPoint;
 import dev.timbot.BotConfig;
-import dev.timbot.plugin.ConfigSection;
-import dev.timbot.plugin.InstalledPlugins;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.ConfigSection;
+import dev.timbot.Plugin;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -62,15 +60,8 @@ public final class PluginWiring {
       }
     }
     Map<Class<? extends Plugin>, Plugin> instances = new LinkedHashMap<>();
-    InstalledPlugins installed = new InstalledPlugins() {
-      @Override
-      public <T extends Plugin> Optional<T> find(Class<T> type) {
-        return Optional.ofNullable(instances.get(type)).map(type::cast);
-      }
-    };
     List<Module> modules = new ArrayList<>();
     modules.add(core);
-    modules.add(binder -> binder.bind(InstalledPlugins.class).toInstance(installed));
     modules.addAll(extra);
     modules.add(new AbstractModule() {
       @Override
@@ -80,9 +71,6 @@ public final class PluginWiring {
         for (Spec s : specs) {
           if (s.instance() != null) {
             bind((Class) s.pluginClass()).toInstance(s.instance());
-            if (s.instance().module() != null) {
-              install(s.instance().module());
-            }
           } else {
             bind((Class) s.type()).in(Singleton.class);
           }

@@ -2,11 +2,11 @@ package dev.timbot.internal.runtime;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.timbot.BotClock;
-import dev.timbot.im.ImClient;
-import dev.timbot.im.ImException;
-import dev.timbot.im.ProfileTags;
-import dev.timbot.im.UserProfile;
+import dev.timbot.spi.BotClock;
+import dev.timbot.spi.ImClient;
+import dev.timbot.spi.ImException;
+import dev.timbot.spi.ImAdmin.ProfileTags;
+import dev.timbot.spi.ImAdmin.UserProfile;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +22,7 @@ public final class ProfileCache {
 
   public ProfileCache(ImClient im, Duration ttl, BotClock clock) {
     this.im = im;
-    this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).ticker(clock.ticker()).maximumSize(50_000).buildAsync();
+    this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).ticker(clock::nanoTime).maximumSize(50_000).buildAsync();
   }
 
   public CompletableFuture<UserProfile> get(String account) {

@@ -1,10 +1,10 @@
 package dev.timbot.internal.runtime;
 
-import dev.timbot.BotClock;
-import dev.timbot.SessionStore;
+import dev.timbot.spi.BotClock;
+import dev.timbot.spi.SessionStore;
 import dev.timbot.internal.dispatch.HandlerRegistry;
 import dev.timbot.internal.session.AskRegistry;
-import dev.timbot.im.ImClient;
+import dev.timbot.spi.ImClient;
 import java.util.List;
 
 /** What a handler's {@link dev.timbot.Context} needs from the runtime, in one place. */

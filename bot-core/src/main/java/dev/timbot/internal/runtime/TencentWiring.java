@@ -1,16 +1,16 @@
 package dev.timbot.internal.runtime;
 
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.BotConfig;
-import dev.timbot.im.ImClient;
-import dev.timbot.im.ImClientListener;
+import dev.timbot.spi.ImClient;
+import dev.timbot.internal.rest.ImClientListener;
 import dev.timbot.internal.http.CallbackRoute;
 import dev.timbot.internal.http.HttpHost;
 import dev.timbot.internal.media.FileMediaStore;
 import dev.timbot.internal.media.MediaRoute;
-import dev.timbot.tencent.CallbackReceiver;
-import dev.timbot.tencent.CallbackSink;
-import dev.timbot.tencent.TencentImClient;
+import dev.timbot.internal.callback.CallbackReceiver;
+import dev.timbot.internal.callback.CallbackSink;
+import dev.timbot.internal.rest.TencentImClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package dev.timbot.internal.session;
 
-import dev.timbot.AskTimeoutException;
-import dev.timbot.BotClock;
+import dev.timbot.Context.AskTimeoutException;
+import dev.timbot.spi.BotClock;
 import dev.timbot.Context;
 import dev.timbot.message.Message;
 import java.time.Duration;

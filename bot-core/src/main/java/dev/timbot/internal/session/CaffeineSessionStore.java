@@ -2,9 +2,9 @@ package dev.timbot.internal.session;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.Session;
-import dev.timbot.SessionStore;
+import dev.timbot.spi.SessionStore;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -15,7 +15,7 @@ public final class CaffeineSessionStore implements SessionStore {
   private final Cache<String, MapSession> sessions;
 
   public CaffeineSessionStore(Duration ttl, BotClock clock) {
-    this.sessions = Caffeine.newBuilder().expireAfterAccess(ttl).ticker(clock.ticker()).build();
+    this.sessions = Caffeine.newBuilder().expireAfterAccess(ttl).ticker(clock::nanoTime).build();
   }
 
   @Override

@@ -2,7 +2,7 @@ package dev.timbot.internal.sig;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.tencent.UserSig;
 import java.time.Duration;
 import java.util.Objects;
@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The admin's UserSig, generated on demand and kept for half its lifetime: renewing at
  * half-life means a sig in use always has a long margin before the service would call it expired,
- * even with some clock skew. Expiry follows {@link BotClock#ticker()}, so a virtual clock drives
+ * even with some clock skew. Expiry follows {@link BotClock#nanoTime()}, so a virtual clock drives
  * renewal in tests. A sig rejected by the service is {@link #invalidate() dropped} and regenerated.
  */
 public final class AdminSigCache {
@@ -35,7 +35,7 @@ public final class AdminSigCache {
     }
     this.cache =
         Caffeine.newBuilder()
-            .ticker(clock.ticker())
+            .ticker(clock::nanoTime)
             // Same-thread maintenance: no ForkJoinPool work to race with a virtual clock.
             .executor(Runnable::run)
             .maximumSize(4)

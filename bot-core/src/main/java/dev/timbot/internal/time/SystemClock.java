@@ -1,6 +1,6 @@
 package dev.timbot.internal.time;
 
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,6 +1,6 @@
 package dev.timbot.emulator.internal;
 
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.emulator.internal.callback.CallbackDispatcher;
 import dev.timbot.emulator.internal.client.ClientHub;
 import dev.timbot.emulator.internal.media.MediaLinker;

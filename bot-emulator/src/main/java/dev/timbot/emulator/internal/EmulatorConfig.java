@@ -1,6 +1,6 @@
 package dev.timbot.emulator.internal;
 
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

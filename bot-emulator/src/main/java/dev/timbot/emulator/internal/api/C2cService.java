@@ -9,14 +9,14 @@ import dev.timbot.emulator.internal.rest.ApiRegistry;
 import dev.timbot.emulator.internal.rest.Body;
 import dev.timbot.emulator.internal.rest.RestCall;
 import dev.timbot.emulator.internal.store.C2cRecord;
-import dev.timbot.im.ImException;
+import dev.timbot.spi.ImException;
 import dev.timbot.internal.json.WireJson;
 import dev.timbot.message.MessageElem;
 import dev.timbot.message.MessageJson;
-import dev.timbot.tencent.C2CMessageCallback;
-import dev.timbot.tencent.CallbackCommand;
-import dev.timbot.tencent.MsgReportCallback;
-import dev.timbot.tencent.MsgWithdrawCallback;
+import dev.timbot.internal.callback.C2CMessageCallback;
+import dev.timbot.internal.callback.CallbackCommand;
+import dev.timbot.internal.callback.MsgReportCallback;
+import dev.timbot.internal.callback.MsgWithdrawCallback;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -259,7 +259,7 @@ public final class C2cService {
     item.put("MsgKey", r.msgKey());
     item.put("MsgId", r.msgId());
     // A recalled message stays in the list (MsgFlagBits 8) but its content is gone.
-    item.set("MsgBody", r.recalled() ? WireJson.mapper().createArrayNode() : MessageJson.writeBody(r.body()));
+    item.set("MsgBody", r.recalled() ? WireJson.mapper().createArrayNode() : WireJson.writeBody(r.body()));
     if (r.cloudCustomData() != null && !r.recalled()) {
       item.put("CloudCustomData", r.cloudCustomData());
     }
@@ -376,7 +376,7 @@ public final class C2cService {
         }
         case ALLOW -> {
           if (a.msgBody() != null || a.cloudCustomData() != null) {
-            List<MessageElem> body = a.msgBody() != null ? MessageJson.readBody(a.msgBody()) : record.body();
+            List<MessageElem> body = a.msgBody() != null ? WireJson.readBody(a.msgBody()) : record.body();
             record = record.withContent(body, a.cloudCustomData() != null ? a.cloudCustomData() : record.cloudCustomData());
           }
         }

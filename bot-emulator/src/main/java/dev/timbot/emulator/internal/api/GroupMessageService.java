@@ -10,14 +10,14 @@ import dev.timbot.emulator.internal.rest.Body;
 import dev.timbot.emulator.internal.rest.RestCall;
 import dev.timbot.emulator.internal.store.Group;
 import dev.timbot.emulator.internal.store.GroupRecord;
-import dev.timbot.im.ImException;
+import dev.timbot.spi.ImException;
 import dev.timbot.internal.json.WireJson;
 import dev.timbot.message.MessageElem;
 import dev.timbot.message.MessageJson;
-import dev.timbot.tencent.CallbackCommand;
-import dev.timbot.tencent.GroupAtInfo;
-import dev.timbot.tencent.GroupMessageCallback;
-import dev.timbot.tencent.GroupRecallCallback;
+import dev.timbot.internal.callback.CallbackCommand;
+import dev.timbot.internal.callback.GroupAtInfo;
+import dev.timbot.internal.callback.GroupMessageCallback;
+import dev.timbot.internal.callback.GroupRecallCallback;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -142,7 +142,7 @@ public final class GroupMessageService {
         }
         case ALLOW -> {
           if (a.msgBody() != null) {
-            finalBody = MessageJson.readBody(a.msgBody());
+            finalBody = WireJson.readBody(a.msgBody());
           }
           if (a.cloudCustomData() != null) {
             finalCcd = a.cloudCustomData();
@@ -280,7 +280,7 @@ public final class GroupMessageService {
       ObjectNode item = list.addObject();
       item.put("From_Account", r.from());
       item.put("IsPlaceMsg", r.recalled() ? 2 : 0);
-      item.set("MsgBody", r.recalled() ? WireJson.mapper().createArrayNode() : MessageJson.writeBody(r.body()));
+      item.set("MsgBody", r.recalled() ? WireJson.mapper().createArrayNode() : WireJson.writeBody(r.body()));
       item.put("MsgPriority", 2);
       item.put("MsgRandom", r.random());
       item.put("MsgSeq", r.msgSeq());

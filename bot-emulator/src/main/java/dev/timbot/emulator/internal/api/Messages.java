@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.timbot.emulator.ClientMessage;
 import dev.timbot.emulator.internal.store.C2cRecord;
 import dev.timbot.emulator.internal.store.GroupRecord;
-import dev.timbot.im.ImException;
+import dev.timbot.spi.ImException;
 import dev.timbot.internal.json.WireJson;
 import dev.timbot.message.MessageElem;
 import dev.timbot.message.MessageJson;
@@ -48,7 +48,7 @@ public final class Messages {
     if (custom > 1) {
       throw new ImException(elemCode, "at most one TIMCustomElem per message");
     }
-    return MessageJson.readBody(msgBody);
+    return WireJson.readBody(msgBody);
   }
 
   /** CRC32 of the body's JSON: the content part of the C2C dedupe key. */
@@ -65,7 +65,7 @@ public final class Messages {
 
   static String json(List<MessageElem> body) {
     try {
-      return WireJson.mapper().writeValueAsString(MessageJson.writeBody(body));
+      return WireJson.mapper().writeValueAsString(WireJson.writeBody(body));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

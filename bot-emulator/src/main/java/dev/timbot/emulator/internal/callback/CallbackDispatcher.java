@@ -2,8 +2,8 @@ package dev.timbot.emulator.internal.callback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.timbot.BotClock;
-import dev.timbot.tencent.CallbackReceiver;
+import dev.timbot.spi.BotClock;
+import dev.timbot.internal.callback.CallbackReceiver;
 import dev.timbot.internal.json.WireJson;
 import java.io.IOException;
 import java.time.Duration;

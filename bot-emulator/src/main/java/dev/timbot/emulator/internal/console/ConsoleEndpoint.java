@@ -1,6 +1,6 @@
 package dev.timbot.emulator.internal.console;
 
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.emulator.ImUsers;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.websocket.api.Callback;

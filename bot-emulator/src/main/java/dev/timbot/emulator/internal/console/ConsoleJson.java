@@ -1,5 +1,7 @@
 package dev.timbot.emulator.internal.console;
 
+import dev.timbot.internal.json.WireJson;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +18,7 @@ final class ConsoleJson {
   private ConsoleJson() {}
 
   static ObjectMapper mapper() {
-    return MessageJson.mapper();
+    return WireJson.mapper();
   }
 
   static ObjectNode op(String op) {
@@ -54,7 +56,7 @@ final class ConsoleJson {
     o.put("msgSeq", m.msgSeq());
     o.put("msgRandom", m.msgRandom());
     o.put("time", m.time());
-    o.set("body", MessageJson.writeBody(m.body()));
+    o.set("body", WireJson.writeBody(m.body()));
     if (m.cloudCustomData() != null) {
       o.put("cloudCustomData", m.cloudCustomData());
     }

@@ -1,16 +1,18 @@
 package dev.timbot.emulator.internal.console;
 
+import dev.timbot.internal.json.WireJson;
+
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.emulator.ClientMessage;
 import dev.timbot.emulator.ConversationSummary;
 import dev.timbot.emulator.ImUserListener;
 import dev.timbot.emulator.ImUsers;
 import dev.timbot.emulator.UserLogin;
-import dev.timbot.im.ImException;
+import dev.timbot.spi.ImException;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.MessageElem;
 import dev.timbot.message.MessageJson;
@@ -223,7 +225,7 @@ final class ConsoleSession {
     }
     List<MessageElem> elems;
     try {
-      elems = MessageJson.readBody(body);
+      elems = WireJson.readBody(body);
     } catch (IllegalArgumentException e) {
       throw new ConsoleRequestException("bad_request", "malformed message element");
     }

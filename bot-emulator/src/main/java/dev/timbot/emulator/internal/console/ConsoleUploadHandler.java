@@ -1,8 +1,10 @@
 package dev.timbot.emulator.internal.console;
 
+import dev.timbot.internal.json.WireJson;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timbot.emulator.ImUsers;
-import dev.timbot.im.ImException;
+import dev.timbot.spi.ImException;
 import dev.timbot.message.MessageElem;
 import dev.timbot.message.MessageJson;
 import java.io.IOException;
@@ -74,7 +76,7 @@ final class ConsoleUploadHandler extends Handler.Abstract {
     String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     MessageElem elem = users.upload(data, name, type);
     ObjectNode out = ConsoleJson.mapper().createObjectNode();
-    out.set("elem", MessageJson.writeBody(List.of(elem)).get(0));
+    out.set("elem", WireJson.writeBody(List.of(elem)).get(0));
     return answer(response, callback, 200, out);
   }
 

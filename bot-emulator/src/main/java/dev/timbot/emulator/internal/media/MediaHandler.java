@@ -110,7 +110,7 @@ public final class MediaHandler extends Handler.Abstract {
       out.put("Width", m.width());
       out.put("Height", m.height());
       out.put("ImageFormat", m.imageFormat());
-      out.set("ImageElem", MessageJson.writeBody(List.of(linker.imageElem(m))).get(0));
+      out.set("ImageElem", WireJson.writeBody(List.of(linker.imageElem(m))).get(0));
     }
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");

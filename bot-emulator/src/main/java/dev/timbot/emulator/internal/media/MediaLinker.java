@@ -2,7 +2,7 @@ package dev.timbot.emulator.internal.media;
 
 import dev.timbot.message.FileElem;
 import dev.timbot.message.ImageElem;
-import dev.timbot.message.ImageInfo;
+import dev.timbot.message.ImageElem.ImageInfo;
 import dev.timbot.message.MessageElem;
 import dev.timbot.message.SoundElem;
 import dev.timbot.message.VideoFileElem;

@@ -2,7 +2,7 @@ package dev.timbot.emulator.internal.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timbot.im.ImException;
+import dev.timbot.spi.ImException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package dev.timbot.emulator.internal.rest;
 
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.timbot.emulator.internal.store;
 
 import dev.timbot.message.MessageElem;
-import dev.timbot.tencent.GroupAtInfo;
+import dev.timbot.internal.callback.GroupAtInfo;
 import java.util.List;
 
 /** One group message; {@code msgSeq} is the group's own counter, from 1. */

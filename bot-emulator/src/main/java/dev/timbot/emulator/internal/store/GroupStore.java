@@ -1,6 +1,6 @@
 package dev.timbot.emulator.internal.store;
 
-import dev.timbot.im.ImException;
+import dev.timbot.spi.ImException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -37,6 +37,9 @@ import org.openqa.selenium.By;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConsoleBrowserTest {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private static final Path TARGET = Path.of("target");
 
   LocalIm im;
@@ -157,7 +160,7 @@ class ConsoleBrowserTest {
         .anyMatch(e -> e instanceof CustomElem));
     CustomElem rated = (CustomElem) sentBy("carol", "desk").stream().filter(e -> e instanceof CustomElem)
         .findFirst().orElseThrow();
-    JsonNode answer = MessageJson.mapper().readTree(rated.data());
+    JsonNode answer = JSON.readTree(rated.data());
     assertThat(answer.path("customerServicePlugin").asInt(-1)).isZero();
     assertThat(answer.path("src").asText()).isEqualTo("10");
     assertThat(answer.path("menuSelected").path("id").asText()).isEqualTo("5");
@@ -252,7 +255,7 @@ class ConsoleBrowserTest {
     for (ClientMessage m : im.users().history(a, "C2C" + b, 50)) {
       for (MessageElem e : m.body()) {
         if (e instanceof CustomElem c) {
-          signals.add(MessageJson.mapper().readTree(c.data()));
+          signals.add(JSON.readTree(c.data()));
         }
       }
     }

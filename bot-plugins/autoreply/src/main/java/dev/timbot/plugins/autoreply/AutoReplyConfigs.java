@@ -47,4 +47,13 @@ public final class AutoReplyConfigs {
     String m = t instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : t.getMessage();
     return m == null ? t.getClass().getSimpleName() : m;
   }
+
+  /** The plugin's section of the bot configuration, given as JSON text. */
+  static JsonNode section(String json) throws ConfigException {
+    try {
+      return YAML.readTree(json); // JSON is YAML
+    } catch (java.io.IOException e) {
+      throw new ConfigException("autoreply: " + e.getMessage(), 0, e);
+    }
+  }
 }

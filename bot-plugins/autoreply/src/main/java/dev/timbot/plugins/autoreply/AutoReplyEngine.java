@@ -2,7 +2,7 @@ package dev.timbot.plugins.autoreply;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.message.CustomElem;
 import dev.timbot.message.Message;
 import dev.timbot.message.MessageElem;
@@ -25,6 +25,9 @@ import java.util.function.Supplier;
  * expire on the injected clock, so it stays bounded.
  */
 public final class AutoReplyEngine {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private static final Duration OUT_OF_HOURS_MEMORY = Duration.ofDays(8);
 
   private final Supplier<AutoReplyConfig> config;
@@ -42,9 +45,9 @@ public final class AutoReplyEngine {
     AutoReplyConfig c = config.get();
     Duration quiet = c.welcome() == null ? Duration.ofHours(12) : c.welcome().quietPeriod();
     Duration fallbackInterval = c.fallback() == null ? Duration.ofMinutes(10) : c.fallback().interval();
-    this.lastContact = Caffeine.newBuilder().ticker(clock.ticker()).expireAfterWrite(quiet).maximumSize(1_000_000).build();
-    this.noticedPeriod = Caffeine.newBuilder().ticker(clock.ticker()).expireAfterWrite(OUT_OF_HOURS_MEMORY).maximumSize(1_000_000).build();
-    this.lastFallback = Caffeine.newBuilder().ticker(clock.ticker()).expireAfterWrite(fallbackInterval).maximumSize(1_000_000).build();
+    this.lastContact = Caffeine.newBuilder().ticker(clock::nanoTime).expireAfterWrite(quiet).maximumSize(1_000_000).build();
+    this.noticedPeriod = Caffeine.newBuilder().ticker(clock::nanoTime).expireAfterWrite(OUT_OF_HOURS_MEMORY).maximumSize(1_000_000).build();
+    this.lastFallback = Caffeine.newBuilder().ticker(clock::nanoTime).expireAfterWrite(fallbackInterval).maximumSize(1_000_000).build();
   }
 
   /** The welcome to send before anything else, if {@code user} is due one. Records the contact. */
@@ -88,8 +91,13 @@ public final class AutoReplyEngine {
 
   /** Whether the service is open now (always, without working hours). */
   public boolean isOpen() {
+    return isOpen(clock.now());
+  }
+
+  /** Whether the service is open at {@code at} (always, without working hours). */
+  public boolean isOpen(Instant at) {
     CompiledRules r = rules();
-    return r.hours() == null || r.hours().isOpen(clock.now());
+    return r.hours() == null || r.hours().isOpen(at);
   }
 
   /** The reply of the first matching rule, rendered with captures and {@code vars}. */
@@ -133,7 +141,7 @@ public final class AutoReplyEngine {
   public static boolean isEnterChatTrigger(Message message) {
     return message.first(CustomElem.class).map(c -> {
       try {
-        var json = MessageJson.mapper().readTree(c.data());
+        var json = JSON.readTree(c.data());
         return json != null && "7".equals(json.path("src").asText());
       } catch (Exception e) {
         return false;

@@ -3,15 +3,15 @@ package dev.timbot.plugins.autoreply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.google.inject.Inject;
-import dev.timbot.BotClock;
+import dev.timbot.WorkingHours;
+import dev.timbot.spi.BotClock;
 import dev.timbot.BotConfig;
 import dev.timbot.BotEvent;
 import dev.timbot.BotEvents;
 import dev.timbot.Context;
-import dev.timbot.im.UserProfile;
-import dev.timbot.plugin.Durations;
-import dev.timbot.plugin.Handlers;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.spi.ImAdmin.UserProfile;
+import dev.timbot.Handlers;
+import dev.timbot.Plugin;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -40,7 +40,7 @@ public final class AutoReplyPlugin implements Plugin {
 
   @Inject
   public AutoReplyPlugin(BotConfig botConfig, BotClock clock, BotEvents events) throws ConfigException {
-    this(load(botConfig.rawSection("autoreply"), clock, events), clock);
+    this(load(AutoReplyConfigs.section(botConfig.rawSection("autoreply")), clock, events), clock);
   }
 
   /** With rules given directly (tests, programmatic bots). */
@@ -56,6 +56,7 @@ public final class AutoReplyPlugin implements Plugin {
 
   @Override
   public void configure(Handlers on) {
+    on.provide(WorkingHours.class, engine::isOpen);
     on.when(AutoReplyEngine::isEnterChatTrigger, ctx -> engine.welcome(ctx.sender(), ctx.message(), vars(ctx))
             .ifPresent(ctx::reply))
         .c2cOnly().priority(-20).block().name("autoreply:enter-chat");
@@ -106,7 +107,7 @@ public final class AutoReplyPlugin implements Plugin {
     }
     if (section.has("file")) {
       Path file = Path.of(section.get("file").asText());
-      Duration poll = Durations.parse(section.path("poll").asText(null), Duration.ofSeconds(2));
+      Duration poll = BotConfig.duration(section.path("poll").asText(null), Duration.ofSeconds(2));
       ReloadingFile<AutoReplyConfig> rules = new ReloadingFile<>(file, AutoReplyConfigs::parse, clock, poll,
           e -> events.emit(BotEvent.ERROR, new BotEvent.BotError(BotEvent.BotError.Kind.PLUGIN_FAILED, 0,
               "autoreply rules not reloaded: " + e.getMessage(), e, null, "autoreply")));

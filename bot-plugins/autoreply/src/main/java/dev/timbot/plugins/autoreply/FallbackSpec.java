@@ -9,7 +9,7 @@ public record FallbackSpec(ReplySpec reply, Duration interval) {
   @JsonCreator
   public FallbackSpec(
       @JsonProperty("reply") ReplySpec reply, @JsonProperty("interval") String interval) {
-    this(reply, interval == null ? Duration.ofMinutes(10) : dev.timbot.plugin.Durations.parse(interval));
+    this(reply, interval == null ? Duration.ofMinutes(10) : dev.timbot.BotConfig.duration(interval));
   }
 
   public FallbackSpec {

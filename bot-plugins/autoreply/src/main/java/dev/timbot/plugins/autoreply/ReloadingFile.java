@@ -1,6 +1,6 @@
 package dev.timbot.plugins.autoreply;
 
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timbot.message.CustomElem;
 import dev.timbot.message.ImageElem;
-import dev.timbot.message.ImageInfo;
+import dev.timbot.message.ImageElem.ImageInfo;
 import dev.timbot.message.MessageElem;
 import dev.timbot.message.MessageJson;
 import dev.timbot.message.TextElem;
@@ -63,7 +63,7 @@ public record ReplySpec(String text, String image, CustomSpec custom, JsonNode e
           custom.desc() == null ? null : Templates.render(custom.desc(), vars), custom.ext(), null));
     }
     if (elements != null) {
-      out.addAll(MessageJson.readBody(elements));
+      out.addAll(MessageJson.readBody(elements.toString()));
     }
     return out;
   }

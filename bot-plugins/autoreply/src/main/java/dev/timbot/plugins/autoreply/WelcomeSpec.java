@@ -12,7 +12,7 @@ public record WelcomeSpec(@JsonProperty("reply") ReplySpec reply, Duration quiet
   @JsonCreator
   public WelcomeSpec(
       @JsonProperty("reply") ReplySpec reply, @JsonProperty("quietPeriod") String quietPeriod) {
-    this(reply, quietPeriod == null ? Duration.ofHours(12) : dev.timbot.plugin.Durations.parse(quietPeriod));
+    this(reply, quietPeriod == null ? Duration.ofHours(12) : dev.timbot.BotConfig.duration(quietPeriod));
   }
 
   public WelcomeSpec {

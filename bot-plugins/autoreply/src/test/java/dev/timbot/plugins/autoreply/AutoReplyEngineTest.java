@@ -3,11 +3,11 @@ package dev.timbot.plugins.autoreply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.timbot.VirtualClock;
+import dev.timbot.spi.VirtualClock;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.CustomElem;
 import dev.timbot.message.ImageElem;
-import dev.timbot.message.ImageInfo;
+import dev.timbot.message.ImageElem.ImageInfo;
 import dev.timbot.message.Message;
 import dev.timbot.message.MessageElem;
 import dev.timbot.message.TextElem;
@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class AutoReplyEngineTest {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   static final String YAML = """
       autoreply:
         rules:
@@ -96,7 +99,7 @@ class AutoReplyEngineTest {
     assertThat(card.data()).isEqualTo("{\"src\":\"15\",\"menu\":\"Ann\"}");
     CustomElem hostile = (CustomElem) e.answer(msg("u1", TextElem.of("menu")),
         Map.of("nick", "x\",\"src\":\"9", "userId", "u1")).orElseThrow().get(0);
-    assertThat(dev.timbot.message.MessageJson.mapper().readTree(hostile.data()).get("src").asText()).isEqualTo("15");
+    assertThat(JSON.readTree(hostile.data()).get("src").asText()).isEqualTo("15");
     assertThat(e.answer(msg("u1", TextElem.of("something else")), vars)).isEmpty();
   }
 

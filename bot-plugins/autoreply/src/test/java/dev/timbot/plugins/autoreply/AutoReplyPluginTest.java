@@ -3,7 +3,7 @@ package dev.timbot.plugins.autoreply;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timbot.BotEvent;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.Plugin;
 import dev.timbot.test.BotTester;
 import java.nio.file.Files;
 import java.nio.file.Path;

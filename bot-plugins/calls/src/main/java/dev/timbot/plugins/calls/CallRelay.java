@@ -1,6 +1,6 @@
 package dev.timbot.plugins.calls;
 
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.time.Duration;

@@ -12,6 +12,9 @@ import java.util.Optional;
  * JSON, other signaling apps — is simply empty, so it falls through to other custom handlers.
  */
 public final class CallSignals {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   /** Bounds the work spent on data that is obviously not a call signal. */
   private static final int MAX_DATA_CHARS = 16 * 1024;
 
@@ -27,7 +30,7 @@ public final class CallSignals {
     }
     JsonNode json;
     try {
-      json = MessageJson.mapper().readTree(data);
+      json = JSON.readTree(data);
     } catch (JsonProcessingException e) {
       return Optional.empty();
     }

@@ -1,17 +1,17 @@
 package dev.timbot.plugins.calls;
 
 import com.google.inject.Inject;
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
+import dev.timbot.Capabilities;
+import dev.timbot.HumanHandoff;
 import dev.timbot.BotConfig;
 import dev.timbot.BotEvent;
 import dev.timbot.BotEvents;
 import dev.timbot.Messenger;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.CustomElem;
-import dev.timbot.plugin.Handlers;
-import dev.timbot.plugin.InstalledPlugins;
-import dev.timbot.plugin.Plugin;
-import dev.timbot.plugins.service.ServicePlugin;
+import dev.timbot.Handlers;
+import dev.timbot.Plugin;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +33,7 @@ public final class CallsPlugin implements Plugin {
   private final BotClock clock;
   private final MeterRegistry meters;
   private final BotEvents events;
-  private InstalledPlugins plugins;
+  private Capabilities capabilities;
   private volatile CallRelay relay;
   private CallLog log;
 
@@ -48,10 +48,10 @@ public final class CallsPlugin implements Plugin {
     this.events = events;
   }
 
-  /** Finds the customer-service plugin when it is installed too. */
+  /** Finds a human desk (the customer-service plugin) when one is installed too. */
   @Inject
-  void plugins(InstalledPlugins plugins) {
-    this.plugins = plugins;
+  void capabilities(Capabilities capabilities) {
+    this.capabilities = capabilities;
   }
 
   @Override
@@ -61,7 +61,6 @@ public final class CallsPlugin implements Plugin {
 
   @Override
   public void configure(Handlers on) {
-    ServicePlugin service = plugins == null ? null : plugins.find(ServicePlugin.class).orElse(null);
     log = settings.log().equalsIgnoreCase("none") ? CallLog.NONE : new JsonLinesCallLog(Path.of(settings.log()));
     relay = CallRelay.builder()
         .bot(bot.bot().account())
@@ -69,20 +68,26 @@ public final class CallsPlugin implements Plugin {
         .clock(clock)
         .meterRegistry(meters)
         .callLog(log)
-        .directory(service == null ? AgentDirectory.ALL_AVAILABLE : new DeskAgentDirectory(service.desk()))
+        .directory(capabilities == null ? AgentDirectory.ALL_AVAILABLE
+            : new DeskAgentDirectory(() -> capabilities.find(HumanHandoff.class)))
         .transport((to, protocol, data) -> messenger.send(Conversation.c2c(to), List.of(CustomElem.of(data))))
         .onCallEnded(r -> events.emit(CALL_ENDED, r))
         .build();
-    if (service != null) {
-      // Calls go through the relay even while an agent owns the customer's chat.
-      service.passThrough(m -> m.first(CustomElem.class).flatMap(CallSignals::decode).isPresent());
-    }
     on.decoder(CallSignal.class, CallSignals::decode);
     on.custom(CallSignal.class, (ctx, signal) -> relay.onSignal(ctx.sender(), signal))
         .c2cOnly().block().name("calls:relay");
   }
 
   /** Ends calls still ringing or connected and cancels the relay's timers. */
+  @Override
+  public void start() {
+    // Calls go through the relay even while an agent owns the customer's chat.
+    if (capabilities != null) {
+      capabilities.find(HumanHandoff.class).ifPresent(desk ->
+          desk.letThrough(m -> m.first(CustomElem.class).flatMap(CallSignals::decode).isPresent()));
+    }
+  }
+
   @Override
   public void stop() throws java.io.IOException {
     if (relay != null) {

@@ -1,8 +1,8 @@
 package dev.timbot.plugins.calls;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.timbot.plugin.ConfigSection;
-import dev.timbot.plugin.Durations;
+import dev.timbot.ConfigSection;
+import dev.timbot.BotConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -41,10 +41,10 @@ public record CallsSettings(
 
   /** The relay settings these stand for; invalid durations fail here, when the plugin is configured. */
   public CallRelayConfig relayConfig() {
-    Duration ring = Durations.parse(ringTimeout, Duration.ofSeconds(60));
+    Duration ring = BotConfig.duration(ringTimeout, Duration.ofSeconds(60));
     return new CallRelayConfig(agents,
         mode.equals("parallel") ? RingMode.PARALLEL : RingMode.SEQUENTIAL,
-        Durations.parse(perAgentRing, Duration.ofSeconds(20)), ring, ring,
-        Durations.parse(maxCallDuration, Duration.ofHours(2)));
+        BotConfig.duration(perAgentRing, Duration.ofSeconds(20)), ring, ring,
+        BotConfig.duration(maxCallDuration, Duration.ofHours(2)));
   }
 }

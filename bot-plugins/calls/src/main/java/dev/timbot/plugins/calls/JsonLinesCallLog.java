@@ -2,7 +2,7 @@ package dev.timbot.plugins.calls;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timbot.plugin.JsonLinesWriter;
+import dev.timbot.spi.JsonLinesWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;

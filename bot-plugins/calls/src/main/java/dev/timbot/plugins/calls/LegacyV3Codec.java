@@ -13,6 +13,9 @@ import java.util.Optional;
  * Android's {@code call_id} or {@code partner} survive the relay.
  */
 public final class LegacyV3Codec {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   public static final int VERSION = 3;
 
   private LegacyV3Codec() {}
@@ -73,7 +76,7 @@ public final class LegacyV3Codec {
 
   /** A fresh invite as the web and mini-program clients send it. */
   public static String invite(JsonNode roomId) {
-    ObjectNode o = MessageJson.mapper().createObjectNode();
+    ObjectNode o = JSON.createObjectNode();
     o.put("call_id", "");
     o.put("version", VERSION);
     o.set("room_id", roomId);

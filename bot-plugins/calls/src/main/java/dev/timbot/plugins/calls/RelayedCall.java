@@ -1,6 +1,6 @@
 package dev.timbot.plugins.calls;
 
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -14,6 +14,9 @@ import java.util.Optional;
  * {@code data} block, and {@code version} 4, so every client generation reads them.
  */
 public final class SignalingCodec {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   public static final int BUSINESS_ID = 1;
   public static final int INVITE = 1;
   public static final int CANCEL = 2;
@@ -37,7 +40,7 @@ public final class SignalingCodec {
     }
     ObjectNode payload;
     try {
-      JsonNode parsed = MessageJson.mapper().readTree(data.asText());
+      JsonNode parsed = JSON.readTree(data.asText());
       if (parsed == null || !parsed.isObject()) {
         return Optional.empty();
       }
@@ -102,7 +105,7 @@ public final class SignalingCodec {
   public static String envelope(
       String inviteId, String inviter, int actionType, List<String> invitees, ObjectNode payload,
       int timeoutSeconds, String groupId) {
-    ObjectNode o = MessageJson.mapper().createObjectNode();
+    ObjectNode o = JSON.createObjectNode();
     o.put("businessID", BUSINESS_ID);
     o.put("inviteID", inviteId);
     o.put("inviter", inviter);
@@ -122,7 +125,7 @@ public final class SignalingCodec {
    * and {@code room_id}, and the structured {@code data} block with {@code cmd}.
    */
   public static ObjectNode payload(MediaType media, JsonNode roomId, String cmd, String cmdInfo, String message) {
-    ObjectNode p = MessageJson.mapper().createObjectNode();
+    ObjectNode p = JSON.createObjectNode();
     p.put("version", 4);
     p.put("businessID", "av_call");
     p.put("platform", "Server");

@@ -2,7 +2,7 @@ package dev.timbot.plugins.calls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.timbot.VirtualClock;
+import dev.timbot.spi.VirtualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +19,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Relay scenarios on a virtual clock, for both protocols. */
 class CallRelayTest {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   static final String BOT = "@RBT#service";
   final VirtualClock clock = new VirtualClock();
   final RecordingTransport net = new RecordingTransport();
@@ -85,7 +88,7 @@ class CallRelayTest {
     private static CallSignal decode(String data) { return CallSignals.decode(data).orElseThrow(); }
 
     private static com.fasterxml.jackson.databind.JsonNode num(String room) {
-      try { return dev.timbot.message.MessageJson.mapper().readTree(room); } catch (Exception e) { throw new IllegalStateException(e); }
+      try { return JSON.readTree(room); } catch (Exception e) { throw new IllegalStateException(e); }
     }
   }
 

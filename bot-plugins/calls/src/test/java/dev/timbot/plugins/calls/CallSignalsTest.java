@@ -8,6 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CallSignalsTest {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
 
   @Test
   void decodesEveryV3ActionAndKeepsTheRoomAsSent() {
@@ -78,7 +81,7 @@ class CallSignalsTest {
   @Test
   void v3EncodersEchoTheInviteWithTheNewAction() throws Exception {
     String invite = "{\"call_id\":\"\",\"version\":3,\"room_id\":31415,\"action\":0,\"duration\":0,\"invited_list\":[]}";
-    assertThat(LegacyV3Codec.invite(MessageJson.mapper().readTree("31415"))).isEqualTo(invite);
+    assertThat(LegacyV3Codec.invite(JSON.readTree("31415"))).isEqualTo(invite);
     CallSignal s = CallSignals.decode(invite).orElseThrow();
     assertThat(LegacyV3Codec.echo(s, CallAction.ACCEPT, null))
         .isEqualTo("{\"call_id\":\"\",\"version\":3,\"room_id\":31415,\"action\":4,\"duration\":0,\"invited_list\":[]}");
@@ -90,15 +93,15 @@ class CallSignalsTest {
 
   @Test
   void signalingEncodersWriteTheEnvelopeAndCompatiblePayloads() throws Exception {
-    JsonNode room = MessageJson.mapper().readTree("82749123");
+    JsonNode room = JSON.readTree("82749123");
     String busy = SignalingCodec.envelope("a1b2c3", "alice", SignalingCodec.REJECT, List.of("bob"),
         SignalingCodec.busyPayload(MediaType.VIDEO, room), 0, "");
-    JsonNode env = MessageJson.mapper().readTree(busy);
+    JsonNode env = JSON.readTree(busy);
     assertThat(env.get("businessID").asInt()).isEqualTo(1);
     assertThat(env.get("businessID").isNumber()).isTrue();
     assertThat(env.get("actionType").asInt()).isEqualTo(4);
     assertThat(env.get("data").isTextual()).isTrue();
-    JsonNode payload = MessageJson.mapper().readTree(env.get("data").asText());
+    JsonNode payload = JSON.readTree(env.get("data").asText());
     assertThat(payload.get("businessID").asText()).isEqualTo("av_call");
     assertThat(payload.get("version").asInt()).isEqualTo(4);
     assertThat(payload.get("line_busy").asText()).isEqualTo("line_busy");
@@ -110,6 +113,6 @@ class CallSignalsTest {
     CallSignal h = CallSignals.decode(hangup).orElseThrow();
     assertThat(h.action()).isEqualTo(CallAction.HANGUP);
     assertThat(h.durationSeconds()).isEqualTo(73);
-    assertThat(MessageJson.mapper().readTree(h.raw().get("data").asText()).at("/data/cmdInfo").asText()).isEqualTo("73");
+    assertThat(JSON.readTree(h.raw().get("data").asText()).at("/data/cmdInfo").asText()).isEqualTo("73");
   }
 }

@@ -3,8 +3,7 @@ package dev.timbot.plugins.calls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timbot.message.Conversation;
-import dev.timbot.plugin.Plugin;
-import dev.timbot.plugins.service.ServicePlugin;
+import dev.timbot.Plugin;
 import dev.timbot.test.BotTester;
 import dev.timbot.test.FakeIm;
 import java.time.Duration;
@@ -69,31 +68,6 @@ class CallsPluginTest {
       t.shouldReply("custom: {\"src\":\"15\"}");
       t.user("alice").sendsCustom("not json at all");
       t.shouldReply("custom: not json at all").shouldNotReply();
-    }
-  }
-
-  @Test
-  void withTheServicePlugin_theAgentWhoOwnsTheChatTakesTheCall() {
-    try (BotTester t = BotTester.builder().account(BOT)
-        .yaml("""
-            bot: { account: '@RBT#service' }
-            calls: { agents: [agent1, agent2], log: none }
-            service: { agents: [ { id: agent1 }, { id: agent2 } ], store: memory }
-            """)
-        .plugin(ServicePlugin.class).plugin(CallsPlugin.class).build()) {
-      t.user("agent1").says("/ready");
-      t.user("agent2").says("/ready");
-      t.user("agent1").says("/away");
-      t.user("alice").says("转人工");
-      assertThat(t.bot()).isNotNull();
-      int before = t.im().sent().size();
-      t.user("alice").sendsCustom(INVITE);
-      t.awaitSent(before + 1);
-      assertThat(actionsTo(t, "agent2")).containsExactly(CallAction.INVITE); // alice's agent
-      FakeIm.Sent ring = t.im().sent().get(t.im().sent().size() - 1);
-      assertThat(ring.to()).isEqualTo(Conversation.c2c("agent2"));
-      assertThat(ring.elements()).hasSize(1); // the relay's invite, not the desk relaying a chat line
-      assertThat(actionsTo(t, "agent1")).isEmpty(); // away: not rung
     }
   }
 

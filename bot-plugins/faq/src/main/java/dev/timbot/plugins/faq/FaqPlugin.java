@@ -3,16 +3,16 @@ package dev.timbot.plugins.faq;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.inject.Inject;
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
+import dev.timbot.Capabilities;
+import dev.timbot.HumanHandoff;
 import dev.timbot.BotEvent;
 import dev.timbot.BotEvents;
 import dev.timbot.Context;
-import dev.timbot.SessionStore;
+import dev.timbot.spi.SessionStore;
 import dev.timbot.message.Message;
-import dev.timbot.plugin.Handlers;
-import dev.timbot.plugin.InstalledPlugins;
-import dev.timbot.plugin.Plugin;
-import dev.timbot.plugins.service.ServicePlugin;
+import dev.timbot.Handlers;
+import dev.timbot.Plugin;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,8 +47,7 @@ public final class FaqPlugin implements Plugin {
   private final Cache<String, FaqResult> results;
   /** Builds vectors off the handler threads; {@code null} in lexical mode or when built at start. */
   private final ExecutorService vectorBuilder;
-  private InstalledPlugins plugins;
-  private ServicePlugin service;
+  private Capabilities capabilities;
 
   /**
    * The suggestions offered in a conversation, until a deadline; after a clarifying question
@@ -89,14 +88,18 @@ public final class FaqPlugin implements Plugin {
         }, semantic, vectorBuilder == null ? Runnable::run : vectorBuilder,
         () -> EmbeddingCaches.bundled(semantic.vectorDir(), semantic.nativeDir(), semantic.englishModel()));
     FaqMeters.bind(faq.stats(), meters);
-    this.results = Caffeine.newBuilder().ticker(clock.ticker()).expireAfterWrite(Duration.ofMinutes(1))
+    this.results = Caffeine.newBuilder().ticker(clock::nanoTime).expireAfterWrite(Duration.ofMinutes(1))
         .maximumSize(10_000).build();
   }
 
-  /** Finds the customer-service plugin when it is installed too. */
+  /** Finds a human desk (the customer-service plugin) when one is installed too. */
   @Inject
-  void plugins(InstalledPlugins plugins) {
-    this.plugins = plugins;
+  void capabilities(Capabilities capabilities) {
+    this.capabilities = capabilities;
+  }
+
+  private Optional<HumanHandoff> desk() {
+    return capabilities == null ? Optional.empty() : capabilities.find(HumanHandoff.class);
   }
 
   @Override
@@ -106,10 +109,9 @@ public final class FaqPlugin implements Plugin {
 
   @Override
   public void configure(Handlers on) {
-    service = plugins == null ? null : plugins.find(ServicePlugin.class).orElse(null);
     on.command("faq-reload", ctx -> {
       boolean allowed = settings.operators().contains(ctx.sender())
-          || (service != null && service.desk().isAgent(ctx.sender()));
+          || desk().map(d -> d.isAgent(ctx.sender())).orElse(false);
       if (!allowed) {
         ctx.reply("/faq-reload is for operators (faq.operators) and agents.");
         return;
@@ -127,9 +129,7 @@ public final class FaqPlugin implements Plugin {
         .c2cOnly().priority(PRIORITY).block().name("faq:answer");
     // Reached only when nothing above blocked: the FAQ really had nothing for this message.
     on.when(m -> !m.text().isBlank() && decide(m).decision() == FaqDecision.NONE, ctx -> {
-          if (service != null) {
-            service.desk().faqGaveUp(ctx.sender());
-          }
+          desk().ifPresent(d -> d.botGaveUp(ctx.sender()));
         })
         .c2cOnly().priority(PRIORITY).name("faq:no-match");
   }
@@ -154,9 +154,7 @@ public final class FaqPlugin implements Plugin {
   private void answer(Context ctx) {
     FaqResult r = decide(ctx.message());
     if (r.decision() == FaqDecision.ANSWER) {
-      if (service != null) {
-        service.desk().faqAnswered(ctx.sender());
-      }
+      desk().ifPresent(d -> d.botAnswered(ctx.sender()));
       ctx.session().remove(OFFER_KEY);
       ctx.reply(r.answer().orElseThrow().answer());
       return;

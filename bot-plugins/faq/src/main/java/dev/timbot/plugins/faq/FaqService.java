@@ -1,8 +1,8 @@
 package dev.timbot.plugins.faq;
 
-import dev.timbot.BotClock;
 import dev.timbot.plugins.faq.semantic.EmbeddingCaches;
 import dev.timbot.plugins.faq.semantic.SemanticIndex;
+import dev.timbot.spi.BotClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.timbot.plugins.faq;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.timbot.plugin.ConfigSection;
-import dev.timbot.plugin.Durations;
+import dev.timbot.BotConfig;
+import dev.timbot.ConfigSection;
 import dev.timbot.plugins.faq.semantic.Thresholds;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,10 +90,10 @@ public record FaqSettings(
   }
 
   public Duration pollInterval() {
-    return Durations.parse(poll, Duration.ofSeconds(2));
+    return BotConfig.duration(poll, Duration.ofSeconds(2));
   }
 
   public Duration suggestionWait() {
-    return Durations.parse(suggestionTimeout, Duration.ofMinutes(2));
+    return BotConfig.duration(suggestionTimeout, Duration.ofMinutes(2));
   }
 }

@@ -1,6 +1,6 @@
 package dev.timbot.plugins.faq;
 
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

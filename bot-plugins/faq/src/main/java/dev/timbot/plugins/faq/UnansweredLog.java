@@ -2,8 +2,8 @@ package dev.timbot.plugins.faq;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timbot.BotClock;
-import dev.timbot.plugin.JsonLinesWriter;
+import dev.timbot.spi.BotClock;
+import dev.timbot.spi.JsonLinesWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Writer;

@@ -2,7 +2,7 @@ package dev.timbot.plugins.faq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.timbot.plugin.Plugin;
+import dev.timbot.Plugin;
 import dev.timbot.test.BotTester;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.timbot.message.MessageElem;
 import dev.timbot.message.MessageJson;
-import dev.timbot.plugin.JsonLinesWriter;
+import dev.timbot.spi.JsonLinesWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +30,7 @@ import java.util.Optional;
 public final class JsonFileDeskStore implements DeskStore, Closeable {
   private static final ObjectMapper JSON = JsonMapper.builder()
       .addModule(new JavaTimeModule())
-      .addModule(MessageJson.module())
+      .addModule(new com.fasterxml.jackson.databind.module.SimpleModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .serializationInclusion(JsonInclude.Include.NON_NULL)
       .build();
@@ -65,7 +65,7 @@ public final class JsonFileDeskStore implements DeskStore, Closeable {
     ObjectNode o = JSON.createObjectNode();
     o.put("sessionId", e.sessionId()).put("time", e.time().toString()).put("kind", e.kind())
         .put("from", e.from()).put("to", e.to());
-    o.set("MsgBody", MessageJson.writeBody(e.elements()));
+    o.set("MsgBody", JSON.valueToTree(e.elements()));
     append("transcripts.jsonl", o);
   }
 
@@ -73,7 +73,7 @@ public final class JsonFileDeskStore implements DeskStore, Closeable {
   public synchronized void messageLeft(String customer, Instant at, List<MessageElem> elements) {
     ObjectNode o = JSON.createObjectNode();
     o.put("customer", customer).put("time", at.toString());
-    o.set("MsgBody", MessageJson.writeBody(elements));
+    o.set("MsgBody", JSON.valueToTree(elements));
     append("messages.jsonl", o);
   }
 

@@ -1,6 +1,6 @@
 package dev.timbot.plugins.service;
 
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

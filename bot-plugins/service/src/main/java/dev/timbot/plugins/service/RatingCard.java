@@ -17,10 +17,13 @@ import java.util.OptionalInt;
  * with a digit.
  */
 final class RatingCard {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private RatingCard() {}
 
   static CustomElem menu(String sessionId, String head, Instant expiresAt, int effectiveHours) {
-    ObjectNode o = MessageJson.mapper().createObjectNode();
+    ObjectNode o = JSON.createObjectNode();
     o.put("customerServicePlugin", 0);
     o.put("src", "9");
     ObjectNode menu = o.putObject("menuContent");
@@ -45,7 +48,7 @@ final class RatingCard {
     Optional<CustomElem> custom = message.first(CustomElem.class);
     if (custom.isPresent()) {
       try {
-        JsonNode json = MessageJson.mapper().readTree(custom.get().data());
+        JsonNode json = JSON.readTree(custom.get().data());
         if (json == null || !"10".equals(json.path("src").asText())) {
           return Optional.empty();
         }

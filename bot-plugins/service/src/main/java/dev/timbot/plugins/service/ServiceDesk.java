@@ -2,7 +2,7 @@ package dev.timbot.plugins.service;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.timbot.BotClock;
+import dev.timbot.spi.BotClock;
 import dev.timbot.message.Message;
 import dev.timbot.message.MessageElem;
 import dev.timbot.message.TextElem;
@@ -78,7 +78,7 @@ public final class ServiceDesk {
     this.endPhrases = new Phrases(config.endPhrases());
     this.priorityRules = config.priorityRules().stream()
         .map(r -> Map.entry(Pattern.compile(r.account()), r.priority())).toList();
-    this.history = Caffeine.newBuilder().ticker(clock.ticker()).expireAfterAccess(Duration.ofDays(1))
+    this.history = Caffeine.newBuilder().ticker(clock::nanoTime).expireAfterAccess(Duration.ofDays(1))
         .maximumSize(100_000).build();
     meters.gauge("timbot.service.queue.length", queueGauge);
     this.csat = DistributionSummary.builder("timbot.service.csat").register(meters);

@@ -1,18 +1,19 @@
 package dev.timbot.plugins.service;
 
 import com.google.inject.Inject;
-import dev.timbot.BotClock;
+import dev.timbot.Capabilities;
+import dev.timbot.HumanHandoff;
+import dev.timbot.WorkingHours;
+import dev.timbot.spi.BotClock;
 import dev.timbot.BotEvent;
 import dev.timbot.BotEvents;
 import dev.timbot.Context;
 import dev.timbot.Messenger;
-import dev.timbot.im.ImClient;
+import dev.timbot.spi.ImAdmin;
 import dev.timbot.message.Message;
-import dev.timbot.plugins.autoreply.AutoReplyPlugin;
 import dev.timbot.message.Conversation;
-import dev.timbot.plugin.Handlers;
-import dev.timbot.plugin.InstalledPlugins;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.Handlers;
+import dev.timbot.Plugin;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,29 +41,29 @@ public final class ServicePlugin implements Plugin {
   private final DeskStore store;
   private volatile BooleanSupplier open;
   private final BotClock clock;
-  private InstalledPlugins plugins;
+  private Capabilities capabilities;
   /** Agents whose connection dropped: they count as offline only if they do not come back in time. */
   private final Map<String, BotClock.Timer> disconnected = new ConcurrentHashMap<>();
   private final BotEvents events;
-  private final ImClient im;
+  private final ImAdmin im;
   private final List<Predicate<Message>> passThrough = new CopyOnWriteArrayList<>();
   private AutoCloseable presence;
 
   @Inject
   public ServicePlugin(ServiceSettings settings, Messenger messenger, BotClock clock, MeterRegistry meters,
-      BotEvents events, ImClient im) {
+      BotEvents events, ImAdmin im) {
     this(settings, messenger, clock, meters, events, im, () -> true);
   }
 
-  /** Finds the auto-reply plugin when it is installed too. */
+  /** Finds working hours (the auto-reply plugin's schedule) when they are installed too. */
   @Inject
-  void plugins(InstalledPlugins plugins) {
-    this.plugins = plugins;
+  void capabilities(Capabilities capabilities) {
+    this.capabilities = capabilities;
   }
 
   /** With working hours: outside them a handoff gets the out-of-hours tip and leave-a-message. */
   public ServicePlugin(ServiceSettings settings, Messenger messenger, BotClock clock, MeterRegistry meters,
-      BotEvents events, ImClient im, BooleanSupplier open) {
+      BotEvents events, ImAdmin im, BooleanSupplier open) {
     this.events = events;
     this.im = im;
     this.clock = clock;
@@ -83,25 +84,26 @@ public final class ServicePlugin implements Plugin {
 
   @Override
   public void configure(Handlers on) {
-    // With auto-reply installed, its working hours decide when humans are there: outside them a
-    // handoff gets the out-of-hours tip and leave-a-message mode.
-    if (plugins != null) {
-      plugins.find(AutoReplyPlugin.class).ifPresent(a -> this.open = a.engine()::isOpen);
-    }
+    on.provide(HumanHandoff.class, new DeskHandoff(desk, passThrough));
     on.intercept(chain -> {
-      Context ctx = chain.context();
+      Context ctx = chain.input();
       Message m = ctx.message();
       // Only conversations with the bot: an observer handler elsewhere lets other people's chats through.
       if (!ctx.isGroup() && ctx.self().equals(m.to()) && passThrough.stream().noneMatch(p -> p.test(m))
           && (desk.onMessage(ctx.sender(), m) || desk.rejectAgentCommand(ctx.sender(), m))) {
-        return; // the desk owns this conversation now
+        return null; // the desk owns this conversation now
       }
-      chain.proceed();
+      return chain.proceed(ctx);
     });
   }
 
   @Override
   public void start() {
+    // With working hours installed (auto-reply's schedule), they decide when humans are there:
+    // outside them a handoff gets the out-of-hours tip and leave-a-message mode.
+    if (capabilities != null) {
+      capabilities.find(WorkingHours.class).ifPresent(h -> this.open = () -> h.isOpen(clock.now()));
+    }
     desk.restore(); // now: its overdue timers may send, and the bot can
     presence = events.on(BotEvent.USER_STATUS_UPDATED, this::onStatus);
     if (!desk.agentIds().isEmpty()) {
@@ -150,15 +152,7 @@ public final class ServicePlugin implements Plugin {
     }
   }
 
-  /**
-   * Messages the desk must leave to the bot even while a human owns the conversation — e.g. call
-   * signals, which the calls plugin relays itself.
-   */
-  public void passThrough(Predicate<Message> messages) {
-    passThrough.add(messages);
-  }
-
-  /** The desk, for other plugins (FAQ give-ups, the calls relay) and tests. */
+  /** The desk, for tests and operators' tools; other plugins use {@link HumanHandoff}. */
   public ServiceDesk desk() {
     return desk;
   }

@@ -1,8 +1,8 @@
 package dev.timbot.plugins.service;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.timbot.plugin.ConfigSection;
-import dev.timbot.plugin.Durations;
+import dev.timbot.ConfigSection;
+import dev.timbot.BotConfig;
 import java.time.Duration;
 import java.util.List;
 
@@ -49,10 +49,10 @@ public record ServiceSettings(
   /** The desk configuration these stand for; invalid durations or rules fail here, when the plugin is built. */
   public ServiceConfig toConfig() {
     ServiceConfig.Builder b = ServiceConfig.builder().agents(agents)
-        .queueTimeout(Durations.parse(queueTimeout, Duration.ofMinutes(10)))
-        .inactivity(Durations.parse(inactivityReminder, Duration.ofMinutes(5)),
-            Durations.parse(inactivityClose, Duration.ofMinutes(10)))
-        .ratingValidity(Durations.parse(ratingValidity, Duration.ofHours(24)));
+        .queueTimeout(BotConfig.duration(queueTimeout, Duration.ofMinutes(10)))
+        .inactivity(BotConfig.duration(inactivityReminder, Duration.ofMinutes(5)),
+            BotConfig.duration(inactivityClose, Duration.ofMinutes(10)))
+        .ratingValidity(BotConfig.duration(ratingValidity, Duration.ofHours(24)));
     if (maxConcurrent != null) {
       b.defaultMaxConcurrent(maxConcurrent);
     }

@@ -2,11 +2,11 @@ package dev.timbot.plugins.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.timbot.VirtualClock;
+import dev.timbot.spi.VirtualClock;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.CustomElem;
 import dev.timbot.message.ImageElem;
-import dev.timbot.message.ImageInfo;
+import dev.timbot.message.ImageElem.ImageInfo;
 import dev.timbot.message.Message;
 import dev.timbot.message.MessageElem;
 import dev.timbot.message.MessageJson;
@@ -22,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Conversations between customers, agents and the desk on a virtual clock. */
 class ServiceDeskTest {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   record Sent(String to, List<MessageElem> elements) {
     String text() {
       return elements.stream().filter(TextElem.class::isInstance).map(e -> ((TextElem) e).text())
@@ -176,7 +179,7 @@ class ServiceDeskTest {
     assertThat(desk.agentOf("u1")).isEmpty();
     assertThat(store.sessions.get(0).endReason()).startsWith("inactive");
     Sent card = sent.stream().filter(s -> s.to().equals("u1") && s.elements().get(0) instanceof CustomElem).findFirst().orElseThrow();
-    var json = MessageJson.mapper().readTree(((CustomElem) card.elements().get(0)).data());
+    var json = JSON.readTree(((CustomElem) card.elements().get(0)).data());
     assertThat(json.get("src").asText()).isEqualTo("9");
     String sessionId = json.at("/menuContent/sessionId").asText();
     assertThat(sessionId).isEqualTo(store.sessions.get(0).sessionId());

@@ -3,8 +3,8 @@ package dev.timbot.plugins.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timbot.message.Conversation;
-import dev.timbot.plugin.Plugin;
-import dev.timbot.tencent.StateChangeCallback;
+import dev.timbot.Plugin;
+import dev.timbot.internal.callback.StateChangeCallback;
 import dev.timbot.test.BotTester;
 import org.junit.jupiter.api.Test;
 
@@ -55,23 +55,6 @@ class ServicePluginTest {
       });
       t.user("carol").says("/accept");
       t.shouldReply(s -> assertThat(s.text()).contains("agents only"));
-    }
-  }
-
-  @Test
-  void outsideTheAutoReplyWorkingHoursAHandoffLeavesAMessageAndAutoReplyIsMuted() {
-    String yaml = "bot: { account: '" + BOT + "' }\n"
-        + "service: { agents: [ { id: agent1 } ], store: memory }\n"
-        + "autoreply:\n"
-        + "  workingHours: { zone: UTC, weekly: { mon-fri: '09:00-18:00' }, outOfHours: 'We are closed.' }\n";
-    try (BotTester t = BotTester.builder().yaml(yaml)
-        .plugin(ServicePlugin.class).plugin(dev.timbot.plugins.autoreply.AutoReplyPlugin.class).build()) {
-      t.deliver(login("agent1"));
-      t.clock().setWallTime(java.time.Instant.parse("2026-01-05T20:00:00Z")); // Monday 20:00
-      t.user("bob").says("转人工");
-      t.shouldReply(s -> assertThat(s.text()).contains("outside working hours")).shouldNotReply();
-      t.user("bob").says("please call me back"); // leave-a-message: no second out-of-hours notice
-      t.shouldReply(s -> assertThat(s.text()).contains("message has been recorded")).shouldNotReply();
     }
   }
 

@@ -8,7 +8,7 @@ import dev.timbot.plugins.autoreply.AutoReplyPlugin;
 import dev.timbot.plugins.calls.CallsPlugin;
 import dev.timbot.plugins.faq.FaqPlugin;
 import dev.timbot.plugins.service.ServicePlugin;
-import dev.timbot.tencent.TencentImClient;
+import dev.timbot.internal.rest.TencentImClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

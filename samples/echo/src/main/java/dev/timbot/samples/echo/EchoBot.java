@@ -3,8 +3,8 @@ package dev.timbot.samples.echo;
 import dev.timbot.Bot;
 import dev.timbot.BotConfig;
 import dev.timbot.BotEvent;
-import dev.timbot.plugin.Handlers;
-import dev.timbot.plugin.Plugin;
+import dev.timbot.Handlers;
+import dev.timbot.Plugin;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -12,9 +12,9 @@ import java.nio.file.Path;
 public final class EchoBot implements Plugin {
   @Override
   public void configure(Handlers on) {
-    on.command("help", ctx -> ctx.reply("Say anything and I will echo it. /ping checks I'm alive.")).block();
-    on.command("ping", ctx -> ctx.reply("pong")).block();
-    on.text(ctx -> ctx.reply("You said: " + ctx.text())).priority(2); // after commands, which block
+    on.command("help", ctx -> ctx.reply("Say anything and I will echo it. /ping checks I'm alive."));
+    on.command("ping", ctx -> ctx.reply("pong"));
+    on.text(ctx -> ctx.reply("You said: " + ctx.text())); // commands run first and end the dispatch
     on.image(ctx -> ctx.reply("Nice picture (" + ctx.image().width() + "x" + ctx.image().height() + ")"));
   }
 

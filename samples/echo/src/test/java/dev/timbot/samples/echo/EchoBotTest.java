@@ -20,6 +20,14 @@ class EchoBotTest {
   }
 
   @Test
+  void helpIsAnsweredOnceAndNeverEchoed_noPrioritiesNeeded() {
+    bot.user("alice").says("/help");
+    bot.shouldReply("Say anything and I will echo it. /ping checks I'm alive.").shouldNotReply();
+    bot.user("alice").says("help me");
+    bot.shouldReply("You said: help me").shouldNotReply();
+  }
+
+  @Test
   void describesImages() {
     bot.user("alice").sendsImage("https://x/cat.png", 640, 480);
     bot.shouldReply("Nice picture (640x480)");

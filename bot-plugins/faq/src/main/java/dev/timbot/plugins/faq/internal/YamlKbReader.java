@@ -39,6 +39,9 @@ import java.util.Set;
  * line of the offending field (Jackson's {@link JsonLocation}), not just "invalid file".
  */
 public final class YamlKbReader {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private YamlKbReader() {}
@@ -181,7 +184,7 @@ public final class YamlKbReader {
         continue;
       }
       try {
-        out.add(MessageJson.mapper().convertValue(item, MessageElem.class));
+        out.add(JSON.convertValue(item, MessageElem.class));
       } catch (IllegalArgumentException e) {
         errors.add(new KbError(source, line, 0, "bad answer element: " + e.getMessage()));
       }

@@ -1,6 +1,0 @@
-package dev.timbot.im;
-
-import java.time.Instant;
-
-/** An entry of {@code black_list_get}. */
-public record BlacklistEntry(String account, Instant addedAt) {}

@@ -1,0 +1,385 @@
+package dev.timbot.internal.callback;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timbot.spi.BotClock;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives Tencent IM third-party and robot callbacks, independent of any HTTP server: give it
+ * the URL query parameters and the body, write back the {@link CallbackResponse}. {@link
+ * CallbackServer} hosts it on an embedded Jetty; it can as well sit behind a Spring MVC
+ * controller or any other server that owns the app's single callback URL.
+ *
+ * <p>Per request it checks {@code SdkAppid}, then (when a token is configured) {@code Sign} and
+ * the 60 s {@code RequestTime} window, bounds and parses the body into a typed {@link
+ * CallbackEvent}, hands a {@link ReceivedCallback} to the sink on the executor, and answers
+ * {@code {"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}} without waiting for the sink — the
+ * service allows 2 s. Bad requests get a 4xx JSON error; a saturated executor gets 503 so the
+ * service's own failure policy applies instead of the callback being dropped here. Neither the
+ * token nor the sign is ever logged.
+ *
+ * <p>Thread-safe. {@link #close()} shuts down the default executor (not one passed in).
+ */
+public final class CallbackReceiver implements AutoCloseable {
+  /** The default body limit; documented callbacks are a few KiB. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+  /** Queue length of the default executor before callbacks are refused with 503. */
+  public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
+
+  private static final Logger log = LoggerFactory.getLogger(CallbackReceiver.class);
+  private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+  /** At most one refusal log line per reason per interval; the counter still sees each one. */
+  private static final Duration REFUSAL_LOG_INTERVAL = Duration.ofSeconds(10);
+
+  private final long sdkAppId;
+  private final String token;
+  private final BotClock clock;
+  private final int maxBodyBytes;
+  private final Executor executor;
+  private final ExecutorService ownedExecutor;
+  private final CallbackSink sink;
+  private final MeterRegistry meters;
+  private final LogThrottle refusalLogs;
+
+  private CallbackReceiver(Builder b) {
+    this.sdkAppId = b.sdkAppId;
+    this.token = b.token;
+    this.clock = b.clock;
+    this.maxBodyBytes = b.maxBodyBytes;
+    this.sink = b.sink;
+    this.meters = b.meterRegistry;
+    this.refusalLogs = new LogThrottle(clock, REFUSAL_LOG_INTERVAL);
+    if (b.executor != null) {
+      this.executor = b.executor;
+      this.ownedExecutor = null;
+    } else {
+      this.ownedExecutor = defaultExecutor();
+      this.executor = ownedExecutor;
+    }
+    if (token == null) {
+      log.info("callback receiver for SdkAppid {} checks no Sign (no token configured)", sdkAppId);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The {@code Sign} the service puts in the callback URL: {@code
+   * lowercase_hex(SHA-256(token + requestTime))}. For senders of callbacks (the emulator, tests).
+   */
+  public static String sign(String token, long requestTime) {
+    return CallbackSignature.sign(token, requestTime);
+  }
+
+  public long sdkAppId() {
+    return sdkAppId;
+  }
+
+  public int maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  /** True when a token is configured, i.e. every request must carry a valid {@code Sign}. */
+  public boolean verifiesSign() {
+    return token != null;
+  }
+
+  /**
+   * Handles one callback request.
+   *
+   * @param query the URL query parameters ({@code SdkAppid}, {@code CallbackCommand}, {@code
+   *     Sign}, {@code RequestTime}, {@code ClientIP}, {@code OptPlatform}); names are matched
+   *     without regard to case
+   * @param body the raw request body
+   * @return what to answer; never throws
+   */
+  public CallbackResponse handle(Map<String, String> query, byte[] body) {
+    Instant receivedAt = clock.now();
+    Map<String, String> q = caseInsensitive(query);
+    try {
+      authenticate(q, receivedAt);
+      if (body != null && body.length > maxBodyBytes) {
+        throw tooLarge();
+      }
+      return accept(q, body, receivedAt);
+    } catch (CallbackRejected r) {
+      return refuse(r, q);
+    } catch (RuntimeException e) {
+      return internalError(e, q);
+    }
+  }
+
+  /**
+   * Handles one callback request whose body is a stream, reading at most {@link #maxBodyBytes()}
+   * of it (the request is refused with 413 rather than buffered beyond that). The credentials
+   * are checked before the body is read.
+   *
+   * @param contentLength the declared length, or -1 when unknown (chunked)
+   */
+  public CallbackResponse handle(Map<String, String> query, InputStream body, long contentLength) {
+    Instant receivedAt = clock.now();
+    Map<String, String> q = caseInsensitive(query);
+    try {
+      authenticate(q, receivedAt);
+      if (contentLength > maxBodyBytes) {
+        throw tooLarge();
+      }
+      byte[] bytes;
+      try {
+        bytes = body == null ? new byte[0] : body.readNBytes(maxBodyBytes + 1);
+      } catch (IOException e) {
+        throw new CallbackRejected(400, "unreadable_body", "request body could not be read");
+      }
+      if (bytes.length > maxBodyBytes) {
+        throw tooLarge();
+      }
+      return accept(q, bytes, receivedAt);
+    } catch (CallbackRejected r) {
+      return refuse(r, q);
+    } catch (RuntimeException e) {
+      return internalError(e, q);
+    }
+  }
+
+  /**
+   * The answer for a request whose body a server layer stopped reading because it exceeded
+   * {@link #maxBodyBytes()}: 413, counted and logged like any other refusal.
+   */
+  public CallbackResponse bodyTooLarge(Map<String, String> query) {
+    return refuse(tooLarge(), caseInsensitive(query));
+  }
+
+  /** Stops the default executor, letting queued callbacks reach the sink for a few seconds. */
+  @Override
+  public void close() {
+    if (ownedExecutor == null || ownedExecutor.isShutdown()) {
+      return;
+    }
+    ownedExecutor.shutdown();
+    try {
+      if (!ownedExecutor.awaitTermination(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        List<Runnable> left = ownedExecutor.shutdownNow();
+        log.warn("callback receiver closed with {} callbacks not yet handed to the sink", left.size());
+      }
+    } catch (InterruptedException e) {
+      List<Runnable> left = ownedExecutor.shutdownNow();
+      log.warn("callback receiver close interrupted; {} callbacks not handed on", left.size());
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void authenticate(Map<String, String> q, Instant now) throws CallbackRejected {
+    String appId = q.get("SdkAppid");
+    if (appId == null || !appId.trim().equals(Long.toString(sdkAppId))) {
+      throw new CallbackRejected(403, "bad_sdkappid", "SdkAppid does not match");
+    }
+    if (token != null) {
+      CallbackSignature.verify(token, q.get("Sign"), q.get("RequestTime"), now);
+    }
+  }
+
+  private CallbackResponse accept(Map<String, String> q, byte[] body, Instant receivedAt)
+      throws CallbackRejected {
+    ObjectNode node = CallbackParser.readObject(body);
+    String command = CallbackParser.resolveCommand(q.get("CallbackCommand"), node);
+    CallbackEvent event = CallbackParser.bind(command, node);
+    ReceivedCallback received =
+        new ReceivedCallback(event, q.get("ClientIP"), q.get("OptPlatform"), receivedAt);
+    try {
+      executor.execute(() -> deliver(received));
+    } catch (RejectedExecutionException e) {
+      throw new CallbackRejected(503, "saturated", "callback queue is full, try again later");
+    }
+    boolean known = !(event instanceof UnknownCallback);
+    count("timbot.callbacks.received", "command", known ? event.command() : "other");
+    if (known) {
+      log.debug("callback {} accepted", event.command());
+    } else {
+      log.info("callback {} is not modelled by timbot; acknowledged and handed on raw",
+          LogSafe.clip(event.command()));
+    }
+    return CallbackResponse.ok();
+  }
+
+  private void deliver(ReceivedCallback received) {
+    try {
+      sink.accept(received);
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (RuntimeException | Error e) {
+      // The service was answered already; all that is left is to make the failure visible.
+      count("timbot.callbacks.sink.failed", "command", commandTag(received.event()));
+      log.error("callback sink failed on {}", LogSafe.clip(received.command()), e);
+    }
+  }
+
+  private CallbackResponse refuse(CallbackRejected r, Map<String, String> q) {
+    count("timbot.callbacks.rejected", "reason", r.reason());
+    long suppressed = refusalLogs.admit(r.reason());
+    if (suppressed >= 0) {
+      // Only request metadata and our own message: never the token, the Sign or the body.
+      log.warn("refused callback {} from {} ({}): {} {}{}",
+          LogSafe.clip(q.get("CallbackCommand")),
+          LogSafe.clip(q.get("ClientIP")),
+          LogSafe.clip(q.get("OptPlatform")),
+          r.status(),
+          r.getMessage(),
+          suppressed > 0 ? " (" + suppressed + " similar refusals not logged)" : "");
+    }
+    return CallbackResponse.error(r.status(), r.getMessage());
+  }
+
+  private CallbackResponse internalError(RuntimeException e, Map<String, String> q) {
+    count("timbot.callbacks.rejected", "reason", "internal_error");
+    log.error("callback {} failed inside the receiver", LogSafe.clip(q.get("CallbackCommand")), e);
+    return CallbackResponse.error(500, "internal error");
+  }
+
+  private CallbackRejected tooLarge() {
+    return new CallbackRejected(
+        413, "body_too_large", "request body exceeds " + maxBodyBytes + " bytes");
+  }
+
+  private static String commandTag(CallbackEvent event) {
+    return event instanceof UnknownCallback ? "other" : event.command();
+  }
+
+  private void count(String name, String tag, String value) {
+    if (meters != null) {
+      Counter.builder(name).tag(tag, value).register(meters).increment();
+    }
+  }
+
+  private static Map<String, String> caseInsensitive(Map<String, String> query) {
+    Map<String, String> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    if (query != null) {
+      // First value wins when the same name appears in two spellings.
+      query.forEach((k, v) -> {
+        if (k != null && v != null) {
+          out.putIfAbsent(k, v);
+        }
+      });
+    }
+    return out;
+  }
+
+  /**
+   * One thread keeps callbacks in arrival order on their way to the sink (the inbox, which is
+   * fast); the bounded queue turns overload into 503s instead of unbounded memory.
+   */
+  private static ExecutorService defaultExecutor() {
+    AtomicInteger n = new AtomicInteger();
+    return new ThreadPoolExecutor(
+        1,
+        1,
+        0,
+        TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(DEFAULT_QUEUE_CAPACITY),
+        r -> {
+          Thread t = new Thread(r, "timbot-callback-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        },
+        new ThreadPoolExecutor.AbortPolicy());
+  }
+
+  /** Configuration; {@link #sdkAppId(long)} and {@link #sink(CallbackSink)} are required. */
+  public static final class Builder {
+    private long sdkAppId;
+    private String token;
+    private BotClock clock = BotClock.system();
+    private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private Executor executor;
+    private CallbackSink sink;
+    private MeterRegistry meterRegistry;
+
+    private Builder() {}
+
+    /** The app's SDKAppID; requests with another {@code SdkAppid} are refused with 403. */
+    public Builder sdkAppId(long sdkAppId) {
+      this.sdkAppId = sdkAppId;
+      return this;
+    }
+
+    /**
+     * The callback token set in the console ("开启鉴权"). Null or blank means no Sign check
+     * (the service sends none then).
+     */
+    public Builder token(String token) {
+      this.token = token == null || token.isBlank() ? null : token;
+      return this;
+    }
+
+    /** Time for the 60 s {@code RequestTime} window and {@code receivedAt}. */
+    public Builder clock(BotClock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Larger bodies are refused with 413 (default {@value #DEFAULT_MAX_BODY_BYTES}). */
+    public Builder maxBodyBytes(int maxBodyBytes) {
+      if (maxBodyBytes <= 0 || maxBodyBytes == Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("maxBodyBytes must be in 1.." + (Integer.MAX_VALUE - 1));
+      }
+      this.maxBodyBytes = maxBodyBytes;
+      return this;
+    }
+
+    /**
+     * Runs the sink. It should be bounded: when it refuses a task the service is answered 503.
+     * Default: one daemon thread with a queue of {@value #DEFAULT_QUEUE_CAPACITY}, stopped by
+     * {@link CallbackReceiver#close()}; an executor passed here is not shut down by the receiver.
+     */
+    public Builder executor(Executor executor) {
+      this.executor = executor;
+      return this;
+    }
+
+    /** Where parsed callbacks go. */
+    public Builder sink(CallbackSink sink) {
+      this.sink = sink;
+      return this;
+    }
+
+    /**
+     * Optional metrics: counters {@code timbot.callbacks.received{command}}, {@code
+     * timbot.callbacks.rejected{reason}} and {@code timbot.callbacks.sink.failed{command}}.
+     * Commands timbot does not model are tagged {@code other} to bound the tag values.
+     */
+    public Builder meterRegistry(MeterRegistry meterRegistry) {
+      this.meterRegistry = meterRegistry;
+      return this;
+    }
+
+    public CallbackReceiver build() {
+      if (sdkAppId <= 0) {
+        throw new IllegalStateException("sdkAppId is required");
+      }
+      if (sink == null) {
+        throw new IllegalStateException("sink is required");
+      }
+      return new CallbackReceiver(this);
+    }
+  }
+}

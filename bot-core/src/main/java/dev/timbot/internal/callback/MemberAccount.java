@@ -1,0 +1,6 @@
+package dev.timbot.internal.callback;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** A {@code {"Member_Account": id}} item. */
+public record MemberAccount(@JsonProperty("Member_Account") String memberAccount) {}

@@ -1,9 +1,0 @@
-package dev.timbot.plugin;
-
-import dev.timbot.Context;
-
-/** Handles one matched message. May throw: the failure is isolated and reported. */
-@FunctionalInterface
-public interface Handler {
-  void handle(Context ctx) throws Exception;
-}

@@ -1,9 +1,0 @@
-package dev.timbot.plugin;
-
-import dev.timbot.Context;
-
-/** Handles a custom message decoded to {@code T} by a {@link CustomDecoder}. */
-@FunctionalInterface
-public interface TypedHandler<T> {
-  void handle(Context ctx, T payload) throws Exception;
-}
