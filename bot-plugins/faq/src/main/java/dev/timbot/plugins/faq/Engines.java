@@ -13,6 +13,7 @@ final class Engines {
   static SemanticIndex index(KnowledgeBase kb, SemanticSettings s, PrintStream progress) {
     long start = System.nanoTime();
     EmbeddingCaches caches = EmbeddingCaches.bundled(s.vectorDir(), s.nativeDir(), s.englishModel());
+    progress.printf(Locale.ROOT, "faq: models loaded in %d ms%n", (System.nanoTime() - start) / 1_000_000);
     SemanticIndex index = SemanticIndex.build(kb, caches, s.override(), s.falseBudget(),
         (route, done, total) -> progress.printf(Locale.ROOT, "faq: %s vectors %d/%d%n", route, done, total));
     caches.save();

@@ -54,20 +54,28 @@ public final class NativeLibraries {
     }
   }
 
-  private static boolean copy(String resource, Path dir) {
-    try (InputStream in = NativeLibraries.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        return false;
+  /**
+   * Copies classpath {@code resource} into {@code dir} unless a file of the same size is there;
+   * false when the classpath lacks it.
+   */
+  static boolean copy(String resource, Path dir) {
+    java.net.URL url = NativeLibraries.class.getResource(resource);
+    if (url == null) {
+      return false;
+    }
+    Path target = dir.resolve(resource.substring(resource.lastIndexOf('/') + 1));
+    try {
+      java.net.URLConnection connection = url.openConnection();
+      long size = connection.getContentLengthLong();
+      if (size >= 0 && Files.exists(target) && Files.size(target) == size) {
+        return true; // unpacked by an earlier start
       }
       Files.createDirectories(dir);
-      Path target = dir.resolve(resource.substring(resource.lastIndexOf('/') + 1));
-      Path tmp = Files.createTempFile(dir, ".lib", ".part");
-      long size = Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-      if (Files.exists(target) && Files.size(target) == size) {
-        Files.delete(tmp);
-      } else {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Path tmp = Files.createTempFile(dir, ".unpack", ".part");
+      try (InputStream in = connection.getInputStream()) {
+        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
       }
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return true;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot unpack " + resource + " to " + dir, e);

@@ -1,15 +1,18 @@
 package dev.timbot.plugins.faq.semantic;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
  * An {@link Embedder} on one of langchain4j's quantised ONNX models, which ship inside their Maven
  * artifacts (model and tokenizer) and run in-process on the CPU: nothing is downloaded.
+ *
+ * <p>The model file is unpacked next to the native libraries and opened from there, rather than
+ * read from the jar into a byte array as langchain4j's own classes do: ONNX Runtime then reads it
+ * outside the Java heap, which keeps the heap needed to load both models small.
  */
 public final class OnnxEmbedder implements Embedder {
   private final String id;
@@ -26,7 +29,7 @@ public final class OnnxEmbedder implements Embedder {
 
   /** BGE small zh v1.5 (512 dimensions): Chinese and mixed text. */
   public static OnnxEmbedder bgeSmallZh(Path nativeDir) {
-    return load("bge-small-zh-v1.5-q", "", nativeDir, BgeSmallZhV15QuantizedEmbeddingModel::new);
+    return load("bge-small-zh-v1.5-q", "", nativeDir, PoolingMode.CLS);
   }
 
   /**
@@ -34,12 +37,19 @@ public final class OnnxEmbedder implements Embedder {
    * question-to-question comparison take {@code "query: "}.
    */
   public static OnnxEmbedder e5SmallV2(Path nativeDir) {
-    return load("e5-small-v2-q", "query: ", nativeDir, E5SmallV2QuantizedEmbeddingModel::new);
+    return load("e5-small-v2-q", "query: ", nativeDir, PoolingMode.MEAN);
   }
 
-  private static OnnxEmbedder load(String id, String prefix, Path nativeDir, Supplier<EmbeddingModel> model) {
+  /** {@code id} names the files in the model's artifact: {@code <id>.onnx} and {@code <id>-tokenizer.json}. */
+  private static OnnxEmbedder load(String id, String prefix, Path nativeDir, PoolingMode pooling) {
     NativeLibraries.prepare(Objects.requireNonNull(nativeDir, "nativeDir"));
-    return new OnnxEmbedder(id, prefix, model.get());
+    Path models = nativeDir.resolve("models");
+    String model = id + ".onnx";
+    String tokenizer = id + "-tokenizer.json";
+    if (!NativeLibraries.copy("/" + model, models) || !NativeLibraries.copy("/" + tokenizer, models)) {
+      throw new IllegalStateException(model + " is not on the classpath: add its langchain4j-embeddings artifact");
+    }
+    return new OnnxEmbedder(id, prefix, new OnnxEmbeddingModel(models.resolve(model), models.resolve(tokenizer), pooling));
   }
 
   @Override
