@@ -1,25 +1,18 @@
 package dev.timbot;
 
-import dev.timbot.spi.MediaStore;
-import dev.timbot.spi.ImAdmin;
-import dev.timbot.spi.ImClient;
-import dev.timbot.internal.rest.ImClientListener;
-import dev.timbot.internal.dispatch.LaneExecutor;
-import dev.timbot.internal.runtime.EventBus;
-import dev.timbot.internal.runtime.Inbox;
-import dev.timbot.internal.runtime.Lifecycle;
-import dev.timbot.internal.runtime.Outbox;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.MessageElem;
 import dev.timbot.message.TextElem;
-import dev.timbot.internal.callback.CallbackSink;
+import dev.timbot.spi.ImAdmin;
+import dev.timbot.spi.MediaStore;
+import dev.timbot.tencent.CallbackEndpoint;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -31,32 +24,13 @@ import java.util.function.Consumer;
  * bot.start();
  * </pre>
  *
- * <p>Everything runs on the bot's internal components; this class only exposes them.
+ * <p>The runtime itself is timbot's internal {@link Engine}; this class is its public face.
  */
 public final class Bot implements AutoCloseable {
-  private final BotConfig config;
-  private final EventBus events;
-  private final Inbox inbox;
-  private final LaneExecutor lanes;
-  private final Lifecycle lifecycle;
-  private final ImClient im;
-  private final Outbox outbox;
-  private final MediaStore media;
-  private final MeterRegistry meters;
-  private final ImClientListener imListener;
+  private final Engine engine;
 
-  Bot(BotConfig config, EventBus events, Inbox inbox, LaneExecutor lanes, Lifecycle lifecycle, ImClient im,
-      Outbox outbox, MediaStore media, MeterRegistry meters, ImClientListener imListener) {
-    this.config = config;
-    this.events = events;
-    this.inbox = inbox;
-    this.lanes = lanes;
-    this.lifecycle = lifecycle;
-    this.im = im;
-    this.outbox = outbox;
-    this.media = media;
-    this.meters = meters;
-    this.imListener = imListener;
+  Bot(Engine engine) {
+    this.engine = Objects.requireNonNull(engine, "engine");
   }
 
   public static BotBuilder builder() {
@@ -70,7 +44,7 @@ public final class Bot implements AutoCloseable {
    * naming the plugin that failed to start.
    */
   public void start() {
-    lifecycle.start();
+    engine.start();
   }
 
   /** Stops intake, drains lanes and flushes sends (within {@code dispatch.stopTimeout}), emits {@code SDK_NOT_READY}. */
@@ -80,7 +54,7 @@ public final class Bot implements AutoCloseable {
 
   /** {@link #stop()} without blocking. */
   public CompletableFuture<Void> stopAsync() {
-    return lifecycle.stop();
+    return engine.stopAsync();
   }
 
   @Override
@@ -90,69 +64,69 @@ public final class Bot implements AutoCloseable {
 
   /** Subscribes to an event; closing the returned handle unsubscribes. */
   public <T> AutoCloseable on(BotEvent<T> event, BotEvent.Listener<T> listener) {
-    return events.on(event, listener);
+    return engine.on(event, listener);
   }
 
   /** Receives the {@link MatchTrace} of every dispatched message. */
   public AutoCloseable onTrace(Consumer<MatchTrace> listener) {
-    return events.onTrace(listener);
+    return engine.onTrace(listener);
   }
 
   /**
-   * Where callbacks enter the bot. The bot's own callback server feeds it; an application with
-   * its own receiver, or one receiver shared by several bots, passes each parsed callback here.
+   * Where callbacks enter the bot when the application serves the callback URL itself ({@link
+   * BotBuilder#externalIntake()}).
+   *
+   * @throws IllegalStateException when the bot runs its own callback server ({@link #callbackUrl()})
    */
-  public CallbackSink callbackSink() {
-    return inbox::accept;
-  }
-
-  /**
-   * Reports REST metrics and reachability ({@code NET_STATE_CHANGE}). The built-in client is
-   * given it automatically; attach it to a client you build yourself.
-   */
-  public ImClientListener imClientListener() {
-    return imListener;
+  public CallbackEndpoint callbacks() {
+    return engine.callbacks();
   }
 
   /**
    * The local URL of the bot's callback endpoint while it runs (e.g. {@code
    * http://127.0.0.1:8080/tim/callback}); empty with {@link BotBuilder#externalIntake()}.
    */
-  public java.util.Optional<java.net.URI> callbackUrl() {
-    return java.util.Optional.ofNullable(lifecycle.intake().url());
+  public Optional<URI> callbackUrl() {
+    return engine.callbackUrl();
   }
 
   /** The bot's account ({@code bot.account}). */
   public String account() {
-    return config.bot().account();
+    return config().bot().account();
   }
 
   public BotConfig config() {
-    return config;
+    return engine.config();
   }
 
-  /** The IM client as plugins see it: failing with 6013 before start and 6014 after stop. */
+  /**
+   * The IM service's administration calls (accounts, groups, profiles, recalls…), failing with
+   * 6013 before start and 6014 after stop. Chat messages are sent with {@link #send}.
+   */
   public ImAdmin im() {
-    return im;
+    return engine.im();
   }
 
   public MediaStore mediaStore() {
-    return media;
+    return engine.mediaStore();
   }
 
   public MeterRegistry meterRegistry() {
-    return meters;
+    return engine.meterRegistry();
   }
 
   /** True between {@code SDK_READY} and {@code stop()}. */
   public boolean isReady() {
-    return lifecycle.state() == Lifecycle.State.READY;
+    return engine.isReady();
   }
 
-  /** Sends as the bot, through the outbound interceptors (for messages not answering anything). */
+  /**
+   * Sends as the bot, through the outbound interceptors and the conversation's order (for
+   * messages that answer nothing: notices, broadcasts).
+   */
   public CompletableFuture<SentMessage> send(Conversation to, List<? extends MessageElem> elements) {
     try {
-      return outbox.send(new Outgoing(to, List.copyOf(elements), null));
+      return engine.send(new Outgoing(to, List.copyOf(elements), null));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -167,21 +141,46 @@ public final class Bot implements AutoCloseable {
    * For tests and tooling; returns false on timeout.
    */
   public boolean awaitIdle(Duration timeout) {
-    try {
-      lanes.whenIdle().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e);
-    }
+    return engine.awaitIdle(timeout);
   }
 
   @Override
   public String toString() {
-    return "Bot[" + account() + ", " + lifecycle.state() + "]";
+    return "Bot[" + account() + ", " + engine.state() + "]";
+  }
+
+  /**
+   * The runtime behind a {@link Bot}, implemented inside timbot and found by {@link BotBuilder}
+   * (so the API depends on no implementation package). Not meant to be implemented by users.
+   */
+  public interface Engine {
+    void start();
+
+    CompletableFuture<Void> stopAsync();
+
+    <T> AutoCloseable on(BotEvent<T> event, BotEvent.Listener<T> listener);
+
+    AutoCloseable onTrace(Consumer<MatchTrace> listener);
+
+    CallbackEndpoint callbacks();
+
+    Optional<URI> callbackUrl();
+
+    BotConfig config();
+
+    ImAdmin im();
+
+    MediaStore mediaStore();
+
+    MeterRegistry meterRegistry();
+
+    boolean isReady();
+
+    /** The lifecycle state's name, for {@code toString}. */
+    String state();
+
+    CompletableFuture<SentMessage> send(Outgoing outgoing);
+
+    boolean awaitIdle(Duration timeout);
   }
 }

@@ -1,44 +1,15 @@
 package dev.timbot;
 
 import dev.timbot.spi.BotClock;
+import dev.timbot.spi.ImClient;
 import dev.timbot.spi.MediaStore;
 import dev.timbot.spi.SessionStore;
-import dev.timbot.spi.VirtualClock;
-import com.google.inject.AbstractModule;
-import com.google.inject.Module;
-import dev.timbot.spi.ImAdmin;
-import dev.timbot.spi.ImClient;
-import dev.timbot.internal.rest.ImClientListener;
-import dev.timbot.internal.dispatch.CapabilityRegistry;
-import dev.timbot.internal.dispatch.HandlerRegistry;
-import dev.timbot.internal.dispatch.LaneExecutor;
-import dev.timbot.internal.dispatch.MessageDispatcher;
-import dev.timbot.internal.media.FileMediaStore;
-import dev.timbot.internal.runtime.BotMetrics;
-import dev.timbot.internal.runtime.EventBus;
-import dev.timbot.internal.runtime.GuardedImClient;
-import dev.timbot.internal.runtime.Inbox;
-import dev.timbot.internal.runtime.Intake;
-import dev.timbot.internal.runtime.Lifecycle;
-import dev.timbot.internal.runtime.MediaSupport;
-import dev.timbot.internal.runtime.Outbox;
-import dev.timbot.internal.runtime.PluginWiring;
-import dev.timbot.internal.runtime.ProfileCache;
-import dev.timbot.internal.runtime.Services;
-import dev.timbot.internal.runtime.TencentWiring;
-import dev.timbot.internal.session.AskRegistry;
-import dev.timbot.internal.session.CaffeineSessionStore;
+import dev.timbot.spi.BotClock.VirtualClock;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import dev.timbot.spi.ImException.ImErrorCodes;
-import dev.timbot.spi.ImException;
-import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.LoggerFactory;
+import java.util.ServiceLoader;
 
 /**
  * Builds a {@link Bot}. Only the configuration is needed; everything else has a production
@@ -47,8 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class BotBuilder {
   private BotConfig config;
-  private final List<PluginWiring.Spec> plugins = new ArrayList<>();
-  private final List<Module> modules = new ArrayList<>();
+  private final List<Object> plugins = new ArrayList<>();
+  private final List<Binding<?>> bindings = new ArrayList<>();
   private ImClient imClient;
   private BotClock clock;
   private MeterRegistry meterRegistry;
@@ -65,13 +36,13 @@ public final class BotBuilder {
 
   /** Adds a plugin instance (members are injected). */
   public BotBuilder plugin(Plugin plugin) {
-    plugins.add(new PluginWiring.Spec(Objects.requireNonNull(plugin, "plugin"), null));
+    plugins.add(Objects.requireNonNull(plugin, "plugin"));
     return this;
   }
 
-  /** Adds a plugin Guice constructs (constructor injection). */
+  /** Adds a plugin the runtime constructs (constructor injection). */
   public BotBuilder plugin(Class<? extends Plugin> pluginClass) {
-    plugins.add(new PluginWiring.Spec(null, Objects.requireNonNull(pluginClass, "pluginClass")));
+    plugins.add(Objects.requireNonNull(pluginClass, "pluginClass"));
     return this;
   }
 
@@ -80,9 +51,7 @@ public final class BotBuilder {
    * services: a repository, an HTTP client, a feature-flag source).
    */
   public <T> BotBuilder bind(Class<T> type, T instance) {
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(instance, "instance");
-    modules.add(binder -> binder.bind(type).toInstance(instance));
+    bindings.add(new Binding<>(Objects.requireNonNull(type, "type"), Objects.requireNonNull(instance, "instance")));
     return this;
   }
 
@@ -114,8 +83,8 @@ public final class BotBuilder {
   }
 
   /**
-   * Do not start a callback server: the application passes callbacks to {@link
-   * Bot#callbackSink()} itself (its own HTTP server, a receiver shared by several bots, tests).
+   * Do not start a callback server: the application passes each callback request to {@link
+   * Bot#callbacks()} itself (its own HTTP server, a receiver shared by several bots, tests).
    */
   public BotBuilder externalIntake() {
     this.externalIntake = true;
@@ -123,100 +92,40 @@ public final class BotBuilder {
   }
 
   /**
-   * Wires plugins (Guice) and the runtime. Fails on invalid plugin config (naming the key), a
-   * plugin that cannot be created, or a dependency cycle. Missing connection settings are
-   * reported by {@link Bot#start()}.
+   * Wires plugins and the runtime. Fails on invalid plugin config (naming the key), a plugin
+   * that cannot be created, or a dependency cycle. Missing connection settings are reported by
+   * {@link Bot#start()}.
    */
   public Bot build() {
-    BotConfig cfg = config != null ? config : BotConfig.fromEnv();
-    BotClock clk = clock != null ? clock : BotClock.system();
-    MeterRegistry registry = meterRegistry != null ? meterRegistry : new SimpleMeterRegistry();
-    String self = Objects.toString(cfg.bot().account(), "");
-    BotConfig.Dispatch d = cfg.dispatch();
-
-    EventBus events = new EventBus();
-    BotMetrics metrics = new BotMetrics(registry, self);
-    ImClientListener imListener = metrics.imListener(
-        state -> events.emit(BotEvent.NET_STATE_CHANGE, new BotEvent.NetStateChange(state)));
-    LaneExecutor lanes = new LaneExecutor(d.threads(), d.queueCapacity(), d.maxPending(), "timbot-" + self);
-    AtomicReference<Lifecycle> lifecycle = new AtomicReference<>();
-    ImClient guarded = GuardedImClient.create(() -> lifecycle.get().client(), () -> lifecycle.get().gate());
-    SessionStore sessions = sessionStore != null ? sessionStore : new CaffeineSessionStore(d.sessionTtl(), clk);
-    FileMediaStore fileMedia = mediaStore == null ? defaultMediaStore(cfg) : null;
-    MediaStore media = mediaStore != null ? mediaStore : fileMedia;
-
-    // Plugins get the Messenger while being wired; the outbox it sends through comes later.
-    AtomicReference<Outbox> outboxRef = new AtomicReference<>();
-    Messenger messenger = (to, elements) -> {
-      Outbox o = outboxRef.get();
-      return o == null
-          ? CompletableFuture.failedFuture(new ImException(ImErrorCodes.SDK_NOT_INITIALIZED, "the bot is not built yet"))
-          : o.send(new Outgoing(to, List.copyOf(elements), null));
-    };
-    CapabilityRegistry capabilities = new CapabilityRegistry();
-    Module core = new AbstractModule() {
-      @Override
-      protected void configure() {
-        bind(Capabilities.class).toInstance(capabilities);
-        bind(ImAdmin.class).toInstance(guarded); // sends go through Messenger and the outbox
-        bind(BotClock.class).toInstance(clk);
-        bind(BotConfig.class).toInstance(cfg);
-        bind(SessionStore.class).toInstance(sessions);
-        bind(MediaStore.class).toInstance(media);
-        bind(MeterRegistry.class).toInstance(registry);
-        bind(BotEvents.class).toInstance(events);
-        bind(Messenger.class).toInstance(messenger);
-      }
-    };
-    PluginWiring.Wired wired = PluginWiring.wire(plugins, cfg, core, modules);
-    HandlerRegistry handlers = new HandlerRegistry(capabilities);
-    // Register in the order plugins were added, so equal priorities keep the user's order.
-    for (PluginWiring.Spec spec : plugins) {
-      Plugin p = wired.injector().getInstance(spec.pluginClass());
-      try {
-        p.configure(handlers.forPlugin(p.name()));
-      } catch (RuntimeException e) {
-        throw new IllegalStateException("plugin " + p.name() + " failed to configure: " + e.getMessage(), e);
-      }
-    }
-    handlers.freeze();
-
-    AtomicReference<MessageDispatcher> dispatcher = new AtomicReference<>();
-    // The timeout runs in the conversation's lane even when it is full: never beside a handler.
-    AskRegistry asks = new AskRegistry(clk,
-        (conv, task) -> lanes.submitInternal(conv, dispatcher.get().task("ask-timeout", task)));
-    Outbox outbox = new Outbox(guarded, self, handlers.outboundInterceptors(), metrics, events);
-    outboxRef.set(outbox);
-    ProfileCache profiles = new ProfileCache(guarded, d.profileCacheTtl(), clk);
-    Services services = new Services(self, clk, guarded, outbox, sessions, asks, profiles,
-        new MediaSupport(media), handlers, d.commandPrefixes());
-    dispatcher.set(new MessageDispatcher(services, events, metrics, d.handlerTimeout()));
-    Inbox inbox = new Inbox(self, events, metrics, lanes, dispatcher.get(), handlers, asks, profiles, clk,
-        d.dedupeTtl(), // Accepted while stopping too: the receiver drains what it already acknowledged into the
-        // lanes, which stop() then drains.
-        () -> lifecycle.get().state() == Lifecycle.State.READY
-            || lifecycle.get().state() == Lifecycle.State.STOPPING);
-    metrics.queueDepth(lanes::pending);
-
-    Intake intake = externalIntake ? Intake.EXTERNAL : TencentWiring.callbackServer(cfg, fileMedia, clk, registry);
-    ImClient override = imClient;
-    lifecycle.set(new Lifecycle(cfg,
-        override != null ? () -> override : () -> TencentWiring.client(cfg, imListener, clk),
-        wired.startOrder(), events, lanes, () -> outbox, clk, intake, () -> inbox::accept, override == null));
-    return new Bot(cfg, events, inbox, lanes, lifecycle.get(), guarded, outbox, media, registry, imListener);
+    Settings settings = new Settings(config != null ? config : BotConfig.fromEnv(), List.copyOf(plugins),
+        List.copyOf(bindings), imClient, clock != null ? clock : BotClock.system(), meterRegistry, sessionStore,
+        mediaStore, externalIntake);
+    Assembler assembler = ServiceLoader.load(Assembler.class, BotBuilder.class.getClassLoader()).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no timbot runtime on the classpath (bot-core is incomplete)"));
+    return new Bot(assembler.assemble(settings));
   }
 
-  private static FileMediaStore defaultMediaStore(BotConfig cfg) {
-    String base = cfg.media().publicBaseUrl();
-    if (base == null) {
-      String host = cfg.callback().host();
-      if (host.equals("0.0.0.0") || host.equals("::")) {
-        host = "127.0.0.1";
-        LoggerFactory.getLogger(BotBuilder.class).debug(
-            "media.publicBaseUrl is not set: media URLs use {}, which only local clients can reach", host);
-      }
-      base = "http://" + host + ":" + cfg.callback().port() + cfg.media().path();
-    }
-    return new FileMediaStore(Path.of(cfg.media().dir()), base);
+  /** An object the application makes injectable into plugins. */
+  public record Binding<T>(Class<T> type, T instance) {}
+
+  /**
+   * What was asked of the builder.
+   *
+   * @param plugins each a {@link Plugin} instance or a {@code Class<? extends Plugin>}
+   * @param imClient null for the Tencent REST client from {@code tim.*}
+   * @param meterRegistry null for a simple in-memory registry
+   * @param sessionStore null for the configured store
+   * @param mediaStore null for files under {@code media.dir}
+   */
+  public record Settings(BotConfig config, List<Object> plugins, List<Binding<?>> bindings, ImClient imClient,
+      BotClock clock, MeterRegistry meterRegistry, SessionStore sessionStore, MediaStore mediaStore,
+      boolean externalIntake) {}
+
+  /**
+   * Builds the runtime from {@link Settings}; timbot's own implementation is found with {@link
+   * ServiceLoader}. Not meant to be implemented by users.
+   */
+  public interface Assembler {
+    Bot.Engine assemble(Settings settings);
   }
 }

@@ -15,7 +15,7 @@ import java.util.Objects;
  * <pre>
  * tim:      { sdkAppId: 1400000000, secretKey: ..., admin: administrator, baseUrl: https://console.tim.qq.com }
  * bot:      { account: "@RBT#echo", nick: Echo, avatar: https://... }
- * callback: { host: 0.0.0.0, port: 8080, path: /tim/callback, token: ... }
+ * callback: { host: 0.0.0.0, port: 8080, path: /tim/callback, token: ..., allowUnsigned: false }
  * dispatch: { threads: 8, queueCapacity: 256, maxPending: 100000, handlerTimeout: 30s, commandPrefixes: ["/"],
  *             dedupeTtl: 10m, sessionTtl: 30m, stopTimeout: 10s }
  * media:    { dir: ./media, publicBaseUrl: https://bot.example.com/media }
@@ -25,7 +25,7 @@ import java.util.Objects;
  * <p>Every built-in key can be overridden by an environment variable: the documented ones
  * ({@code TIM_SDKAPPID}, {@code TIM_SECRET_KEY}, {@code TIM_ADMIN}, {@code TIM_BASE_URL}, {@code
  * BOT_ACCOUNT}, {@code CALLBACK_HOST}, {@code CALLBACK_PORT}, {@code CALLBACK_PATH}, {@code
- * CALLBACK_TOKEN}) and, for the rest, the key in upper snake case ({@code
+ * CALLBACK_TOKEN}, {@code CALLBACK_ALLOW_UNSIGNED}) and, for the rest, the key in upper snake case ({@code
  * dispatch.handlerTimeout} → {@code DISPATCH_HANDLER_TIMEOUT}).
  *
  * <p>Loading checks types (a bad value names its key); required keys are checked by {@link
@@ -50,7 +50,8 @@ public final class BotConfig {
             reader.longValue("tim.sdkAppId", 0),
             reader.string("tim.secretKey", null),
             reader.string("tim.admin", "administrator"),
-            reader.string("tim.baseUrl", "https://console.tim.qq.com"));
+            reader.string("tim.baseUrl", "https://console.tim.qq.com"),
+            reader.intValue("tim.rateLimit", 0, 0, 1_000_000));
     this.bot =
         new Account(
             reader.string("bot.account", null),
@@ -61,7 +62,8 @@ public final class BotConfig {
             reader.string("callback.host", "0.0.0.0"),
             reader.intValue("callback.port", 8080, 0, 65535),
             reader.string("callback.path", "/tim/callback"),
-            reader.string("callback.token", null));
+            reader.string("callback.token", null),
+            reader.bool("callback.allowUnsigned", false));
     this.dispatch =
         new Dispatch(
             reader.intValue(
@@ -182,12 +184,21 @@ public final class BotConfig {
   }
 
 
-  /** {@code tim.*}: the app and its administrator. The secret key is never printed. */
-  public record Tim(long sdkAppId, String secretKey, String admin, String baseUrl) {
+  /**
+   * {@code tim.*}: the app and its administrator. The secret key is never printed. {@code
+   * rateLimit} ({@code TIM_RATE_LIMIT}) replaces the documented per-API quotas (200/s, 100/s)
+   * with one calls-per-second figure, for load tests against an emulator whose limit is raised
+   * too; 0 keeps the documented quotas.
+   */
+  public record Tim(long sdkAppId, String secretKey, String admin, String baseUrl, int rateLimit) {
+    public Tim(long sdkAppId, String secretKey, String admin, String baseUrl) {
+      this(sdkAppId, secretKey, admin, baseUrl, 0);
+    }
+
     @Override
     public String toString() {
       return "Tim[sdkAppId=" + sdkAppId + ", secretKey=" + (secretKey == null ? "null" : "***")
-          + ", admin=" + admin + ", baseUrl=" + baseUrl + "]";
+          + ", admin=" + admin + ", baseUrl=" + baseUrl + ", rateLimit=" + rateLimit + "]";
     }
   }
 
@@ -200,11 +211,22 @@ public final class BotConfig {
   }
 
   /** {@code callback.*}: where the callback receiver listens. The token is never printed. */
-  public record Callback(String host, int port, String path, String token) {
+  /**
+   * {@code callback.*}: where the bot listens for the service's callbacks.
+   *
+   * @param token the console's callback token ("开启鉴权"); every callback's {@code Sign} is checked
+   * @param allowUnsigned without a token the bot refuses to start unless this is true (then it
+   *     warns at every start): an unsigned receiver accepts forged callbacks from anyone
+   */
+  public record Callback(String host, int port, String path, String token, boolean allowUnsigned) {
+    public Callback(String host, int port, String path, String token) {
+      this(host, port, path, token, false);
+    }
+
     @Override
     public String toString() {
       return "Callback[host=" + host + ", port=" + port + ", path=" + path + ", token="
-          + (token == null ? "null" : "***") + "]";
+          + (token == null ? "null" : "***") + ", allowUnsigned=" + allowUnsigned + "]";
     }
   }
 

@@ -36,8 +36,8 @@ final class ConfigReader {
     ENV.put("tim.sdkAppId", "TIM_SDKAPPID");
     for (String key :
         List.of(
-            "tim.secretKey", "tim.admin", "tim.baseUrl", "bot.account", "bot.nick", "bot.avatar",
-            "callback.host", "callback.port", "callback.path", "callback.token",
+            "tim.secretKey", "tim.admin", "tim.baseUrl", "tim.rateLimit", "bot.account", "bot.nick", "bot.avatar",
+            "callback.host", "callback.port", "callback.path", "callback.token", "callback.allowUnsigned",
             "dispatch.threads", "dispatch.queueCapacity", "dispatch.maxPending", "dispatch.handlerTimeout",
             "dispatch.commandPrefixes", "dispatch.dedupeTtl", "dispatch.sessionTtl",
             "dispatch.stopTimeout", "dispatch.profileCacheTtl", "media.dir",
@@ -185,6 +185,25 @@ final class ConfigReader {
       throw new ConfigException(key, "must be between " + min + " and " + max + ", got " + n);
     }
     return n;
+  }
+
+  /** {@code true} / {@code false} (any letter case), YAML booleans or the environment's text. */
+  public boolean bool(String key, boolean def) {
+    JsonNode v = node(key);
+    if (v == null || v.asText().isBlank()) {
+      return def;
+    }
+    if (v.isBoolean()) {
+      return v.booleanValue();
+    }
+    String s = v.asText().trim();
+    if (s.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (s.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new ConfigException(key, "expected true or false, got " + shown(key, v));
   }
 
   /** Accepts {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}, {@code 1d}, ISO {@code PT30S}, or seconds. */

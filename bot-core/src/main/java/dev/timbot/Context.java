@@ -1,5 +1,6 @@
 package dev.timbot;
 
+import dev.timbot.spi.Session;
 import dev.timbot.Context.AskTimeoutException;
 
 import dev.timbot.message.Conversation;

@@ -11,6 +11,7 @@ import dev.timbot.message.Message;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -67,6 +68,12 @@ public interface Handlers {
 
   /** Messages for which {@code predicate} holds (a throwing predicate counts as false). */
   HandlerOptions when(Predicate<Message> predicate, Handler handler);
+
+  /**
+   * Messages {@code matcher} finds something in: the handler gets what it found, computed once
+   * per message (a lookup, a parsed order number). Empty, or a throwing matcher, is no match.
+   */
+  <T> HandlerOptions match(Function<Message, Optional<T>> matcher, TypedHandler<T> handler);
 
   /** Registers the decoder of a custom sub-protocol. Several decoders may target one type. */
   <T> void decoder(Class<T> type, CustomDecoder<T> decoder);

@@ -83,7 +83,7 @@ class BotWiringTest {
     String yaml = """
         tim: {sdkAppId: 1400000000, secretKey: k3y, admin: administrator, baseUrl: '%s'}
         bot: {account: echo, nick: Echo}
-        callback: {host: 127.0.0.1, port: 0}
+        callback: {host: 127.0.0.1, port: 0, allowUnsigned: true}
         media: {dir: '%s', publicBaseUrl: 'http://127.0.0.1/m'}
         """.formatted(rest.url("/").toString(), media);
     bot = Bot.builder().config(BotConfig.parse(yaml))

@@ -2,8 +2,8 @@ package dev.timbot.benchmarks;
 
 import dev.timbot.Bot;
 import dev.timbot.BotConfig;
-import dev.timbot.internal.callback.CallbackReceiver;
-import dev.timbot.internal.callback.CallbackResponse;
+import dev.timbot.tencent.CallbackEndpoint;
+import dev.timbot.test.Callbacks;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The whole inbound path in one process: raw callback bytes → {@link CallbackReceiver#handle}
- * (query check, Sign verification, bounded parse) → {@code bot.callbackSink()} → dedupe → lane →
+ * (query check, Sign verification, bounded parse) → {@code bot.callbacks()} → dedupe → lane →
  * 50-handler matcher chain → {@code ctx.reply} → outbox → a no-op {@code ImClient}.
  *
  * <p>One operation is one distinct message handled to completion: each invocation sends a batch
@@ -54,29 +54,23 @@ public class DispatchBench {
     final Map<String, Semaphore> repliesByUser = new ConcurrentHashMap<>();
     final AtomicInteger threads = new AtomicInteger();
     Bot bot;
-    CallbackReceiver receiver;
+    CallbackEndpoint receiver;
 
     @Setup(Level.Trial)
     public void start() {
       bot = Bot.builder()
-          .config(BotConfig.forAccount(BOT))
+          .config(BotConfig.forAccount(BOT).with("tim.sdkAppId", Long.toString(SDK_APP_ID))
+              .with("callback.token", TOKEN))
           .plugin(new FiftyHandlers())
           .imClient(new NoopImClient(send -> repliesByUser.get(send.to()).release()))
           .externalIntake()
           .build();
       bot.start();
-      receiver = CallbackReceiver.builder()
-          .sdkAppId(SDK_APP_ID)
-          .token(TOKEN)
-          .executor(Runnable::run)
-          .sink(bot.callbackSink())
-          .meterRegistry(bot.meterRegistry())
-          .build();
+      receiver = bot.callbacks();
     }
 
     @TearDown(Level.Trial)
     public void stop() {
-      receiver.close();
       bot.stop();
     }
   }
@@ -120,7 +114,7 @@ public class DispatchBench {
       q.put("ClientIP", "127.0.0.1");
       q.put("OptPlatform", "RESTAPI");
       q.put("RequestTime", Long.toString(now));
-      q.put("Sign", CallbackReceiver.sign(TOKEN, now));
+      q.put("Sign", Callbacks.sign(TOKEN, now));
       query = Map.copyOf(q);
       signedAt = System.nanoTime();
     }
@@ -129,7 +123,7 @@ public class DispatchBench {
   /** Sends one batch and waits for its replies; exposed for the smoke test. */
   public static void batch(BotState b, SenderState s) throws InterruptedException {
     for (int i = 0; i < BATCH; i++) {
-      CallbackResponse r = b.receiver.handle(s.query(), s.template.render(s.nextSeq++, i % CONVERSATIONS));
+      CallbackEndpoint.Response r = b.receiver.handle(s.query(), s.template.render(s.nextSeq++, i % CONVERSATIONS));
       if (r.status() != 200) {
         throw new IllegalStateException("callback refused: " + r);
       }

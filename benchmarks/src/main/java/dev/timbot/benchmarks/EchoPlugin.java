@@ -12,7 +12,7 @@ public final class EchoPlugin implements Plugin {
   public void configure(Handlers on) {
     on.command("help", ctx -> ctx.reply("Say anything and I will echo it. /ping checks I'm alive.")).block();
     on.command("ping", ctx -> ctx.reply("pong")).block();
-    on.text(ctx -> ctx.reply("You said: " + ctx.text())).priority(2);
+    on.text(ctx -> ctx.reply("You said: " + ctx.text()));
     on.image(ctx -> ctx.reply("Nice picture (" + ctx.image().width() + "x" + ctx.image().height() + ")"));
   }
 

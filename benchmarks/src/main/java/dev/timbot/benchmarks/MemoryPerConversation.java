@@ -1,13 +1,12 @@
 package dev.timbot.benchmarks;
 
 import dev.timbot.Bot;
+import dev.timbot.spi.SessionStore;
 import dev.timbot.spi.BotClock;
 import dev.timbot.BotConfig;
-import dev.timbot.Session;
-import dev.timbot.internal.session.CaffeineSessionStore;
+import dev.timbot.spi.Session;
 import dev.timbot.Handlers;
 import dev.timbot.Plugin;
-import dev.timbot.internal.callback.CallbackSink;
 import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,15 +69,14 @@ public final class MemoryPerConversation {
         });
       }
     };
-    try (Bot bot = Bot.builder().config(BotConfig.forAccount("mem_bot")).plugin(plugin)
+    try (Bot bot = Bot.builder().config(BotConfig.forAccount("mem_bot").with("tim.sdkAppId", "1400000000")).plugin(plugin)
         .imClient(new NoopImClient(s -> { })).externalIntake().build()) {
       bot.start();
-      CallbackSink sink = bot.callbackSink();
-      feed(sink, "warm", 2_000, 1); // classes loaded, caches sized, JIT warm
+      feed(bot, "warm", 2_000, 1); // classes loaded, caches sized, JIT warm
       idle(bot);
       Thread.sleep(settle.toMillis());
       long before = HeapSampler.liveAfterGc();
-      feed(sink, "conv", conversations, 1_000_000);
+      feed(bot, "conv", conversations, 1_000_000);
       idle(bot);
       Thread.sleep(settle.toMillis());
       long after = HeapSampler.liveAfterGc();
@@ -87,8 +85,23 @@ public final class MemoryPerConversation {
     }
   }
 
+  /** The session store a plugin gets, on its own. */
+  static final class StoreProbe implements Plugin {
+    @com.google.inject.Inject SessionStore store;
+
+    @Override
+    public void configure(Handlers on) {}
+  }
+
   static double sessionStoreOnly(int conversations) {
-    CaffeineSessionStore store = new CaffeineSessionStore(Duration.ofMinutes(30), BotClock.system());
+    StoreProbe probe = new StoreProbe();
+    try (Bot bot = Bot.builder().config(BotConfig.forAccount("mem_store").with("tim.sdkAppId", "1400000000")).plugin(probe)
+        .imClient(new NoopImClient(s -> { })).externalIntake().build()) {
+      return sessionStoreOnly(probe.store, conversations);
+    }
+  }
+
+  private static double sessionStoreOnly(SessionStore store, int conversations) {
     for (int i = 0; i < 2_000; i++) {
       store.session("C2Cwarm" + i).put("step", "awaiting-order-number");
     }
@@ -102,9 +115,9 @@ public final class MemoryPerConversation {
     return (after - before) / (double) conversations;
   }
 
-  private static void feed(CallbackSink sink, String prefix, int n, long seqBase) {
+  private static void feed(Bot bot, String prefix, int n, long seqBase) {
     for (int i = 0; i < n; i++) {
-      sink.accept(Messages.c2c(String.format("%s%06d", prefix, i), "mem_bot", seqBase + i, "hello"));
+      Messages.deliver(bot, Messages.c2c(String.format("%s%06d", prefix, i), "mem_bot", seqBase + i, "hello"));
     }
   }
 

@@ -1,22 +1,32 @@
 package dev.timbot.benchmarks;
 
-import dev.timbot.message.TextElem;
-import dev.timbot.internal.callback.C2CMessageCallback;
-import dev.timbot.internal.callback.CallbackCommand;
-import dev.timbot.internal.callback.ReceivedCallback;
+import dev.timbot.Bot;
+import dev.timbot.tencent.CallbackEndpoint;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
+import java.util.Map;
 
-/** Parsed callbacks for harnesses that feed {@code bot.callbackSink()} directly. */
+/** Callback bodies for harnesses that feed {@code bot.callbacks()} directly (no HTTP). */
 final class Messages {
   private Messages() {}
 
-  /** A delivered {@code Bot.OnC2CMessage} from {@code from} to {@code bot}, unique by {@code seq}. */
-  static ReceivedCallback c2c(String from, String bot, long seq, String text) {
+  /** A {@code Bot.OnC2CMessage} body from {@code from} to {@code bot}, unique by {@code seq}. */
+  static byte[] c2c(String from, String bot, long seq, String text) {
     long now = Instant.now().getEpochSecond();
-    C2CMessageCallback cb = new C2CMessageCallback(CallbackCommand.BOT_ON_C2C_MESSAGE, from, bot, seq, 99, now,
-        seq + "_99_" + now, "144115-" + now + "-" + seq, 0, 0, "send msg succeed", 1, List.of(TextElem.of(text)),
-        null, System.currentTimeMillis());
-    return new ReceivedCallback(cb, "127.0.0.1", "RESTAPI", Instant.now());
+    String json = "{\"CallbackCommand\":\"Bot.OnC2CMessage\",\"From_Account\":\"" + from + "\",\"To_Account\":\""
+        + bot + "\",\"MsgSeq\":" + seq + ",\"MsgRandom\":99,\"MsgTime\":" + now + ",\"MsgKey\":\"" + seq + "_99_" + now
+        + "\",\"MsgId\":\"144115-" + now + "-" + seq + "\",\"OnlineOnlyFlag\":0,\"SendMsgResult\":0,"
+        + "\"ErrorInfo\":\"send msg succeed\",\"UnreadMsgNum\":1,\"MsgBody\":[{\"MsgType\":\"TIMTextElem\","
+        + "\"MsgContent\":{\"Text\":\"" + text + "\"}}],\"EventTime\":" + System.currentTimeMillis() + "}";
+    return json.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Hands {@code body} to the bot's endpoint (an unsigned bot) and fails unless it is acknowledged. */
+  static void deliver(Bot bot, byte[] body) {
+    CallbackEndpoint.Response r = bot.callbacks().handle(Map.of("SdkAppid",
+        Long.toString(bot.config().tim().sdkAppId()), "CallbackCommand", "Bot.OnC2CMessage"), body);
+    if (r.status() != 200) {
+      throw new IllegalStateException("callback refused: " + r.status() + " " + r.body());
+    }
   }
 }

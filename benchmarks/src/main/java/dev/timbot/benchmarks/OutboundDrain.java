@@ -6,14 +6,12 @@ import dev.timbot.BotEvent;
 import dev.timbot.emulator.ClientMessage;
 import dev.timbot.emulator.ImUserListener;
 import dev.timbot.emulator.LocalIm;
-import dev.timbot.internal.rest.ImClientListener;
 import dev.timbot.spi.ImException.ImErrorCodes;
 import dev.timbot.spi.ImException;
 import dev.timbot.message.TextElem;
 import dev.timbot.Handlers;
 import dev.timbot.Plugin;
-import dev.timbot.internal.callback.CallbackSink;
-import dev.timbot.internal.rest.TencentImClient;
+import dev.timbot.tencent.TencentIm;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,13 +89,10 @@ public final class OutboundDrain {
       AtomicLong rateLimitRetries = new AtomicLong();
       AtomicLong otherRetries = new AtomicLong();
       // The framework's default client (200/s, 4 attempts); only a listener is added, to count retries.
-      TencentImClient client = TencentImClient.builder().sdkAppId(im.sdkAppId()).secretKey(im.secretKey())
-          .admin(im.admin()).baseUrl(im.baseUrl()).rateLimit(clientRate).listener(new ImClientListener() {
-            @Override
-            public void onRetry(String api, int attempt, int errorCode) {
-              (ImErrorCodes.isRateLimit(errorCode) ? rateLimitRetries : otherRetries).incrementAndGet();
-            }
-          }).build();
+      TencentIm.Client client = TencentIm.client().sdkAppId(im.sdkAppId()).secretKey(im.secretKey())
+          .admin(im.admin()).baseUrl(im.baseUrl()).rateLimit(clientRate)
+          .onRetry((api, code) -> (ImErrorCodes.isRateLimit(code) ? rateLimitRetries : otherRetries).incrementAndGet())
+          .build();
       AtomicInteger handlerFailures = new AtomicInteger();
       AtomicInteger rateLimitFailures = new AtomicInteger();
       Plugin replier = new Plugin() {
@@ -114,15 +109,14 @@ public final class OutboundDrain {
           }));
         }
       };
-      BotConfig cfg = BotConfig.forAccount("drain_bot");
+      BotConfig cfg = BotConfig.forAccount("drain_bot").with("tim.sdkAppId", Long.toString(im.sdkAppId()));
       AtomicInteger errorEvents = new AtomicInteger();
       try (Bot bot = Bot.builder().config(cfg).plugin(replier).imClient(client).externalIntake().build()) {
         bot.on(BotEvent.ERROR, e -> errorEvents.incrementAndGet());
         bot.start();
-        CallbackSink sink = bot.callbackSink();
         long queued = System.nanoTime();
         for (int i = 0; i < backlog; i++) {
-          sink.accept(Messages.c2c(user(i % users), "drain_bot", i + 1, "drain " + i));
+          Messages.deliver(bot, Messages.c2c(user(i % users), "drain_bot", i + 1, "drain " + i));
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (delivered.get() < backlog && System.nanoTime() < deadline

@@ -2,7 +2,7 @@ package dev.timbot.benchmarks;
 
 import dev.timbot.Bot;
 import dev.timbot.BotConfig;
-import dev.timbot.internal.rest.TencentImClient;
+import dev.timbot.tencent.TencentIm;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +31,7 @@ public final class SutMain {
     } else {
       // The framework's own REST client, with its client-side limiter raised like the emulator's:
       // this run measures overhead, not the 200/s quota (OutboundDrain measures that).
-      TencentImClient im = TencentImClient.builder().sdkAppId(tim.sdkAppId()).secretKey(tim.secretKey())
+      TencentIm.Client im = TencentIm.client().sdkAppId(tim.sdkAppId()).secretKey(tim.secretKey())
           .admin(tim.admin()).baseUrl(tim.baseUrl()).rateLimit(1_000_000).build();
       Bot bot = Bot.builder().config(cfg).plugin(new EchoPlugin()).imClient(im).build();
       bot.start();

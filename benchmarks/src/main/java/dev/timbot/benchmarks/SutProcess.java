@@ -79,6 +79,8 @@ public final class SutProcess implements AutoCloseable {
     env.put("TIM_BASE_URL", im.baseUrl());
     env.put("BOT_ACCOUNT", account);
     env.put("CALLBACK_PORT", "0");
+    // The load generator posts unsigned callbacks straight to the bot, on loopback only.
+    env.put("CALLBACK_ALLOW_UNSIGNED", "true");
   }
 
   static String javaBinary() {

@@ -124,8 +124,10 @@ public interface ImAdmin {
 
   /**
    * A page request for {@code admin_getroammsg}: the C2C history between {@code operator} and
-   * {@code peer}, newest first, within [minTime, maxTime]. To continue, pass the previous page's
-   * {@code lastMsgTime} as maxTime and its {@code lastMsgKey}.
+   * {@code peer} within [minTime, maxTime]. Pages walk back in time (the first page holds the
+   * newest messages); within a page the service lists them oldest first, as in its documented
+   * example. To continue, pass the previous page's {@code lastMsgTime} as maxTime and its
+   * {@code lastMsgKey}.
    */
   public record RoamQuery(
       String operator, String peer, int maxCount, Instant minTime, Instant maxTime, String lastMsgKey) {

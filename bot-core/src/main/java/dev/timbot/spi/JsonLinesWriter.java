@@ -1,6 +1,5 @@
 package dev.timbot.spi;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,9 +32,15 @@ public final class JsonLinesWriter implements Closeable {
         StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE));
   }
 
-  /** Writes {@code line} as one line of compact JSON. */
-  public void append(JsonNode line) {
-    String text = line.toString();
+  /**
+   * Writes one record: {@code json} must be compact JSON (no line break), as Jackson's {@code
+   * writeValueAsString} or {@code JsonNode.toString()} produce.
+   */
+  public void append(String json) {
+    if (json.indexOf('\n') >= 0 || json.indexOf('\r') >= 0) {
+      throw new IllegalArgumentException("a JSON-lines record must be one line");
+    }
+    String text = json;
     synchronized (out) {
       try {
         out.write(text);

@@ -1,7 +1,6 @@
 package dev.timbot.spi;
 
 import dev.timbot.BotBuilder;
-import dev.timbot.Session;
 
 /**
  * Where sessions live. The default keeps them in memory (Caffeine, expiring after {@code

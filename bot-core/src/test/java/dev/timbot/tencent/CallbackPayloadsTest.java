@@ -22,7 +22,7 @@ import dev.timbot.internal.callback.StateChangeCallback;
 import dev.timbot.internal.callback.UnknownCallback;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.timbot.spi.VirtualClock;
+import dev.timbot.spi.BotClock.VirtualClock;
 import dev.timbot.message.TextElem;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

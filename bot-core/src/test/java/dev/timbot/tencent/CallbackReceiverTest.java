@@ -155,7 +155,7 @@ class CallbackReceiverTest {
 
   @Test
   void refusalFloodsAreLoggedOncePerReasonAndInterval() {
-    dev.timbot.spi.VirtualClock clock = new dev.timbot.spi.VirtualClock();
+    dev.timbot.spi.BotClock.VirtualClock clock = new dev.timbot.spi.BotClock.VirtualClock();
     CallbackReceiver r = base().clock(clock).build();
     try (LogCapture logs = new LogCapture()) {
       for (int i = 0; i < 5; i++) {

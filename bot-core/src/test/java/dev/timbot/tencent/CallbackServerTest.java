@@ -222,7 +222,7 @@ class CallbackServerTest {
 
   @Test
   void bodyExactlyAtTheLimitIsRead() throws Exception {
-    String prefix = "{\"CallbackCommand\":\"C2C.CallbackAfterMsgReport\",\"Report_Account\":\"jared\",\"Pad\":\"";
+    String prefix = "{\"CallbackCommand\":\"C2C.CallbackAfterMsgReport\",\"Report_Account\":\"jared\",\"Peer_Account\":\"Jonh\",\"Pad\":\"";
     String body = prefix + "z".repeat(LIMIT - prefix.length() - 2) + "\"}";
     assertThat(body.getBytes(StandardCharsets.UTF_8)).hasSize(LIMIT);
     assertThat(post("C2C.CallbackAfterMsgReport", body).status()).isEqualTo(200);

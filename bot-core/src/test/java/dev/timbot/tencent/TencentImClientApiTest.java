@@ -395,6 +395,21 @@ class TencentImClientApiTest {
   }
 
   @Test
+  void aTopicIdInPlaceOfTheGroupIdSendsAndRecallsInThatTopic() throws Exception {
+    String topic = "@TGS#_@TGS#cQVLVHIM62CJ@TOPIC#_TestTopic";
+    im.ok("\"MsgTime\":1,\"MsgSeq\":3");
+    get(client.sendGroupMessage(GroupMessage.text(topic, null, "hi")));
+    JsonNode body = im.take("group_open_http_svc", "send_group_msg");
+    assertThat(body.get("GroupId").asText()).isEqualTo("@TGS#cQVLVHIM62CJ");
+    assertThat(body.get("TopicId").asText()).isEqualTo(topic);
+    im.ok("\"RecallRetList\":[{\"MsgSeq\":3,\"RetCode\":0}]");
+    get(client.recallGroupMessages(topic, List.of(3L)));
+    assertThat(im.take("group_open_http_svc", "group_msg_recall"))
+        .isEqualTo(json("{\"GroupId\":\"@TGS#cQVLVHIM62CJ\",\"TopicId\":\"" + topic
+            + "\",\"MsgSeqList\":[{\"MsgSeq\":3}]}"));
+  }
+
+  @Test
   void groupMsgRecall_perSequenceCodes() throws Exception {
     im.ok("\"RecallRetList\":[{\"MsgSeq\":100,\"RetCode\":10030},{\"MsgSeq\":101,\"RetCode\":0}]");
     List<ItemResult> result = get(client.recallGroupMessages("@TGS#2J4SZEAEL", List.of(100L, 101L)));

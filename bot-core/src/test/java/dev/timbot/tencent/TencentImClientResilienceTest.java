@@ -121,6 +121,50 @@ class TencentImClientResilienceTest {
   }
 
   @Test
+  void documentedTransientCodes_areRetried() throws Exception {
+    client = im.builder().build();
+    im.fail(90992, "internal error, retry");
+    im.ok("\"MsgTime\":1,\"MsgKey\":\"k\"");
+    CompletableFuture<SendResult> f = client.sendMessage(SendMessage.text("bot", "alice", "hi"));
+    RecordedRequest first = im.take();
+    im.awaitTimers(1);
+    im.clock.advance(Duration.ofMillis(200));
+    RecordedRequest second = im.take();
+    get(f);
+    assertThat(second.getBody().utf8()).isEqualTo(first.getBody().utf8());
+    assertThat(im.events.retries).containsExactly("openim/sendmsg #2 after 90992");
+  }
+
+  @Test
+  void groupRateLimit10023_backsOffAtLeastHalfASecond() throws Exception {
+    client = im.builder().build();
+    im.fail(10023, "group message rate exceeded");
+    im.ok("\"MsgTime\":1,\"MsgSeq\":9");
+    CompletableFuture<?> f = client.sendGroupMessage(GroupMessage.text("g1", "bot", "hi"));
+    im.take();
+    im.awaitTimers(1);
+    assertThat(im.clock.pendingDelays().get(0)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
+    im.clock.advance(Duration.ofSeconds(1));
+    im.take();
+    get(f);
+    assertThat(im.events.retries).containsExactly("group_open_http_svc/send_group_msg #2 after 10023");
+  }
+
+  @Test
+  void sigLockout70050_waitsAMinute() throws Exception {
+    client = im.builder().build();
+    im.fail(70050, "too many failed sig verifications");
+    im.ok("\"MsgTime\":1,\"MsgKey\":\"k\"");
+    CompletableFuture<SendResult> f = client.sendMessage(SendMessage.text("bot", "alice", "hi"));
+    im.take();
+    im.awaitTimers(1);
+    assertThat(im.clock.pendingDelays().get(0)).isEqualTo(Duration.ofMinutes(1));
+    im.clock.advance(Duration.ofMinutes(1));
+    im.take();
+    get(f);
+  }
+
+  @Test
   void rateLimitCode_isRetriedAfterAtLeastHalfASecond() throws Exception {
     client = im.builder().build();
     im.fail(60007, "REST API call rate exceeded");

@@ -11,14 +11,12 @@ import dev.timbot.emulator.internal.media.MediaItem;
 import dev.timbot.emulator.internal.store.C2cRecord;
 import dev.timbot.emulator.internal.store.Group;
 import dev.timbot.emulator.internal.store.GroupRecord;
-import dev.timbot.spi.ImException;
+import dev.timbot.emulator.ImError;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.FileElem;
 import dev.timbot.message.MessageElem;
-import dev.timbot.internal.callback.GroupAtInfo;
-import dev.timbot.internal.callback.StateChangeCallback;
-import dev.timbot.tencent.UserSig;
-import dev.timbot.tencent.UserSig.UserSigException;
+import dev.timbot.emulator.GroupAt;
+import dev.timbot.emulator.internal.wire.TlsSigV2;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,7 +30,7 @@ import java.util.List;
  * <p>Client sends differ from REST {@code sendmsg} exactly as in the service: the recipient's
  * blacklist applies (20007), friendship too when the app requires it (20009), before-callbacks
  * run with {@code OptPlatform=Web}, and a user may recall only their own message within two
- * minutes (20016 / 10031). Failures are {@link ImException}s with the service's codes.
+ * minutes (20016 / 10031). Failures are {@link ImError}s with the service's codes.
  */
 public final class ImUsers {
   private static final Duration SIG_VALIDITY = Duration.ofDays(7);
@@ -62,12 +60,17 @@ public final class ImUsers {
    */
   public UserLogin login(String userId) {
     if (userId == null || userId.isBlank() || userId.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 32) {
-      throw new ImException(70402, "UserID must be 1 to 32 bytes");
+      throw new ImError(70402, "UserID must be 1 to 32 bytes");
+    }
+    if (userId.equals(em.config.admin())) {
+      // Its UserSig would also open the admin REST API: the console never hands one out.
+      throw new ImError(70402, "the App administrator cannot log in as a user");
     }
     em.accounts.importAccount(userId, em.nowSeconds());
-    String sig = UserSig.generate(em.config.sdkAppId(), em.config.secretKey(), userId, SIG_VALIDITY, em.clock.now());
+    String sig = TlsSigV2.generate(em.config.sdkAppId(), em.config.secretKey(), userId,
+        em.nowSeconds(), SIG_VALIDITY.toSeconds());
     em.accounts.setPresence(userId, PLATFORM, "Online");
-    accounts.stateChange(userId, StateChangeCallback.LOGIN, "Register", PLATFORM);
+    accounts.stateChange(userId, "Login", "Register", PLATFORM);
     return new UserLogin(em.config.sdkAppId(), userId, sig);
   }
 
@@ -76,29 +79,25 @@ public final class ImUsers {
    * and sigs issued before the account's last {@code kick} are refused (70001-style expiry).
    */
   public void verify(String userId, String userSig) {
-    try {
-      UserSig.Decoded d = UserSig.verify(userSig, em.config.sdkAppId(), userId, em.config.secretKey(), em.clock.now());
-      if (d.time().getEpochSecond() < em.accounts.kickedAt(userId)) {
-        throw new ImException(70001, "UserSig was invalidated by kick");
-      }
-    } catch (UserSigException e) {
-      throw new ImException(e.serviceErrorCode(), "UserSig check failed: " + e.reason());
+    long issued = TlsSigV2.verify(userSig, em.config.sdkAppId(), userId, em.config.secretKey(), em.nowSeconds());
+    if (issued < em.accounts.kickedAt(userId)) {
+      throw new ImError(70001, "UserSig was invalidated by kick");
     }
     if (!em.accounts.exists(userId)) {
-      throw new ImException(70107, "account does not exist");
+      throw new ImError(70107, "account does not exist");
     }
   }
 
   /** The user logged out ({@code State.StateChange Logout/Unregister}). */
   public void logout(String userId) {
     em.accounts.setPresence(userId, PLATFORM, null);
-    accounts.stateChange(userId, StateChangeCallback.LOGOUT, "Unregister", PLATFORM);
+    accounts.stateChange(userId, "Logout", "Unregister", PLATFORM);
   }
 
   /** The user's connection dropped, e.g. the tab closed ({@code Disconnect/LinkClose}). */
   public void disconnect(String userId) {
     em.accounts.setPresence(userId, PLATFORM, null);
-    accounts.stateChange(userId, StateChangeCallback.DISCONNECT, "LinkClose", PLATFORM);
+    accounts.stateChange(userId, "Disconnect", "LinkClose", PLATFORM);
   }
 
   /** Live events for {@code userId}; close the handle to stop. */
@@ -113,7 +112,7 @@ public final class ImUsers {
     requireAccount(from);
     List<MessageElem> linked = em.mediaLinker.link(body);
     C2cService.Outcome o = c2c.send(new C2cSend(from, to, null, Messages.randomU32(), linked, cloudCustomData,
-        true, false, true, false, false, CLIENT_IP, PLATFORM, true));
+        true, false, true, false, false, CLIENT_IP, PLATFORM, true, false));
     C2cRecord r = o.record();
     return new ClientMessage("C2C" + to, r.from(), r.to(), null, r.msgKey(), r.msgId(), r.msgSeq(),
         r.msgRandom(), r.msgTime(), r.body(), r.cloudCustomData(), false, false);
@@ -121,12 +120,12 @@ public final class ImUsers {
 
   /** Sends a group message as {@code from}; {@code at} may be empty. */
   public ClientMessage sendGroup(String from, String groupId, List<MessageElem> body,
-      String cloudCustomData, List<GroupAtInfo> at) {
+      String cloudCustomData, List<GroupAt> at) {
     requireAccount(from);
-    GroupMessageService.Outcome o = groups.send(groupId, from, from, Messages.randomU32(), em.mediaLinker.link(body),
+    GroupMessageService.Outcome o = groups.send(groupId, null, from, from, Messages.randomU32(), em.mediaLinker.link(body),
         cloudCustomData, at == null ? List.of() : at, 0, false, false, CLIENT_IP, PLATFORM, true);
     if (o.dropReason() != null) {
-      throw new ImException(10023, "group message rate limit exceeded");
+      throw new ImError(10023, "group message rate limit exceeded");
     }
     GroupRecord r = o.record();
     return new ClientMessage("GROUP" + groupId, r.from(), null, groupId, null, null, r.msgSeq(),
@@ -146,19 +145,33 @@ public final class ImUsers {
 
   /** Recalls the user's own group message within the limit (10031 after it). */
   public void recallGroup(String user, String groupId, long msgSeq) {
-    Group g = em.groups.snapshot(groupId).orElseThrow(() -> new ImException(10010, "group not found"));
+    Group g = em.groups.snapshot(groupId).orElseThrow(() -> new ImError(10010, "group not found"));
     GroupRecord r = g.messages().stream().filter(m -> m.msgSeq() == msgSeq).findFirst()
-        .orElseThrow(() -> new ImException(10030, "message not found"));
+        .orElseThrow(() -> new ImError(10030, "message not found"));
     if (!r.from().equals(user)) {
-      throw new ImException(10007, "only the sender may recall this message");
+      throw new ImError(10007, "only the sender may recall this message");
     }
     if (em.nowSeconds() - r.msgTime() > em.config.clientRecallLimit().toSeconds()) {
-      throw new ImException(10031, "the recall time limit has passed");
+      throw new ImError(10031, "the recall time limit has passed");
     }
     groups.recall(groupId, List.of(msgSeq), user, CLIENT_IP, PLATFORM);
   }
 
-  /** Reports {@code conversationId} read up to now; a C2C peer gets a read receipt. */
+  /**
+   * {@code user} sends a per-message read receipt for {@code msgKey} in a C2C conversation (the
+   * SDKs' {@code sendMessageReadReceipts}): only this sets the REST {@code IsPeerRead}, and only
+   * for a message sent with {@code IsNeedReadReceipt: 1}. Returns false (nothing recorded) for a
+   * message that asked for no receipt.
+   */
+  public boolean sendReadReceipt(String user, String conversationId, String msgKey) {
+    Conversation c = Conversation.parse(conversationId);
+    if (c.isGroup()) {
+      throw new ImError(10004, "group read receipts are not emulated");
+    }
+    return c2c.readReceipt(user, c.id(), msgKey);
+  }
+
+  /** Reports {@code conversationId} read up to now (the peer's client shows it read). */
   public void markRead(String user, String conversationId) {
     Conversation c = Conversation.parse(conversationId);
     if (c.isGroup()) {
@@ -212,9 +225,9 @@ public final class ImUsers {
     Conversation c = Conversation.parse(conversationId);
     List<ClientMessage> all = new ArrayList<>();
     if (c.isGroup()) {
-      Group g = em.groups.snapshot(c.id()).orElseThrow(() -> new ImException(10010, "group not found"));
+      Group g = em.groups.snapshot(c.id()).orElseThrow(() -> new ImError(10010, "group not found"));
       if (!g.isMember(user)) {
-        throw new ImException(10007, "not a member of the group");
+        throw new ImError(10007, "not a member of the group");
       }
       g.messages().forEach(m -> all.add(Messages.view(m)));
     } else {
@@ -246,11 +259,11 @@ public final class ImUsers {
    */
   public MessageElem upload(byte[] data, String fileName, String contentType) {
     if (data.length == 0 || data.length > dev.timbot.emulator.internal.media.MediaStore.MAX_BYTES) {
-      throw new ImException(70402, "file must be 1 byte to 32 MB");
+      throw new ImError(70402, "file must be 1 byte to 32 MB");
     }
     MediaItem m = em.media.put(data, fileName, contentType);
     if (m == null) {
-      throw new ImException(70500, "media storage is full");
+      throw new ImError(70500, "media storage is full");
     }
     if (m.isImage()) {
       return em.mediaLinker.imageElem(m);
@@ -271,7 +284,7 @@ public final class ImUsers {
 
   private void requireAccount(String user) {
     if (!em.accounts.exists(user)) {
-      throw new ImException(20003, "sender is not an imported account");
+      throw new ImError(20003, "sender is not an imported account");
     }
   }
 

@@ -14,7 +14,7 @@ import dev.timbot.emulator.internal.media.MediaHandler;
 import dev.timbot.emulator.internal.rest.ApiRegistry;
 import dev.timbot.emulator.internal.rest.RestHandler;
 import dev.timbot.emulator.internal.tls.SelfSignedCertificate;
-import dev.timbot.tencent.UserSig;
+import dev.timbot.emulator.internal.wire.TlsSigV2;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,6 +53,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalIm implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalIm.class);
+  /** 8 KB: the sendmsg / send_group_msg pages' bound (93000 / 80002). */
+  public static final int DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024;
   private final EmulatorConfig config;
   private final Server server;
   private final ServerConnector http;
@@ -116,7 +118,8 @@ public final class LocalIm implements AutoCloseable {
     server.setHandler(new Handler.Sequence(
         new RestHandler(emulator, apis),
         new MediaHandler(emulator.media, emulator.mediaLinker),
-        new ConsoleHandler(server, users, config.clock(), config.sdkAppId(), config.admin())));
+        new ConsoleHandler(server, users, config.clock(), config.sdkAppId(), config.admin(),
+            config.host(), config.consoleHosts())));
   }
 
   public static Builder builder() {
@@ -186,7 +189,8 @@ public final class LocalIm implements AutoCloseable {
 
   /** A fresh UserSig for {@code userId} (valid one day from the emulator's clock). */
   public String userSig(String userId) {
-    return UserSig.generate(config.sdkAppId(), config.secretKey(), userId, Duration.ofDays(1), config.clock().now());
+    return TlsSigV2.generate(config.sdkAppId(), config.secretKey(), userId,
+        config.clock().now().getEpochSecond(), Duration.ofDays(1).toSeconds());
   }
 
   /** A fresh admin UserSig. */
@@ -213,6 +217,20 @@ public final class LocalIm implements AutoCloseable {
   /** Points callbacks at a new URL (null turns them off) and token, as the console setting does. */
   public void setCallback(String url, String token) {
     emulator.callbacks.configure(url, token);
+  }
+
+  /** Points callbacks at a new URL, signed with {@link #callbackToken()}. */
+  public void setCallback(String url) {
+    setCallback(url, config.callbackToken());
+  }
+
+  /**
+   * The callback token the emulator signs with unless {@link #setCallback(String, String)} says
+   * otherwise: the one given to the builder, else a random one, so an embedded bot can verify
+   * every callback (give it this as {@code callback.token}).
+   */
+  public String callbackToken() {
+    return config.callbackToken();
   }
 
   /** Enables exactly these callback commands (null = all). */
@@ -280,6 +298,8 @@ public final class LocalIm implements AutoCloseable {
     private boolean requireFriendship;
     private boolean beforeCallbackFailureRejects;
     private Duration clientRecallLimit = Duration.ofMinutes(2);
+    private int maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
+    private final Set<String> consoleHosts = new LinkedHashSet<>();
     private Path certificateDir;
     private BotClock clock = BotClock.system();
 
@@ -325,7 +345,10 @@ public final class LocalIm implements AutoCloseable {
       return this;
     }
 
-    /** Enables callback authentication: {@code Sign = sha256(token + RequestTime)}. */
+    /**
+     * The callback token: every callback carries {@code Sign = sha256(token + RequestTime)}.
+     * Default: a random token (see {@link LocalIm#callbackToken()}).
+     */
     public Builder callbackToken(String token) {
       this.callbackToken = token;
       return this;
@@ -382,6 +405,29 @@ public final class LocalIm implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The largest message ({@code MsgBody} JSON + {@code CloudCustomData}, UTF-8 bytes). Default
+     * 8 KB, what the send pages and the error-code page say (93000 "消息包体请不要超过8k"); the
+     * limits page says 12 KB.
+     */
+    public Builder maxMessageBytes(int bytes) {
+      if (bytes < 1) {
+        throw new IllegalArgumentException("maxMessageBytes must be positive");
+      }
+      this.maxMessageBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Another host name the browser console may be reached by (a LAN name or address when
+     * listening on 0.0.0.0). Requests with any other {@code Host} or {@code Origin} are refused,
+     * so a DNS-rebinding page cannot drive the console.
+     */
+    public Builder consoleHost(String host) {
+      this.consoleHosts.add(host.toLowerCase(java.util.Locale.ROOT));
+      return this;
+    }
+
     /** Where the HTTPS certificate PEM is written (default: a new temporary directory). */
     public Builder certificateDir(Path dir) {
       this.certificateDir = dir;
@@ -396,10 +442,11 @@ public final class LocalIm implements AutoCloseable {
 
     public LocalIm start() {
       String key = secretKey != null ? secretKey : randomKey();
+      String token = callbackToken != null ? callbackToken : randomKey().substring(0, 32);
       EmulatorConfig config = new EmulatorConfig(host, port, httpsPort, sdkAppId, key, admin,
-          callbackUrl, callbackToken, enabledCallbacks, defaultRateLimit, Map.copyOf(rateLimits),
+          callbackUrl, token, enabledCallbacks, defaultRateLimit, Map.copyOf(rateLimits),
           groupMessagesPerSecond, groupRateLimitAsError, requireFriendship, beforeCallbackFailureRejects,
-          clientRecallLimit,
+          clientRecallLimit, maxMessageBytes, Set.copyOf(consoleHosts),
           certificateDir, clock);
       return new LocalIm(config).doStart();
     }

@@ -70,6 +70,8 @@ public final class Main {
     out.println("  SDKAppID      " + im.sdkAppId());
     out.println("  secret key    " + im.secretKey());
     out.println("  admin         " + im.admin());
+    // Callbacks are signed with this (random unless --callback-token): the bot's CALLBACK_TOKEN.
+    out.println("  callback token " + im.callbackToken());
     out.println("  REST base URL " + im.baseUrl() + "   (POST /v4/<service>/<command>?sdkappid=…&identifier=…&usersig=…&random=…&contenttype=json)");
     if (im.httpsBaseUrl() != null) {
       out.println("  HTTPS         " + im.httpsBaseUrl() + "   certificate (PEM): " + im.certificatePem());

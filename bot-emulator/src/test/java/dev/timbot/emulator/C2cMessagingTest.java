@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.timbot.spi.ImException;
+import dev.timbot.emulator.ImError;
 import dev.timbot.message.TextElem;
 import java.time.Duration;
 import java.util.List;
@@ -88,7 +88,7 @@ class C2cMessagingTest extends EmulatorTestBase {
   }
 
   @Test
-  void historyPagesNewestFirstAndShowsRecall() {
+  void historyPagesBackInTimeOldestFirstWithinAPageAndShowsRecall() {
     for (int i = 1; i <= 5; i++) {
       rest.call("openim", "sendmsg", "{'From_Account':'alice','To_Account':'bob','MsgSeq':" + i + ",'MsgRandom':" + i
           + ",'MsgBody':[{'MsgType':'TIMTextElem','MsgContent':{'Text':'m" + i + "'}}]}");
@@ -97,15 +97,16 @@ class C2cMessagingTest extends EmulatorTestBase {
     JsonNode p1 = roam("bob", "alice", "");
     assertThat(p1.path("Complete").asInt()).isZero();
     assertThat(p1.path("MsgCnt").asInt()).isEqualTo(2);
-    assertThat(p1.at("/MsgList/0/MsgBody/0/MsgContent/Text").asText()).isEqualTo("m5");
-    assertThat(p1.at("/MsgList/1/MsgBody/0/MsgContent/Text").asText()).isEqualTo("m4");
-    JsonNode first = p1.at("/MsgList/1");
+    // The documented example: a page is oldest first and LastMsgKey is its first (oldest) item.
+    assertThat(p1.at("/MsgList/0/MsgBody/0/MsgContent/Text").asText()).isEqualTo("m4");
+    assertThat(p1.at("/MsgList/1/MsgBody/0/MsgContent/Text").asText()).isEqualTo("m5");
+    JsonNode first = p1.at("/MsgList/0");
     assertThat(p1.path("LastMsgKey").asText()).isEqualTo(first.path("MsgKey").asText());
     assertThat(p1.path("LastMsgTime").asLong()).isEqualTo(first.path("MsgTimeStamp").asLong());
 
     JsonNode p2 = roam("bob", "alice", ",'MaxTime':" + p1.path("LastMsgTime").asLong()
         + ",'LastMsgKey':'" + p1.path("LastMsgKey").asText() + "'");
-    assertThat(p2.at("/MsgList/0/MsgBody/0/MsgContent/Text").asText()).isEqualTo("m3");
+    assertThat(p2.at("/MsgList/1/MsgBody/0/MsgContent/Text").asText()).isEqualTo("m3");
     JsonNode p3 = roam("bob", "alice", ",'MaxTime':" + p2.path("LastMsgTime").asLong()
         + ",'LastMsgKey':'" + p2.path("LastMsgKey").asText() + "'");
     assertThat(p3.path("Complete").asInt()).isEqualTo(1);
@@ -118,10 +119,10 @@ class C2cMessagingTest extends EmulatorTestBase {
     assertThat(rest.call("openim", "admin_msgwithdraw",
         "{'From_Account':'alice','To_Account':'bob','MsgKey':'" + key + "'}").path("ErrorCode").asInt()).isZero();
     JsonNode after = roam("alice", "bob", ",'MaxCnt':10");
-    JsonNode recalled = after.at("/MsgList/4");
+    JsonNode recalled = after.at("/MsgList/0");
     assertThat(recalled.path("MsgKey").asText()).isEqualTo(key);
     assertThat(recalled.path("MsgFlagBits").asInt()).isEqualTo(8);
-    assertThat(after.at("/MsgList/3/MsgFlagBits").asInt()).isZero();
+    assertThat(after.at("/MsgList/1/MsgFlagBits").asInt()).isZero();
   }
 
   @Test
@@ -154,7 +155,21 @@ class C2cMessagingTest extends EmulatorTestBase {
         .path("ErrorCode").asInt()).isZero();
     assertThat(rest.call("openim", "get_c2c_unread_msg_num", "{'To_Account':'bob'}").path("AllC2CUnreadMsgNum").asInt())
         .isEqualTo(1);
-    assertThat(roam("alice", "bob", "").at("/MsgList/0/IsPeerRead").asInt()).isEqualTo(1);
+    // A conversation read mark is not a read receipt: IsPeerRead stays 0 until bob sends one.
+    JsonNode a = roam("alice", "bob", "").at("/MsgList/0");
+    assertThat(a.path("IsPeerRead").asInt()).isZero();
+    // A receipt counts only for a message that asked for one (IsNeedReadReceipt: 1).
+    assertThat(im.users().sendReadReceipt("bob", "C2Calice", a.path("MsgKey").asText())).isFalse();
+    assertThat(roam("alice", "bob", "").at("/MsgList/0/IsPeerRead").asInt()).isZero();
+    String asking = rest.call("openim", "sendmsg", "{'From_Account':'alice','To_Account':'bob','MsgRandom':9,"
+        + "'IsNeedReadReceipt':1,'MsgBody':[{'MsgType':'TIMTextElem','MsgContent':{'Text':'read me'}}]}")
+        .path("MsgKey").asText();
+    assertThat(im.users().sendReadReceipt("bob", "C2Calice", asking)).isTrue();
+    JsonNode page = roam("alice", "bob", "");
+    for (JsonNode m : page.path("MsgList")) {
+      assertThat(m.path("IsPeerRead").asInt()).as(m.path("MsgKey").asText())
+          .isEqualTo(m.path("MsgKey").asText().equals(asking) ? 1 : 0);
+    }
   }
 
   @Test
@@ -198,7 +213,7 @@ class C2cMessagingTest extends EmulatorTestBase {
   void blacklistStopsClientSendsButNotRest() {
     rest.call("sns", "black_list_add", "{'From_Account':'bob','To_Account':['alice']}");
     assertThatThrownBy(() -> im.users().sendC2C("alice", "bob", List.of(TextElem.of("hi")), null))
-        .isInstanceOfSatisfying(ImException.class, e -> assertThat(e.errorCode()).isEqualTo(20007));
+        .isInstanceOfSatisfying(ImError.class, e -> assertThat(e.errorCode()).isEqualTo(20007));
     // bob can still write to alice, and REST sendmsg does not check the blacklist.
     im.users().sendC2C("bob", "alice", List.of(TextElem.of("hey")), null);
     assertThat(rest.sendText("alice", "bob", 1, "rest").path("ErrorCode").asInt()).isZero();
@@ -214,7 +229,7 @@ class C2cMessagingTest extends EmulatorTestBase {
       r.accounts("a", "b", "@RBT#1");
       r.call("openim_robot_http_svc", "create_robot", "{'UserID':'@RBT#1'}");
       assertThatThrownBy(() -> strict.users().sendC2C("a", "b", List.of(TextElem.of("hi")), null))
-          .isInstanceOfSatisfying(ImException.class, e -> assertThat(e.errorCode()).isEqualTo(20009));
+          .isInstanceOfSatisfying(ImError.class, e -> assertThat(e.errorCode()).isEqualTo(20009));
       r.call("sns", "friend_add", "{'From_Account':'a','AddFriendItem':[{'To_Account':'b','AddSource':'AddSource_Type_Test'}],'ForceAddFlags':1}");
       strict.users().sendC2C("a", "b", List.of(TextElem.of("hi")), null);
       // Robots skip the friendship check.

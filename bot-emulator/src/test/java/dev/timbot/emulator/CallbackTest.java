@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.timbot.spi.VirtualClock;
-import dev.timbot.spi.ImException;
+import dev.timbot.spi.BotClock.VirtualClock;
+import dev.timbot.emulator.ImError;
 import dev.timbot.message.TextElem;
-import dev.timbot.internal.callback.GroupAtInfo;
+import dev.timbot.emulator.GroupAt;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -226,8 +226,8 @@ class CallbackTest {
         .isEqualTo(10016);
     target.answer("Group.CallbackBeforeSendMsg", "{'ActionStatus':'OK','ErrorInfo':'mine','ErrorCode':10150}");
     // Codes 10100–10200 pass through to the sender.
-    assertThatThrownBy(() -> im.users().sendGroup("jared", gid, List.of(TextElem.of("y")), null, List.<GroupAtInfo>of()))
-        .isInstanceOfSatisfying(ImException.class, e -> {
+    assertThatThrownBy(() -> im.users().sendGroup("jared", gid, List.of(TextElem.of("y")), null, List.<GroupAt>of()))
+        .isInstanceOfSatisfying(ImError.class, e -> {
           assertThat(e.errorCode()).isEqualTo(10150);
           assertThat(e.errorInfo()).isEqualTo("mine");
         });
@@ -372,7 +372,7 @@ class CallbackTest {
     assertThat(join.path("Operator_Account").asText()).isEqualTo("Jonh");
     assertThat(target.await("Group.CallbackAfterNewMemberJoin").params()).containsEntry("OptPlatform", "Web");
     assertThatThrownBy(() -> im.users().quitGroup("jared", gid))
-        .isInstanceOfSatisfying(ImException.class, e -> assertThat(e.errorCode()).isEqualTo(10009));
+        .isInstanceOfSatisfying(ImError.class, e -> assertThat(e.errorCode()).isEqualTo(10009));
     im.users().quitGroup("Jonh", gid);
     JsonNode exit = target.await("Group.CallbackAfterMemberExit").body();
     assertThat(exit.path("ExitType").asText()).isEqualTo("Quit");

@@ -3,8 +3,8 @@ package dev.timbot.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.timbot.spi.VirtualClock;
-import dev.timbot.spi.ImException;
+import dev.timbot.spi.BotClock.VirtualClock;
+import dev.timbot.emulator.ImError;
 import dev.timbot.message.TextElem;
 import java.time.Duration;
 import java.util.List;
@@ -58,11 +58,11 @@ class ImUsersTest {
     assertThat(login.toString()).doesNotContain(login.userSig());
     users.verify("alice", login.userSig());
     assertThatThrownBy(() -> users.verify("bob", login.userSig()))
-        .isInstanceOfSatisfying(ImException.class, e -> assertThat(e.errorCode()).isEqualTo(70013));
+        .isInstanceOfSatisfying(ImError.class, e -> assertThat(e.errorCode()).isEqualTo(70013));
     clock.advance(Duration.ofSeconds(1));
     new Rest(im).call("im_open_login_svc", "kick", "{'UserID':'alice'}");
     assertThatThrownBy(() -> users.verify("alice", login.userSig()))
-        .isInstanceOfSatisfying(ImException.class, e -> assertThat(e.errorCode()).isEqualTo(70001));
+        .isInstanceOfSatisfying(ImError.class, e -> assertThat(e.errorCode()).isEqualTo(70001));
     clock.advance(Duration.ofSeconds(1));
     users.verify("alice", users.login("alice").userSig());
   }
@@ -99,7 +99,7 @@ class ImUsersTest {
     // Only within two minutes.
     clock.advance(Duration.ofMinutes(2).plusSeconds(1));
     assertThatThrownBy(() -> users.recallC2C("alice", "bob", m1.msgKey()))
-        .isInstanceOfSatisfying(ImException.class, e -> assertThat(e.errorCode()).isEqualTo(20016));
+        .isInstanceOfSatisfying(ImError.class, e -> assertThat(e.errorCode()).isEqualTo(20016));
   }
 
   @Test
@@ -120,7 +120,7 @@ class ImUsersTest {
     users.markRead("bob", "GROUP" + gid);
     assertThat(users.conversations("bob").get(0).unreadCount()).isZero();
     assertThatThrownBy(() -> users.recallGroup("bob", gid, 1))
-        .isInstanceOfSatisfying(ImException.class, e -> assertThat(e.errorCode()).isEqualTo(10007));
+        .isInstanceOfSatisfying(ImError.class, e -> assertThat(e.errorCode()).isEqualTo(10007));
     users.recallGroup("alice", gid, 1);
     assertThat(bob.recalls).hasSize(1);
   }

@@ -3,7 +3,7 @@ package dev.timbot.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.timbot.spi.VirtualClock;
+import dev.timbot.spi.BotClock.VirtualClock;
 import dev.timbot.message.FileElem;
 import dev.timbot.message.ImageElem;
 import dev.timbot.message.MessageElem;

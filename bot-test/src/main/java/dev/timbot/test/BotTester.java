@@ -6,12 +6,13 @@ import dev.timbot.BotConfig;
 import dev.timbot.BotEvent;
 import dev.timbot.BotEvent.BotError;
 import dev.timbot.MatchTrace;
-import dev.timbot.spi.VirtualClock;
+import dev.timbot.spi.BotClock.VirtualClock;
 import dev.timbot.message.Conversation;
+import dev.timbot.tencent.CallbackEndpoint;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import dev.timbot.message.Message;
 import dev.timbot.Plugin;
-import dev.timbot.internal.callback.CallbackEvent;
-import dev.timbot.internal.callback.ReceivedCallback;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -41,8 +42,9 @@ import org.opentest4j.AssertionFailedError;
  * }
  * </pre>
  *
- * <p>Messages go through the real path — a callback record pushed into the bot's {@code
- * callbackSink()}, de-duplication, routing, lanes, interceptors, handlers, the outbox — against a
+ * <p>Messages go through the real path — the documented callback JSON handed to the bot's {@code
+ * callbacks()} endpoint (checks, validation, parsing), de-duplication, routing, lanes,
+ * interceptors, handlers, the outbox — against a
  * {@link FakeIm}. Time is a {@link VirtualClock}: {@link #advance} fires timeouts. Every delivery
  * waits until the bot is idle (a condition wait, never a sleep), so assertions are deterministic;
  * {@code push} variants return at once for tests of concurrency.
@@ -50,6 +52,8 @@ import org.opentest4j.AssertionFailedError;
  * <p>Registered as a JUnit 5 extension it stops the bot after each test.
  */
 public final class BotTester implements AutoCloseable, AfterEachCallback {
+  /** The SDKAppID of a tester's bot when its configuration names none. */
+  public static final long TEST_SDK_APP_ID = 1400000000L;
   /** Real-time bound for waits; a test that needs longer has a blocked handler. */
   private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -67,6 +71,9 @@ public final class BotTester implements AutoCloseable, AfterEachCallback {
     this.clock = b.clock;
     this.meters = b.meters;
     BotConfig config = b.config != null ? b.config : BotConfig.forAccount(b.account);
+    if (config.tim().sdkAppId() <= 0) {
+      config = config.with("tim.sdkAppId", Long.toString(TEST_SDK_APP_ID)); // callbacks name their app
+    }
     BotBuilder builder = Bot.builder().config(config).imClient(im).clock(clock).meterRegistry(meters)
         .externalIntake();
     b.plugins.forEach(p -> {
@@ -137,26 +144,63 @@ public final class BotTester implements AutoCloseable, AfterEachCallback {
     return new User(this, id, null, List.of());
   }
 
-  /** Pushes any callback into the bot, then waits until the bot is idle. */
-  public void deliver(CallbackEvent event) {
-    push(event);
+  /**
+   * Delivers a callback body (any documented command, as the service sends it) through the
+   * bot's callback endpoint, then waits until the bot is idle. Fails if the bot refuses it.
+   */
+  public void deliver(String callbackJson) {
+    push(callbackJson);
     awaitIdle();
   }
 
-  /** Pushes any callback into the bot without waiting. */
-  public void push(CallbackEvent event) {
-    bot.callbackSink().accept(new ReceivedCallback(event, "127.0.0.1", "RESTAPI", clock.now()));
+  /** Delivers a callback body without waiting for the bot to handle it. */
+  public void push(String callbackJson) {
+    CallbackEndpoint.Response r = bot.callbacks().handle(query(callbackJson), callbackJson.getBytes(StandardCharsets.UTF_8));
+    if (r.status() != 200) {
+      throw new AssertionFailedError("the bot refused the callback with " + r.status() + " " + r.body());
+    }
+  }
+
+  /**
+   * {@code State.StateChange} for {@code user}: {@code action} {@code Login}, {@code Logout} or
+   * {@code Disconnect}, with the service's {@code reason} ({@code Register}, {@code Unregister},
+   * {@code LinkClose}, {@code TimeOut}…).
+   */
+  public void userStatus(String user, String action, String reason) {
+    deliver(callbacks.stateChange(user, action, reason));
+  }
+
+  /** {@code user} logs in (an agent coming online, say). */
+  public void userLogsIn(String user) {
+    userStatus(user, "Login", "Register");
+  }
+
+  /** The URL parameters the service adds, signed when {@code callback.token} is configured. */
+  private Map<String, String> query(String json) {
+    Map<String, String> q = new HashMap<>();
+    q.put("SdkAppid", Long.toString(bot.config().tim().sdkAppId()));
+    q.put("CallbackCommand", Callbacks.commandOf(json));
+    q.put("contenttype", "json");
+    q.put("ClientIP", "127.0.0.1");
+    q.put("OptPlatform", "RESTAPI");
+    String token = bot.config().callback().token();
+    if (token != null) {
+      long now = clock.now().getEpochSecond();
+      q.put("RequestTime", Long.toString(now));
+      q.put("Sign", Callbacks.sign(token, now));
+    }
+    return q;
   }
 
   Delivery send(User user, Conversation conv, List<dev.timbot.message.MessageElem> elements, boolean wait) {
-    CallbackEvent cb = conv.isGroup()
+    CallbackFactory.Built cb = conv.isGroup()
         ? callbacks.group(conv.id(), user.id(), elements, user.mentions())
         : callbacks.c2c(user.id(), user.to(), elements);
-    Delivery d = new Delivery(this, cb, CallbackFactory.messageOf(cb, bot.account()));
+    Delivery d = new Delivery(this, cb.json(), cb.message());
     if (wait) {
-      deliver(cb);
+      deliver(cb.json());
     } else {
-      push(cb);
+      push(cb.json());
     }
     return d;
   }

@@ -2,22 +2,22 @@ package dev.timbot.test;
 
 import dev.timbot.MatchTrace;
 import dev.timbot.message.Message;
-import dev.timbot.internal.callback.CallbackEvent;
 
-/** A message delivered to the bot: the callback, the message as the bot reads it, and its trace. */
+/** A message delivered to the bot: the callback body, the message as the bot reads it, and its trace. */
 public final class Delivery {
   private final BotTester tester;
-  private final CallbackEvent callback;
+  private final String callbackJson;
   private final Message message;
 
-  Delivery(BotTester tester, CallbackEvent callback, Message message) {
+  Delivery(BotTester tester, String callbackJson, Message message) {
     this.tester = tester;
-    this.callback = callback;
+    this.callbackJson = callbackJson;
     this.message = message;
   }
 
-  public CallbackEvent callback() {
-    return callback;
+  /** The callback body as the service sent it. */
+  public String callbackJson() {
+    return callbackJson;
   }
 
   public Message message() {
@@ -31,7 +31,7 @@ public final class Delivery {
 
   /** Delivers the same callback again, as the service does when it retries. */
   public Delivery redeliver() {
-    tester.deliver(callback);
+    tester.deliver(callbackJson);
     return this;
   }
 }

@@ -49,12 +49,13 @@ class ConfigTest {
 
   @Test
   void environmentOverridesEveryDocumentedKey() {
-    BotConfig c = BotConfig.parse(YAML, Map.of(
-        "TIM_SDKAPPID", "1400000002", "TIM_SECRET_KEY", "other", "TIM_ADMIN", "root",
-        "TIM_BASE_URL", "http://127.0.0.1:9000", "BOT_ACCOUNT", "helper", "CALLBACK_HOST", "127.0.0.1",
-        "CALLBACK_PORT", "8081", "CALLBACK_PATH", "/cb", "CALLBACK_TOKEN", "t2",
-        "DISPATCH_HANDLER_TIMEOUT", "PT1M"));
-    assertThat(c.tim()).isEqualTo(new BotConfig.Tim(1400000002L, "other", "root", "http://127.0.0.1:9000"));
+    BotConfig c = BotConfig.parse(YAML, Map.ofEntries(
+        Map.entry("TIM_SDKAPPID", "1400000002"), Map.entry("TIM_SECRET_KEY", "other"), Map.entry("TIM_ADMIN", "root"),
+        Map.entry("TIM_BASE_URL", "http://127.0.0.1:9000"), Map.entry("BOT_ACCOUNT", "helper"),
+        Map.entry("CALLBACK_HOST", "127.0.0.1"), Map.entry("CALLBACK_PORT", "8081"), Map.entry("CALLBACK_PATH", "/cb"),
+        Map.entry("CALLBACK_TOKEN", "t2"), Map.entry("DISPATCH_HANDLER_TIMEOUT", "PT1M"),
+        Map.entry("TIM_RATE_LIMIT", "5000")));
+    assertThat(c.tim()).isEqualTo(new BotConfig.Tim(1400000002L, "other", "root", "http://127.0.0.1:9000", 5000));
     assertThat(c.bot().account()).isEqualTo("helper");
     assertThat(c.callback()).isEqualTo(new BotConfig.Callback("127.0.0.1", 8081, "/cb", "t2"));
     assertThat(c.dispatch().handlerTimeout()).isEqualTo(Duration.ofMinutes(1));

@@ -120,6 +120,22 @@ class DispatchTest {
   }
 
   @Test
+  void matchHandsTheHandlerWhatTheMatcherFoundComputedOnce() {
+    java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+    with(on -> on.match(m -> {
+          lookups.incrementAndGet();
+          var order = java.util.regex.Pattern.compile("#(\\d+)").matcher(m.text());
+          return order.find() ? Optional.of(Long.parseLong(order.group(1))) : Optional.empty();
+        }, (ctx, order) -> ctx.reply("order " + (order + 1))).name("order"));
+    tester.user("u").says("where is #41?");
+    tester.shouldReply("order 42").shouldNotReply();
+    assertThat(lookups).hasValue(1);
+    tester.user("u").says("hello");
+    tester.shouldNotReply();
+    assertThat(tester.lastTrace().handler("order").detail()).isEqualTo("matcher found nothing");
+  }
+
+  @Test
   void commandsRunBeforeCatchAllsAndEndTheDispatch() {
     with(on -> {
       on.text(ctx -> ctx.reply("echo " + ctx.text())).name("echo");

@@ -35,15 +35,4 @@ class MetricsTest {
     assertThat(tester.errors()).singleElement().satisfies(e -> assertThat(e.code()).isEqualTo(20003));
   }
 
-  @Test
-  void restClientMetricsComeThroughTheListener() {
-    var l = tester.bot().imClientListener();
-    l.onCallEnd("openim/sendmsg", Duration.ofMillis(12), 0);
-    l.onRetry("openim/sendmsg", 2, 60007);
-    l.onRateLimitWait("openim/sendmsg", Duration.ofMillis(5));
-    MeterRegistry m = tester.meters();
-    assertThat(m.timer("timbot.im.calls", "bot", "bot", "api", "openim/sendmsg", "code", "0").count()).isEqualTo(1);
-    assertThat(m.counter("timbot.im.retries", "bot", "bot", "api", "openim/sendmsg").count()).isEqualTo(1.0);
-    assertThat(m.timer("timbot.im.ratelimit.waits", "bot", "bot", "api", "openim/sendmsg").count()).isEqualTo(1);
-  }
 }

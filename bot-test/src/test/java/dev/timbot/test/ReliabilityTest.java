@@ -29,14 +29,15 @@ class ReliabilityTest {
   }
 
   @Test
-  void groupMessageFromTwoCallbackCommandsCountsOnce() {
+  void groupMessageFromTwoCallbackCommandsCountsOnce() throws Exception {
     AtomicInteger handled = new AtomicInteger();
     try (BotTester tester = BotTester.of(on -> on.text(ctx -> handled.incrementAndGet()))) {
       var d = tester.user("alice").inGroup("@TGS#1").mentioningBot().says("hi");
-      var g = (dev.timbot.internal.callback.GroupMessageCallback) d.callback();
-      tester.deliver(new dev.timbot.internal.callback.GroupMessageCallback("Bot.OnGroupMessage", g.groupId(), g.type(),
+      var g = dev.timbot.internal.json.WireJson.mapper().readValue(d.callbackJson(),
+          dev.timbot.internal.callback.GroupMessageCallback.class);
+      tester.deliver(Wire.json(new dev.timbot.internal.callback.GroupMessageCallback("Bot.OnGroupMessage", g.groupId(), g.type(),
           g.fromAccount(), g.operatorAccount(), g.random(), g.msgSeq(), g.msgTime(), 1, g.msgBody(), null, null,
-          null, java.util.List.of("bot"), null));
+          null, java.util.List.of("bot"), null)));
       assertThat(handled).hasValue(1);
     }
   }

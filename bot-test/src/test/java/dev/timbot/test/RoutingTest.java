@@ -37,7 +37,7 @@ class RoutingTest {
     // The service fires C2C.CallbackAfterSendMsg for the bot's own reply too.
     var echo = new C2CMessageCallback(CallbackCommand.C2C_AFTER_SEND_MSG, "bot", "alice", 9, 9, 1, "9_9_1", null,
         1, 0, "", 0, List.of(TextElem.of("seen hi")), null, null);
-    tester.deliver(echo);
+    tester.deliver(Wire.json(echo));
     tester.shouldNotReply();
   }
 
@@ -62,7 +62,7 @@ class RoutingTest {
   void robotGroupCallbackCountsAsMention() {
     var cb = new GroupMessageCallback(CallbackCommand.BOT_ON_GROUP_MESSAGE, "@TGS#2", "Public", "alice", "alice",
         1, 77, 1, 1, List.of(TextElem.of("@Bot hi")), null, null, null, List.of("bot"), null);
-    tester.deliver(cb);
+    tester.deliver(Wire.json(cb));
     tester.shouldReply("seen hi");
   }
 
@@ -84,7 +84,7 @@ class RoutingTest {
         .plugin((Plugin) on -> on.text(ctx -> ctx.reply("two: " + ctx.text()))).build()) {
       var toOther = other.user("alice").says("for two");
       // A shared receiver hands every callback to every bot.
-      tester.deliver(toOther.callback());
+      tester.deliver(toOther.callbackJson());
       other.shouldReply("two: for two");
       tester.shouldNotReply();
     }
@@ -96,8 +96,8 @@ class RoutingTest {
         null, 1, null, null, null, List.of(TextElem.of("x")), null, null);
     var failed = new C2CMessageCallback(CallbackCommand.C2C_AFTER_SEND_MSG, "alice", "bot", 2, 2, 2, "2_2_2",
         null, 1, 80001, "dirty", -1, List.of(TextElem.of("x")), null, null);
-    tester.deliver(before);
-    tester.deliver(failed);
+    tester.deliver(Wire.json(before));
+    tester.deliver(Wire.json(failed));
     tester.shouldNotReply();
   }
 }

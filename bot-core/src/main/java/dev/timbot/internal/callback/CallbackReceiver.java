@@ -204,6 +204,7 @@ public final class CallbackReceiver implements AutoCloseable {
     ObjectNode node = CallbackParser.readObject(body);
     String command = CallbackParser.resolveCommand(q.get("CallbackCommand"), node);
     CallbackEvent event = CallbackParser.bind(command, node);
+    CallbackValidator.validate(event);
     ReceivedCallback received =
         new ReceivedCallback(event, q.get("ClientIP"), q.get("OptPlatform"), receivedAt);
     try {

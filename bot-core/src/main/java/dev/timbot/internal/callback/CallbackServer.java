@@ -1,7 +1,6 @@
 package dev.timbot.internal.callback;
 
 import dev.timbot.internal.http.Ports;
-import dev.timbot.internal.http.CallbackRoute;
 import dev.timbot.internal.http.HttpHost;
 import java.net.URI;
 import java.util.Objects;

@@ -3,6 +3,7 @@ package dev.timbot.internal.callback;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.timbot.internal.rest.TopicIds;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.Message;
 import dev.timbot.message.MessageElem;
@@ -66,7 +67,10 @@ public record GroupMessageCallback(
 
   public Message toMessage() {
     return Message.builder()
-        .conversation(Conversation.group(groupId))
+        // A Community topic is its own conversation, GROUP<topicID> as in the TIM SDK; replies
+        // to it go back to the topic (the REST client splits GroupId and TopicId again). A topic
+        // ID without its group inside could not be answered there: the group stands in.
+        .conversation(Conversation.group(TopicIds.groupOf(topicId) != null ? topicId : groupId))
         .from(fromAccount)
         .msgSeq(msgSeq)
         .msgRandom(random)

@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -350,6 +351,29 @@ public final class HandlerRegistry {
             }
           },
           handler);
+    }
+
+    @Override
+    public <T> HandlerOptions match(Function<Message, Optional<T>> matcher, TypedHandler<T> handler) {
+      Objects.requireNonNull(matcher, "matcher");
+      Objects.requireNonNull(handler, "handler");
+      return add(
+          "match",
+          in -> {
+            try {
+              Optional<T> found = matcher.apply(in.message());
+              return found != null && found.isPresent()
+                  ? Match.payload(found.get())
+                  : Match.no(Verdict.PREDICATE_FALSE, "matcher found nothing");
+            } catch (RuntimeException e) {
+              return Match.no(Verdict.PREDICATE_FALSE, "matcher threw " + e);
+            }
+          },
+          (ctx, m) -> {
+            @SuppressWarnings("unchecked")
+            T found = (T) m.payload();
+            handler.handle(ctx, found);
+          });
     }
 
     @Override

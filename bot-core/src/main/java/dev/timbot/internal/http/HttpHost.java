@@ -129,7 +129,7 @@ public final class HttpHost implements AutoCloseable {
       config.setSendServerVersion(false);
       config.setSendXPoweredBy(false);
       // One acceptor and one selector are plenty for callback traffic and keep the pool free.
-      ServerConnector c = new ServerConnector(s, 1, 1, new HttpConnectionFactory(config));
+      ServerConnector c = new ServerConnector(s, 1, 1, new QuietTargetConnectionFactory(config));
       c.setHost(host);
       c.setPort(requestedPort);
       c.setIdleTimeout(idleTimeout.toMillis());

@@ -23,7 +23,7 @@ public final class CallEventsInterceptor implements RestInterceptor {
 
   @Override
   public CompletableFuture<ObjectNode> intercept(Chain chain) {
-    RestRequest request = chain.request();
+    RestRequest request = chain.input();
     long start = clock.nanoTime();
     CompletableFuture<ObjectNode> result = new CompletableFuture<>();
     chain

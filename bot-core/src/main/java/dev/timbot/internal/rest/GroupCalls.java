@@ -54,7 +54,10 @@ public final class GroupCalls {
     // Chosen once: a retry within 5 minutes with the same Random is dropped as a duplicate.
     long rnd = m.random() != null ? m.random() : messages.nextU31();
     ObjectNode body = Json.object();
-    body.put("GroupId", m.groupId());
+    // A topic ID in place of the group ID (the TIM SDK's way) sends to that Community topic.
+    String topicGroup = TopicIds.groupOf(m.groupId());
+    body.put("GroupId", topicGroup != null ? topicGroup : m.groupId());
+    Json.putIfPresent(body, "TopicId", topicGroup != null ? m.groupId() : null);
     Json.putIfPresent(body, "From_Account", m.from());
     body.put("Random", rnd);
     Json.putIfPresent(body, "MsgPriority", m.msgPriority());
@@ -89,7 +92,9 @@ public final class GroupCalls {
   public CompletableFuture<List<ItemResult>> recall(String groupId, List<Long> msgSeqs) {
     return Batches.concatEach(msgSeqs, RECALL_PER_CALL, chunk -> {
       ObjectNode body = Json.object();
-      body.put("GroupId", groupId);
+      String topicGroup = TopicIds.groupOf(groupId);
+      body.put("GroupId", topicGroup != null ? topicGroup : groupId);
+      Json.putIfPresent(body, "TopicId", topicGroup != null ? groupId : null);
       ArrayNode seqs = body.putArray("MsgSeqList");
       chunk.forEach(s -> seqs.addObject().put("MsgSeq", s));
       return rest.call(RestRequest.of(GROUP, "group_msg_recall", body))

@@ -67,7 +67,7 @@ public final class OkHttpTransport implements RestInterceptor {
 
   @Override
   public CompletableFuture<ObjectNode> intercept(Chain chain) {
-    RestRequest request = chain.request();
+    RestRequest request = chain.input();
     String sig = sigs.current();
     List<String> secrets = List.of(sig, secretKey);
     HttpUrl url =

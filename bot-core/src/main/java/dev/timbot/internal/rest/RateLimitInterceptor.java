@@ -29,7 +29,7 @@ public final class RateLimitInterceptor implements RestInterceptor {
 
   @Override
   public CompletableFuture<ObjectNode> intercept(Chain chain) {
-    RestRequest request = chain.request();
+    RestRequest request = chain.input();
     String api = request.api();
     TokenBucket bucket =
         buckets.computeIfAbsent(api, a -> new TokenBucket(ratePerApi.applyAsInt(a)));

@@ -17,7 +17,7 @@ public final class RealRestChain implements RestInterceptor.Chain {
   }
 
   @Override
-  public RestRequest request() {
+  public RestRequest input() {
     return request;
   }
 

@@ -5,7 +5,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One cross-cutting concern of a REST call (events, sig renewal, retries, rate limiting,
- * transport), in the shape of OkHttp's {@code Interceptor} but asynchronous: the future
+ * transport): the same shape as the public {@link dev.timbot.Interceptor} (OkHttp's: look at
+ * {@code chain.input()}, return {@code chain.proceed(input)}), asynchronous: the future
  * completes with the response envelope (ErrorCode 0) or an {@code ImException}.
  */
 public interface RestInterceptor {
@@ -13,7 +14,7 @@ public interface RestInterceptor {
 
   /** The rest of the chain after this interceptor. */
   interface Chain {
-    RestRequest request();
+    RestRequest input();
 
     /** Hands {@code request} to the next interceptor; may be called again to retry. */
     CompletableFuture<ObjectNode> proceed(RestRequest request);

@@ -21,9 +21,25 @@ import org.slf4j.LoggerFactory;
 public final class RetryInterceptor implements RestInterceptor {
   private static final Logger log = LoggerFactory.getLogger(RetryInterceptor.class);
 
-  /** Service codes documented as transient ("internal error / timeout: retry"). */
+  /**
+   * Service codes documented as transient ("内部错误/超时，请重试"): 10002 (groups), 20004/20005
+   * (C2C), 30006/30007 (relationship chain), 40006 (profile, account_import), 60008, 70169,
+   * 70202/70500 (accounts), 90992/90994/90995/91000 (messages).
+   */
   static final Set<Integer> TRANSIENT_CODES =
-      Set.of(20004, 20005, 60008, 70169, 70500, 90994, 90995, 91000);
+      Set.of(10002, 20004, 20005, 30006, 30007, 40006, 60008, 70169, 70202, 70500,
+          90992, 90994, 90995, 91000);
+
+  /** 10023: the group's message rate was exceeded; refused before the service acted. */
+  static final int GROUP_RATE_LIMIT = 10023;
+
+  /**
+   * 70050: too many failed sig verifications, "wait a minute". Refused before the service acted,
+   * so any call may retry, but not sooner than {@link #SIG_LOCKOUT}.
+   */
+  static final int SIG_LOCKOUT_CODE = 70050;
+
+  static final Duration SIG_LOCKOUT = Duration.ofMinutes(1);
 
   private final RetryPolicy policy;
   private final BotClock clock;
@@ -55,7 +71,7 @@ public final class RetryInterceptor implements RestInterceptor {
   }
 
   private void attempt(Chain chain, int attempt, CompletableFuture<ObjectNode> result) {
-    RestRequest request = chain.request();
+    RestRequest request = chain.input();
     chain
         .proceed(request)
         .whenComplete(
@@ -82,7 +98,10 @@ public final class RetryInterceptor implements RestInterceptor {
               if (transport) {
                 netState.retrying();
               }
-              Duration delay = policy.delay(attempt, ImErrorCodes.isRateLimit(code), random);
+              Duration delay = policy.delay(attempt, backsOff(code), random);
+              if (code == SIG_LOCKOUT_CODE && delay.compareTo(SIG_LOCKOUT) < 0) {
+                delay = SIG_LOCKOUT;
+              }
               log.info(
                   "{} attempt {}/{} failed ({}), retrying in {} ms",
                   request.api(),
@@ -112,10 +131,15 @@ public final class RetryInterceptor implements RestInterceptor {
     }
     if (cause instanceof ImException e) {
       // A rate-limited call was refused before the service acted, so any call may retry.
-      return ImErrorCodes.isRateLimit(e.errorCode())
+      return backsOff(e.errorCode())
           || (request.idempotent() && TRANSIENT_CODES.contains(e.errorCode()));
     }
     return false;
+  }
+
+  /** Rate limits (REST 60007/60011/60018/60019, group 10023) and the 70050 sig lockout. */
+  static boolean backsOff(int code) {
+    return ImErrorCodes.isRateLimit(code) || code == GROUP_RATE_LIMIT || code == SIG_LOCKOUT_CODE;
   }
 
   private static Throwable finalFailure(

@@ -26,7 +26,7 @@ public final class SigRetryInterceptor implements RestInterceptor {
 
   @Override
   public CompletableFuture<ObjectNode> intercept(Chain chain) {
-    RestRequest request = chain.request();
+    RestRequest request = chain.input();
     CompletableFuture<ObjectNode> result = new CompletableFuture<>();
     chain
         .proceed(request)

@@ -1,5 +1,6 @@
 package dev.timbot.internal.rest;
 
+import dev.timbot.tencent.TencentIm;
 import dev.timbot.tencent.UserSig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -61,7 +62,7 @@ import okhttp3.OkHttpClient;
  * <p>Close it to release its HTTP threads (unless it was given a shared {@link OkHttpClient},
  * which stays the caller's to close).
  */
-public final class TencentImClient implements ImClient, AutoCloseable {
+public final class TencentImClient implements TencentIm.Client {
   /** The service answers within 3 s; reading must wait longer than that. */
   private static final Duration MIN_READ_TIMEOUT = Duration.ofSeconds(3);
   /** The documented lower limits; every other API allows 200 calls/s. */

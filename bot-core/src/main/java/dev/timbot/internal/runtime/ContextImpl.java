@@ -3,7 +3,7 @@ package dev.timbot.internal.runtime;
 import dev.timbot.spi.BotClock;
 import dev.timbot.Context;
 import dev.timbot.SentMessage;
-import dev.timbot.Session;
+import dev.timbot.spi.Session;
 import dev.timbot.spi.ImAdmin.GroupInfo;
 import dev.timbot.spi.ImClient;
 import dev.timbot.spi.ImException.ImErrorCodes;

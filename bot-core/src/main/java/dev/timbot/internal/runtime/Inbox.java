@@ -9,7 +9,6 @@ import dev.timbot.BotEvent.BotError;
 import dev.timbot.MatchTrace.Routing;
 import dev.timbot.internal.dispatch.HandlerRegistry;
 import dev.timbot.internal.dispatch.LaneExecutor;
-import dev.timbot.internal.dispatch.MessageDispatcher;
 import dev.timbot.internal.session.AskRegistry;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.Message;

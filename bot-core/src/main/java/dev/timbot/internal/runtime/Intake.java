@@ -4,7 +4,7 @@ import dev.timbot.internal.callback.CallbackSink;
 
 /**
  * Where callbacks come from: the bot's own callback server, or nothing when the application feeds
- * {@code bot.callbackSink()} itself (a shared receiver, the test kit).
+ * {@code bot.callbacks()} itself (a shared receiver, the test kit).
  */
 public interface Intake {
   Intake EXTERNAL = new Intake() {

@@ -2,9 +2,10 @@ package dev.timbot.internal.runtime;
 
 import dev.timbot.spi.BotClock;
 import dev.timbot.BotConfig;
+import dev.timbot.ConfigException;
 import dev.timbot.spi.ImClient;
 import dev.timbot.internal.rest.ImClientListener;
-import dev.timbot.internal.http.CallbackRoute;
+import dev.timbot.internal.callback.CallbackRoute;
 import dev.timbot.internal.http.HttpHost;
 import dev.timbot.internal.media.FileMediaStore;
 import dev.timbot.internal.media.MediaRoute;
@@ -29,14 +30,36 @@ public final class TencentWiring {
   public static ImClient client(BotConfig config, ImClientListener listener, BotClock clock) {
     config.require("tim.sdkAppId", "tim.secretKey"); // tim.admin defaults to "administrator"
     BotConfig.Tim tim = config.tim();
-    return TencentImClient.builder()
+    TencentImClient.Builder b = TencentImClient.builder()
         .sdkAppId(tim.sdkAppId())
         .secretKey(tim.secretKey())
         .admin(tim.admin())
         .baseUrl(tim.baseUrl())
         .clock(clock)
-        .listener(listener)
-        .build();
+        .listener(listener);
+    if (tim.rateLimit() > 0) {
+      b.rateLimit(tim.rateLimit());
+    }
+    return b.build();
+  }
+
+  /**
+   * Without a token anyone who can reach the port can forge callbacks (a message "from" any user,
+   * answered by the bot), so a missing token stops the start unless the operator opted in.
+   */
+  static void requireSignedOrExplicitlyUnsigned(BotConfig.Callback cb) {
+    if (cb.token() != null) {
+      return;
+    }
+    if (!cb.allowUnsigned()) {
+      throw new ConfigException("callback.token",
+          "required: set the callback token of the IM console (Callback configuration, "
+              + "authentication token) here or in CALLBACK_TOKEN; to accept unsigned callbacks anyway "
+              + "(local tests only) set callback.allowUnsigned: true (CALLBACK_ALLOW_UNSIGNED=true)");
+    }
+    log.warn("callback.allowUnsigned is true and no callback.token is set: callbacks are not "
+        + "authenticated, anyone who reaches {}:{} can forge them. Never run this in production.",
+        cb.host(), cb.port());
   }
 
   /** The HTTP server: callbacks at {@code callback.path}, media (if any) at {@code media.path}. */
@@ -49,6 +72,7 @@ public final class TencentWiring {
       public void start(CallbackSink sink) {
         config.require("tim.sdkAppId");
         BotConfig.Callback cb = config.callback();
+        requireSignedOrExplicitlyUnsigned(cb);
         receiver = CallbackReceiver.builder()
             .sdkAppId(config.tim().sdkAppId())
             .token(cb.token())

@@ -3,7 +3,7 @@ package dev.timbot.internal.session;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.timbot.spi.BotClock;
-import dev.timbot.Session;
+import dev.timbot.spi.Session;
 import dev.timbot.spi.SessionStore;
 import java.time.Duration;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package dev.timbot.internal.sig;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.timbot.spi.VirtualClock;
+import dev.timbot.spi.BotClock.VirtualClock;
 import dev.timbot.tencent.UserSig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -16,6 +16,10 @@ import java.util.Set;
  *     "check relationship" switch; off by default as in the service)
  * @param beforeCallbackFailureRejects a failed before-callback rejects the send with 80003
  *     instead of the default "deliver normally"
+ * @param maxMessageBytes one message's {@code MsgBody} + {@code CloudCustomData} bound: 93000
+ *     (C2C) / 80002 (group) beyond it
+ * @param consoleHosts the {@code Host} names the browser console answers (besides the listener's
+ *     own address, {@code 127.0.0.1} and {@code localhost})
  */
 public record EmulatorConfig(
     String host,
@@ -34,6 +38,8 @@ public record EmulatorConfig(
     boolean requireFriendship,
     boolean beforeCallbackFailureRejects,
     Duration clientRecallLimit,
+    int maxMessageBytes,
+    Set<String> consoleHosts,
     Path certificateDir,
     BotClock clock) {
 

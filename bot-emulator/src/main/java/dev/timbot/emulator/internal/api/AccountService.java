@@ -9,10 +9,10 @@ import dev.timbot.emulator.internal.rest.ApiRegistry;
 import dev.timbot.emulator.internal.rest.Body;
 import dev.timbot.emulator.internal.rest.RestCall;
 import dev.timbot.emulator.internal.store.AccountStore;
-import dev.timbot.spi.ImException;
-import dev.timbot.internal.json.WireJson;
-import dev.timbot.internal.callback.CallbackCommand;
-import dev.timbot.internal.callback.StateChangeCallback;
+import dev.timbot.emulator.ImError;
+import dev.timbot.emulator.internal.wire.Wire;
+import dev.timbot.emulator.internal.wire.Commands;
+import dev.timbot.emulator.internal.wire.Payloads;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -43,42 +43,62 @@ public final class AccountService {
 
   private static String checkId(String id, int code) {
     if (id.getBytes(StandardCharsets.UTF_8).length > MAX_ID_BYTES) {
-      throw new ImException(code, "UserID is longer than 32 bytes");
+      throw new ImError(code, "UserID is longer than 32 bytes");
     }
     return id;
   }
 
   private ObjectNode accountImport(RestCall call) {
     Body b = call.body();
-    // "Identifier" is the field's name in the older docs.
-    String id = checkId(b.string(70402, "UserID", "Identifier"), 70402);
+    String id = checkId(b.string(70402, "UserID"), 70402);
     em.accounts.importAccount(id, em.nowSeconds());
     setProfile(id, "Tag_Profile_IM_Nick", b.optString("Nick"));
     setProfile(id, "Tag_Profile_IM_Image", b.optString("FaceUrl"));
-    return WireJson.mapper().createObjectNode();
+    return Wire.mapper().createObjectNode();
   }
 
   private void setProfile(String id, String tag, String value) {
     if (value != null) {
       if (value.getBytes(StandardCharsets.UTF_8).length > 500) {
-        throw new ImException(40601, tag + " is longer than 500 bytes");
+        throw new ImError(40601, tag + " is longer than 500 bytes");
       }
       em.profiles.set(id, tag, TextNode.valueOf(value));
     }
   }
 
+  /**
+   * Two documented request forms: {@code Accounts: ["id", …]} and the newer
+   * {@code AccountList: [{UserID, Nick, FaceUrl}, …]} (one of them, 1 to 100 items).
+   */
   private ObjectNode multiImport(RestCall call) {
-    List<String> ids = call.body().stringList(70402, "Accounts");
-    if (ids.isEmpty() || ids.size() > 100) {
-      throw new ImException(70402, "Accounts must hold 1 to 100 IDs");
+    Body b = call.body();
+    boolean listForm = b.has("AccountList");
+    if (listForm == b.has("Accounts")) {
+      throw new ImError(70402, "exactly one of Accounts and AccountList is required");
     }
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    List<JsonNode> items = listForm ? b.array(70402, "AccountList") : List.of();
+    List<String> ids = listForm
+        ? items.stream().map(n -> n.isObject() && n.path("UserID").isTextual() ? n.get("UserID").asText() : null).toList()
+        : b.stringList(70402, "Accounts");
+    if (ids.isEmpty() || ids.size() > 100) {
+      throw new ImError(70402, (listForm ? "AccountList" : "Accounts") + " must hold 1 to 100 accounts");
+    }
+    if (ids.contains(null)) {
+      throw new ImError(70402, "every AccountList item needs a UserID string");
+    }
+    ObjectNode out = Wire.mapper().createObjectNode();
     ArrayNode failed = out.putArray("FailAccounts");
-    for (String id : ids) {
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i);
       if (id.isEmpty() || id.getBytes(StandardCharsets.UTF_8).length > MAX_ID_BYTES) {
         failed.add(id);
-      } else {
-        em.accounts.importAccount(id, em.nowSeconds());
+        continue;
+      }
+      em.accounts.importAccount(id, em.nowSeconds());
+      if (listForm) {
+        Body item = new Body((ObjectNode) items.get(i));
+        setProfile(id, "Tag_Profile_IM_Nick", item.optString("Nick"));
+        setProfile(id, "Tag_Profile_IM_Image", item.optString("FaceUrl"));
       }
     }
     return out;
@@ -87,16 +107,18 @@ public final class AccountService {
   private List<String> items(Body b, String field) {
     List<JsonNode> items = b.array(70402, field);
     if (items.isEmpty() || items.size() > 100) {
-      throw new ImException(70402, field + " must hold 1 to 100 items");
+      throw new ImError(70402, field + " must hold 1 to 100 items");
     }
-    // Older docs call the item field "Identifier"; a bare string is read as the ID too.
-    return items.stream()
-        .map(n -> n.isObject() ? n.path("UserID").asText(n.path("Identifier").asText("")) : n.asText(""))
-        .toList();
+    for (JsonNode n : items) {
+      if (!n.isObject() || !n.path("UserID").isTextual()) {
+        throw new ImError(70402, field + " items must be {\"UserID\": string}");
+      }
+    }
+    return items.stream().map(n -> n.get("UserID").asText()).toList();
   }
 
   private ObjectNode check(RestCall call) {
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     ArrayNode result = out.putArray("ResultItem");
     for (String id : items(call.body(), "CheckItem")) {
       ObjectNode item = result.addObject();
@@ -109,7 +131,7 @@ public final class AccountService {
   }
 
   private ObjectNode delete(RestCall call) {
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     ArrayNode result = out.putArray("ResultItem");
     for (String id : items(call.body(), "DeleteItem")) {
       ObjectNode item = result.addObject();
@@ -129,21 +151,20 @@ public final class AccountService {
   }
 
   private ObjectNode kick(RestCall call) {
-    String id = call.body().string(70402, "UserID", "Identifier");
+    String id = call.body().string(70402, "UserID");
     var before = em.accounts.kick(id, em.nowSeconds())
-        .orElseThrow(() -> new ImException(70107, "account does not exist"));
+        .orElseThrow(() -> new ImError(70107, "account does not exist"));
     em.clients.kickedOut(id);
     if (before.online()) {
-      stateChange(id, StateChangeCallback.LOGOUT, "Unregister", "Web");
+      stateChange(id, "Logout", "Unregister", "Web");
     }
-    return WireJson.mapper().createObjectNode();
+    return Wire.mapper().createObjectNode();
   }
 
   /** Fires {@code State.StateChange} (the console's login/logout and kicks). */
   public void stateChange(String user, String action, String reason, String platform) {
-    em.callbacks.after("state:" + user, CallbackCommand.STATE_CHANGE,
-        new StateChangeCallback(CallbackCommand.STATE_CHANGE, em.eventTime(),
-            new StateChangeCallback.Info(action, user, reason), null),
+    em.callbacks.after("state:" + user, Commands.STATE_CHANGE,
+        Payloads.stateChange(action, user, reason, em.eventTime()),
         "127.0.0.1", platform);
   }
 
@@ -151,15 +172,15 @@ public final class AccountService {
     Body b = call.body();
     List<String> ids = b.stringList(90001, "To_Account");
     if (ids.isEmpty()) {
-      throw new ImException(90001, "To_Account is empty");
+      throw new ImError(90001, "To_Account is empty");
     }
     if (ids.size() > 500) {
-      throw new ImException(90011, "more than 500 accounts");
+      throw new ImError(90011, "more than 500 accounts");
     }
     boolean detail = b.optInt(90001, 0, "IsNeedDetail") == 1 || "State".equals(statusField);
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     ArrayNode result = out.putArray("QueryResult");
-    ArrayNode errors = WireJson.mapper().createArrayNode();
+    ArrayNode errors = Wire.mapper().createArrayNode();
     for (String id : ids) {
       var p = em.accounts.presence(id);
       if (p.isEmpty()) {
@@ -178,7 +199,7 @@ public final class AccountService {
       }
     }
     if (result.isEmpty()) {
-      throw new ImException(70107, "none of the accounts exists");
+      throw new ImError(70107, "none of the accounts exists");
     }
     if (!errors.isEmpty()) {
       out.set("ErrorList", errors);
@@ -188,31 +209,31 @@ public final class AccountService {
 
   private ObjectNode createRobot(RestCall call) {
     Body b = call.body();
-    String id = checkId(b.string(10004, "UserID", "Robot_Account"), 10004);
+    String id = checkId(b.string(10004, "UserID"), 10004);
     if (!AccountStore.isRobotId(id)) {
-      throw new ImException(10004, "robot UserID must start with @RBT#");
+      throw new ImError(10004, "robot UserID must start with @RBT#");
     }
     String sig = b.optString("SelfSignature");
     if (sig != null && sig.getBytes(StandardCharsets.UTF_8).length > 500) {
-      throw new ImException(10004, "SelfSignature is longer than 500 bytes");
+      throw new ImError(10004, "SelfSignature is longer than 500 bytes");
     }
     em.accounts.createRobot(id, em.nowSeconds());
     setProfile(id, "Tag_Profile_IM_Nick", b.optString("Nick"));
     setProfile(id, "Tag_Profile_IM_Image", b.optString("FaceUrl"));
     setProfile(id, "Tag_Profile_IM_SelfSignature", sig);
-    return WireJson.mapper().createObjectNode();
+    return Wire.mapper().createObjectNode();
   }
 
   private ObjectNode deleteRobot(RestCall call) {
-    String id = call.body().string(10004, "Robot_Account", "UserID");
+    String id = call.body().string(10004, "Robot_Account");
     if (!em.accounts.deleteRobot(id)) {
-      throw new ImException(10004, "not a robot account");
+      throw new ImError(10004, "not a robot account");
     }
-    return WireJson.mapper().createObjectNode();
+    return Wire.mapper().createObjectNode();
   }
 
   private ObjectNode allRobots(RestCall call) {
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     ArrayNode list = out.putArray("Robot_Account");
     em.accounts.robots().forEach(list::add);
     return out;

@@ -25,4 +25,5 @@ public record C2cSend(
     boolean forbidAfter,
     String clientIp,
     String optPlatform,
-    boolean clientPath) {}
+    boolean clientPath,
+    boolean needReadReceipt) {}

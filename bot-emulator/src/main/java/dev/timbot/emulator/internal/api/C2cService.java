@@ -9,14 +9,12 @@ import dev.timbot.emulator.internal.rest.ApiRegistry;
 import dev.timbot.emulator.internal.rest.Body;
 import dev.timbot.emulator.internal.rest.RestCall;
 import dev.timbot.emulator.internal.store.C2cRecord;
-import dev.timbot.spi.ImException;
-import dev.timbot.internal.json.WireJson;
+import dev.timbot.emulator.ImError;
+import dev.timbot.emulator.internal.wire.Wire;
 import dev.timbot.message.MessageElem;
-import dev.timbot.message.MessageJson;
-import dev.timbot.internal.callback.C2CMessageCallback;
-import dev.timbot.internal.callback.CallbackCommand;
-import dev.timbot.internal.callback.MsgReportCallback;
-import dev.timbot.internal.callback.MsgWithdrawCallback;
+import dev.timbot.emulator.internal.wire.ElemCodec;
+import dev.timbot.emulator.internal.wire.Commands;
+import dev.timbot.emulator.internal.wire.Payloads;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,7 +62,7 @@ public final class C2cService {
     Body b = call.body();
     C2cSend send = parseSend(b, call, b.string(90003, "To_Account"));
     Outcome o = send(send);
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     out.put("MsgTime", o.record().msgTime());
     out.put("MsgKey", o.record().msgKey());
     out.put("MsgId", o.record().msgId());
@@ -76,51 +74,53 @@ public final class C2cService {
     if (from == null || from.isEmpty()) {
       from = call.identifier();
     } else if (!em.accounts.exists(from)) {
-      throw new ImException(90008, "From_Account does not exist");
+      throw new ImError(90008, "From_Account does not exist");
     }
     Long seq = b.optLong(90004, "MsgSeq");
     if (seq != null && (seq < 0 || seq > 0xFFFF_FFFFL)) {
-      throw new ImException(90004, "MsgSeq must be a 32-bit unsigned integer");
+      throw new ImError(90004, "MsgSeq must be a 32-bit unsigned integer");
     }
     Long random = b.optLong(90005, "MsgRandom");
     if (random == null || random < 0 || random > 0xFFFF_FFFFL) {
-      throw new ImException(90005, "MsgRandom is missing or not a 32-bit unsigned integer");
+      throw new ImError(90005, "MsgRandom is missing or not a 32-bit unsigned integer");
     }
     Long lifeTime = b.optLong(90044, "MsgLifeTime");
     if (lifeTime != null && (lifeTime < 0 || lifeTime > 604800)) {
-      throw new ImException(90026, "MsgLifeTime must be within 7 days");
+      throw new ImError(90026, "MsgLifeTime must be within 7 days");
     }
     Long sync = b.optLong(90031, "SyncOtherMachine");
     int onlineOnly = b.optInt(90001, 0, "OnlineOnlyFlag");
     List<MessageElem> body = Messages.parseBody(b.get("MsgBody"), 90002, 90007, 90010);
     String ccd = b.optString("CloudCustomData");
-    if (Messages.size(body, ccd) > Messages.MAX_BODY_BYTES) {
-      throw new ImException(93000, "message body is longer than 12 KB");
+    if (Messages.size(body, ccd) > em.config.maxMessageBytes()) {
+      throw new ImError(93000, "JSON body too long: a message may be at most "
+          + em.config.maxMessageBytes() + " bytes");
     }
     List<String> forbid = b.stringList(90001, "ForbidCallbackControl");
     List<String> control = b.stringList(90001, "SendMsgControl");
     boolean store = !(lifeTime != null && lifeTime == 0) && onlineOnly != 1;
+    int receipt = b.optInt(90001, 0, "IsNeedReadReceipt");
     return new C2cSend(
         from, to, seq, random, em.mediaLinker.link(body), ccd, store,
         sync != null && sync == 2, !control.contains("NoUnread"),
         forbid.contains("ForbidBeforeSendMsgCallback"), forbid.contains("ForbidAfterSendMsgCallback"),
-        call.clientIp(), "RESTAPI", false);
+        call.clientIp(), "RESTAPI", false, receipt == 1);
   }
 
   private ObjectNode batchsendmsg(RestCall call) {
     Body b = call.body();
     List<String> to = b.stringList(90003, "To_Account");
     if (to.isEmpty()) {
-      throw new ImException(90001, "To_Account is empty");
+      throw new ImError(90001, "To_Account is empty");
     }
     if (to.size() > MAX_BATCH) {
-      throw new ImException(90011, "more than 500 recipients");
+      throw new ImError(90011, "more than 500 recipients");
     }
     C2cSend template = parseSend(b, call, to.get(0));
     long time = em.nowSeconds();
     long seq = template.msgSeq() != null ? template.msgSeq() : Messages.randomU32();
     String msgKey = seq + "_" + template.msgRandom() + "_" + time;
-    ArrayNode errors = WireJson.mapper().createArrayNode();
+    ArrayNode errors = Wire.mapper().createArrayNode();
     int ok = 0;
     for (String recipient : to) {
       if (!em.accounts.exists(recipient)) {
@@ -135,13 +135,16 @@ public final class C2cService {
           template.body(), template.cloudCustomData(), template.hiddenFromSender(),
           template.countsUnread(), false);
       em.c2c.add(r, null, 0, 0, template.store());
+      if (template.needReadReceipt()) {
+        em.c2c.wantReadReceipt(r);
+      }
       deliver(r);
       ok++;
     }
     if (ok == 0) {
-      throw new ImException(90012, "invalid To_Account");
+      throw new ImError(90012, "invalid To_Account");
     }
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     if (!errors.isEmpty()) {
       out.put("ActionStatus", "SomeError");
     }
@@ -156,30 +159,30 @@ public final class C2cService {
     Body b = call.body();
     Long mode = b.optLong(90030, "SyncFromOldSystem");
     if (mode == null || (mode != 2 && mode != 5)) {
-      throw new ImException(90030, "SyncFromOldSystem must be 2 or 5");
+      throw new ImError(90030, "SyncFromOldSystem must be 2 or 5");
     }
     String from = b.string(90008, "From_Account");
     if (!em.accounts.exists(from)) {
-      throw new ImException(90008, "From_Account does not exist");
+      throw new ImError(90008, "From_Account does not exist");
     }
     String to = b.string(90003, "To_Account");
     if (!em.accounts.exists(to)) {
-      throw new ImException(90012, "To_Account is not registered");
+      throw new ImError(90012, "To_Account is not registered");
     }
     Long time = b.optLong(90006, "MsgTimeStamp");
     if (time == null) {
-      throw new ImException(90006, "MsgTimeStamp is missing");
+      throw new ImError(90006, "MsgTimeStamp is missing");
     }
     Long random = b.optLong(90005, "MsgRandom");
     if (random == null) {
-      throw new ImException(90005, "MsgRandom is missing");
+      throw new ImError(90005, "MsgRandom is missing");
     }
     Long seqOpt = b.optLong(90004, "MsgSeq");
     long seq = seqOpt != null ? seqOpt : Messages.randomU32();
     List<MessageElem> body = em.mediaLinker.link(Messages.parseBody(b.get("MsgBody"), 90002, 90007, 90010));
     // First import wins; a duplicate (also with from/to swapped) is accepted and ignored.
     if (!em.c2c.markImported(from, to, seq, random, time)) {
-      return WireJson.mapper().createObjectNode();
+      return Wire.mapper().createObjectNode();
     }
     C2cRecord r = new C2cRecord(em.c2c.nextSerial(), from, to, seq, random, time,
         seq + "_" + random + "_" + time, em.newMsgId(time, random), body,
@@ -188,15 +191,17 @@ public final class C2cService {
     if (mode == 5) {
       deliver(r);
     }
-    return WireJson.mapper().createObjectNode();
+    return Wire.mapper().createObjectNode();
   }
 
   private ObjectNode getroammsg(RestCall call) {
     Body b = call.body();
-    String op = b.string(90008, "Operator_Account", "From_Account");
-    String peer = b.string(90003, "Peer_Account", "To_Account");
+    // The page's first version named these From_Account / To_Account, and the community SDK
+    // (doocs 0.3.x) still sends those: the one pair of old names the emulator keeps accepting.
+    String op = b.string(90008, b.has("Operator_Account") ? "Operator_Account" : "From_Account");
+    String peer = b.string(90003, b.has("Peer_Account") ? "Peer_Account" : "To_Account");
     if (!em.accounts.exists(op)) {
-      throw new ImException(90008, "Operator_Account does not exist");
+      throw new ImError(90008, "Operator_Account does not exist");
     }
     int max = b.optInt(90001, 100, "MaxCnt");
     max = Math.max(1, Math.min(max, 100));
@@ -221,7 +226,7 @@ public final class C2cService {
         }
       }
     }
-    ArrayNode list = WireJson.mapper().createArrayNode();
+    ArrayNode list = Wire.mapper().createArrayNode();
     int bytes = 0;
     int i = start;
     C2cRecord last = null;
@@ -236,7 +241,14 @@ public final class C2cService {
       list.add(item);
       last = r;
     }
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    // Pages walk back in time, but each page lists its messages oldest first, and LastMsgTime /
+    // LastMsgKey name the page's oldest (the documented example: its first item is LastMsgKey).
+    ArrayNode oldestFirst = Wire.array();
+    for (int k = list.size() - 1; k >= 0; k--) {
+      oldestFirst.add(list.get(k));
+    }
+    list = oldestFirst;
+    ObjectNode out = Wire.mapper().createObjectNode();
     out.put("Complete", i >= newestFirst.size() ? 1 : 0);
     out.put("MsgCnt", list.size());
     if (last != null) {
@@ -248,18 +260,18 @@ public final class C2cService {
   }
 
   private ObjectNode roamItem(C2cRecord r) {
-    ObjectNode item = WireJson.mapper().createObjectNode();
+    ObjectNode item = Wire.mapper().createObjectNode();
     item.put("From_Account", r.from());
     item.put("To_Account", r.to());
     item.put("MsgSeq", r.msgSeq());
     item.put("MsgRandom", r.msgRandom());
     item.put("MsgTimeStamp", r.msgTime());
     item.put("MsgFlagBits", r.msgFlagBits());
-    item.put("IsPeerRead", em.c2c.isPeerRead(r) ? 1 : 0);
+    item.put("IsPeerRead", em.c2c.hasReadReceipt(r) ? 1 : 0);
     item.put("MsgKey", r.msgKey());
     item.put("MsgId", r.msgId());
     // A recalled message stays in the list (MsgFlagBits 8) but its content is gone.
-    item.set("MsgBody", r.recalled() ? WireJson.mapper().createArrayNode() : WireJson.writeBody(r.body()));
+    item.set("MsgBody", r.recalled() ? Wire.mapper().createArrayNode() : ElemCodec.write(r.body()));
     if (r.cloudCustomData() != null && !r.recalled()) {
       item.put("CloudCustomData", r.cloudCustomData());
     }
@@ -272,10 +284,10 @@ public final class C2cService {
     String to = b.string(90003, "To_Account");
     String key = b.optString("MsgKey");
     if (key == null || key.isEmpty() || key.length() > 50) {
-      throw new ImException(90054, "MsgKey is invalid");
+      throw new ImError(90054, "MsgKey is invalid");
     }
     withdraw(from, to, key, call.clientIp(), "RESTAPI");
-    return WireJson.mapper().createObjectNode();
+    return Wire.mapper().createObjectNode();
   }
 
   private ObjectNode setMsgRead(RestCall call) {
@@ -283,31 +295,42 @@ public final class C2cService {
     String reporter = b.string(90008, "Report_Account");
     String peer = b.string(90003, "Peer_Account");
     if (!em.accounts.exists(reporter)) {
-      throw new ImException(90008, "Report_Account does not exist");
+      throw new ImError(90008, "Report_Account does not exist");
     }
     if (!em.accounts.exists(peer)) {
-      throw new ImException(90003, "Peer_Account does not exist");
+      throw new ImError(90003, "Peer_Account does not exist");
     }
-    Long readTime = b.optLong(90001, "MsgReadTime");
+    // Documented as a String of UNIX seconds; an integer is read too.
+    JsonNode rt = b.get("MsgReadTime");
+    Long readTime = null;
+    if (rt != null) {
+      if (rt.isTextual() && rt.asText().matches("\\d{1,10}")) {
+        readTime = Long.parseLong(rt.asText());
+      } else if (rt.isIntegralNumber() && rt.canConvertToLong()) {
+        readTime = rt.asLong();
+      } else {
+        throw new ImError(90001, "MsgReadTime must be UNIX seconds");
+      }
+    }
     markRead(reporter, peer, readTime == null ? em.nowSeconds() : readTime, call.clientIp(), "RESTAPI");
-    return WireJson.mapper().createObjectNode();
+    return Wire.mapper().createObjectNode();
   }
 
   private ObjectNode unreadNum(RestCall call) {
     Body b = call.body();
     String user = b.string(90003, "To_Account");
     if (!em.accounts.exists(user)) {
-      throw new ImException(90003, "To_Account does not exist");
+      throw new ImError(90003, "To_Account does not exist");
     }
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     out.put("AllC2CUnreadMsgNum", em.c2c.totalUnread(user));
     List<String> peers = b.stringList(90001, "Peer_Account");
     if (peers.size() > 10) {
-      throw new ImException(90001, "at most 10 Peer_Account");
+      throw new ImError(90001, "at most 10 Peer_Account");
     }
     if (!peers.isEmpty()) {
       ArrayNode list = out.putArray("C2CUnreadMsgNumList");
-      ArrayNode errors = WireJson.mapper().createArrayNode();
+      ArrayNode errors = Wire.mapper().createArrayNode();
       for (String p : peers) {
         if (!em.accounts.exists(p)) {
           errors.addObject().put("Peer_Account", p).put("ErrorCode", 70107);
@@ -332,8 +355,8 @@ public final class C2cService {
     String ccd = b.optString("CloudCustomData");
     em.c2c.update(from, to, key, r -> r.withContent(body == null ? r.body() : em.mediaLinker.link(body),
             ccd == null ? r.cloudCustomData() : ccd))
-        .orElseThrow(() -> new ImException(20022, "message not found"));
-    return WireJson.mapper().createObjectNode();
+        .orElseThrow(() -> new ImError(20022, "message not found"));
+    return Wire.mapper().createObjectNode();
   }
 
   // --- shared with console clients --------------------------------------------------------------
@@ -341,7 +364,7 @@ public final class C2cService {
   /** Sends one C2C message through dedupe, relationship checks, callbacks, storage and delivery. */
   public Outcome send(C2cSend s) {
     if (!em.accounts.exists(s.to())) {
-      throw new ImException(90012, "To_Account is not registered");
+      throw new ImError(90012, "To_Account is not registered");
     }
     if (s.clientPath()) {
       checkRelationship(s.from(), s.to());
@@ -362,13 +385,13 @@ public final class C2cService {
     int onlineOnly = s.store() ? 0 : 1;
 
     if (!s.forbidBefore()) {
-      BeforeAnswer a = em.callbacks.before(CallbackCommand.C2C_BEFORE_SEND_MSG,
-          payload(CallbackCommand.C2C_BEFORE_SEND_MSG, record, onlineOnly, null, null, null),
+      BeforeAnswer a = em.callbacks.before(Commands.C2C_BEFORE_SEND_MSG,
+          payload(Commands.C2C_BEFORE_SEND_MSG, record, onlineOnly, null, null, null),
           s.clientIp(), s.optPlatform(), 120001, 130000);
       switch (a.verdict()) {
         case REJECT -> throw a.errorCode() == 1
-            ? new ImException(20006, "message rejected by the before-send callback")
-            : new ImException(a.errorCode(), a.errorInfo());
+            ? new ImError(20006, "message rejected by the before-send callback")
+            : new ImError(a.errorCode(), a.errorInfo());
         case DROP -> {
           // Silently dropped: the sender is told it worked; nobody receives it.
           C2cRecord kept = em.c2c.add(record, dedupeKey, nowNanos, DEDUPE_WINDOW.toNanos(), false);
@@ -376,7 +399,8 @@ public final class C2cService {
         }
         case ALLOW -> {
           if (a.msgBody() != null || a.cloudCustomData() != null) {
-            List<MessageElem> body = a.msgBody() != null ? WireJson.readBody(a.msgBody()) : record.body();
+            List<MessageElem> body = a.msgBody() != null
+                ? em.mediaLinker.link(Messages.parseBody(a.msgBody(), 90002, 90007, 90010)) : record.body();
             record = record.withContent(body, a.cloudCustomData() != null ? a.cloudCustomData() : record.cloudCustomData());
           }
         }
@@ -386,17 +410,20 @@ public final class C2cService {
     if (stored != record) {
       return new Outcome(stored, true, false);
     }
+    if (s.needReadReceipt()) {
+      em.c2c.wantReadReceipt(record);
+    }
     deliver(record);
     String lane = lane(record.from(), record.to());
     int unread = em.c2c.totalUnread(record.to());
     if (!s.forbidAfter()) {
-      em.callbacks.after(lane, CallbackCommand.C2C_AFTER_SEND_MSG,
-          payload(CallbackCommand.C2C_AFTER_SEND_MSG, record, onlineOnly, 0, "send msg succeed", unread),
+      em.callbacks.after(lane, Commands.C2C_AFTER_SEND_MSG,
+          payload(Commands.C2C_AFTER_SEND_MSG, record, onlineOnly, 0, "send msg succeed", unread),
           s.clientIp(), s.optPlatform());
     }
     if (em.accounts.isActiveRobot(record.to())) {
-      em.callbacks.after(lane, CallbackCommand.BOT_ON_C2C_MESSAGE,
-          payload(CallbackCommand.BOT_ON_C2C_MESSAGE, record, onlineOnly, 0, "send msg succeed", unread),
+      em.callbacks.after(lane, Commands.BOT_ON_C2C_MESSAGE,
+          payload(Commands.BOT_ON_C2C_MESSAGE, record, onlineOnly, 0, "send msg succeed", unread),
           s.clientIp(), s.optPlatform());
     }
     return new Outcome(record, false, false);
@@ -405,12 +432,12 @@ public final class C2cService {
   /** Client sends: the recipient's blacklist (20007) and, if enabled, friendship (20009). */
   private void checkRelationship(String from, String to) {
     if (em.relations.isBlocked(to, from)) {
-      throw new ImException(20007, "the recipient has blacklisted the sender");
+      throw new ImError(20007, "the recipient has blacklisted the sender");
     }
     if (em.config.requireFriendship()
         && !em.accounts.isActiveRobot(to) && !em.accounts.isActiveRobot(from)
         && !(em.relations.isFriend(from, to) && em.relations.isFriend(to, from))) {
-      throw new ImException(20009, "the two accounts are not friends");
+      throw new ImError(20009, "the two accounts are not friends");
     }
   }
 
@@ -426,21 +453,20 @@ public final class C2cService {
   public void withdraw(String from, String to, String msgKey, String clientIp, String platform, Duration clientLimit) {
     C2cRecord r = em.c2c.find(from, to, msgKey)
         .filter(x -> x.from().equals(from) && x.to().equals(to))
-        .orElseThrow(() -> new ImException(20022, "the message to recall does not exist"));
+        .orElseThrow(() -> new ImError(20022, "the message to recall does not exist"));
     if (r.recalled()) {
-      throw new ImException(20023, "the message has already been recalled");
+      throw new ImError(20023, "the message has already been recalled");
     }
     if (clientLimit != null && em.nowSeconds() - r.msgTime() > clientLimit.toSeconds()) {
-      throw new ImException(20016, "the recall time limit has passed");
+      throw new ImError(20016, "the recall time limit has passed");
     }
     C2cRecord recalled = em.c2c.update(from, to, msgKey, C2cRecord::asRecalled).orElseThrow();
     em.clients.recalled(to, Messages.view(recalled, to, em.c2c.isPeerRead(recalled)));
     if (!from.equals(to)) {
       em.clients.recalled(from, Messages.view(recalled, from, em.c2c.isPeerRead(recalled)));
     }
-    em.callbacks.after(lane(from, to), CallbackCommand.C2C_AFTER_MSG_WITHDRAW,
-        new MsgWithdrawCallback(CallbackCommand.C2C_AFTER_MSG_WITHDRAW, from, to, msgKey,
-            em.c2c.totalUnread(to), em.eventTime()),
+    em.callbacks.after(lane(from, to), Commands.C2C_AFTER_MSG_WITHDRAW,
+        Payloads.msgWithdraw(from, to, msgKey, em.c2c.totalUnread(to), em.eventTime()),
         clientIp, platform);
   }
 
@@ -448,10 +474,15 @@ public final class C2cService {
   public void markRead(String reader, String peer, long upToTime, String clientIp, String platform) {
     em.c2c.markRead(reader, peer, upToTime);
     em.clients.peerRead(peer, reader, upToTime);
-    em.callbacks.after(lane(reader, peer), CallbackCommand.C2C_AFTER_MSG_REPORT,
-        new MsgReportCallback(CallbackCommand.C2C_AFTER_MSG_REPORT, reader, peer, upToTime,
-            em.c2c.totalUnread(reader), em.eventTime()),
+    em.callbacks.after(lane(reader, peer), Commands.C2C_AFTER_MSG_REPORT,
+        Payloads.msgReport(reader, peer, upToTime, em.c2c.totalUnread(reader), em.eventTime()),
         clientIp, platform);
+  }
+
+  /** {@code reader} sends a read receipt for one message of {@code peer} (sets IsPeerRead). */
+  public boolean readReceipt(String reader, String peer, String msgKey) {
+    return em.c2c.addReadReceipt(reader, peer, msgKey)
+        .orElseThrow(() -> new ImError(20022, "the message to acknowledge does not exist"));
   }
 
   private void deliver(C2cRecord r) {
@@ -461,11 +492,11 @@ public final class C2cService {
     }
   }
 
-  private C2CMessageCallback payload(String cmd, C2cRecord r, int onlineOnly, Integer result,
+  private ObjectNode payload(String cmd, C2cRecord r, int onlineOnly, Integer result,
       String info, Integer unread) {
-    return new C2CMessageCallback(cmd, r.from(), r.to(), r.msgSeq(), r.msgRandom(), r.msgTime(),
-        r.msgKey(), r.msgId(), onlineOnly, result, info, unread, r.body(), r.cloudCustomData(),
-        em.eventTime());
+    return Payloads.c2cMessage(new Payloads.C2cFields(cmd, r.from(), r.to(), r.msgSeq(), r.msgRandom(),
+        r.msgTime(), r.msgKey(), r.msgId(), onlineOnly, ElemCodec.write(r.body()), r.cloudCustomData()),
+        result, info, unread, em.eventTime());
   }
 
   static String lane(String a, String b) {

@@ -8,12 +8,10 @@ import dev.timbot.emulator.internal.rest.ApiRegistry;
 import dev.timbot.emulator.internal.rest.Body;
 import dev.timbot.emulator.internal.rest.RestCall;
 import dev.timbot.emulator.internal.store.Group;
-import dev.timbot.spi.ImException;
-import dev.timbot.internal.json.WireJson;
-import dev.timbot.internal.callback.CallbackCommand;
-import dev.timbot.internal.callback.MemberAccount;
-import dev.timbot.internal.callback.MemberExitCallback;
-import dev.timbot.internal.callback.MemberJoinCallback;
+import dev.timbot.emulator.ImError;
+import dev.timbot.emulator.internal.wire.Wire;
+import dev.timbot.emulator.internal.wire.Commands;
+import dev.timbot.emulator.internal.wire.Payloads;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,21 +51,21 @@ public final class GroupAdminService {
     Body b = call.body();
     String type = b.string(10004, "Type");
     if (!TYPES.contains(type)) {
-      throw new ImException(10004, "unknown group Type");
+      throw new ImError(10004, "unknown group Type");
     }
     String name = b.string(10004, "Name");
     if (name.getBytes(StandardCharsets.UTF_8).length > 30) {
-      throw new ImException(10004, "Name is longer than 30 bytes");
+      throw new ImError(10004, "Name is longer than 30 bytes");
     }
     String owner = b.optString("Owner_Account");
     if (owner != null && !em.accounts.exists(owner)) {
-      throw new ImException(10019, "Owner_Account does not exist");
+      throw new ImError(10019, "Owner_Account does not exist");
     }
     String id = b.optString("GroupId");
     if (id != null) {
       if (id.startsWith("@TGS#") || id.getBytes(StandardCharsets.UTF_8).length > 48
           || !id.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
-        throw new ImException(10004, "custom GroupId must be printable ASCII, ≤ 48 bytes, not @TGS#…");
+        throw new ImError(10004, "custom GroupId must be printable ASCII, ≤ 48 bytes, not @TGS#…");
       }
     } else {
       do {
@@ -80,10 +78,10 @@ public final class GroupAdminService {
     }
     List<JsonNode> members = b.array(10004, "MemberList");
     if (members.size() > 100) {
-      throw new ImException(10005, "MemberList holds more than 100 members");
+      throw new ImError(10005, "MemberList holds more than 100 members");
     }
     if (!members.isEmpty() && "AVChatRoom".equals(type)) {
-      throw new ImException(10007, "AVChatRoom cannot be created with members");
+      throw new ImError(10007, "AVChatRoom cannot be created with members");
     }
     long now = em.nowSeconds();
     Group g = em.groups.create(id, type, now);
@@ -94,7 +92,7 @@ public final class GroupAdminService {
       live.introduction = b.optString("Introduction");
       live.notification = b.optString("Notification");
       live.faceUrl = b.optString("FaceUrl");
-      live.maxMemberCount = b.optInt(10004, 2000, "MaxMemberCount", "MaxMemberNum");
+      live.maxMemberCount = b.optInt(10004, 2000, "MaxMemberCount");
       live.applyJoinOption = b.optString("ApplyJoinOption") == null ? "NeedPermission" : b.optString("ApplyJoinOption");
       JsonNode app = b.get("AppDefinedData");
       live.appDefinedData = app != null && app.isArray() ? (ArrayNode) app.deepCopy() : null;
@@ -110,7 +108,7 @@ public final class GroupAdminService {
       }
       return null;
     });
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     out.put("GroupId", g.groupId);
     return out;
   }
@@ -118,9 +116,9 @@ public final class GroupAdminService {
   private ObjectNode destroy(RestCall call) {
     String id = call.body().string(10004, "GroupId");
     if (!em.groups.destroy(id)) {
-      throw new ImException(10010, "group not found");
+      throw new ImError(10010, "group not found");
     }
-    return WireJson.mapper().createObjectNode();
+    return Wire.mapper().createObjectNode();
   }
 
   private ObjectNode addMembers(RestCall call) {
@@ -128,18 +126,18 @@ public final class GroupAdminService {
     String id = b.string(10004, "GroupId");
     List<JsonNode> list = b.array(10004, "MemberList");
     if (list.isEmpty()) {
-      throw new ImException(10004, "MemberList is empty");
+      throw new ImError(10004, "MemberList is empty");
     }
     if (list.size() > 300) {
-      throw new ImException(10005, "more than 300 members in one request");
+      throw new ImError(10005, "more than 300 members in one request");
     }
     long now = em.nowSeconds();
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     ArrayNode results = out.putArray("MemberList");
-    List<MemberAccount> added = new ArrayList<>();
+    List<String> added = new ArrayList<>();
     String type = em.groups.mutate(id, g -> {
       if (g.isAvChatRoom()) {
-        throw new ImException(10007, "AVChatRoom members cannot be added");
+        throw new ImError(10007, "AVChatRoom members cannot be added");
       }
       for (JsonNode m : list) {
         String acc = m.isObject() ? m.path("Member_Account").asText("") : m.asText("");
@@ -152,7 +150,7 @@ public final class GroupAdminService {
           result = 0;
         } else {
           g.addMember(acc, "Member", now);
-          added.add(new MemberAccount(acc));
+          added.add(acc);
           result = 1;
         }
         results.addObject().put("Member_Account", acc).put("Result", result);
@@ -160,8 +158,8 @@ public final class GroupAdminService {
       return g.type;
     });
     if (!added.isEmpty()) {
-      em.callbacks.after("group:" + id, CallbackCommand.GROUP_AFTER_NEW_MEMBER_JOIN,
-          new MemberJoinCallback(CallbackCommand.GROUP_AFTER_NEW_MEMBER_JOIN, id, type, "Invited",
+      em.callbacks.after("group:" + id, Commands.GROUP_AFTER_NEW_MEMBER_JOIN,
+          Payloads.memberJoin(id, type, "Invited",
               call.identifier(), added, em.eventTime()),
           call.clientIp(), "RESTAPI");
     }
@@ -173,34 +171,34 @@ public final class GroupAdminService {
     String id = b.string(10004, "GroupId");
     List<String> accounts = b.stringList(10004, "MemberToDel_Account");
     if (accounts.size() > 100) {
-      throw new ImException(10005, "more than 100 members in one request");
+      throw new ImError(10005, "more than 100 members in one request");
     }
-    List<MemberAccount> removed = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
     String type = em.groups.mutate(id, g -> {
       if (g.isAvChatRoom()) {
-        throw new ImException(10004, "AVChatRoom members cannot be deleted");
+        throw new ImError(10004, "AVChatRoom members cannot be deleted");
       }
       for (String acc : accounts) {
         if (g.members.remove(acc) != null) {
-          removed.add(new MemberAccount(acc));
+          removed.add(acc);
         }
       }
       return g.type;
     });
     if (!removed.isEmpty()) {
-      em.callbacks.after("group:" + id, CallbackCommand.GROUP_AFTER_MEMBER_EXIT,
-          new MemberExitCallback(CallbackCommand.GROUP_AFTER_MEMBER_EXIT, id, type, "Kicked",
+      em.callbacks.after("group:" + id, Commands.GROUP_AFTER_MEMBER_EXIT,
+          Payloads.memberExit(id, type, "Kicked",
               call.identifier(), removed, em.eventTime()),
           call.clientIp(), "RESTAPI");
     }
-    return WireJson.mapper().createObjectNode();
+    return Wire.mapper().createObjectNode();
   }
 
   private ObjectNode joined(RestCall call) {
     Body b = call.body();
     String acc = b.string(10004, "Member_Account");
     if (!em.accounts.exists(acc)) {
-      throw new ImException(10019, "Member_Account does not exist");
+      throw new ImError(10019, "Member_Account does not exist");
     }
     boolean withHuge = b.optInt(10004, 0, "WithHugeGroups") == 1;
     String typeFilter = b.optString("GroupType");
@@ -213,7 +211,7 @@ public final class GroupAdminService {
         .filter(g -> withHuge || !g.isAvChatRoom())
         .filter(g -> typeFilter == null || typeFilter.equals(g.type))
         .toList();
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     out.put("TotalCount", groups.size());
     ArrayNode list = out.putArray("GroupIdList");
     groups.stream().skip(Math.max(0, offset)).limit(Math.max(0, limit)).forEach(g -> {
@@ -243,12 +241,12 @@ public final class GroupAdminService {
     Body b = call.body();
     List<String> ids = b.stringList(10004, "GroupIdList");
     if (ids.isEmpty() || ids.size() > 50) {
-      throw new ImException(10004, "GroupIdList must hold 1 to 50 IDs");
+      throw new ImError(10004, "GroupIdList must hold 1 to 50 IDs");
     }
     JsonNode filter = b.get("ResponseFilter");
     List<String> baseFilter = texts(filter == null ? null : filter.get("GroupBaseInfoFilter"));
     List<String> memberFilter = texts(filter == null ? null : filter.get("MemberInfoFilter"));
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     ArrayNode list = out.putArray("GroupInfo");
     for (String id : ids) {
       var snap = em.groups.snapshot(id);
@@ -289,7 +287,7 @@ public final class GroupAdminService {
   }
 
   private ObjectNode baseInfo(Group g) {
-    ObjectNode o = WireJson.mapper().createObjectNode();
+    ObjectNode o = Wire.mapper().createObjectNode();
     o.put("Type", g.type);
     o.put("Name", g.name);
     o.put("Appid", em.config.sdkAppId());
@@ -312,7 +310,7 @@ public final class GroupAdminService {
   }
 
   private static ObjectNode memberInfo(Group.Member m) {
-    ObjectNode o = WireJson.mapper().createObjectNode();
+    ObjectNode o = Wire.mapper().createObjectNode();
     o.put("Member_Account", m.account);
     o.put("Role", m.role);
     o.put("JoinTime", m.joinTime);
@@ -335,11 +333,11 @@ public final class GroupAdminService {
   private ObjectNode mute(RestCall call) {
     Body b = call.body();
     String id = b.string(10004, "GroupId");
-    List<String> accounts = b.stringList(10004, "Members_Account", "Member_Account");
+    List<String> accounts = b.stringList(10004, "Members_Account");
     if (accounts.isEmpty() || accounts.size() > 500) {
-      throw new ImException(10004, "Members_Account must hold 1 to 500 accounts");
+      throw new ImError(10004, "Members_Account must hold 1 to 500 accounts");
     }
-    long muteTime = b.longValue(10004, "MuteTime", "ShutUpTime");
+    long muteTime = b.longValue(10004, "MuteTime");
     long until = muteTime <= 0 ? 0 : em.nowSeconds() + muteTime;
     em.groups.mutate(id, g -> {
       for (String a : accounts) {
@@ -350,15 +348,15 @@ public final class GroupAdminService {
       }
       return null;
     });
-    return WireJson.mapper().createObjectNode();
+    return Wire.mapper().createObjectNode();
   }
 
   /** {@code get_group_muted_account}: members whose mute has not ended. */
   private ObjectNode mutedList(RestCall call) {
     String id = call.body().string(10004, "GroupId");
-    Group g = em.groups.snapshot(id).orElseThrow(() -> new ImException(10010, "group not found"));
+    Group g = em.groups.snapshot(id).orElseThrow(() -> new ImError(10010, "group not found"));
     long now = em.nowSeconds();
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     ArrayNode list = out.putArray("ShuttedUinList");
     for (Group.Member m : g.members.values()) {
       if (m.muteUntil > now) {
@@ -374,11 +372,11 @@ public final class GroupAdminService {
     String id = b.string(10004, "GroupId");
     String name = b.optString("Name");
     if (name != null && (name.isEmpty() || name.getBytes(StandardCharsets.UTF_8).length > 30)) {
-      throw new ImException(10004, "Name must be 1 to 30 bytes");
+      throw new ImError(10004, "Name must be 1 to 30 bytes");
     }
-    String muteAll = b.optString("MuteAllMember", "ShutUpAllMember");
+    String muteAll = b.optString("MuteAllMember");
     if (muteAll != null && !muteAll.equals("On") && !muteAll.equals("Off")) {
-      throw new ImException(10004, "MuteAllMember must be On or Off");
+      throw new ImError(10004, "MuteAllMember must be On or Off");
     }
     em.groups.mutate(id, g -> {
       if (name != null) {
@@ -393,8 +391,8 @@ public final class GroupAdminService {
       if (b.has("FaceUrl")) {
         g.faceUrl = b.optString("FaceUrl");
       }
-      if (b.has("MaxMemberNum", "MaxMemberCount")) {
-        g.maxMemberCount = b.optInt(10004, g.maxMemberCount, "MaxMemberNum", "MaxMemberCount");
+      if (b.has("MaxMemberNum")) {
+        g.maxMemberCount = b.optInt(10004, g.maxMemberCount, "MaxMemberNum");
       }
       if (b.has("ApplyJoinOption")) {
         g.applyJoinOption = b.optString("ApplyJoinOption");
@@ -405,7 +403,7 @@ public final class GroupAdminService {
       g.lastInfoTime = em.nowSeconds();
       return null;
     });
-    return WireJson.mapper().createObjectNode();
+    return Wire.mapper().createObjectNode();
   }
 
   /** {@code get_group_member_info}: paged member list with roles and mute state. */
@@ -414,11 +412,11 @@ public final class GroupAdminService {
     String id = b.string(10004, "GroupId");
     int limit = b.optInt(10004, 6000, "Limit");
     int offset = b.optInt(10004, 0, "Offset");
-    Group g = em.groups.snapshot(id).orElseThrow(() -> new ImException(10010, "group not found"));
+    Group g = em.groups.snapshot(id).orElseThrow(() -> new ImError(10010, "group not found"));
     if (g.isAvChatRoom()) {
-      throw new ImException(10007, "AVChatRoom has no member list");
+      throw new ImError(10007, "AVChatRoom has no member list");
     }
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     out.put("MemberNum", g.members.size());
     ArrayNode list = out.putArray("MemberList");
     g.members.values().stream().skip(Math.max(0, offset)).limit(Math.max(0, limit))
@@ -434,7 +432,7 @@ public final class GroupAdminService {
     em.groups.mutate(id, g -> {
       Group.Member m = g.members.get(owner);
       if (m == null) {
-        throw new ImException(10004, "the new owner is not a member");
+        throw new ImError(10004, "the new owner is not a member");
       }
       Group.Member old = g.owner == null ? null : g.members.get(g.owner);
       if (old != null) {
@@ -445,7 +443,7 @@ public final class GroupAdminService {
       g.lastInfoTime = em.nowSeconds();
       return null;
     });
-    return WireJson.mapper().createObjectNode();
+    return Wire.mapper().createObjectNode();
   }
 
   /** {@code get_appid_group_list}: every group, paged by {@code Next} (an offset here). */
@@ -457,7 +455,7 @@ public final class GroupAdminService {
     List<String> ids = em.groups.ids().stream()
         .filter(id -> type == null || em.groups.snapshot(id).map(g -> type.equals(g.type)).orElse(false))
         .toList();
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     out.put("TotalCount", ids.size());
     ArrayNode list = out.putArray("GroupIdList");
     int end = Math.min(ids.size(), next + limit);
@@ -477,12 +475,12 @@ public final class GroupAdminService {
     String id = b.string(10004, "GroupId");
     b.string(10004, "Content");
     if (b.stringList(10004, "ToMembers_Account").size() > 500) {
-      throw new ImException(10004, "at most 500 ToMembers_Account");
+      throw new ImError(10004, "at most 500 ToMembers_Account");
     }
     if (!em.groups.exists(id)) {
-      throw new ImException(10010, "group not found");
+      throw new ImError(10010, "group not found");
     }
-    return WireJson.mapper().createObjectNode();
+    return Wire.mapper().createObjectNode();
   }
 
   // --- client side -------------------------------------------------------------------------------
@@ -495,19 +493,19 @@ public final class GroupAdminService {
   public void join(String groupId, String user, String clientIp, String platform) {
     String type = em.groups.mutate(groupId, g -> {
       if (!"FreeAccess".equals(g.applyJoinOption) && !g.isAvChatRoom()) {
-        throw new ImException(10007, "the group does not admit members without approval");
+        throw new ImError(10007, "the group does not admit members without approval");
       }
       if (g.members.size() >= g.maxMemberCount) {
-        throw new ImException(10014, "the group is full");
+        throw new ImError(10014, "the group is full");
       }
       if (!g.addMember(user, "Member", em.nowSeconds())) {
-        throw new ImException(10013, "already a member of the group");
+        throw new ImError(10013, "already a member of the group");
       }
       return g.type;
     });
-    em.callbacks.after("group:" + groupId, CallbackCommand.GROUP_AFTER_NEW_MEMBER_JOIN,
-        new MemberJoinCallback(CallbackCommand.GROUP_AFTER_NEW_MEMBER_JOIN, groupId, type, "Apply", user,
-            List.of(new MemberAccount(user)), em.eventTime()),
+    em.callbacks.after("group:" + groupId, Commands.GROUP_AFTER_NEW_MEMBER_JOIN,
+        Payloads.memberJoin(groupId, type, "Apply", user,
+            List.of(user), em.eventTime()),
         clientIp, platform);
   }
 
@@ -515,16 +513,16 @@ public final class GroupAdminService {
   public void quit(String groupId, String user, String clientIp, String platform) {
     String type = em.groups.mutate(groupId, g -> {
       if (user.equals(g.owner) && !g.isAvChatRoom()) {
-        throw new ImException(10009, "the owner cannot quit the group");
+        throw new ImError(10009, "the owner cannot quit the group");
       }
       if (g.members.remove(user) == null) {
-        throw new ImException(10007, "not a member of the group");
+        throw new ImError(10007, "not a member of the group");
       }
       return g.type;
     });
-    em.callbacks.after("group:" + groupId, CallbackCommand.GROUP_AFTER_MEMBER_EXIT,
-        new MemberExitCallback(CallbackCommand.GROUP_AFTER_MEMBER_EXIT, groupId, type, "Quit", user,
-            List.of(new MemberAccount(user)), em.eventTime()),
+    em.callbacks.after("group:" + groupId, Commands.GROUP_AFTER_MEMBER_EXIT,
+        Payloads.memberExit(groupId, type, "Quit", user,
+            List.of(user), em.eventTime()),
         clientIp, platform);
   }
 }

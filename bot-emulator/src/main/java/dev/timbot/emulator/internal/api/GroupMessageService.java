@@ -10,14 +10,13 @@ import dev.timbot.emulator.internal.rest.Body;
 import dev.timbot.emulator.internal.rest.RestCall;
 import dev.timbot.emulator.internal.store.Group;
 import dev.timbot.emulator.internal.store.GroupRecord;
-import dev.timbot.spi.ImException;
-import dev.timbot.internal.json.WireJson;
+import dev.timbot.emulator.ImError;
+import dev.timbot.emulator.internal.wire.Wire;
 import dev.timbot.message.MessageElem;
-import dev.timbot.message.MessageJson;
-import dev.timbot.internal.callback.CallbackCommand;
-import dev.timbot.internal.callback.GroupAtInfo;
-import dev.timbot.internal.callback.GroupMessageCallback;
-import dev.timbot.internal.callback.GroupRecallCallback;
+import dev.timbot.emulator.internal.wire.ElemCodec;
+import dev.timbot.emulator.internal.wire.Commands;
+import dev.timbot.emulator.GroupAt;
+import dev.timbot.emulator.internal.wire.Payloads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -27,7 +26,7 @@ import java.util.Set;
 /** Group messages: send with per-group MsgSeq, dedupe and rate limit, recall, simple history. */
 public final class GroupMessageService {
   static final String SVC = GroupAdminService.SVC;
-  /** Same sender + Random (+ content) within 5 minutes is a duplicate. */
+  /** Same sender + same Random within 5 minutes is a duplicate (content is not compared). */
   static final Duration DEDUPE_WINDOW = Duration.ofMinutes(5);
 
   private final Emulator em;
@@ -55,26 +54,32 @@ public final class GroupMessageService {
     if (from == null || from.isEmpty()) {
       from = call.identifier();
     }
-    Long random = b.optLong(10004, "Random", "MsgRandom");
-    if (random == null) {
-      throw new ImException(10004, "Random is missing");
+    Long random = b.optLong(10004, "Random");
+    if (random == null || random < 0 || random > 0xFFFF_FFFFL) {
+      throw new ImError(10004, "Random is missing or not a 32-bit unsigned integer");
     }
     List<MessageElem> body = em.mediaLinker.link(Messages.parseBody(b.get("MsgBody"), 10004, 10004, 10004));
     String ccd = b.optString("CloudCustomData");
-    if (Messages.size(body, ccd) > Messages.MAX_BODY_BYTES) {
-      throw new ImException(80002, "message is longer than 12 KB");
+    if (Messages.size(body, ccd) > em.config.maxMessageBytes()) {
+      throw new ImError(80002, "message too long: at most " + em.config.maxMessageBytes() + " bytes");
     }
-    List<GroupAtInfo> at = new ArrayList<>();
+    List<GroupAt> at = new ArrayList<>();
     for (JsonNode n : b.array(10004, "GroupAtInfo")) {
-      at.add(new GroupAtInfo(n.path("GroupAtAllFlag").asInt(0),
-          n.hasNonNull("GroupAt_Account") ? n.get("GroupAt_Account").asText() : null));
+      JsonNode flag = n.get("GroupAtAllFlag");
+      JsonNode who = n.get("GroupAt_Account");
+      if (!n.isObject() || flag == null || !flag.isIntegralNumber() || (flag.asInt() != 0 && flag.asInt() != 1)
+          || (who != null && !who.isTextual()) || (flag.asInt() == 0 && who == null)) {
+        throw new ImError(10004, "GroupAtInfo items need GroupAtAllFlag 0/1 and, for 0, a GroupAt_Account string");
+      }
+      at.add(new GroupAt(flag.asInt(), who == null ? null : who.asText()));
     }
+    String topicId = b.optString("TopicId");
     List<String> forbid = b.stringList(10004, "ForbidCallbackControl");
     int onlineOnly = b.optInt(10004, 0, "OnlineOnlyFlag");
-    Outcome o = send(id, from, call.identifier(), random, body, ccd, at, onlineOnly,
+    Outcome o = send(id, topicId, from, call.identifier(), random, body, ccd, at, onlineOnly,
         forbid.contains("ForbidBeforeSendMsgCallback"), forbid.contains("ForbidAfterSendMsgCallback"),
         call.clientIp(), "RESTAPI", false);
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     out.put("MsgTime", o.record().msgTime());
     out.put("MsgSeq", o.record().msgSeq());
     if (o.dropReason() != null) {
@@ -84,11 +89,12 @@ public final class GroupMessageService {
   }
 
   /** Sends a group message through membership/mute checks, dedupe, rate limit and callbacks. */
-  public Outcome send(String groupId, String from, String operator, long random, List<MessageElem> body,
-      String ccd, List<GroupAtInfo> at, int onlineOnly, boolean forbidBefore, boolean forbidAfter,
+  public Outcome send(String groupId, String topicId, String from, String operator, long random,
+      List<MessageElem> body,
+      String ccd, List<GroupAt> at, int onlineOnly, boolean forbidBefore, boolean forbidAfter,
       String clientIp, String platform, boolean clientPath) {
     if (!em.accounts.exists(from)) {
-      throw new ImException(10019, "From_Account does not exist");
+      throw new ImError(10019, "From_Account does not exist");
     }
     // Read only what the send needs: copying the group would copy its whole history.
     SendContext snap = em.groups.mutate(groupId, g -> {
@@ -98,51 +104,51 @@ public final class GroupMessageService {
           silencedByAll ? Long.MAX_VALUE : (m == null ? 0 : m.muteUntil), List.copyOf(g.members.keySet()));
     });
     boolean admin = from.equals(em.config.admin()) && !clientPath;
+    if (topicId != null && !(snap.type().equals("Community") && topicId.startsWith("@TGS#_" + groupId + "@TOPIC#_"))) {
+      throw new ImError(10004, "TopicId is not a topic of this Community group");
+    }
     if (!admin && !snap.member() && !snap.avChatRoom()) {
-      throw new ImException(10007, "the sender is not a member of the group");
+      throw new ImError(10007, "the sender is not a member of the group");
     }
     long now = em.nowSeconds();
     if (snap.muteUntil() > now) {
-      throw new ImException(10017, "the sender is muted in this group");
+      throw new ImError(10017, "the sender is muted in this group");
     }
     long nowNanos = em.clock.nanoTime();
-    String dedupeKey = from + "|" + random + "|" + Messages.crc(body);
+    String dedupeKey = (topicId == null ? "" : topicId) + "|" + from + "|" + random;
     GroupRecord dup = em.groups.mutate(groupId, g -> g.remembered(dedupeKey, nowNanos));
     if (dup != null) {
       return new Outcome(dup, null, true);
     }
     if (!em.limiter.tryAcquire("group:" + groupId, em.config.groupMessagesPerSecond())) {
       if (em.config.groupRateLimitAsError()) {
-        throw new ImException(10023, "group message rate limit exceeded");
+        throw new ImError(10023, "group message rate limit exceeded");
       }
       // The documented alternative: "success", but the message is dropped by rate control.
       GroupRecord dropped = em.groups.mutate(groupId, g ->
-          new GroupRecord(groupId, g.nextMsgSeq++, from, random, now, body, ccd, at, false));
+          new GroupRecord(groupId, g.nextMsgSeq++, from, random, now, body, ccd, at, topicId, false));
       return new Outcome(dropped, "MsgFreqCtrl", false);
     }
     List<MessageElem> finalBody = body;
     String finalCcd = ccd;
     if (!forbidBefore) {
-      GroupMessageCallback before = new GroupMessageCallback(CallbackCommand.GROUP_BEFORE_SEND_MSG,
-          groupId, snap.type(), from, operator, random, 0, 0, onlineOnly, body, ccd, null,
-          at.isEmpty() ? null : at, null, em.eventTime());
-      ObjectNode payload = WireJson.mapper().valueToTree(before);
       // No MsgSeq/MsgTime yet: they are assigned after the callback allows the message.
-      payload.remove("MsgSeq");
-      payload.remove("MsgTime");
-      BeforeAnswer a = em.callbacks.before(CallbackCommand.GROUP_BEFORE_SEND_MSG, payload, clientIp,
+      ObjectNode payload = Payloads.groupMessage(new Payloads.GroupFields(Commands.GROUP_BEFORE_SEND_MSG,
+          groupId, snap.type(), from, operator, random, onlineOnly, ElemCodec.write(body), ccd, topicId),
+          null, null, at, null, em.eventTime());
+      BeforeAnswer a = em.callbacks.before(Commands.GROUP_BEFORE_SEND_MSG, payload, clientIp,
           platform, 10100, 10200);
       switch (a.verdict()) {
         case REJECT -> throw a.errorCode() == 1
-            ? new ImException(10016, "message rejected by the before-send callback")
-            : new ImException(a.errorCode(), a.errorInfo());
+            ? new ImError(10016, "message rejected by the before-send callback")
+            : new ImError(a.errorCode(), a.errorInfo());
         case DROP -> {
-          GroupRecord silent = new GroupRecord(groupId, 0, from, random, now, body, ccd, at, false);
+          GroupRecord silent = new GroupRecord(groupId, 0, from, random, now, body, ccd, at, topicId, false);
           return new Outcome(silent, null, false);
         }
         case ALLOW -> {
           if (a.msgBody() != null) {
-            finalBody = WireJson.readBody(a.msgBody());
+            finalBody = em.mediaLinker.link(Messages.parseBody(a.msgBody(), 10004, 10004, 10004));
           }
           if (a.cloudCustomData() != null) {
             finalCcd = a.cloudCustomData();
@@ -159,7 +165,7 @@ public final class GroupMessageService {
         raced[0] = true;
         return again;
       }
-      GroupRecord r = new GroupRecord(groupId, g.nextMsgSeq++, from, random, now, b0, c0, at, false);
+      GroupRecord r = new GroupRecord(groupId, g.nextMsgSeq++, from, random, now, b0, c0, at, topicId, false);
       if (onlineOnly != 1) {
         g.append(r);
       }
@@ -178,14 +184,13 @@ public final class GroupMessageService {
     snap.members().forEach(member -> em.clients.message(member, view));
     String lane = "group:" + groupId;
     if (!forbidAfter) {
-      em.callbacks.after(lane, CallbackCommand.GROUP_AFTER_SEND_MSG,
-          new GroupMessageCallback(CallbackCommand.GROUP_AFTER_SEND_MSG, groupId, snap.type(), from,
-              operator, random, record.msgSeq(), record.msgTime(), onlineOnly, record.body(),
-              record.cloudCustomData(), null, at.isEmpty() ? null : at, null, em.eventTime()),
+      em.callbacks.after(lane, Commands.GROUP_AFTER_SEND_MSG,
+          Payloads.groupMessage(fields(Commands.GROUP_AFTER_SEND_MSG, snap.type(), operator, onlineOnly, record),
+              record.msgSeq(), record.msgTime(), at, null, em.eventTime()),
           clientIp, platform);
     }
     Set<String> robots = new LinkedHashSet<>();
-    for (GroupAtInfo a : at) {
+    for (GroupAt a : at) {
       // Only a robot that is in the group hears its name.
       if (!a.atAll() && a.groupAtAccount() != null && em.accounts.isActiveRobot(a.groupAtAccount())
           && snap.members().contains(a.groupAtAccount())) {
@@ -193,13 +198,18 @@ public final class GroupMessageService {
       }
     }
     if (!robots.isEmpty()) {
-      em.callbacks.after(lane, CallbackCommand.BOT_ON_GROUP_MESSAGE,
-          new GroupMessageCallback(CallbackCommand.BOT_ON_GROUP_MESSAGE, groupId, snap.type(), from,
-              operator, random, record.msgSeq(), record.msgTime(), onlineOnly, record.body(),
-              record.cloudCustomData(), null, null, List.copyOf(robots), em.eventTime()),
+      em.callbacks.after(lane, Commands.BOT_ON_GROUP_MESSAGE,
+          Payloads.groupMessage(fields(Commands.BOT_ON_GROUP_MESSAGE, snap.type(), operator, onlineOnly, record),
+              record.msgSeq(), record.msgTime(), null, List.copyOf(robots), em.eventTime()),
           clientIp, platform);
     }
     return new Outcome(record, null, false);
+  }
+
+  private static Payloads.GroupFields fields(String command, String type, String operator, int onlineOnly,
+      GroupRecord r) {
+    return new Payloads.GroupFields(command, r.groupId(), type, r.from(), operator, r.random(), onlineOnly,
+        ElemCodec.write(r.body()), r.cloudCustomData(), r.topicId());
   }
 
   private ObjectNode recall(RestCall call) {
@@ -207,17 +217,22 @@ public final class GroupMessageService {
     String id = b.string(10004, "GroupId");
     List<JsonNode> seqs = b.array(10004, "MsgSeqList");
     if (seqs.isEmpty() || seqs.size() > 10) {
-      throw new ImException(10004, "MsgSeqList must hold 1 to 10 items");
+      throw new ImError(10004, "MsgSeqList must hold 1 to 10 items");
     }
-    List<Long> list = seqs.stream().map(n -> n.isObject() ? n.path("MsgSeq").asLong(-1) : n.asLong(-1)).toList();
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    for (JsonNode n : seqs) {
+      if (!n.isObject() || !n.path("MsgSeq").isIntegralNumber()) {
+        throw new ImError(10004, "MsgSeqList items must be {\"MsgSeq\": integer}");
+      }
+    }
+    List<Long> list = seqs.stream().map(n -> n.get("MsgSeq").asLong()).toList();
+    ObjectNode out = Wire.mapper().createObjectNode();
     out.set("RecallRetList", recall(id, list, call.identifier(), call.clientIp(), "RESTAPI"));
     return out;
   }
 
   /** Recalls messages by sequence; one {@code {MsgSeq, RetCode}} per sequence. */
   public ArrayNode recall(String id, List<Long> seqs, String operator, String clientIp, String platform) {
-    ArrayNode ret = WireJson.mapper().createArrayNode();
+    ArrayNode ret = Wire.mapper().createArrayNode();
     List<GroupRecord> recalled = new ArrayList<>();
     String type = em.groups.mutate(id, g -> {
       for (long seq : seqs) {
@@ -243,11 +258,14 @@ public final class GroupMessageService {
       for (GroupRecord r : recalled) {
         members.forEach(m -> em.clients.recalled(m, Messages.view(r)));
       }
-      em.callbacks.after("group:" + id, CallbackCommand.GROUP_AFTER_RECALL_MSG,
-          new GroupRecallCallback(CallbackCommand.GROUP_AFTER_RECALL_MSG, operator, type, id,
-              recalled.stream().map(r -> new GroupRecallCallback.SeqItem(r.msgSeq())).toList(), null,
-              em.eventTime()),
-          clientIp, platform);
+      // One callback per topic (TopicId is a single field); main-channel messages have none.
+      java.util.Map<String, List<Long>> byTopic = new java.util.LinkedHashMap<>();
+      for (GroupRecord r : recalled) {
+        byTopic.computeIfAbsent(r.topicId() == null ? "" : r.topicId(), k -> new ArrayList<>()).add(r.msgSeq());
+      }
+      byTopic.forEach((topic, topicSeqs) -> em.callbacks.after("group:" + id, Commands.GROUP_AFTER_RECALL_MSG,
+          Payloads.groupRecall(operator, type, id, topicSeqs, topic.isEmpty() ? null : topic, em.eventTime()),
+          clientIp, platform));
     }
     return ret;
   }
@@ -255,9 +273,9 @@ public final class GroupMessageService {
   private ObjectNode getSimple(RestCall call) {
     Body b = call.body();
     String id = b.string(10004, "GroupId");
-    Group g = em.groups.snapshot(id).orElseThrow(() -> new ImException(10010, "group not found"));
+    Group g = em.groups.snapshot(id).orElseThrow(() -> new ImError(10010, "group not found"));
     if (g.isAvChatRoom()) {
-      throw new ImException(10007, "AVChatRoom has no history");
+      throw new ImError(10007, "AVChatRoom has no history");
     }
     int n = Math.max(1, Math.min(20, b.optInt(10004, 20, "ReqMsgNumber")));
     Long reqSeq = b.optLong(10004, "ReqMsgSeq");
@@ -270,7 +288,7 @@ public final class GroupMessageService {
         picked.add(r);
       }
     }
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     out.put("GroupId", id);
     long oldest = picked.isEmpty() ? 0 : picked.get(picked.size() - 1).msgSeq();
     boolean more = all.stream().anyMatch(r -> r.msgSeq() < oldest);
@@ -280,7 +298,7 @@ public final class GroupMessageService {
       ObjectNode item = list.addObject();
       item.put("From_Account", r.from());
       item.put("IsPlaceMsg", r.recalled() ? 2 : 0);
-      item.set("MsgBody", r.recalled() ? WireJson.mapper().createArrayNode() : WireJson.writeBody(r.body()));
+      item.set("MsgBody", r.recalled() ? Wire.mapper().createArrayNode() : ElemCodec.write(r.body()));
       item.put("MsgPriority", 2);
       item.put("MsgRandom", r.random());
       item.put("MsgSeq", r.msgSeq());

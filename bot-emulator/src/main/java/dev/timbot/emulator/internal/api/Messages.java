@@ -1,24 +1,19 @@
 package dev.timbot.emulator.internal.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.timbot.emulator.ClientMessage;
 import dev.timbot.emulator.internal.store.C2cRecord;
 import dev.timbot.emulator.internal.store.GroupRecord;
-import dev.timbot.spi.ImException;
-import dev.timbot.internal.json.WireJson;
+import dev.timbot.emulator.ImError;
 import dev.timbot.message.MessageElem;
-import dev.timbot.message.MessageJson;
+import dev.timbot.emulator.internal.wire.ElemCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.CRC32;
 
 /** Helpers shared by the C2C and group services: body parsing, size checks, views. */
 public final class Messages {
-  /** The API pages' bound on one message's JSON (the error page says 8 KB; the API pages 12 KB). */
-  static final int MAX_BODY_BYTES = 12 * 1024;
-
   private Messages() {}
 
   /**
@@ -28,27 +23,27 @@ public final class Messages {
    */
   static List<MessageElem> parseBody(JsonNode msgBody, int missingCode, int notArrayCode, int elemCode) {
     if (msgBody == null || msgBody.isNull()) {
-      throw new ImException(missingCode, "MsgBody is missing");
+      throw new ImError(missingCode, "MsgBody is missing");
     }
     if (!msgBody.isArray()) {
-      throw new ImException(notArrayCode, "MsgBody is not an array");
+      throw new ImError(notArrayCode, "MsgBody is not an array");
     }
     if (msgBody.isEmpty()) {
-      throw new ImException(missingCode, "MsgBody is empty");
+      throw new ImError(missingCode, "MsgBody is empty");
     }
     int custom = 0;
     for (JsonNode e : msgBody) {
       if (!e.isObject() || !e.path("MsgType").isTextual() || !e.path("MsgContent").isObject()) {
-        throw new ImException(elemCode, "MsgBody element needs a MsgType string and a MsgContent object");
+        throw new ImError(elemCode, "MsgBody element needs a MsgType string and a MsgContent object");
       }
       if ("TIMCustomElem".equals(e.path("MsgType").asText())) {
         custom++;
       }
     }
     if (custom > 1) {
-      throw new ImException(elemCode, "at most one TIMCustomElem per message");
+      throw new ImError(elemCode, "at most one TIMCustomElem per message");
     }
-    return WireJson.readBody(msgBody);
+    return ElemCodec.read(msgBody, elemCode);
   }
 
   /** CRC32 of the body's JSON: the content part of the C2C dedupe key. */
@@ -64,11 +59,7 @@ public final class Messages {
   }
 
   static String json(List<MessageElem> body) {
-    try {
-      return WireJson.mapper().writeValueAsString(WireJson.writeBody(body));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return ElemCodec.write(body).toString();
   }
 
   public static ClientMessage view(C2cRecord r, String viewer, boolean peerRead) {
@@ -80,7 +71,7 @@ public final class Messages {
 
   public static ClientMessage view(GroupRecord r) {
     return new ClientMessage(
-        "GROUP" + r.groupId(), r.from(), null, r.groupId(), null, null, r.msgSeq(), r.random(),
+        r.conversationId(), r.from(), null, r.groupId(), null, null, r.msgSeq(), r.random(),
         r.msgTime(), r.recalled() ? List.of() : r.body(), r.cloudCustomData(), r.recalled(), false);
   }
 

@@ -7,10 +7,10 @@ import dev.timbot.emulator.internal.Emulator;
 import dev.timbot.emulator.internal.rest.ApiRegistry;
 import dev.timbot.emulator.internal.rest.Body;
 import dev.timbot.emulator.internal.rest.RestCall;
-import dev.timbot.spi.ImException;
-import dev.timbot.internal.json.WireJson;
-import dev.timbot.internal.callback.CallbackCommand;
-import dev.timbot.internal.callback.PortraitSetCallback;
+import dev.timbot.emulator.ImError;
+import dev.timbot.emulator.internal.wire.Wire;
+import dev.timbot.emulator.internal.wire.Commands;
+import dev.timbot.emulator.internal.wire.Payloads;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,13 +45,13 @@ public final class ProfileService {
     Body b = call.body();
     List<String> ids = b.stringList(40001, "To_Account");
     if (ids.isEmpty()) {
-      throw new ImException(40002, "To_Account is missing");
+      throw new ImError(40002, "To_Account is missing");
     }
     if (ids.size() > 100) {
-      throw new ImException(40001, "at most 100 accounts");
+      throw new ImError(40001, "at most 100 accounts");
     }
     List<String> tags = b.stringList(40001, "TagList");
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     ArrayNode items = out.putArray("UserProfileItem");
     List<String> failed = new ArrayList<>();
     for (String id : ids) {
@@ -82,53 +82,59 @@ public final class ProfileService {
     Body b = call.body();
     String from = b.string(40001, "From_Account");
     if (!em.accounts.exists(from)) {
-      throw new ImException(40003, "From_Account does not exist");
+      throw new ImError(40003, "From_Account does not exist");
     }
     List<JsonNode> items = b.array(40001, "ProfileItem");
     if (items.isEmpty()) {
-      throw new ImException(40001, "ProfileItem is empty");
+      throw new ImError(40001, "ProfileItem is empty");
     }
-    List<PortraitSetCallback.ProfileItem> changed = new ArrayList<>();
+    List<String> tags = new ArrayList<>();
+    List<JsonNode> values = new ArrayList<>();
     // Validate everything first: the service applies a request all or nothing.
     for (JsonNode item : items) {
-      String tag = item.path("Tag").asText("");
+      if (!item.path("Tag").isTextual()) {
+        throw new ImError(40001, "ProfileItem.Tag must be a string");
+      }
+      String tag = item.get("Tag").asText();
       JsonNode value = item.get("Value");
       validate(tag, value);
-      changed.add(new PortraitSetCallback.ProfileItem(tag, value));
+      tags.add(tag);
+      values.add(value);
     }
-    changed.forEach(c -> em.profiles.set(from, c.tag(), c.value()));
-    em.callbacks.after("profile:" + from, CallbackCommand.PROFILE_PORTRAIT_SET,
-        new PortraitSetCallback(CallbackCommand.PROFILE_PORTRAIT_SET, call.identifier(), from,
-            em.eventTime(), changed),
+    for (int i = 0; i < tags.size(); i++) {
+      em.profiles.set(from, tags.get(i), values.get(i));
+    }
+    em.callbacks.after("profile:" + from, Commands.PROFILE_PORTRAIT_SET,
+        Payloads.portraitSet(call.identifier(), from, em.eventTime(), tags, values),
         call.clientIp(), "RESTAPI");
-    return WireJson.mapper().createObjectNode();
+    return Wire.mapper().createObjectNode();
   }
 
   static void validate(String tag, JsonNode value) {
     if (value == null || value.isNull()) {
-      throw new ImException(40001, "Value is missing for " + tag);
+      throw new ImError(40001, "Value is missing for " + tag);
     }
     if (STRING_TAGS.contains(tag)) {
       if (!value.isTextual()) {
-        throw new ImException(40610, tag + " takes a string");
+        throw new ImError(40610, tag + " takes a string");
       }
       if (value.asText().getBytes(StandardCharsets.UTF_8).length > 500) {
-        throw new ImException(40601, tag + " is longer than 500 bytes");
+        throw new ImError(40601, tag + " is longer than 500 bytes");
       }
       Set<String> allowed = ENUMS.get(tag);
       if (allowed != null && !allowed.contains(value.asText())) {
-        throw new ImException(40605, "invalid value for " + tag);
+        throw new ImError(40605, "invalid value for " + tag);
       }
     } else if (NUMBER_TAGS.contains(tag)) {
       if (!value.isIntegralNumber()) {
-        throw new ImException(40610, tag + " takes an integer");
+        throw new ImError(40610, tag + " takes an integer");
       }
     } else if (tag.startsWith("Tag_Profile_Custom_")) {
       if (value.isTextual() && value.asText().getBytes(StandardCharsets.UTF_8).length > 500) {
-        throw new ImException(40601, tag + " is longer than 500 bytes");
+        throw new ImError(40601, tag + " is longer than 500 bytes");
       }
     } else {
-      throw new ImException(40009, "unknown profile tag " + tag);
+      throw new ImError(40009, "unknown profile tag " + tag);
     }
   }
 }

@@ -9,12 +9,10 @@ import dev.timbot.emulator.internal.rest.ApiRegistry;
 import dev.timbot.emulator.internal.rest.Body;
 import dev.timbot.emulator.internal.rest.RestCall;
 import dev.timbot.emulator.internal.store.RelationStore;
-import dev.timbot.spi.ImException;
-import dev.timbot.internal.json.WireJson;
-import dev.timbot.internal.callback.AccountPair;
-import dev.timbot.internal.callback.BlacklistCallback;
-import dev.timbot.internal.callback.CallbackCommand;
-import dev.timbot.internal.callback.FriendCallback;
+import dev.timbot.emulator.ImError;
+import dev.timbot.emulator.internal.wire.Wire;
+import dev.timbot.emulator.internal.wire.Commands;
+import dev.timbot.emulator.internal.wire.Payloads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiPredicate;
@@ -44,7 +42,7 @@ public final class SnsService {
   private String from(Body b) {
     String from = b.string(30001, "From_Account");
     if (!em.accounts.exists(from)) {
-      throw new ImException(30003, "From_Account does not exist");
+      throw new ImError(30003, "From_Account does not exist");
     }
     return from;
   }
@@ -52,7 +50,7 @@ public final class SnsService {
   private List<String> targets(Body b) {
     List<String> to = b.stringList(30001, "To_Account");
     if (to.isEmpty() || to.size() > MAX_ITEMS) {
-      throw new ImException(30001, "To_Account must hold 1 to 1000 accounts");
+      throw new ImError(30001, "To_Account must hold 1 to 1000 accounts");
     }
     return to;
   }
@@ -66,15 +64,15 @@ public final class SnsService {
     String from = from(b);
     List<JsonNode> items = b.array(30001, "AddFriendItem");
     if (items.isEmpty()) {
-      throw new ImException(30001, "AddFriendItem is empty");
+      throw new ImError(30001, "AddFriendItem is empty");
     }
     boolean both = !"Add_Type_Single".equals(b.optString("AddType"));
     boolean force = b.optInt(30001, 0, "ForceAddFlags") == 1;
     long now = em.nowSeconds();
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     ArrayNode results = out.putArray("ResultItem");
     List<String> failed = new ArrayList<>();
-    List<AccountPair> pairs = new ArrayList<>();
+    List<Payloads.Pair> pairs = new ArrayList<>();
     for (JsonNode item : items) {
       String to = item.path("To_Account").asText("");
       String source = item.path("AddSource").asText("");
@@ -111,7 +109,7 @@ public final class SnsService {
           if (both) {
             em.relations.addFriend(to, new RelationStore.Friend(from, null, null, source, now));
           }
-          pairs.add(new AccountPair(from, to, from));
+          pairs.add(new Payloads.Pair(from, to, from));
           code = 0;
         }
       }
@@ -122,8 +120,8 @@ public final class SnsService {
     }
     Messages.failAccounts(out, failed);
     if (!pairs.isEmpty()) {
-      em.callbacks.after("sns:" + from, CallbackCommand.SNS_FRIEND_ADD,
-          new FriendCallback(CallbackCommand.SNS_FRIEND_ADD, pairs, "friend_add", call.identifier(),
+      em.callbacks.after("sns:" + from, Commands.SNS_FRIEND_ADD,
+          Payloads.friend(Commands.SNS_FRIEND_ADD, pairs, "friend_add", call.identifier(),
               force ? 1 : 0, em.eventTime()),
           call.clientIp(), "RESTAPI");
     }
@@ -136,9 +134,9 @@ public final class SnsService {
     String from = from(b);
     List<JsonNode> items = b.array(30001, "AddFriendItem");
     if (items.isEmpty() || items.size() > 100) {
-      throw new ImException(30001, "AddFriendItem must hold 1 to 100 items");
+      throw new ImError(30001, "AddFriendItem must hold 1 to 100 items");
     }
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     ArrayNode results = out.putArray("ResultItem");
     List<String> failed = new ArrayList<>();
     for (JsonNode item : items) {
@@ -164,16 +162,16 @@ public final class SnsService {
     String from = from(b);
     List<String> to = targets(b);
     boolean both = !"Delete_Type_Single".equals(b.optString("DeleteType"));
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     ArrayNode results = out.putArray("ResultItem");
-    List<AccountPair> pairs = new ArrayList<>();
+    List<Payloads.Pair> pairs = new ArrayList<>();
     List<String> failed = new ArrayList<>();
     for (String t : to) {
       if (em.relations.removeFriend(from, t)) {
         if (both) {
           em.relations.removeFriend(t, from);
         }
-        pairs.add(new AccountPair(from, t, null));
+        pairs.add(new Payloads.Pair(from, t, null));
         result(results, t, 0, "");
       } else {
         result(results, t, 31704, "Err_SNS_FriendDelete_Not_Friend");
@@ -182,8 +180,8 @@ public final class SnsService {
     }
     Messages.failAccounts(out, failed);
     if (!pairs.isEmpty()) {
-      em.callbacks.after("sns:" + from, CallbackCommand.SNS_FRIEND_DELETE,
-          new FriendCallback(CallbackCommand.SNS_FRIEND_DELETE, pairs, "friend_delete",
+      em.callbacks.after("sns:" + from, Commands.SNS_FRIEND_DELETE,
+          Payloads.friend(Commands.SNS_FRIEND_DELETE, pairs, "friend_delete",
               call.identifier(), null, em.eventTime()),
           call.clientIp(), "RESTAPI");
     }
@@ -196,7 +194,7 @@ public final class SnsService {
     int start = b.optInt(30001, 0, "StartIndex");
     int pageSize = 100;
     List<RelationStore.Friend> all = em.relations.friends(from);
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     ArrayNode items = out.putArray("UserDataItem");
     int end = Math.min(all.size(), Math.max(0, start) + pageSize);
     for (int i = Math.max(0, start); i < end; i++) {
@@ -230,10 +228,10 @@ public final class SnsService {
     Body b = call.body();
     String from = from(b);
     long now = em.nowSeconds();
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     ArrayNode results = out.putArray("ResultItem");
     List<String> failed = new ArrayList<>();
-    List<AccountPair> pairs = new ArrayList<>();
+    List<Payloads.Pair> pairs = new ArrayList<>();
     for (String t : targets(b)) {
       if (!em.accounts.exists(t)) {
         result(results, t, 30003, "Err_SNS_BlackListAdd_Account_Not_Exist");
@@ -243,13 +241,13 @@ public final class SnsService {
         failed.add(t);
       } else {
         result(results, t, 0, "");
-        pairs.add(new AccountPair(from, t, null));
+        pairs.add(new Payloads.Pair(from, t, null));
       }
     }
     Messages.failAccounts(out, failed);
     if (!pairs.isEmpty()) {
-      em.callbacks.after("sns:" + from, CallbackCommand.SNS_BLACKLIST_ADD,
-          new BlacklistCallback(CallbackCommand.SNS_BLACKLIST_ADD, pairs, em.eventTime()),
+      em.callbacks.after("sns:" + from, Commands.SNS_BLACKLIST_ADD,
+          Payloads.blacklist(Commands.SNS_BLACKLIST_ADD, pairs, em.eventTime()),
           call.clientIp(), "RESTAPI");
     }
     return out;
@@ -258,14 +256,14 @@ public final class SnsService {
   private ObjectNode blackDelete(RestCall call) {
     Body b = call.body();
     String from = from(b);
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     ArrayNode results = out.putArray("ResultItem");
     List<String> failed = new ArrayList<>();
-    List<AccountPair> pairs = new ArrayList<>();
+    List<Payloads.Pair> pairs = new ArrayList<>();
     for (String t : targets(b)) {
       if (em.relations.unblock(from, t)) {
         result(results, t, 0, "");
-        pairs.add(new AccountPair(from, t, null));
+        pairs.add(new Payloads.Pair(from, t, null));
       } else {
         result(results, t, 30001, "Err_SNS_BlackListDelete_Not_Exist");
         failed.add(t);
@@ -273,8 +271,8 @@ public final class SnsService {
     }
     Messages.failAccounts(out, failed);
     if (!pairs.isEmpty()) {
-      em.callbacks.after("sns:" + from, CallbackCommand.SNS_BLACKLIST_DELETE,
-          new BlacklistCallback(CallbackCommand.SNS_BLACKLIST_DELETE, pairs, em.eventTime()),
+      em.callbacks.after("sns:" + from, Commands.SNS_BLACKLIST_DELETE,
+          Payloads.blacklist(Commands.SNS_BLACKLIST_DELETE, pairs, em.eventTime()),
           call.clientIp(), "RESTAPI");
     }
     return out;
@@ -284,10 +282,10 @@ public final class SnsService {
     Body b = call.body();
     String from = from(b);
     int start = Math.max(0, b.optInt(30001, 0, "StartIndex"));
-    int max = b.optInt(30001, 30, "MaxLimited", "MaxLimit");
+    int max = b.optInt(30001, 30, "MaxLimited");
     max = max <= 0 ? 30 : max;
     List<RelationStore.Blocked> all = em.relations.blacklist(from);
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     ArrayNode items = out.putArray("BlackListItem");
     int end = Math.min(all.size(), start + max);
     for (int i = start; i < end; i++) {
@@ -313,7 +311,7 @@ public final class SnsService {
     Body b = call.body();
     String from = from(b);
     boolean single = (prefix + "Single").equals(b.optString("CheckType"));
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     ArrayNode items = out.putArray(array);
     for (String t : targets(b)) {
       boolean ab = related.test(from, t);

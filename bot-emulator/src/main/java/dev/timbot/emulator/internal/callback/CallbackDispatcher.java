@@ -2,9 +2,11 @@ package dev.timbot.emulator.internal.callback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import dev.timbot.spi.BotClock;
-import dev.timbot.internal.callback.CallbackReceiver;
-import dev.timbot.internal.json.WireJson;
+import dev.timbot.emulator.internal.wire.CallbackSign;
+import dev.timbot.emulator.internal.wire.Wire;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashSet;
@@ -42,7 +44,7 @@ public final class CallbackDispatcher implements AutoCloseable {
 
   private final long sdkAppId;
   private final BotClock clock;
-  private final ObjectMapper mapper = WireJson.mapper();
+  private final ObjectMapper mapper = Wire.mapper();
   private final OkHttpClient http;
   private final ExecutorService pool;
   private final SerialLanes lanes;
@@ -102,7 +104,7 @@ public final class CallbackDispatcher implements AutoCloseable {
   }
 
   /** Runs a before-send callback and interprets the answer (§7.5). */
-  public BeforeAnswer before(String command, Object payload, String clientIp, String optPlatform,
+  public BeforeAnswer before(String command, ObjectNode payload, String clientIp, String optPlatform,
       int rangeLow, int rangeHigh) {
     if (!isEnabled(command)) {
       return BeforeAnswer.allow();
@@ -147,18 +149,12 @@ public final class CallbackDispatcher implements AutoCloseable {
   }
 
   /** Queues an after-event callback on {@code lane}; never blocks. */
-  public void after(String lane, String command, Object payload, String clientIp, String optPlatform) {
+  public void after(String lane, String command, ObjectNode payload, String clientIp, String optPlatform) {
     if (!isEnabled(command)) {
       return;
     }
     // Serialize now: the payload must reflect the state at the event, not at delivery.
-    byte[] body;
-    try {
-      body = mapper.writeValueAsBytes(payload);
-    } catch (IOException e) {
-      log.warn("cannot serialize {} payload", command, e);
-      return;
-    }
+    byte[] body = payload.toString().getBytes(StandardCharsets.UTF_8);
     lanes.submit(lane, () -> {
       try {
         post(command, body, clientIp, optPlatform);
@@ -178,9 +174,13 @@ public final class CallbackDispatcher implements AutoCloseable {
     return lanes.queued();
   }
 
-  private JsonNode post(String command, Object payload, String clientIp, String optPlatform)
+  private JsonNode post(String command, ObjectNode payload, String clientIp, String optPlatform)
       throws IOException {
-    byte[] body = payload instanceof byte[] b ? b : mapper.writeValueAsBytes(payload);
+    return post(command, payload.toString().getBytes(StandardCharsets.UTF_8), clientIp, optPlatform);
+  }
+
+  private JsonNode post(String command, byte[] body, String clientIp, String optPlatform)
+      throws IOException {
     String target = url;
     if (target == null) {
       return null;
@@ -199,7 +199,7 @@ public final class CallbackDispatcher implements AutoCloseable {
     String t = token;
     if (t != null && !t.isEmpty()) {
       long requestTime = clock.now().getEpochSecond();
-      u.addQueryParameter("Sign", CallbackReceiver.sign(t, requestTime));
+      u.addQueryParameter("Sign", CallbackSign.sign(t, requestTime));
       u.addQueryParameter("RequestTime", Long.toString(requestTime));
     }
     Request req = new Request.Builder().url(u.build()).post(RequestBody.create(body, JSON)).build();

@@ -1,13 +1,13 @@
 package dev.timbot.emulator.internal.console;
 
-import dev.timbot.internal.json.WireJson;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timbot.emulator.ClientMessage;
 import dev.timbot.emulator.ConversationSummary;
-import dev.timbot.message.MessageJson;
+import dev.timbot.emulator.internal.wire.ElemCodec;
+import dev.timbot.emulator.internal.wire.Wire;
 import java.util.List;
 
 /**
@@ -18,7 +18,7 @@ final class ConsoleJson {
   private ConsoleJson() {}
 
   static ObjectMapper mapper() {
-    return WireJson.mapper();
+    return Wire.mapper();
   }
 
   static ObjectNode op(String op) {
@@ -56,7 +56,7 @@ final class ConsoleJson {
     o.put("msgSeq", m.msgSeq());
     o.put("msgRandom", m.msgRandom());
     o.put("time", m.time());
-    o.set("body", WireJson.writeBody(m.body()));
+    o.set("body", ElemCodec.write(m.body()));
     if (m.cloudCustomData() != null) {
       o.put("cloudCustomData", m.cloudCustomData());
     }

@@ -1,6 +1,5 @@
 package dev.timbot.emulator.internal.console;
 
-import dev.timbot.internal.json.WireJson;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,10 +11,10 @@ import dev.timbot.emulator.ConversationSummary;
 import dev.timbot.emulator.ImUserListener;
 import dev.timbot.emulator.ImUsers;
 import dev.timbot.emulator.UserLogin;
-import dev.timbot.spi.ImException;
+import dev.timbot.emulator.ImError;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.MessageElem;
-import dev.timbot.message.MessageJson;
+import dev.timbot.emulator.internal.wire.ElemCodec;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -92,7 +91,7 @@ final class ConsoleSession {
       }
     } catch (ConsoleRequestException e) {
       send(error(op, e.reason, 0, e.getMessage()), id);
-    } catch (ImException e) {
+    } catch (ImError e) {
       send(error(op, "service", e.errorCode(), e.errorInfo()), id);
     } catch (RuntimeException e) {
       log.warn("console request {} failed", op, e);
@@ -225,8 +224,8 @@ final class ConsoleSession {
     }
     List<MessageElem> elems;
     try {
-      elems = WireJson.readBody(body);
-    } catch (IllegalArgumentException e) {
+      elems = ElemCodec.read(body, 90010);
+    } catch (ImError e) {
       throw new ConsoleRequestException("bad_request", "malformed message element");
     }
     JsonNode ccd = req.get("cloudCustomData");

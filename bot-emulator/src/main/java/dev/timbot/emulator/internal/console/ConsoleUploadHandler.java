@@ -1,12 +1,11 @@
 package dev.timbot.emulator.internal.console;
 
-import dev.timbot.internal.json.WireJson;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timbot.emulator.ImUsers;
-import dev.timbot.spi.ImException;
+import dev.timbot.emulator.ImError;
 import dev.timbot.message.MessageElem;
-import dev.timbot.message.MessageJson;
+import dev.timbot.emulator.internal.wire.ElemCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -32,9 +31,11 @@ final class ConsoleUploadHandler extends Handler.Abstract {
   static final int MAX_BYTES = 32 * 1024 * 1024;
 
   private final ImUsers users;
+  private final SameOrigin sameOrigin;
 
-  ConsoleUploadHandler(ImUsers users) {
+  ConsoleUploadHandler(ImUsers users, SameOrigin sameOrigin) {
     this.users = users;
+    this.sameOrigin = sameOrigin;
   }
 
   @Override
@@ -45,7 +46,7 @@ final class ConsoleUploadHandler extends Handler.Abstract {
     if (!HttpMethod.POST.is(request.getMethod())) {
       return answer(response, callback, 405, error("POST the file's bytes"));
     }
-    if (!SameOrigin.allows(request)) {
+    if (!sameOrigin.allows(request)) {
       return answer(response, callback, 403, error("cross-origin upload refused"));
     }
     String user = request.getHeaders().get("X-Tim-User");
@@ -55,7 +56,7 @@ final class ConsoleUploadHandler extends Handler.Abstract {
     }
     try {
       users.verify(user, sig);
-    } catch (ImException e) {
+    } catch (ImError e) {
       return answer(response, callback, 401, error("UserSig refused: " + e.errorCode() + " " + e.errorInfo()));
     }
     long declared = request.getLength();
@@ -76,7 +77,7 @@ final class ConsoleUploadHandler extends Handler.Abstract {
     String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
     MessageElem elem = users.upload(data, name, type);
     ObjectNode out = ConsoleJson.mapper().createObjectNode();
-    out.set("elem", WireJson.writeBody(List.of(elem)).get(0));
+    out.set("elem", ElemCodec.write(List.of(elem)).get(0));
     return answer(response, callback, 200, out);
   }
 

@@ -1,8 +1,8 @@
 package dev.timbot.emulator.internal.media;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timbot.internal.json.WireJson;
-import dev.timbot.message.MessageJson;
+import dev.timbot.emulator.internal.wire.Wire;
+import dev.timbot.emulator.internal.wire.ElemCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -100,7 +100,7 @@ public final class MediaHandler extends Handler.Abstract {
     if (m == null) {
       return error(response, callback, 507, "media storage is full; restart or reset the emulator");
     }
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     out.put("UUID", m.id());
     out.put("Url", linker.url(m, null));
     out.put("Size", m.size());
@@ -110,7 +110,7 @@ public final class MediaHandler extends Handler.Abstract {
       out.put("Width", m.width());
       out.put("Height", m.height());
       out.put("ImageFormat", m.imageFormat());
-      out.set("ImageElem", WireJson.writeBody(List.of(linker.imageElem(m))).get(0));
+      out.set("ImageElem", ElemCodec.write(List.of(linker.imageElem(m))).get(0));
     }
     response.setStatus(200);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");

@@ -3,10 +3,9 @@ package dev.timbot.emulator.internal.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timbot.emulator.internal.Emulator;
-import dev.timbot.spi.ImException;
-import dev.timbot.internal.json.WireJson;
-import dev.timbot.tencent.UserSig;
-import dev.timbot.tencent.UserSig.UserSigException;
+import dev.timbot.emulator.ImError;
+import dev.timbot.emulator.internal.wire.Wire;
+import dev.timbot.emulator.internal.wire.TlsSigV2;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,10 +52,11 @@ public final class RestHandler extends Handler.Abstract {
     ObjectNode out;
     try {
       out = envelope(service, call(request, parts, service, command));
-    } catch (ImException e) {
+    } catch (ImError e) {
       out = failure(service, e.errorCode(), e.errorInfo());
     } catch (RuntimeException e) {
-      log.warn("internal error in {}/{}", service, command, e);
+      // The path is the caller's: clipped and stripped of control characters before logging.
+      log.warn("internal error in {}/{}", clip(service), clip(command), e);
       out = failure(service, 70500, "internal server error");
     }
     response.setStatus(200);
@@ -68,28 +68,28 @@ public final class RestHandler extends Handler.Abstract {
 
   private ObjectNode call(Request request, String[] parts, String service, String command) {
     if (!HttpMethod.POST.is(request.getMethod())) {
-      throw new ImException(60002, "HTTP method must be POST");
+      throw new ImError(60002, "HTTP method must be POST");
     }
     if (parts.length != 2 || service.isEmpty() || command.isEmpty()) {
-      throw new ImException(60002, "URL must be /v4/<service>/<command>");
+      throw new ImError(60002, "URL must be /v4/<service>/<command>");
     }
     Fields q = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
     String identifier = authenticate(q);
     String random = q.getValue("random");
     if (random != null && !random.matches("\\d{1,10}")) {
-      throw new ImException(60002, "random must be a 32-bit unsigned integer");
+      throw new ImError(60002, "random must be a 32-bit unsigned integer");
     }
     String contentType = q.getValue("contenttype");
     if (!"json".equals(contentType)) {
-      throw new ImException(60002, "contenttype must be json");
+      throw new ImError(60002, "contenttype must be json");
     }
     Optional<RestApi> api = apis.find(service, command);
     if (api.isEmpty()) {
-      throw new ImException(60009, "unknown API " + service + "/" + command);
+      throw new ImError(60009, "unknown API " + service + "/" + command);
     }
     String name = service + "/" + command;
     if (!em.limiter.tryAcquire("api:" + name, em.config.rateLimitOf(name))) {
-      throw new ImException(60007, "REST API call frequency exceeds the limit");
+      throw new ImError(60007, "REST API call frequency exceeds the limit");
     }
     Body body = new Body(readBody(request));
     String clientIp = Request.getRemoteAddr(request);
@@ -100,24 +100,20 @@ public final class RestHandler extends Handler.Abstract {
   private String authenticate(Fields q) {
     String appId = q.getValue("sdkappid");
     if (appId == null || appId.isEmpty()) {
-      throw new ImException(60012, "sdkappid is missing");
+      throw new ImError(60012, "sdkappid is missing");
     }
     if (!appId.equals(Long.toString(em.config.sdkAppId()))) {
-      throw new ImException(70020, "SDKAppID not found");
+      throw new ImError(70020, "SDKAppID not found");
     }
     String identifier = q.getValue("identifier");
     if (identifier == null || identifier.isEmpty()) {
-      throw new ImException(60004, "identifier is missing");
+      throw new ImError(60004, "identifier is missing");
     }
     String sig = q.getValue("usersig");
-    try {
-      UserSig.verify(sig, em.config.sdkAppId(), identifier, em.config.secretKey(), em.clock.now());
-    } catch (UserSigException e) {
-      // The exception's message names the reason only; the sig itself is never echoed.
-      throw new ImException(e.serviceErrorCode(), "UserSig check failed: " + e.reason());
-    }
+    // The error names the reason only; the sig itself is never echoed.
+    TlsSigV2.verify(sig, em.config.sdkAppId(), identifier, em.config.secretKey(), em.nowSeconds());
     if (!identifier.equals(em.config.admin())) {
-      throw new ImException(60010, "identifier is not an App administrator");
+      throw new ImError(60010, "identifier is not an App administrator");
     }
     return identifier;
   }
@@ -127,24 +123,29 @@ public final class RestHandler extends Handler.Abstract {
     try (InputStream in = Content.Source.asInputStream(request)) {
       bytes = in.readNBytes(MAX_BODY + 1);
     } catch (IOException e) {
-      throw new ImException(60008, "could not read the request body");
+      throw new ImError(60008, "could not read the request body");
     }
     if (bytes.length > MAX_BODY) {
-      throw new ImException(93000, "request body too long");
+      throw new ImError(93000, "request body too long");
     }
     if (bytes.length == 0 || new String(bytes, StandardCharsets.UTF_8).isBlank()) {
-      throw new ImException(90001, "request body is empty; send {} for APIs without parameters");
+      throw new ImError(90001, "request body is empty; send {} for APIs without parameters");
     }
     JsonNode node;
     try {
-      node = WireJson.mapper().readTree(bytes);
+      node = Wire.mapper().readTree(bytes);
     } catch (IOException e) {
-      throw new ImException(60003, "request body is not valid JSON");
+      throw new ImError(60003, "request body is not valid JSON");
     }
     if (node == null || !node.isObject()) {
-      throw new ImException(60003, "request body must be a JSON object");
+      throw new ImError(60003, "request body must be a JSON object");
     }
     return (ObjectNode) node;
+  }
+
+  private static String clip(String s) {
+    String printable = s.replaceAll("\\p{Cntrl}", "?");
+    return printable.length() <= 64 ? printable : printable.substring(0, 64) + "…";
   }
 
   private static boolean hasErrorDisplay(String service) {
@@ -152,7 +153,7 @@ public final class RestHandler extends Handler.Abstract {
   }
 
   private static ObjectNode envelope(String service, ObjectNode result) {
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     out.put("ActionStatus", "OK");
     out.put("ErrorInfo", "");
     out.put("ErrorCode", 0);
@@ -166,7 +167,7 @@ public final class RestHandler extends Handler.Abstract {
   }
 
   static ObjectNode failure(String service, int code, String info) {
-    ObjectNode out = WireJson.mapper().createObjectNode();
+    ObjectNode out = Wire.mapper().createObjectNode();
     out.put("ActionStatus", "FAIL");
     out.put("ErrorInfo", info == null ? "" : info);
     out.put("ErrorCode", code);

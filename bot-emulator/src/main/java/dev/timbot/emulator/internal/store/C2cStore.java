@@ -35,6 +35,8 @@ public final class C2cStore {
 
   private final Map<Pair, List<C2cRecord>> conversations = new HashMap<>();
   private final Map<ReadKey, Long> readUpTo = new HashMap<>();
+  private final java.util.Set<Long> receipts = new java.util.HashSet<>();
+  private final java.util.Set<Long> receiptWanted = new java.util.HashSet<>();
   private final Map<ReadKey, Long> readTime = new HashMap<>();
   /** Unread counts kept up to date on every change, so a send never rescans history. */
   private final Map<ReadKey, Integer> unread = new HashMap<>();
@@ -163,9 +165,39 @@ public final class C2cStore {
     return readTime.getOrDefault(new ReadKey(reader, peer), 0L);
   }
 
-  /** Did {@code record}'s recipient read it? */
+  /** Did {@code record}'s recipient read it (the conversation-level read mark clients show)? */
   public synchronized boolean isPeerRead(C2cRecord record) {
     return readUpTo.getOrDefault(new ReadKey(record.to(), record.from()), 0L) >= record.serial();
+  }
+
+  /**
+   * The REST {@code IsPeerRead}: 1 only after the recipient sent a per-message read receipt
+   * (the SDKs' {@code sendMessageReadReceipts}), not for a conversation marked read.
+   */
+  public synchronized boolean hasReadReceipt(C2cRecord record) {
+    return receipts.contains(record.serial());
+  }
+
+  /** The sender asked for a read receipt ({@code IsNeedReadReceipt: 1}). */
+  public synchronized void wantReadReceipt(C2cRecord record) {
+    receiptWanted.add(record.serial());
+  }
+
+  /**
+   * {@code reader} sent a read receipt for its message {@code msgKey} from {@code peer}: empty
+   * when there is no such message, false when the message asked for no receipt (not recorded).
+   */
+  public synchronized Optional<Boolean> addReadReceipt(String reader, String peer, String msgKey) {
+    for (C2cRecord r : conversations.getOrDefault(Pair.of(reader, peer), List.of())) {
+      if (r.msgKey().equals(msgKey) && r.to().equals(reader) && r.from().equals(peer)) {
+        if (!receiptWanted.contains(r.serial())) {
+          return Optional.of(false);
+        }
+        receipts.add(r.serial());
+        return Optional.of(true);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Unread messages from {@code peer} to {@code reader}. */
@@ -209,6 +241,8 @@ public final class C2cStore {
   public synchronized void clear() {
     conversations.clear();
     readUpTo.clear();
+    receipts.clear();
+    receiptWanted.clear();
     readTime.clear();
     unread.clear();
     totalUnread.clear();

@@ -1,6 +1,6 @@
 package dev.timbot.emulator.internal.store;
 
-import dev.timbot.spi.ImException;
+import dev.timbot.emulator.ImError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +20,10 @@ public final class GroupStore {
   /** Creates a group; 10021 if the ID is taken, 10025 if it was used before. */
   public synchronized Group create(String groupId, String type, long now) {
     if (groups.containsKey(groupId)) {
-      throw new ImException(10021, "group id has been used!");
+      throw new ImError(10021, "group id has been used!");
     }
     if (everUsed.containsKey(groupId)) {
-      throw new ImException(10025, "group id has been used by you before");
+      throw new ImError(10025, "group id has been used by you before");
     }
     Group g = new Group(groupId, type, now);
     groups.put(groupId, g);
@@ -39,7 +39,7 @@ public final class GroupStore {
   public synchronized <T> T mutate(String groupId, Function<Group, T> change) {
     Group g = groups.get(groupId);
     if (g == null) {
-      throw new ImException(10010, "group not found or already dismissed");
+      throw new ImError(10010, "group not found or already dismissed");
     }
     return change.apply(g);
   }

@@ -10,7 +10,7 @@ import dev.timbot.emulator.ConsoleBrowser;
 import dev.timbot.emulator.ConsoleBrowser.Window;
 import dev.timbot.message.CustomElem;
 import dev.timbot.message.MessageElem;
-import dev.timbot.message.MessageJson;
+import dev.timbot.emulator.internal.wire.Wire;
 import dev.timbot.message.TextElem;
 import java.awt.Color;
 import java.awt.GradientPaint;
@@ -160,7 +160,7 @@ class ConsoleBrowserTest {
         .anyMatch(e -> e instanceof CustomElem));
     CustomElem rated = (CustomElem) sentBy("carol", "desk").stream().filter(e -> e instanceof CustomElem)
         .findFirst().orElseThrow();
-    JsonNode answer = JSON.readTree(rated.data());
+    JsonNode answer = Wire.mapper().readTree(rated.data());
     assertThat(answer.path("customerServicePlugin").asInt(-1)).isZero();
     assertThat(answer.path("src").asText()).isEqualTo("10");
     assertThat(answer.path("menuSelected").path("id").asText()).isEqualTo("5");
@@ -255,7 +255,7 @@ class ConsoleBrowserTest {
     for (ClientMessage m : im.users().history(a, "C2C" + b, 50)) {
       for (MessageElem e : m.body()) {
         if (e instanceof CustomElem c) {
-          signals.add(JSON.readTree(c.data()));
+          signals.add(Wire.mapper().readTree(c.data()));
         }
       }
     }

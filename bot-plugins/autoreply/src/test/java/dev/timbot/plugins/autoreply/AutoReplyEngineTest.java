@@ -3,7 +3,7 @@ package dev.timbot.plugins.autoreply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.timbot.spi.VirtualClock;
+import dev.timbot.spi.BotClock.VirtualClock;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.CustomElem;
 import dev.timbot.message.ImageElem;

@@ -42,6 +42,6 @@ public final class JsonLinesCallLog implements CallLog, Closeable {
     o.put("durationSeconds", r.durationSeconds());
     o.put("outcome", r.outcome().name());
     o.put("endReason", r.endReason());
-    out.append(o);
+    out.append(o.toString());
   }
 }

@@ -58,7 +58,7 @@ public final class UnansweredLog implements Closeable {
       line.putNull("bestId");
     }
     line.put("decision", result.decision().name().toLowerCase(java.util.Locale.ROOT));
-    out.append(line);
+    out.append(line.toString());
   }
 
   @Override

@@ -2,7 +2,7 @@ package dev.timbot.plugins.faq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.timbot.spi.VirtualClock;
+import dev.timbot.spi.BotClock.VirtualClock;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

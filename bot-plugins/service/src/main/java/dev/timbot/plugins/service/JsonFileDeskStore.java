@@ -109,7 +109,7 @@ public final class JsonFileDeskStore implements DeskStore, Closeable {
       } catch (IOException e) {
         throw new UncheckedIOException("cannot open " + dir.resolve(n), e);
       }
-    }).append(json);
+    }).append(json.toString());
   }
 
   @Override

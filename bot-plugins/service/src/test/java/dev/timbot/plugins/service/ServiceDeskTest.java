@@ -2,7 +2,7 @@ package dev.timbot.plugins.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.timbot.spi.VirtualClock;
+import dev.timbot.spi.BotClock.VirtualClock;
 import dev.timbot.message.Conversation;
 import dev.timbot.message.CustomElem;
 import dev.timbot.message.ImageElem;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timbot.message.Conversation;
 import dev.timbot.Plugin;
-import dev.timbot.internal.callback.StateChangeCallback;
 import dev.timbot.test.BotTester;
 import org.junit.jupiter.api.Test;
 
@@ -24,10 +23,6 @@ class ServicePluginTest {
     return t.im().sent().stream().filter(s -> s.to().equals(Conversation.c2c(account))).map(s -> s.text()).toList();
   }
 
-  static StateChangeCallback login(String user) {
-    return new StateChangeCallback("State.StateChange", 0L,
-        new StateChangeCallback.Info("Login", user, "Register"), null);
-  }
 
   @Test
   void presenceFromStateChange_handoff_relay_andTheBotStaysQuiet() {
@@ -36,7 +31,7 @@ class ServicePluginTest {
       t.shouldReply("bot: hello");
       t.user("alice").says("转人工");
       t.shouldReply(s -> assertThat(s.text()).contains("No agent is online"));
-      t.deliver(login("agent1"));
+      t.userLogsIn("agent1");
       t.user("bob").says("human please");
       t.shouldReply(s -> {
         assertThat(s.to()).isEqualTo(Conversation.c2c("bob"));
@@ -65,8 +60,8 @@ class ServicePluginTest {
         + "  agents: [ { id: agent1, maxConcurrent: 1 }, { id: agent2, maxConcurrent: 1 } ]\n"
         + "  store: memory\n  queueTimeout: 5m\n  inactivityReminder: 3m\n  inactivityClose: 6m\n";
     try (BotTester t = BotTester.builder().yaml(yaml).plugin(ServicePlugin.class).build()) {
-      t.deliver(login("agent1"));
-      t.deliver(login("agent2"));
+      t.userLogsIn("agent1");
+      t.userLogsIn("agent2");
       t.user("u1").says("human");
       t.user("u2").says("human");
       t.user("u3").says("human");
@@ -98,16 +93,14 @@ class ServicePluginTest {
   @Test
   void aDroppedAgentConnectionHasAGracePeriod() {
     try (BotTester t = tester()) {
-      t.deliver(login("agent1"));
+      t.userLogsIn("agent1");
       t.user("bob").says("human");
-      t.deliver(new StateChangeCallback("State.StateChange", 0L,
-          new StateChangeCallback.Info("Disconnect", "agent1", "LinkClose"), null));
+      t.userStatus("agent1", "Disconnect", "LinkClose");
       t.advance(java.time.Duration.ofSeconds(30));
-      t.deliver(login("agent1")); // the page was only reloaded
+      t.userLogsIn("agent1"); // the page was only reloaded
       t.advance(java.time.Duration.ofSeconds(60));
       assertThat(textsTo(t, "bob")).noneMatch(x -> x.contains("went offline"));
-      t.deliver(new StateChangeCallback("State.StateChange", 0L,
-          new StateChangeCallback.Info("Disconnect", "agent1", "TimeOut"), null));
+      t.userStatus("agent1", "Disconnect", "TimeOut");
       t.advance(java.time.Duration.ofSeconds(60));
       assertThat(textsTo(t, "bob")).anyMatch(x -> x.contains("went offline"));
     }

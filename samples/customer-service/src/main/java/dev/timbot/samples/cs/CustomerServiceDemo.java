@@ -8,7 +8,7 @@ import dev.timbot.plugins.autoreply.AutoReplyPlugin;
 import dev.timbot.plugins.calls.CallsPlugin;
 import dev.timbot.plugins.faq.FaqPlugin;
 import dev.timbot.plugins.service.ServicePlugin;
-import dev.timbot.internal.rest.TencentImClient;
+import dev.timbot.tencent.TencentIm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -182,7 +182,7 @@ public final class CustomerServiceDemo {
 
   /** Creates the demo's people the way an admin tool would: over the REST API, before the bot starts. */
   private static void createDemoAccounts(LocalIm im) {
-    try (TencentImClient admin = TencentImClient.builder().sdkAppId(im.sdkAppId()).secretKey(im.secretKey())
+    try (TencentIm.Client admin = TencentIm.client().sdkAppId(im.sdkAppId()).secretKey(im.secretKey())
         .admin(im.admin()).baseUrl(im.baseUrl()).build()) {
       for (String agent : AGENTS) {
         admin.importAccount(agent, "Agent " + agent.substring(agent.length() - 1), null).join();

@@ -8,7 +8,6 @@ import dev.timbot.plugins.calls.CallAction;
 import dev.timbot.plugins.calls.CallSignals;
 import dev.timbot.plugins.calls.CallsPlugin;
 import dev.timbot.plugins.service.ServicePlugin;
-import dev.timbot.internal.callback.StateChangeCallback;
 import dev.timbot.test.BotTester;
 import dev.timbot.test.FakeIm;
 import java.util.List;
@@ -27,10 +26,6 @@ class PluginCooperationTest {
         .map(s -> CallSignals.decode(s.custom().data()).orElseThrow().action()).toList();
   }
 
-  static StateChangeCallback login(String user) {
-    return new StateChangeCallback("State.StateChange", 0L,
-        new StateChangeCallback.Info("Login", user, "Register"), null);
-  }
 
   @Test
   void withTheServicePlugin_theAgentWhoOwnsTheChatTakesTheCall() {
@@ -66,7 +61,7 @@ class PluginCooperationTest {
         + "  workingHours: { zone: UTC, weekly: { mon-fri: '09:00-18:00' }, outOfHours: 'We are closed.' }\n";
     try (BotTester t = BotTester.builder().yaml(yaml)
         .plugin(ServicePlugin.class).plugin(AutoReplyPlugin.class).build()) {
-      t.deliver(login("agent1"));
+      t.userLogsIn("agent1");
       t.clock().setWallTime(java.time.Instant.parse("2026-01-05T20:00:00Z")); // Monday 20:00
       t.user("bob").says("转人工");
       t.shouldReply(s -> assertThat(s.text()).contains("outside working hours")).shouldNotReply();

@@ -27,11 +27,12 @@ class EchoOnEmulatorTest {
       BotConfig config = BotConfig.load(null, Map.of(
           "TIM_SDKAPPID", Long.toString(im.sdkAppId()), "TIM_SECRET_KEY", im.secretKey(),
           "TIM_ADMIN", im.admin(), "TIM_BASE_URL", im.baseUrl(), "BOT_ACCOUNT", "@RBT#echo",
-          "CALLBACK_HOST", "127.0.0.1", "CALLBACK_PORT", "0", "MEDIA_DIR", media.toString()));
+          "CALLBACK_HOST", "127.0.0.1", "CALLBACK_PORT", "0", "CALLBACK_TOKEN", im.callbackToken(),
+          "MEDIA_DIR", media.toString()));
       Bot bot = Bot.builder().config(config).plugin(new EchoBot()).build();
       bot.start();
       try {
-        im.setCallback(bot.callbackUrl().orElseThrow().toString(), null);
+        im.setCallback(bot.callbackUrl().orElseThrow().toString());
         BlockingQueue<ClientMessage> inbox = new LinkedBlockingQueue<>();
         im.users().login("alice");
         im.users().subscribe("alice", new ImUserListener() {

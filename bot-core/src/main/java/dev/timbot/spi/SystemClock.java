@@ -1,6 +1,5 @@
-package dev.timbot.internal.time;
+package dev.timbot.spi;
 
-import dev.timbot.spi.BotClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The real clock. Timer tasks must be short: they run on one shared daemon thread. */
-public final class SystemClock implements BotClock {
+final class SystemClock implements BotClock {
   public static final SystemClock INSTANCE = new SystemClock();
   private static final Logger log = LoggerFactory.getLogger(SystemClock.class);
 

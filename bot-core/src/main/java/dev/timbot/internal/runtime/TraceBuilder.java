@@ -1,4 +1,6 @@
-package dev.timbot.internal.dispatch;
+package dev.timbot.internal.runtime;
+
+import dev.timbot.internal.dispatch.HandlerDef;
 
 import dev.timbot.MatchTrace;
 import dev.timbot.MatchTrace.HandlerTrace;

@@ -1,6 +1,6 @@
-package dev.timbot;
+package dev.timbot.spi;
 
-import dev.timbot.spi.SessionStore;
+import dev.timbot.Handlers;
 import java.util.Optional;
 import java.util.Set;
 

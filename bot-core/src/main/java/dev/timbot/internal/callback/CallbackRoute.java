@@ -1,7 +1,9 @@
-package dev.timbot.internal.http;
+package dev.timbot.internal.callback;
 
-import dev.timbot.internal.callback.CallbackReceiver;
-import dev.timbot.internal.callback.CallbackResponse;
+import dev.timbot.internal.http.HttpHost;
+import dev.timbot.internal.http.HttpRequest;
+import dev.timbot.internal.http.HttpResponse;
+import dev.timbot.internal.http.HttpRoute;
 import java.util.Map;
 import java.util.Objects;
 

@@ -1,14 +1,16 @@
-package dev.timbot.internal.dispatch;
+package dev.timbot.internal.runtime;
+
+import dev.timbot.internal.dispatch.HandlerDef;
+import dev.timbot.internal.dispatch.HandlerRegistry;
+import dev.timbot.internal.dispatch.LaneExecutor;
+import dev.timbot.internal.dispatch.Match;
+import dev.timbot.internal.dispatch.MatchInput;
 
 import dev.timbot.spi.BotClock;
 import dev.timbot.BotEvent.BotError;
 import dev.timbot.MatchTrace;
 import dev.timbot.MatchTrace.Routing;
 import dev.timbot.MatchTrace.Verdict;
-import dev.timbot.internal.runtime.BotMetrics;
-import dev.timbot.internal.runtime.ContextImpl;
-import dev.timbot.internal.runtime.EventBus;
-import dev.timbot.internal.runtime.Services;
 import dev.timbot.message.Message;
 import dev.timbot.Context;
 import dev.timbot.Interceptor;

@@ -1,0 +1,179 @@
+package dev.timbot.internal.runtime;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Module;
+import dev.timbot.Bot;
+import dev.timbot.BotBuilder;
+import dev.timbot.BotConfig;
+import dev.timbot.BotEvent;
+import dev.timbot.BotEvents;
+import dev.timbot.Capabilities;
+import dev.timbot.Messenger;
+import dev.timbot.Outgoing;
+import dev.timbot.Plugin;
+import dev.timbot.internal.callback.CallbackReceiver;
+import dev.timbot.internal.dispatch.CapabilityRegistry;
+import dev.timbot.internal.dispatch.HandlerRegistry;
+import dev.timbot.internal.dispatch.LaneExecutor;
+import dev.timbot.internal.media.FileMediaStore;
+import dev.timbot.internal.rest.ImClientListener;
+import dev.timbot.internal.session.AskRegistry;
+import dev.timbot.internal.session.CaffeineSessionStore;
+import dev.timbot.spi.BotClock;
+import dev.timbot.spi.ImAdmin;
+import dev.timbot.spi.ImClient;
+import dev.timbot.spi.ImException;
+import dev.timbot.spi.ImException.ImErrorCodes;
+import dev.timbot.spi.MediaStore;
+import dev.timbot.spi.SessionStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.LoggerFactory;
+
+/**
+ * timbot's runtime, assembled from what was asked of the {@link BotBuilder}: plugins wired with
+ * Guice, the dispatcher and its lanes, the inbox and outbox, and the Tencent transport (or the
+ * client and intake given instead). Found by the builder through {@code ServiceLoader}.
+ */
+public final class BotAssembler implements BotBuilder.Assembler {
+
+  @Override
+  public Bot.Engine assemble(BotBuilder.Settings s) {
+    BotConfig cfg = s.config();
+    BotClock clk = s.clock();
+    MeterRegistry registry = s.meterRegistry() != null ? s.meterRegistry() : new SimpleMeterRegistry();
+    String self = Objects.toString(cfg.bot().account(), "");
+    BotConfig.Dispatch d = cfg.dispatch();
+
+    EventBus events = new EventBus();
+    BotMetrics metrics = new BotMetrics(registry, self);
+    ImClientListener imListener = metrics.imListener(
+        state -> events.emit(BotEvent.NET_STATE_CHANGE, new BotEvent.NetStateChange(state)));
+    LaneExecutor lanes = new LaneExecutor(d.threads(), d.queueCapacity(), d.maxPending(), "timbot-" + self);
+    AtomicReference<Lifecycle> lifecycle = new AtomicReference<>();
+    ImClient guarded = GuardedImClient.create(() -> lifecycle.get().client(), () -> lifecycle.get().gate());
+    SessionStore sessions = s.sessionStore() != null ? s.sessionStore() : new CaffeineSessionStore(d.sessionTtl(), clk);
+    FileMediaStore fileMedia = s.mediaStore() == null ? defaultMediaStore(cfg) : null;
+    MediaStore media = s.mediaStore() != null ? s.mediaStore() : fileMedia;
+
+    // Plugins get the Messenger while being wired; the outbox it sends through comes later.
+    AtomicReference<Outbox> outboxRef = new AtomicReference<>();
+    Messenger messenger = (to, elements) -> {
+      Outbox o = outboxRef.get();
+      return o == null
+          ? CompletableFuture.failedFuture(new ImException(ImErrorCodes.SDK_NOT_INITIALIZED, "the bot is not built yet"))
+          : o.send(new Outgoing(to, List.copyOf(elements), null));
+    };
+    CapabilityRegistry capabilities = new CapabilityRegistry();
+    Module core = new AbstractModule() {
+      @Override
+      protected void configure() {
+        bind(Capabilities.class).toInstance(capabilities);
+        bind(ImAdmin.class).toInstance(guarded); // sends go through Messenger and the outbox
+        bind(BotClock.class).toInstance(clk);
+        bind(BotConfig.class).toInstance(cfg);
+        bind(SessionStore.class).toInstance(sessions);
+        bind(MediaStore.class).toInstance(media);
+        bind(MeterRegistry.class).toInstance(registry);
+        bind(BotEvents.class).toInstance(events);
+        bind(Messenger.class).toInstance(messenger);
+      }
+    };
+    List<PluginWiring.Spec> specs = specs(s.plugins());
+    PluginWiring.Wired wired = PluginWiring.wire(specs, cfg, core, bindings(s.bindings()));
+    HandlerRegistry handlers = new HandlerRegistry(capabilities);
+    // Register in the order plugins were added, so equal priorities keep the user's order.
+    for (PluginWiring.Spec spec : specs) {
+      Plugin p = wired.injector().getInstance(spec.pluginClass());
+      try {
+        p.configure(handlers.forPlugin(p.name()));
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("plugin " + p.name() + " failed to configure: " + e.getMessage(), e);
+      }
+    }
+    handlers.freeze();
+
+    AtomicReference<MessageDispatcher> dispatcher = new AtomicReference<>();
+    // The timeout runs in the conversation's lane even when it is full: never beside a handler.
+    AskRegistry asks = new AskRegistry(clk,
+        (conv, task) -> lanes.submitInternal(conv, dispatcher.get().task("ask-timeout", task)));
+    Outbox outbox = new Outbox(guarded, self, handlers.outboundInterceptors(), metrics, events);
+    outboxRef.set(outbox);
+    ProfileCache profiles = new ProfileCache(guarded, d.profileCacheTtl(), clk);
+    Services services = new Services(self, clk, guarded, outbox, sessions, asks, profiles,
+        new MediaSupport(media), handlers, d.commandPrefixes());
+    dispatcher.set(new MessageDispatcher(services, events, metrics, d.handlerTimeout()));
+    Inbox inbox = new Inbox(self, events, metrics, lanes, dispatcher.get(), handlers, asks, profiles, clk,
+        d.dedupeTtl(), // Accepted while stopping too: the receiver drains what it already acknowledged into the
+        // lanes, which stop() then drains.
+        () -> lifecycle.get().state() == Lifecycle.State.READY
+            || lifecycle.get().state() == Lifecycle.State.STOPPING);
+    metrics.queueDepth(lanes::pending);
+
+    java.util.function.Supplier<CallbackReceiver> endpoint = null;
+    Intake intake;
+    if (s.externalIntake()) {
+      // The application's server calls the endpoint; it hands callbacks on in the caller's thread.
+      // Built on first use: missing settings are reported then (or by start()), not by build().
+      endpoint = Memo.of(() -> {
+        cfg.require("tim.sdkAppId");
+        return CallbackReceiver.builder().sdkAppId(cfg.tim().sdkAppId()).token(cfg.callback().token())
+            .clock(clk).executor(Runnable::run).sink(inbox::accept).meterRegistry(registry).build();
+      });
+      intake = Intake.EXTERNAL;
+    } else {
+      intake = TencentWiring.callbackServer(cfg, fileMedia, clk, registry);
+    }
+    ImClient override = s.imClient();
+    lifecycle.set(new Lifecycle(cfg,
+        override != null ? () -> override : () -> TencentWiring.client(cfg, imListener, clk),
+        wired.startOrder(), events, lanes, () -> outbox, clk, intake, () -> inbox::accept, override == null));
+    return new BotEngine(cfg, events, lanes, lifecycle.get(), guarded, outbox, media, registry, endpoint);
+  }
+
+  private static List<PluginWiring.Spec> specs(List<Object> plugins) {
+    List<PluginWiring.Spec> specs = new ArrayList<>();
+    for (Object p : plugins) {
+      if (p instanceof Plugin instance) {
+        specs.add(new PluginWiring.Spec(instance, null));
+      } else {
+        @SuppressWarnings("unchecked")
+        Class<? extends Plugin> type = (Class<? extends Plugin>) p;
+        specs.add(new PluginWiring.Spec(null, type));
+      }
+    }
+    return specs;
+  }
+
+  private static List<Module> bindings(List<BotBuilder.Binding<?>> bindings) {
+    List<Module> modules = new ArrayList<>();
+    for (BotBuilder.Binding<?> b : bindings) {
+      modules.add(binder -> bindTo(binder, b));
+    }
+    return modules;
+  }
+
+  private static <T> void bindTo(com.google.inject.Binder binder, BotBuilder.Binding<T> b) {
+    binder.bind(b.type()).toInstance(b.instance());
+  }
+
+  private static FileMediaStore defaultMediaStore(BotConfig cfg) {
+    String base = cfg.media().publicBaseUrl();
+    if (base == null) {
+      String host = cfg.callback().host();
+      if (host.equals("0.0.0.0") || host.equals("::")) {
+        host = "127.0.0.1";
+        LoggerFactory.getLogger(BotAssembler.class).debug(
+            "media.publicBaseUrl is not set: media URLs use {}, which only local clients can reach", host);
+      }
+      base = "http://" + host + ":" + cfg.callback().port() + cfg.media().path();
+    }
+    return new FileMediaStore(Path.of(cfg.media().dir()), base);
+  }
+}

@@ -1,0 +1,137 @@
+package dev.timbot.internal.runtime;
+
+import dev.timbot.Bot;
+import dev.timbot.BotConfig;
+import dev.timbot.BotEvent;
+import dev.timbot.MatchTrace;
+import dev.timbot.Outgoing;
+import dev.timbot.SentMessage;
+import dev.timbot.internal.callback.CallbackReceiver;
+import dev.timbot.internal.callback.CallbackResponse;
+import dev.timbot.internal.dispatch.LaneExecutor;
+import dev.timbot.spi.ImAdmin;
+import dev.timbot.spi.MediaStore;
+import dev.timbot.tencent.CallbackEndpoint;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/** The runtime behind a {@link Bot}: the parts {@link BotAssembler} built, behind the API's face. */
+final class BotEngine implements Bot.Engine {
+  private final BotConfig config;
+  private final EventBus events;
+  private final LaneExecutor lanes;
+  private final Lifecycle lifecycle;
+  private final ImAdmin im;
+  private final Outbox outbox;
+  private final MediaStore media;
+  private final MeterRegistry meters;
+  private final java.util.function.Supplier<CallbackReceiver> endpoint;
+
+  BotEngine(BotConfig config, EventBus events, LaneExecutor lanes, Lifecycle lifecycle, ImAdmin im, Outbox outbox,
+      MediaStore media, MeterRegistry meters, java.util.function.Supplier<CallbackReceiver> endpoint) {
+    this.config = config;
+    this.events = events;
+    this.lanes = lanes;
+    this.lifecycle = lifecycle;
+    this.im = im;
+    this.outbox = outbox;
+    this.media = media;
+    this.meters = meters;
+    this.endpoint = endpoint;
+  }
+
+  @Override
+  public void start() {
+    lifecycle.start();
+  }
+
+  @Override
+  public CompletableFuture<Void> stopAsync() {
+    return lifecycle.stop();
+  }
+
+  @Override
+  public <T> AutoCloseable on(BotEvent<T> event, BotEvent.Listener<T> listener) {
+    return events.on(event, listener);
+  }
+
+  @Override
+  public AutoCloseable onTrace(Consumer<MatchTrace> listener) {
+    return events.onTrace(listener);
+  }
+
+  @Override
+  public CallbackEndpoint callbacks() {
+    if (endpoint == null) {
+      throw new IllegalStateException(
+          "this bot serves callbacks itself at callback.path; build it with externalIntake() to feed them");
+    }
+    CallbackReceiver receiver = endpoint.get();
+    return (query, body) -> {
+      CallbackResponse r = receiver.handle(query, body);
+      return new CallbackEndpoint.Response(r.status(), r.contentType(), r.body());
+    };
+  }
+
+  @Override
+  public Optional<URI> callbackUrl() {
+    return Optional.ofNullable(lifecycle.intake().url());
+  }
+
+  @Override
+  public BotConfig config() {
+    return config;
+  }
+
+  @Override
+  public ImAdmin im() {
+    return im;
+  }
+
+  @Override
+  public MediaStore mediaStore() {
+    return media;
+  }
+
+  @Override
+  public MeterRegistry meterRegistry() {
+    return meters;
+  }
+
+  @Override
+  public boolean isReady() {
+    return lifecycle.state() == Lifecycle.State.READY;
+  }
+
+  @Override
+  public String state() {
+    return lifecycle.state().name();
+  }
+
+  @Override
+  public CompletableFuture<SentMessage> send(Outgoing outgoing) {
+    return outbox.send(outgoing);
+  }
+
+  @Override
+  public boolean awaitIdle(Duration timeout) {
+    try {
+      lanes.whenIdle().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
