@@ -2,7 +2,7 @@ package dev.timbot.plugins.faq;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.timbot.spi.VirtualClock;
+import dev.timbot.spi.BotClock.VirtualClock;
 import dev.timbot.plugins.faq.semantic.EmbeddingCache;
 import dev.timbot.plugins.faq.semantic.EmbeddingCaches;
 import dev.timbot.plugins.faq.semantic.FakeEmbedder;
