@@ -20,7 +20,8 @@ public final class DidYouMean {
   private static final String CN_DIGITS = "一二三四五六七八九";
   /** A reply longer than this (in characters) is a new question, not a choice. */
   static final int MAX_WORD_REPLY = 16;
-  private static final java.util.Set<String> STOP = java.util.Set.of("the", "one", "and", "that", "this", "mean", "want");
+  private static final java.util.Set<String> STOP =
+      java.util.Set.of("the", "one", "and", "that", "this", "mean", "want");
 
   private DidYouMean() {}
 
@@ -59,11 +60,14 @@ public final class DidYouMean {
    * when the reply is long (a new question) or names no single entry.
    */
   public static Optional<FaqMatch> pickByWord(String reply, List<FaqMatch> offered) {
-    String text = TextNormalizer.normalize(reply).strip().replaceAll("[\\p{Punct}\\p{IsPunctuation}\\s]+$", "");
+    String text = TextNormalizer.normalize(reply).strip()
+        .replaceAll("[\\p{Punct}\\p{IsPunctuation}\\s]+$", "");
     if (text.isEmpty() || text.codePointCount(0, text.length()) > MAX_WORD_REPLY) {
       return Optional.empty();
     }
-    List<FaqMatch> containing = offered.stream().filter(m -> texts(m).stream().anyMatch(t -> t.contains(text))).toList();
+    List<FaqMatch> containing = offered.stream()
+        .filter(m -> texts(m).stream().anyMatch(t -> t.contains(text)))
+        .toList();
     if (containing.size() == 1) {
       return Optional.of(containing.get(0));
     }
@@ -73,7 +77,8 @@ public final class DidYouMean {
     boolean tie = false;
     for (FaqMatch m : offered) {
       String mine = String.join(" ", texts(m));
-      String others = String.join(" ", offered.stream().filter(o -> o != m).flatMap(o -> texts(o).stream()).toList());
+      String others = String.join(" ",
+          offered.stream().filter(o -> o != m).flatMap(o -> texts(o).stream()).toList());
       int n = (int) units.stream().filter(u -> mine.contains(u) && !others.contains(u)).count();
       if (n > best) {
         best = n;

@@ -99,11 +99,6 @@ public final class Calibration {
         double falseRate = POSITIVE_SHARE * wrong / positives.size()
             + (1 - POSITIVE_SHARE) * (IN_DOMAIN_SHARE * answered(inDomain, answer, margin)
                 + (1 - IN_DOMAIN_SHARE) * answered(generic, answer, margin));
-        if (System.getenv("FAQ_CALIB_DEBUG") != null && Math.round(answer * 200) % 10 == 0 && Math.round(margin * 200) % 4 == 0) {
-          System.err.printf(java.util.Locale.ROOT, "calib a=%.3f m=%.3f right=%.3f wrongPos=%.3f inDom=%.3f gen=%.3f%n",
-              answer, margin, right / positives.size(), wrong / positives.size(),
-              answered(inDomain, answer, margin), answered(generic, answer, margin));
-        }
         if (falseRate <= falseBudget && right > bestRight) {
           bestRight = right;
           bestAnswer = answer;

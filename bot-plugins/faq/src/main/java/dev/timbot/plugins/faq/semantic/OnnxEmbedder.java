@@ -49,7 +49,8 @@ public final class OnnxEmbedder implements Embedder {
     if (!NativeLibraries.copy("/" + model, models) || !NativeLibraries.copy("/" + tokenizer, models)) {
       throw new IllegalStateException(model + " is not on the classpath: add its langchain4j-embeddings artifact");
     }
-    return new OnnxEmbedder(id, prefix, new OnnxEmbeddingModel(models.resolve(model), models.resolve(tokenizer), pooling));
+    return new OnnxEmbedder(id, prefix,
+        new OnnxEmbeddingModel(models.resolve(model), models.resolve(tokenizer), pooling));
   }
 
   @Override
