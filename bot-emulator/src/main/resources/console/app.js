@@ -227,6 +227,7 @@
     $('call-banner').hidden = true;
     state.user = null;
     state.open = null;
+    $('app').classList.remove('chat-open');
     state.messages.clear();
     state.nodes.clear();
     if (state.call) clearTimeout(state.call.timer);
@@ -295,6 +296,7 @@
   }
 
   function renderConversations() {
+    renderTitle();
     const total = state.conversations.reduce((n, c) => n + (c.unread || 0), 0);
     document.title = (total ? '(' + total + ') ' : '') + (state.user ? state.user + ' · ' : '') + 'timbot IM console';
     const ul = $('conversations');
@@ -332,6 +334,20 @@
     }
   }
 
+  // Phone width shows one pane: back to the list closes the chat (it stops being read).
+  $('chat-back').addEventListener('click', () => {
+    state.open = null;
+    state.nodes.clear();
+    $('chat').hidden = true;
+    $('empty').hidden = false;
+    $('app').classList.remove('chat-open');
+    const url = new URL(location.href);
+    url.searchParams.delete('peer');
+    history.replaceState(null, '', url);
+    renderCall();
+    renderConversations();
+  });
+
   $('new-chat').addEventListener('submit', (ev) => {
     ev.preventDefault();
     const v = $('new-chat-input').value.trim();
@@ -340,12 +356,26 @@
     openConversation(v.startsWith('GROUP') || v.startsWith('C2C') ? v : 'C2C' + v);
   });
 
+  /** The open chat's header: the peer's nick as the list shows it, the user ID beside it. */
+  function renderTitle() {
+    const cid = state.open;
+    if (!cid) return;
+    const c = state.conversations.find((x) => x.conversationId === cid);
+    const id = peerOf(cid);
+    const name = c && c.name ? c.name : id;
+    const title = $('chat-title');
+    title.textContent = isGroup(cid) ? 'Group ' + name : name;
+    title.dataset.peer = id;
+    $('chat-peer-id').textContent = name !== id ? id : '';
+  }
+
   async function openConversation(cid) {
     state.open = cid;
     state.nodes.clear();
     $('empty').hidden = true;
     $('chat').hidden = false;
-    $('chat-title').textContent = isGroup(cid) ? 'Group ' + peerOf(cid) : peerOf(cid);
+    $('app').classList.add('chat-open');
+    renderTitle();
     $('chat').dataset.conversationId = cid;
     $('messages').replaceChildren();
     renderCall();
@@ -918,12 +948,15 @@
       }
       const media = d.call_type === 1 ? 'audio' : 'video';
       const call = { peer: from, raw: d, media, direction: 'in', status: 'ringing', label: 'ringing' };
+      if (typeof d.caller === 'string' && d.caller) call.caller = d.caller;
       state.call = call;
       // The caller gives up after 60 s and should say so; stop ringing anyway if it never does.
       call.timer = setTimeout(() => {
         if (state.call === call && call.status === 'ringing') setCall('no-answer', 'no answer');
       }, CALL_TIMEOUT_MS + 5000);
-      $('call-banner-text').textContent = from + ' is calling you (' + media + ')';
+      // A relayed call comes from the bot's account; its invite names the real caller.
+      const caller = call.caller ? call.caller + ' (via ' + from + ')' : from;
+      $('call-banner-text').textContent = caller + ' is calling you (' + media + ')';
       $('call-banner').hidden = false;
       renderCall();
       return;
@@ -953,7 +986,7 @@
     } else {
       bar.hidden = false;
       bar.dataset.state = call.status;
-      $('call-peer').textContent = call.peer;
+      $('call-peer').textContent = call.caller ? call.caller + ' (via ' + call.peer + ')' : call.peer;
       $('call-media').textContent = '(' + call.media + ', ' + (call.direction === 'out' ? 'outgoing' : 'incoming') + ')';
       stateEl.textContent = call.label;
       stateEl.dataset.state = call.status;

@@ -101,7 +101,7 @@ public final class ConsoleBrowser implements AutoCloseable {
     w.until(d -> user.equals(d.findElement(By.cssSelector("[data-testid=me]")).getText()));
     w.until(d -> "online".equals(w.testId("connection-state").getDomAttribute("data-state")));
     if (peer != null) {
-      w.until(d -> peer.equals(w.testId("chat-title").getText()));
+      w.until(d -> peer.equals(w.testId("chat-title").getDomAttribute("data-peer")));
     }
     return w;
   }
@@ -127,6 +127,23 @@ public final class ConsoleBrowser implements AutoCloseable {
   @Override
   public void close() {
     driver.quit();
+  }
+
+  /**
+   * Leaves every console page (so none keeps reconnecting to an emulator that is about to stop)
+   * and drops the browser logs that caused.
+   */
+  public void leaveAll() {
+    for (String handle : windows) {
+      driver.switchTo().window(handle);
+      driver.get("about:blank");
+    }
+    severeLogs();
+  }
+
+  /** Resizes the current window, e.g. to a phone's 390 × 844 CSS pixels. */
+  public void resize(int width, int height) {
+    driver.manage().window().setSize(new Dimension(width, height));
   }
 
   /** One user's window; every call switches to it first. */

@@ -422,6 +422,7 @@ public final class C2cService {
           s.clientIp(), s.optPlatform());
     }
     if (em.accounts.isActiveRobot(record.to())) {
+      em.callbacks.warnIfNobodyListens(record.to());
       em.callbacks.after(lane, Commands.BOT_ON_C2C_MESSAGE,
           payload(Commands.BOT_ON_C2C_MESSAGE, record, onlineOnly, 0, "send msg succeed", unread),
           s.clientIp(), s.optPlatform());

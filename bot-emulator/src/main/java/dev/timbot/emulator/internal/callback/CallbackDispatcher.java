@@ -83,9 +83,26 @@ public final class CallbackDispatcher implements AutoCloseable {
     this.lanes = new SerialLanes(pool, MAX_QUEUED);
   }
 
+  private final Set<String> unheardBots = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   public void configure(String url, String token) {
+    unheardBots.clear();
     this.url = url;
     this.token = token;
+  }
+
+  /**
+   * A message just went to the robot {@code bot}: with no callback URL nobody hears it, which a
+   * developer starting their first bot cannot see from either side — so say it loudly, once per
+   * robot until a URL is configured.
+   */
+  public void warnIfNobodyListens(String bot) {
+    String u = url;
+    if ((u == null || u.isBlank()) && unheardBots.add(bot)) {
+      log.warn("\n  !!! A message was sent to the bot {} but the emulator has no callback URL, so no bot hears it."
+          + "\n  !!! Start the emulator with --callback-url http://127.0.0.1:8080/tim/callback --callback-token TOKEN"
+          + "\n  !!! (the bot's callback.port/path/token), or call LocalIm.setCallback(url, token).", bot);
+    }
   }
 
   /** Enables exactly these commands (null = all). */

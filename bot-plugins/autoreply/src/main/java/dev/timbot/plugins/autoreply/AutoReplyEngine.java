@@ -119,7 +119,7 @@ public final class AutoReplyEngine {
     return rules().rules().match(message);
   }
 
-  /** The fallback reply if {@code user} has not had one within the interval. */
+  /** The fallback reply: the full one first, the {@code repeat} one for misses within the interval. */
   public Optional<List<MessageElem>> fallback(String user, Map<String, String> vars) {
     return fallback(user, () -> vars);
   }
@@ -127,8 +127,11 @@ public final class AutoReplyEngine {
   /** As above; {@code vars} is only asked for when a reply is rendered (it may look up a profile). */
   public Optional<List<MessageElem>> fallback(String user, Supplier<Map<String, String>> vars) {
     AutoReplyConfig c = config.get();
-    if (c.fallback() == null || lastFallback.getIfPresent(user) != null) {
+    if (c.fallback() == null) {
       return Optional.empty();
+    }
+    if (lastFallback.getIfPresent(user) != null) {
+      return Optional.of(c.fallback().repeat().render(withTime(vars.get())));
     }
     lastFallback.put(user, clock.now());
     return Optional.of(c.fallback().reply().render(withTime(vars.get())));

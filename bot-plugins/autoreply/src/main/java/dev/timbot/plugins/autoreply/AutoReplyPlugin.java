@@ -3,6 +3,8 @@ package dev.timbot.plugins.autoreply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.google.inject.Inject;
+import dev.timbot.Capabilities;
+import dev.timbot.HumanHandoff;
 import dev.timbot.WorkingHours;
 import dev.timbot.spi.BotClock;
 import dev.timbot.BotConfig;
@@ -37,6 +39,7 @@ public final class AutoReplyPlugin implements Plugin {
 
   private final Supplier<AutoReplyConfig> config;
   private final AutoReplyEngine engine;
+  private Capabilities capabilities;
 
   @Inject
   public AutoReplyPlugin(BotConfig botConfig, BotClock clock, BotEvents events) throws ConfigException {
@@ -49,26 +52,51 @@ public final class AutoReplyPlugin implements Plugin {
     this.engine = new AutoReplyEngine(config, clock);
   }
 
+  /** Finds a human desk when one is installed: its agents are never greeted or answered as customers. */
+  @Inject
+  void capabilities(Capabilities capabilities) {
+    this.capabilities = capabilities;
+  }
+
   @Override
   public String name() {
     return "autoreply";
   }
 
+  private boolean fromAgent(Context ctx) {
+    return capabilities != null
+        && capabilities.find(HumanHandoff.class).map(d -> d.isAgent(ctx.sender())).orElse(false);
+  }
+
   @Override
   public void configure(Handlers on) {
     on.provide(WorkingHours.class, engine::isOpen);
-    on.when(AutoReplyEngine::isEnterChatTrigger, ctx -> engine.welcome(ctx.sender(), ctx.message(), vars(ctx))
-            .ifPresent(ctx::reply))
+    on.when(AutoReplyEngine::isEnterChatTrigger, ctx -> {
+          if (!fromAgent(ctx)) {
+            engine.welcome(ctx.sender(), ctx.message(), vars(ctx)).ifPresent(ctx::reply);
+          }
+        })
         .c2cOnly().priority(-20).block().name("autoreply:enter-chat");
     on.message(ctx -> {
+          if (fromAgent(ctx)) {
+            return; // an agent (e.g. accepting a call) is staff, not a customer to greet
+          }
           Supplier<Map<String, String>> vars = vars(ctx);
           engine.welcome(ctx.sender(), ctx.message(), vars).ifPresent(ctx::reply);
           engine.outOfHours(ctx.conversation().conversationId(), vars).ifPresent(ctx::reply);
         })
         .c2cOnly().priority(-10).name("autoreply:welcome");
-    on.when(m -> engine.match(m).isPresent(), ctx -> engine.answer(ctx.message(), vars(ctx)).ifPresent(ctx::reply))
+    on.when(m -> engine.match(m).isPresent(), ctx -> {
+          if (!fromAgent(ctx)) {
+            engine.answer(ctx.message(), vars(ctx)).ifPresent(ctx::reply);
+          }
+        })
         .priority(RULE_PRIORITY).block().name("autoreply:rules");
-    on.message(ctx -> engine.fallback(ctx.sender(), vars(ctx)).ifPresent(ctx::reply))
+    on.message(ctx -> {
+          if (!fromAgent(ctx)) {
+            engine.fallback(ctx.sender(), vars(ctx)).ifPresent(ctx::reply);
+          }
+        })
         .c2cOnly().priority(FALLBACK_PRIORITY).name("autoreply:fallback");
   }
 

@@ -62,6 +62,7 @@ class AutoReplyEngineTest {
           outOfHours: "We are closed; we open at 9:00."
         fallback:
           reply: "Sorry, I did not get that."
+          repeat: "Still not sure what you mean; try other words."
           interval: 10m
       """;
 
@@ -150,12 +151,13 @@ class AutoReplyEngineTest {
   }
 
   @Test
-  void fallbackAtMostOncePerInterval() throws Exception {
+  void fallbackInFullOncePerIntervalAndTheShortRepeatInBetween() throws Exception {
     AutoReplyEngine e = engine();
-    assertThat(e.fallback("u1", vars)).isPresent();
-    assertThat(e.fallback("u1", vars)).isEmpty();
+    assertThat(e.fallback("u1", vars)).hasValueSatisfying(r -> assertThat(text(r)).isEqualTo("Sorry, I did not get that."));
+    // Never silence: a second miss within the interval gets the repeat text.
+    assertThat(e.fallback("u1", vars)).hasValueSatisfying(r -> assertThat(text(r)).startsWith("Still not sure"));
     clock.advance(Duration.ofMinutes(10));
-    assertThat(e.fallback("u1", vars)).isPresent();
+    assertThat(e.fallback("u1", vars)).hasValueSatisfying(r -> assertThat(text(r)).isEqualTo("Sorry, I did not get that."));
   }
 
   @Test

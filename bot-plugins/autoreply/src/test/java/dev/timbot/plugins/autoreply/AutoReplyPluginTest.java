@@ -29,7 +29,7 @@ class AutoReplyPluginTest {
       .priority(20).block();
 
   @Test
-  void welcomeOnceRulesFaqThenFallbackAtMostOncePerInterval() {
+  void welcomeOnceRulesFaqThenAFallbackForEveryMiss() {
     try (BotTester t = BotTester.builder().yaml("bot: { account: shopbot }\n" + RULES).plugin(AutoReplyPlugin.class).plugin(FAQ).build()) {
       t.im().profile("alice", "Alice");
       t.user("alice").says("what are your hours?");
@@ -41,7 +41,7 @@ class AutoReplyPluginTest {
       t.user("alice").says("qwerty");
       t.shouldReply("Sorry, I don't know that one.").shouldNotReply();
       t.user("alice").says("asdf");
-      t.shouldNotReply();
+      t.shouldReply("Sorry, I don't know that one.").shouldNotReply(); // every miss is answered
       t.advance(Duration.ofMinutes(10));
       t.user("alice").says("zxcv");
       t.shouldReply("Sorry, I don't know that one.");
@@ -101,6 +101,30 @@ class AutoReplyPluginTest {
         assertThat(e.kind()).isEqualTo(BotEvent.BotError.Kind.PLUGIN_FAILED);
         assertThat(e.description()).contains("rules.yaml:");
       });
+    }
+  }
+
+  /** A desk whose only agent is agent1, as the customer-service plugin provides it. */
+  static final Plugin DESK = on -> on.provide(dev.timbot.HumanHandoff.class, new dev.timbot.HumanHandoff() {
+    @Override public boolean isAgent(String userId) { return userId.equals("agent1"); }
+    @Override public boolean isAvailable(String agent) { return true; }
+    @Override public java.util.Optional<String> agentOf(String customer) { return java.util.Optional.empty(); }
+    @Override public void botAnswered(String customer) {}
+    @Override public void botGaveUp(String customer) {}
+    @Override public void letThrough(java.util.function.Predicate<dev.timbot.message.Message> messages) {}
+  });
+
+  @Test
+  void anAgentIsNeverGreetedOrAnsweredAsACustomer() {
+    try (BotTester t = BotTester.builder().yaml("bot: { account: shopbot }\n" + RULES)
+        .plugin(DESK).plugin(AutoReplyPlugin.class).build()) {
+      t.user("agent1").sendsCustom("{\"version\":3,\"action\":4,\"call_type\":1,\"room_id\":7}");
+      t.shouldNotReply(); // accepting a call: no "Welcome, Agent 1!"
+      t.user("agent1").says("what are your hours?");
+      t.user("agent1").says("qwerty");
+      t.shouldNotReply();
+      t.user("customer1").says("qwerty");
+      t.shouldReply("Welcome, customer1!").shouldReply("Sorry, I don't know that one.");
     }
   }
 }

@@ -24,6 +24,7 @@ import java.util.List;
  * calls.
  */
 public final class CallsPlugin implements Plugin {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CallsPlugin.class);
   /** A relayed call ended (any outcome). */
   public static final BotEvent<CallRecord> CALL_ENDED = BotEvent.custom("CALL_ENDED", CallRecord.class);
 
@@ -70,12 +71,31 @@ public final class CallsPlugin implements Plugin {
         .callLog(log)
         .directory(capabilities == null ? AgentDirectory.ALL_AVAILABLE
             : new DeskAgentDirectory(() -> capabilities.find(HumanHandoff.class)))
-        .transport((to, protocol, data) -> messenger.send(Conversation.c2c(to), List.of(CustomElem.of(data))))
-        .onCallEnded(r -> events.emit(CALL_ENDED, r))
+        .transport((to, protocol, data) -> messenger.send(Conversation.c2c(to), List.of(CustomElem.of(data)))
+            .exceptionally(e -> {
+              LOG.warn("a call signal to {} was not delivered: {}", to, e.toString());
+              return null;
+            }))
+        .onCallEnded(r -> {
+          tellCaller(r);
+          events.emit(CALL_ENDED, r);
+        })
         .build();
     on.decoder(CallSignal.class, CallSignals::decode);
     on.custom(CallSignal.class, (ctx, signal) -> relay.onSignal(ctx.sender(), signal))
         .c2cOnly().block().name("calls:relay");
+  }
+
+  /** A caller whose call found nobody is told why at once, not left with a bare "busy". */
+  private void tellCaller(CallRecord r) {
+    String text = "no agent available".equals(r.endReason()) ? settings.noAgentText()
+        : "no agent answered".equals(r.endReason()) ? settings.missedText() : null;
+    if (text != null) {
+      messenger.send(Conversation.c2c(r.caller()), text).exceptionally(e -> {
+        LOG.warn("could not tell caller {} why their call ended: {}", r.caller(), e.toString());
+        return null;
+      });
+    }
   }
 
   /** Ends calls still ringing or connected and cancels the relay's timers. */

@@ -19,6 +19,8 @@ import java.util.Locale;
  *   ringTimeout: 60s          # v3 calls; signaling invites bring their own timeout
  *   maxCallDuration: 2h       # a call with no hang-up by then is closed
  *   log: data/calls.jsonl
+ *   noAgentText: "…"          # told to a caller when no agent can be rung (default bilingual)
+ *   missedText: "…"           # told to a caller nobody answered
  * </pre>
  */
 @ConfigSection("calls")
@@ -28,7 +30,9 @@ public record CallsSettings(
     @JsonProperty("perAgentRing") String perAgentRing,
     @JsonProperty("ringTimeout") String ringTimeout,
     @JsonProperty("maxCallDuration") String maxCallDuration,
-    @JsonProperty("log") String log) {
+    @JsonProperty("log") String log,
+    @JsonProperty("noAgentText") String noAgentText,
+    @JsonProperty("missedText") String missedText) {
 
   public CallsSettings {
     agents = agents == null ? List.of() : List.copyOf(agents);
@@ -37,6 +41,12 @@ public record CallsSettings(
       throw new IllegalArgumentException("mode must be parallel or sequential, got '" + mode + "'");
     }
     log = log == null ? "data/calls.jsonl" : log;
+    noAgentText = noAgentText == null
+        ? "暂无客服可以接听，请稍后再拨或留言。/ No agent can take your call right now. Please try again later or leave a message."
+        : noAgentText;
+    missedText = missedText == null
+        ? "抱歉，客服暂时无人接听，请稍后再拨或留言。/ Sorry, no agent answered. Please try again later or leave a message."
+        : missedText;
   }
 
   /** The relay settings these stand for; invalid durations fail here, when the plugin is configured. */

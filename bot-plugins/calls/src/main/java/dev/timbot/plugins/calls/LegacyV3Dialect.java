@@ -1,6 +1,10 @@
 package dev.timbot.plugins.calls;
 
-/** v3 has no identities in the payload: every message is the customer's invite with a new action. */
+/**
+ * v3 has no identities in the payload: every message is the customer's invite with a new action.
+ * The invite an agent gets also says who is calling ({@code caller}, a key v3 clients ignore), since
+ * the invite itself comes from the bot's account.
+ */
 final class LegacyV3Dialect implements CallDialect {
   @Override
   public String newLegId() {
@@ -9,7 +13,11 @@ final class LegacyV3Dialect implements CallDialect {
 
   @Override
   public String inviteAgent(RelayedCall call, RelayedCall.Leg leg) {
-    return LegacyV3Codec.echo(call.invite(), CallAction.INVITE, null);
+    com.fasterxml.jackson.databind.node.ObjectNode o = call.invite().raw();
+    o.put("action", LegacyV3Codec.actionCode(CallAction.INVITE));
+    o.remove("code");
+    o.put("caller", call.customer());
+    return o.toString();
   }
 
   @Override

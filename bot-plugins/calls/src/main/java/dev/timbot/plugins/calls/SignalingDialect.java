@@ -22,8 +22,12 @@ final class SignalingDialect implements CallDialect {
 
   @Override
   public String inviteAgent(RelayedCall call, RelayedCall.Leg leg) {
+    // The invite comes from the bot's account: its payload names the real caller (an extra key
+    // that clients ignore), so an agent's client can show who is calling.
+    com.fasterxml.jackson.databind.node.ObjectNode payload = call.invite().payload();
+    payload.put("caller", call.customer());
     return SignalingCodec.envelope(leg.legId(), bot, SignalingCodec.INVITE, List.of(leg.agent()),
-        call.invite().payload(), call.ringTimeoutSeconds(), "");
+        payload, call.ringTimeoutSeconds(), "");
   }
 
   @Override

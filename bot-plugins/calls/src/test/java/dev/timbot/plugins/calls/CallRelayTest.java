@@ -108,6 +108,9 @@ class CallRelayTest {
     CallSignal rung = lastTo("agent1");
     assertThat(rung.action()).isEqualTo(CallAction.INVITE);
     assertThat(rung.roomIdText()).isEqualTo("-1203987771");
+    // The agent's invite comes from the bot but names the caller, in both protocols.
+    com.fasterxml.jackson.databind.node.ObjectNode named = p == CallProtocol.LEGACY_V3 ? rung.raw() : rung.payload();
+    assertThat(named.path("caller").asText()).isEqualTo("alice");
 
     clock.advance(Duration.ofSeconds(5));
     relay.onSignal("agent1", agent.answer(rung, CallAction.ACCEPT));

@@ -104,4 +104,26 @@ class CallsPluginTest {
       assertThat(end.durationSeconds()).isEqualTo(73);
     }
   }
+
+  @Test
+  void theAgentIsToldWhoCallsAndACallerNobodyCanTakeIsToldWhy() throws Exception {
+    try (BotTester t = BotTester.builder().account(BOT)
+        .yaml("bot: { account: '" + BOT + "' }\ncalls:\n  agents: [agent1]\n  log: none\n")
+        .plugin(CallsPlugin.class).build()) {
+      t.user("alice").sendsCustom(INVITE);
+      t.awaitSent(1);
+      FakeIm.Sent ring = t.im().sent().get(0);
+      assertThat(ring.to()).isEqualTo(Conversation.c2c("agent1"));
+      assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(ring.custom().data()).get("caller").asText())
+          .isEqualTo("alice"); // the invite comes from the bot; it names the caller
+
+      t.user("bob").sendsCustom(INVITE); // agent1 is ringing for alice: nobody is left for bob
+      t.awaitSent(3);
+      assertThat(actionsTo(t, "bob")).containsExactly(CallAction.BUSY);
+      assertThat(t.im().sent()).anySatisfy(s -> {
+        assertThat(s.to()).isEqualTo(Conversation.c2c("bob"));
+        assertThat(s.text()).contains("No agent can take your call");
+      });
+    }
+  }
 }

@@ -15,10 +15,10 @@ final class AgentCommands {
   static final String HELP = "Commands: /ready /away /accept /list /switch <customer> /end "
       + "/transfer <agent|group> /note <text> /history";
 
-  private final ServiceDesk desk;
+  private final AgentSide side;
 
-  AgentCommands(ServiceDesk desk) {
-    this.desk = desk;
+  AgentCommands(AgentSide side) {
+    this.side = side;
   }
 
   static boolean isCommand(String text) {
@@ -36,13 +36,13 @@ final class AgentCommands {
     switch (name) {
       case "/ready":
         agent.ready = true;
-        desk.dispatchQueue();
+        side.ready();
         return "You are ready for customers.";
       case "/away":
         agent.ready = false;
         return "You are away: no new customers will be assigned.";
       case "/accept":
-        return desk.acceptNext(agent);
+        return side.acceptNext(agent);
       case "/list":
         return list(agent);
       case "/switch":
@@ -55,7 +55,7 @@ final class AgentCommands {
         if (agent.current == null) {
           return "You have no active customer.";
         }
-        desk.end(agent.current, "ended by agent");
+        side.end(agent.current, "ended by agent");
         return "";
       case "/transfer":
         if (agent.current == null) {
@@ -64,7 +64,7 @@ final class AgentCommands {
         if (arg.isEmpty()) {
           return "Usage: /transfer <agent|group>";
         }
-        return desk.transfer(agent.current, id, arg);
+        return side.transfer(agent.current, id, arg);
       case "/note":
         if (agent.current == null) {
           return "You have no active customer.";
@@ -72,13 +72,13 @@ final class AgentCommands {
         if (arg.isEmpty()) {
           return "Usage: /note <text>";
         }
-        desk.note(agent.current, id, arg);
+        side.note(agent.current, id, arg);
         return "Note saved.";
       case "/history":
         if (agent.current == null) {
           return "You have no active customer.";
         }
-        List<String> lines = desk.history(agent.current);
+        List<String> lines = side.history(agent.current);
         return lines.isEmpty() ? "No history yet." : "History of " + agent.current + ":\n" + String.join("\n", lines);
       default:
         return HELP;
@@ -89,7 +89,7 @@ final class AgentCommands {
     String serving = agent.customers.isEmpty() ? "none" : agent.customers.stream()
         .map(c -> c.equals(agent.current) ? c + " (current)" : c)
         .collect(Collectors.joining(", "));
-    return "Serving: " + serving + ". Waiting in queue: " + desk.queueLength() + ". "
+    return "Serving: " + serving + ". Waiting in queue: " + side.queueLength() + ". "
         + (agent.ready ? "You are ready." : "You are away.");
   }
 }

@@ -23,6 +23,17 @@ public interface DeskStore {
   /** A message left while no agent could take the customer. */
   void messageLeft(String customer, Instant at, List<MessageElem> elements);
 
+  /** As {@link #messageLeft(String, Instant, List)}, with the message's key for {@link #forget}. */
+  default void messageLeft(String customer, Instant at, String msgKey, List<MessageElem> elements) {
+    messageLeft(customer, at, elements);
+  }
+
+  /**
+   * The sender recalled the message with {@code msgKey}: remove it from the transcripts and left
+   * messages, so nobody reads it later. Stores that cannot must say so in their documentation.
+   */
+  void forget(String msgKey);
+
   /** Replaces the saved state. */
   void saveState(DeskState state);
 

@@ -25,11 +25,14 @@ public record DeskTexts(
     @JsonProperty("ratingExpired") String ratingExpired,
     @JsonProperty("agentWentOffline") String agentWentOffline,
     @JsonProperty("transferred") String transferred,
-    @JsonProperty("agentsOnly") String agentsOnly) {
+    @JsonProperty("agentsOnly") String agentsOnly,
+    @JsonProperty("handoffOffer") String handoffOffer,
+    @JsonProperty("splitNotice") String splitNotice,
+    @JsonProperty("notDelivered") String notDelivered) {
 
   public static DeskTexts defaults() {
     return new DeskTexts(null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null);
   }
 
   public DeskTexts {
@@ -52,6 +55,9 @@ public record DeskTexts(
     agentWentOffline = or(agentWentOffline, "客服已离线，正在为您重新转接（您排在第一位）。/ Your agent went offline; we are connecting you to another one (you are first in line).");
     transferred = or(transferred, "正在为您转接其他客服。/ You are being transferred to another agent.");
     agentsOnly = or(agentsOnly, "该命令仅供客服使用。/ That command is for agents only.");
+    handoffOffer = or(handoffOffer, "抱歉，这个问题我答不上来。回复 1 转人工客服。/ Sorry, I could not answer that. Reply 1 to talk to a person.");
+    splitNotice = or(splitNotice, "您的消息较长，已分 {parts} 条转给客服。/ Your message was long, so it went to the agent in {parts} parts.");
+    notDelivered = or(notDelivered, "抱歉，您的消息未能送达客服（{reason}），请重试。/ Sorry, your message could not be delivered to the agent ({reason}). Please try again.");
   }
 
   private static String or(String value, String fallback) {

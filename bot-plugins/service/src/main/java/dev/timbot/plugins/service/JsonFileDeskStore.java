@@ -65,16 +65,65 @@ public final class JsonFileDeskStore implements DeskStore, Closeable {
     ObjectNode o = JSON.createObjectNode();
     o.put("sessionId", e.sessionId()).put("time", e.time().toString()).put("kind", e.kind())
         .put("from", e.from()).put("to", e.to());
+    if (e.msgKey() != null) {
+      o.put("msgKey", e.msgKey());
+    }
     o.set("MsgBody", JSON.valueToTree(e.elements()));
     append("transcripts.jsonl", o);
   }
 
   @Override
   public synchronized void messageLeft(String customer, Instant at, List<MessageElem> elements) {
+    messageLeft(customer, at, null, elements);
+  }
+
+  @Override
+  public synchronized void messageLeft(String customer, Instant at, String msgKey, List<MessageElem> elements) {
     ObjectNode o = JSON.createObjectNode();
     o.put("customer", customer).put("time", at.toString());
+    if (msgKey != null) {
+      o.put("msgKey", msgKey);
+    }
     o.set("MsgBody", JSON.valueToTree(elements));
     append("messages.jsonl", o);
+  }
+
+  /**
+   * Rewrites {@code transcripts.jsonl} and {@code messages.jsonl} without the lines of {@code
+   * msgKey} (through a temporary file, atomically). Recalls are rare, so a rewrite is affordable.
+   */
+  @Override
+  public synchronized void forget(String msgKey) {
+    for (String name : List.of("transcripts.jsonl", "messages.jsonl")) {
+      Path file = dir.resolve(name);
+      if (!Files.exists(file)) {
+        continue;
+      }
+      try {
+        JsonLinesWriter open = writers.remove(name);
+        if (open != null) {
+          open.close();
+        }
+        List<String> lines = Files.readAllLines(file);
+        List<String> kept = lines.stream().filter(l -> !msgKey.equals(keyOf(l))).toList();
+        if (kept.size() != lines.size()) {
+          Path tmp = dir.resolve(name + ".tmp");
+          Files.write(tmp, kept);
+          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot remove a recalled message from " + file, e);
+      }
+    }
+  }
+
+  private static String keyOf(String line) {
+    try {
+      JsonNode key = JSON.readTree(line).get("msgKey");
+      return key == null ? null : key.asText();
+    } catch (IOException e) {
+      return null; // a torn last line: keep it as it is
+    }
   }
 
   @Override

@@ -38,7 +38,8 @@ final class RatingCard {
     menu.put("expireTime", expiresAt.getEpochSecond());
     menu.put("allowClientSendRating", true);
     menu.put("sessionId", sessionId);
-    return new CustomElem(o.toString(), "Please rate this chat", null, null);
+    // The description carries the prompt: clients that cannot show the card show it as text.
+    return new CustomElem(o.toString(), head, null, null);
   }
 
   /** A rating answer: (sessionId or empty, score 1–5), from src 10 or a bare digit. */

@@ -21,6 +21,9 @@ public record ServiceConfig(
     Duration inactivityClose,
     Duration ratingValidity,
     int historySize,
+    boolean offerHandoff,
+    int maxMessageBytes,
+    Duration stateFlushDelay,
     DeskTexts texts) {
 
   public ServiceConfig {
@@ -30,6 +33,9 @@ public record ServiceConfig(
     priorityRules = List.copyOf(priorityRules);
     if (!inactivityClose.isNegative() && inactivityClose.compareTo(inactivityReminder) <= 0) {
       throw new IllegalArgumentException("inactivityClose must be after inactivityReminder");
+    }
+    if (maxMessageBytes < 256) {
+      throw new IllegalArgumentException("maxMessageBytes must be at least 256, got " + maxMessageBytes);
     }
   }
 
@@ -50,6 +56,9 @@ public record ServiceConfig(
     private Duration close = Duration.ofMinutes(10);
     private Duration ratingValidity = Duration.ofHours(24);
     private int historySize = 20;
+    private boolean offerHandoff = true;
+    private int maxMessageBytes = 6000;
+    private Duration stateFlushDelay = Duration.ofSeconds(1);
     private DeskTexts texts = DeskTexts.defaults();
 
     private Builder() {}
@@ -110,6 +119,30 @@ public record ServiceConfig(
       return this;
     }
 
+    /**
+     * After {@link #faqGiveUpsBeforeHandoff} misses: true (default) offers a human ("reply 1"),
+     * false hands the customer over at once.
+     */
+    public Builder offerHandoff(boolean offer) {
+      this.offerHandoff = offer;
+      return this;
+    }
+
+    /**
+     * Longest relayed text, in UTF-8 bytes, before it is split into parts (Tencent IM rejects
+     * bodies over 8–12 KB; the default leaves room for the JSON around the text).
+     */
+    public Builder maxMessageBytes(int bytes) {
+      this.maxMessageBytes = bytes;
+      return this;
+    }
+
+    /** How long state changes may wait before {@code state.json} is rewritten (write-behind). */
+    public Builder stateFlushDelay(Duration d) {
+      this.stateFlushDelay = d;
+      return this;
+    }
+
     public Builder texts(DeskTexts texts) {
       this.texts = texts;
       return this;
@@ -117,7 +150,8 @@ public record ServiceConfig(
 
     public ServiceConfig build() {
       return new ServiceConfig(agents, defaultMaxConcurrent, handoffPhrases, endPhrases, faqGiveUps,
-          queueTimeout, priorityRules, reminder, close, ratingValidity, historySize, texts);
+          queueTimeout, priorityRules, reminder, close, ratingValidity, historySize, offerHandoff,
+          maxMessageBytes, stateFlushDelay, texts);
     }
   }
 }

@@ -5,10 +5,12 @@ import dev.timbot.Capabilities;
 import dev.timbot.HumanHandoff;
 import dev.timbot.WorkingHours;
 import dev.timbot.spi.BotClock;
+import dev.timbot.BotConfig;
 import dev.timbot.BotEvent;
 import dev.timbot.BotEvents;
 import dev.timbot.Context;
 import dev.timbot.Messenger;
+import dev.timbot.SentMessage;
 import dev.timbot.spi.ImAdmin;
 import dev.timbot.message.Message;
 import dev.timbot.message.Conversation;
@@ -47,12 +49,13 @@ public final class ServicePlugin implements Plugin {
   private final BotEvents events;
   private final ImAdmin im;
   private final List<Predicate<Message>> passThrough = new CopyOnWriteArrayList<>();
-  private AutoCloseable presence;
+  private final String bot;
+  private final List<AutoCloseable> subscriptions = new CopyOnWriteArrayList<>();
 
   @Inject
-  public ServicePlugin(ServiceSettings settings, Messenger messenger, BotClock clock, MeterRegistry meters,
-      BotEvents events, ImAdmin im) {
-    this(settings, messenger, clock, meters, events, im, () -> true);
+  public ServicePlugin(ServiceSettings settings, BotConfig botConfig, Messenger messenger, BotClock clock,
+      MeterRegistry meters, BotEvents events, ImAdmin im) {
+    this(settings, botConfig, messenger, clock, meters, events, im, () -> true);
   }
 
   /** Finds working hours (the auto-reply plugin's schedule) when they are installed too. */
@@ -62,8 +65,9 @@ public final class ServicePlugin implements Plugin {
   }
 
   /** With working hours: outside them a handoff gets the out-of-hours tip and leave-a-message. */
-  public ServicePlugin(ServiceSettings settings, Messenger messenger, BotClock clock, MeterRegistry meters,
-      BotEvents events, ImAdmin im, BooleanSupplier open) {
+  public ServicePlugin(ServiceSettings settings, BotConfig botConfig, Messenger messenger, BotClock clock,
+      MeterRegistry meters, BotEvents events, ImAdmin im, BooleanSupplier open) {
+    this.bot = botConfig.bot().account();
     this.events = events;
     this.im = im;
     this.clock = clock;
@@ -71,7 +75,8 @@ public final class ServicePlugin implements Plugin {
         ? new InMemoryDeskStore() : new JsonFileDeskStore(Path.of(settings.store()));
     this.open = open;
     this.desk = ServiceDesk.builder().config(settings.toConfig())
-        .outbox((to, elements) -> messenger.send(Conversation.c2c(to), elements))
+        .outbox((to, elements) -> messenger.send(Conversation.c2c(to), elements).thenApply(SentMessage::msgKey))
+        .recaller((to, msgKey) -> im.withdrawMessage(bot, to, msgKey))
         .clock(clock).store(this.store).meterRegistry(meters)
         .openWhen(() -> this.open.getAsBoolean()) // read late: the schedule may be injected after construction
         .build();
@@ -89,10 +94,18 @@ public final class ServicePlugin implements Plugin {
       Context ctx = chain.input();
       Message m = ctx.message();
       // Only conversations with the bot: an observer handler elsewhere lets other people's chats through.
-      if (!ctx.isGroup() && ctx.self().equals(m.to()) && passThrough.stream().noneMatch(p -> p.test(m))
+      if (ctx.isGroup() || !ctx.self().equals(m.to())) {
+        return chain.proceed(ctx);
+      }
+      if (passThrough.stream().noneMatch(p -> p.test(m))
           && (desk.onMessage(ctx.sender(), m) || desk.rejectAgentCommand(ctx.sender(), m))) {
+        // Relayed to an agent: "read" when the agent reads it; anything else the bot has read now.
+        if (desk.agentOf(ctx.sender()).isEmpty()) {
+          markRead(ctx.sender(), m.time());
+        }
         return null; // the desk owns this conversation now
       }
+      markRead(ctx.sender(), m.time()); // the bot answers it
       return chain.proceed(ctx);
     });
   }
@@ -105,7 +118,18 @@ public final class ServicePlugin implements Plugin {
       capabilities.find(WorkingHours.class).ifPresent(h -> this.open = () -> h.isOpen(clock.now()));
     }
     desk.restore(); // now: its overdue timers may send, and the bot can
-    presence = events.on(BotEvent.USER_STATUS_UPDATED, this::onStatus);
+    subscriptions.add(events.on(BotEvent.USER_STATUS_UPDATED, this::onStatus));
+    subscriptions.add(events.on(BotEvent.MESSAGE_REVOKED, e -> {
+      if (e.msgKey() != null && e.operator() != null && !e.operator().equals(bot)) {
+        desk.onRecall(e.operator(), e.msgKey());
+      }
+    }));
+    // An agent read the bot's chat, so the customers' relayed messages are read too.
+    subscriptions.add(events.on(BotEvent.MESSAGE_READ_BY_PEER, e -> {
+      if (desk.isAgent(e.reader())) {
+        desk.customersOf(e.reader()).forEach(c -> markRead(c, e.lastReadTime()));
+      }
+    }));
     if (!desk.agentIds().isEmpty()) {
       im.queryOnlineStatus(desk.agentIds())
           // PushOnline (app in the background) cannot chat, so only Online counts.
@@ -114,6 +138,18 @@ public final class ServicePlugin implements Plugin {
             log.warn("could not query the agents' online status; waiting for their logins: {}", e.toString());
             return null;
           });
+    }
+  }
+
+  /** Reports {@code peer}'s messages read by the bot (their console shows "read"). */
+  private void markRead(String peer, java.time.Instant upTo) {
+    try {
+      im.setMessagesRead(bot, peer, upTo == null ? clock.now() : upTo).exceptionally(e -> {
+        log.debug("could not report {}'s messages read: {}", peer, e.toString());
+        return null;
+      });
+    } catch (RuntimeException e) {
+      log.debug("could not report {}'s messages read: {}", peer, e.toString());
     }
   }
 
@@ -141,9 +177,10 @@ public final class ServicePlugin implements Plugin {
 
   @Override
   public void stop() throws Exception {
-    if (presence != null) {
-      presence.close();
+    for (AutoCloseable s : subscriptions) {
+      s.close();
     }
+    subscriptions.clear();
     disconnected.values().forEach(BotClock.Timer::cancel);
     disconnected.clear();
     desk.stop();

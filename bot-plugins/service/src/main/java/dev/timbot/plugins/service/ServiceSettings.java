@@ -16,7 +16,9 @@ import java.util.List;
  *     - { id: agent2 }
  *   handoffPhrases: [转人工, 人工客服, human, agent]
  *   endPhrases: [结束, bye]
- *   faqGiveUps: 2              # FAQ misses in a row before a handoff; 0 = never
+ *   faqGiveUps: 2              # FAQ misses in a row before a human is offered; 0 = never
+ *   faqGiveUpAction: offer     # offer ("reply 1 to talk to a person") or handoff (at once)
+ *   maxMessageBytes: 6000      # longer relayed texts are split into parts (the sender is told)
  *   queueTimeout: 10m
  *   priorityRules: [ { account: "vip-.*", priority: 9 } ]
  *   inactivityReminder: 5m
@@ -33,6 +35,8 @@ public record ServiceSettings(
     @JsonProperty("handoffPhrases") List<String> handoffPhrases,
     @JsonProperty("endPhrases") List<String> endPhrases,
     @JsonProperty("faqGiveUps") Integer faqGiveUps,
+    @JsonProperty("faqGiveUpAction") String faqGiveUpAction,
+    @JsonProperty("maxMessageBytes") Integer maxMessageBytes,
     @JsonProperty("queueTimeout") String queueTimeout,
     @JsonProperty("priorityRules") List<PriorityRule> priorityRules,
     @JsonProperty("inactivityReminder") String inactivityReminder,
@@ -64,6 +68,17 @@ public record ServiceSettings(
     }
     if (faqGiveUps != null) {
       b.faqGiveUpsBeforeHandoff(faqGiveUps);
+    }
+    if (faqGiveUpAction != null) {
+      switch (faqGiveUpAction.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "offer" -> b.offerHandoff(true);
+        case "handoff" -> b.offerHandoff(false);
+        default -> throw new IllegalArgumentException(
+            "service.faqGiveUpAction must be 'offer' or 'handoff', got '" + faqGiveUpAction + "'");
+      }
+    }
+    if (maxMessageBytes != null) {
+      b.maxMessageBytes(maxMessageBytes);
     }
     if (priorityRules != null) {
       priorityRules.forEach(b::priorityRule);

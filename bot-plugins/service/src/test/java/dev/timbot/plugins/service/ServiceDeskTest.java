@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +49,10 @@ class ServiceDeskTest {
   }
 
   ServiceDesk desk(ServiceConfig config, DeskStore store) {
-    ServiceDesk desk = ServiceDesk.builder().config(config).outbox((to, e) -> sent.add(new Sent(to, e)))
+    ServiceDesk desk = ServiceDesk.builder().config(config).outbox((to, e) -> {
+          sent.add(new Sent(to, e));
+          return CompletableFuture.completedFuture("copy-" + sent.size());
+        })
         .clock(clock).store(store).openWhen(() -> open).meterRegistry(meters).build();
     desk.restore();
     return desk;
@@ -141,7 +145,7 @@ class ServiceDeskTest {
     desk.onPresence("alice", true);
     desk.onMessage("u2", text("u2", "转人工"));
     assertThat(last("u2").text()).contains("outside working hours");
-    clock.advance(ServiceDesk.LEAVE_MESSAGE_WINDOW.plusSeconds(1));
+    clock.advance(LeftMessages.WINDOW.plusSeconds(1));
     assertThat(desk.owns("u2")).isFalse();
   }
 
@@ -183,7 +187,8 @@ class ServiceDeskTest {
     assertThat(json.get("src").asText()).isEqualTo("9");
     String sessionId = json.at("/menuContent/sessionId").asText();
     assertThat(sessionId).isEqualTo(store.sessions.get(0).sessionId());
-    assertThat(textsTo("u1")).anyMatch(t -> t.contains("reply 1–5"));
+    assertThat(json.at("/menuContent/head").asText()).contains("reply 1–5");
+    assertThat(textsTo("u1")).noneMatch(t -> t.contains("reply 1–5")); // one prompt: the card, not card + text
 
     String answer = "{\"src\":\"10\",\"menuSelected\":{\"id\":\"4\",\"content\":\"4\",\"sessionId\":\"" + sessionId + "\"},\"customerServicePlugin\":0}";
     assertThat(desk.onMessage("u1", elems("u1", CustomElem.of(answer)))).isTrue();
@@ -263,7 +268,7 @@ class ServiceDeskTest {
 
   @Test
   void faqGivingUpTwiceInARowHandsOff() {
-    ServiceDesk desk = desk();
+    ServiceDesk desk = desk(config().offerHandoff(false).build(), store);
     desk.onPresence("alice", true);
     desk.faqGaveUp("u1");
     desk.faqAnswered("u1");
@@ -295,5 +300,132 @@ class ServiceDeskTest {
     assertThat(textsTo("bob")).anyMatch(t -> t.equals("Now talking to u2."));
     desk.onMessage("bob", text("bob", "Hi u2"));
     assertThat(last("u2").text()).isEqualTo("Hi u2");
+  }
+
+  static Message keyed(String from, String key, String text) {
+    return Message.builder().conversation(Conversation.c2c(from)).from(from).to("bot").msgKey(key).text(text).build();
+  }
+
+  @Test
+  void aRecalledMessageLeavesTheContextTheTranscriptAndTheAgentsChat() {
+    List<String[]> recalled = new ArrayList<>();
+    ServiceDesk desk = ServiceDesk.builder().config(config().build())
+        .outbox((to, e) -> {
+          sent.add(new Sent(to, e));
+          return CompletableFuture.completedFuture("copy-" + sent.size());
+        })
+        .recaller((to, key) -> {
+          recalled.add(new String[] {to, key});
+          return CompletableFuture.completedFuture(null);
+        })
+        .clock(clock).store(store).meterRegistry(meters).build();
+    desk.onPresence("alice", true);
+    desk.onMessage("u1", keyed("u1", "k-pin", "my card PIN is 9999"));
+    desk.onRecall("u1", "k-pin");
+    desk.onMessage("u1", keyed("u1", "k-h", "human"));
+    assertThat(textsTo("alice")).noneMatch(t -> t.contains("9999")); // not in "Recent:"
+    desk.onMessage("u1", keyed("u1", "k-2", "my new PIN is 1234"));
+    int copyIndex = sent.size();
+    assertThat(last("alice").text()).contains("1234");
+    assertThat(desk.onRecall("u1", "k-2")).isEqualTo(1);
+    assertThat(recalled).singleElement().satisfies(r -> assertThat(r).containsExactly("alice", "copy-" + copyIndex));
+    assertThat(store.transcript).noneMatch(e -> e.elements().toString().contains("1234"));
+    desk.onMessage("alice", text("alice", "/history"));
+    assertThat(last("alice").text()).doesNotContain("1234").doesNotContain("9999");
+  }
+
+  @Test
+  void aCopyNotSentYetIsNeverSentOnceItsOriginalIsRecalled() {
+    List<CompletableFuture<String>> inFlight = new ArrayList<>();
+    ServiceDesk desk = ServiceDesk.builder().config(config().build())
+        .outbox((to, e) -> {
+          sent.add(new Sent(to, e));
+          CompletableFuture<String> f = new CompletableFuture<>();
+          inFlight.add(f);
+          return f;
+        })
+        .clock(clock).store(store).meterRegistry(meters).build();
+    desk.onPresence("alice", true);
+    desk.onMessage("u1", keyed("u1", "k-h", "human"));
+    desk.onMessage("u1", keyed("u1", "k-secret", "secret 4242"));
+    assertThat(sent).noneMatch(s -> s.text().contains("4242")); // waits behind the unanswered sends
+    desk.onRecall("u1", "k-secret");
+    inFlight.forEach(f -> f.complete("x")); // the earlier sends are answered, in order
+    for (int i = 0; i < inFlight.size(); i++) {
+      inFlight.get(i).complete("x");
+    }
+    assertThat(sent).noneMatch(s -> s.text().contains("4242"));
+  }
+
+  @Test
+  void aLongMessageIsSplitInOrderAndTheCustomerIsToldSo() {
+    ServiceDesk desk = desk(config().maxMessageBytes(1000).build(), store);
+    desk.onPresence("alice", true);
+    desk.onMessage("u1", text("u1", "human"));
+    String longText = "x".repeat(2500);
+    desk.onMessage("u1", text("u1", longText));
+    List<String> toAlice = textsTo("alice").stream().filter(t -> t.contains("xxx")).toList();
+    assertThat(toAlice).hasSize(3);
+    assertThat(toAlice.get(0)).startsWith("(1/3) [u1] ");
+    assertThat(toAlice.get(2)).startsWith("(3/3) ");
+    assertThat(String.join("", toAlice).replaceAll("\\(\\d/3\\) |\\[u1\\] ", "")).isEqualTo(longText);
+    assertThat(last("u1").text()).contains("3 parts");
+  }
+
+  @Test
+  void aRejectedRelayIsReportedToTheSender() {
+    ServiceDesk desk = ServiceDesk.builder().config(config().build())
+        .outbox((to, e) -> {
+          sent.add(new Sent(to, e));
+          return e.get(0) instanceof TextElem t && t.text().startsWith("[u1] too big")
+              ? CompletableFuture.failedFuture(new IllegalStateException("80002 message too long"))
+              : CompletableFuture.completedFuture("k");
+        })
+        .clock(clock).store(store).meterRegistry(meters).build();
+    desk.onPresence("alice", true);
+    desk.onMessage("u1", text("u1", "human"));
+    desk.onMessage("u1", text("u1", "too big"));
+    assertThat(last("u1").text()).contains("could not be delivered").contains("80002");
+    assertThat(meters.counter("timbot.service.send.failures").count()).isEqualTo(1);
+    assertThat(store.transcript).anySatisfy(e -> assertThat(e.elements().toString()).contains("not delivered to alice"));
+  }
+
+  @Test
+  void missesInARowOfferAHumanFirstAndOneTakesItUp() {
+    ServiceDesk desk = desk();
+    desk.onPresence("alice", true);
+    desk.faqGaveUp("u1");
+    desk.faqGaveUp("u1");
+    assertThat(desk.agentOf("u1")).isEmpty(); // offered, not handed over
+    assertThat(last("u1").text()).contains("Reply 1 to talk to a person");
+    assertThat(desk.onMessage("u1", text("u1", "1"))).isTrue();
+    assertThat(desk.agentOf("u1")).contains("alice");
+  }
+
+  @Test
+  void aWaitingCustomerIsAnsweredWithTheirPosition() {
+    ServiceDesk desk = desk();
+    desk.onPresence("alice", true);
+    desk.onMessage("u1", text("u1", "human"));
+    desk.onMessage("u2", text("u2", "human")); // alice has room for one: queued
+    sent.clear();
+    assertThat(desk.onMessage("u2", text("u2", "hello?"))).isTrue();
+    assertThat(last("u2").text()).contains("number 1 in the queue");
+  }
+
+  @Test
+  void theStateIsWrittenBehindNotPerRelayedMessage() {
+    InMemoryDeskStore counting = new InMemoryDeskStore();
+    ServiceDesk desk = desk(config().build(), counting);
+    desk.onPresence("alice", true);
+    desk.onMessage("u1", text("u1", "human"));
+    for (int i = 0; i < 50; i++) {
+      desk.onMessage("u1", text("u1", "line " + i));
+    }
+    assertThat(counting.stateWrites()).isZero();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(counting.stateWrites()).isEqualTo(1);
+    assertThat(counting.loadState().orElseThrow().sessions()).singleElement()
+        .satisfies(s -> assertThat(s.customer()).isEqualTo("u1"));
   }
 }

@@ -48,6 +48,10 @@ public final class CustomerServiceDemo {
   }
 
   public static void main(String[] args) throws InterruptedException {
+    if (DemoOptions.wantsHelp(args)) {
+      System.out.println(DemoOptions.usage());
+      return;
+    }
     DemoOptions options;
     try {
       options = DemoOptions.parse(args, System.getenv());

@@ -28,6 +28,20 @@ class DemoOptionsTest {
   }
 
   @Test
+  void helpUnknownOptionsAndPartialCredentials() {
+    assertThat(DemoOptions.wantsHelp(new String[] {"--help"})).isTrue();
+    assertThat(DemoOptions.usage()).contains("--callback-port", "TIM_SDKAPPID");
+    // An unknown option is named as unknown even without a value after it.
+    assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--verbose"}, Map.of()))
+        .hasMessageContaining("unknown option --verbose").hasMessageContaining("--port");
+    assertThatThrownBy(() -> DemoOptions.parse(new String[0], Map.of("TIM_SDKAPPID", "1400000001")))
+        .hasMessageContaining("TIM_SECRET_KEY and TIM_ADMIN are missing");
+    assertThatThrownBy(() -> DemoOptions.parse(new String[0],
+            Map.of("TIM_SDKAPPID", "1400000001", "TIM_ADMIN", "administrator")))
+        .hasMessageContaining("TIM_SECRET_KEY is missing");
+  }
+
+  @Test
   void aPortInUseIsAClearError(@TempDir Path data) throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
       assertThatThrownBy(() -> CustomerServiceDemo.start(
