@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import dev.timbot.plugins.faq.semantic.SemanticIndex;
+import dev.timbot.plugins.faq.semantic.Thresholds;
 
 /**
  * Operator commands, run from the shaded jar:
@@ -26,7 +28,12 @@ public final class FaqCli {
         faq-query --kb FILE [options] "question"
         faq-eval  --kb FILE --cases FILE.tsv [options]
       options:
-        --answer-threshold X   --answer-margin X   --suggest-threshold X
+        --mode lexical|semantic|hybrid|all   (default: hybrid for faq-query, all for faq-eval)
+        --data-dir DIR         vector cache and native libraries (default: $TMPDIR/timbot-faq)
+        --no-english-model     send English queries to the Chinese model too
+        --answer-threshold X   --answer-margin X   --suggest-threshold X   (lexical mode)
+        --semantic-thresholds ANSWER,MARGIN,SUGGEST   (instead of calibrating on the KB)
+        --false-budget X       false-answer rate the calibration aims at on the KB's own probes
         --verbose              (faq-eval) also print every case with its top two candidates
         --explain ID           (faq-query) print Lucene's score explanation for entry ID
       """;
@@ -52,6 +59,11 @@ public final class FaqCli {
     List<String> rest = new ArrayList<>();
     boolean verbose = false;
     List<String> explain = new ArrayList<>();
+    String mode = null;
+    Path dataDir = Path.of(System.getProperty("java.io.tmpdir"), "timbot-faq");
+    boolean english = true;
+    Thresholds override = null;
+    double budget = SemanticSettings.DEFAULT_FALSE_BUDGET;
     try {
       for (int i = 1; i < args.length; i++) {
         String a = args[i];
@@ -62,6 +74,11 @@ public final class FaqCli {
           case "--answer-margin" -> config = config.withAnswerMargin(number(args, ++i, a));
           case "--suggest-threshold" -> config = config.withSuggestThreshold(number(args, ++i, a));
           case "--verbose" -> verbose = true;
+          case "--mode" -> mode = value(args, ++i, a);
+          case "--data-dir" -> dataDir = Path.of(value(args, ++i, a));
+          case "--no-english-model" -> english = false;
+          case "--false-budget" -> budget = number(args, ++i, a);
+          case "--semantic-thresholds" -> override = thresholds(value(args, ++i, a));
           case "--explain" -> explain.add(value(args, ++i, a));
           default -> {
             if (a.startsWith("--")) {
@@ -73,6 +90,14 @@ public final class FaqCli {
       }
       if (kbFile == null) {
         throw new IllegalArgumentException("--kb FILE is required");
+      }
+      if (mode == null) {
+        mode = command.equals("faq-eval") ? "all" : "hybrid";
+      }
+      if (!mode.equals("all")) {
+        RetrievalMode.parse(mode);
+      } else if (command.equals("faq-query")) {
+        throw new IllegalArgumentException("faq-query takes one --mode");
       }
     } catch (IllegalArgumentException e) {
       err.println(e.getMessage());
@@ -92,7 +117,10 @@ public final class FaqCli {
           err.print(USAGE);
           return 2;
         }
-        try (FaqEngine engine = FaqEngine.build(kb, config)) {
+        RetrievalMode m = RetrievalMode.parse(mode);
+        SemanticSettings semantic = new SemanticSettings(m, dataDir, english, override,
+            budget, false);
+        try (FaqEngine engine = Engines.build(kb, config, semantic, err)) {
           String question = String.join(" ", rest);
           printQuery(engine.query(question), out);
           for (String id : explain) {
@@ -101,7 +129,7 @@ public final class FaqCli {
               return 1;
             }
             out.println("explain " + id + ":");
-            out.print(engine.explain(question, id));
+            out.print(engine.explainBoth(question, id));
           }
         }
         return 0;
@@ -125,11 +153,29 @@ public final class FaqCli {
             return 1;
           }
         }
-        try (FaqEngine engine = FaqEngine.build(kb, config)) {
-          printEval(FaqEvaluator.evaluate(engine, cases), out);
-          if (verbose) {
-            printAll(engine, cases, out);
+        List<RetrievalMode> modes = mode.equals("all")
+            ? List.of(RetrievalMode.values()) : List.of(RetrievalMode.parse(mode));
+        SemanticSettings semantic = new SemanticSettings(RetrievalMode.HYBRID, dataDir, english, override,
+            budget, false);
+        SemanticIndex index = modes.equals(List.of(RetrievalMode.LEXICAL)) ? null : Engines.index(kb, semantic, err);
+        List<EvalReport> reports = new ArrayList<>();
+        for (RetrievalMode m : modes) {
+          try (FaqEngine engine = FaqEngine.build(kb, config, m, index)) {
+            EvalReport report = FaqEvaluator.evaluate(engine, cases);
+            reports.add(report);
+            if (modes.size() == 1) {
+              printEval(report, out);
+            } else {
+              out.println("== " + m.name().toLowerCase(Locale.ROOT));
+              printMisses(report, out);
+            }
+            if (verbose) {
+              printAll(engine, cases, out);
+            }
           }
+        }
+        if (modes.size() > 1) {
+          printTable(modes, reports, out);
         }
         return 0;
       }
@@ -159,6 +205,24 @@ public final class FaqCli {
     out.print(report.summary());
     out.println(String.format(Locale.ROOT, "cases: %d (in scope %d, out of scope %d)",
         report.total(), report.inScope(), report.total() - report.inScope()));
+    printMisses(report, out);
+  }
+
+  /** The modes side by side, one line each. */
+  static void printTable(List<RetrievalMode> modes, List<EvalReport> reports, PrintStream out) {
+    EvalReport first = reports.get(0);
+    out.println(String.format(Locale.ROOT, "cases: %d (in scope %d, out of scope %d)",
+        first.total(), first.inScope(), first.total() - first.inScope()));
+    out.println("mode      top-1   direct  sugg-recall  false");
+    for (int i = 0; i < modes.size(); i++) {
+      EvalReport r = reports.get(i);
+      out.println(String.format(Locale.ROOT, "%-8s  %5.1f%%  %5.1f%%  %10.1f%%  %4.1f%%",
+          modes.get(i).name().toLowerCase(Locale.ROOT), 100 * r.top1Accuracy(), 100 * r.directAnswerRate(),
+          100 * r.suggestionRecall(), 100 * r.falseAnswerRate()));
+    }
+  }
+
+  static void printMisses(EvalReport report, PrintStream out) {
     out.println("misses: " + report.misses().size());
     for (EvalReport.Miss m : report.misses()) {
       FaqResult r = m.result();
@@ -190,6 +254,18 @@ public final class FaqCli {
       throw new IllegalArgumentException(option + " needs a value");
     }
     return args[i];
+  }
+
+  private static Thresholds thresholds(String v) {
+    String[] parts = v.split(",");
+    if (parts.length != 3) {
+      throw new IllegalArgumentException("--semantic-thresholds needs ANSWER,MARGIN,SUGGEST, got " + v);
+    }
+    try {
+      return new Thresholds(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), Double.parseDouble(parts[2]));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--semantic-thresholds needs numbers, got " + v);
+    }
   }
 
   private static double number(String[] args, int i, String option) {

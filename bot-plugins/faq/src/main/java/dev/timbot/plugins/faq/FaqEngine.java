@@ -2,6 +2,8 @@ package dev.timbot.plugins.faq;
 
 import dev.timbot.plugins.faq.internal.FaqIndex;
 import dev.timbot.plugins.faq.internal.TextNormalizer;
+import dev.timbot.plugins.faq.semantic.SemanticIndex;
+import dev.timbot.plugins.faq.semantic.SemanticRanker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.text.ParseException;
@@ -28,6 +30,11 @@ import java.util.Objects;
  * {@code (1 - answerMargin)} of it; suggests up to {@link FaqConfig#maxSuggestions()} entries
  * scoring at least {@link FaqConfig#suggestThreshold()}; and otherwise returns
  * {@link FaqDecision#NONE}.
+ *
+ * <p>With a {@link SemanticIndex} and {@link RetrievalMode#SEMANTIC} or {@link RetrievalMode#HYBRID},
+ * ranking and decision are the {@link SemanticRanker}'s instead: embeddings (fused with the BM25
+ * ranks in hybrid mode) and thresholds calibrated on the KB; {@link FaqConfig} then only gives
+ * {@code maxSuggestions}.
  */
 public final class FaqEngine implements AutoCloseable {
   private static final int RANKED = 10;
@@ -35,10 +42,17 @@ public final class FaqEngine implements AutoCloseable {
   private final KnowledgeBase kb;
   private final FaqConfig config;
   private final FaqIndex index;
+  private final RetrievalMode mode;
+  private final SemanticIndex semantic;
 
-  private FaqEngine(KnowledgeBase kb, FaqConfig config) {
+  private FaqEngine(KnowledgeBase kb, FaqConfig config, RetrievalMode mode, SemanticIndex semantic) {
     this.kb = Objects.requireNonNull(kb, "kb");
     this.config = Objects.requireNonNull(config, "config");
+    this.mode = Objects.requireNonNull(mode, "mode");
+    if (mode != RetrievalMode.LEXICAL && (semantic == null || semantic.knowledgeBase() != kb)) {
+      throw new IllegalArgumentException(mode + " needs a semantic index built for this knowledge base");
+    }
+    this.semantic = mode == RetrievalMode.LEXICAL ? null : semantic;
     try {
       this.index = new FaqIndex(kb);
     } catch (ParseException e) {
@@ -48,11 +62,17 @@ public final class FaqEngine implements AutoCloseable {
 
   /** An engine with {@link FaqConfig#defaults()}. */
   public static FaqEngine build(KnowledgeBase kb) {
-    return new FaqEngine(kb, FaqConfig.defaults());
+    return new FaqEngine(kb, FaqConfig.defaults(), RetrievalMode.LEXICAL, null);
   }
 
+  /** A BM25-only engine. */
   public static FaqEngine build(KnowledgeBase kb, FaqConfig config) {
-    return new FaqEngine(kb, config);
+    return new FaqEngine(kb, config, RetrievalMode.LEXICAL, null);
+  }
+
+  /** An engine in {@code mode}; {@code semantic} must be built for {@code kb} unless the mode is lexical. */
+  public static FaqEngine build(KnowledgeBase kb, FaqConfig config, RetrievalMode mode, SemanticIndex semantic) {
+    return new FaqEngine(kb, config, mode, semantic);
   }
 
   public FaqResult query(String text) {
@@ -60,6 +80,13 @@ public final class FaqEngine implements AutoCloseable {
     String normalized = TextNormalizer.normalize(text).strip();
     if (normalized.isEmpty()) {
       return new FaqResult(text, FaqDecision.NONE, List.of(), List.of());
+    }
+    if (semantic != null) {
+      List<SemanticRanker.LexicalHit> lexical = new ArrayList<>();
+      if (mode == RetrievalMode.HYBRID) {
+        index.search(normalized, RANKED).forEach(h -> lexical.add(new SemanticRanker.LexicalHit(h.entry(), h.raw())));
+      }
+      return SemanticRanker.rank(text, normalized, semantic, lexical, config.maxSuggestions());
     }
     List<FaqMatch> ranked = new ArrayList<>();
     for (FaqIndex.Hit hit : index.search(normalized, RANKED)) {
@@ -90,6 +117,25 @@ public final class FaqEngine implements AutoCloseable {
     int i = kb.entries().indexOf(kb.entry(entryId).orElseThrow(
         () -> new IllegalArgumentException("no entry " + entryId)));
     return index.explain(TextNormalizer.normalize(text).strip(), i);
+  }
+
+  /** Both signals for one entry: its embedding rank and cosine (when semantic) and Lucene's BM25 explanation. */
+  public String explainBoth(String text, String entryId) {
+    StringBuilder sb = new StringBuilder();
+    if (semantic != null) {
+      sb.append(SemanticRanker.explain(TextNormalizer.normalize(text).strip(), semantic, entryId));
+    }
+    sb.append("bm25:\n").append(explain(text, entryId));
+    return sb.toString();
+  }
+
+  public RetrievalMode mode() {
+    return mode;
+  }
+
+  /** The semantic index, or {@code null} in lexical mode. */
+  public SemanticIndex semantic() {
+    return semantic;
   }
 
   public KnowledgeBase knowledgeBase() {

@@ -22,6 +22,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import dev.timbot.plugins.faq.semantic.EmbeddingCaches;
 
 /**
  * The FAQ as a timbot plugin (priority {@value #PRIORITY}, after auto-reply rules, before the
@@ -42,10 +45,15 @@ public final class FaqPlugin implements Plugin {
   private final SessionStore sessions;
   /** One query per message even though the predicate and the handler both need the result. */
   private final Cache<String, FaqResult> results;
+  /** Builds vectors off the handler threads; {@code null} in lexical mode or when built at start. */
+  private final ExecutorService vectorBuilder;
   private Capabilities capabilities;
 
-  /** The suggestions offered in a conversation, until a deadline. */
-  record Offer(List<String> entryIds, Instant until) {}
+  /**
+   * The suggestions offered in a conversation, until a deadline; after a clarifying question
+   * ({@code clarify}) a word of the reply may pick one too, not only its number.
+   */
+  record Offer(List<String> entryIds, Instant until, boolean clarify) {}
 
   @Inject
   public FaqPlugin(FaqSettings settings, BotClock clock, MeterRegistry meters, BotEvents events,
@@ -62,6 +70,14 @@ public final class FaqPlugin implements Plugin {
         throw new UncheckedIOException("faq.unansweredLog: cannot open " + settings.unansweredLog(), e);
       }
     }
+    SemanticSettings semantic = settings.semanticSettings();
+    this.vectorBuilder = semantic.background() && semantic.mode() != RetrievalMode.LEXICAL
+        ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "faq-vectors");
+            t.setDaemon(true);
+            return t;
+          })
+        : null;
     this.faq = FaqService.start(Path.of(settings.kb()), settings.engineConfig(), clock, settings.pollInterval(),
         log, new ReloadingKnowledgeBase.Listener() {
           @Override
@@ -69,7 +85,8 @@ public final class FaqPlugin implements Plugin {
             events.emit(BotEvent.ERROR, new BotEvent.BotError(BotEvent.BotError.Kind.PLUGIN_FAILED, 0,
                 "faq knowledge base not reloaded: " + errors, null, null, "faq"));
           }
-        });
+        }, semantic, vectorBuilder == null ? Runnable::run : vectorBuilder,
+        () -> EmbeddingCaches.bundled(semantic.vectorDir(), semantic.nativeDir(), semantic.englishModel()));
     FaqMeters.bind(faq.stats(), meters);
     this.results = Caffeine.newBuilder().ticker(clock::nanoTime).expireAfterWrite(Duration.ofMinutes(1))
         .maximumSize(10_000).build();
@@ -120,6 +137,9 @@ public final class FaqPlugin implements Plugin {
   @Override
   public void stop() {
     faq.close();
+    if (vectorBuilder != null) {
+      vectorBuilder.shutdownNow();
+    }
   }
 
   /** The FAQ service (stats, reload, the knowledge base). */
@@ -141,15 +161,20 @@ public final class FaqPlugin implements Plugin {
     }
     List<String> ids = new ArrayList<>();
     r.suggestions().forEach(s -> ids.add(s.entryId()));
-    ctx.session().put(OFFER_KEY, new Offer(ids, clock.now().plus(settings.suggestionWait())));
-    ctx.reply(DidYouMean.format(r.suggestions()));
+    boolean clarify = r.decision() == FaqDecision.CLARIFY;
+    ctx.session().put(OFFER_KEY, new Offer(ids, clock.now().plus(settings.suggestionWait()), clarify));
+    ctx.reply(clarify ? DidYouMean.clarify(r.suggestions()) : DidYouMean.format(r.suggestions()));
   }
 
   /** The entry a number in {@code m} picks from this conversation's pending "did you mean" list. */
   private Optional<FaqEntry> pick(Message m) {
     return sessions.session(m.conversation().conversationId()).get(OFFER_KEY, Offer.class)
         .filter(o -> !clock.now().isAfter(o.until()))
-        .flatMap(o -> DidYouMean.pick(m.text(), matches(o)))
+        .flatMap(o -> {
+          List<FaqMatch> offered = matches(o);
+          Optional<FaqMatch> byNumber = DidYouMean.pick(m.text(), offered);
+          return byNumber.isPresent() || !o.clarify() ? byNumber : DidYouMean.pickByWord(m.text(), offered);
+        })
         .map(FaqMatch::entry);
   }
 

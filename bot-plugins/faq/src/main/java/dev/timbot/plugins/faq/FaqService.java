@@ -1,19 +1,36 @@
 package dev.timbot.plugins.faq;
 
+import dev.timbot.plugins.faq.semantic.EmbeddingCaches;
+import dev.timbot.plugins.faq.semantic.SemanticIndex;
 import dev.timbot.spi.BotClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything the FAQ plugin needs at run time, wired together: a {@link ReloadingKnowledgeBase},
  * an engine rebuilt whenever a valid new KB arrives, hit-rate {@link FaqStats}, and the optional
  * {@link UnansweredLog}. Thread-safe: {@link #ask} may run on many handler threads while a reload
  * swaps the engine.
+ *
+ * <p>In semantic or hybrid mode every KB (the first and each reload) is served by BM25 at once,
+ * and an engine with vectors replaces it when they are ready: embedding runs on the given
+ * executor, with a progress line in the log, and embeds only texts the cache has not seen.
  */
 public final class FaqService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(FaqService.class);
   private final FaqConfig config;
+  private final SemanticSettings semantic;
+  private final Executor background;
+  private final Supplier<EmbeddingCaches> cacheFactory;
+  private final AtomicLong generation = new AtomicLong();
+  private EmbeddingCaches caches;
   private final FaqStats stats = new FaqStats();
   private final UnansweredLog unanswered;
   private final ReloadingKnowledgeBase.Listener listener;
@@ -26,8 +43,14 @@ public final class FaqService implements AutoCloseable {
       BotClock clock,
       Duration poll,
       UnansweredLog unanswered,
-      ReloadingKnowledgeBase.Listener listener) {
+      ReloadingKnowledgeBase.Listener listener,
+      SemanticSettings semantic,
+      Executor background,
+      Supplier<EmbeddingCaches> cacheFactory) {
     this.config = Objects.requireNonNull(config, "config");
+    this.semantic = Objects.requireNonNull(semantic, "semantic");
+    this.background = Objects.requireNonNull(background, "background");
+    this.cacheFactory = Objects.requireNonNull(cacheFactory, "cacheFactory");
     this.unanswered = unanswered;
     this.listener = Objects.requireNonNull(listener, "listener");
     this.kb = ReloadingKnowledgeBase.start(kbFile, clock, poll, new ReloadingKnowledgeBase.Listener() {
@@ -42,6 +65,7 @@ public final class FaqService implements AutoCloseable {
       }
     });
     this.engine = FaqEngine.build(kb.current(), config);
+    upgradeLater(kb.current());
   }
 
   /**
@@ -57,7 +81,38 @@ public final class FaqService implements AutoCloseable {
       Duration poll,
       UnansweredLog unanswered,
       ReloadingKnowledgeBase.Listener listener) {
-    return new FaqService(kbFile, config, clock, poll, unanswered, listener);
+    return new FaqService(kbFile, config, clock, poll, unanswered, listener, SemanticSettings.lexical(),
+        Runnable::run, () -> {
+          throw new IllegalStateException("lexical mode loads no model");
+        });
+  }
+
+  /**
+   * Like {@link #start(Path, FaqConfig, BotClock, Duration, UnansweredLog, ReloadingKnowledgeBase.Listener)},
+   * in the retrieval mode of {@code semantic}; vectors are built on {@code background} with the
+   * caches {@code caches} supplies (called once, on the background executor).
+   */
+  public static FaqService start(
+      Path kbFile,
+      FaqConfig config,
+      BotClock clock,
+      Duration poll,
+      UnansweredLog unanswered,
+      ReloadingKnowledgeBase.Listener listener,
+      SemanticSettings semantic,
+      Executor background,
+      Supplier<EmbeddingCaches> caches) {
+    return new FaqService(kbFile, config, clock, poll, unanswered, listener, semantic, background, caches);
+  }
+
+  /** True once the current KB is served with vectors (always false in lexical mode). */
+  public boolean semanticReady() {
+    return engine.mode() != RetrievalMode.LEXICAL;
+  }
+
+  /** The engine answering now. */
+  public FaqEngine engine() {
+    return engine;
   }
 
   /** Answers one user message, counting it and logging it if it was not answered directly. */
@@ -88,6 +143,37 @@ public final class FaqService implements AutoCloseable {
     // in-memory index needs no closing to be garbage-collected.
     engine = FaqEngine.build(newKb, config);
     listener.reloaded(newKb);
+    upgradeLater(newKb);
+  }
+
+  /** In semantic modes, builds the vectors of {@code kb} in the background and swaps them in if no newer KB came. */
+  private void upgradeLater(KnowledgeBase kb) {
+    if (semantic.mode() == RetrievalMode.LEXICAL) {
+      return;
+    }
+    long gen = generation.incrementAndGet();
+    background.execute(() -> {
+      try {
+        long start = System.nanoTime();
+        SemanticIndex index;
+        synchronized (generation) {
+          if (caches == null) {
+            caches = cacheFactory.get();
+          }
+          index = SemanticIndex.build(kb, caches, semantic.override(), semantic.falseBudget(),
+              (route, done, total) -> LOG.info("faq: embedding {} phrasings {}/{}", route, done, total));
+          caches.save();
+        }
+        if (generation.get() == gen) {
+          engine = FaqEngine.build(kb, config, semantic.mode(), index);
+          LOG.info("faq: {} answers with vectors ({} entries, {} ms; {})", semantic.mode(), kb.size(),
+              (System.nanoTime() - start) / 1_000_000, index.describe());
+        }
+      } catch (RuntimeException | LinkageError e) {
+        // BM25 keeps answering: a model that cannot load must not take the FAQ down.
+        LOG.error("faq: semantic index not built, answering with BM25 only", e);
+      }
+    });
   }
 
   @Override

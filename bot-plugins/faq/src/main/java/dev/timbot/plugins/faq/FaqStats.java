@@ -16,7 +16,7 @@ public final class FaqStats {
   public void record(FaqResult result) {
     switch (result.decision()) {
       case ANSWER -> answered.increment();
-      case SUGGEST -> suggested.increment();
+      case SUGGEST, CLARIFY -> suggested.increment();
       case NONE -> none.increment();
     }
   }

@@ -40,4 +40,32 @@ class DidYouMeanTest {
       assertThat(picked).isEqualTo(r.suggestions().get(0));
     }
   }
+
+  private static final List<FaqMatch> CARDS = List.of(
+      new FaqMatch(new FaqEntry("lost-debit", List.of("借记卡丢了怎么挂失", "I lost my debit card"),
+          List.of(dev.timbot.message.TextElem.of("a")), List.of(), List.of(), 0), "借记卡丢了怎么挂失", 0.9, 0),
+      new FaqMatch(new FaqEntry("lost-credit", List.of("信用卡丢了怎么挂失", "I lost my credit card"),
+          List.of(dev.timbot.message.TextElem.of("b")), List.of(), List.of(), 0), "信用卡丢了怎么挂失", 0.89, 0));
+
+  @Test
+  void clarifyNamesTheCandidatesInBothLanguages() {
+    assertThat(DidYouMean.clarify(CARDS)).isEqualTo(
+        "请问您是想问1. 借记卡丢了怎么挂失，还是2. 信用卡丢了怎么挂失？（回复数字或关键词）\n"
+            + "Do you mean 1. 借记卡丢了怎么挂失, or 2. 信用卡丢了怎么挂失? (reply with the number or a word)");
+  }
+
+  @Test
+  void aWordOfTheReplyPicksTheSiblingItNames() {
+    for (String reply : List.of("信用卡", "信用卡的", "信用", "credit", "the credit one", "信用卡。", "信用卡!")) {
+      assertThat(DidYouMean.pickByWord(reply, CARDS)).as(reply).map(FaqMatch::entryId).contains("lost-credit");
+    }
+    assertThat(DidYouMean.pickByWord("借記卡", CARDS)).map(FaqMatch::entryId).contains("lost-debit");
+  }
+
+  @Test
+  void aWordNamingBothOrNeitherOrALongReplyPicksNothing() {
+    for (String reply : List.of("挂失", "卡", "lost card", "怎么开发票", "", "我想问一下信用卡的年费是多少钱能不能免掉")) {
+      assertThat(DidYouMean.pickByWord(reply, CARDS)).as(reply).isEmpty();
+    }
+  }
 }

@@ -26,7 +26,7 @@ class FaqCliTest {
 
   @Test
   void queryPrintsDecisionBestIdAndScore() {
-    Run r = run("faq-query", "--kb", KB, "忘记密码怎么办");
+    Run r = run("faq-query", "--mode", "lexical", "--kb", KB, "忘记密码怎么办");
     assertThat(r.code()).isZero();
     assertThat(r.out()).startsWith("decision: answer\nbest: account-password-reset\nscore: ");
     assertThat(r.out().lines().filter(l -> l.startsWith("score: ")).findFirst().orElseThrow())
@@ -36,7 +36,7 @@ class FaqCliTest {
 
   @Test
   void queryPrintsNumberedSuggestionsWhenUnsure() {
-    Run r = run("faq-query", "--kb", KB, "--answer-threshold", "1.0", "--suggest-threshold", "0.1", "优惠券");
+    Run r = run("faq-query", "--mode", "lexical", "--kb", KB, "--answer-threshold", "1.0", "--suggest-threshold", "0.1", "优惠券");
     assertThat(r.code()).isZero();
     assertThat(r.out()).startsWith("decision: suggest\n");
     assertThat(r.out()).containsPattern("(?m)^suggestion 1: \\S+ [01]\\.\\d{3} .+$");
@@ -44,7 +44,7 @@ class FaqCliTest {
 
   @Test
   void queryWithNothingRelevant() {
-    Run r = run("faq-query", "--kb", KB, "量子力学", "的", "基本原理");
+    Run r = run("faq-query", "--mode", "lexical", "--kb", KB, "量子力学", "的", "基本原理");
     assertThat(r.out()).startsWith("decision: none\n");
   }
 
@@ -59,7 +59,7 @@ class FaqCliTest {
     Path cases = dir.resolve("cases.tsv");
     Files.writeString(cases, "# comment\n密码忘了\tpw\nhow long is delivery\tship\n今天天气\t-\n怎么开发票\tpw\n");
 
-    Run r = run("faq-eval", "--kb", kb.toString(), "--cases", cases.toString());
+    Run r = run("faq-eval", "--mode", "lexical", "--kb", kb.toString(), "--cases", cases.toString());
 
     assertThat(r.code()).isZero();
     String[] lines = r.out().split("\n");
@@ -69,6 +69,33 @@ class FaqCliTest {
     assertThat(lines[3]).matches("false-answer rate: \\d{1,3}\\.\\d%");
     assertThat(lines[4]).isEqualTo("cases: 4 (in scope 3, out of scope 1)");
     assertThat(r.out()).contains("line 5 [").contains("怎么开发票 -> expected pw");
+  }
+
+  @Test
+  void evalComparesTheThreeModesAndQueryExplainsBothSignals() throws Exception {
+    Path kb = dir.resolve("kb.yaml");
+    Files.writeString(kb, """
+        entries:
+          - {id: topup, questions: [怎么充话费, "How do I top up my balance?"], answer: in the app}
+          - {id: roaming, questions: [出国怎么开漫游, "How do I turn on roaming?"], answer: in the app}
+          - {id: bill, questions: [怎么查账单, "Where can I see my bill?"], answer: bill tab}
+        """);
+    Path cases = dir.resolve("cases.tsv");
+    Files.writeString(cases, "recharge my phone\ttopup\n给手机充点钱\ttopup\n讲个笑话\t-\n");
+    String data = RealModel.dataDir().toString();
+
+    Run r = run("faq-eval", "--kb", kb.toString(), "--cases", cases.toString(), "--data-dir", data);
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("mode      top-1   direct  sugg-recall  false")
+        .containsPattern("(?m)^lexical +\\d")
+        .containsPattern("(?m)^semantic +\\d")
+        .containsPattern("(?m)^hybrid +\\d");
+    assertThat(r.err()).contains("faq: semantic index ready");
+
+    Run q = run("faq-query", "--kb", kb.toString(), "--data-dir", data, "--explain", "topup", "recharge my phone");
+    assertThat(q.out()).contains("best: topup").contains("semantic: route english")
+        .containsPattern("cosine 0\\.\\d{3}, rank 1").contains("bm25:");
   }
 
   @Test

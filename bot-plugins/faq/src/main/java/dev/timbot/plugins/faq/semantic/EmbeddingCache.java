@@ -1,0 +1,142 @@
+package dev.timbot.plugins.faq.semantic;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Vectors of one {@link Embedder}, keyed by the SHA-256 of the text they embed: a KB reload
+ * embeds only phrasings whose text is new, and a restart with a {@link #saved persisted} cache
+ * embeds nothing. The file holds the model id, so vectors of another model are never reused.
+ */
+public final class EmbeddingCache {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddingCache.class);
+  private static final int MAGIC = 0x46514543; // "FQEC"
+
+  private final Embedder embedder;
+  private final Path file;
+  private final Map<String, float[]> vectors = new ConcurrentHashMap<>();
+  private final AtomicInteger computed = new AtomicInteger();
+
+  private EmbeddingCache(Embedder embedder, Path file) {
+    this.embedder = embedder;
+    this.file = file;
+  }
+
+  /** A cache held in memory only. */
+  public static EmbeddingCache inMemory(Embedder embedder) {
+    return new EmbeddingCache(embedder, null);
+  }
+
+  /**
+   * A cache backed by {@code <dir>/<model id>.vectors}, loaded now if it exists; a corrupt or
+   * foreign file is ignored (and overwritten by the next {@link #save}).
+   */
+  public static EmbeddingCache saved(Embedder embedder, Path dir) {
+    EmbeddingCache cache = new EmbeddingCache(embedder, dir.resolve(embedder.id() + ".vectors"));
+    cache.load();
+    return cache;
+  }
+
+  public Embedder embedder() {
+    return embedder;
+  }
+
+  /** The vector of {@code text}, embedded now only if no earlier call or file had it. */
+  public float[] vector(String text) {
+    return vectors.computeIfAbsent(key(text), k -> {
+      computed.incrementAndGet();
+      return embedder.embed(text);
+    });
+  }
+
+  /** How many texts this cache has embedded itself (not read from the file) since it was made. */
+  public int computed() {
+    return computed.get();
+  }
+
+  public int size() {
+    return vectors.size();
+  }
+
+  /** Drops every vector whose text is not in {@code texts}, so the file does not grow forever. */
+  public void retain(Set<String> texts) {
+    Set<String> keep = new java.util.HashSet<>();
+    texts.forEach(t -> keep.add(key(t)));
+    vectors.keySet().retainAll(keep);
+  }
+
+  /** Writes the file (atomically); a no-op for an in-memory cache. */
+  public void save() {
+    if (file == null) {
+      return;
+    }
+    try {
+      Files.createDirectories(file.getParent());
+      Path tmp = Files.createTempFile(file.getParent(), ".vectors", ".part");
+      try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
+        out.writeInt(MAGIC);
+        out.writeUTF(embedder.id());
+        out.writeInt(embedder.dimension());
+        out.writeInt(vectors.size());
+        for (Map.Entry<String, float[]> e : vectors.entrySet()) {
+          out.write(HexFormat.of().parseHex(e.getKey()));
+          for (float f : e.getValue()) {
+            out.writeFloat(f);
+          }
+        }
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the FAQ vector cache " + file, e);
+    }
+  }
+
+  private void load() {
+    try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+      if (in.readInt() != MAGIC || !in.readUTF().equals(embedder.id()) || in.readInt() != embedder.dimension()) {
+        LOG.warn("FAQ vector cache {} is for another model; it will be rebuilt", file);
+        return;
+      }
+      int n = in.readInt();
+      byte[] hash = new byte[32];
+      for (int i = 0; i < n; i++) {
+        in.readFully(hash);
+        float[] v = new float[embedder.dimension()];
+        for (int j = 0; j < v.length; j++) {
+          v[j] = in.readFloat();
+        }
+        vectors.put(HexFormat.of().formatHex(hash), v);
+      }
+    } catch (NoSuchFileException e) {
+      // first start: nothing cached yet
+    } catch (IOException e) {
+      vectors.clear();
+      LOG.warn("FAQ vector cache {} is unreadable ({}); it will be rebuilt", file, e.toString());
+    }
+  }
+
+  static String key(String text) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(sha.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

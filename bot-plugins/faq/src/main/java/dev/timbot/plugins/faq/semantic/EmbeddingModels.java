@@ -1,0 +1,30 @@
+package dev.timbot.plugins.faq.semantic;
+
+import java.nio.file.Path;
+
+/**
+ * The bundled models, each loaded at most once per process (a model takes 0.3–0.5 s and tens of
+ * megabytes to load, and is thread-safe once loaded).
+ */
+public final class EmbeddingModels {
+  private static OnnxEmbedder chinese;
+  private static OnnxEmbedder english;
+
+  private EmbeddingModels() {}
+
+  /** BGE small zh v1.5, its native libraries unpacked below {@code nativeDir}. */
+  public static synchronized Embedder chinese(Path nativeDir) {
+    if (chinese == null) {
+      chinese = OnnxEmbedder.bgeSmallZh(nativeDir);
+    }
+    return chinese;
+  }
+
+  /** E5 small v2 (English), its native libraries unpacked below {@code nativeDir}. */
+  public static synchronized Embedder english(Path nativeDir) {
+    if (english == null) {
+      english = OnnxEmbedder.e5SmallV2(nativeDir);
+    }
+    return english;
+  }
+}

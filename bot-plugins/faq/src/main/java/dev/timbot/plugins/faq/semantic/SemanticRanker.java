@@ -1,0 +1,132 @@
+package dev.timbot.plugins.faq.semantic;
+
+import dev.timbot.plugins.faq.FaqDecision;
+import dev.timbot.plugins.faq.FaqEntry;
+import dev.timbot.plugins.faq.FaqMatch;
+import dev.timbot.plugins.faq.FaqResult;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ranks entries by meaning, optionally fusing in the BM25 ranking, and decides with the calibrated
+ * {@link Thresholds} of the query's route.
+ *
+ * <p>Fusion is reciprocal rank fusion: an entry's fused score is
+ * {@code 1/(k + denseRank) + w/(k + bm25Rank)} with k = 10, w = 0.25 (chosen on the shop case
+ * files). It only orders candidates; BM25's raw scores,
+ * whose scale differs per KB, never reach the decision. The decision looks at the embedding
+ * cosine of the fused winner and its lead over the best other entry's cosine, so when BM25
+ * promotes an entry the embeddings rank lower, the lead is negative and the bot asks rather than
+ * answers.
+ */
+public final class SemanticRanker {
+  static final int RRF_K = 10;
+  static final double BM25_WEIGHT = 0.25;
+  private static final int CANDIDATES = 20;
+
+  /** A BM25 hit as the ranker needs it: the entry's index in the KB, and its raw score. */
+  public record LexicalHit(int entry, double raw) {}
+
+  private SemanticRanker() {}
+
+  /**
+   * @param lexical BM25 hits, best first, or an empty list for embeddings only
+   */
+  public static FaqResult rank(String query, String normalized, SemanticIndex index,
+      List<LexicalHit> lexical, int maxSuggestions) {
+    SemanticIndex.Route route = index.routeFor(normalized);
+    VectorIndex.Scores dense = route.index().scores(route.embedder().embed(normalized));
+    float[] cos = dense.score();
+    List<Integer> order = topEntries(cos, CANDIDATES);
+    Map<Integer, Double> fused = new HashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      fused.merge(order.get(i), 1.0 / (RRF_K + i + 1), Double::sum);
+    }
+    Map<Integer, Double> raw = new HashMap<>();
+    for (int i = 0; i < lexical.size(); i++) {
+      LexicalHit h = lexical.get(i);
+      fused.merge(h.entry(), BM25_WEIGHT / (RRF_K + i + 1), Double::sum);
+      raw.put(h.entry(), h.raw());
+    }
+    List<Integer> ranking = new ArrayList<>(fused.keySet());
+    ranking.sort(Comparator.<Integer>comparingDouble(fused::get).reversed()
+        .thenComparing(e -> -cos[e]).thenComparing(e -> e));
+    List<FaqMatch> ranked = new ArrayList<>();
+    for (int e : ranking.subList(0, Math.min(10, ranking.size()))) {
+      FaqEntry entry = index.knowledgeBase().entries().get(e);
+      String question = dense.row()[e] >= 0 ? index.rowQuestion(dense.row()[e]) : entry.title();
+      ranked.add(new FaqMatch(entry, question, cos[e], raw.getOrDefault(e, 0.0)));
+    }
+    return decide(query, ranked, route.thresholds(), maxSuggestions);
+  }
+
+  /** The embedding side of {@code faq-query --explain}: route, thresholds, the entry's cosine and rank. */
+  public static String explain(String normalized, SemanticIndex index, String entryId) {
+    SemanticIndex.Route route = index.routeFor(normalized);
+    VectorIndex.Scores dense = route.index().scores(route.embedder().embed(normalized));
+    int e = index.knowledgeBase().entries().indexOf(index.knowledgeBase().entry(entryId).orElseThrow());
+    int rank = 1;
+    for (float s : dense.score()) {
+      if (s > dense.score()[e]) {
+        rank++;
+      }
+    }
+    String row = dense.row()[e] >= 0 ? index.rowQuestion(dense.row()[e]) : "-";
+    return String.format(java.util.Locale.ROOT,
+        "semantic: route %s (%s), thresholds %s (%d calibration probes)%n  cosine %.3f, rank %d, closest text: %s%n",
+        route.name(), route.embedder().id(), route.thresholds(), route.probes(), dense.score()[e], rank, row);
+  }
+
+  /** The decision on ranked candidates whose {@code score} is the embedding cosine. */
+  static FaqResult decide(String query, List<FaqMatch> ranked, Thresholds t, int maxSuggestions) {
+    if (ranked.isEmpty() || ranked.get(0).score() < t.suggest()) {
+      return new FaqResult(query, FaqDecision.NONE, ranked, List.of());
+    }
+    double best = ranked.get(0).score();
+    double other = ranked.stream().skip(1).mapToDouble(FaqMatch::score).max().orElse(-1);
+    if (best >= t.answer() && best - other >= t.margin()) {
+      return new FaqResult(query, FaqDecision.ANSWER, ranked, List.of());
+    }
+    if (best >= t.answer()) {
+      // Close siblings, each a confident match: name them and let the customer choose.
+      List<FaqMatch> close = ranked.stream()
+          .filter(m -> m.score() >= best - t.margin())
+          .limit(maxSuggestions)
+          .toList();
+      if (close.size() >= 2) {
+        return new FaqResult(query, FaqDecision.CLARIFY, ranked, close);
+      }
+    }
+    List<FaqMatch> suggestions = ranked.stream()
+        .filter(m -> m.score() >= t.suggest())
+        .limit(maxSuggestions)
+        .toList();
+    return new FaqResult(query, FaqDecision.SUGGEST, ranked, suggestions);
+  }
+
+  /** The {@code n} best-scoring entries, best first (ties by index): one pass, insertion into a short list. */
+  static List<Integer> topEntries(float[] scores, int n) {
+    int[] top = new int[n];
+    int size = 0;
+    for (int i = 0; i < scores.length; i++) {
+      float s = scores[i];
+      if (s <= -1 || (size == n && s <= scores[top[n - 1]])) {
+        continue;
+      }
+      int j = size < n ? size++ : n - 1;
+      while (j > 0 && scores[top[j - 1]] < s) {
+        top[j] = top[j - 1];
+        j--;
+      }
+      top[j] = i;
+    }
+    List<Integer> out = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      out.add(top[i]);
+    }
+    return out;
+  }
+}

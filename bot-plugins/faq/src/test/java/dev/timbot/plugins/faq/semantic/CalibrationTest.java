@@ -1,0 +1,77 @@
+package dev.timbot.plugins.faq.semantic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CalibrationTest {
+  private static final Thresholds FALLBACK = new Thresholds(0.9, 0.05, 0.7);
+
+  /** Scores for 3 entries: {@code best} for entry {@code top}, {@code best - lead} for the next. */
+  private static float[] scores(int top, double best, double lead) {
+    float[] s = {0.1f, 0.1f, 0.1f};
+    s[top] = (float) best;
+    s[(top + 1) % 3] = (float) (best - lead);
+    return s;
+  }
+
+  @Test
+  void answersAboveTheNegativesAndKeepsTheFalseRateWithinBudget() {
+    Calibration c = new Calibration();
+    for (int i = 0; i < 80; i++) {
+      c.positive(scores(0, 0.80 + i * 0.002, 0.10), 0); // right, scores 0.80–0.96
+    }
+    for (int i = 0; i < 20; i++) {
+      c.positive(scores(1, 0.70 + i * 0.002, 0.02), 0); // a sibling wins, closely, below 0.75
+    }
+    for (int i = 0; i < 40; i++) {
+      c.inDomainNegative(scores(2, 0.60 + i * 0.003, 0.10)); // up to 0.72, as clear a lead as a right answer
+      c.genericNegative(scores(2, 0.40 + i * 0.005, 0.05)); // up to 0.60
+    }
+
+    Thresholds t = c.fit(0.02, FALLBACK);
+
+    // Every right positive is answered; the close wrong siblings are not (margin); most in-domain
+    // negatives and every generic one are not (threshold).
+    assertThat(t.answer()).isBetween(0.69, 0.80);
+    assertThat(t.margin()).isGreaterThan(0.02).isLessThanOrEqualTo(0.10);
+    assertThat(t.suggest()).isLessThanOrEqualTo(t.answer()).isGreaterThan(0.4);
+  }
+
+  @Test
+  void aCloseSiblingRaisesTheMarginNotTheThreshold() {
+    Calibration c = new Calibration();
+    for (int i = 0; i < 60; i++) {
+      c.positive(scores(0, 0.9, 0.08), 0); // right with a clear lead
+      c.positive(scores(1, 0.9, 0.01), 0); // wrong sibling, as high but barely ahead
+    }
+    for (int i = 0; i < 20; i++) {
+      c.inDomainNegative(scores(2, 0.5, 0.2));
+      c.genericNegative(scores(2, 0.3, 0.2));
+    }
+
+    Thresholds t = c.fit(0.02, FALLBACK);
+
+    assertThat(t.margin()).isBetween(0.0095, 0.08);
+  }
+
+  @Test
+  void tooFewProbesKeepTheFallback() {
+    Calibration c = new Calibration();
+    c.positive(scores(0, 0.9, 0.1), 0);
+    c.inDomainNegative(scores(1, 0.5, 0.1));
+    c.genericNegative(scores(1, 0.3, 0.1));
+    assertThat(c.fit(0.02, FALLBACK)).isEqualTo(FALLBACK);
+  }
+
+  @Test
+  void whenEveryConfidentAnswerIsWrongItNeverAnswers() {
+    Calibration c = new Calibration();
+    for (int i = 0; i < 20; i++) {
+      c.positive(scores(1, 0.99, 0.3), 0); // always wrong, always confident
+      c.inDomainNegative(scores(1, 0.99, 0.3));
+      c.genericNegative(scores(1, 0.99, 0.3));
+    }
+    assertThat(c.fit(0.02, FALLBACK).answer()).isGreaterThan(0.99);
+  }
+}

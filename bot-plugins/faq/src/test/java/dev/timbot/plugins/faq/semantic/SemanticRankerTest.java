@@ -1,0 +1,80 @@
+package dev.timbot.plugins.faq.semantic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.timbot.plugins.faq.FaqDecision;
+import dev.timbot.plugins.faq.FaqEntry;
+import dev.timbot.plugins.faq.FaqMatch;
+import dev.timbot.plugins.faq.FaqResult;
+import dev.timbot.plugins.faq.KnowledgeBase;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SemanticRankerTest {
+  private static final Thresholds T = new Thresholds(0.8, 0.05, 0.5);
+
+  private static FaqMatch m(String id, double cos) {
+    return new FaqMatch(FaqEntry.of(id, "answer " + id, "question " + id), "question " + id, cos, 0);
+  }
+
+  @Test
+  void decisionAnswersAClearWinner() {
+    FaqResult r = SemanticRanker.decide("q", List.of(m("a", 0.9), m("b", 0.8)), T, 3);
+    assertThat(r.decision()).isEqualTo(FaqDecision.ANSWER);
+    assertThat(r.bestEntryId()).isEqualTo("a");
+  }
+
+  @Test
+  void closeConfidentSiblingsGetAClarifyingQuestionNamingThem() {
+    FaqResult r = SemanticRanker.decide("q", List.of(m("a", 0.90), m("b", 0.87), m("c", 0.6)), T, 3);
+    assertThat(r.decision()).isEqualTo(FaqDecision.CLARIFY);
+    assertThat(r.suggestions()).extracting(FaqMatch::entryId).containsExactly("a", "b");
+  }
+
+  @Test
+  void aFusedWinnerThatTheEmbeddingsRankLowerIsNeverAnswered() {
+    // BM25 lifted "a" above "b", whose cosine is higher: the lead is negative.
+    FaqResult r = SemanticRanker.decide("q", List.of(m("a", 0.85), m("b", 0.88)), T, 3);
+    assertThat(r.decision()).isEqualTo(FaqDecision.CLARIFY);
+    assertThat(r.suggestions()).extracting(FaqMatch::entryId).containsExactly("a", "b");
+  }
+
+  @Test
+  void belowTheAnswerThresholdSuggestsAndBelowTheSuggestThresholdGivesUp() {
+    assertThat(SemanticRanker.decide("q", List.of(m("a", 0.7), m("b", 0.55), m("c", 0.4)), T, 3))
+        .satisfies(r -> {
+          assertThat(r.decision()).isEqualTo(FaqDecision.SUGGEST);
+          assertThat(r.suggestions()).extracting(FaqMatch::entryId).containsExactly("a", "b");
+        });
+    assertThat(SemanticRanker.decide("q", List.of(m("a", 0.45)), T, 3).decision()).isEqualTo(FaqDecision.NONE);
+  }
+
+  @Test
+  void topEntriesIsAStablePartialSort() {
+    float[] s = {0.1f, 0.9f, -1f, 0.5f, 0.9f, 0.7f};
+    assertThat(SemanticRanker.topEntries(s, 3)).containsExactly(1, 4, 5);
+    assertThat(SemanticRanker.topEntries(s, 10)).containsExactly(1, 4, 5, 3, 0);
+  }
+
+  @Test
+  void rankFusionLetsBm25ReorderCloseEmbeddingCandidates() {
+    KnowledgeBase kb = KnowledgeBase.of(List.of(
+        FaqEntry.of("lost", "a", "银行卡丢了怎么挂失"),
+        FaqEntry.of("replace", "b", "银行卡坏了怎么补办"),
+        FaqEntry.of("rate", "c", "定期存款利率是多少")));
+    FakeEmbedder fake = new FakeEmbedder("fake");
+    SemanticIndex index = SemanticIndex.build(kb, new EmbeddingCaches(EmbeddingCache.inMemory(fake), null),
+        T, 0.05, SemanticIndex.Progress.NONE);
+    String query = "银行卡怎么办";
+
+    FaqResult dense = SemanticRanker.rank(query, query, index, List.of(), 3);
+    String denseSecond = dense.ranked().get(1).entryId();
+    int second = kb.entries().indexOf(kb.entry(denseSecond).orElseThrow());
+    FaqResult fused = SemanticRanker.rank(query, query, index, List.of(new SemanticRanker.LexicalHit(second, 7.0)), 3);
+
+    assertThat(fused.bestEntryId()).isEqualTo(denseSecond);
+    assertThat(fused.ranked().get(0).rawScore()).isEqualTo(7.0);
+    // The decision still reads the cosine: the entry BM25 promoted keeps its own embedding score.
+    assertThat(fused.ranked().get(0).score()).isEqualTo(dense.ranked().get(1).score());
+  }
+}
