@@ -48,6 +48,12 @@ public final class FaqPlugin implements Plugin {
   /** Builds vectors off the handler threads; {@code null} in lexical mode or when built at start. */
   private final ExecutorService vectorBuilder;
   private Capabilities capabilities;
+  private final UnansweredLog unansweredLog;
+  /** Who asked what, by MsgKey, so a recalled question can leave the unanswered log. */
+  private final Cache<String, Asked> asked;
+  private AutoCloseable recalls;
+
+  private record Asked(String user, String text) {}
 
   /**
    * The suggestions offered in a conversation, until a deadline; after a clarifying question
@@ -87,6 +93,10 @@ public final class FaqPlugin implements Plugin {
           }
         }, semantic, vectorBuilder == null ? Runnable::run : vectorBuilder,
         () -> EmbeddingCaches.bundled(semantic.vectorDir(), semantic.nativeDir(), semantic.englishModel()));
+    this.unansweredLog = log;
+    // Users may recall a message for 2 minutes; an hour covers an operator's recall too.
+    this.asked = Caffeine.newBuilder().ticker(clock::nanoTime).expireAfterWrite(Duration.ofHours(1))
+        .maximumSize(100_000).build();
     FaqMeters.bind(faq.stats(), meters);
     this.results = Caffeine.newBuilder().ticker(clock::nanoTime).expireAfterWrite(Duration.ofMinutes(1))
         .maximumSize(10_000).build();
@@ -135,7 +145,30 @@ public final class FaqPlugin implements Plugin {
   }
 
   @Override
-  public void stop() {
+  public void start() {
+    if (unansweredLog != null) {
+      recalls = events.on(BotEvent.MESSAGE_REVOKED, this::forgetRecalled);
+    }
+  }
+
+  /** A recalled question leaves the unanswered log: the KB owner never reads what was taken back. */
+  private void forgetRecalled(BotEvent.MessageRevoked e) {
+    Asked a = e.msgKey() == null ? null : asked.asMap().remove(e.msgKey());
+    if (a == null) {
+      return;
+    }
+    try {
+      unansweredLog.forget(a.user(), a.text());
+    } catch (IOException ex) {
+      throw new UncheckedIOException("faq: could not remove a recalled question from the unanswered log", ex);
+    }
+  }
+
+  @Override
+  public void stop() throws Exception {
+    if (recalls != null) {
+      recalls.close();
+    }
     faq.close();
     if (vectorBuilder != null) {
       vectorBuilder.shutdownNow();
@@ -148,6 +181,9 @@ public final class FaqPlugin implements Plugin {
   }
 
   private FaqResult decide(Message m) {
+    if (m.msgKey() != null) {
+      asked.put(m.msgKey(), new Asked(m.from(), m.text()));
+    }
     return results.get(m.dedupeKey(), k -> faq.ask(m.from(), m.text()));
   }
 
