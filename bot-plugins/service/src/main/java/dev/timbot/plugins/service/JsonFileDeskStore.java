@@ -1,14 +1,8 @@
 package dev.timbot.plugins.service;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.timbot.message.MessageElem;
-import dev.timbot.message.MessageJson;
 import dev.timbot.spi.JsonLinesWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -28,12 +22,7 @@ import java.util.Optional;
  * state.json}, replaced atomically so a crash never leaves half a file.
  */
 public final class JsonFileDeskStore implements DeskStore, Closeable {
-  private static final ObjectMapper JSON = JsonMapper.builder()
-      .addModule(new JavaTimeModule())
-      .addModule(new com.fasterxml.jackson.databind.module.SimpleModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .serializationInclusion(JsonInclude.Include.NON_NULL)
-      .build();
+  private static final ObjectMapper JSON = DeskJson.JSON;
 
   private final Path dir;
   private final Map<String, JsonLinesWriter> writers = new HashMap<>();
@@ -49,27 +38,17 @@ public final class JsonFileDeskStore implements DeskStore, Closeable {
 
   @Override
   public synchronized void sessionEnded(SessionRecord record) {
-    append("sessions.jsonl", JSON.valueToTree(record));
+    append("sessions.jsonl", DeskJson.session(record));
   }
 
   @Override
   public synchronized void rated(String sessionId, String customer, String agent, int rating, Instant at) {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("sessionId", sessionId).put("customer", customer).put("agent", agent)
-        .put("rating", rating).put("at", at.toString());
-    append("ratings.jsonl", o);
+    append("ratings.jsonl", DeskJson.rating(sessionId, customer, agent, rating, at));
   }
 
   @Override
   public synchronized void transcript(TranscriptEntry e) {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("sessionId", e.sessionId()).put("time", e.time().toString()).put("kind", e.kind())
-        .put("from", e.from()).put("to", e.to());
-    if (e.msgKey() != null) {
-      o.put("msgKey", e.msgKey());
-    }
-    o.set("MsgBody", JSON.valueToTree(e.elements()));
-    append("transcripts.jsonl", o);
+    append("transcripts.jsonl", DeskJson.transcript(e));
   }
 
   @Override
@@ -79,13 +58,7 @@ public final class JsonFileDeskStore implements DeskStore, Closeable {
 
   @Override
   public synchronized void messageLeft(String customer, Instant at, String msgKey, List<MessageElem> elements) {
-    ObjectNode o = JSON.createObjectNode();
-    o.put("customer", customer).put("time", at.toString());
-    if (msgKey != null) {
-      o.put("msgKey", msgKey);
-    }
-    o.set("MsgBody", JSON.valueToTree(elements));
-    append("messages.jsonl", o);
+    append("messages.jsonl", DeskJson.messageLeft(customer, at, msgKey, elements));
   }
 
   /**
@@ -118,12 +91,7 @@ public final class JsonFileDeskStore implements DeskStore, Closeable {
   }
 
   private static String keyOf(String line) {
-    try {
-      JsonNode key = JSON.readTree(line).get("msgKey");
-      return key == null ? null : key.asText();
-    } catch (IOException e) {
-      return null; // a torn last line: keep it as it is
-    }
+    return DeskJson.msgKeyOf(line.getBytes(java.nio.charset.StandardCharsets.UTF_8)); // a torn line: kept
   }
 
   @Override

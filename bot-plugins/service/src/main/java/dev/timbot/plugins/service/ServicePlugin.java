@@ -12,6 +12,7 @@ import dev.timbot.Context;
 import dev.timbot.Messenger;
 import dev.timbot.SentMessage;
 import dev.timbot.spi.ImAdmin;
+import dev.timbot.spi.Store;
 import dev.timbot.message.Message;
 import dev.timbot.message.Conversation;
 import dev.timbot.Handlers;
@@ -42,6 +43,7 @@ public final class ServicePlugin implements Plugin {
   private final ServiceDesk desk;
   private final DeskStore store;
   private volatile BooleanSupplier open;
+  private volatile Store botStore;
   private final BotClock clock;
   private Capabilities capabilities;
   /** Agents whose connection dropped: they count as offline only if they do not come back in time. */
@@ -58,6 +60,33 @@ public final class ServicePlugin implements Plugin {
     this(settings, botConfig, messenger, clock, meters, events, im, () -> true);
   }
 
+  /**
+   * The bot's durable store: the desk keeps its state there unless {@code service.store} names a
+   * directory or {@code memory}. Only looked at when the desk first reads or writes (at {@link
+   * #start()}), because the bot opens the store when it starts.
+   */
+  @Inject
+  void store(Store botStore) {
+    this.botStore = botStore;
+  }
+
+  private DeskStore deskStore(String setting) {
+    if (setting.equalsIgnoreCase("memory")) {
+      return new InMemoryDeskStore();
+    }
+    if (setting.equalsIgnoreCase("store")) {
+      return new KeyedStateDeskStore(() -> {
+        Store s = botStore;
+        if (s == null) {
+          throw new IllegalStateException("service.store is 'store' but the bot gave the plugin no Store;"
+              + " install the plugin through the bot builder, or set service.store to a directory or memory");
+        }
+        return s.state(KeyedStateDeskStore.NAMESPACE);
+      });
+    }
+    return new JsonFileDeskStore(Path.of(setting));
+  }
+
   /** Finds working hours (the auto-reply plugin's schedule) when they are installed too. */
   @Inject
   void capabilities(Capabilities capabilities) {
@@ -71,8 +100,7 @@ public final class ServicePlugin implements Plugin {
     this.events = events;
     this.im = im;
     this.clock = clock;
-    this.store = settings.store().equalsIgnoreCase("memory")
-        ? new InMemoryDeskStore() : new JsonFileDeskStore(Path.of(settings.store()));
+    this.store = deskStore(settings.store());
     this.open = open;
     this.desk = ServiceDesk.builder().config(settings.toConfig())
         .outbox((to, elements) -> messenger.send(Conversation.c2c(to), elements).thenApply(SentMessage::msgKey))

@@ -24,7 +24,9 @@ import java.util.List;
  *   inactivityReminder: 5m
  *   inactivityClose: 10m
  *   ratingValidity: 24h
- *   store: data/service        # JSON-lines records + state; "memory" keeps nothing
+ *   store: store               # "store" (default): the bot's durable store (store.url), namespace
+ *                              # "service"; a directory: JSON-lines files + state.json there;
+ *                              # "memory": keeps nothing
  *   texts: { queued: "…" }     # any of DeskTexts
  * </pre>
  */
@@ -47,7 +49,7 @@ public record ServiceSettings(
 
   public ServiceSettings {
     agents = agents == null ? List.of() : List.copyOf(agents);
-    store = store == null ? "data/service" : store;
+    store = store == null || store.isBlank() ? "store" : store;
   }
 
   /** The desk configuration these stand for; invalid durations or rules fail here, when the plugin is built. */
