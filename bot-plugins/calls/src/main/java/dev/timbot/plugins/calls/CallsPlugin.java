@@ -13,6 +13,7 @@ import dev.timbot.message.CustomElem;
 import dev.timbot.Handlers;
 import dev.timbot.Plugin;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.timbot.spi.Store;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -37,6 +38,7 @@ public final class CallsPlugin implements Plugin {
   private Capabilities capabilities;
   private volatile CallRelay relay;
   private CallLog log;
+  private volatile Store botStore;
 
   @Inject
   public CallsPlugin(CallsSettings settings, BotConfig bot, Messenger messenger, BotClock clock,
@@ -55,6 +57,32 @@ public final class CallsPlugin implements Plugin {
     this.capabilities = capabilities;
   }
 
+  /**
+   * The bot's durable store: the call log goes there unless {@code calls.log} names a file or
+   * {@code none}. Looked at only when the first call is logged (the bot opens it when it starts).
+   */
+  @Inject
+  void store(Store botStore) {
+    this.botStore = botStore;
+  }
+
+  private CallLog callLog(String setting) {
+    if (setting.equalsIgnoreCase("none")) {
+      return CallLog.NONE;
+    }
+    if (setting.equalsIgnoreCase("store")) {
+      return new StoreCallLog(() -> {
+        Store s = botStore;
+        if (s == null) {
+          throw new IllegalStateException("calls.log is 'store' but the bot gave the plugin no Store;"
+              + " install the plugin through the bot builder, or set calls.log to a file or none");
+        }
+        return s.state(StoreCallLog.NAMESPACE);
+      });
+    }
+    return new JsonLinesCallLog(Path.of(setting));
+  }
+
   @Override
   public String name() {
     return "calls";
@@ -62,7 +90,7 @@ public final class CallsPlugin implements Plugin {
 
   @Override
   public void configure(Handlers on) {
-    log = settings.log().equalsIgnoreCase("none") ? CallLog.NONE : new JsonLinesCallLog(Path.of(settings.log()));
+    log = callLog(settings.log());
     relay = CallRelay.builder()
         .bot(bot.bot().account())
         .config(settings.relayConfig())

@@ -18,7 +18,8 @@ import java.util.Locale;
  *   perAgentRing: 20s         # sequential only
  *   ringTimeout: 60s          # v3 calls; signaling invites bring their own timeout
  *   maxCallDuration: 2h       # a call with no hang-up by then is closed
- *   log: data/calls.jsonl
+ *   log: store                # default: the bot's durable store (namespace calls);
+ *                             # a file path: JSON lines there; none: no log
  *   noAgentText: "…"          # told to a caller when no agent can be rung (default bilingual)
  *   missedText: "…"           # told to a caller nobody answered
  * </pre>
@@ -40,7 +41,7 @@ public record CallsSettings(
     if (!mode.equals("parallel") && !mode.equals("sequential")) {
       throw new IllegalArgumentException("mode must be parallel or sequential, got '" + mode + "'");
     }
-    log = log == null ? "data/calls.jsonl" : log;
+    log = log == null || log.isBlank() ? "store" : log;
     noAgentText = noAgentText == null
         ? "暂无客服可以接听，请稍后再拨或留言。/ No agent can take your call right now. Please try again later or leave a message."
         : noAgentText;

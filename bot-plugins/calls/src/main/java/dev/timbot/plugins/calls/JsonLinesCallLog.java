@@ -28,6 +28,11 @@ public final class JsonLinesCallLog implements CallLog, Closeable {
 
   @Override
   public void record(CallRecord r) {
+    out.append(encode(r).toString());
+  }
+
+  /** The JSON object of one call, as every call log writes it. */
+  static ObjectNode encode(CallRecord r) {
     ObjectNode o = JSON.createObjectNode();
     o.put("callId", r.callId());
     o.put("protocol", r.protocol().name());
@@ -42,6 +47,6 @@ public final class JsonLinesCallLog implements CallLog, Closeable {
     o.put("durationSeconds", r.durationSeconds());
     o.put("outcome", r.outcome().name());
     o.put("endReason", r.endReason());
-    out.append(o.toString());
+    return o;
   }
 }

@@ -56,6 +56,27 @@ class CallsPluginTest {
   }
 
   @Test
+  void withoutALogSetting_theCallIsLoggedInTheBotsStore() {
+    dev.timbot.spi.BotClock.VirtualClock clock = new dev.timbot.spi.BotClock.VirtualClock();
+    dev.timbot.spi.Store store = dev.timbot.internal.store.Stores.open("memory:", clock);
+    try (BotTester t = BotTester.builder().account(BOT)
+        .yaml("bot: { account: '" + BOT + "' }\ncalls:\n  agents: [agent1]\n")
+        .plugin(CallsPlugin.class).customize(b -> b.store(store)).build()) {
+      t.user("alice").sendsCustom(INVITE);
+      t.awaitSent(1);
+      t.user("agent1").sendsCustom(v3(4, 0));
+      t.awaitSent(2);
+      t.user("alice").sendsCustom(v3(5, 3));
+      t.awaitSent(3);
+      dev.timbot.spi.Store.KeyedState calls = store.state(StoreCallLog.NAMESPACE);
+      assertThat(calls.keys(StoreCallLog.PREFIX)).singleElement().satisfies(k ->
+          assertThat(new String(calls.get(k).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8))
+              .contains("\"caller\":\"alice\"").contains("\"answeredBy\":\"agent1\"")
+              .contains("\"outcome\":\"ANSWERED\""));
+    }
+  }
+
+  @Test
   void malformedAndForeignCustomDataFallsThroughToPlainCustomHandlers() {
     try (BotTester t = BotTester.builder().account(BOT)
         .yaml("bot: { account: '" + BOT + "' }\ncalls:\n  agents: [agent1]\n  log: none\n")
