@@ -15,8 +15,9 @@ public final class VectorIndex {
   /**
    * Below this many rows the exact scan is about a millisecond and building a graph is not worth
    * it (40 000 rows × 512 floats: exact scan p50 12 / p99 47 ms on the loaded build machine).
+   * {@code -Dtimbot.faq.annMinRows=0} forces the graph (to evaluate it on a small KB).
    */
-  static final int ANN_MIN_ROWS = 4_000;
+  static final int ANN_MIN_ROWS = Integer.getInteger("timbot.faq.annMinRows", 4_000);
   /** Graph candidates per wanted entry: entries have 3–5 rows, and near rows cluster by entry. */
   private static final int ROWS_PER_ENTRY = 5;
 
