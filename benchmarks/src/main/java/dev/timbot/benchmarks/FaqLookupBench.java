@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * fixed mix per operation. Run {@code -bm thrpt} for queries/s and {@code -bm sample} for the
  * latency distribution (p99).
  *
- * <p>{@code mode=hybrid} adds the bundled sentence models (query embedding, an exact scan of every
- * vector, rank fusion with BM25). Its vectors are cached in {@code -Dfaq.data=DIR} (default
+ * <p>{@code mode=hybrid} adds the bundled sentence models (query embedding, HNSW candidates
+ * re-scored exactly, rank fusion with BM25). Its vectors are cached in {@code -Dfaq.data=DIR} (default
  * {@code target/faq-bench-data}): the first run embeds the whole generated KB (minutes), later
  * runs read the cache.
  */

@@ -38,7 +38,8 @@ public final class SemanticRanker {
   public static FaqResult rank(String query, String normalized, SemanticIndex index,
       List<LexicalHit> lexical, int maxSuggestions) {
     SemanticIndex.Route route = index.routeFor(normalized);
-    VectorIndex.Scores dense = route.index().scores(route.embedder().embed(normalized));
+    List<Integer> lexicalEntries = lexical.stream().map(LexicalHit::entry).toList();
+    VectorIndex.Scores dense = route.index().nearest(route.embedder().embed(normalized), CANDIDATES, lexicalEntries);
     float[] cos = dense.score();
     List<Integer> order = topEntries(cos, CANDIDATES);
     Map<Integer, Double> fused = new HashMap<>();
