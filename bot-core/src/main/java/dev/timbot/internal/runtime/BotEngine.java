@@ -37,6 +37,7 @@ final class BotEngine implements Bot.Engine {
   private final MediaStore media;
   private final MeterRegistry meters;
   private final java.util.function.Supplier<CallbackReceiver> endpoint;
+  private final Memo<CallbackEndpoint> adapter;
 
   BotEngine(BotConfig config, EventBus events, LaneExecutor lanes, Lifecycle lifecycle, ImAdmin im, DurableOutbox outbox,
       MediaStore media, MeterRegistry meters, java.util.function.Supplier<CallbackReceiver> endpoint) {
@@ -49,6 +50,14 @@ final class BotEngine implements Bot.Engine {
     this.media = media;
     this.meters = meters;
     this.endpoint = endpoint;
+    // One adapter per bot, made at first use: the test kit and harnesses call callbacks() per request.
+    this.adapter = endpoint == null ? null : Memo.of(() -> {
+      CallbackReceiver receiver = endpoint.get();
+      return (query, body) -> {
+        CallbackResponse r = receiver.handle(query, body);
+        return new CallbackEndpoint.Response(r.status(), r.contentType(), r.body());
+      };
+    });
   }
 
   @Override
@@ -77,11 +86,7 @@ final class BotEngine implements Bot.Engine {
       throw new IllegalStateException(
           "this bot serves callbacks itself at callback.path; build it with externalIntake() to feed them");
     }
-    CallbackReceiver receiver = endpoint.get();
-    return (query, body) -> {
-      CallbackResponse r = receiver.handle(query, body);
-      return new CallbackEndpoint.Response(r.status(), r.contentType(), r.body());
-    };
+    return adapter.get();
   }
 
   @Override

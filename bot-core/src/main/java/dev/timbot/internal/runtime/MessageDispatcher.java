@@ -237,7 +237,7 @@ public final class MessageDispatcher {
     registry.decode(message, decoded, notes);
     MatchInput in = new MatchInput(message, base.text(), services.commandPrefixes(), decoded, notes);
     List<HandlerDef> handlers = registry.handlers();
-    String blocker = null;
+    HandlerDef blocker = null;
     for (int i = 0; i < handlers.size(); i++) {
       HandlerDef h = handlers.get(i);
       String scopeProblem = scopeProblem(h, message, routing);
@@ -248,7 +248,7 @@ public final class MessageDispatcher {
       // Checked before matching: a blocked handler's matcher must not run (predicates may have
       // side effects, such as a FAQ lookup that logs unanswered questions).
       if (blocker != null) {
-        trace.add(i, h, Verdict.BLOCKED, blocker);
+        trace.add(i, h, Verdict.BLOCKED, "blocked by " + blocker.name() + " (priority " + blocker.priority() + ")");
         continue;
       }
       Match m = h.matcher().match(in);
@@ -260,8 +260,7 @@ public final class MessageDispatcher {
         return false; // timed out: the watchdog already moved the lane on
       }
       if (h.blocks()) {
-        // Everything after it is skipped, equal priorities included.
-        blocker = "blocked by " + h.name() + " (priority " + h.priority() + ")";
+        blocker = h; // everything after it is skipped, equal priorities included
       }
     }
     return true;

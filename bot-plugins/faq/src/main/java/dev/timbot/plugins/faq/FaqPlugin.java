@@ -181,10 +181,12 @@ public final class FaqPlugin implements Plugin {
   }
 
   private FaqResult decide(Message m) {
-    if (m.msgKey() != null) {
-      asked.put(m.msgKey(), new Asked(m.from(), m.text()));
-    }
-    return results.get(m.dedupeKey(), k -> faq.ask(m.from(), m.text()));
+    return results.get(m.dedupeKey(), k -> {
+      if (m.msgKey() != null) {
+        asked.put(m.msgKey(), new Asked(m.from(), m.text())); // once per message, with its one lookup
+      }
+      return faq.ask(m.from(), m.text());
+    });
   }
 
   private void answer(Context ctx) {
