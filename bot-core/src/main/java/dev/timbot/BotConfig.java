@@ -203,10 +203,6 @@ public final class BotConfig {
    * too; 0 keeps the documented quotas.
    */
   public record Tim(long sdkAppId, String secretKey, String admin, String baseUrl, int rateLimit) {
-    public Tim(long sdkAppId, String secretKey, String admin, String baseUrl) {
-      this(sdkAppId, secretKey, admin, baseUrl, 0);
-    }
-
     @Override
     public String toString() {
       return "Tim[sdkAppId=" + sdkAppId + ", secretKey=" + (secretKey == null ? "null" : "***")

@@ -56,10 +56,6 @@ public final class HandlerRegistry {
     this.capabilities = capabilities;
   }
 
-  public HandlerRegistry() {
-    this(new CapabilityRegistry());
-  }
-
   /** The registration API as one plugin sees it: handler names carry the plugin's name. */
   public Handlers forPlugin(String pluginName) {
     return new PluginHandlers(pluginName);

@@ -12,7 +12,7 @@ import dev.timbot.internal.media.MediaRoute;
 import dev.timbot.internal.callback.CallbackJournal;
 import dev.timbot.internal.callback.CallbackReceiver;
 import dev.timbot.internal.callback.CallbackSink;
-import dev.timbot.internal.rest.TencentImClient;
+import dev.timbot.internal.rest.TencentClientFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,17 +32,8 @@ public final class TencentWiring {
   public static ImClient client(BotConfig config, ImClientListener listener, BotClock clock) {
     config.require("tim.sdkAppId", "tim.secretKey"); // tim.admin defaults to "administrator"
     BotConfig.Tim tim = config.tim();
-    TencentImClient.Builder b = TencentImClient.builder()
-        .sdkAppId(tim.sdkAppId())
-        .secretKey(tim.secretKey())
-        .admin(tim.admin())
-        .baseUrl(tim.baseUrl())
-        .clock(clock)
-        .listener(listener);
-    if (tim.rateLimit() > 0) {
-      b.rateLimit(tim.rateLimit());
-    }
-    return b.build();
+    return TencentClientFactory.builder(tim.sdkAppId(), tim.secretKey(), tim.admin(), tim.baseUrl(), clock,
+        tim.rateLimit()).listener(listener).build();
   }
 
   /**
