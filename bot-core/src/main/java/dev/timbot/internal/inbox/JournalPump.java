@@ -4,8 +4,9 @@ import dev.timbot.internal.callback.CallbackRejected;
 import dev.timbot.spi.Store.InboxJournal;
 import dev.timbot.internal.callback.ReceivedCallback;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -37,12 +38,13 @@ public final class JournalPump {
   private final IntSupplier otherInFlight;
   private final int maxInFlight;
   private final AtomicInteger inFlight = new AtomicInteger();
-  /** Entries above this id are not yet durable (their callback is not yet answered). */
-  private final AtomicLong durableUpTo = new AtomicLong(Long.MAX_VALUE);
+  /** Entries handed on and not yet finished: skipped when the journal makes the pump read again. */
+  private final Set<Long> inHand = ConcurrentHashMap.newKeySet();
   private final Object signal = new Object();
   private volatile boolean running;
   private Thread thread;
   private long cursor;
+  private long generation;
 
   /**
    * @param otherInFlight work on the heap that the pump should count too (sends in flight)
@@ -57,13 +59,8 @@ public final class JournalPump {
   /** Starts pulling from the first unfinished entry; returns how many were waiting (the replay). */
   public synchronized long start(String name) {
     long waiting = journal.get().backlog();
-    // Everything in the store at start is durable; later entries become so one by one.
-    long last = 0;
-    for (List<InboxJournal.Entry> page = journal.get().unfinished(0, 4096); !page.isEmpty();
-        page = journal.get().unfinished(last, 4096)) {
-      last = page.get(page.size() - 1).id();
-    }
-    durableUpTo.set(last);
+    cursor = 0;
+    generation = journal.get().generation();
     running = true;
     thread = new Thread(this::run, name);
     thread.setDaemon(true);
@@ -73,7 +70,6 @@ public final class JournalPump {
 
   /** An entry is durable (its callback may be answered now): wake the pump. */
   public void durable(long id) {
-    durableUpTo.accumulateAndGet(id, Math::max);
     synchronized (signal) {
       signal.notifyAll();
     }
@@ -111,13 +107,21 @@ public final class JournalPump {
           pause(FULL_WAIT_MS);
           continue;
         }
+        long now = journal.get().generation();
+        if (now != generation) {
+          // Partitions moved here: their unfinished entries may lie behind the cursor.
+          generation = now;
+          cursor = 0;
+        }
         List<InboxJournal.Entry> batch = journal.get().unfinished(cursor, Math.min(BATCH, room));
         boolean progressed = false;
         for (InboxJournal.Entry e : batch) {
-          if (!running || e.id() > durableUpTo.get()) {
+          if (!running) {
             break;
           }
-          handOn(e);
+          if (!inHand.contains(e.id())) {
+            handOn(e);
+          }
           cursor = e.id();
           progressed = true;
         }
@@ -140,6 +144,7 @@ public final class JournalPump {
       return;
     }
     inFlight.incrementAndGet();
+    inHand.add(e.id());
     Runnable finished = () -> {
       try {
         journal.get().finish(e.id());
@@ -147,6 +152,7 @@ public final class JournalPump {
         log.warn("journal entry {} could not be marked finished (it will be replayed; its replies are not sent "
             + "twice): {}", e.id(), ex.toString());
       }
+      inHand.remove(e.id());
       inFlight.decrementAndGet();
       synchronized (signal) {
         signal.notifyAll();
@@ -157,6 +163,7 @@ public final class JournalPump {
       pause(FULL_WAIT_MS);
     }
     if (!taken) {
+      inHand.remove(e.id());
       inFlight.decrementAndGet(); // not taken: stays in the journal for the next start
     }
   }

@@ -1,5 +1,6 @@
 package dev.timbot.internal.inbox;
 
+import dev.timbot.internal.callback.CallbackEvent;
 import dev.timbot.internal.callback.CallbackJournal;
 import dev.timbot.internal.callback.CallbackRejected;
 import dev.timbot.spi.Store.InboxJournal;
@@ -26,8 +27,12 @@ public final class StoreCallbackJournal implements CallbackJournal {
   private final JournalPump pump;
   private final long maxBacklog;
   private final Runnable onFull;
+  private final String self;
 
-  public StoreCallbackJournal(Supplier<InboxJournal> journal, JournalPump pump, long maxBacklog, Runnable onFull) {
+  /** @param self the bot's account, to tell a conversation's peer in a one-to-one callback */
+  public StoreCallbackJournal(
+      Supplier<InboxJournal> journal, JournalPump pump, long maxBacklog, Runnable onFull, String self) {
+    this.self = self;
     this.journal = journal;
     this.pump = pump;
     this.maxBacklog = maxBacklog;
@@ -35,7 +40,7 @@ public final class StoreCallbackJournal implements CallbackJournal {
   }
 
   @Override
-  public void record(String command, String clientIp, String optPlatform, Instant receivedAt, byte[] body)
+  public void record(CallbackEvent event, String command, String clientIp, String optPlatform, Instant receivedAt, byte[] body)
       throws CallbackRejected {
     InboxJournal j = journal.get();
     if (j.backlog() >= maxBacklog) {
@@ -45,7 +50,7 @@ public final class StoreCallbackJournal implements CallbackJournal {
     }
     long id;
     try {
-      id = j.append(new JournaledCallback(command, clientIp, optPlatform, receivedAt, body).encode())
+      id = j.append(CallbackPartition.of(event, self), new JournaledCallback(command, clientIp, optPlatform, receivedAt, body).encode())
           .get(DURABLE_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw new CallbackRejected(503, "journal_slow", "the callback could not be recorded in time; try again");

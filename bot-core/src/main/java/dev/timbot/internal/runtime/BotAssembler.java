@@ -158,11 +158,11 @@ public final class BotAssembler implements BotBuilder.Assembler {
     } else {
       // The bot's own server journals every callback before answering it (DESIGN.md §6).
       intake = TencentWiring.callbackServer(cfg, fileMedia, clk, registry,
-          new StoreCallbackJournal(durable::journal, pump, cfg.store().maxBacklog(), metrics::backlogFull));
+          new StoreCallbackJournal(durable::journal, pump, cfg.store().maxBacklog(), metrics::backlogFull, self));
     }
     ImClient override = s.imClient();
     lifecycle.set(new Lifecycle(cfg,
-        override != null ? () -> override : () -> TencentWiring.client(cfg, imListener, clk),
+        override != null ? () -> override : () -> TencentWiring.client(cfg, imListener, clk, durable::rateLimitIfOpen),
         wired.startOrder(), events, lanes, durability, clk, intake, () -> inbox::accept, override == null));
     return new BotEngine(cfg, events, lanes, lifecycle.get(), guarded, outbox, media, registry, endpoint);
   }

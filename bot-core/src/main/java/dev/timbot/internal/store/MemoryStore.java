@@ -73,7 +73,7 @@ public final class MemoryStore implements Store {
     private final AtomicLong ids = new AtomicLong();
 
     @Override
-    public synchronized CompletableFuture<Long> append(byte[] payload) {
+    public synchronized CompletableFuture<Long> append(String partition, byte[] payload) {
       long id = ids.incrementAndGet();
       entries.put(id, new Entry(id, payload.clone(), clock.now()));
       return CompletableFuture.completedFuture(id);
