@@ -77,19 +77,14 @@ final class RedisLink implements AutoCloseable {
     for (int i = 0; i < args.length; i++) {
       a[i] = bytes(args[i]);
     }
-    CompletableFuture<T> first;
     try {
-      first = commands.<T>evalsha(script.sha(), type, k, a).toCompletableFuture();
+      // EVAL, not EVALSHA with a NOSCRIPT fallback: a fallback would send the script after
+      // commands pipelined behind it, and appends of one conversation must reach Redis in order.
+      return commands.<T>eval(script.source(), type, k, a).toCompletableFuture()
+          .exceptionallyCompose(e -> CompletableFuture.failedFuture(translate(unwrap(e))));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(translate(e));
     }
-    return first.exceptionallyCompose(e -> {
-      Throwable cause = unwrap(e);
-      if (cause instanceof RedisCommandExecutionException && String.valueOf(cause.getMessage()).startsWith("NOSCRIPT")) {
-        return commands.<T>eval(script.source(), type, k, a).toCompletableFuture();
-      }
-      return CompletableFuture.failedFuture(cause);
-    }).exceptionallyCompose(e -> CompletableFuture.failedFuture(translate(unwrap(e))));
   }
 
   /** Runs a command and waits for it (within the command timeout). */
