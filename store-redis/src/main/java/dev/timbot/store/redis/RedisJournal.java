@@ -78,7 +78,7 @@ final class RedisJournal implements InboxJournal {
   @Override
   public CompletableFuture<Long> append(String partition, byte[] payload) {
     int shard = shardOf(partition);
-    return link.<Long>eval(APPEND, ScriptOutputType.INTEGER,
+    return link.<Long>evalAsync(APPEND, ScriptOutputType.INTEGER,
         List.of(keys.journalSeq(), keys.stream(shard), keys.journalBacklog()),
         shards, shard, payload, clock.now().toEpochMilli(), partition);
   }

@@ -22,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -39,6 +41,15 @@ final class RedisLink implements AutoCloseable {
   private final RedisClient client;
   private final StatefulRedisConnection<String, byte[]> connection;
   private final RedisAsyncCommands<String, byte[]> commands;
+  /**
+   * Completes the futures handed to callers: Lettuce completes them on its I/O thread, where a
+   * caller's continuation that calls the store again would wait for a reply that thread must read.
+   */
+  private final ExecutorService completions = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "timbot-redis-reply");
+    t.setDaemon(true);
+    return t;
+  });
 
   RedisLink(RedisSettings settings) {
     this.settings = settings;
@@ -70,7 +81,18 @@ final class RedisLink implements AutoCloseable {
     return commands;
   }
 
-  /** Runs {@code script}; the future fails with a {@link StoreUnavailableException}. */
+  /**
+   * Runs {@code script} for a caller that continues asynchronously: the future completes off
+   * Lettuce's I/O thread.
+   */
+  <T> CompletableFuture<T> evalAsync(LuaScript script, ScriptOutputType type, List<String> keys, Object... args) {
+    return this.<T>eval(script, type, keys, args).whenCompleteAsync((v, e) -> {}, completions);
+  }
+
+  /**
+   * Runs {@code script}; the future fails with a {@link StoreUnavailableException} and completes
+   * on Lettuce's I/O thread: wait for it ({@link #await}) or use {@link #evalAsync}.
+   */
   <T> CompletableFuture<T> eval(LuaScript script, ScriptOutputType type, List<String> keys, Object... args) {
     String[] k = keys.toArray(String[]::new);
     byte[][] a = new byte[args.length][];
@@ -159,6 +181,7 @@ final class RedisLink implements AutoCloseable {
   public void close() {
     connection.close();
     shutdown();
+    completions.shutdown();
   }
 
   private void shutdown() {
