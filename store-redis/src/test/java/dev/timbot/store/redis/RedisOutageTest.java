@@ -59,6 +59,7 @@ class RedisOutageTest {
         assertThatThrownBy(() -> store.dedupe().claim("k", "j1", Duration.ofMinutes(1)))
             .hasMessageContaining("unreachable").hasMessageNotContaining("s3cret");
         assertThat(store.journal().backlog()).as("the last known backlog, so the receiver gets to its 503").isEqualTo(1);
+        assertThat(store.journal().unfinished(0, 10)).as("nothing to hand out, and no exception to stop the pump").isEmpty();
         CallbackResponse refused = receiver.handle(QUERY, callback("during"));
         assertThat(refused.status()).as("not acknowledged: the service sends it again").isEqualTo(503);
 
