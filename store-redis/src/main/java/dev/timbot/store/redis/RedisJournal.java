@@ -90,8 +90,9 @@ final class RedisJournal implements InboxJournal {
     link.eval(FINISH, ScriptOutputType.INTEGER, List.of(keys.stream(shard), keys.journalBacklog()), GROUP, id + "-0")
         .whenComplete((ok, e) -> {
           if (e != null) {
-            log.warn("journal entry {} could not be marked finished (it is run again after a handover; its replies "
-                + "are not sent twice): {}", id, e.getMessage());
+            leases.rereadWanted();
+            log.warn("journal entry {} could not be marked finished (it is read and run again once Redis answers; its "
+                + "replies are not sent twice): {}", id, e.getMessage());
           }
         });
     leases.finished(shard, id);

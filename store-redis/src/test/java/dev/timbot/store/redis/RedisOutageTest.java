@@ -74,4 +74,19 @@ class RedisOutageTest {
       }
     }
   }
+
+  @Test
+  void anEntryWhoseFinishWasLostInTheOutageIsReadAgainWhenRedisReturns() {
+    try (RedisServer redis = RedisServer.launch("--appendonly", "yes");
+        RedisStore store = TwoProcesses.open(redis, TwoProcesses.FAST_LEASES)) {
+      long id = store.journal().append("C2Calice", bytes("hello")).join();
+      assertThat(store.journal().unfinished(0, 10)).extracting(Store.InboxJournal.Entry::id).containsExactly(id);
+      long generation = store.journal().generation();
+      redis.stop();
+      store.journal().finish(id); // handled, but the mark cannot reach Redis
+      redis.start();
+      await().atMost(Duration.ofSeconds(20)).until(() -> store.journal().generation() > generation);
+      assertThat(store.journal().unfinished(0, 10)).extracting(TwoProcesses::text).containsExactly("hello");
+    }
+  }
 }
