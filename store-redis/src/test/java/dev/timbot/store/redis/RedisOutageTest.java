@@ -89,4 +89,17 @@ class RedisOutageTest {
       assertThat(store.journal().unfinished(0, 10)).extracting(TwoProcesses::text).containsExactly("hello");
     }
   }
+
+  @Test
+  void openingAStoreWhoseRedisIsDownFailsClearly() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    String url = "redis://bot:pa55word@127.0.0.1:" + port + "/2";
+    assertThatThrownBy(() -> Stores.open(url, BotClock.system()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("the Redis store redis://bot:***@127.0.0.1:" + port + "/2 is unreachable")
+        .hasMessageNotContaining("pa55word");
+  }
 }
