@@ -147,7 +147,8 @@ final class ShardLeases implements AutoCloseable {
       long state = RedisLink.number(states.get(s + 1));
       if (state != 1 && held.remove(s)) {
         draining.remove(s);
-        log.warn("journal shard {} was taken over by another process (this one did not renew its lease in time)", s);
+        log.warn("journal shard {} is no longer this process's: its lease ended before it was renewed{}", s,
+            state == 2 ? " and another process holds it" : "");
       }
       if (state == 0) {
         free.add(s);
