@@ -60,9 +60,9 @@ final class RedisLink implements AutoCloseable {
 
   RedisLink(RedisSettings settings) {
     this.settings = settings;
+    Duration handshake = CONNECT_TIMEOUT.compareTo(settings.timeout()) > 0 ? CONNECT_TIMEOUT : settings.timeout();
     RedisURI.Builder uri = RedisURI.builder().withHost(settings.host()).withPort(settings.port())
-        .withDatabase(settings.database()).withSsl(settings.tls()).withTimeout(CONNECT_TIMEOUT.compareTo(settings.timeout()) > 0 ? CONNECT_TIMEOUT : settings.timeout())
-        .withClientName("timbot");
+        .withDatabase(settings.database()).withSsl(settings.tls()).withTimeout(handshake).withClientName("timbot");
     if (settings.password() != null) {
       uri = settings.user() != null
           ? uri.withAuthentication(settings.user(), settings.password())
