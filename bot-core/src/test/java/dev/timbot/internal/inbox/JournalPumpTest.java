@@ -61,6 +61,32 @@ class JournalPumpTest {
   }
 
   @Test
+  void anUnreadableJournalDoesNotStopThePumpAndWhatWaitedIsHandedOnWhenItReturns() {
+    journal.hold("C2Calice");
+    long a1 = append("alice", 1);
+    journal.down = true;
+    pump.start("pump-test");
+    await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(10)).until(() -> journal.failedReads.get() > 0);
+    assertThat(handedOn).isEmpty();
+    journal.down = false;
+    await().atMost(Duration.ofSeconds(10)).until(() -> handedOn.size() == 1);
+    assertThat(handedOn).containsExactly(a1);
+  }
+
+  @Test
+  void anUnreachableStoreMeansA503NotAnAcknowledgement() {
+    journal.down = true;
+    CallbackReceiver receiver = CallbackReceiver.builder().sdkAppId(JournalBeforeAckTest.APP).clock(clock)
+        .sink(cb -> {})
+        .journal(new StoreCallbackJournal(() -> journal, pump, 100, () -> {}, "bot")).build();
+    var answer = receiver.handle(JournalBeforeAckTest.QUERY, JournalBeforeAckTest.body(1));
+    assertThat(answer.status()).isEqualTo(503);
+    assertThat(answer.accepted()).isFalse();
+    journal.down = false;
+    assertThat(journal.backlog()).isZero();
+  }
+
+  @Test
   void theReceiverJournalsEachCallbackInItsConversationsPartition() {
     journal.hold("C2Calice");
     CallbackReceiver receiver = CallbackReceiver.builder().sdkAppId(JournalBeforeAckTest.APP).clock(clock)
@@ -84,6 +110,8 @@ class JournalPumpTest {
     final Map<Long, String> partitions = new ConcurrentHashMap<>();
     final Set<String> held = ConcurrentHashMap.newKeySet();
     final AtomicLong generation = new AtomicLong();
+    final AtomicLong failedReads = new AtomicLong();
+    volatile boolean down;
 
     PartitionedJournal(InboxJournal entries) {
       this.entries = entries;
@@ -96,6 +124,9 @@ class JournalPumpTest {
 
     @Override
     public CompletableFuture<Long> append(String partition, byte[] payload) {
+      if (down) {
+        throw new IllegalStateException("store unreachable");
+      }
       return entries.append(partition, payload).thenApply(id -> {
         partitions.put(id, partition);
         return id;
@@ -109,6 +140,10 @@ class JournalPumpTest {
 
     @Override
     public List<Entry> unfinished(long afterId, int limit) {
+      if (down) {
+        failedReads.incrementAndGet();
+        throw new IllegalStateException("store unreachable");
+      }
       return entries.unfinished(afterId, Integer.MAX_VALUE).stream()
           .filter(e -> held.contains(partitions.get(e.id()))).limit(limit).toList();
     }
