@@ -38,6 +38,7 @@ public final class JournalPump {
   private final Target target;
   private final IntSupplier otherInFlight;
   private final int maxInFlight;
+  private final Runnable onPartitionsMoved;
   private final AtomicInteger inFlight = new AtomicInteger();
   /** Entries handed on and not yet finished: skipped when the journal makes the pump read again. */
   private final Set<Long> inHand = ConcurrentHashMap.newKeySet();
@@ -50,8 +51,12 @@ public final class JournalPump {
 
   /**
    * @param otherInFlight work on the heap that the pump should count too (sends in flight)
+   * @param onPartitionsMoved runs when partitions moved here from another process (what this
+   *     process cached of them may be stale)
    */
-  public JournalPump(Supplier<InboxJournal> journal, Target target, IntSupplier otherInFlight, int maxInFlight) {
+  public JournalPump(Supplier<InboxJournal> journal, Target target, IntSupplier otherInFlight, int maxInFlight,
+      Runnable onPartitionsMoved) {
+    this.onPartitionsMoved = onPartitionsMoved;
     this.journal = journal;
     this.target = target;
     this.otherInFlight = otherInFlight;
@@ -137,6 +142,7 @@ public final class JournalPump {
       // Partitions moved here: their unfinished entries may lie behind the cursor.
       generation = now;
       cursor = 0;
+      onPartitionsMoved.run();
     }
     List<InboxJournal.Entry> batch = journal.get().unfinished(cursor, Math.min(BATCH, room));
     boolean progressed = false;

@@ -30,11 +30,12 @@ class JournalPumpTest {
   final PartitionedJournal journal = new PartitionedJournal(new MemoryStore(clock).journal());
   final List<Long> handedOn = new CopyOnWriteArrayList<>();
   final Map<Long, Runnable> finishers = new ConcurrentHashMap<>();
+  final java.util.concurrent.atomic.AtomicInteger moved = new java.util.concurrent.atomic.AtomicInteger();
   final JournalPump pump = new JournalPump(() -> journal, (cb, id, finished) -> {
     handedOn.add(id);
     finishers.put(id, finished);
     return true;
-  }, () -> 0, 100);
+  }, () -> 0, 100, moved::incrementAndGet);
 
   @AfterEach
   void stop() {
@@ -58,6 +59,7 @@ class JournalPumpTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> handedOn.size() == 4);
     assertThat(handedOn).as("bob's entry lies behind the cursor; a2 is not handed on again")
         .containsExactly(a1, a2, b1, a3);
+    assertThat(moved).as("cached state of moved partitions is forgotten once per move").hasValue(1);
   }
 
   @Test
