@@ -137,7 +137,10 @@ public final class BotAssembler implements BotBuilder.Assembler {
         () -> lifecycle.get().state() == Lifecycle.State.READY
             || lifecycle.get().state() == Lifecycle.State.STOPPING);
     metrics.queueDepth(lanes::pending);
-    JournalPump pump = new JournalPump(durable::journal, inbox, outbox::inFlight, cfg.store().maxInFlight());
+    // A conversation that comes back from another process may have changed there: its session is read again.
+    Runnable forgetSessions = sessions instanceof StoredSessionStore stored ? stored::forgetCached : () -> { };
+    JournalPump pump = new JournalPump(durable::journal, inbox, outbox::inFlight, cfg.store().maxInFlight(),
+        forgetSessions);
     metrics.journalBacklog(() -> {
       Store opened = durable.openedOrNull();
       return opened == null ? 0 : opened.journal().backlog();

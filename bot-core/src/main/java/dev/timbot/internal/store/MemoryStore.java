@@ -8,6 +8,7 @@ import dev.timbot.spi.Store.OutboxStore;
 import dev.timbot.spi.Store;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +136,20 @@ public final class MemoryStore implements Store {
     public boolean remove(String key) {
       Value v = values.remove(key);
       return v != null && live(v.deadline);
+    }
+
+    @Override
+    public boolean replace(String key, byte[] expected, byte[] value, Duration ttl) {
+      boolean[] replaced = {false};
+      values.compute(key, (k, old) -> {
+        byte[] current = old != null && live(old.deadline) ? old.bytes : null;
+        if (!Arrays.equals(current, expected)) {
+          return old;
+        }
+        replaced[0] = true;
+        return value == null ? null : new Value(value.clone(), deadline(ttl));
+      });
+      return replaced[0];
     }
 
     @Override
