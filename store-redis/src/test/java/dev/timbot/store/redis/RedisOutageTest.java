@@ -43,7 +43,7 @@ class RedisOutageTest {
       BotClock clock = BotClock.system();
       try (Store store = Stores.open(url, clock)) {
         assertThat(store.describe()).contains("127.0.0.1:" + redis.port()).doesNotContain("s3cret");
-        JournalPump pump = new JournalPump(store::journal, (cb, id, done) -> true, () -> 0, 10);
+        JournalPump pump = new JournalPump(store::journal, (cb, id, done) -> true, () -> 0, 10, () -> { });
         CallbackReceiver receiver = CallbackReceiver.builder().sdkAppId(APP).clock(clock).sink(cb -> {})
             .journal(new StoreCallbackJournal(store::journal, pump, 1000, () -> {}, "bot")).build();
         assertThat(receiver.handle(QUERY, callback("before")).accepted()).isTrue();
