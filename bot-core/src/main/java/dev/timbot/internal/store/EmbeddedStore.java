@@ -5,6 +5,7 @@ import dev.timbot.spi.Store.DedupeWindow;
 import dev.timbot.spi.Store.InboxJournal;
 import dev.timbot.spi.Store.KeyedState;
 import dev.timbot.spi.Store.OutboxStore;
+import dev.timbot.spi.Store.TimerStore;
 import dev.timbot.spi.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,6 +41,7 @@ public final class EmbeddedStore implements Store {
   private final EmbeddedJournal journal;
   private final EmbeddedDedupe dedupe;
   private final EmbeddedOutbox outbox;
+  private final EmbeddedTimers timers;
   private final BotClock clock;
   private final Map<String, EmbeddedState> states = new ConcurrentHashMap<>();
 
@@ -76,6 +78,7 @@ public final class EmbeddedStore implements Store {
     journal = new EmbeddedJournal(mv, commits, clock);
     dedupe = new EmbeddedDedupe(mv.openMap("dedupe"), clock);
     outbox = new EmbeddedOutbox(mv, commits, clock);
+    timers = new EmbeddedTimers(mv);
   }
 
   @Override
@@ -91,6 +94,11 @@ public final class EmbeddedStore implements Store {
   @Override
   public OutboxStore outbox() {
     return outbox;
+  }
+
+  @Override
+  public TimerStore timers() {
+    return timers;
   }
 
   @Override
