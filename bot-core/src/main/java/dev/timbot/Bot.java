@@ -163,8 +163,9 @@ public final class Bot implements AutoCloseable {
   }
 
   /**
-   * Waits (in real time, at most {@code timeout}) until no message is queued or being handled.
-   * For tests and tooling; returns false on timeout.
+   * Waits (in real time, at most {@code timeout}) until no message is queued or being handled, no
+   * journaled callback waits, and no send is being recorded or attempted (a send waiting for a
+   * retry's time does not count). For tests and tooling; returns false on timeout.
    */
   public boolean awaitIdle(Duration timeout) {
     return engine.awaitIdle(timeout);

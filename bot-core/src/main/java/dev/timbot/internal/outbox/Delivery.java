@@ -45,6 +45,8 @@ final class Delivery {
   private final RetrySchedule schedule;
   private final Random random;
   private final Runnable onDeadLetter;
+  /** Sends waiting for their next attempt's time (not busy: only the clock moves them on). */
+  private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
 
   Delivery(Supplier<OutboxStore> store, ImClient im, String self, BotClock clock, RetrySchedule schedule, Random random,
       Runnable onDeadLetter) {
@@ -110,8 +112,17 @@ final class Delivery {
         log.debug("send {} to {} failed ({}), attempt {} in {} ms", e.id(), e.conversationId(), why, attempts + 1,
             delay.toMillis());
       }
-      clock.schedule(delay, () -> attempt(retry, out, result));
+      waiting.incrementAndGet();
+      clock.schedule(delay, () -> {
+        waiting.decrementAndGet();
+        attempt(retry, out, result);
+      });
     });
+  }
+
+  /** How many sends wait for the time of their next attempt. */
+  int waitingForRetry() {
+    return waiting.get();
   }
 
   private static boolean retryable(Throwable cause, int code) {

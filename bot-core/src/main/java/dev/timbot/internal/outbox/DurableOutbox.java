@@ -98,6 +98,11 @@ public final class DurableOutbox {
     return inFlight.size();
   }
 
+  /** Sends being recorded or attempted now: those in flight minus those waiting for a retry's time. */
+  public int busy() {
+    return Math.max(0, inFlight.size() - delivery.waitingForRetry());
+  }
+
   private CompletableFuture<SentMessage> enqueue(String id, Outgoing outgoing, Entry existing) {
     String key = outgoing.to().conversationId();
     CompletableFuture<SentMessage> tracked = new CompletableFuture<>();
