@@ -38,12 +38,12 @@ public record Durability(LazyStore store, JournalPump pump, DurableOutbox outbox
 
   /**
    * Nothing durable is in progress: no journaled callback waits to be handled (or to be marked
-   * finished), and no send is being recorded or attempted (a send waiting for its retry's time is
-   * not in progress: only the clock moves it on).
+   * finished), and no send is still being recorded (a send waiting for the service's answer or for
+   * its retry's time is not in progress here: the service or the clock moves it on).
    */
   boolean idle() {
     var opened = store.openedOrNull();
-    return pump.inFlight() == 0 && outbox.busy() == 0 && (opened == null || opened.journal().backlog() == 0);
+    return pump.inFlight() == 0 && outbox.recording() == 0 && (opened == null || opened.journal().backlog() == 0);
   }
 
   void close() {
