@@ -69,7 +69,7 @@ public final class BotEvent<T> {
    * A question asked with {@code ctx.ask(...)} got no answer by its deadline, and no continuation
    * is waiting for it any more: the bot was restarted (or, with a shared store, another process now
    * holds the conversation) after asking. Raised once per question, in the conversation's lane,
-   * about five seconds after the deadline (within one poll of the store's timers). While the asking
+   * about half a minute after the deadline (within one poll of the store's timers). While the asking
    * process lives, the timeout completes the {@code ask} future as before and this event is not
    * raised. A listener typically tells the user, e.g. {@code bot.send(e.conversation(), "Sorry, I
    * lost track of your answer; please start again.")}.

@@ -41,8 +41,12 @@ import org.slf4j.LoggerFactory;
 public final class PendingAsks implements DurableTimers.Owner {
   private static final Logger log = LoggerFactory.getLogger(PendingAsks.class);
   public static final String PREFIX = "ask:";
-  /** The durable timer trails the deadline so the asking process's own timer always goes first. */
-  static final Duration GRACE = Duration.ofSeconds(5);
+  /**
+   * The durable timer trails the deadline so the asking process's own timer goes first, even when
+   * the conversation's lane is busy (with a shared store, another process would otherwise raise the
+   * event for an ask that is still waiting here).
+   */
+  static final Duration GRACE = Duration.ofSeconds(30);
   /** How long a record outlives its deadline: a process down longer than this forgets the ask. */
   static final Duration KEEP_AFTER_DEADLINE = Duration.ofDays(1);
   private static final ObjectMapper JSON = new ObjectMapper();
