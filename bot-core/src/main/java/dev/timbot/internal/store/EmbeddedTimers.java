@@ -74,6 +74,9 @@ final class EmbeddedTimers implements TimerStore {
       }
       due.add(s);
     }
+    if (due.isEmpty()) {
+      return List.of(); // an idle poll writes nothing
+    }
     List<Due> out = new ArrayList<>(due.size());
     long claim = counters.getOrDefault(CLAIMS, 0L);
     for (String s : due) {
