@@ -58,6 +58,7 @@ public final class CallbackReceiver implements AutoCloseable {
   private final ExecutorService ownedExecutor;
   private final CallbackSink sink;
   private final CallbackJournal journal;
+  private final Admission admission;
   private final MeterRegistry meters;
   private final LogThrottle refusalLogs;
 
@@ -68,6 +69,7 @@ public final class CallbackReceiver implements AutoCloseable {
     this.maxBodyBytes = b.maxBodyBytes;
     this.sink = b.sink;
     this.journal = b.journal;
+    this.admission = b.admission;
     this.meters = b.meterRegistry;
     this.refusalLogs = new LogThrottle(clock, REFUSAL_LOG_INTERVAL);
     if (b.executor != null) {
@@ -207,6 +209,7 @@ public final class CallbackReceiver implements AutoCloseable {
     String command = CallbackParser.resolveCommand(q.get("CallbackCommand"), node);
     CallbackEvent event = CallbackParser.bind(command, node);
     CallbackValidator.validate(event);
+    admission.pace(); // a saturated bot answers at the pace it replies
     if (journal != null) {
       // Durable before the answer; the journal's reader hands it on.
       journal.record(command, q.get("ClientIP"), q.get("OptPlatform"), receivedAt, body == null ? new byte[0] : body);
@@ -322,6 +325,7 @@ public final class CallbackReceiver implements AutoCloseable {
     private CallbackSink sink;
     private MeterRegistry meterRegistry;
     private CallbackJournal journal;
+    private Admission admission = Admission.OPEN;
 
     private Builder() {}
 
@@ -382,6 +386,12 @@ public final class CallbackReceiver implements AutoCloseable {
      */
     public Builder journal(CallbackJournal journal) {
       this.journal = journal;
+      return this;
+    }
+
+    /** Paces acknowledgements to the bot's replies (default: never waits). */
+    public Builder admission(Admission admission) {
+      this.admission = Objects.requireNonNull(admission, "admission");
       return this;
     }
 
