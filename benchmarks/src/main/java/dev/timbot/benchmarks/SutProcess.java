@@ -57,6 +57,13 @@ public final class SutProcess implements AutoCloseable {
   /** Starts (without waiting for it) {@code mode} ({@code timbot} / {@code baseline}) as bot {@code account} against {@code im}. */
   public static SutProcess spawn(String mode, String account, LocalIm im, List<String> jvmArgs)
       throws IOException, InterruptedException {
+    Map<String, String> env = new java.util.HashMap<>();
+    botEnvironment(env, im, account);
+    return spawn(mode, jvmArgs, env);
+  }
+
+  /** Starts {@code mode} with the echo sample's environment variables {@code env} (and the callback on loopback). */
+  public static SutProcess spawn(String mode, List<String> jvmArgs, Map<String, String> botEnv) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaBinary());
     cmd.addAll(jvmArgs);
@@ -66,7 +73,7 @@ public final class SutProcess implements AutoCloseable {
     cmd.add(mode);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
     Map<String, String> env = pb.environment();
-    botEnvironment(env, im, account);
+    env.putAll(botEnv);
     env.put("CALLBACK_HOST", "127.0.0.1");
     return new SutProcess(mode, pb.start());
   }
