@@ -1,6 +1,5 @@
 package dev.timbot.internal.callback;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timbot.spi.BotClock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -205,9 +204,8 @@ public final class CallbackReceiver implements AutoCloseable {
 
   private CallbackResponse accept(Map<String, String> q, byte[] body, Instant receivedAt)
       throws CallbackRejected {
-    ObjectNode node = CallbackParser.readObject(body);
-    String command = CallbackParser.resolveCommand(q.get("CallbackCommand"), node);
-    CallbackEvent event = CallbackParser.bind(command, node);
+    CallbackEvent event = CallbackParser.parse(q.get("CallbackCommand"), body);
+    String command = event.command();
     CallbackValidator.validate(event);
     admission.pace(); // a saturated bot answers at the pace it replies
     if (journal != null) {
