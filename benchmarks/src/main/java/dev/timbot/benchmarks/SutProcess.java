@@ -88,6 +88,12 @@ public final class SutProcess implements AutoCloseable {
     env.put("CALLBACK_PORT", "0");
     // The load generator posts unsigned callbacks straight to the bot, on loopback only.
     env.put("CALLBACK_ALLOW_UNSIGNED", "true");
+    // A fresh journal per bot: the default ./data/timbot would grow from run to run.
+    try {
+      env.put("TIMBOT_STORE", "file:" + java.nio.file.Files.createTempDirectory("timbot-e2e-store"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static String javaBinary() {
