@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -60,6 +61,7 @@ public final class CallbackReceiver implements AutoCloseable {
   private final Admission admission;
   private final MeterRegistry meters;
   private final LogThrottle refusalLogs;
+  private final Map<String, Map<String, Counter>> counters = new ConcurrentHashMap<>();
 
   private CallbackReceiver(Builder b) {
     this.sdkAppId = b.sdkAppId;
@@ -276,7 +278,9 @@ public final class CallbackReceiver implements AutoCloseable {
 
   private void count(String name, String tag, String value) {
     if (meters != null) {
-      Counter.builder(name).tag(tag, value).register(meters).increment();
+      // Resolved once per (name, value): a builder and a registry lookup per callback allocate.
+      counters.computeIfAbsent(name, n -> new ConcurrentHashMap<>())
+          .computeIfAbsent(value, v -> Counter.builder(name).tag(tag, v).register(meters)).increment();
     }
   }
 

@@ -49,6 +49,8 @@ public final class HandlerRegistry {
   private volatile List<Interceptor<Outgoing, CompletableFuture<SentMessage>>> outbound = List.of();
   private final List<Class<?>> typedHandlerTypes = new ArrayList<>();
   private List<HandlerDef> sorted = List.of();
+  private boolean anyWantsAll;
+  private boolean anyObserver;
   private boolean frozen;
   private final CapabilityRegistry capabilities;
 
@@ -89,6 +91,9 @@ public final class HandlerRegistry {
     copy.sort(Comparator.comparingInt((HandlerDef h) -> h.priority()).thenComparingInt(HandlerDef::tier)
         .thenComparingInt(HandlerDef::order));
     sorted = List.copyOf(copy);
+    // Asked per group message: answered once here.
+    anyWantsAll = sorted.stream().anyMatch(HandlerDef::wantsAllGroupMessages);
+    anyObserver = sorted.stream().anyMatch(HandlerDef::isObserver);
     frozen = true;
   }
 
@@ -120,11 +125,11 @@ public final class HandlerRegistry {
   }
 
   public boolean anyWantsAllGroupMessages() {
-    return sorted.stream().anyMatch(HandlerDef::wantsAllGroupMessages);
+    return anyWantsAll;
   }
 
   public boolean anyObserver() {
-    return sorted.stream().anyMatch(HandlerDef::isObserver);
+    return anyObserver;
   }
 
   /** Decodes the first custom element with every registered decoder. */
