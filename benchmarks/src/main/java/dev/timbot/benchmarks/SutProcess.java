@@ -64,11 +64,17 @@ public final class SutProcess implements AutoCloseable {
 
   /** Starts {@code mode} with the echo sample's environment variables {@code env} (and the callback on loopback). */
   public static SutProcess spawn(String mode, List<String> jvmArgs, Map<String, String> botEnv) throws IOException {
+    return spawn(mode, jvmArgs, botEnv, System.getProperty("java.class.path"));
+  }
+
+  /** As above, from another build's class path (e.g. the previous version's benchmarks jar). */
+  public static SutProcess spawn(String mode, List<String> jvmArgs, Map<String, String> botEnv, String classPath)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaBinary());
     cmd.addAll(jvmArgs);
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(classPath);
     cmd.add(SutMain.class.getName());
     cmd.add(mode);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);

@@ -42,7 +42,9 @@ import okhttp3.Response;
  *
  * <p>Bots ({@code --bots=baseline,timbot}): {@code timbot} is the echo sample's handlers with the
  * default embedded journal on (a fresh directory per run) and the client-side rate limit lifted;
- * {@code baseline} is {@link BaselineBot}. Runs alternate the order of the bots.
+ * {@code baseline} is {@link BaselineBot}; {@code timbot-before} is timbot from the benchmarks jar
+ * of another build ({@code --before-jar=...}), to compare versions in one run. Runs alternate the
+ * order of the bots.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.timbot.benchmarks.WrkBench --runs=3 --seconds=10
@@ -79,7 +81,10 @@ public final class WrkBench {
         }
         for (String bot : order) {
           Path store = Files.createTempDirectory("timbot-wrk-store");
-          try (SutProcess sut = SutProcess.spawn(bot, jvm, env(sink, store)).awaitReady()) {
+          // "timbot-before" is timbot from another build (--before-jar): the same run, old code.
+          String mode = bot.equals("timbot-before") ? "timbot" : bot;
+          String cp = bot.equals("timbot-before") ? args.string("before-jar", "") : System.getProperty("java.class.path");
+          try (SutProcess sut = SutProcess.spawn(mode, jvm, env(sink, store), cp).awaitReady()) {
             String url = sut.callbackUrl();
             Files.writeString(script, lua(length.plus(warmup).plusSeconds(120)));
             wrk(url, script, 1, connections, warmup); // warm-up
