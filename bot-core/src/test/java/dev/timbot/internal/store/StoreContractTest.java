@@ -42,7 +42,7 @@ class StoreContractTest {
     try (Store store = open(kind)) {
       InboxJournal j = store.journal();
       List<CompletableFuture<Long>> ids = new ArrayList<>();
-      IntStream.range(0, 5).forEach(i -> ids.add(j.append(bytes("cb" + i))));
+      IntStream.range(0, 5).forEach(i -> ids.add(j.append("p", bytes("cb" + i))));
       List<Long> got = ids.stream().map(CompletableFuture::join).toList();
       assertThat(got).isSorted().doesNotHaveDuplicates();
       j.finish(got.get(1));
@@ -106,8 +106,8 @@ class StoreContractTest {
   void embeddedStoreKeepsEverythingAcrossReopen() {
     long lastId;
     try (Store store = open("file")) {
-      long a = store.journal().append(bytes("first")).join();
-      lastId = store.journal().append(bytes("second")).join();
+      long a = store.journal().append("p", bytes("first")).join();
+      lastId = store.journal().append("p", bytes("second")).join();
       store.journal().finish(a);
       store.dedupe().claim("id:1", "j" + lastId, Duration.ofMinutes(10));
       store.outbox().nextSeq("C2Calice");
@@ -118,7 +118,7 @@ class StoreContractTest {
     try (Store store = open("file")) {
       assertThat(store.journal().unfinished(0, 10)).extracting(e -> new String(e.payload(), StandardCharsets.UTF_8))
           .containsExactly("second");
-      assertThat(store.journal().append(bytes("third")).join()).isGreaterThan(lastId);
+      assertThat(store.journal().append("p", bytes("third")).join()).isGreaterThan(lastId);
       assertThat(store.dedupe().claim("id:1", "j99", Duration.ofMinutes(10))).contains("j" + lastId);
       assertThat(store.outbox().nextSeq("C2Calice")).isEqualTo(2);
       assertThat(store.outbox().list(State.PENDING, 10)).extracting(Entry::id).containsExactly("j2#0");
@@ -130,11 +130,11 @@ class StoreContractTest {
   void idsDoNotRepeatAfterEverythingWasFinished() {
     long last;
     try (Store store = open("file")) {
-      last = store.journal().append(bytes("x")).join();
+      last = store.journal().append("p", bytes("x")).join();
       store.journal().finish(last);
     }
     try (Store store = open("file")) {
-      assertThat(store.journal().append(bytes("y")).join()).isGreaterThan(last);
+      assertThat(store.journal().append("p", bytes("y")).join()).isGreaterThan(last);
     }
   }
 
