@@ -105,8 +105,11 @@ public final class MessageDispatcher {
     TraceBuilder trace = new TraceBuilder(message, routing, handlers, events.tracing());
     ContextImpl base = new ContextImpl(services, message, ContextImpl.matchText(message), null);
     try {
-      // Guarded only when some question is pending: no ask, no watchdog entry.
-      if (routing != Routing.OBSERVED && services.asks().size() > 0) {
+      if (routing != Routing.OBSERVED && services.asks().size() == 0) {
+        // No continuation can run, so no watchdog entry; still told, so that an ask recorded
+        // by a previous process is settled by this answer.
+        services.asks().tryAnswer(message, m -> base);
+      } else if (routing != Routing.OBSERVED) {
         boolean[] answered = {false};
         Outcome o = new Guard().run(defaultTimeout,
             () -> answered[0] = services.asks().tryAnswer(message, m -> base), () -> {
