@@ -70,7 +70,8 @@ public final class JournalPump {
   public synchronized long start(String name) {
     long waiting = journal.get().backlog();
     cursor = 0;
-    generation = journal.get().generation();
+    // The first pass takes over what this process holds, however early a shared journal gave it.
+    generation = Long.MIN_VALUE;
     running = true;
     thread = new Thread(this::run, name);
     thread.setDaemon(true);
