@@ -20,10 +20,10 @@ public final class EmbeddingModels {
     return chinese;
   }
 
-  /** E5 small v2 (English), its native libraries unpacked below {@code nativeDir}. */
+  /** BGE small en v1.5 (English), its native libraries unpacked below {@code nativeDir}. */
   public static synchronized Embedder english(Path nativeDir) {
     if (english == null) {
-      english = OnnxEmbedder.e5SmallV2(nativeDir);
+      english = OnnxEmbedder.bgeSmallEn(nativeDir);
     }
     return english;
   }

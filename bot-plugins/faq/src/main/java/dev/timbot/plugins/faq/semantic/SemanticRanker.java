@@ -20,7 +20,8 @@ import java.util.Map;
  * whose scale differs per KB, never reach the decision. The decision looks at the embedding
  * cosine of the fused winner and its lead over the best other entry's cosine, so when BM25
  * promotes an entry the embeddings rank lower, the lead is negative and the bot asks rather than
- * answers.
+ * answers. In hybrid mode the thresholds are those calibrated for whether BM25's own best entry is
+ * the fused winner ({@link Calibration#fitHybrid}).
  */
 public final class SemanticRanker {
   static final int RRF_K = 10;
@@ -33,13 +34,17 @@ public final class SemanticRanker {
   private SemanticRanker() {}
 
   /**
-   * @param lexical BM25 hits, best first, or an empty list for embeddings only
+   * @param lexical BM25 hits, best first (hybrid mode), or {@code null} for embeddings only
    */
   public static FaqResult rank(String query, String normalized, SemanticIndex index,
       List<LexicalHit> lexical, int maxSuggestions) {
+    boolean hybrid = lexical != null;
+    if (lexical == null) {
+      lexical = List.of();
+    }
     SemanticIndex.Route route = index.routeFor(normalized);
     List<Integer> lexicalEntries = lexical.stream().map(LexicalHit::entry).toList();
-    VectorIndex.Scores dense = route.index().nearest(route.embedder().embed(normalized), CANDIDATES, lexicalEntries);
+    VectorIndex.Scores dense = route.index().nearest(route.embedQuery(normalized), CANDIDATES, lexicalEntries);
     float[] cos = dense.score();
     List<Integer> order = topEntries(cos, CANDIDATES);
     Map<Integer, Double> fused = new HashMap<>();
@@ -61,13 +66,18 @@ public final class SemanticRanker {
       String question = dense.row()[e] >= 0 ? index.rowQuestion(dense.row()[e]) : entry.title();
       ranked.add(new FaqMatch(entry, question, cos[e], raw.getOrDefault(e, 0.0)));
     }
-    return decide(query, ranked, route.thresholds(), maxSuggestions);
+    Thresholds t = route.thresholds();
+    if (hybrid) {
+      boolean agree = !lexical.isEmpty() && !ranking.isEmpty() && lexical.get(0).entry() == ranking.get(0);
+      t = route.hybrid().of(agree);
+    }
+    return decide(query, ranked, t, maxSuggestions);
   }
 
   /** The embedding side of {@code faq-query --explain}: route, thresholds, the entry's cosine and rank. */
   public static String explain(String normalized, SemanticIndex index, String entryId) {
     SemanticIndex.Route route = index.routeFor(normalized);
-    VectorIndex.Scores dense = route.index().scores(route.embedder().embed(normalized));
+    VectorIndex.Scores dense = route.index().scores(route.embedQuery(normalized));
     int e = index.knowledgeBase().entries().indexOf(index.knowledgeBase().entry(entryId).orElseThrow());
     int rank = 1;
     for (float s : dense.score()) {
@@ -77,8 +87,10 @@ public final class SemanticRanker {
     }
     String row = dense.row()[e] >= 0 ? index.rowQuestion(dense.row()[e]) : "-";
     return String.format(java.util.Locale.ROOT,
-        "semantic: route %s (%s), thresholds %s (%d calibration probes)%n  cosine %.3f, rank %d, closest text: %s%n",
-        route.name(), route.embedder().id(), route.thresholds(), route.probes(), dense.score()[e], rank, row);
+        "semantic: route %s (%s), thresholds %s; hybrid: BM25 agrees %s, else %s (%d calibration probes)%n"
+            + "  cosine %.3f, rank %d, closest text: %s%n",
+        route.name(), route.embedder().id(), route.thresholds(), route.hybrid().agreed(), route.hybrid().disagreed(),
+        route.probes(), dense.score()[e], rank, row);
   }
 
   /** The decision on ranked candidates whose {@code score} is the embedding cosine. */

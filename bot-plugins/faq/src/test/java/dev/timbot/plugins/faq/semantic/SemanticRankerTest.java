@@ -67,7 +67,7 @@ class SemanticRankerTest {
         T, 0.05, SemanticIndex.Progress.NONE);
     String query = "银行卡怎么办";
 
-    FaqResult dense = SemanticRanker.rank(query, query, index, List.of(), 3);
+    FaqResult dense = SemanticRanker.rank(query, query, index, null, 3);
     String denseSecond = dense.ranked().get(1).entryId();
     int second = kb.entries().indexOf(kb.entry(denseSecond).orElseThrow());
     FaqResult fused = SemanticRanker.rank(query, query, index, List.of(new SemanticRanker.LexicalHit(second, 7.0)), 3);
