@@ -66,10 +66,10 @@ class JournalReplayTest {
     // confirmed (its journal entry not yet finished); alice's MsgSeq counter stood at 1.
     try (Store store = Stores.open("file:" + dir, BotClock.system())) {
       List<Long> ids = List.of(
-          store.journal().append(c2c("alice", 1, "first")).join(),
-          store.journal().append(c2c("alice", 2, "second")).join(),
-          store.journal().append(c2c("bob", 7, "hello")).join(),
-          store.journal().append(c2c("alice", 2, "second")).join()); // the same message delivered again
+          store.journal().append("C2C" + "alice", c2c("alice", 1, "first")).join(),
+          store.journal().append("C2C" + "alice", c2c("alice", 2, "second")).join(),
+          store.journal().append("C2C" + "bob", c2c("bob", 7, "hello")).join(),
+          store.journal().append("C2C" + "alice", c2c("alice", 2, "second")).join()); // the same message delivered again
       long seq = store.outbox().nextSeq("C2Calice");
       store.outbox().record(new OutboxStore.Entry("j" + ids.get(0) + "#0", "C2Calice", seq, 4242,
           "{\"To\":\"C2Calice\",\"MsgBody\":[{\"MsgType\":\"TIMTextElem\",\"MsgContent\":{\"Text\":\"You said: first\"}}]}"

@@ -41,6 +41,25 @@ public interface Store extends AutoCloseable {
    */
   KeyedState state(String namespace);
 
+  /**
+   * Timers kept in the store (ask timeouts, a desk's inactivity, a call's ring timeout): they
+   * survive a restart and, when the store is shared by several processes, each fires in one.
+   *
+   * @throws UnsupportedOperationException from a store without timers
+   */
+  default TimerStore timers() {
+    throw new UnsupportedOperationException(describe() + " keeps no timers");
+  }
+
+  /**
+   * The app-wide rate limit shared by every process using this store, or empty when the store
+   * belongs to this process alone (the REST client's own limiter applies then). A Tencent IM app's
+   * quota (e.g. 200 {@code sendmsg} calls per second) is per app, not per process.
+   */
+  default Optional<SharedRateLimit> rateLimit() {
+    return Optional.empty();
+  }
+
   /** What the store is, for logs: e.g. {@code file:/srv/bot/data/timbot (h2 mvstore)}; no secrets. */
   String describe();
 
@@ -53,16 +72,21 @@ public interface Store extends AutoCloseable {
    * service does not redeliver an acknowledged callback. An entry stays until the runtime has
    * handled it; on start the runtime dispatches the unfinished ones again, in append order.
    *
-   * <p>Redis maps this onto a stream with a consumer group ({@code XADD}, {@code XACK}, pending
-   * entries); the embedded store onto an ordered map.
+   * <p>Entries belong to a <em>partition</em> (the conversation, e.g. {@code C2Calice}): entries
+   * of one partition are handled in append order by one process at a time. A journal shared by
+   * several processes (Redis: one stream with a consumer group per shard of partitions, each shard
+   * leased to one process) hands each process only the partitions it holds, and moves a dead
+   * process's partitions, with their unfinished entries, to the living ones. The embedded store
+   * has one process and one ordered map.
    */
   interface InboxJournal {
 
     /**
-     * Appends an entry. The future completes with its id once the entry is durable; concurrent
-     * appends may share one flush. Ids increase in append order.
+     * Appends an entry to {@code partition}. The future completes with its id once the entry is
+     * durable; concurrent appends may share one flush. Ids increase in append order within a
+     * partition and never repeat.
      */
-    CompletableFuture<Long> append(byte[] payload);
+    CompletableFuture<Long> append(String partition, byte[] payload);
 
     /**
      * Marks an entry handled. Need not be durable at once: a mark lost in a crash means the entry is
@@ -70,8 +94,20 @@ public interface Store extends AutoCloseable {
      */
     void finish(long id);
 
-    /** Up to {@code limit} unfinished entries with an id greater than {@code afterId}, in id order. */
+    /**
+     * Up to {@code limit} unfinished entries with an id greater than {@code afterId}, in id order,
+     * that this process may handle now: durable ones, of partitions it holds.
+     */
     List<Entry> unfinished(long afterId, int limit);
+
+    /**
+     * Changes whenever this process was given partitions it did not hold, whose unfinished entries
+     * may have ids below those it has read: the reader then reads again from the start, skipping
+     * the entries it still has in hand. A journal of one process never changes it.
+     */
+    default long generation() {
+      return 0;
+    }
 
     /** How many entries are not finished (the backlog the receiver bounds). */
     long backlog();
@@ -192,11 +228,73 @@ public interface Store extends AutoCloseable {
     /** Removes the key; true if it was present. */
     boolean remove(String key);
 
+    /**
+     * Compare-and-set, atomic across every process sharing the store: sets {@code key} to {@code
+     * value} (removes it when {@code value} is null) only if its current value equals {@code
+     * expected} byte for byte ({@code null}: absent or expired). A lease-style lock is {@code
+     * replace(lock, null, owner, ttl)} to take and {@code replace(lock, owner, null, null)} to
+     * give back. Keys changed with {@code replace} should not also be changed with {@link #put}.
+     * Redis: {@code SET NX PX} for an absent key, otherwise a script comparing the bytes.
+     *
+     * @return true when the value was replaced
+     */
+    boolean replace(String key, byte[] expected, byte[] value, Duration ttl);
+
     /** Keys starting with {@code prefix} (all keys for ""), not expired, in key order. */
     List<String> keys(String prefix);
 
     /** Completes once every write made so far is durable. */
     CompletableFuture<Void> flush();
+  }
+
+  /**
+   * Durable timers. A timer is a key (e.g. {@code ask:C2Calice}), when it is due, and a payload
+   * its owner reads when it fires. Every process polls {@link #claimDue}; a due timer is handed to
+   * one of them for a lease, and is due again if that process does not report it {@link #done}
+   * within the lease (it died). So a timer fires at least once, and twice only when its process
+   * dies while running it.
+   *
+   * <p>Redis: a sorted set of keys by due time plus a hash per timer; claiming is a script that
+   * moves due keys' scores to the end of their lease.
+   */
+  interface TimerStore {
+
+    /** Arms the timer {@code key} (replacing one with that key) to fire at {@code at}. */
+    void schedule(String key, Instant at, byte[] payload);
+
+    /** Disarms the timer; true when it was armed. */
+    boolean cancel(String key);
+
+    /**
+     * Claims up to {@code limit} timers due at {@code now} for {@code lease}, earliest first; each
+     * is given to one caller until its lease ends.
+     */
+    List<Due> claimDue(Instant now, Duration lease, int limit);
+
+    /**
+     * Reports a claimed timer as run: it is removed, unless it was armed again since it was
+     * claimed (its claim no longer matches).
+     */
+    void done(String key, long claim);
+
+    /** A due timer handed to one caller; {@code claim} identifies this hand-out. */
+    record Due(String key, Instant at, byte[] payload, long claim) {}
+  }
+
+  /**
+   * A rate shared by all processes of one app, e.g. the 200 calls/s quota of {@code sendmsg}.
+   * Redis: a script that keeps, per key, the earliest time the next call may be made (generic
+   * cell rate), on the server's clock.
+   */
+  interface SharedRateLimit {
+
+    /**
+     * Reserves one call of {@code key} (e.g. {@code openim/sendmsg}) at {@code perSecond} calls per
+     * second across the app.
+     *
+     * @return how long the caller must wait before making its call; zero when it may call now
+     */
+    Duration reserve(String key, int perSecond);
   }
 
   /**

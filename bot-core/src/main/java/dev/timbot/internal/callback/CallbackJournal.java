@@ -12,9 +12,10 @@ public interface CallbackJournal {
   /**
    * Records one request and returns once it is durable.
    *
+   * @param event the request's body, already bound and validated (it names the conversation)
    * @throws CallbackRejected with 503 when it cannot be recorded now (backlog bound reached, disk
    *     failing), so that the service's own retry policy applies
    */
-  void record(String command, String clientIp, String optPlatform, Instant receivedAt, byte[] body)
+  void record(CallbackEvent event, String command, String clientIp, String optPlatform, Instant receivedAt, byte[] body)
       throws CallbackRejected;
 }

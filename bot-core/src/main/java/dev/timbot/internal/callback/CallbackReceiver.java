@@ -209,7 +209,7 @@ public final class CallbackReceiver implements AutoCloseable {
     CallbackValidator.validate(event);
     if (journal != null) {
       // Durable before the answer; the journal's reader hands it on.
-      journal.record(command, q.get("ClientIP"), q.get("OptPlatform"), receivedAt, body == null ? new byte[0] : body);
+      journal.record(event, command, q.get("ClientIP"), q.get("OptPlatform"), receivedAt, body == null ? new byte[0] : body);
     } else {
       ReceivedCallback received =
           new ReceivedCallback(event, q.get("ClientIP"), q.get("OptPlatform"), receivedAt);

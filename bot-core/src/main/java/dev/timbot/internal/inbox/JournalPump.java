@@ -4,8 +4,9 @@ import dev.timbot.internal.callback.CallbackRejected;
 import dev.timbot.spi.Store.InboxJournal;
 import dev.timbot.internal.callback.ReceivedCallback;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -22,6 +23,7 @@ public final class JournalPump {
   private static final int BATCH = 256;
   private static final long IDLE_WAIT_MS = 50;
   private static final long FULL_WAIT_MS = 5;
+  private static final long OUTAGE_WAIT_MS = 500;
 
   /** Where entries go. */
   public interface Target {
@@ -36,18 +38,25 @@ public final class JournalPump {
   private final Target target;
   private final IntSupplier otherInFlight;
   private final int maxInFlight;
+  private final Runnable onPartitionsMoved;
   private final AtomicInteger inFlight = new AtomicInteger();
-  /** Entries above this id are not yet durable (their callback is not yet answered). */
-  private final AtomicLong durableUpTo = new AtomicLong(Long.MAX_VALUE);
+  /** Entries handed on and not yet finished: skipped when the journal makes the pump read again. */
+  private final Set<Long> inHand = ConcurrentHashMap.newKeySet();
   private final Object signal = new Object();
   private volatile boolean running;
   private Thread thread;
   private long cursor;
+  private long generation;
+  private boolean storeDown;
 
   /**
    * @param otherInFlight work on the heap that the pump should count too (sends in flight)
+   * @param onPartitionsMoved runs when partitions moved here from another process (what this
+   *     process cached of them may be stale)
    */
-  public JournalPump(Supplier<InboxJournal> journal, Target target, IntSupplier otherInFlight, int maxInFlight) {
+  public JournalPump(Supplier<InboxJournal> journal, Target target, IntSupplier otherInFlight, int maxInFlight,
+      Runnable onPartitionsMoved) {
+    this.onPartitionsMoved = onPartitionsMoved;
     this.journal = journal;
     this.target = target;
     this.otherInFlight = otherInFlight;
@@ -57,13 +66,8 @@ public final class JournalPump {
   /** Starts pulling from the first unfinished entry; returns how many were waiting (the replay). */
   public synchronized long start(String name) {
     long waiting = journal.get().backlog();
-    // Everything in the store at start is durable; later entries become so one by one.
-    long last = 0;
-    for (List<InboxJournal.Entry> page = journal.get().unfinished(0, 4096); !page.isEmpty();
-        page = journal.get().unfinished(last, 4096)) {
-      last = page.get(page.size() - 1).id();
-    }
-    durableUpTo.set(last);
+    cursor = 0;
+    generation = journal.get().generation();
     running = true;
     thread = new Thread(this::run, name);
     thread.setDaemon(true);
@@ -73,7 +77,6 @@ public final class JournalPump {
 
   /** An entry is durable (its callback may be answered now): wake the pump. */
   public void durable(long id) {
-    durableUpTo.accumulateAndGet(id, Math::max);
     synchronized (signal) {
       signal.notifyAll();
     }
@@ -104,30 +107,56 @@ public final class JournalPump {
   }
 
   private void run() {
-    try {
-      while (running) {
-        int room = maxInFlight - inFlight.get() - otherInFlight.getAsInt();
-        if (room <= 0) {
-          pause(FULL_WAIT_MS);
-          continue;
-        }
-        List<InboxJournal.Entry> batch = journal.get().unfinished(cursor, Math.min(BATCH, room));
-        boolean progressed = false;
-        for (InboxJournal.Entry e : batch) {
-          if (!running || e.id() > durableUpTo.get()) {
-            break;
-          }
-          handOn(e);
-          cursor = e.id();
-          progressed = true;
+    while (running) {
+      try {
+        boolean progressed = step();
+        if (storeDown) {
+          storeDown = false;
+          log.info("the journal is readable again; handing on what waited");
         }
         if (!progressed) {
           pause(IDLE_WAIT_MS);
         }
+      } catch (RuntimeException e) {
+        // The store is unreachable (a shared store's outage): what is journaled stays there, and
+        // this thread keeps trying, so the bot recovers when the store returns.
+        if (!storeDown) {
+          storeDown = true;
+          log.error("the journal cannot be read ({}); callbacks stay journaled, retrying every {} ms",
+              e.toString(), OUTAGE_WAIT_MS);
+        }
+        pause(OUTAGE_WAIT_MS);
       }
-    } catch (RuntimeException e) {
-      log.error("the journal pump stopped; callbacks stay journaled until the next start", e);
     }
+  }
+
+  /** One pass: false when there was nothing to hand on. */
+  private boolean step() {
+    int room = maxInFlight - inFlight.get() - otherInFlight.getAsInt();
+    if (room <= 0) {
+      pause(FULL_WAIT_MS);
+      return true;
+    }
+    long now = journal.get().generation();
+    if (now != generation) {
+      // Partitions moved here: their unfinished entries may lie behind the cursor.
+      generation = now;
+      cursor = 0;
+      onPartitionsMoved.run();
+    }
+    List<InboxJournal.Entry> batch = journal.get().unfinished(cursor, Math.min(BATCH, room));
+    boolean progressed = false;
+    for (InboxJournal.Entry e : batch) {
+      if (!running) {
+        break;
+      }
+      if (!inHand.contains(e.id())) {
+        handOn(e);
+      }
+      cursor = e.id();
+      progressed = true;
+    }
+    return progressed;
   }
 
   private void handOn(InboxJournal.Entry e) {
@@ -140,6 +169,7 @@ public final class JournalPump {
       return;
     }
     inFlight.incrementAndGet();
+    inHand.add(e.id());
     Runnable finished = () -> {
       try {
         journal.get().finish(e.id());
@@ -147,6 +177,7 @@ public final class JournalPump {
         log.warn("journal entry {} could not be marked finished (it will be replayed; its replies are not sent "
             + "twice): {}", e.id(), ex.toString());
       }
+      inHand.remove(e.id());
       inFlight.decrementAndGet();
       synchronized (signal) {
         signal.notifyAll();
@@ -157,6 +188,7 @@ public final class JournalPump {
       pause(FULL_WAIT_MS);
     }
     if (!taken) {
+      inHand.remove(e.id());
       inFlight.decrementAndGet(); // not taken: stays in the journal for the next start
     }
   }

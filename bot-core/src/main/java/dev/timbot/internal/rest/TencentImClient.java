@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timbot.spi.BotClock;
 import dev.timbot.spi.ImMessages.BatchSendResult;
 import dev.timbot.spi.ImAdmin.BlacklistEntry;
+import dev.timbot.spi.ImAdmin.GroupHistoryPage;
 import dev.timbot.spi.ImAdmin.GroupInfo;
 import dev.timbot.spi.ImMessages.GroupMessage;
 import dev.timbot.spi.ImMessages.GroupSendResult;
@@ -21,6 +22,7 @@ import dev.timbot.spi.ImAdmin.RoamQuery;
 import dev.timbot.spi.ImMessages.SendMessage;
 import dev.timbot.spi.ImMessages.SendResult;
 import dev.timbot.spi.ImAdmin.UserProfile;
+import dev.timbot.spi.Store;
 import dev.timbot.internal.json.WireJson;
 import dev.timbot.internal.sig.AdminSigCache;
 import java.time.Duration;
@@ -29,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -112,6 +115,7 @@ public final class TencentImClient implements TencentIm.Client {
             new RateLimitInterceptor(
                 clock,
                 listener,
+                b.sharedRate,
                 api ->
                     rates.getOrDefault(
                         api, SLOW_APIS.contains(api) ? Math.min(100, defaultRate) : defaultRate)),
@@ -270,6 +274,11 @@ public final class TencentImClient implements TencentIm.Client {
   }
 
   @Override
+  public CompletableFuture<GroupHistoryPage> getGroupHistory(String groupId, Long upToSeq, int count) {
+    return run(() -> groups.history(groupId, upToSeq, count));
+  }
+
+  @Override
   public CompletableFuture<List<GroupInfo>> getGroupInfo(List<String> groupIds) {
     return run(() -> groups.info(groupIds));
   }
@@ -376,6 +385,7 @@ public final class TencentImClient implements TencentIm.Client {
     private BotClock clock = BotClock.system();
     private OkHttpClient okHttpClient;
     private ImClientListener listener = ImClientListener.NONE;
+    private Supplier<Optional<Store.SharedRateLimit>> sharedRate = Optional::empty;
     private int defaultRate = 200;
     private final Map<String, Integer> rates = new HashMap<>();
     private int maxAttempts = RetryPolicy.defaults().maxAttempts();
@@ -428,6 +438,15 @@ public final class TencentImClient implements TencentIm.Client {
      */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
       this.okHttpClient = okHttpClient;
+      return this;
+    }
+
+    /**
+     * The app-wide rate limit shared with other processes, asked on every call; when it gives
+     * none, the per-process limits of {@link #rateLimit(int)} apply.
+     */
+    public Builder sharedRateLimit(Supplier<Optional<Store.SharedRateLimit>> sharedRate) {
+      this.sharedRate = Objects.requireNonNull(sharedRate, "sharedRate");
       return this;
     }
 

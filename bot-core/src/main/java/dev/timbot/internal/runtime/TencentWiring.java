@@ -14,6 +14,9 @@ import dev.timbot.internal.callback.CallbackReceiver;
 import dev.timbot.internal.callback.CallbackSink;
 import dev.timbot.internal.rest.TencentClientFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.timbot.spi.Store;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,12 +31,16 @@ public final class TencentWiring {
 
   private TencentWiring() {}
 
-  /** The REST client for {@code tim.*}; requires sdkAppId and secretKey. */
-  public static ImClient client(BotConfig config, ImClientListener listener, BotClock clock) {
+  /**
+   * The REST client for {@code tim.*}; requires sdkAppId and secretKey. Its rate limit is the
+   * store's app-wide one when the store is shared with other processes.
+   */
+  public static ImClient client(BotConfig config, ImClientListener listener, BotClock clock,
+      Supplier<Optional<Store.SharedRateLimit>> sharedRate) {
     config.require("tim.sdkAppId", "tim.secretKey"); // tim.admin defaults to "administrator"
     BotConfig.Tim tim = config.tim();
     return TencentClientFactory.builder(tim.sdkAppId(), tim.secretKey(), tim.admin(), tim.baseUrl(), clock,
-        tim.rateLimit()).listener(listener).build();
+        tim.rateLimit()).listener(listener).sharedRateLimit(sharedRate).build();
   }
 
   /**

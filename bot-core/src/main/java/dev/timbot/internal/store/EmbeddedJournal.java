@@ -24,6 +24,8 @@ final class EmbeddedJournal implements InboxJournal {
   private final GroupCommit commits;
   private final BotClock clock;
   private final AtomicLong lastId;
+  /** Entries up to this id are durable; later ones are written but not yet committed. */
+  private final AtomicLong durableUpTo;
 
   EmbeddedJournal(MVStore mv, GroupCommit commits, BotClock clock) {
     this.entries = mv.openMap("journal");
@@ -33,17 +35,22 @@ final class EmbeddedJournal implements InboxJournal {
     Long last = entries.lastKey();
     long stored = meta.getOrDefault(NEXT_ID, 0L);
     this.lastId = new AtomicLong(Math.max(stored, last == null ? 0 : last));
+    this.durableUpTo = new AtomicLong(lastId.get()); // what is in the file at open is durable
   }
 
   @Override
-  public CompletableFuture<Long> append(byte[] payload) {
+  public CompletableFuture<Long> append(String partition, byte[] payload) {
     long id;
     synchronized (this) {
       id = lastId.incrementAndGet();
       meta.put(NEXT_ID, id);
       entries.put(id, ByteBuffer.allocate(8 + payload.length).putLong(clock.now().toEpochMilli()).put(payload).array());
     }
-    return commits.flush().thenApply(v -> id);
+    // One process holds every partition, so the partition does not change where an entry goes.
+    return commits.flush().thenApply(v -> {
+      durableUpTo.accumulateAndGet(id, Math::max);
+      return id;
+    });
   }
 
   @Override
@@ -54,9 +61,13 @@ final class EmbeddedJournal implements InboxJournal {
   @Override
   public List<Entry> unfinished(long afterId, int limit) {
     List<Entry> out = new ArrayList<>(Math.min(limit, 1024));
+    long durable = durableUpTo.get();
     Cursor<Long, byte[]> c = entries.cursor(afterId + 1);
     while (out.size() < limit && c.hasNext()) {
       long id = c.next();
+      if (id > durable) {
+        break;
+      }
       byte[] v = c.getValue();
       ByteBuffer b = ByteBuffer.wrap(v);
       Instant at = Instant.ofEpochMilli(b.getLong());

@@ -4,7 +4,9 @@ import dev.timbot.spi.Store.DedupeWindow;
 import dev.timbot.spi.Store.InboxJournal;
 import dev.timbot.spi.Store.KeyedState;
 import dev.timbot.spi.Store.OutboxStore;
+import dev.timbot.spi.Store.TimerStore;
 import dev.timbot.spi.Store;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -52,8 +54,24 @@ public final class LazyStore implements Store {
   }
 
   @Override
+  public TimerStore timers() {
+    return get().timers();
+  }
+
+  @Override
   public KeyedState state(String namespace) {
     return get().state(namespace);
+  }
+
+  @Override
+  public Optional<SharedRateLimit> rateLimit() {
+    return get().rateLimit();
+  }
+
+  /** The shared rate limit if the store is open and has one: REST calls made before start use the client's own. */
+  public Optional<SharedRateLimit> rateLimitIfOpen() {
+    Store s = openedOrNull();
+    return s == null ? Optional.empty() : s.rateLimit();
   }
 
   @Override
