@@ -163,6 +163,11 @@ public final class SemanticIndex {
         calibration.fitHybrid(falseBudget, fallback), calibration.probes());
   }
 
+  /** This index with other routes (tests: thresholds chosen by hand). */
+  SemanticIndex withRoutes(Route chinese, Route english) {
+    return new SemanticIndex(kb, chinese, english, sources);
+  }
+
   /** The thresholds in force, for the log line. */
   public String describe() {
     return describe(chinese) + (english == null ? "" : "; " + describe(english));
