@@ -94,7 +94,7 @@ public final class SemanticIndex {
     // calibrate it on those.
     java.util.function.IntPredicate zhProbe = english == null ? r -> true : r -> hasCjk(texts.get(r));
     try (FaqIndex lexical = new FaqIndex(kb)) {
-      Probing probing = new Probing(kb, texts, sources, lexical);
+      Probing probing = new Probing(kb, texts, sources, lexical, new java.util.HashMap<>());
       Route zh = route("chinese", chinese, probing, zhProbe, override, falseBudget, progress);
       Route en = english == null ? null
           : route("english", english, probing, r -> !hasCjk(texts.get(r)), override, falseBudget, progress);
@@ -106,15 +106,24 @@ public final class SemanticIndex {
     }
   }
 
-  /** What calibrating a route needs of the KB: its texts, where each came from, and BM25 over it. */
-  private record Probing(KnowledgeBase kb, List<String> texts, List<RowSource> sources, FaqIndex lexical) {}
+  /**
+   * What calibrating a route needs of the KB: its texts, where each came from, and BM25 over it.
+   * BM25's answers do not depend on the route, so the second route reuses the first one's.
+   */
+  private record Probing(KnowledgeBase kb, List<String> texts, List<RowSource> sources, FaqIndex lexical,
+      java.util.Map<String, Integer> seen) {
+    /** BM25's best entry for {@code text} without phrasing {@code question} of {@code entry} (-1: the whole entry). */
+    int lexicalTop(String text, int entry, int question) {
+      return seen.computeIfAbsent(entry + "/" + question + "/" + text,
+          k -> lexical.bestEntryWithout(text, entry, question));
+    }
+  }
 
   private static Route route(String name, EmbeddingCache cache, Probing probing,
       java.util.function.IntPredicate probeRow, Thresholds override, double falseBudget, Progress progress) {
     KnowledgeBase kb = probing.kb();
     List<String> texts = probing.texts();
     List<RowSource> sources = probing.sources();
-    FaqIndex lexical = probing.lexical();
     List<float[]> rows = new ArrayList<>(texts.size());
     int[] entryOfRow = new int[texts.size()];
     for (int r = 0; r < texts.size(); r++) {
@@ -146,21 +155,22 @@ public final class SemanticIndex {
       float[] scores = index.entryScores(rows.get(r), r);
       // The entry's question+answer row repeats its first question, so that one is no fair probe.
       if (rowsPerEntry[entry] >= 2 && question != 0) {
-        calibration.positive(scores, entry, lexical.bestEntryWithout(texts.get(r), entry, question));
+        calibration.positive(scores, entry, probing.lexicalTop(texts.get(r), entry, question));
       }
       scores[entry] = -1;
-      calibration.inDomainNegative(scores, lexical.bestEntryWithout(texts.get(r), entry, -1));
+      calibration.inDomainNegative(scores, probing.lexicalTop(texts.get(r), entry, -1));
     }
     for (String g : GENERIC_NEGATIVES) {
-      calibration.genericNegative(index.entryScores(cache.vector(g)), lexical.bestEntryWithout(g, -1, -1));
+      calibration.genericNegative(index.entryScores(cache.vector(g)), probing.lexicalTop(g, -1, -1));
     }
     cache.retain(live);
     Thresholds fallback = new Thresholds(0.9, 0.05, 0.7);
     if (override != null) {
       return new Route(name, cache, index, override, Calibration.Hybrid.both(override), calibration.probes());
     }
-    return new Route(name, cache, index, calibration.fit(falseBudget, fallback),
-        calibration.fitHybrid(falseBudget, fallback), calibration.probes());
+    Calibration.Hybrid hybrid = calibration.fitHybrid(falseBudget, fallback);
+    // Without agreement the hybrid decision uses the single fit: it serves semantic mode too.
+    return new Route(name, cache, index, hybrid.disagreed(), hybrid, calibration.probes());
   }
 
   /** This index with other routes (tests: thresholds chosen by hand). */
