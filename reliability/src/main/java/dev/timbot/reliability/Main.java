@@ -16,7 +16,8 @@ import java.util.List;
  * Scenarios: {@code kill9} (300 msg/s, three kill -9 rounds, the last 20 acknowledged callbacks
  * delivered again after each restart), {@code outage20} and {@code outage180} (sendmsg answers
  * HTTP 500 for 20 s / 3 min while 20 msg/s arrive), {@code lost} (answers to sendmsg lost for 10 s),
- * {@code burst} (50 000 callbacks at 5 000/s, SIGTERM 5 s later, restart).
+ * {@code burst} (50 000 callbacks at 5 000/s, SIGTERM 5 s later, restart); and the scale-out ones
+ * of {@link ClusterMain}: {@code cluster-kill9}, {@code cluster-rate}, {@code cluster-throughput}.
  */
 public final class Main {
   private Main() {}
@@ -27,6 +28,10 @@ public final class Main {
     boolean allClean = true;
     for (String s : scenarios) {
       Path work = base.resolve(s);
+      if (s.startsWith("cluster-")) {
+        allClean &= ClusterMain.run(s, work);
+        continue;
+      }
       long t0 = System.nanoTime();
       Tally t;
       int refused;
