@@ -1,0 +1,126 @@
+package dev.timbot.internal.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.timbot.internal.callback.CallbackReceiver;
+import dev.timbot.internal.callback.ReceivedCallback;
+import dev.timbot.internal.store.MemoryStore;
+import dev.timbot.spi.BotClock.VirtualClock;
+import dev.timbot.spi.Store.InboxJournal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pump over a journal shared by several processes: it hands on only what the journal gives
+ * this process, and reads again from the start when partitions move here, without handing an
+ * entry it still holds a second time.
+ */
+class JournalPumpTest {
+  final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
+  final PartitionedJournal journal = new PartitionedJournal(new MemoryStore(clock).journal());
+  final List<Long> handedOn = new CopyOnWriteArrayList<>();
+  final Map<Long, Runnable> finishers = new ConcurrentHashMap<>();
+  final JournalPump pump = new JournalPump(() -> journal, (cb, id, finished) -> {
+    handedOn.add(id);
+    finishers.put(id, finished);
+    return true;
+  }, () -> 0, 100);
+
+  @AfterEach
+  void stop() {
+    pump.stop();
+  }
+
+  @Test
+  void partitionsThatMoveHereAreReadFromTheStartAndNothingInHandTwice() {
+    journal.hold("C2Calice");
+    long a1 = append("alice", 1);
+    long b1 = append("bob", 1);
+    long a2 = append("alice", 2);
+    pump.start("pump-test");
+    await().atMost(Duration.ofSeconds(10)).until(() -> handedOn.size() == 2);
+    assertThat(handedOn).containsExactly(a1, a2);
+
+    finishers.get(a1).run(); // a1 finished; a2 still in hand when bob's partition arrives
+    journal.hold("C2Cbob");
+    await().atMost(Duration.ofSeconds(10)).until(() -> handedOn.size() == 3);
+    long a3 = append("alice", 3);
+    await().atMost(Duration.ofSeconds(10)).until(() -> handedOn.size() == 4);
+    assertThat(handedOn).as("bob's entry lies behind the cursor; a2 is not handed on again")
+        .containsExactly(a1, a2, b1, a3);
+  }
+
+  @Test
+  void theReceiverJournalsEachCallbackInItsConversationsPartition() {
+    journal.hold("C2Calice");
+    CallbackReceiver receiver = CallbackReceiver.builder().sdkAppId(JournalBeforeAckTest.APP).clock(clock)
+        .sink(cb -> {})
+        .journal(new StoreCallbackJournal(() -> journal, pump, 100, () -> {}, "bot")).build();
+    assertThat(receiver.handle(JournalBeforeAckTest.QUERY, JournalBeforeAckTest.body(1)).accepted()).isTrue();
+    assertThat(journal.partitions.values()).containsExactly("C2Calice");
+  }
+
+  private long append(String user, int n) {
+    byte[] body = JournalBeforeAckTest.body(n);
+    String json = new String(body, java.nio.charset.StandardCharsets.UTF_8).replace("alice", user);
+    byte[] payload = new JournaledCallback("C2C.CallbackAfterSendMsg", "1.2.3.4", "RESTAPI", clock.now(),
+        json.getBytes(java.nio.charset.StandardCharsets.UTF_8)).encode();
+    return journal.append("C2C" + user, payload).join();
+  }
+
+  /** A journal that shows this process only the partitions it holds, as a shared one does. */
+  static final class PartitionedJournal implements InboxJournal {
+    final InboxJournal entries;
+    final Map<Long, String> partitions = new ConcurrentHashMap<>();
+    final Set<String> held = ConcurrentHashMap.newKeySet();
+    final AtomicLong generation = new AtomicLong();
+
+    PartitionedJournal(InboxJournal entries) {
+      this.entries = entries;
+    }
+
+    void hold(String partition) {
+      held.add(partition);
+      generation.incrementAndGet();
+    }
+
+    @Override
+    public CompletableFuture<Long> append(String partition, byte[] payload) {
+      return entries.append(partition, payload).thenApply(id -> {
+        partitions.put(id, partition);
+        return id;
+      });
+    }
+
+    @Override
+    public void finish(long id) {
+      entries.finish(id);
+    }
+
+    @Override
+    public List<Entry> unfinished(long afterId, int limit) {
+      return entries.unfinished(afterId, Integer.MAX_VALUE).stream()
+          .filter(e -> held.contains(partitions.get(e.id()))).limit(limit).toList();
+    }
+
+    @Override
+    public long backlog() {
+      return entries.backlog();
+    }
+
+    @Override
+    public long generation() {
+      return generation.get();
+    }
+  }
+}
