@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  * then starts a new one on the same port and store.
  */
 public final class BotProcess implements AutoCloseable {
+  static final String LOGGING = "logback.configurationFile";
+
   private final Process process;
   private final Path log;
   private final long logOffset;
@@ -54,6 +56,7 @@ public final class BotProcess implements AutoCloseable {
   public static BotProcess start(Settings s) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-D" + LOGGING + "=reliability-logback.xml"); // several samples' logback.xml are on the class path
     cmd.addAll(s.jvmArgs());
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));

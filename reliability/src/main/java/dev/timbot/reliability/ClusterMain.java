@@ -15,7 +15,7 @@ final class ClusterMain {
   /** Returns whether the scenario met its goals. */
   static boolean run(String scenario, Path work) throws Exception {
     long t0 = System.nanoTime();
-    try (SharedStore store = SharedStore.start(work.resolve("redis"), System.getProperty("cluster.store", "redis"))) {
+    try (SharedStore store = SharedStore.start(System.getProperty("cluster.store", "redis"))) {
       IntFunction<String> url = i -> store.url(work, i);
       ClusterScenarios.Outcome o;
       switch (scenario) {

@@ -23,6 +23,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    if (System.getProperty(BotProcess.LOGGING) == null) {
+      System.setProperty(BotProcess.LOGGING, "reliability-logback.xml");
+    }
     List<String> scenarios = args.length == 0 ? List.of("kill9", "outage20", "outage180", "lost", "burst") : List.of(args);
     Path base = Files.createTempDirectory("timbot-reliability");
     boolean allClean = true;
