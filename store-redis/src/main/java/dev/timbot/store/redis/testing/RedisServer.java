@@ -133,6 +133,20 @@ public final class RedisServer implements AutoCloseable {
     return process != null && process.isAlive();
   }
 
+  /** Deletes every key of every database ({@code FLUSHALL}): a fresh Redis for the next test. */
+  public void flushAll() {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      s.setSoTimeout(5_000);
+      s.getOutputStream().write("FLUSHALL\r\n".getBytes(StandardCharsets.US_ASCII));
+      String reply = new String(s.getInputStream().readNBytes(5), StandardCharsets.US_ASCII);
+      if (!reply.startsWith("+OK")) {
+        throw new IllegalStateException("FLUSHALL on " + url() + " answered " + reply);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("FLUSHALL on " + url() + " failed", e);
+    }
+  }
+
   /** Stops the server and deletes its directory. */
   @Override
   public void close() {
