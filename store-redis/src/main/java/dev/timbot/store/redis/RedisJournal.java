@@ -6,7 +6,6 @@ import io.lettuce.core.ScriptOutputType;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
@@ -78,7 +77,7 @@ final class RedisJournal implements InboxJournal {
   @Override
   public CompletableFuture<Long> append(String partition, byte[] payload) {
     int shard = shardOf(partition);
-    return link.<Long>eval(APPEND, ScriptOutputType.INTEGER,
+    return link.<Long>evalAsync(APPEND, ScriptOutputType.INTEGER,
         List.of(keys.journalSeq(), keys.stream(shard), keys.journalBacklog()),
         shards, shard, payload, clock.now().toEpochMilli(), partition);
   }
@@ -126,17 +125,21 @@ final class RedisJournal implements InboxJournal {
         out.add(new Entry(id, RedisLink.bytes(flat.get(i + 1)),
             Instant.ofEpochMilli(Long.parseLong(RedisLink.string(flat.get(i + 2))))));
       }
-      out.sort(Comparator.comparingLong(Entry::id));
-      List<Entry> page = out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
-      for (Entry e : page) {
+      for (Entry e : out) {
         leases.handedOut((int) Math.floorMod(e.id(), (long) shards), e.id());
       }
-      return page;
+      return out;
     }
   }
 
+  /**
+   * Reads in one script, merged there: each stream gives a share of {@code limit} (twice the even
+   * share, at least 16), and the script stops where a stream that had more was cut off.
+   */
   private List<Object> read(List<String> streams, long afterId, int limit) {
-    return link.await(link.<List<Object>>eval(READ, ScriptOutputType.MULTI, streams, GROUP, me, afterId, limit));
+    int perStream = Math.min(limit, Math.max(16, 2 * limit / streams.size()));
+    return link.await(link.<List<Object>>eval(READ, ScriptOutputType.MULTI, streams, GROUP, me, afterId, limit,
+        perStream));
   }
 
   @Override

@@ -22,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -39,6 +41,15 @@ final class RedisLink implements AutoCloseable {
   private final RedisClient client;
   private final StatefulRedisConnection<String, byte[]> connection;
   private final RedisAsyncCommands<String, byte[]> commands;
+  /**
+   * Completes the futures handed to callers: Lettuce completes them on its I/O thread, where a
+   * caller's continuation that calls the store again would wait for a reply that thread must read.
+   */
+  private final ExecutorService completions = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "timbot-redis-reply");
+    t.setDaemon(true);
+    return t;
+  });
 
   RedisLink(RedisSettings settings) {
     this.settings = settings;
@@ -70,26 +81,32 @@ final class RedisLink implements AutoCloseable {
     return commands;
   }
 
-  /** Runs {@code script}; the future fails with a {@link StoreUnavailableException}. */
+  /**
+   * Runs {@code script} for a caller that continues asynchronously: the future completes off
+   * Lettuce's I/O thread.
+   */
+  <T> CompletableFuture<T> evalAsync(LuaScript script, ScriptOutputType type, List<String> keys, Object... args) {
+    return this.<T>eval(script, type, keys, args).whenCompleteAsync((v, e) -> {}, completions);
+  }
+
+  /**
+   * Runs {@code script}; the future fails with a {@link StoreUnavailableException} and completes
+   * on Lettuce's I/O thread: wait for it ({@link #await}) or use {@link #evalAsync}.
+   */
   <T> CompletableFuture<T> eval(LuaScript script, ScriptOutputType type, List<String> keys, Object... args) {
     String[] k = keys.toArray(String[]::new);
     byte[][] a = new byte[args.length][];
     for (int i = 0; i < args.length; i++) {
       a[i] = bytes(args[i]);
     }
-    CompletableFuture<T> first;
     try {
-      first = commands.<T>evalsha(script.sha(), type, k, a).toCompletableFuture();
+      // EVAL, not EVALSHA with a NOSCRIPT fallback: a fallback would send the script after
+      // commands pipelined behind it, and appends of one conversation must reach Redis in order.
+      return commands.<T>eval(script.source(), type, k, a).toCompletableFuture()
+          .exceptionallyCompose(e -> CompletableFuture.failedFuture(translate(unwrap(e))));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(translate(e));
     }
-    return first.exceptionallyCompose(e -> {
-      Throwable cause = unwrap(e);
-      if (cause instanceof RedisCommandExecutionException && String.valueOf(cause.getMessage()).startsWith("NOSCRIPT")) {
-        return commands.<T>eval(script.source(), type, k, a).toCompletableFuture();
-      }
-      return CompletableFuture.failedFuture(cause);
-    }).exceptionallyCompose(e -> CompletableFuture.failedFuture(translate(unwrap(e))));
   }
 
   /** Runs a command and waits for it (within the command timeout). */
@@ -164,6 +181,7 @@ final class RedisLink implements AutoCloseable {
   public void close() {
     connection.close();
     shutdown();
+    completions.shutdown();
   }
 
   private void shutdown() {

@@ -37,7 +37,7 @@ final class RedisOutbox implements OutboxStore {
   public CompletableFuture<Entry> record(Entry entry) {
     List<Object> args = new ArrayList<>(List.of(entry.id(), entry.createdAt().toEpochMilli()));
     args.addAll(fields(entry));
-    return link.<List<Object>>eval(RECORD, ScriptOutputType.MULTI,
+    return link.<List<Object>>evalAsync(RECORD, ScriptOutputType.MULTI,
             List.of(hash(entry.id()), keys.outboxState(entry.state())), args.toArray())
         .thenApply(earlier -> earlier == null || earlier.isEmpty() ? entry : decode(entry.id(), pairs(earlier)));
   }
@@ -46,7 +46,7 @@ final class RedisOutbox implements OutboxStore {
   public CompletableFuture<Void> update(Entry entry) {
     List<Object> args = new ArrayList<>(List.of(entry.id(), entry.createdAt().toEpochMilli()));
     args.addAll(fields(entry));
-    return link.<Long>eval(UPDATE, ScriptOutputType.INTEGER,
+    return link.<Long>evalAsync(UPDATE, ScriptOutputType.INTEGER,
         List.of(hash(entry.id()), keys.outboxState(State.PENDING), keys.outboxState(State.DONE),
             keys.outboxState(State.DEAD), keys.outboxState(entry.state()), keys.outboxForget()),
         args.toArray()).thenApply(ok -> null);

@@ -173,7 +173,8 @@ public final class RedisServer implements AutoCloseable {
       InputStream in = s.getInputStream();
       byte[] buf = new byte[7];
       int n = in.readNBytes(buf, 0, buf.length);
-      return new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
+      String reply = new String(buf, 0, n, StandardCharsets.US_ASCII);
+      return reply.startsWith("+PONG") || reply.startsWith("-NOAUTH"); // up, with --requirepass
     } catch (IOException e) {
       return false;
     }
