@@ -21,6 +21,7 @@ final class ClusterMain {
       switch (scenario) {
         case "cluster-kill9" -> o = ClusterScenarios.kill9(work, url, 3, 100, 300, 40, 10, 25,
             ClusterScenarios.JVM_ARGS);
+        case "cluster-smoke" -> o = ClusterScenarios.smoke(work, url);
         case "cluster-rate" -> o = ClusterScenarios.rate(work, url, 3, 5000);
         case "cluster-throughput" -> {
           int rate = Integer.getInteger("cluster.rate", 3000);

@@ -47,6 +47,11 @@ final class ClusterScenarios {
     }
   }
 
+  /** The small {@link #kill9} of {@code mvn verify} (ClusterSmokeTest): 30 users, 100 msg/s for 14 s, kill at 4 s, restart at 8 s. */
+  static Outcome smoke(Path work, IntFunction<String> store) throws Exception {
+    return kill9(work, store, 3, 30, 100, 14, 4, 8, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+  }
+
   /**
    * {@code cluster-rate}: a backlog of {@code backlog} replies across {@code instances} bots against
    * the emulator's 200 sendmsg/s: callbacks offered at 1 000/s, then counted at the REST proxy
@@ -126,12 +131,12 @@ final class ClusterScenarios {
 
   private static String retries(HaproxyProcess h) {
     try {
-      StringBuilder b = new StringBuilder();
+      List<String> rows = new ArrayList<>();
       for (Map.Entry<String, Map<String, String>> s : h.servers().entrySet()) {
-        b.append(String.format("%s: %s sessions, %s retried, %s redispatched; ", s.getKey(),
-            s.getValue().get("stot"), s.getValue().get("wretr"), s.getValue().get("wredis")));
+        rows.add(String.format("%s: %s sessions, %s retried, %s redispatched", s.getKey(), s.getValue().get("stot"),
+            s.getValue().get("wretr"), s.getValue().get("wredis")));
       }
-      return b.toString().trim();
+      return String.join(", ", rows);
     } catch (Exception e) {
       return "stats unavailable (" + e.getMessage() + ")";
     }

@@ -3,9 +3,11 @@ package dev.timbot.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.List;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The small configuration of {@code cluster-kill9} (RELIABILITY.md), for {@code mvn verify}: three
@@ -16,19 +18,28 @@ import org.junit.jupiter.api.io.TempDir;
  * callbacks twice and reverses hundreds of pairs: {@code -Dcluster.store=file}.)
  */
 class ClusterSmokeTest {
-  @TempDir Path work;
+  /** Kept after the run (bot, HAProxy logs) for a failure's post-mortem; replaced by the next run. */
+  private final Path work = Path.of("target", "cluster-smoke");
 
   @Test
   void killNineOfOneInstanceLosesDuplicatesAndReordersNothing() throws Exception {
+    deleteRecursively(work);
     try (SharedStore store = SharedStore.start(System.getProperty("cluster.store", "redis"))) {
-      ClusterScenarios.Outcome o = ClusterScenarios.kill9(work, i -> store.url(work, i), 3, 30, 100, 14, 4, 8,
-          List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+      ClusterScenarios.Outcome o = ClusterScenarios.smoke(work, i -> store.url(work, i));
       Tally t = o.tally();
       System.out.println("cluster smoke (" + store.describe() + "): " + t + "; " + o.detail());
       assertThat(t.acknowledged()).isGreaterThan(1000);
       assertThat(t.unanswered()).as("acknowledged but unanswered").isZero();
       assertThat(t.duplicated()).as("answered twice").isZero();
       assertThat(t.outOfOrder()).as("same-second pairs out of order").isZero();
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 }
