@@ -15,7 +15,7 @@ final class ClusterMain {
   /** Returns whether the scenario met its goals. */
   static boolean run(String scenario, Path work) throws Exception {
     if (scenario.equals("cluster-desk")) { // the customer-service sample on its own local cluster
-      boolean met = ClusterDesk.run(work);
+      boolean met = ClusterDesk.run(work, Integer.getInteger("cluster.instances", 3));
       System.out.printf("cluster-desk goals %s; loadavg %s%n", met ? "met" : "NOT met", ClusterScenarios.loadavg());
       return met;
     }
