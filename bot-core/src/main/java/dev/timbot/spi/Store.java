@@ -228,6 +228,18 @@ public interface Store extends AutoCloseable {
     /** Removes the key; true if it was present. */
     boolean remove(String key);
 
+    /**
+     * Compare-and-set, atomic across every process sharing the store: sets {@code key} to {@code
+     * value} (removes it when {@code value} is null) only if its current value equals {@code
+     * expected} byte for byte ({@code null}: absent or expired). A lease-style lock is {@code
+     * replace(lock, null, owner, ttl)} to take and {@code replace(lock, owner, null, null)} to
+     * give back. Keys changed with {@code replace} should not also be changed with {@link #put}.
+     * Redis: {@code SET NX PX} for an absent key, otherwise a script comparing the bytes.
+     *
+     * @return true when the value was replaced
+     */
+    boolean replace(String key, byte[] expected, byte[] value, Duration ttl);
+
     /** Keys starting with {@code prefix} (all keys for ""), not expired, in key order. */
     List<String> keys(String prefix);
 

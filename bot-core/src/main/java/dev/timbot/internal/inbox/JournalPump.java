@@ -23,6 +23,7 @@ public final class JournalPump {
   private static final int BATCH = 256;
   private static final long IDLE_WAIT_MS = 50;
   private static final long FULL_WAIT_MS = 5;
+  private static final long OUTAGE_WAIT_MS = 500;
 
   /** Where entries go. */
   public interface Target {
@@ -37,6 +38,7 @@ public final class JournalPump {
   private final Target target;
   private final IntSupplier otherInFlight;
   private final int maxInFlight;
+  private final Runnable onPartitionsMoved;
   private final AtomicInteger inFlight = new AtomicInteger();
   /** Entries handed on and not yet finished: skipped when the journal makes the pump read again. */
   private final Set<Long> inHand = ConcurrentHashMap.newKeySet();
@@ -45,11 +47,16 @@ public final class JournalPump {
   private Thread thread;
   private long cursor;
   private long generation;
+  private boolean storeDown;
 
   /**
    * @param otherInFlight work on the heap that the pump should count too (sends in flight)
+   * @param onPartitionsMoved runs when partitions moved here from another process (what this
+   *     process cached of them may be stale)
    */
-  public JournalPump(Supplier<InboxJournal> journal, Target target, IntSupplier otherInFlight, int maxInFlight) {
+  public JournalPump(Supplier<InboxJournal> journal, Target target, IntSupplier otherInFlight, int maxInFlight,
+      Runnable onPartitionsMoved) {
+    this.onPartitionsMoved = onPartitionsMoved;
     this.journal = journal;
     this.target = target;
     this.otherInFlight = otherInFlight;
@@ -100,38 +107,56 @@ public final class JournalPump {
   }
 
   private void run() {
-    try {
-      while (running) {
-        int room = maxInFlight - inFlight.get() - otherInFlight.getAsInt();
-        if (room <= 0) {
-          pause(FULL_WAIT_MS);
-          continue;
-        }
-        long now = journal.get().generation();
-        if (now != generation) {
-          // Partitions moved here: their unfinished entries may lie behind the cursor.
-          generation = now;
-          cursor = 0;
-        }
-        List<InboxJournal.Entry> batch = journal.get().unfinished(cursor, Math.min(BATCH, room));
-        boolean progressed = false;
-        for (InboxJournal.Entry e : batch) {
-          if (!running) {
-            break;
-          }
-          if (!inHand.contains(e.id())) {
-            handOn(e);
-          }
-          cursor = e.id();
-          progressed = true;
+    while (running) {
+      try {
+        boolean progressed = step();
+        if (storeDown) {
+          storeDown = false;
+          log.info("the journal is readable again; handing on what waited");
         }
         if (!progressed) {
           pause(IDLE_WAIT_MS);
         }
+      } catch (RuntimeException e) {
+        // The store is unreachable (a shared store's outage): what is journaled stays there, and
+        // this thread keeps trying, so the bot recovers when the store returns.
+        if (!storeDown) {
+          storeDown = true;
+          log.error("the journal cannot be read ({}); callbacks stay journaled, retrying every {} ms",
+              e.toString(), OUTAGE_WAIT_MS);
+        }
+        pause(OUTAGE_WAIT_MS);
       }
-    } catch (RuntimeException e) {
-      log.error("the journal pump stopped; callbacks stay journaled until the next start", e);
     }
+  }
+
+  /** One pass: false when there was nothing to hand on. */
+  private boolean step() {
+    int room = maxInFlight - inFlight.get() - otherInFlight.getAsInt();
+    if (room <= 0) {
+      pause(FULL_WAIT_MS);
+      return true;
+    }
+    long now = journal.get().generation();
+    if (now != generation) {
+      // Partitions moved here: their unfinished entries may lie behind the cursor.
+      generation = now;
+      cursor = 0;
+      onPartitionsMoved.run();
+    }
+    List<InboxJournal.Entry> batch = journal.get().unfinished(cursor, Math.min(BATCH, room));
+    boolean progressed = false;
+    for (InboxJournal.Entry e : batch) {
+      if (!running) {
+        break;
+      }
+      if (!inHand.contains(e.id())) {
+        handOn(e);
+      }
+      cursor = e.id();
+      progressed = true;
+    }
+    return progressed;
   }
 
   private void handOn(InboxJournal.Entry e) {

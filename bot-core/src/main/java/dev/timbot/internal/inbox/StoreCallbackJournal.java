@@ -3,6 +3,8 @@ package dev.timbot.internal.inbox;
 import dev.timbot.internal.callback.CallbackEvent;
 import dev.timbot.internal.callback.CallbackJournal;
 import dev.timbot.internal.callback.CallbackRejected;
+import dev.timbot.internal.callback.LogThrottle;
+import dev.timbot.spi.BotClock;
 import dev.timbot.spi.Store.InboxJournal;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +30,7 @@ public final class StoreCallbackJournal implements CallbackJournal {
   private final long maxBacklog;
   private final Runnable onFull;
   private final String self;
+  private final LogThrottle failures = new LogThrottle(BotClock.system(), Duration.ofMinutes(1));
 
   /** @param self the bot's account, to tell a conversation's peer in a one-to-one callback */
   public StoreCallbackJournal(
@@ -42,25 +45,36 @@ public final class StoreCallbackJournal implements CallbackJournal {
   @Override
   public void record(CallbackEvent event, String command, String clientIp, String optPlatform, Instant receivedAt, byte[] body)
       throws CallbackRejected {
-    InboxJournal j = journal.get();
-    if (j.backlog() >= maxBacklog) {
-      onFull.run();
-      throw new CallbackRejected(503, "backlog_full",
-          "the bot's backlog of " + maxBacklog + " callbacks is full (store.maxBacklog); try again later");
-    }
     long id;
     try {
-      id = j.append(CallbackPartition.of(event, self), new JournaledCallback(command, clientIp, optPlatform, receivedAt, body).encode())
-          .get(DURABLE_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+      InboxJournal j = journal.get();
+      if (j.backlog() >= maxBacklog) {
+        onFull.run();
+        throw new CallbackRejected(503, "backlog_full",
+            "the bot's backlog of " + maxBacklog + " callbacks is full (store.maxBacklog); try again later");
+      }
+      byte[] entry = new JournaledCallback(command, clientIp, optPlatform, receivedAt, body).encode();
+      id = j.append(CallbackPartition.of(event, self), entry).get(DURABLE_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       throw new CallbackRejected(503, "journal_slow", "the callback could not be recorded in time; try again");
     } catch (ExecutionException e) {
-      log.error("the callback could not be journaled", e.getCause());
-      throw new CallbackRejected(503, "journal_failed", "the callback could not be recorded; try again");
+      throw unavailable(e.getCause());
+    } catch (RuntimeException e) {
+      throw unavailable(e); // a shared store that is unreachable fails at once
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CallbackRejected(503, "interrupted", "the bot is stopping; try again");
     }
     pump.durable(id);
+  }
+
+  private CallbackRejected unavailable(Throwable cause) {
+    long suppressed = failures.admit("journal_failed");
+    if (suppressed >= 0) {
+      // One line a minute while the store is down, not one per refused callback.
+      log.error("callbacks cannot be journaled and are refused with 503 ({} more since the last line): {}",
+          suppressed, String.valueOf(cause));
+    }
+    return new CallbackRejected(503, "journal_failed", "the callback could not be recorded; try again");
   }
 }

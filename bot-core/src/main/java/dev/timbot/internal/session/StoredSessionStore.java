@@ -53,6 +53,14 @@ public final class StoredSessionStore implements SessionStore {
     state.get().remove(conversationId);
   }
 
+  /**
+   * Forgets what is cached, keeping the store's copy: the next access reads it back. For when a
+   * shared store moved conversations here that another process may have changed.
+   */
+  public void forgetCached() {
+    live.invalidateAll();
+  }
+
   private StoredSession load(String id) {
     StoredSession s = new StoredSession(id);
     state.get().get(id).ifPresent(bytes -> {

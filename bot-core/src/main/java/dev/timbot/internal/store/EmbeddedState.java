@@ -4,6 +4,7 @@ import dev.timbot.spi.BotClock;
 import dev.timbot.spi.Store.KeyedState;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +38,21 @@ final class EmbeddedState implements KeyedState {
   public boolean remove(String key) {
     byte[] v = values.remove(key);
     return v != null && Expiry.live(clock, v);
+  }
+
+  @Override
+  public synchronized boolean replace(String key, byte[] expected, byte[] value, Duration ttl) {
+    // One process owns the file: this lock makes the comparison and the write one step.
+    byte[] current = get(key).orElse(null);
+    if (!Arrays.equals(current, expected)) {
+      return false;
+    }
+    if (value == null) {
+      values.remove(key);
+    } else {
+      put(key, value, ttl);
+    }
+    return true;
   }
 
   @Override

@@ -5,9 +5,11 @@ import dev.timbot.spi.Store.DedupeWindow;
 import dev.timbot.spi.Store.InboxJournal;
 import dev.timbot.spi.Store.KeyedState;
 import dev.timbot.spi.Store.OutboxStore;
+import dev.timbot.spi.Store.TimerStore;
 import dev.timbot.spi.Store;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ public final class MemoryStore implements Store {
   private final Journal journal = new Journal();
   private final Dedupe dedupe = new Dedupe();
   private final Outbox outbox = new Outbox();
+  private final MemoryTimers timers = new MemoryTimers();
   private final Map<String, State> states = new ConcurrentHashMap<>();
 
   public MemoryStore(BotClock clock) {
@@ -45,6 +48,11 @@ public final class MemoryStore implements Store {
   @Override
   public OutboxStore outbox() {
     return outbox;
+  }
+
+  @Override
+  public TimerStore timers() {
+    return timers;
   }
 
   @Override
@@ -135,6 +143,20 @@ public final class MemoryStore implements Store {
     public boolean remove(String key) {
       Value v = values.remove(key);
       return v != null && live(v.deadline);
+    }
+
+    @Override
+    public boolean replace(String key, byte[] expected, byte[] value, Duration ttl) {
+      boolean[] replaced = {false};
+      values.compute(key, (k, old) -> {
+        byte[] current = old != null && live(old.deadline) ? old.bytes : null;
+        if (!Arrays.equals(current, expected)) {
+          return old;
+        }
+        replaced[0] = true;
+        return value == null ? null : new Value(value.clone(), deadline(ttl));
+      });
+      return replaced[0];
     }
 
     @Override

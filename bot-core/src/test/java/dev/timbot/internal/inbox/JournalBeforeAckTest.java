@@ -33,7 +33,7 @@ class JournalBeforeAckTest {
   }
 
   CallbackReceiver receiver(int maxBacklog) {
-    JournalPump pump = new JournalPump(store::journal, (cb, id, done) -> handedOn.add(cb), () -> 0, 10);
+    JournalPump pump = new JournalPump(store::journal, (cb, id, done) -> handedOn.add(cb), () -> 0, 10, () -> { });
     return CallbackReceiver.builder().sdkAppId(APP).clock(clock).sink(handedOn::add)
         .journal(new StoreCallbackJournal(store::journal, pump, maxBacklog, refusedFull::incrementAndGet, "bot")).build();
   }

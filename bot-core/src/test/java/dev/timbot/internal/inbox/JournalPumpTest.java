@@ -30,11 +30,12 @@ class JournalPumpTest {
   final PartitionedJournal journal = new PartitionedJournal(new MemoryStore(clock).journal());
   final List<Long> handedOn = new CopyOnWriteArrayList<>();
   final Map<Long, Runnable> finishers = new ConcurrentHashMap<>();
+  final java.util.concurrent.atomic.AtomicInteger moved = new java.util.concurrent.atomic.AtomicInteger();
   final JournalPump pump = new JournalPump(() -> journal, (cb, id, finished) -> {
     handedOn.add(id);
     finishers.put(id, finished);
     return true;
-  }, () -> 0, 100);
+  }, () -> 0, 100, moved::incrementAndGet);
 
   @AfterEach
   void stop() {
@@ -58,6 +59,33 @@ class JournalPumpTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> handedOn.size() == 4);
     assertThat(handedOn).as("bob's entry lies behind the cursor; a2 is not handed on again")
         .containsExactly(a1, a2, b1, a3);
+    assertThat(moved).as("cached state of moved partitions is forgotten once per move").hasValue(1);
+  }
+
+  @Test
+  void anUnreadableJournalDoesNotStopThePumpAndWhatWaitedIsHandedOnWhenItReturns() {
+    journal.hold("C2Calice");
+    long a1 = append("alice", 1);
+    journal.down = true;
+    pump.start("pump-test");
+    await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(10)).until(() -> journal.failedReads.get() > 0);
+    assertThat(handedOn).isEmpty();
+    journal.down = false;
+    await().atMost(Duration.ofSeconds(10)).until(() -> handedOn.size() == 1);
+    assertThat(handedOn).containsExactly(a1);
+  }
+
+  @Test
+  void anUnreachableStoreMeansA503NotAnAcknowledgement() {
+    journal.down = true;
+    CallbackReceiver receiver = CallbackReceiver.builder().sdkAppId(JournalBeforeAckTest.APP).clock(clock)
+        .sink(cb -> {})
+        .journal(new StoreCallbackJournal(() -> journal, pump, 100, () -> {}, "bot")).build();
+    var answer = receiver.handle(JournalBeforeAckTest.QUERY, JournalBeforeAckTest.body(1));
+    assertThat(answer.status()).isEqualTo(503);
+    assertThat(answer.accepted()).isFalse();
+    journal.down = false;
+    assertThat(journal.backlog()).isZero();
   }
 
   @Test
@@ -84,6 +112,8 @@ class JournalPumpTest {
     final Map<Long, String> partitions = new ConcurrentHashMap<>();
     final Set<String> held = ConcurrentHashMap.newKeySet();
     final AtomicLong generation = new AtomicLong();
+    final AtomicLong failedReads = new AtomicLong();
+    volatile boolean down;
 
     PartitionedJournal(InboxJournal entries) {
       this.entries = entries;
@@ -96,6 +126,9 @@ class JournalPumpTest {
 
     @Override
     public CompletableFuture<Long> append(String partition, byte[] payload) {
+      if (down) {
+        throw new IllegalStateException("store unreachable");
+      }
       return entries.append(partition, payload).thenApply(id -> {
         partitions.put(id, partition);
         return id;
@@ -109,6 +142,10 @@ class JournalPumpTest {
 
     @Override
     public List<Entry> unfinished(long afterId, int limit) {
+      if (down) {
+        failedReads.incrementAndGet();
+        throw new IllegalStateException("store unreachable");
+      }
       return entries.unfinished(afterId, Integer.MAX_VALUE).stream()
           .filter(e -> held.contains(partitions.get(e.id()))).limit(limit).toList();
     }

@@ -54,4 +54,17 @@ class StoredSessionStoreTest {
       assertThat(store.state("sessions").keys("")).isEmpty();
     }
   }
+
+  @Test
+  void aConversationThatComesBackFromAnotherProcessIsReadAgain() {
+    try (Store store = Stores.open("file:" + dir, clock)) {
+      StoredSessionStore here = new StoredSessionStore(() -> store.state("sessions"), Duration.ofMinutes(30), clock);
+      StoredSessionStore there = new StoredSessionStore(() -> store.state("sessions"), Duration.ofMinutes(30), clock);
+      here.session("C2Calice").put("step", "address");
+      there.session("C2Calice").put("step", "payment"); // the conversation moved and went on elsewhere
+      assertThat(here.session("C2Calice").get("step", String.class)).as("cached").contains("address");
+      here.forgetCached();
+      assertThat(here.session("C2Calice").get("step", String.class)).contains("payment");
+    }
+  }
 }
