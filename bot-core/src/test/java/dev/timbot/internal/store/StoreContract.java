@@ -160,4 +160,30 @@ public abstract class StoreContract {
     assertThat(s.state("a").keys("b:")).containsExactly("b:a", "b:c");
     assertThat(s.state("a:b").keys("")).containsExactly("c");
   }
+
+  @Test
+  public void replaceTakesALockOnceLetsOnlyItsOwnerGiveItBackAndFreesItAfterItsLease() {
+    KeyedState s = store().state("desk");
+    assertThat(s.replace("lock", null, bytes("A"), Duration.ofSeconds(10))).isTrue();
+    assertThat(s.replace("lock", null, bytes("B"), Duration.ofSeconds(10))).as("held by A").isFalse();
+    assertThat(s.replace("lock", bytes("B"), null, null)).as("only the owner gives it back").isFalse();
+    assertThat(s.get("lock")).hasValueSatisfying(v -> assertThat(v).isEqualTo(bytes("A")));
+    clock.advance(Duration.ofSeconds(11));
+    assertThat(s.replace("lock", null, bytes("B"), Duration.ofSeconds(10))).as("A's lease ended").isTrue();
+    assertThat(s.replace("lock", bytes("B"), null, null)).isTrue();
+    assertThat(s.get("lock")).isEmpty();
+    assertThat(s.keys("")).doesNotContain("lock");
+  }
+
+  @Test
+  public void replaceMovesAVersionOnlyFromTheValueTheWriterSaw() {
+    Store st = store();
+    KeyedState s = st.state("desk");
+    assertThat(s.replace("version", null, bytes("1"), null)).isTrue();
+    assertThat(s.replace("version", bytes("1"), bytes("2"), null)).isTrue();
+    assertThat(s.replace("version", bytes("1"), bytes("2b"), null)).as("a stale writer").isFalse();
+    assertThat(new String(s.get("version").orElseThrow(), StandardCharsets.UTF_8)).isEqualTo("2");
+    assertThat(s.keys("")).containsExactly("version");
+    assertThat(st.state("other").replace("version", null, bytes("x"), null)).as("namespaces apart").isTrue();
+  }
 }

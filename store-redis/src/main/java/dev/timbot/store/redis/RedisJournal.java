@@ -35,6 +35,7 @@ final class RedisJournal implements InboxJournal {
   private final int shards;
   private final ShardLeases leases;
   private final AtomicLong lastBacklog = new AtomicLong();
+  private volatile boolean unreadable;
 
   RedisJournal(RedisLink link, Keys keys, BotClock clock, String me, int configuredShards, long leaseMs, long renewMs) {
     this.link = link;
@@ -89,15 +90,36 @@ final class RedisJournal implements InboxJournal {
     link.eval(FINISH, ScriptOutputType.INTEGER, List.of(keys.stream(shard), keys.journalBacklog()), GROUP, id + "-0")
         .whenComplete((ok, e) -> {
           if (e != null) {
-            log.warn("journal entry {} could not be marked finished (it is run again after a handover; its replies "
-                + "are not sent twice): {}", id, e.getMessage());
+            leases.rereadWanted();
+            log.warn("journal entry {} could not be marked finished (it is read and run again once Redis answers; its "
+                + "replies are not sent twice): {}", id, e.getMessage());
           }
         });
     leases.finished(shard, id);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>While Redis is unreachable: none (this process may handle nothing it cannot read), so the
+   * reader waits and tries again instead of stopping.
+   */
   @Override
   public List<Entry> unfinished(long afterId, int limit) {
+    try {
+      List<Entry> page = read(afterId, limit);
+      unreadable = false;
+      return page;
+    } catch (StoreUnavailableException e) {
+      if (!unreadable) {
+        log.warn("cannot read the journal: {}", e.getMessage());
+        unreadable = true;
+      }
+      return List.of();
+    }
+  }
+
+  private List<Entry> read(long afterId, int limit) {
     if (limit <= 0) {
       return List.of();
     }
@@ -109,14 +131,14 @@ final class RedisJournal implements InboxJournal {
       List<String> streams = readable.stream().map(keys::stream).toList();
       List<Object> flat;
       try {
-        flat = read(streams, afterId, limit);
+        flat = readStreams(streams, afterId, limit);
       } catch (StoreUnavailableException e) {
         if (!String.valueOf(e.getMessage()).contains("NOGROUP")) {
           throw e;
         }
         // Redis restarted without its data: the groups are gone.
         initGroups(shards);
-        flat = read(streams, afterId, limit);
+        flat = readStreams(streams, afterId, limit);
       }
       List<Entry> out = new ArrayList<>(flat.size() / 3);
       for (int i = 0; i + 2 < flat.size(); i += 3) {
@@ -136,7 +158,7 @@ final class RedisJournal implements InboxJournal {
    * Reads in one script, merged there: each stream gives a share of {@code limit} (twice the even
    * share, at least 16), and the script stops where a stream that had more was cut off.
    */
-  private List<Object> read(List<String> streams, long afterId, int limit) {
+  private List<Object> readStreams(List<String> streams, long afterId, int limit) {
     int perStream = Math.min(limit, Math.max(16, 2 * limit / streams.size()));
     return link.await(link.<List<Object>>eval(READ, ScriptOutputType.MULTI, streams, GROUP, me, afterId, limit,
         perStream));

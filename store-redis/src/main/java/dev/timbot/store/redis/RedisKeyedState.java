@@ -19,6 +19,7 @@ final class RedisKeyedState implements KeyedState {
   private static final LuaScript PUT = LuaScript.load("state-put");
   private static final LuaScript REMOVE = LuaScript.load("state-remove");
   private static final LuaScript KEYS = LuaScript.load("state-keys");
+  private static final LuaScript REPLACE = LuaScript.load("state-replace");
 
   private final RedisLink link;
   private final BotClock clock;
@@ -53,6 +54,15 @@ final class RedisKeyedState implements KeyedState {
     Long live = link.await(link.<Long>eval(REMOVE, ScriptOutputType.INTEGER, List.of(valuePrefix + key, index),
         key, clock.now().toEpochMilli()));
     return live != null && live == 1;
+  }
+
+  @Override
+  public boolean replace(String key, byte[] expected, byte[] value, Duration ttl) {
+    long px = Stamped.hasTtl(ttl) ? Stamped.px(ttl) : 0;
+    Long done = link.await(link.<Long>eval(REPLACE, ScriptOutputType.INTEGER, List.of(valuePrefix + key, index),
+        expected != null ? 1 : 0, expected != null ? expected : new byte[0], value != null ? 1 : 0,
+        value != null ? value : new byte[0], clock.now().toEpochMilli(), px, Stamped.deadline(clock, ttl), key));
+    return done != null && done == 1;
   }
 
   @Override

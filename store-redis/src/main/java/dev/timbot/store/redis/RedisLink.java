@@ -6,6 +6,8 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -36,6 +38,11 @@ import java.util.function.Function;
  * and the next command after that works again.
  */
 final class RedisLink implements AutoCloseable {
+  /**
+   * Connecting (TCP and handshake) may take longer than a command: a JVM starting on a busy host
+   * is slow at first. Commands keep the short timeout.
+   */
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private final RedisSettings settings;
   private final ClientResources resources;
   private final RedisClient client;
@@ -53,9 +60,9 @@ final class RedisLink implements AutoCloseable {
 
   RedisLink(RedisSettings settings) {
     this.settings = settings;
+    Duration handshake = CONNECT_TIMEOUT.compareTo(settings.timeout()) > 0 ? CONNECT_TIMEOUT : settings.timeout();
     RedisURI.Builder uri = RedisURI.builder().withHost(settings.host()).withPort(settings.port())
-        .withDatabase(settings.database()).withSsl(settings.tls()).withTimeout(settings.timeout())
-        .withClientName("timbot");
+        .withDatabase(settings.database()).withSsl(settings.tls()).withTimeout(handshake).withClientName("timbot");
     if (settings.password() != null) {
       uri = settings.user() != null
           ? uri.withAuthentication(settings.user(), settings.password())
@@ -67,6 +74,7 @@ final class RedisLink implements AutoCloseable {
     client = RedisClient.create(resources, uri.build());
     client.setOptions(ClientOptions.builder().autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
         .timeoutOptions(TimeoutOptions.enabled(settings.timeout())).build());
     try {
       connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
@@ -155,6 +163,16 @@ final class RedisLink implements AutoCloseable {
     }
     String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return root == e ? msg : msg + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+  }
+
+  /** True when {@code e} is a command that timed out (Redis or this JVM slow), not a refusal. */
+  static boolean timedOut(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof RedisCommandTimeoutException || t instanceof TimeoutException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static Throwable unwrap(Throwable e) {

@@ -8,6 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code store.url: redis://host:port[/db]} — every port of the store on one Redis, shared by all
@@ -15,6 +19,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * state, timers, and the app-wide rate limit. See {@link RedisSettings} for the URL's options.
  */
 final class RedisStore implements Store {
+  private static final Logger log = LoggerFactory.getLogger(RedisStore.class);
+  private static final Duration STARTUP_WAIT = Duration.ofSeconds(15);
   private final RedisSettings settings;
   private final String instance;
   private final RedisLink link;
@@ -35,16 +41,37 @@ final class RedisStore implements Store {
     this.keys = new Keys(settings.prefix());
     this.link = new RedisLink(settings);
     try {
-      journal = new RedisJournal(link, keys, clock, instance, settings.shards(), settings.lease().toMillis(),
-          settings.renew().toMillis());
+      journal = patiently(() -> new RedisJournal(link, keys, clock, instance, settings.shards(),
+          settings.lease().toMillis(), settings.renew().toMillis()));
       dedupe = new RedisDedupe(link, keys, clock);
       outbox = new RedisOutbox(link, keys, clock);
       timers = new RedisTimers(link, keys);
       rateLimit = new RedisRateLimit(link, keys);
-      journal.start();
+      patiently(() -> {
+        journal.start();
+        return journal;
+      });
     } catch (RuntimeException e) {
       link.close();
       throw e;
+    }
+  }
+
+  /**
+   * The first commands of a process that just started may time out on a busy host (cold JVM):
+   * tried again for up to {@link #STARTUP_WAIT}. A refusal or an unreachable Redis fails at once.
+   */
+  private static <T> T patiently(Supplier<T> step) {
+    long deadline = System.nanoTime() + STARTUP_WAIT.toNanos();
+    while (true) {
+      try {
+        return step.get();
+      } catch (StoreUnavailableException e) {
+        if (!RedisLink.timedOut(e) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        log.warn("the Redis store was slow to answer at start, trying again: {}", e.getMessage());
+      }
     }
   }
 

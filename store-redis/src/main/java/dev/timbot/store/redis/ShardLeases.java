@@ -45,6 +45,8 @@ final class ShardLeases implements AutoCloseable {
   private final AtomicLong generation = new AtomicLong();
   private final ScheduledExecutorService timer;
   private volatile int live = 1;
+  /** An entry could not be marked finished: once Redis answers, the reader reads from the start. */
+  private volatile boolean rereadWanted;
   private long lastRenewedNanos = System.nanoTime();
   private boolean warnedUnreachable;
 
@@ -102,6 +104,14 @@ final class ShardLeases implements AutoCloseable {
     outstanding.computeIfAbsent(shard, s -> ConcurrentHashMap.newKeySet()).add(id);
   }
 
+  /**
+   * Asks the reader to read again from the start after the next renewal that works: entries whose
+   * finish did not reach Redis are still pending here, behind its cursor.
+   */
+  void rereadWanted() {
+    rereadWanted = true;
+  }
+
   void finished(int shard, long id) {
     Set<Long> ids = outstanding.get(shard);
     if (ids != null) {
@@ -137,7 +147,8 @@ final class ShardLeases implements AutoCloseable {
       long state = RedisLink.number(states.get(s + 1));
       if (state != 1 && held.remove(s)) {
         draining.remove(s);
-        log.warn("journal shard {} was taken over by another process (this one did not renew its lease in time)", s);
+        log.warn("journal shard {} is no longer this process's: its lease ended before it was renewed{}", s,
+            state == 2 ? " and another process holds it" : "");
       }
       if (state == 0) {
         free.add(s);
@@ -155,6 +166,10 @@ final class ShardLeases implements AutoCloseable {
         held.add(s);
         gained = true;
       }
+    }
+    if (rereadWanted) {
+      rereadWanted = false;
+      generation.incrementAndGet();
     }
     if (gained) {
       // The new shards' unfinished entries may lie behind the reader's cursor.

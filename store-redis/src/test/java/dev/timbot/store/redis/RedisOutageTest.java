@@ -43,7 +43,7 @@ class RedisOutageTest {
       BotClock clock = BotClock.system();
       try (Store store = Stores.open(url, clock)) {
         assertThat(store.describe()).contains("127.0.0.1:" + redis.port()).doesNotContain("s3cret");
-        JournalPump pump = new JournalPump(store::journal, (cb, id, done) -> true, () -> 0, 10);
+        JournalPump pump = new JournalPump(store::journal, (cb, id, done) -> true, () -> 0, 10, () -> { });
         CallbackReceiver receiver = CallbackReceiver.builder().sdkAppId(APP).clock(clock).sink(cb -> {})
             .journal(new StoreCallbackJournal(store::journal, pump, 1000, () -> {}, "bot")).build();
         assertThat(receiver.handle(QUERY, callback("before")).accepted()).isTrue();
@@ -59,6 +59,7 @@ class RedisOutageTest {
         assertThatThrownBy(() -> store.dedupe().claim("k", "j1", Duration.ofMinutes(1)))
             .hasMessageContaining("unreachable").hasMessageNotContaining("s3cret");
         assertThat(store.journal().backlog()).as("the last known backlog, so the receiver gets to its 503").isEqualTo(1);
+        assertThat(store.journal().unfinished(0, 10)).as("nothing to hand out, and no exception to stop the pump").isEmpty();
         CallbackResponse refused = receiver.handle(QUERY, callback("during"));
         assertThat(refused.status()).as("not acknowledged: the service sends it again").isEqualTo(503);
 
@@ -72,5 +73,33 @@ class RedisOutageTest {
         assertThat(store.dedupe().claim("k", "j1", Duration.ofMinutes(1))).isEmpty();
       }
     }
+  }
+
+  @Test
+  void anEntryWhoseFinishWasLostInTheOutageIsReadAgainWhenRedisReturns() {
+    try (RedisServer redis = RedisServer.launch("--appendonly", "yes");
+        RedisStore store = TwoProcesses.open(redis, TwoProcesses.FAST_LEASES)) {
+      long id = store.journal().append("C2Calice", bytes("hello")).join();
+      assertThat(store.journal().unfinished(0, 10)).extracting(Store.InboxJournal.Entry::id).containsExactly(id);
+      long generation = store.journal().generation();
+      redis.stop();
+      store.journal().finish(id); // handled, but the mark cannot reach Redis
+      redis.start();
+      await().atMost(Duration.ofSeconds(20)).until(() -> store.journal().generation() > generation);
+      assertThat(store.journal().unfinished(0, 10)).extracting(TwoProcesses::text).containsExactly("hello");
+    }
+  }
+
+  @Test
+  void openingAStoreWhoseRedisIsDownFailsClearly() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    String url = "redis://bot:pa55word@127.0.0.1:" + port + "/2";
+    assertThatThrownBy(() -> Stores.open(url, BotClock.system()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("the Redis store redis://bot:***@127.0.0.1:" + port + "/2 is unreachable")
+        .hasMessageNotContaining("pa55word");
   }
 }

@@ -11,6 +11,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.timbot.spi.Store.InboxJournal;
 import dev.timbot.store.redis.testing.RedisServer;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -138,6 +140,17 @@ class SharedJournalTest {
     assertThat(partitions(takenOver)).doesNotContainAnyElementsOf(partitions(doneByB));
     assertThat(b.journal().backlog()).isZero();
     assertThat(movedMillis).as("moved within lease + renew period + slack").isLessThan(10_000);
+    RedisClient client = RedisClient.create(redis.url());
+    try (StatefulRedisConnection<String, String> c = client.connect()) {
+      StringBuilder consumers = new StringBuilder();
+      for (int s = 0; s < 16; s++) {
+        consumers.append(c.sync().xinfoConsumers("timbot:j:s:" + s, RedisJournal.GROUP));
+      }
+      assertThat(consumers.toString()).contains(b.instance())
+          .as("the dead process's consumer is dropped once its entries were claimed").doesNotContain(a.instance());
+    } finally {
+      client.shutdown();
+    }
   }
 
   @Test

@@ -23,7 +23,7 @@ final class TwoProcesses {
   }
 
   static void awaitShares(RedisStore a, int sharesA, RedisStore b, int sharesB) {
-    await().atMost(Duration.ofSeconds(10)).until(() ->
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() ->
         a.redisJournal().leases().readable().size() == sharesA && b.redisJournal().leases().readable().size() == sharesB);
   }
 
