@@ -169,7 +169,12 @@ public final class HaproxyProcess implements AutoCloseable {
     long deadline = System.nanoTime() + max.toNanos();
     List<String> seen = new ArrayList<>();
     while (System.nanoTime() < deadline) {
-      String s = servers().getOrDefault(server, Map.of()).getOrDefault("status", "?");
+      String s;
+      try {
+        s = servers().getOrDefault(server, Map.of()).getOrDefault("status", "?");
+      } catch (IOException slow) { // a starved HAProxy answers its statistics late; ask again
+        s = "? (" + slow + ")";
+      }
       if (s.startsWith(status)) {
         return;
       }
