@@ -58,7 +58,10 @@ final class ClusterScenarios {
    * (every {@code sendmsg} the emulator saw, and which it accepted).
    */
   static Outcome rate(Path work, IntFunction<String> store, int instances, int backlog) throws Exception {
-    try (ClusterSuite c = new ClusterSuite(work, 100, instances, store, 200, JVM_ARGS, Map.of())) {
+    // -Dcluster.rateLimit=195: the bots' tim.rateLimit (the app-wide rate they reserve), e.g. a margin under 200.
+    String clientRate = System.getProperty("cluster.rateLimit");
+    Map<String, String> env = clientRate == null ? Map.of() : Map.of("TIM_RATE_LIMIT", clientRate);
+    try (ClusterSuite c = new ClusterSuite(work, 100, instances, store, 200, JVM_ARGS, env)) {
       c.startAll();
       int offered = 1000;
       c.stream(offered, Duration.ofMillis(backlog * 1000L / offered));
