@@ -61,7 +61,8 @@ final class ClusterDesk {
       d.report.add("rating cards the customer got: " + cards);
       d.report.add("restarting bot" + (holder + 1));
       c.restart(holder);
-      d.say("customer1", "thanks", "after the restart, the customer is answered", d.toCustomer, t -> !t.isEmpty());
+      d.say("customer1", "thanks", "after the restart, the agent gets the customer's message (the handoff goes on)",
+          d.toAgent, t -> t.contains("thanks"));
       System.out.println("RESULT cluster-desk:\n  " + String.join("\n  ", d.report) + "\n  customer saw:\n    "
           + String.join("\n    ", texts(d.toCustomer)) + "\n  agent saw:\n    " + String.join("\n    ",
           texts(d.toAgent)));
