@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Timers: a sorted set of keys by due time (bot-clock ms) and a hash per timer (due time, payload,
@@ -28,6 +29,11 @@ final class RedisTimers implements TimerStore {
 
   @Override
   public void schedule(String key, Instant at, byte[] payload) {
+    if (key == null || key.isEmpty()) {
+      throw new IllegalArgumentException("a timer key must not be empty");
+    }
+    Objects.requireNonNull(at, "a timer needs a due time");
+    Objects.requireNonNull(payload, "a timer payload must not be null (use an empty array)");
     link.await(link.eval(SCHEDULE, ScriptOutputType.INTEGER, List.of(keys.timersDue(), keys.timerPrefix() + key),
         key, at.toEpochMilli(), payload));
   }

@@ -9,11 +9,13 @@ import dev.timbot.store.redis.testing.RedisServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Timers on Redis seen by two processes: each due timer goes to one, and comes back if it dies. */
+/**
+ * Timers on Redis seen by two processes: each due timer goes to one, and comes back if it dies
+ * (the single-process contract is {@link RedisTimerStoreTest}).
+ */
 class SharedTimersTest {
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   static final Duration LEASE = Duration.ofSeconds(30);
@@ -50,25 +52,6 @@ class SharedTimersTest {
       tb.done(again.get(1).key(), again.get(1).claim());
       List<Due> afterThat = tb.claimDue(T0.plusSeconds(9).plus(LEASE).plus(LEASE), LEASE, 100);
       assertThat(afterThat).extracting(Due::key).containsExactly("ask:C2Cuser0", "ask:C2Cuser2", "ask:C2Cuser3");
-    }
-  }
-
-  @Test
-  void aTimerArmedAgainWhileClaimedIsKeptAndCancelRemovesIt() {
-    try (RedisServer redis = RedisServer.launch(); RedisStore s = TwoProcesses.open(redis, "")) {
-      TimerStore t = s.timers();
-      t.schedule("desk:1", T0, bytes("v1"));
-      Due d = t.claimDue(T0, LEASE, 10).get(0);
-      t.schedule("desk:1", T0.plusSeconds(60), bytes("v2"));
-      t.done("desk:1", d.claim());
-      List<Due> next = t.claimDue(T0.plusSeconds(60), LEASE, 10);
-      assertThat(next).extracting(x -> new String(x.payload(), StandardCharsets.UTF_8)).containsExactly("v2");
-      assertThat(t.cancel("desk:1")).isTrue();
-      assertThat(t.cancel("desk:1")).isFalse();
-      assertThat(t.claimDue(T0.plus(Duration.ofDays(1)), LEASE, 10)).isEmpty();
-      List<String> none = new ArrayList<>();
-      t.claimDue(T0, LEASE, 0).forEach(x -> none.add(x.key()));
-      assertThat(none).isEmpty();
     }
   }
 }
