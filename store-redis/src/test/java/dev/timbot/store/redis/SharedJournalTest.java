@@ -191,4 +191,29 @@ class SharedJournalTest {
     assertThat(gotA.size() + gotB.size()).isEqualTo(40);
     assertThat(gotB).isNotEmpty();
   }
+
+  @Test
+  void threeProcessesShareTheShardsFairlyAndTwoTakeOverFromAThird() {
+    RedisStore a = process();
+    RedisStore b = process();
+    RedisStore c = process();
+    // Each at most ceil(16 / 3) = 6, all 16 held: 4/6/6 (or 5/5/6 when two took free shards at once).
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+      List<Integer> s = shares(a, b, c);
+      return s.get(0) >= 4 && s.get(2) == 6 && s.get(0) + s.get(1) + s.get(2) == 16;
+    });
+    c.abandon();
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() ->
+        shares(a, b).equals(List.of(8, 8)));
+    assertThat(a.redisJournal().leases().held()).doesNotContainAnyElementsOf(b.redisJournal().leases().held());
+  }
+
+  static List<Integer> shares(RedisStore... stores) {
+    List<Integer> out = new ArrayList<>();
+    for (RedisStore s : stores) {
+      out.add(s.redisJournal().leases().readable().size());
+    }
+    out.sort(null);
+    return out;
+  }
 }
