@@ -92,6 +92,11 @@ final class ShardLeases implements AutoCloseable {
     return out;
   }
 
+  /** Whether entries of {@code shard} may be handed out here now. */
+  synchronized boolean readable(int shard) {
+    return held.contains(shard) && !draining.contains(shard);
+  }
+
   /** Held shards, for tests and logs. */
   Set<Integer> held() {
     return Set.copyOf(held);
