@@ -103,7 +103,9 @@ public interface Store extends AutoCloseable {
     /**
      * Changes whenever this process was given partitions it did not hold, whose unfinished entries
      * may have ids below those it has read: the reader then reads again from the start, skipping
-     * the entries it still has in hand. A journal of one process never changes it.
+     * the entries it still has in hand. It changes <em>before</em> the new partitions' entries can
+     * be read, so a reader that sees the generation change across a read discards that read. A
+     * journal of one process never changes it.
      */
     default long generation() {
       return 0;

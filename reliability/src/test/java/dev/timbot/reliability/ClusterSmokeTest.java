@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
  * The small configuration of {@code cluster-kill9} (RELIABILITY.md), for {@code mvn verify}: three
  * echo bots sharing a real redis-server behind HAProxy, messages from 30 users streamed at the one
  * callback URL, one instance kill -9'd mid-run and started again, the last 20 acknowledged
- * callbacks delivered again. Every acknowledged message is answered exactly once (and, with
- * {@code -Dcluster.strictOrder=true}, in order: see the known gap below).
+ * callbacks delivered again. Every acknowledged message is answered exactly once, and in order
+ * (a killed instance's unconfirmed replies are taken over with its conversations).
  * (With an embedded store per instance instead of Redis, the same run answers the redelivered
  * callbacks twice and reverses hundreds of pairs: {@code -Dcluster.store=file}.)
  */
@@ -32,14 +32,9 @@ class ClusterSmokeTest {
       assertThat(t.acknowledged()).isGreaterThan(1000);
       assertThat(t.unanswered()).as("acknowledged but unanswered").isZero();
       assertThat(t.duplicated()).as("answered twice").isZero();
-      // Known gap (RELIABILITY.md, "Several instances"): sends the killed instance had recorded but
-      // not confirmed are resent only when a process starts (DurableOutbox.resume at start), not when
-      // its conversations move; if the restart comes while those conversations still get traffic,
-      // the late replies land after newer ones (22:58: 8 of 1 085 pairs). Asserted with
-      // -Dcluster.strictOrder=true until the outbox moves with the partitions; printed always.
-      if (Boolean.getBoolean("cluster.strictOrder")) {
-        assertThat(t.outOfOrder()).as("same-second pairs out of order").isZero();
-      }
+      // Failed with 4–8 of ~1 000 pairs reversed before the outbox moved with the partitions and
+      // before the pump discarded a read across a partition move.
+      assertThat(t.outOfOrder()).as("same-second pairs out of order").isZero();
     }
   }
 

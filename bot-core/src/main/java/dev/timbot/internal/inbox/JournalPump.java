@@ -169,6 +169,11 @@ public final class JournalPump {
       onPartitionsMoved.run();
     }
     List<InboxJournal.Entry> batch = journal.get().unfinished(cursor, Math.min(BATCH, room));
+    if (journal.get().generation() != generation) {
+      // Partitions moved here during the read: it may hold their new entries without the older
+      // ones behind the cursor. Read again from the start instead.
+      return true;
+    }
     boolean progressed = false;
     for (InboxJournal.Entry e : batch) {
       if (!running) {
