@@ -74,4 +74,9 @@ final class Ratings {
   int size() {
     return pending.size();
   }
+
+  /** Forgets every pending rating, before a newer state is applied. */
+  void clear() {
+    pending.clear();
+  }
 }
