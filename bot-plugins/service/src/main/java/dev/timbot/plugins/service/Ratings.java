@@ -75,6 +75,11 @@ final class Ratings {
     return pending.size();
   }
 
+  /** Whether {@code customer} has a rating open (answered or not). */
+  boolean has(String customer) {
+    return pending.containsKey(customer);
+  }
+
   /** Forgets every pending rating, before a newer state is applied. */
   void clear() {
     pending.clear();

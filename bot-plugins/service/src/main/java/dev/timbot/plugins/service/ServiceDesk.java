@@ -87,10 +87,29 @@ public final class ServiceDesk {
    * the bot's other plugins must then stay silent.
    */
   public boolean onMessage(String from, Message message) {
+    if (sync instanceof ClusterSync && sync.read(() -> passesBy(from, message))) {
+      return false; // most of a bot's messages: no need to hold the desk across the processes
+    }
     return sync.write(() -> {
       AgentPool.Agent agent = d.agents.get(from);
       return agent != null ? agents.onMessage(agent, message) : customers.onMessage(from, message);
     });
+  }
+
+  /**
+   * Whether the desk surely leaves {@code message} to the bot: not from an agent, its sender has
+   * nothing open at the desk, and it asks for nothing. Only the sender's own conversation (one
+   * process at a time) opens something for them; what others change (an agent ending their
+   * session) concerns customers who had something open already. Keeps the recent lines.
+   */
+  private boolean passesBy(String from, Message message) {
+    if (d.agents.isAgent(from) || d.sessions.has(from) || d.waiting.contains(from) || d.ratings.has(from)
+        || d.leftMessages.isOpen(from) || d.offers.offered(from) || d.handoffPhrases.matches(message.text())
+        || RatingCard.parse(message).isPresent()) {
+      return false;
+    }
+    d.history.add(from, from, message.msgKey(), message.elements());
+    return true;
   }
 
   /** Commands from someone who is not an agent get a clear answer instead of silence. */
