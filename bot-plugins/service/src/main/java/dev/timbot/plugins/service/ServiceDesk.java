@@ -226,6 +226,7 @@ public final class ServiceDesk {
             + " (service.store: store), not in " + store.getClass().getSimpleName());
       }
       kv.shareRecords();
+      d.history.shareThrough(kv.keySpace());
       d.journal.writtenBySync();
       sync = new ClusterSync(this, kv, instance, d.clock, d.meters, this::snapshot,
           state -> DeskSnapshots.apply(d, state, true, presence));

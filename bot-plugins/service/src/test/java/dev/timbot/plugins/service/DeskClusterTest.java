@@ -219,6 +219,23 @@ class DeskClusterTest {
   }
 
   @Test
+  void theAgentsHistoryHoldsWhatEveryProcessSaw() {
+    ServiceDesk a = process("A", new ProcessClock(clock));
+    ServiceDesk b = process("B", new ProcessClock(clock));
+    b.onPresence("alice", true);
+    assertThat(a.onMessage("u1", text("u1", "where is my parcel?"))).isFalse(); // the bot answers this one
+    a.onMessage("u1", text("u1", "human"));
+    assertThat(last("alice").text()).contains("Recent:").contains("u1: where is my parcel?");
+    b.onMessage("alice", text("alice", "Which order?"));
+    a.onMessage("u1", text("u1", "order 42"));
+
+    b.onMessage("alice", text("alice", "/history"));
+
+    assertThat(last("alice").text()).contains("u1: where is my parcel?", "alice: Which order?", "u1: order 42");
+    assertThat(kv.keys(RecentHistory.PREFIX)).containsExactly(RecentHistory.PREFIX + "u1");
+  }
+
+  @Test
   void aLoginHandledByAnotherProcessCancelsTheDisconnectGrace_andAGraceOutlivesItsProcess() {
     ProcessClock clockA = new ProcessClock(clock);
     ServiceDesk a = process("A", clockA);
