@@ -163,8 +163,10 @@ public final class Bot implements AutoCloseable {
   }
 
   /**
-   * Waits (in real time, at most {@code timeout}) until no message is queued or being handled.
-   * For tests and tooling; returns false on timeout.
+   * Waits (in real time, at most {@code timeout}) until no message is queued or being handled, no
+   * journaled callback waits, and every send made so far is recorded in the store and handed to
+   * the IM service (or waits behind an earlier send, or for a retry's time). For tests and tooling;
+   * returns false on timeout.
    */
   public boolean awaitIdle(Duration timeout) {
     return engine.awaitIdle(timeout);

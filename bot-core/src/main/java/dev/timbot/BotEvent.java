@@ -65,12 +65,23 @@ public final class BotEvent<T> {
   public static final BotEvent<UserStatusUpdated> USER_STATUS_UPDATED =
       new BotEvent<>("USER_STATUS_UPDATED", UserStatusUpdated.class);
 
+  /**
+   * A question asked with {@code ctx.ask(...)} got no answer by its deadline, and no continuation
+   * is waiting for it any more: the bot was restarted (or, with a shared store, another process now
+   * holds the conversation) after asking. Raised once per question, in the conversation's lane,
+   * about half a minute after the deadline (within one poll of the store's timers). While the asking
+   * process lives, the timeout completes the {@code ask} future as before and this event is not
+   * raised. A listener typically tells the user, e.g. {@code bot.send(e.conversation(), "Sorry, I
+   * lost track of your answer; please start again.")}.
+   */
+  public static final BotEvent<AskExpired> ASK_EXPIRED = new BotEvent<>("ASK_EXPIRED", AskExpired.class);
+
   /** Every built-in event, in declaration order. */
   public static final List<BotEvent<?>> ALL =
       List.of(
           SDK_READY, SDK_NOT_READY, MESSAGE_RECEIVED, MESSAGE_REVOKED, MESSAGE_READ_BY_PEER,
           GROUP_LIST_UPDATED, PROFILE_UPDATED, BLACKLIST_UPDATED, FRIEND_LIST_UPDATED, ERROR,
-          KICKED_OUT, NET_STATE_CHANGE, USER_STATUS_UPDATED);
+          KICKED_OUT, NET_STATE_CHANGE, USER_STATUS_UPDATED, ASK_EXPIRED);
 
   private final String name;
   private final Class<T> dataType;
@@ -116,6 +127,16 @@ public final class BotEvent<T> {
   public record NotReady(String account, boolean clean) {}
 
   public record MessageReceived(Message message) {}
+
+  /**
+   * The payload of {@link #ASK_EXPIRED}.
+   *
+   * @param conversation where the question was asked
+   * @param user who was asked
+   * @param prompt the question's text, or null when the ask had none
+   * @param deadline when the answer was due
+   */
+  public record AskExpired(Conversation conversation, String user, String prompt, Instant deadline) {}
 
   /**
    * @param conversation where the message was

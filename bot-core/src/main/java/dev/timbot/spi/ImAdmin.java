@@ -56,6 +56,18 @@ public interface ImAdmin {
   /** {@code admin_getroammsg}: one page of history. */
   CompletableFuture<RoamPage> getRoamMessages(RoamQuery query);
 
+  /**
+   * {@code group_msg_get_simple}: one page of a group's history, newest first — up to {@code count}
+   * (at most 20) messages with a {@code MsgSeq} up to {@code upToSeq} (the newest when null). To
+   * walk further back, ask again with the smallest {@code MsgSeq} of the page minus one. Not for
+   * AVChatRoom groups, which keep no history. A client without it fails with {@link
+   * UnsupportedOperationException}.
+   */
+  default CompletableFuture<GroupHistoryPage> getGroupHistory(String groupId, Long upToSeq, int count) {
+    return CompletableFuture.failedFuture(
+        new UnsupportedOperationException("group_msg_get_simple is not available from " + getClass().getName()));
+  }
+
   /** {@code create_group}; returns the group ID. {@code groupId} may be null to let the service pick. */
   CompletableFuture<String> createGroup(
       String type, String name, String owner, List<String> members, String groupId);
@@ -148,6 +160,21 @@ public interface ImAdmin {
       messages = List.copyOf(messages);
     }
   }
+
+  /**
+   * One page of {@code group_msg_get_simple}, newest first. A deleted or expired message ({@code
+   * IsPlaceMsg} 1) or a recalled one (2) is listed with no elements and {@code placeholder} set.
+   *
+   * @param complete {@code IsFinished} is 1: there is nothing older to ask for
+   */
+  public record GroupHistoryPage(boolean complete, List<GroupHistoryMessage> messages) {
+    public GroupHistoryPage {
+      messages = List.copyOf(messages);
+    }
+  }
+
+  /** A message of a group's history; {@code placeholder} is {@code IsPlaceMsg} (0 a normal message). */
+  public record GroupHistoryMessage(Message message, int placeholder) {}
 
   /**
    * A message from the roaming history, with its flags: {@code MsgFlagBits} 8 means recalled;

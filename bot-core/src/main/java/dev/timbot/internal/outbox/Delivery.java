@@ -2,6 +2,7 @@ package dev.timbot.internal.outbox;
 
 import dev.timbot.spi.BotClock;
 import dev.timbot.SentMessage;
+import dev.timbot.message.Message;
 import dev.timbot.spi.ImMessages.GroupMessage;
 import dev.timbot.spi.ImClient;
 import dev.timbot.spi.ImException.ImErrorCodes;
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * Delivers one recorded send: every attempt carries the entry's {@code MsgSeq}/{@code MsgRandom},
  * so the service's 120 s dedupe turns a retry after a lost answer into a no-op. Transport failures,
  * the service's transient codes and rate-limit codes are retried on the {@link RetrySchedule};
- * a retry later than the service's dedupe window first looks in {@code admin_getroammsg} for the
- * entry's {@code MsgRandom}. Anything else, or the horizon passing, makes the entry a dead letter:
+ * a retry later than the service's dedupe window first looks in the history ({@code
+ * admin_getroammsg}, or {@code group_msg_get_simple} for a group) for the entry's {@code MsgRandom}. Anything else, or the horizon passing, makes the entry a dead letter:
  * logged at WARN with its id and conversation, kept in the store, and the send's future fails
  * (the outbox turns that into a {@code SEND_FAILED} event).
  */
@@ -45,6 +46,7 @@ final class Delivery {
   private final RetrySchedule schedule;
   private final Random random;
   private final Runnable onDeadLetter;
+  private final GroupHistorySearch groupHistory;
 
   Delivery(Supplier<OutboxStore> store, ImClient im, String self, BotClock clock, RetrySchedule schedule, Random random,
       Runnable onDeadLetter) {
@@ -55,6 +57,7 @@ final class Delivery {
     this.schedule = schedule;
     this.random = random;
     this.onDeadLetter = onDeadLetter;
+    this.groupHistory = new GroupHistorySearch(im, self);
   }
 
   /** Sends {@code out} as entry {@code e} until confirmed, dead, or the client closes. */
@@ -149,26 +152,33 @@ final class Delivery {
   }
 
   /**
-   * For a C2C send retried past the service's dedupe window: the earlier attempt as found in the
-   * history (same sender and {@code MsgRandom}), or null. Group history is not checked.
+   * For a send retried past the service's dedupe window: the earlier attempt as found in the
+   * history (same sender and {@code MsgRandom}), or null — {@code admin_getroammsg} for C2C,
+   * {@code group_msg_get_simple} for a group.
    */
   private CompletableFuture<SentMessage> landedEarlier(Entry e, Outgoing out) {
     Instant windowEnd = e.createdAt().plus(schedule.serviceDedupeWindow()).minusSeconds(10);
-    if (out.to().isGroup() || e.attempts() == 0 || clock.now().isBefore(windowEnd)) {
+    if (e.attempts() == 0 || clock.now().isBefore(windowEnd)) {
       return CompletableFuture.completedFuture(null);
+    }
+    if (out.to().isGroup()) {
+      return groupHistory.find(out.to().id(), e, e.createdAt().minusSeconds(60))
+          .thenApply(m -> m == null ? null : found(e, out, m));
     }
     RoamQuery q = RoamQuery.of(self, out.to().id(), 100, e.createdAt().minusSeconds(60), clock.now().plusSeconds(60));
     return search(q, e, out, ROAM_PAGES);
+  }
+
+  private SentMessage found(Entry e, Outgoing out, Message m) {
+    log.info("send {} to {} had landed before (found in the history); not sent again", e.id(), e.conversationId());
+    return new SentMessage(out.to(), m.msgKey(), m.msgSeq(), m.time(), out.elements());
   }
 
   private CompletableFuture<SentMessage> search(RoamQuery q, Entry e, Outgoing out, int pagesLeft) {
     return im.getRoamMessages(q).thenCompose((RoamPage page) -> {
       for (var m : page.messages()) {
         if (m.message().msgRandom() == e.msgRandom() && self.equals(m.message().from())) {
-          log.info("send {} to {} had landed before (found in the history); not sent again", e.id(),
-              e.conversationId());
-          return CompletableFuture.completedFuture(new SentMessage(out.to(), m.message().msgKey(),
-              m.message().msgSeq(), m.message().time(), out.elements()));
+          return CompletableFuture.completedFuture(found(e, out, m.message()));
         }
       }
       if (page.complete() || pagesLeft <= 1 || page.messages().isEmpty()) {

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -32,6 +34,7 @@ public final class DurableOutbox {
   /** Pending entries resumed at start, at most (they were bounded by the journal pump before). */
   private static final int RESUME_LIMIT = 100_000;
 
+  private final AtomicInteger recording = new AtomicInteger();
   private final Supplier<OutboxStore> store;
   private final String self;
   private final List<Interceptor<Outgoing, CompletableFuture<SentMessage>>> interceptors;
@@ -98,11 +101,20 @@ public final class DurableOutbox {
     return inFlight.size();
   }
 
+  /**
+   * Sends still being recorded (the store has not confirmed them durable, so their first attempt
+   * has not started). A send waiting for the service's answer or for its retry's time is not counted.
+   */
+  public int recording() {
+    return recording.get();
+  }
+
   private CompletableFuture<SentMessage> enqueue(String id, Outgoing outgoing, Entry existing) {
     String key = outgoing.to().conversationId();
     CompletableFuture<SentMessage> tracked = new CompletableFuture<>();
     CompletableFuture<Entry> recorded;
     CompletableFuture<?> previous;
+    boolean counted = false;
     // One lock so that MsgSeq order is the order sends queue up in their conversation.
     synchronized (this) {
       CompletableFuture<SentMessage> running = byId.putIfAbsent(id, tracked);
@@ -119,13 +131,21 @@ public final class DurableOutbox {
         recorded = store.get().record(new Entry(id, key, seq, rnd, OutgoingCodec.encode(outgoing), State.PENDING, 0,
             clock.now(), clock.now(), null));
         Origin.recorded(recorded);
+        recording.incrementAndGet();
+        counted = true;
       }
       inFlight.add(tracked);
       previous = tails.put(key, tracked);
     }
+    // Counted as recording until its first attempt has started (or it waits behind an earlier send).
+    Runnable uncount = counted ? once(recording::decrementAndGet) : () -> {};
     Runnable start = () -> recorded.whenComplete((entry, error) -> {
-      CompletableFuture<SentMessage> result =
-          error != null ? CompletableFuture.failedFuture(error) : process(entry);
+      CompletableFuture<SentMessage> result;
+      try {
+        result = error != null ? CompletableFuture.failedFuture(error) : process(entry);
+      } finally {
+        uncount.run();
+      }
       result.whenComplete((sent, failure) -> {
         tails.remove(key, tracked);
         if (failure != null) {
@@ -138,6 +158,14 @@ public final class DurableOutbox {
     if (previous == null || previous.isDone()) {
       start.run();
     } else {
+      // Recorded while an earlier send of the conversation is still out: it waits for that one
+      // (the service's answer), not for the store.
+      CompletableFuture<?> before = previous;
+      recorded.whenComplete((v, e) -> {
+        if (!before.isDone()) {
+          uncount.run();
+        }
+      });
       previous.whenComplete((v, e) -> start.run());
     }
     boolean group = outgoing.to().isGroup();
@@ -210,6 +238,15 @@ public final class DurableOutbox {
       }
       return interceptors.get(index).intercept(new Chain(index + 1, next, entry, transmitted));
     }
+  }
+
+  private static Runnable once(Runnable r) {
+    AtomicBoolean done = new AtomicBoolean();
+    return () -> {
+      if (done.compareAndSet(false, true)) {
+        r.run();
+      }
+    };
   }
 
   @Override

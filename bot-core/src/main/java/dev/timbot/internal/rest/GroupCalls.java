@@ -4,6 +4,10 @@ import dev.timbot.internal.json.WireJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.timbot.message.Conversation;
+import dev.timbot.message.Message;
+import dev.timbot.spi.ImAdmin.GroupHistoryMessage;
+import dev.timbot.spi.ImAdmin.GroupHistoryPage;
 import dev.timbot.spi.ImAdmin.GroupInfo;
 import dev.timbot.spi.ImMessages.GroupMessage;
 import dev.timbot.spi.ImMessages.GroupSendResult;
@@ -19,6 +23,8 @@ public final class GroupCalls {
   static final String GROUP = "group_open_http_svc";
   /** group_msg_recall takes at most 10 sequences. */
   static final int RECALL_PER_CALL = 10;
+  /** group_msg_get_simple answers at most this many messages per call. */
+  static final int HISTORY_PER_CALL = 20;
   /** get_group_info takes at most 50 groups. */
   static final int INFO_PER_CALL = 50;
   /** add/delete_group_member: the API pages and the limits page disagree (100–500); 100 is safe. */
@@ -106,6 +112,42 @@ public final class GroupCalls {
                                 new ItemResult(
                                     Json.textOr(i, "MsgSeq", ""), Json.intOr(i, "RetCode", 0), ""))
                         .toList());
+    });
+  }
+
+  /** {@code group_msg_get_simple}: messages with MsgSeq ≤ {@code upToSeq} (newest when null), newest first. */
+  public CompletableFuture<GroupHistoryPage> history(String groupId, Long upToSeq, int count) {
+    if (count < 1 || count > HISTORY_PER_CALL) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException(
+          "group_msg_get_simple returns 1 to " + HISTORY_PER_CALL + " messages per call, not " + count));
+    }
+    ObjectNode body = Json.object();
+    String topicGroup = TopicIds.groupOf(groupId);
+    body.put("GroupId", topicGroup != null ? topicGroup : groupId);
+    Json.putIfPresent(body, "TopicId", topicGroup != null ? groupId : null);
+    if (upToSeq != null) {
+      body.put("ReqMsgSeq", upToSeq);
+    }
+    body.put("ReqMsgNumber", count);
+    // Recalled messages are listed too: a send that landed and was recalled still landed.
+    body.put("WithRecalledMsg", 1);
+    return rest.call(RestRequest.of(GROUP, "group_msg_get_simple", body)).thenApply(r -> {
+      List<GroupHistoryMessage> out = new ArrayList<>();
+      for (JsonNode m : Json.items(r, "RspMsgList")) {
+        int place = Json.intOr(m, "IsPlaceMsg", 0);
+        Message message = Message.builder()
+            .conversation(Conversation.group(groupId))
+            .from(Json.textOr(m, "From_Account", ""))
+            .to(groupId)
+            .msgSeq(Json.longOr(m, "MsgSeq", 0))
+            .msgRandom(Json.longOr(m, "MsgRandom", 0))
+            .time(Instant.ofEpochSecond(Json.longOr(m, "MsgTimeStamp", 0)))
+            .cloudCustomData(Json.text(m, "CloudCustomData"))
+            .elements(place != 0 ? List.of() : WireJson.readBody(m.get("MsgBody")))
+            .build();
+        out.add(new GroupHistoryMessage(message, place));
+      }
+      return new GroupHistoryPage(Json.intOr(r, "IsFinished", 1) != 0, out);
     });
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timbot.spi.BotClock;
 import dev.timbot.spi.ImMessages.BatchSendResult;
 import dev.timbot.spi.ImAdmin.BlacklistEntry;
+import dev.timbot.spi.ImAdmin.GroupHistoryPage;
 import dev.timbot.spi.ImAdmin.GroupInfo;
 import dev.timbot.spi.ImMessages.GroupMessage;
 import dev.timbot.spi.ImMessages.GroupSendResult;
@@ -270,6 +271,11 @@ public final class TencentImClient implements TencentIm.Client {
   @Override
   public CompletableFuture<List<JoinedGroup>> getJoinedGroups(String account) {
     return run(() -> groups.joined(account));
+  }
+
+  @Override
+  public CompletableFuture<GroupHistoryPage> getGroupHistory(String groupId, Long upToSeq, int count) {
+    return run(() -> groups.history(groupId, upToSeq, count));
   }
 
   @Override

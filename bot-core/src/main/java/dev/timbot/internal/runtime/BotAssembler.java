@@ -18,6 +18,8 @@ import dev.timbot.internal.dispatch.LaneExecutor;
 import dev.timbot.internal.media.FileMediaStore;
 import dev.timbot.internal.rest.ImClientListener;
 import dev.timbot.internal.session.AskRegistry;
+import dev.timbot.internal.session.PendingAsks;
+import dev.timbot.internal.timers.DurableTimers;
 import dev.timbot.internal.inbox.JournalPump;
 import dev.timbot.internal.inbox.StoreCallbackJournal;
 import dev.timbot.internal.outbox.DurableOutbox;
@@ -121,7 +123,12 @@ public final class BotAssembler implements BotBuilder.Assembler {
     AtomicReference<MessageDispatcher> dispatcher = new AtomicReference<>();
     // The timeout runs in the conversation's lane even when it is full: never beside a handler.
     AskRegistry asks = new AskRegistry(clk,
-        (conv, task) -> lanes.submitInternal(conv, dispatcher.get().task("ask-timeout", task)));
+        (conv, task) -> lanes.submitInternal(conv, dispatcher.get().task("ask-timeout", task)),
+        new PendingAsks(() -> durable, clk, e -> events.emit(BotEvent.ASK_EXPIRED, e)));
+    DurableTimers timers = new DurableTimers(durable::timers, clk,
+        (conv, task) -> lanes.submitInternal(conv, dispatcher.get().task("timer", task)),
+        Duration.ofSeconds(1), Duration.ofMinutes(5));
+    timers.register(PendingAsks.PREFIX, asks.pendingAsks());
     RetrySchedule retry = new RetrySchedule(cfg.store().retryHorizon(), Duration.ofSeconds(1), Duration.ofMinutes(1),
         Duration.ofSeconds(120), Duration.ofHours(1));
     DurableOutbox outbox = new DurableOutbox(durable::outbox, guarded, self, handlers.outboundInterceptors(),
@@ -145,7 +152,7 @@ public final class BotAssembler implements BotBuilder.Assembler {
       Store opened = durable.openedOrNull();
       return opened == null ? 0 : opened.journal().backlog();
     });
-    Durability durability = new Durability(durable, pump, outbox, self);
+    Durability durability = new Durability(durable, pump, outbox, timers, self);
 
     java.util.function.Supplier<CallbackReceiver> endpoint = null;
     Intake intake;

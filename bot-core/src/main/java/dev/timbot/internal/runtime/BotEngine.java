@@ -131,9 +131,21 @@ final class BotEngine implements Bot.Engine {
 
   @Override
   public boolean awaitIdle(Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
     try {
-      lanes.whenIdle().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
+      // Idle means the lanes, the journal and the outbox at once: a replayed callback may still be
+      // in the journal while the lanes are empty, and a reply may still be recorded after its
+      // handler returned.
+      while (true) {
+        lanes.whenIdle().get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (lifecycle.durability().idle() && lanes.pending() == 0) {
+          return true;
+        }
+        if (System.nanoTime() - end >= 0) {
+          return false;
+        }
+        Thread.sleep(1);
+      }
     } catch (TimeoutException e) {
       return false;
     } catch (InterruptedException e) {

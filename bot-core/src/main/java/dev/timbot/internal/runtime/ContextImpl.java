@@ -240,7 +240,7 @@ public final class ContextImpl implements Context {
 
   @Override
   public CompletableFuture<Context> ask(String prompt, Duration timeout, Consumer<Context> onTimeout) {
-    CompletableFuture<Context> answer = services.asks().await(this, timeout, onTimeout);
+    CompletableFuture<Context> answer = services.asks().await(this, prompt, timeout, onTimeout);
     if (prompt != null && !prompt.isEmpty()) {
       reply(prompt);
     }

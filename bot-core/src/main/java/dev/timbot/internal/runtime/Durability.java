@@ -3,15 +3,17 @@ package dev.timbot.internal.runtime;
 import dev.timbot.internal.inbox.JournalPump;
 import dev.timbot.internal.outbox.DurableOutbox;
 import dev.timbot.internal.store.LazyStore;
+import dev.timbot.internal.timers.DurableTimers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The store and what keeps promises through it, started and stopped by {@link Lifecycle}: at
  * start, open the store, resend the sends not confirmed and replay the callbacks not handled by
- * the previous process; at stop, stop reading the journal (the rest stays there) and close.
+ * the previous process, and poll the store's timers; at stop, stop reading the journal (the rest
+ * stays there) and the timers, and close.
  */
-public record Durability(LazyStore store, JournalPump pump, DurableOutbox outbox, String name) {
+public record Durability(LazyStore store, JournalPump pump, DurableOutbox outbox, DurableTimers timers, String name) {
   private static final Logger log = LoggerFactory.getLogger(Durability.class);
 
   /** Opens the store and starts replaying; fails with the store's own message (e.g. locked). */
@@ -19,6 +21,7 @@ public record Durability(LazyStore store, JournalPump pump, DurableOutbox outbox
     store.get();
     int resent = outbox.resume();
     long replayed = pump.start("timbot-journal-" + name);
+    timers.start();
     if (resent > 0 || replayed > 0) {
       log.info("store {}: replaying {} journaled callbacks and {} unconfirmed sends from before the restart",
           store.describe(), replayed, resent);
@@ -30,6 +33,17 @@ public record Durability(LazyStore store, JournalPump pump, DurableOutbox outbox
   /** Stops reading the journal; what was not taken yet stays for the next start. */
   void stopIntake() {
     pump.stop();
+    timers.stop();
+  }
+
+  /**
+   * Nothing durable is in progress: no journaled callback waits to be handled (or to be marked
+   * finished), and no send is still being recorded (a send waiting for the service's answer or for
+   * its retry's time is not in progress here: the service or the clock moves it on).
+   */
+  boolean idle() {
+    var opened = store.openedOrNull();
+    return pump.inFlight() == 0 && outbox.recording() == 0 && (opened == null || opened.journal().backlog() == 0);
   }
 
   void close() {

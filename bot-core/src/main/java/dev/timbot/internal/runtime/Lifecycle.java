@@ -71,6 +71,10 @@ public final class Lifecycle {
     this.sink = sink;
   }
 
+  Durability durability() {
+    return durability;
+  }
+
   public Intake intake() {
     return intake;
   }

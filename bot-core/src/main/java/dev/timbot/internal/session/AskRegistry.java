@@ -15,33 +15,43 @@ import java.util.function.Function;
 /**
  * Pending {@code ctx.ask(...)} questions, one per (conversation, user). The user's next message in
  * that conversation answers it instead of reaching handlers. Timeouts run on the bot's clock and
- * are delivered through {@code inLane} so that they, too, run in the conversation's lane.
+ * are delivered through {@code inLane} so that they, too, run in the conversation's lane. Each
+ * pending question is also recorded in the store ({@link PendingAsks}), so its timeout is noticed
+ * after a restart too.
  */
 public final class AskRegistry {
   private final BotClock clock;
   private final BiConsumer<String, Runnable> inLane;
+  private final PendingAsks pending;
   private final ConcurrentHashMap<String, Waiter> waiters = new ConcurrentHashMap<>();
 
-  /** @param inLane runs a task in the lane of a conversation ID */
-  public AskRegistry(BotClock clock, BiConsumer<String, Runnable> inLane) {
+  /**
+   * @param inLane runs a task in the lane of a conversation ID
+   * @param pending where pending questions are recorded
+   */
+  public AskRegistry(BotClock clock, BiConsumer<String, Runnable> inLane, PendingAsks pending) {
     this.clock = clock;
     this.inLane = inLane;
+    this.pending = pending;
+    pending.waitingHere(waiters::containsKey);
   }
 
   private static String key(String conversationId, String user) {
-    return conversationId + "\u0000" + user;
+    return PendingAsks.key(conversationId, user);
   }
 
   /** Registers a question asked in {@code ctx}; the answer must come from {@code ctx.sender()}. */
-  public CompletableFuture<Context> await(Context ctx, Duration timeout, Consumer<Context> onTimeout) {
+  public CompletableFuture<Context> await(Context ctx, String prompt, Duration timeout, Consumer<Context> onTimeout) {
     String conv = ctx.conversation().conversationId();
-    String key = key(conv, ctx.sender());
+    String user = ctx.sender();
+    String key = key(conv, user);
     Waiter waiter = new Waiter(new CompletableFuture<>());
     Waiter previous = waiters.put(key, waiter);
     if (previous != null) {
       previous.cancelTimer();
       previous.future.completeExceptionally(new CancellationException("replaced by a newer ask"));
     }
+    pending.pending(conv, user, prompt, clock.now().plus(timeout));
     waiter.timer =
         clock.schedule(
             timeout,
@@ -50,6 +60,7 @@ public final class AskRegistry {
                     conv,
                     () -> {
                       if (waiters.remove(key, waiter)) {
+                        pending.resolved(conv, user);
                         waiter.future.completeExceptionally(
                             new AskTimeoutException(ctx.conversation(), ctx.sender(), timeout));
                         if (onTimeout != null) {
@@ -70,13 +81,21 @@ public final class AskRegistry {
    * the caller's (lane) thread.
    */
   public boolean tryAnswer(Message message, Function<Message, Context> contextFor) {
-    Waiter waiter = waiters.remove(key(message.conversation().conversationId(), message.from()));
+    String conv = message.conversation().conversationId();
+    Waiter waiter = waiters.remove(key(conv, message.from()));
     if (waiter == null) {
+      pending.answeredWithoutContinuation(conv, message.from());
       return false;
     }
     waiter.cancelTimer();
+    pending.resolved(conv, message.from());
     waiter.future.complete(contextFor.apply(message));
     return true;
+  }
+
+  /** The store's record of pending asks, which runs their durable timers. */
+  public PendingAsks pendingAsks() {
+    return pending;
   }
 
   public int size() {

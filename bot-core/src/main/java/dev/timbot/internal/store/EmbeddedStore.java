@@ -5,6 +5,7 @@ import dev.timbot.spi.Store.DedupeWindow;
 import dev.timbot.spi.Store.InboxJournal;
 import dev.timbot.spi.Store.KeyedState;
 import dev.timbot.spi.Store.OutboxStore;
+import dev.timbot.spi.Store.TimerStore;
 import dev.timbot.spi.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +34,11 @@ public final class EmbeddedStore implements Store {
   private static final int COMPACT_EVERY = 5;
   private static final int COMPACT_FILL_RATE = 50;
   private static final int COMPACT_WRITE_BYTES = 4 << 20;
+  /**
+   * Page cache in MiB (MVStore's default is 16). The journal is read back soon after it is written
+   * and the other maps are small, so a small cache keeps the heap near idle during a burst.
+   */
+  private static final int CACHE_MB = 4;
 
   private final Path dir;
   private final MVStore mv;
@@ -40,6 +46,7 @@ public final class EmbeddedStore implements Store {
   private final EmbeddedJournal journal;
   private final EmbeddedDedupe dedupe;
   private final EmbeddedOutbox outbox;
+  private final EmbeddedTimers timers;
   private final BotClock clock;
   private final Map<String, EmbeddedState> states = new ConcurrentHashMap<>();
 
@@ -52,7 +59,8 @@ public final class EmbeddedStore implements Store {
       throw new UncheckedIOException("store.url: cannot create directory " + this.dir + ": " + e.getMessage(), e);
     }
     try {
-      mv = new MVStore.Builder().fileName(this.dir.resolve(FILE_NAME).toString()).autoCommitDisabled().open();
+      mv = new MVStore.Builder().fileName(this.dir.resolve(FILE_NAME).toString()).autoCommitDisabled()
+          .cacheSize(CACHE_MB).open();
       // Old chunks may be overwritten once nothing live is in them. MVStore waits 45 s by default
       // in case the OS has not flushed yet; every commit here is followed by an fsync, so 1 s is
       // safe, and it keeps a busy journal from growing the file by ~2 KB per callback.
@@ -76,6 +84,7 @@ public final class EmbeddedStore implements Store {
     journal = new EmbeddedJournal(mv, commits, clock);
     dedupe = new EmbeddedDedupe(mv.openMap("dedupe"), clock);
     outbox = new EmbeddedOutbox(mv, commits, clock);
+    timers = new EmbeddedTimers(mv);
   }
 
   @Override
@@ -91,6 +100,11 @@ public final class EmbeddedStore implements Store {
   @Override
   public OutboxStore outbox() {
     return outbox;
+  }
+
+  @Override
+  public TimerStore timers() {
+    return timers;
   }
 
   @Override

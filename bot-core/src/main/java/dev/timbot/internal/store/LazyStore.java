@@ -4,6 +4,7 @@ import dev.timbot.spi.Store.DedupeWindow;
 import dev.timbot.spi.Store.InboxJournal;
 import dev.timbot.spi.Store.KeyedState;
 import dev.timbot.spi.Store.OutboxStore;
+import dev.timbot.spi.Store.TimerStore;
 import dev.timbot.spi.Store;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -50,6 +51,11 @@ public final class LazyStore implements Store {
   @Override
   public OutboxStore outbox() {
     return get().outbox();
+  }
+
+  @Override
+  public TimerStore timers() {
+    return get().timers();
   }
 
   @Override

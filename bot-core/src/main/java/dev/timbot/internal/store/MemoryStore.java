@@ -5,6 +5,7 @@ import dev.timbot.spi.Store.DedupeWindow;
 import dev.timbot.spi.Store.InboxJournal;
 import dev.timbot.spi.Store.KeyedState;
 import dev.timbot.spi.Store.OutboxStore;
+import dev.timbot.spi.Store.TimerStore;
 import dev.timbot.spi.Store;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ public final class MemoryStore implements Store {
   private final Journal journal = new Journal();
   private final Dedupe dedupe = new Dedupe();
   private final Outbox outbox = new Outbox();
+  private final MemoryTimers timers = new MemoryTimers();
   private final Map<String, State> states = new ConcurrentHashMap<>();
 
   public MemoryStore(BotClock clock) {
@@ -46,6 +48,11 @@ public final class MemoryStore implements Store {
   @Override
   public OutboxStore outbox() {
     return outbox;
+  }
+
+  @Override
+  public TimerStore timers() {
+    return timers;
   }
 
   @Override
