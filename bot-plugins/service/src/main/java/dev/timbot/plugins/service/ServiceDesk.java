@@ -88,7 +88,10 @@ public final class ServiceDesk {
    */
   public boolean onMessage(String from, Message message) {
     if (sync instanceof ClusterSync && sync.read(() -> passesBy(from, message))) {
-      return false; // most of a bot's messages: no need to hold the desk across the processes
+      // Most of a bot's messages: no need to hold the desk across the processes. The recent
+      // lines keep themselves consistent (compare-and-set), outside the desk's lock.
+      d.history.add(from, from, message.msgKey(), message.elements());
+      return false;
     }
     return sync.write(() -> {
       AgentPool.Agent agent = d.agents.get(from);
@@ -100,16 +103,12 @@ public final class ServiceDesk {
    * Whether the desk surely leaves {@code message} to the bot: not from an agent, its sender has
    * nothing open at the desk, and it asks for nothing. Only the sender's own conversation (one
    * process at a time) opens something for them; what others change (an agent ending their
-   * session) concerns customers who had something open already. Keeps the recent lines.
+   * session) concerns customers who had something open already.
    */
   private boolean passesBy(String from, Message message) {
-    if (d.agents.isAgent(from) || d.sessions.has(from) || d.waiting.contains(from) || d.ratings.has(from)
+    return !(d.agents.isAgent(from) || d.sessions.has(from) || d.waiting.contains(from) || d.ratings.has(from)
         || d.leftMessages.isOpen(from) || d.offers.offered(from) || d.handoffPhrases.matches(message.text())
-        || RatingCard.parse(message).isPresent()) {
-      return false;
-    }
-    d.history.add(from, from, message.msgKey(), message.elements());
-    return true;
+        || RatingCard.parse(message).isPresent());
   }
 
   /** Commands from someone who is not an agent get a clear answer instead of silence. */
