@@ -51,6 +51,7 @@ public final class ServiceDesk {
   private final String instance;
   private volatile DeskSync sync;
   private volatile boolean stopped;
+  private volatile boolean timersFailing;
 
   private ServiceDesk(Builder b) {
     ServiceConfig config = Objects.requireNonNull(b.config, "config");
@@ -300,12 +301,18 @@ public final class ServiceDesk {
     try {
       if (!s.fire(work)) {
         d.clock.schedule(ClusterSync.RETRY, again);
+      } else if (timersFailing) {
+        timersFailing = false;
+        log.info("desk: timers run again");
       }
     } catch (RuntimeException e) {
       if (!(s instanceof ClusterSync)) {
         throw e;
       }
-      log.error("desk: a timer could not run ({}); trying again in {}", e.toString(), TIMER_RETRY);
+      if (!timersFailing) { // once per outage, not once per timer and retry
+        timersFailing = true;
+        log.error("desk: a timer could not run ({}); each is tried again every {}", e.toString(), TIMER_RETRY);
+      }
       d.clock.schedule(TIMER_RETRY, again);
     }
   }

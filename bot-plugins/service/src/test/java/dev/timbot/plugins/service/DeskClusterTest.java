@@ -93,12 +93,17 @@ class DeskClusterTest {
   }
 
   ServiceDesk process(String name, ProcessClock processClock, ServiceConfig config, boolean shared) {
+    return process(name, processClock, config, shared, kv);
+  }
+
+  ServiceDesk process(String name, ProcessClock processClock, ServiceConfig config, boolean shared,
+      Store.KeyedState keys) {
     ServiceDesk desk = ServiceDesk.builder().config(config)
         .outbox((to, elements) -> {
           sent.add(new Sent(name, to, List.copyOf(elements)));
           return CompletableFuture.completedFuture(name + "-" + sent.size());
         })
-        .clock(processClock).store(new KeyedStateDeskStore(() -> kv)).meterRegistry(new SimpleMeterRegistry())
+        .clock(processClock).store(new KeyedStateDeskStore(() -> keys)).meterRegistry(new SimpleMeterRegistry())
         .shared(() -> shared).instance(name).build();
     desk.restore();
     desks.add(desk);
@@ -279,6 +284,79 @@ class DeskClusterTest {
     assertThat(to("u1").stream().filter(Sent::isRatingCard)).hasSize(1);
     assertThat(b.agentOf("u1")).isEmpty();
     assertThat(kv.get(ClusterSync.LOCK)).isEmpty();
+  }
+
+  /** The shared key space, unreachable while {@code down} (Redis stopped). */
+  static final class Unreachable implements Store.KeyedState {
+    final Store.KeyedState kv;
+    volatile boolean down;
+
+    Unreachable(Store.KeyedState kv) {
+      this.kv = kv;
+    }
+
+    private void check() {
+      if (down) {
+        throw new IllegalStateException("store down (test)");
+      }
+    }
+
+    @Override
+    public java.util.Optional<byte[]> get(String key) {
+      check();
+      return kv.get(key);
+    }
+
+    @Override
+    public void put(String key, byte[] value, Duration ttl) {
+      check();
+      kv.put(key, value, ttl);
+    }
+
+    @Override
+    public boolean remove(String key) {
+      check();
+      return kv.remove(key);
+    }
+
+    @Override
+    public boolean replace(String key, byte[] expected, byte[] value, Duration ttl) {
+      check();
+      return kv.replace(key, expected, value, ttl);
+    }
+
+    @Override
+    public List<String> keys(String prefix) {
+      check();
+      return kv.keys(prefix);
+    }
+
+    @Override
+    public CompletableFuture<Void> flush() {
+      check();
+      return kv.flush();
+    }
+  }
+
+  @Test
+  void whileTheStoreIsDownChangesFailClearly_andTimersActOnceItIsBack() {
+    Unreachable keys = new Unreachable(kv);
+    ServiceDesk a = process("A", new ProcessClock(clock), config().build(), true, keys);
+    a.onPresence("alice", true);
+    a.onMessage("u1", text("u1", "human"));
+    keys.down = true;
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.onMessage("u1", text("u1", "hello?")))
+        .hasMessageContaining("store down");
+    clock.advance(Duration.ofMinutes(7)); // reminder and close fall due while the store is down
+    assertThat(count("u1", "Are you still there?")).isZero();
+    assertThat(count("u1", "This chat has ended")).isZero();
+
+    keys.down = false;
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(count("u1", "This chat has ended")).isEqualTo(1);
+    assertThat(count("u1", "Are you still there?")).isZero(); // too late for a reminder: closed at once
+    assertThat(to("u1").stream().filter(Sent::isRatingCard)).hasSize(1);
+    assertThat(stored().sessions()).isEmpty();
   }
 
   @Test
