@@ -336,7 +336,8 @@ public final class ServiceDesk {
     private BooleanSupplier open = () -> true;
     private MeterRegistry meters = Metrics.globalRegistry;
     private BooleanSupplier shared = () -> false;
-    private String instance = "desk-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    private String instance = "desk-" + ProcessHandle.current().pid() + "-"
+        + java.util.UUID.randomUUID().toString().substring(0, 6);
 
     private Builder() {}
 
@@ -349,7 +350,10 @@ public final class ServiceDesk {
       return this;
     }
 
-    /** This process's name in the shared desk's lock (default: random), for operators reading the store. */
+    /**
+     * This process's name in the shared desk's lock, for operators reading the store (default:
+     * {@code desk-<pid>-<random>}).
+     */
     public Builder instance(String instance) {
       this.instance = Objects.requireNonNull(instance, "instance");
       return this;
