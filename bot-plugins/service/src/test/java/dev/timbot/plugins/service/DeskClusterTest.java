@@ -77,6 +77,8 @@ class DeskClusterTest {
   final Store.KeyedState kv = store.state(KeyedStateDeskStore.NAMESPACE);
   final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
   final List<ServiceDesk> desks = new ArrayList<>();
+  /** Runs once, inside the next send (in the middle of a change). */
+  volatile Runnable duringNextSend;
 
   @AfterEach
   void close() {
@@ -100,6 +102,11 @@ class DeskClusterTest {
       Store.KeyedState keys) {
     ServiceDesk desk = ServiceDesk.builder().config(config)
         .outbox((to, elements) -> {
+          Runnable hook = duringNextSend;
+          duringNextSend = null;
+          if (hook != null) {
+            hook.run();
+          }
           sent.add(new Sent(name, to, List.copyOf(elements)));
           return CompletableFuture.completedFuture(name + "-" + sent.size());
         })
@@ -357,6 +364,26 @@ class DeskClusterTest {
     assertThat(count("u1", "Are you still there?")).isZero(); // too late for a reminder: closed at once
     assertThat(to("u1").stream().filter(Sent::isRatingCard)).hasSize(1);
     assertThat(stored().sessions()).isEmpty();
+  }
+
+  @Test
+  void aProcessWhoseLeaseEndedMidChangeWritesNothing_andReadsTheStateAgain() {
+    ServiceDesk a = process("A", new ProcessClock(clock));
+    ServiceDesk b = process("B", new ProcessClock(clock));
+    a.onPresence("alice", true);
+    byte[] other = "B#7".getBytes(StandardCharsets.UTF_8);
+    duringNextSend = () -> { // A pauses past its lease; another process takes the desk
+      clock.advance(ClusterSync.LEASE.plusSeconds(1));
+      assertThat(kv.replace(ClusterSync.LOCK, null, other, ClusterSync.LEASE)).isTrue();
+    };
+
+    a.onMessage("u1", text("u1", "human"));
+
+    assertThat(stored().sessions()).isEmpty();
+    assertThat(kv.get(ClusterSync.LOCK)).hasValue(other); // A did not give back someone else's lock
+    assertThat(kv.replace(ClusterSync.LOCK, other, null, null)).isTrue();
+    assertThat(a.agentOf("u1")).as("A reads the stored state again").isEmpty();
+    assertThat(b.agentOf("u1")).isEmpty();
   }
 
   @Test
