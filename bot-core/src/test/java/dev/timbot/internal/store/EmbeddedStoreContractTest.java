@@ -1,0 +1,85 @@
+package dev.timbot.internal.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.timbot.spi.Store.OutboxStore.Entry;
+import dev.timbot.spi.Store.OutboxStore.State;
+import dev.timbot.spi.Store;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store contract for {@code file:}, and what the embedded store adds: everything across a close and reopen. */
+class EmbeddedStoreContractTest extends StoreContract {
+  @TempDir Path dir;
+
+  @Override
+  protected Store open() {
+    return Stores.open("file:" + dir, clock);
+  }
+
+  @Test
+  void embeddedStoreKeepsEverythingAcrossReopen() {
+    long lastId;
+    try (Store store = open()) {
+      long a = store.journal().append("p", bytes("first")).join();
+      lastId = store.journal().append("p", bytes("second")).join();
+      store.journal().finish(a);
+      store.dedupe().claim("id:1", "j" + lastId, Duration.ofMinutes(10));
+      store.outbox().nextSeq("C2Calice");
+      store.outbox().record(entry("j2#0", 1, 42)).join();
+      store.state("plugin.desk").put("queue", bytes("[alice]"), null);
+      store.state("plugin.desk").flush().join();
+    }
+    try (Store store = open()) {
+      assertThat(store.journal().unfinished(0, 10)).extracting(e -> new String(e.payload(), StandardCharsets.UTF_8))
+          .containsExactly("second");
+      assertThat(store.journal().append("p", bytes("third")).join()).isGreaterThan(lastId);
+      assertThat(store.dedupe().claim("id:1", "j99", Duration.ofMinutes(10))).contains("j" + lastId);
+      assertThat(store.outbox().nextSeq("C2Calice")).isEqualTo(2);
+      assertThat(store.outbox().list(State.PENDING, 10)).extracting(Entry::id).containsExactly("j2#0");
+      assertThat(store.state("plugin.desk").get("queue")).map(String::new).contains("[alice]");
+    }
+  }
+
+  @Test
+  void idsDoNotRepeatAfterEverythingWasFinished() {
+    long last;
+    try (Store store = open()) {
+      last = store.journal().append("p", bytes("x")).join();
+      store.journal().finish(last);
+    }
+    try (Store store = open()) {
+      assertThat(store.journal().append("p", bytes("y")).join()).isGreaterThan(last);
+    }
+  }
+
+  @Test
+  void aSecondOpenOfTheSameDirectoryFailsClearly() {
+    try (Store store = open()) {
+      assertThatThrownBy(() -> open()).hasMessageContaining("another bot");
+    }
+  }
+
+  @Test
+  void badUrlsAreNamed() {
+    assertThatThrownBy(() -> Stores.open("nonsense", clock)).hasMessageContaining("store.url");
+    assertThatThrownBy(() -> Stores.open("redis://u:secret@h:6379", clock))
+        .hasMessageContaining("redis").hasMessageNotContaining("secret");
+  }
+
+  @Test
+  void doneOutboxEntriesAreForgottenAfterTheirKeepTime() {
+    try (EmbeddedStore store = (EmbeddedStore) open()) {
+      store.outbox().record(entry("j1#0", 1, 1)).join();
+      store.outbox().done("j1#0", Duration.ofMinutes(5));
+      assertThat(store.outbox().get("j1#0")).map(Entry::state).contains(State.DONE);
+      clock.advance(Duration.ofMinutes(6));
+      ((EmbeddedOutbox) store.outbox()).sweep();
+      assertThat(store.outbox().get("j1#0")).isEmpty();
+    }
+  }
+}
