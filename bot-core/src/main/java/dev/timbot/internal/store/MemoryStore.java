@@ -148,7 +148,9 @@ public final class MemoryStore implements Store {
     @Override
     public boolean replace(String key, byte[] expected, byte[] value, Duration ttl) {
       boolean[] replaced = {false};
+      // The skip list may apply the function more than once under contention: the last run decides.
       values.compute(key, (k, old) -> {
+        replaced[0] = false;
         byte[] current = old != null && live(old.deadline) ? old.bytes : null;
         if (!Arrays.equals(current, expected)) {
           return old;
