@@ -35,11 +35,6 @@ class DeskClusterOnRedisTest extends DeskClusterTest {
   }
 
   @Override
-  Store.KeyedState keySpace(Store s) {
-    return s.state(KeyedStateDeskStore.NAMESPACE);
-  }
-
-  @Override
   Store.KeyedState keysOf(String name) {
     if (name.equals("A")) {
       return kv;

@@ -85,19 +85,7 @@ class DeskClusterTest {
   @BeforeEach
   void open() {
     store = openStore();
-    kv = keySpace(store);
-  }
-
-  /**
-   * The desk's key space of {@code s}. For {@code memory:}, replace() is serialised here: bot-core's
-   * MemoryStore.replace reports success from a ConcurrentSkipListMap.compute whose function may run
-   * more than once under contention (its flag stays true from a failed try), so two threads could
-   * both "take" a lock — a core bug reported in notes/desk-cluster.md. Redis needs no help.
-   */
-  Store.KeyedState keySpace(Store s) {
-    Unreachable serialised = new Unreachable(s.state(KeyedStateDeskStore.NAMESPACE));
-    serialised.serialiseReplace = true;
-    return serialised;
+    kv = store.state(KeyedStateDeskStore.NAMESPACE);
   }
 
   /** The store the processes share. */
@@ -327,7 +315,6 @@ class DeskClusterTest {
   static final class Unreachable implements Store.KeyedState {
     final Store.KeyedState kv;
     volatile boolean down;
-    boolean serialiseReplace;
 
     Unreachable(Store.KeyedState kv) {
       this.kv = kv;
@@ -360,11 +347,6 @@ class DeskClusterTest {
     @Override
     public boolean replace(String key, byte[] expected, byte[] value, Duration ttl) {
       check();
-      if (serialiseReplace) {
-        synchronized (this) {
-          return kv.replace(key, expected, value, ttl);
-        }
-      }
       return kv.replace(key, expected, value, ttl);
     }
 
