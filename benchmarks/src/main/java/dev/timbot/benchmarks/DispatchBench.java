@@ -4,12 +4,17 @@ import dev.timbot.Bot;
 import dev.timbot.BotConfig;
 import dev.timbot.tencent.CallbackEndpoint;
 import dev.timbot.test.Callbacks;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -18,6 +23,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -55,12 +61,22 @@ public class DispatchBench {
     final AtomicInteger threads = new AtomicInteger();
     Bot bot;
     CallbackEndpoint receiver;
+    Path dir;
+
+    /**
+     * {@code file}: the default embedded journal (what users run), in a fresh directory per trial;
+     * {@code memory}: the same code path without a disk, to see the dispatch chain on its own.
+     */
+    @Param({"file"})
+    public String store = "file";
 
     @Setup(Level.Trial)
-    public void start() {
+    public void start() throws IOException {
+      dir = Files.createTempDirectory("timbot-dispatch-bench");
+      String url = store.equals("memory") ? "memory:" : "file:" + dir.resolve("store");
       bot = Bot.builder()
           .config(BotConfig.forAccount(BOT).with("tim.sdkAppId", Long.toString(SDK_APP_ID))
-              .with("callback.token", TOKEN))
+              .with("callback.token", TOKEN).with("store.url", url))
           .plugin(new FiftyHandlers())
           .imClient(new NoopImClient(send -> repliesByUser.get(send.to()).release()))
           .externalIntake()
@@ -70,8 +86,11 @@ public class DispatchBench {
     }
 
     @TearDown(Level.Trial)
-    public void stop() {
+    public void stop() throws IOException {
       bot.stop();
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 

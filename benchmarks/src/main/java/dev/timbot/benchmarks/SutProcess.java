@@ -57,16 +57,29 @@ public final class SutProcess implements AutoCloseable {
   /** Starts (without waiting for it) {@code mode} ({@code timbot} / {@code baseline}) as bot {@code account} against {@code im}. */
   public static SutProcess spawn(String mode, String account, LocalIm im, List<String> jvmArgs)
       throws IOException, InterruptedException {
+    Map<String, String> env = new java.util.HashMap<>();
+    botEnvironment(env, im, account);
+    return spawn(mode, jvmArgs, env);
+  }
+
+  /** Starts {@code mode} with the echo sample's environment variables {@code env} (and the callback on loopback). */
+  public static SutProcess spawn(String mode, List<String> jvmArgs, Map<String, String> botEnv) throws IOException {
+    return spawn(mode, jvmArgs, botEnv, System.getProperty("java.class.path"));
+  }
+
+  /** As above, from another build's class path (e.g. the previous version's benchmarks jar). */
+  public static SutProcess spawn(String mode, List<String> jvmArgs, Map<String, String> botEnv, String classPath)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(javaBinary());
     cmd.addAll(jvmArgs);
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(classPath);
     cmd.add(SutMain.class.getName());
     cmd.add(mode);
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
     Map<String, String> env = pb.environment();
-    botEnvironment(env, im, account);
+    env.putAll(botEnv);
     env.put("CALLBACK_HOST", "127.0.0.1");
     return new SutProcess(mode, pb.start());
   }
@@ -81,6 +94,12 @@ public final class SutProcess implements AutoCloseable {
     env.put("CALLBACK_PORT", "0");
     // The load generator posts unsigned callbacks straight to the bot, on loopback only.
     env.put("CALLBACK_ALLOW_UNSIGNED", "true");
+    // A fresh journal per bot: the default ./data/timbot would grow from run to run.
+    try {
+      env.put("TIMBOT_STORE", "file:" + java.nio.file.Files.createTempDirectory("timbot-e2e-store"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   static String javaBinary() {

@@ -109,6 +109,15 @@ public interface Store extends AutoCloseable {
       return 0;
     }
 
+    /**
+     * Whether this process handles {@code partition} now (a journal of one process handles all).
+     * The runtime resends the unconfirmed sends of the conversations it holds — at start, and when
+     * partitions move here from a process that died — before their new messages are handled.
+     */
+    default boolean holds(String partition) {
+      return true;
+    }
+
     /** How many entries are not finished (the backlog the receiver bounds). */
     long backlog();
 

@@ -128,6 +128,16 @@ class ContractRestTest {
           .singleElement().satisfies(r -> assertThat(r.id()).isEqualTo("tommy"));
       assertThat(client.recallGroupMessages("MyFirstGroup", List.of(100L, 1L)).get(10, TimeUnit.SECONDS))
           .extracting(r -> r.id() + ":" + r.code()).containsExactly("100:10030", "1:0");
+      var history = client.getGroupHistory("MyFirstGroup", null, 2).get(10, TimeUnit.SECONDS);
+      assertThat(history.complete()).isTrue();
+      assertThat(history.messages()).singleElement().satisfies(h -> {
+        assertThat(h.placeholder()).isZero();
+        assertThat(h.message().from()).isEqualTo("144115197276518801");
+        assertThat(h.message().msgSeq()).isEqualTo(7803321L);
+        assertThat(h.message().msgRandom()).isEqualTo(51083293L);
+        assertThat(h.message().time()).isEqualTo(Instant.ofEpochSecond(1458721802));
+        assertThat(h.message().elements()).hasSize(1);
+      });
     } finally {
       stub.stop(0);
     }

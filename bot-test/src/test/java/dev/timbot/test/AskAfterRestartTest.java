@@ -120,4 +120,19 @@ class AskAfterRestartTest {
     }
     assertThat(timersLeft()).isZero();
   }
+
+  @Test
+  void messagesWithNoAskPendingArmNoTimer() {
+    try (BotTester bot = bot()) {
+      bot.user("alice").says("warm up");
+      bot.shouldReply("fallback warm up");
+      int before = clock.pendingTimers();
+      for (int i = 0; i < 20; i++) {
+        bot.user("u" + i).says("hello");
+        bot.shouldReply("fallback hello");
+      }
+      assertThat(clock.pendingTimers()).isEqualTo(before);
+    }
+    assertThat(timersLeft()).isZero();
+  }
 }

@@ -34,6 +34,9 @@ public final class CallbackParser {
   private static final ObjectReader TREE_READER =
       WireJson.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+  /** Record → a reader binding bytes straight to it (no intermediate tree). */
+  private static final Map<Class<? extends CallbackEvent>, ObjectReader> DIRECT = direct();
+
   private CallbackParser() {}
 
   private static Map<String, Class<? extends CallbackEvent>> types() {
@@ -56,6 +59,42 @@ public final class CallbackParser {
     m.put(CallbackCommand.SNS_BLACKLIST_DELETE, BlacklistCallback.class);
     m.put(CallbackCommand.PROFILE_PORTRAIT_SET, PortraitSetCallback.class);
     return Map.copyOf(m);
+  }
+
+  private static Map<Class<? extends CallbackEvent>, ObjectReader> direct() {
+    Map<Class<? extends CallbackEvent>, ObjectReader> m = new HashMap<>();
+    for (Class<? extends CallbackEvent> type : TYPES.values()) {
+      m.put(type, WireJson.mapper().readerFor(type).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
+    }
+    return Map.copyOf(m);
+  }
+
+  /**
+   * Parses a callback body: {@link #readObject}, {@link #resolveCommand} and {@link #bind} in one.
+   * When the query names a modelled command, the body is bound straight from its bytes to the
+   * record (one pass, no tree); that result is taken only if the body's own {@code
+   * CallbackCommand} is that command, spelled canonically. Anything else — other spellings, no
+   * command in the query, a body that does not bind — takes the tree path, which decides and
+   * words every refusal exactly as before.
+   */
+  public static CallbackEvent parse(String queryCommand, byte[] body) throws CallbackRejected {
+    String fromQuery = blankToNull(queryCommand);
+    if (fromQuery != null && body != null && body.length > 0) {
+      String canonical = canonicalCommand(fromQuery);
+      Class<? extends CallbackEvent> type = TYPES.get(canonical);
+      if (type != null) {
+        try {
+          CallbackEvent event = DIRECT.get(type).readValue(body);
+          if (event != null && canonical.equals(event.command())) {
+            return event;
+          }
+        } catch (IOException | RuntimeException e) {
+          // fall through: the tree path reports what is wrong with the body
+        }
+      }
+    }
+    ObjectNode node = readObject(body);
+    return bind(resolveCommand(queryCommand, node), node);
   }
 
   private static Map<String, String> canonical() {

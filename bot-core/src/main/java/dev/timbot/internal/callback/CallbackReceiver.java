@@ -1,6 +1,5 @@
 package dev.timbot.internal.callback;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timbot.spi.BotClock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -58,8 +58,10 @@ public final class CallbackReceiver implements AutoCloseable {
   private final ExecutorService ownedExecutor;
   private final CallbackSink sink;
   private final CallbackJournal journal;
+  private final Admission admission;
   private final MeterRegistry meters;
   private final LogThrottle refusalLogs;
+  private final Map<String, Map<String, Counter>> counters = new ConcurrentHashMap<>();
 
   private CallbackReceiver(Builder b) {
     this.sdkAppId = b.sdkAppId;
@@ -68,6 +70,7 @@ public final class CallbackReceiver implements AutoCloseable {
     this.maxBodyBytes = b.maxBodyBytes;
     this.sink = b.sink;
     this.journal = b.journal;
+    this.admission = b.admission;
     this.meters = b.meterRegistry;
     this.refusalLogs = new LogThrottle(clock, REFUSAL_LOG_INTERVAL);
     if (b.executor != null) {
@@ -203,10 +206,10 @@ public final class CallbackReceiver implements AutoCloseable {
 
   private CallbackResponse accept(Map<String, String> q, byte[] body, Instant receivedAt)
       throws CallbackRejected {
-    ObjectNode node = CallbackParser.readObject(body);
-    String command = CallbackParser.resolveCommand(q.get("CallbackCommand"), node);
-    CallbackEvent event = CallbackParser.bind(command, node);
+    CallbackEvent event = CallbackParser.parse(q.get("CallbackCommand"), body);
+    String command = event.command();
     CallbackValidator.validate(event);
+    admission.pace(); // a saturated bot answers at the pace it replies
     if (journal != null) {
       // Durable before the answer; the journal's reader hands it on.
       journal.record(event, command, q.get("ClientIP"), q.get("OptPlatform"), receivedAt, body == null ? new byte[0] : body);
@@ -275,7 +278,9 @@ public final class CallbackReceiver implements AutoCloseable {
 
   private void count(String name, String tag, String value) {
     if (meters != null) {
-      Counter.builder(name).tag(tag, value).register(meters).increment();
+      // Resolved once per (name, value): a builder and a registry lookup per callback allocate.
+      counters.computeIfAbsent(name, n -> new ConcurrentHashMap<>())
+          .computeIfAbsent(value, v -> Counter.builder(name).tag(tag, v).register(meters)).increment();
     }
   }
 
@@ -322,6 +327,7 @@ public final class CallbackReceiver implements AutoCloseable {
     private CallbackSink sink;
     private MeterRegistry meterRegistry;
     private CallbackJournal journal;
+    private Admission admission = Admission.OPEN;
 
     private Builder() {}
 
@@ -382,6 +388,12 @@ public final class CallbackReceiver implements AutoCloseable {
      */
     public Builder journal(CallbackJournal journal) {
       this.journal = journal;
+      return this;
+    }
+
+    /** Paces acknowledgements to the bot's replies (default: never waits). */
+    public Builder admission(Admission admission) {
+      this.admission = Objects.requireNonNull(admission, "admission");
       return this;
     }
 

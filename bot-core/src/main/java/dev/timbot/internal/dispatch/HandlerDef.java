@@ -25,6 +25,7 @@ public final class HandlerDef implements HandlerOptions {
   private final String plugin;
   private final String kind;
   private final Matcher matcher;
+  private final MatchHint hint;
   private final Invoker invoker;
   private final int order;
   private final int tier;
@@ -37,10 +38,11 @@ public final class HandlerDef implements HandlerOptions {
   private Duration timeout;
   private boolean frozen;
 
-  HandlerDef(String plugin, String kind, int order, Matcher matcher, Invoker invoker) {
+  HandlerDef(String plugin, String kind, int order, MatchHint hint, Matcher matcher, Invoker invoker) {
     this.plugin = plugin;
     this.kind = kind;
     this.order = order;
+    this.hint = hint;
     this.matcher = matcher;
     this.invoker = invoker;
     this.name = plugin + ":" + kind + "#" + order;
@@ -185,6 +187,11 @@ public final class HandlerDef implements HandlerOptions {
 
   public Matcher matcher() {
     return matcher;
+  }
+
+  /** What the dispatch plan may assume about {@link #matcher()}. */
+  public MatchHint hint() {
+    return hint;
   }
 
   public Invoker invoker() {

@@ -49,6 +49,8 @@ public final class HandlerRegistry {
   private volatile List<Interceptor<Outgoing, CompletableFuture<SentMessage>>> outbound = List.of();
   private final List<Class<?>> typedHandlerTypes = new ArrayList<>();
   private List<HandlerDef> sorted = List.of();
+  private boolean anyWantsAll;
+  private boolean anyObserver;
   private boolean frozen;
   private final CapabilityRegistry capabilities;
 
@@ -89,6 +91,9 @@ public final class HandlerRegistry {
     copy.sort(Comparator.comparingInt((HandlerDef h) -> h.priority()).thenComparingInt(HandlerDef::tier)
         .thenComparingInt(HandlerDef::order));
     sorted = List.copyOf(copy);
+    // Asked per group message: answered once here.
+    anyWantsAll = sorted.stream().anyMatch(HandlerDef::wantsAllGroupMessages);
+    anyObserver = sorted.stream().anyMatch(HandlerDef::isObserver);
     frozen = true;
   }
 
@@ -120,11 +125,11 @@ public final class HandlerRegistry {
   }
 
   public boolean anyWantsAllGroupMessages() {
-    return sorted.stream().anyMatch(HandlerDef::wantsAllGroupMessages);
+    return anyWantsAll;
   }
 
   public boolean anyObserver() {
-    return sorted.stream().anyMatch(HandlerDef::isObserver);
+    return anyObserver;
   }
 
   /** Decodes the first custom element with every registered decoder. */
@@ -168,64 +173,70 @@ public final class HandlerRegistry {
       this.plugin = plugin;
     }
 
-    private HandlerDef add(String kind, Matcher matcher, HandlerDef.Invoker invoker) {
+    private HandlerDef add(String kind, MatchHint hint, Matcher matcher, HandlerDef.Invoker invoker) {
       if (frozen) {
         throw new IllegalStateException("handlers can only be registered in Plugin.configure");
       }
-      HandlerDef def = new HandlerDef(plugin, kind, handlers.size(), matcher, invoker);
+      HandlerDef def = new HandlerDef(plugin, kind, handlers.size(), hint, matcher, invoker);
       handlers.add(def);
       return def;
     }
 
-    private HandlerDef simple(String kind, Matcher matcher, Handler handler) {
+    private HandlerDef simple(String kind, MatchHint hint, Matcher matcher, Handler handler) {
       Objects.requireNonNull(handler, "handler");
-      return add(kind, matcher, (ctx, m) -> handler.handle(ctx));
+      return add(kind, hint, matcher, (ctx, m) -> handler.handle(ctx));
+    }
+
+    private HandlerDef typed(String kind, Class<? extends MessageElem> type, String what, Handler handler) {
+      return simple(kind, new MatchHint.Types(DispatchPlan.typeBit(type), true),
+          in -> HandlerRegistry.byType(in, type, what), handler);
     }
 
     @Override
     public HandlerOptions message(Handler handler) {
-      return simple("message", in -> Match.YES, handler);
+      return simple("message", new MatchHint.Types(0, true), in -> Match.YES, handler);
     }
 
     @Override
     public HandlerOptions text(Handler handler) {
-      return simple("text", in -> byType(in, TextElem.class, "text"), handler);
+      return typed("text", TextElem.class, "text", handler);
     }
 
     @Override
     public HandlerOptions image(Handler handler) {
-      return simple("image", in -> byType(in, ImageElem.class, "image"), handler);
+      return typed("image", ImageElem.class, "image", handler);
     }
 
     @Override
     public HandlerOptions file(Handler handler) {
-      return simple("file", in -> byType(in, FileElem.class, "file"), handler);
+      return typed("file", FileElem.class, "file", handler);
     }
 
     @Override
     public HandlerOptions sound(Handler handler) {
-      return simple("sound", in -> byType(in, SoundElem.class, "sound"), handler);
+      return typed("sound", SoundElem.class, "sound", handler);
     }
 
     @Override
     public HandlerOptions video(Handler handler) {
-      return simple("video", in -> byType(in, VideoFileElem.class, "video"), handler);
+      return typed("video", VideoFileElem.class, "video", handler);
     }
 
     @Override
     public HandlerOptions face(Handler handler) {
-      return simple("face", in -> byType(in, FaceElem.class, "face"), handler);
+      return typed("face", FaceElem.class, "face", handler);
     }
 
     @Override
     public HandlerOptions location(Handler handler) {
-      return simple("location", in -> byType(in, LocationElem.class, "location"), handler);
+      return typed("location", LocationElem.class, "location", handler);
     }
 
     @Override
     public HandlerOptions custom(Handler handler) {
       return simple(
           "custom",
+          new MatchHint.Opaque(DispatchPlan.CUSTOM),
           in -> {
             Match m = byType(in, CustomElem.class, "custom");
             if (!m.matched()) {
@@ -248,6 +259,7 @@ public final class HandlerRegistry {
       typedHandlerTypes.add(type);
       return add(
           "custom:" + type.getSimpleName(),
+          new MatchHint.Opaque(DispatchPlan.CUSTOM),
           in -> {
             Match m = byType(in, CustomElem.class, "custom");
             if (!m.matched()) {
@@ -272,6 +284,7 @@ public final class HandlerRegistry {
       }
       return simple(
           "command:" + name,
+          new MatchHint.Command(name),
           in -> {
             if (!in.message().has(TextElem.class)) {
               return Match.no(Verdict.WRONG_TYPE, "no text element");
@@ -300,6 +313,7 @@ public final class HandlerRegistry {
       String lower = keyword.toLowerCase(Locale.ROOT);
       return simple(
           "keyword:" + keyword,
+          new MatchHint.Keyword(lower),
           in -> {
             if (!in.message().has(TextElem.class)) {
               return Match.no(Verdict.WRONG_TYPE, "no text element");
@@ -320,6 +334,7 @@ public final class HandlerRegistry {
     public HandlerOptions regex(Pattern regex, Handler handler) {
       return simple(
           "regex:" + regex.pattern(),
+          new MatchHint.Regex(regex),
           in -> {
             if (!in.message().has(TextElem.class)) {
               return Match.no(Verdict.WRONG_TYPE, "no text element");
@@ -337,6 +352,7 @@ public final class HandlerRegistry {
       Objects.requireNonNull(predicate, "predicate");
       return simple(
           "when",
+          MatchHint.OPAQUE,
           in -> {
             try {
               return predicate.test(in.message())
@@ -355,6 +371,7 @@ public final class HandlerRegistry {
       Objects.requireNonNull(handler, "handler");
       return add(
           "match",
+          MatchHint.OPAQUE,
           in -> {
             try {
               Optional<T> found = matcher.apply(in.message());

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -44,6 +45,8 @@ public final class JournalPump {
   private final Set<Long> inHand = ConcurrentHashMap.newKeySet();
   private final Object signal = new Object();
   private volatile boolean running;
+  /** Passes that found nothing to hand on: the journal, as far as this process may read it, is drained. */
+  private final AtomicLong emptyPasses = new AtomicLong();
   private Thread thread;
   private long cursor;
   private long generation;
@@ -67,7 +70,8 @@ public final class JournalPump {
   public synchronized long start(String name) {
     long waiting = journal.get().backlog();
     cursor = 0;
-    generation = journal.get().generation();
+    // The first pass takes over what this process holds, however early a shared journal gave it.
+    generation = Long.MIN_VALUE;
     running = true;
     thread = new Thread(this::run, name);
     thread.setDaemon(true);
@@ -77,6 +81,25 @@ public final class JournalPump {
 
   /** An entry is durable (its callback may be answered now): wake the pump. */
   public void durable(long id) {
+    synchronized (signal) {
+      signal.notifyAll();
+    }
+  }
+
+  /**
+   * How many passes over the journal found nothing new to hand on. Two more than an earlier reading
+   * mean one whole pass began after it ({@link #wake()} makes it prompt). Not counted while stopped.
+   */
+  public long emptyPasses() {
+    return emptyPasses.get();
+  }
+
+  public boolean running() {
+    return running;
+  }
+
+  /** Makes the pump look at the journal now rather than after its idle wait. */
+  public void wake() {
     synchronized (signal) {
       signal.notifyAll();
     }
@@ -115,6 +138,7 @@ public final class JournalPump {
           log.info("the journal is readable again; handing on what waited");
         }
         if (!progressed) {
+          emptyPasses.incrementAndGet();
           pause(IDLE_WAIT_MS);
         }
       } catch (RuntimeException e) {

@@ -55,9 +55,7 @@ public record JournaledCallback(String command, String clientIp, String optPlatf
 
   /** Parses the body as the receiver does. */
   public ReceivedCallback parse() throws CallbackRejected {
-    var node = CallbackParser.readObject(body);
-    String resolved = CallbackParser.resolveCommand(command, node);
-    return new ReceivedCallback(CallbackParser.bind(resolved, node), clientIp, optPlatform, receivedAt);
+    return new ReceivedCallback(CallbackParser.parse(command, body), clientIp, optPlatform, receivedAt);
   }
 
   private static void writeNullable(DataOutputStream out, String s) throws IOException {

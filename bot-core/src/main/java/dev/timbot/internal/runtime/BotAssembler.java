@@ -54,6 +54,8 @@ import org.slf4j.LoggerFactory;
  * client and intake given instead). Found by the builder through {@code ServiceLoader}.
  */
 public final class BotAssembler implements BotBuilder.Assembler {
+  /** How long a callback waits for the replies to catch up before it is taken anyway (the service allows 2 s). */
+  static final Duration PACE_WAIT = Duration.ofMillis(300);
 
   @Override
   public Bot.Engine assemble(BotBuilder.Settings s) {
@@ -144,10 +146,17 @@ public final class BotAssembler implements BotBuilder.Assembler {
         () -> lifecycle.get().state() == Lifecycle.State.READY
             || lifecycle.get().state() == Lifecycle.State.STOPPING);
     metrics.queueDepth(lanes::pending);
-    // A conversation that comes back from another process may have changed there: its session is read again.
+    // Conversations that moved here from a process that died: their sessions may have changed there
+    // (read them again), and its unconfirmed replies go out before anything new is handled.
     Runnable forgetSessions = sessions instanceof StoredSessionStore stored ? stored::forgetCached : () -> { };
-    JournalPump pump = new JournalPump(durable::journal, inbox, outbox::inFlight, cfg.store().maxInFlight(),
-        forgetSessions);
+    Runnable takeOver = () -> {
+      forgetSessions.run();
+      int resent = outbox.resume(durable.journal()::holds);
+      if (resent > 0) {
+        LoggerFactory.getLogger(BotAssembler.class).info("took over {} unconfirmed sends of conversations that moved here", resent);
+      }
+    };
+    JournalPump pump = new JournalPump(durable::journal, inbox, outbox::inFlight, cfg.store().maxInFlight(), takeOver);
     metrics.journalBacklog(() -> {
       Store opened = durable.openedOrNull();
       return opened == null ? 0 : opened.journal().backlog();
@@ -167,8 +176,15 @@ public final class BotAssembler implements BotBuilder.Assembler {
       intake = Intake.EXTERNAL;
     } else {
       // The bot's own server journals every callback before answering it (DESIGN.md §6).
+      // Acknowledged-but-unanswered work beyond two heaps' worth (store.maxInFlight) slows the
+      // acknowledgements down to the pace of the replies (issue 15).
+      ReplyPacer pacer = new ReplyPacer(() -> {
+        Store opened = durable.openedOrNull();
+        return (opened == null ? 0 : opened.journal().backlog()) + outbox.inFlight();
+      }, 2L * cfg.store().maxInFlight(), PACE_WAIT);
       intake = TencentWiring.callbackServer(cfg, fileMedia, clk, registry,
-          new StoreCallbackJournal(durable::journal, pump, cfg.store().maxBacklog(), metrics::backlogFull, self));
+          new StoreCallbackJournal(durable::journal, pump, cfg.store().maxBacklog(), metrics::backlogFull, self),
+          pacer);
     }
     ImClient override = s.imClient();
     lifecycle.set(new Lifecycle(cfg,

@@ -136,9 +136,10 @@ final class BotEngine implements Bot.Engine {
       // Idle means the lanes, the journal and the outbox at once: a replayed callback may still be
       // in the journal while the lanes are empty, and a reply may still be recorded after its
       // handler returned.
+      long passes = lifecycle.durability().journalPasses();
       while (true) {
         lanes.whenIdle().get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
-        if (lifecycle.durability().idle() && lanes.pending() == 0) {
+        if (lifecycle.durability().idleSince(passes) && lanes.pending() == 0) {
           return true;
         }
         if (System.nanoTime() - end >= 0) {

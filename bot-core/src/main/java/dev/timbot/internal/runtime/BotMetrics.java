@@ -7,7 +7,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import dev.timbot.MatchTrace;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -32,6 +36,12 @@ import java.util.function.Supplier;
 public final class BotMetrics {
   private final MeterRegistry registry;
   private final Tags base;
+  // Meters resolved once per tag combination: a builder + registry lookup per increment allocates.
+  private final ConcurrentHashMap<String, Counter> callbacks = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Counter> ignoredBy = new ConcurrentHashMap<>();
+  private final Counter[] received = new Counter[2 * MatchTrace.Routing.values().length];
+  private final Counter[] sends = new Counter[4];
+  private volatile Counter duplicates;
 
   public BotMetrics(MeterRegistry registry, String account) {
     this.registry = registry;
@@ -51,36 +61,90 @@ public final class BotMetrics {
   }
 
   public void callbackReceived(String command) {
-    counter("timbot.inbox.callbacks", "command", command == null ? "" : command).increment();
+    String c = command == null ? "" : command;
+    callbacks.computeIfAbsent(c, k -> counter("timbot.inbox.callbacks", "command", k)).increment();
   }
 
-  public void messageReceived(boolean group, String routing) {
-    counter("timbot.messages.received", "type", group ? "group" : "c2c", "routing", routing).increment();
+  public void messageReceived(boolean group, MatchTrace.Routing routing) {
+    int i = routing.ordinal() * 2 + (group ? 1 : 0);
+    Counter c = received[i];
+    if (c == null) {
+      c = counter("timbot.messages.received", "type", group ? "group" : "c2c", "routing",
+          routing.name().toLowerCase(Locale.ROOT));
+      received[i] = c; // a benign race: the registry hands both threads the same meter
+    }
+    c.increment();
   }
 
   public void duplicate() {
-    counter("timbot.messages.duplicates").increment();
+    Counter c = duplicates;
+    if (c == null) {
+      c = counter("timbot.messages.duplicates");
+      duplicates = c;
+    }
+    c.increment();
   }
 
   public void ignored(String reason) {
-    counter("timbot.messages.ignored", "reason", reason).increment();
+    ignoredBy.computeIfAbsent(reason, r -> counter("timbot.messages.ignored", "reason", r)).increment();
   }
 
   public void rejected() {
     counter("timbot.messages.rejected").increment();
   }
 
-  public void handlerLatency(String plugin, String handler, Duration latency) {
-    Timer.builder("timbot.handler.latency").tags(base).tags("plugin", plugin, "handler", handler)
-        .register(registry).record(latency);
+  /** One handler's meters, resolved once by the dispatcher. */
+  public HandlerMeters handlerMeters(String plugin, String handler) {
+    return new HandlerMeters(plugin, handler,
+        Timer.builder("timbot.handler.latency").tags(base).tags("plugin", plugin, "handler", handler)
+            .register(registry));
   }
 
-  public void handlerError(String plugin, String handler, String kind) {
-    counter("timbot.handler.errors", "plugin", plugin, "handler", handler, "kind", kind).increment();
+  /** A handler's latency timer and its error counters (registered on the first error, as before). */
+  public final class HandlerMeters {
+    private final String plugin;
+    private final String handler;
+    private final Timer latency;
+    private volatile Counter exceptions;
+    private volatile Counter timeouts;
+
+    private HandlerMeters(String plugin, String handler, Timer latency) {
+      this.plugin = plugin;
+      this.handler = handler;
+      this.latency = latency;
+    }
+
+    public void latency(long nanos) {
+      latency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void exception() {
+      Counter c = exceptions;
+      if (c == null) {
+        c = counter("timbot.handler.errors", "plugin", plugin, "handler", handler, "kind", "exception");
+        exceptions = c;
+      }
+      c.increment();
+    }
+
+    public void timeout() {
+      Counter c = timeouts;
+      if (c == null) {
+        c = counter("timbot.handler.errors", "plugin", plugin, "handler", handler, "kind", "timeout");
+        timeouts = c;
+      }
+      c.increment();
+    }
   }
 
   public void send(boolean group, boolean ok) {
-    counter("timbot.sends", "type", group ? "group" : "c2c", "outcome", ok ? "ok" : "error").increment();
+    int i = (group ? 2 : 0) + (ok ? 1 : 0);
+    Counter c = sends[i];
+    if (c == null) {
+      c = counter("timbot.sends", "type", group ? "group" : "c2c", "outcome", ok ? "ok" : "error");
+      sends[i] = c;
+    }
+    c.increment();
   }
 
   /** An {@link ImClientListener} recording REST metrics and forwarding reachability changes. */

@@ -19,7 +19,7 @@ public record Durability(LazyStore store, JournalPump pump, DurableOutbox outbox
   /** Opens the store and starts replaying; fails with the store's own message (e.g. locked). */
   void start() {
     store.get();
-    int resent = outbox.resume();
+    int resent = outbox.resume(store.journal()::holds);
     long replayed = pump.start("timbot-journal-" + name);
     timers.start();
     if (resent > 0 || replayed > 0) {
@@ -36,14 +36,26 @@ public record Durability(LazyStore store, JournalPump pump, DurableOutbox outbox
     timers.stop();
   }
 
+  /** A reading to pass to {@link #idleSince}; wakes the journal pump so that it looks now. */
+  long journalPasses() {
+    long passes = pump.emptyPasses();
+    pump.wake();
+    return passes;
+  }
+
   /**
-   * Nothing durable is in progress: no journaled callback waits to be handled (or to be marked
-   * finished), and no send is still being recorded (a send waiting for the service's answer or for
-   * its retry's time is not in progress here: the service or the clock moves it on).
+   * Nothing durable is in progress: the journal pump, in a pass begun after {@code passes} was read,
+   * found nothing new to hand on (so this process's journaled callbacks are all handed on — a
+   * shared store's other processes do not count) and has nothing in hand; and no send is still being
+   * recorded (a send waiting for the service's answer or for its retry's time is not in progress
+   * here: the service or the clock moves it on).
    */
-  boolean idle() {
-    var opened = store.openedOrNull();
-    return pump.inFlight() == 0 && outbox.recording() == 0 && (opened == null || opened.journal().backlog() == 0);
+  boolean idleSince(long passes) {
+    boolean drained = !pump.running() || pump.emptyPasses() >= passes + 2;
+    if (!drained) {
+      pump.wake();
+    }
+    return drained && pump.inFlight() == 0 && outbox.recording() == 0;
   }
 
   void close() {

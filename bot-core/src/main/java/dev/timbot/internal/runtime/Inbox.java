@@ -299,7 +299,7 @@ public final class Inbox implements JournalPump.Target {
   }
 
   private void received(Message message, Routing routing) {
-    metrics.messageReceived(message.conversation().isGroup(), routing.name().toLowerCase(java.util.Locale.ROOT));
+    metrics.messageReceived(message.conversation().isGroup(), routing);
     if (routing != Routing.OBSERVED) {
       events.emit(BotEvent.MESSAGE_RECEIVED, new BotEvent.MessageReceived(message));
     }

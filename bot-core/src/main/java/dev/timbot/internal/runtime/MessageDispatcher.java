@@ -1,5 +1,6 @@
 package dev.timbot.internal.runtime;
 
+import dev.timbot.internal.dispatch.DispatchPlan;
 import dev.timbot.internal.dispatch.HandlerDef;
 import dev.timbot.internal.dispatch.HandlerRegistry;
 import dev.timbot.internal.dispatch.LaneExecutor;
@@ -33,6 +34,9 @@ public final class MessageDispatcher {
   private final BotMetrics metrics;
   private final BotClock clock;
   private final Duration defaultTimeout;
+  private final Watchdog watchdog;
+  private final DispatchPlan plan;
+  private final BotMetrics.HandlerMeters[] meters;
 
   public MessageDispatcher(
       Services services, EventBus events, BotMetrics metrics, Duration defaultTimeout) {
@@ -42,6 +46,15 @@ public final class MessageDispatcher {
     this.metrics = metrics;
     this.clock = services.clock();
     this.defaultTimeout = defaultTimeout;
+    this.watchdog = new Watchdog(clock);
+    // The registry is frozen before the dispatcher is built: compile its table once.
+    this.plan = new DispatchPlan(registry.handlers(), services.commandPrefixes());
+    this.meters = new BotMetrics.HandlerMeters[plan.handlers().size()];
+  }
+
+  /** Timers armed or cancelled for handler deadlines so far (tests and benchmarks count them). */
+  public long timerOperations() {
+    return watchdog.timerOperations();
   }
 
   /** The lane job that dispatches {@code message}. */
@@ -88,11 +101,15 @@ public final class MessageDispatcher {
   }
 
   private void dispatch(Message message, Routing routing, CompletableFuture<Void> done) {
-    List<HandlerDef> handlers = registry.handlers();
+    List<HandlerDef> handlers = plan.handlers();
     TraceBuilder trace = new TraceBuilder(message, routing, handlers, events.tracing());
     ContextImpl base = new ContextImpl(services, message, ContextImpl.matchText(message), null);
     try {
-      if (routing != Routing.OBSERVED) {
+      if (routing != Routing.OBSERVED && services.asks().size() == 0) {
+        // No continuation can run, so no watchdog entry; still told, so that an ask recorded
+        // by a previous process is settled by this answer.
+        services.asks().tryAnswer(message, m -> base);
+      } else if (routing != Routing.OBSERVED) {
         boolean[] answered = {false};
         Outcome o = new Guard().run(defaultTimeout,
             () -> answered[0] = services.asks().tryAnswer(message, m -> base), () -> {
@@ -232,28 +249,51 @@ public final class MessageDispatcher {
   /** Matches and runs the handlers; false when one timed out (the watchdog took over). */
   private boolean runHandlers(ContextImpl base, Routing routing, TraceBuilder trace, CompletableFuture<Void> done) {
     Message message = base.message();
-    Map<Class<?>, Object> decoded = new HashMap<>();
-    Map<Class<?>, String> notes = new HashMap<>();
-    registry.decode(message, decoded, notes);
+    DispatchPlan.Facts facts = plan.facts(message, base.text());
+    Map<Class<?>, Object> decoded = Map.of();
+    Map<Class<?>, String> notes = Map.of();
+    if (DispatchPlan.hasCustom(facts) && !registry.decoders().isEmpty()) {
+      decoded = new HashMap<>();
+      notes = new HashMap<>();
+      registry.decode(message, decoded, notes);
+    }
     MatchInput in = new MatchInput(message, base.text(), services.commandPrefixes(), decoded, notes);
-    List<HandlerDef> handlers = registry.handlers();
+    // Recording a trace asks every matcher for its own verdict and detail; otherwise the plan rules
+    // most handlers out from facts computed once, and only the rest run their matcher.
+    boolean recording = trace.recording();
+    List<HandlerDef> handlers = plan.handlers();
     HandlerDef blocker = null;
     for (int i = 0; i < handlers.size(); i++) {
       HandlerDef h = handlers.get(i);
       String scopeProblem = scopeProblem(h, message, routing);
       if (scopeProblem != null) {
-        trace.add(i, h, scopeVerdict(h, message, routing), scopeProblem);
+        if (recording) {
+          trace.add(i, h, scopeVerdict(h, message, routing), scopeProblem);
+        }
         continue;
       }
       // Checked before matching: a blocked handler's matcher must not run (predicates may have
       // side effects, such as a FAQ lookup that logs unanswered questions).
       if (blocker != null) {
-        trace.add(i, h, Verdict.BLOCKED, "blocked by " + blocker.name() + " (priority " + blocker.priority() + ")");
+        if (recording) {
+          trace.add(i, h, Verdict.BLOCKED, "blocked by " + blocker.name() + " (priority " + blocker.priority() + ")");
+        }
         continue;
       }
-      Match m = h.matcher().match(in);
+      Match m;
+      if (recording) {
+        m = h.matcher().match(in);
+      } else {
+        int verdict = plan.check(i, facts);
+        if (verdict == DispatchPlan.NO) {
+          continue;
+        }
+        m = verdict == DispatchPlan.YES ? Match.YES : h.matcher().match(in);
+      }
       if (!m.matched()) {
-        trace.add(i, h, m.verdict(), m.detail());
+        if (recording) {
+          trace.add(i, h, m.verdict(), m.detail());
+        }
         continue;
       }
       if (!invoke(i, h, base.withMatch(m), m, trace, done)) {
@@ -298,7 +338,7 @@ public final class MessageDispatcher {
     long start = clock.nanoTime();
     Outcome o = new Guard().run(timeout, () -> h.invoker().invoke(ctx, m), () -> {
       trace.add(position, h, Verdict.TIMED_OUT, "ran past " + timeout);
-      metrics.handlerError(h.plugin(), h.name(), "timeout");
+      meters(position, h).timeout();
       events.error(BotError.Kind.HANDLER_TIMEOUT, 0,
           "handler " + h.name() + " ran past its timeout of " + timeout + "; the conversation's lane moved on",
           null, ctx.message(), h.name());
@@ -307,16 +347,27 @@ public final class MessageDispatcher {
     if (o.timedOut) {
       return false;
     }
-    metrics.handlerLatency(h.plugin(), h.name(), Duration.ofNanos(Math.max(0, clock.nanoTime() - start)));
+    BotMetrics.HandlerMeters hm = meters(position, h);
+    hm.latency(Math.max(0, clock.nanoTime() - start));
     if (o.error != null) {
       trace.add(position, h, Verdict.FAILED, o.error.toString());
-      metrics.handlerError(h.plugin(), h.name(), "exception");
+      hm.exception();
       events.error(BotError.Kind.HANDLER_FAILED, 0, "handler " + h.name() + " threw " + o.error, o.error,
           ctx.message(), h.name());
     } else {
       trace.add(position, h, Verdict.HANDLED, "");
     }
     return true;
+  }
+
+  /** The handler's meters, resolved on its first call and kept (a lookup per call allocates). */
+  private BotMetrics.HandlerMeters meters(int position, HandlerDef h) {
+    BotMetrics.HandlerMeters hm = meters[position];
+    if (hm == null) {
+      hm = metrics.handlerMeters(h.plugin(), h.name());
+      meters[position] = hm; // a benign race: two lanes may both resolve the same meters
+    }
+    return hm;
   }
 
   /** The result of a guarded call. */
@@ -331,39 +382,43 @@ public final class MessageDispatcher {
   }
 
   /**
-   * Runs a body on the current thread with a watchdog on the bot's clock. If the watchdog fires
+   * Runs a body on the current thread under the bot's {@link Watchdog}. If its deadline passes
    * first, {@code onTimeout} runs (on the timer thread) and the current thread is interrupted;
    * the state lock makes sure the interrupt lands only while the body is still running.
    */
-  private final class Guard {
+  private final class Guard implements Watchdog.Deadline {
     private static final int RUNNING = 0;
     private static final int DONE = 1;
     private static final int TIMED_OUT = 2;
     private final Thread thread = Thread.currentThread();
     private int state = RUNNING;
-    private BotClock.Timer timer;
+    private Runnable onTimeout;
 
     /** Stops the watchdog early; false when it already fired. */
-    synchronized boolean disarm() {
-      if (state == TIMED_OUT) {
-        return false;
-      }
-      if (state == RUNNING) {
-        state = DONE;
-        if (timer != null) {
-          timer.cancel();
+    boolean disarm() {
+      synchronized (this) {
+        if (state == TIMED_OUT) {
+          return false;
         }
+        if (state != RUNNING) {
+          return true;
+        }
+        state = DONE;
       }
+      watchdog.disarm(this);
       return true;
     }
 
-    private synchronized boolean expire() {
-      if (state != RUNNING) {
-        return false;
+    @Override
+    public void expire() {
+      synchronized (this) {
+        if (state != RUNNING) {
+          return;
+        }
+        state = TIMED_OUT;
+        thread.interrupt();
       }
-      state = TIMED_OUT;
-      thread.interrupt();
-      return true;
+      onTimeout.run();
     }
 
     private synchronized boolean complete() {
@@ -376,20 +431,14 @@ public final class MessageDispatcher {
 
     Outcome run(Duration timeout, Body body, Runnable onTimeout) {
       Outcome o = new Outcome();
-      BotClock.Timer t = clock.schedule(timeout, () -> {
-        if (expire()) {
-          onTimeout.run();
-        }
-      });
-      synchronized (this) {
-        timer = t;
-      }
+      this.onTimeout = onTimeout;
+      watchdog.arm(this, timeout);
       try {
         body.run();
       } catch (Exception | AssertionError | LinkageError | StackOverflowError e) {
         o.error = e;
       } finally {
-        t.cancel();
+        watchdog.disarm(this);
       }
       if (!complete()) {
         Thread.interrupted(); // clear the watchdog's interrupt before the thread is reused

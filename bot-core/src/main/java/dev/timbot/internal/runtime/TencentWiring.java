@@ -9,6 +9,7 @@ import dev.timbot.internal.callback.CallbackRoute;
 import dev.timbot.internal.http.HttpHost;
 import dev.timbot.internal.media.FileMediaStore;
 import dev.timbot.internal.media.MediaRoute;
+import dev.timbot.internal.callback.Admission;
 import dev.timbot.internal.callback.CallbackJournal;
 import dev.timbot.internal.callback.CallbackReceiver;
 import dev.timbot.internal.callback.CallbackSink;
@@ -64,7 +65,7 @@ public final class TencentWiring {
 
   /** The HTTP server: callbacks at {@code callback.path}, media (if any) at {@code media.path}. */
   public static Intake callbackServer(BotConfig config, FileMediaStore media, BotClock clock, MeterRegistry meters,
-      CallbackJournal journal) {
+      CallbackJournal journal, Admission admission) {
     return new Intake() {
       private HttpHost http;
       private CallbackReceiver receiver;
@@ -79,6 +80,7 @@ public final class TencentWiring {
             .token(cb.token())
             .clock(clock)
             .journal(journal)
+            .admission(admission)
             .sink(sink)
             .meterRegistry(meters)
             .build();

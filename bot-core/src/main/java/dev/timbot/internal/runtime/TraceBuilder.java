@@ -20,7 +20,7 @@ final class TraceBuilder {
   private final Message message;
   private final Routing routing;
   private final List<HandlerDef> handlers;
-  private final Map<Integer, HandlerTrace> entries = new TreeMap<>();
+  private Map<Integer, HandlerTrace> entries;
   private String consumedBy;
   private String mutedBy;
   private String ignored;
@@ -33,6 +33,12 @@ final class TraceBuilder {
     this.routing = routing;
     this.handlers = handlers;
     this.recording = recording;
+    this.entries = recording ? new TreeMap<>() : null;
+  }
+
+  /** Whether entries are kept (someone listens to traces); callers skip building details otherwise. */
+  boolean recording() {
+    return recording;
   }
 
   synchronized void add(int position, HandlerDef h, Verdict verdict, String detail) {

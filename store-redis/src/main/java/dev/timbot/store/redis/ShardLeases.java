@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -91,6 +92,11 @@ final class ShardLeases implements AutoCloseable {
     return out;
   }
 
+  /** Whether entries of {@code shard} may be handed out here now. */
+  synchronized boolean readable(int shard) {
+    return held.contains(shard) && !draining.contains(shard);
+  }
+
   /** Held shards, for tests and logs. */
   Set<Integer> held() {
     return Set.copyOf(held);
@@ -114,8 +120,13 @@ final class ShardLeases implements AutoCloseable {
 
   void finished(int shard, long id) {
     Set<Long> ids = outstanding.get(shard);
-    if (ids != null) {
-      ids.remove(id);
+    if (ids != null && ids.remove(id) && ids.isEmpty() && draining.contains(shard)) {
+      // The last entry of a shard being given back: give it back now, not at the next tick.
+      try {
+        timer.execute(this::tickQuietly);
+      } catch (RejectedExecutionException e) {
+        // stopping
+      }
     }
   }
 

@@ -5,6 +5,8 @@ if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
   if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
   redis.call('PEXPIRE', KEYS[1], ARGV[2])
 end
+-- The group may be gone (a Redis that restarted without its data): create it, keep an existing one.
+redis.pcall('XGROUP', 'CREATE', KEYS[2], ARGV[3], '0', 'MKSTREAM')
 local start = '0-0'
 repeat
   local r = redis.call('XAUTOCLAIM', KEYS[2], ARGV[3], ARGV[1], 0, start, 'COUNT', 1000, 'JUSTID')

@@ -102,4 +102,19 @@ class RedisOutageTest {
         .hasMessageContaining("the Redis store redis://bot:***@127.0.0.1:" + port + "/2 is unreachable")
         .hasMessageNotContaining("pa55word");
   }
+
+  @Test
+  void aRedisThatRestartedWithoutItsDataIsUsedAgain() {
+    try (RedisServer redis = RedisServer.launch(); // no persistence
+        RedisStore store = TwoProcesses.open(redis, TwoProcesses.FAST_LEASES)) {
+      store.journal().append("C2Calice", bytes("lost")).join();
+      redis.stop();
+      redis.start();
+      await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+          .until(() -> store.journal().append("C2Calice", bytes("new")).join() > 0);
+      await().atMost(Duration.ofSeconds(20))
+          .until(() -> store.journal().unfinished(0, 10).stream().map(TwoProcesses::text).toList().contains("new"));
+      assertThat(store.redisJournal().leases().readable()).hasSize(16);
+    }
+  }
 }

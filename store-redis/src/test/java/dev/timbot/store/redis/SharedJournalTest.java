@@ -120,6 +120,11 @@ class SharedJournalTest {
     RedisStore a = process();
     RedisStore b = process();
     awaitShares(a, 8, b, 8);
+    for (int u = 0; u < 40; u++) {
+      String conversation = "C2Cu" + u;
+      assertThat(a.journal().holds(conversation)).as("one holder for " + conversation)
+          .isNotEqualTo(b.journal().holds(conversation));
+    }
     append(200, 40, a.journal(), b.journal());
     List<InboxJournal.Entry> inHandOfA = drain(a.journal(), false); // read, never finished: A "dies" running them
     List<InboxJournal.Entry> doneByB = drain(b.journal(), true);
@@ -132,6 +137,8 @@ class SharedJournalTest {
     long movedMillis = (System.nanoTime() - killedAt) / 1_000_000;
 
     assertThat(b.journal().generation()).as("the reader is told to read from the start").isGreaterThan(generation);
+    assertThat(java.util.stream.IntStream.range(0, 40).mapToObj(u -> "C2Cu" + u))
+        .as("B now holds every conversation").allMatch(b.journal()::holds);
     List<InboxJournal.Entry> takenOver = drain(b.journal(), true);
     assertThat(takenOver).extracting(InboxJournal.Entry::id)
         .as("A's unfinished entries, claimed by B, in id order")
@@ -190,5 +197,30 @@ class SharedJournalTest {
     List<InboxJournal.Entry> gotB = drain(b.journal(), true);
     assertThat(gotA.size() + gotB.size()).isEqualTo(40);
     assertThat(gotB).isNotEmpty();
+  }
+
+  @Test
+  void threeProcessesShareTheShardsFairlyAndTwoTakeOverFromAThird() {
+    RedisStore a = process();
+    RedisStore b = process();
+    RedisStore c = process();
+    // Each at most ceil(16 / 3) = 6, all 16 held: 4/6/6 (or 5/5/6 when two took free shards at once).
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+      List<Integer> s = shares(a, b, c);
+      return s.get(0) >= 4 && s.get(2) == 6 && s.get(0) + s.get(1) + s.get(2) == 16;
+    });
+    c.abandon();
+    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() ->
+        shares(a, b).equals(List.of(8, 8)));
+    assertThat(a.redisJournal().leases().held()).doesNotContainAnyElementsOf(b.redisJournal().leases().held());
+  }
+
+  static List<Integer> shares(RedisStore... stores) {
+    List<Integer> out = new ArrayList<>();
+    for (RedisStore s : stores) {
+      out.add(s.redisJournal().leases().readable().size());
+    }
+    out.sort(null);
+    return out;
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timbot.spi.Store.KeyedState;
 import dev.timbot.store.redis.testing.RedisServer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +31,31 @@ class SharedStateTest {
       assertThat(entered).hasValue(100);
       assertThat(overlaps).as("never both inside").hasValue(0);
       assertThat(a.state("desk").get("lock")).isEmpty();
+    }
+  }
+
+  @Test
+  void everyReplaceThatSaysItReplacedDidAcrossProcesses() {
+    try (RedisServer redis = RedisServer.launch();
+        RedisStore a = TwoProcesses.open(redis, "");
+        RedisStore b = TwoProcesses.open(redis, "")) {
+      a.state("counter").replace("n", null, bytes("0"), null);
+      AtomicInteger successes = new AtomicInteger();
+      CompletableFuture.allOf(
+          CompletableFuture.runAsync(() -> increment(a.state("counter"), successes)),
+          CompletableFuture.runAsync(() -> increment(b.state("counter"), successes))).join();
+      int last = Integer.parseInt(new String(b.state("counter").get("n").orElseThrow(), StandardCharsets.UTF_8));
+      assertThat(successes.get()).isEqualTo(last).isPositive();
+    }
+  }
+
+  private static void increment(KeyedState s, AtomicInteger successes) {
+    for (int i = 0; i < 200; i++) {
+      byte[] seen = s.get("n").orElseThrow();
+      int n = Integer.parseInt(new String(seen, StandardCharsets.UTF_8));
+      if (s.replace("n", seen, bytes(Integer.toString(n + 1)), null)) {
+        successes.incrementAndGet();
+      }
     }
   }
 

@@ -1,0 +1,306 @@
+package dev.timbot.benchmarks;
+
+import dev.timbot.test.Callbacks;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * Issue 15's end-to-end comparison, every bot in its own JVM against a {@link ReplySink}:
+ *
+ * <ul>
+ *   <li><b>saturation</b> — {@code wrk} offers signed {@code Bot.OnC2CMessage} callbacks as fast as
+ *       each bot acknowledges them ({@code --connections} open, each waiting for its answer) for
+ *       {@code --seconds}; acks/s is wrk's figure, replies/s is what reached the sink in the same
+ *       window; then the harness waits until the replies stop, so a bot that acknowledged more
+ *       than it answered shows it.
+ *   <li><b>latency</b> — an open-loop generator (send times fixed in advance) at each of {@code
+ *       --rates}; callback→reply latency from the planned send time to the reply's arrival at the
+ *       sink, p50/p99.
+ * </ul>
+ *
+ * <p>Bots ({@code --bots=baseline,timbot}): {@code timbot} is the echo sample's handlers with the
+ * default embedded journal on (a fresh directory per run) and the client-side rate limit lifted;
+ * {@code baseline} is {@link BaselineBot}; {@code timbot-before} is timbot from the benchmarks jar
+ * of another build ({@code --before-jar=...}), to compare versions in one run. Runs alternate the
+ * order of the bots.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.timbot.benchmarks.WrkBench --runs=3 --seconds=10
+ * </pre>
+ *
+ * Requires {@code wrk} on the PATH ({@code apt-get install wrk}).
+ */
+public final class WrkBench {
+  static final long SDK_APP_ID = 1400000000L;
+  static final String TOKEN = "wrk-bench-token";
+  static final String BOT = "wrk_bot";
+  static final String SECRET = "wrk-bench-secret-key-0123456789abcdef";
+  private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+  private WrkBench() {}
+
+  public static void main(String[] argv) throws Exception {
+    Args args = new Args(argv);
+    int runs = args.integer("runs", 1);
+    Duration length = args.seconds("seconds", 10);
+    Duration warmup = args.seconds("warmup", 4);
+    int connections = args.integer("connections", 64);
+    List<String> bots = args.strings("bots", "baseline,timbot");
+    List<Integer> rates = args.integers("rates", "500,2000,5000");
+    Duration step = args.seconds("step", 5);
+    List<String> jvm = args.strings("sut-jvm", "-Xmx512m,-Xms512m");
+    Path script = Files.createTempFile("timbot-wrk", ".lua");
+    List<String> rows = new ArrayList<>();
+    try (ReplySink sink = new ReplySink().start()) {
+      for (int run = 1; run <= runs; run++) {
+        List<String> order = new ArrayList<>(bots);
+        if (run % 2 == 0) {
+          java.util.Collections.reverse(order);
+        }
+        for (String bot : order) {
+          Path store = Files.createTempDirectory("timbot-wrk-store");
+          // "timbot-before" is timbot from another build (--before-jar): the same run, old code.
+          String mode = bot.equals("timbot-before") ? "timbot" : bot;
+          String cp = bot.equals("timbot-before") ? args.string("before-jar", "") : System.getProperty("java.class.path");
+          try (SutProcess sut = SutProcess.spawn(mode, jvm, env(sink, store), cp).awaitReady()) {
+            String url = sut.callbackUrl();
+            Files.writeString(script, lua(length.plus(warmup).plusSeconds(120)));
+            wrk(url, script, 1, connections, warmup); // warm-up
+            awaitQuiet(sink, Duration.ofSeconds(3), Duration.ofSeconds(60));
+            String load = load();
+            long before = sink.replies();
+            WrkResult w = wrk(url, script, 1, connections, length);
+            long inWindow = sink.replies() - before;
+            long drainStart = System.nanoTime();
+            awaitQuiet(sink, Duration.ofSeconds(2), Duration.ofSeconds(120));
+            long total = sink.replies() - before;
+            double drainSeconds = Math.max(0, (sink.lastReplyAt() - drainStart) / 1e9);
+            rows.add(String.format(Locale.ROOT, "| %d | %s | saturation (wrk -c%d) | %.0f | %.0f | %d | %d | %d | %.1f s | - | - | %s |",
+                run, bot, connections, w.requestsPerSecond, inWindow / (length.toNanos() / 1e9), w.requests,
+                total, w.non2xx, drainSeconds, load));
+            System.out.println(rows.get(rows.size() - 1));
+            for (int rate : rates) {
+              load = load();
+              Latency l = openLoop(sink, url, rate, step);
+              awaitQuiet(sink, Duration.ofSeconds(2), Duration.ofSeconds(60));
+              long[] lat = sink.latencies();
+              rows.add(String.format(Locale.ROOT, "| %d | %s | %d msg/s open loop | %.0f | %.0f | %d | %d | %d | - | %.2f | %.2f | %s |",
+                  run, bot, rate, l.offered, lat.length * 1e9 / step.toNanos(), l.sent, lat.length, l.refused,
+                  pct(lat, 0.50), pct(lat, 0.99), load));
+              System.out.println(rows.get(rows.size() - 1));
+            }
+          } finally {
+            deleteTree(store);
+          }
+        }
+      }
+    } finally {
+      Files.deleteIfExists(script);
+    }
+    System.out.println();
+    System.out.println("| run | bot | load | acks/s (offered) | replies/s | callbacks acked (sent) | replies | refused (non-2xx) | replies after wrk | p50 ms | p99 ms | loadavg at start |");
+    System.out.println("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+    rows.forEach(System.out::println);
+  }
+
+  /** The echo sample's environment: the sink as REST API, signed callbacks, the journal on. */
+  static Map<String, String> env(ReplySink sink, Path store) {
+    Map<String, String> env = new HashMap<>();
+    env.put("TIM_SDKAPPID", Long.toString(SDK_APP_ID));
+    env.put("TIM_SECRET_KEY", SECRET);
+    env.put("TIM_ADMIN", "administrator");
+    env.put("TIM_BASE_URL", sink.baseUrl());
+    env.put("TIM_RATE_LIMIT", "1000000");
+    env.put("BOT_ACCOUNT", BOT);
+    env.put("CALLBACK_PORT", "0");
+    env.put("CALLBACK_TOKEN", TOKEN);
+    env.put("TIMBOT_STORE", "file:" + store);
+    return env;
+  }
+
+  /**
+   * A wrk script posting distinct signed callbacks: each wrk thread numbers its messages, 64
+   * senders, and signs with the RequestTime of the current second from a table made here (Lua
+   * has no SHA-256).
+   */
+  static String lua(Duration validFor) {
+    long now = System.currentTimeMillis() / 1000;
+    StringBuilder signs = new StringBuilder("local signs = {\n");
+    for (long t = now - 5; t <= now + validFor.toSeconds(); t++) {
+      signs.append("  [").append(t).append("] = \"").append(Callbacks.sign(TOKEN, t)).append("\",\n");
+    }
+    signs.append("}\n");
+    return signs + """
+        local threads = 0
+        function setup(thread)
+          threads = threads + 1
+          thread:set("tid", threads)
+        end
+        local counter = 0
+        function request()
+          counter = counter + 1
+          local n = tid * 1000000000 + counter
+          local now = os.time()
+          local user = string.format("wrk_u%03d", n % 64)
+          local body = string.format('{"CallbackCommand":"Bot.OnC2CMessage","From_Account":"%s","To_Account":"BOTNAME",'
+            .. '"MsgSeq":%d,"MsgRandom":7,"MsgTime":%d,"MsgKey":"%d_7_%d","MsgId":"144115-%d-%d",'
+            .. '"OnlineOnlyFlag":0,"SendMsgResult":0,"ErrorInfo":"send msg succeed","UnreadMsgNum":1,'
+            .. '"MsgBody":[{"MsgType":"TIMTextElem","MsgContent":{"Text":"hello there, wrk %d"}}],'
+            .. '"CloudCustomData":"","EventTime":%d}', user, n, now, n, now, now, n, n, now * 1000)
+          local path = "/tim/callback?SdkAppid=APPID&CallbackCommand=Bot.OnC2CMessage&contenttype=json"
+            .. "&ClientIP=127.0.0.1&OptPlatform=RESTAPI&RequestTime=" .. now .. "&Sign=" .. signs[now]
+          return wrk.format("POST", path, {["Content-Type"] = "application/json"}, body)
+        end
+        """.replace("BOTNAME", BOT).replace("APPID", Long.toString(SDK_APP_ID));
+  }
+
+  record WrkResult(long requests, double requestsPerSecond, long non2xx) {}
+
+  static WrkResult wrk(String url, Path script, int threads, int connections, Duration length)
+      throws IOException, InterruptedException {
+    String base = url.substring(0, url.indexOf("/tim/callback"));
+    Process p = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + length.toSeconds() + "s",
+        "--timeout", "10s", "-s", script.toString(), base).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(length.toSeconds() + 60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("wrk failed: " + out);
+    }
+    return new WrkResult(group(out, "(\\d+) requests in", 0), groupDouble(out, "Requests/sec:\\s+([\\d.]+)"),
+        group(out, "Non-2xx or 3xx responses: (\\d+)", 0));
+  }
+
+  private static long group(String s, String regex, long dflt) {
+    Matcher m = Pattern.compile(regex).matcher(s);
+    return m.find() ? Long.parseLong(m.group(1)) : dflt;
+  }
+
+  private static double groupDouble(String s, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(s);
+    if (!m.find()) {
+      throw new IllegalStateException("no " + regex + " in wrk's output: " + s);
+    }
+    return Double.parseDouble(m.group(1));
+  }
+
+  record Latency(double offered, int sent, int refused) {}
+
+  /** Sends {@code rate}/s for {@code length} at planned times; the sink times the replies. */
+  static Latency openLoop(ReplySink sink, String url, int rate, Duration length) throws InterruptedException {
+    int n = (int) (rate * length.toMillis() / 1000);
+    long first = System.currentTimeMillis() * 1000;
+    sink.track(first, n);
+    Dispatcher d = new Dispatcher();
+    d.setMaxRequests(512);
+    d.setMaxRequestsPerHost(512);
+    OkHttpClient http = new OkHttpClient.Builder().dispatcher(d).connectionPool(new ConnectionPool(128, 1,
+        TimeUnit.MINUTES)).readTimeout(Duration.ofSeconds(10)).build();
+    AtomicInteger refused = new AtomicInteger();
+    long t0 = System.nanoTime() + 5_000_000L;
+    double period = 1e9 / rate;
+    try {
+      for (int i = 0; i < n; i++) {
+        long planned = t0 + (long) (i * period);
+        for (long wait; (wait = planned - System.nanoTime()) > 0; ) {
+          LockSupport.parkNanos(wait);
+        }
+        long number = first + i;
+        sink.sent(number, planned);
+        post(http, url, number, i % 64, refused);
+      }
+      double offered = n * 1e9 / Math.max(1, System.nanoTime() - t0);
+      return new Latency(offered, n, refused.get());
+    } finally {
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+
+  private static void post(OkHttpClient http, String url, long number, int user, AtomicInteger refused) {
+    long now = System.currentTimeMillis() / 1000;
+    String body = "{\"CallbackCommand\":\"Bot.OnC2CMessage\",\"From_Account\":\"" + String.format("lat_u%03d", user)
+        + "\",\"To_Account\":\"" + BOT + "\",\"MsgSeq\":" + number + ",\"MsgRandom\":7,\"MsgTime\":" + now
+        + ",\"MsgKey\":\"" + number + "_7_" + now + "\",\"MsgId\":\"144115-" + now + "-" + number
+        + "\",\"OnlineOnlyFlag\":0,\"SendMsgResult\":0,\"ErrorInfo\":\"send msg succeed\",\"UnreadMsgNum\":1,"
+        + "\"MsgBody\":[{\"MsgType\":\"TIMTextElem\",\"MsgContent\":{\"Text\":\"hello there, message " + number
+        + "\"}}],\"EventTime\":" + System.currentTimeMillis() + "}";
+    Request req = new Request.Builder()
+        .url(url + "?SdkAppid=" + SDK_APP_ID + "&CallbackCommand=Bot.OnC2CMessage&contenttype=json"
+            + "&ClientIP=127.0.0.1&OptPlatform=RESTAPI&RequestTime=" + now + "&Sign=" + Callbacks.sign(TOKEN, now))
+        .post(RequestBody.create(body, JSON)).build();
+    http.newCall(req).enqueue(new Callback() {
+      @Override
+      public void onFailure(Call call, IOException e) {
+        refused.incrementAndGet();
+      }
+
+      @Override
+      public void onResponse(Call call, Response response) {
+        try (response) {
+          if (response.code() != 200) {
+            refused.incrementAndGet();
+          }
+        }
+      }
+    });
+  }
+
+  /** Waits until no reply arrived for {@code quiet} (at most {@code max}). */
+  static void awaitQuiet(ReplySink sink, Duration quiet, Duration max) throws InterruptedException {
+    long deadline = System.nanoTime() + max.toNanos();
+    long last = sink.replies();
+    long lastChange = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      long now = sink.replies();
+      if (now != last) {
+        last = now;
+        lastChange = System.nanoTime();
+      } else if (System.nanoTime() - lastChange > quiet.toNanos()) {
+        return;
+      }
+    }
+  }
+
+  static double pct(long[] sorted, double q) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    return sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
+  }
+
+  static String load() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
