@@ -103,10 +103,21 @@ public interface Store extends AutoCloseable {
     /**
      * Changes whenever this process was given partitions it did not hold, whose unfinished entries
      * may have ids below those it has read: the reader then reads again from the start, skipping
-     * the entries it still has in hand. A journal of one process never changes it.
+     * the entries it still has in hand. It changes <em>before</em> the new partitions' entries can
+     * be read, so a reader that sees the generation change across a read discards that read. A
+     * journal of one process never changes it.
      */
     default long generation() {
       return 0;
+    }
+
+    /**
+     * Whether this process handles {@code partition} now (a journal of one process handles all).
+     * The runtime resends the unconfirmed sends of the conversations it holds — at start, and when
+     * partitions move here from a process that died — before their new messages are handled.
+     */
+    default boolean holds(String partition) {
+      return true;
     }
 
     /** How many entries are not finished (the backlog the receiver bounds). */

@@ -9,36 +9,59 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The echo sample in its own JVM, configured through its environment variables, with its store
- * in {@code storeDir} and its output appended to {@code log}. The suite kills it with SIGKILL
- * ({@link #kill9()}) or stops it with SIGTERM ({@link #terminate()}), then starts a new one on the
- * same port and store.
+ * A sample bot in its own JVM (the echo sample unless told otherwise), configured through its
+ * environment variables, with its store at {@code storeUrl} and its output appended to {@code log}.
+ * The suite kills it with SIGKILL ({@link #kill9()}) or stops it with SIGTERM ({@link #terminate()}),
+ * then starts a new one on the same port and store.
  */
 public final class BotProcess implements AutoCloseable {
-  private static final String READY = "echo bot ready as";
+  static final String LOGGING = "logback.configurationFile";
 
   private final Process process;
   private final Path log;
   private final long logOffset;
+  private final String ready;
 
-  private BotProcess(Process process, Path log, long logOffset) {
+  private BotProcess(Process process, Path log, long logOffset, String ready) {
     this.process = process;
     this.log = log;
     this.logOffset = logOffset;
+    this.ready = ready;
   }
 
-  /** Settings of the bot JVM. */
+  /**
+   * Which program the JVM runs: its main class, its arguments, and what it prints once its
+   * callback URL is open.
+   */
+  public record Program(String mainClass, List<String> args, String readyMarker) {
+    /** The echo sample, configured from the environment only (its YAML argument names no file). */
+    public static Program echo(Path workDir) {
+      return new Program("dev.timbot.samples.echo.EchoBot", List.of(workDir.resolve("no-such-bot.yaml").toString()),
+          "echo bot ready as");
+    }
+  }
+
+  /** Settings of the bot JVM; {@code extraEnv} adds to (or overrides) the variables built from the rest. */
   public record Settings(long sdkAppId, String secretKey, String admin, String restBaseUrl, String account,
-      int callbackPort, String callbackToken, String storeUrl, Path log, List<String> jvmArgs) {}
+      int callbackPort, String callbackToken, String storeUrl, Path log, List<String> jvmArgs, Program program,
+      Map<String, String> extraEnv) {
+    /** The echo sample with nothing extra. */
+    public Settings(long sdkAppId, String secretKey, String admin, String restBaseUrl, String account,
+        int callbackPort, String callbackToken, String storeUrl, Path log, List<String> jvmArgs) {
+      this(sdkAppId, secretKey, admin, restBaseUrl, account, callbackPort, callbackToken, storeUrl, log, jvmArgs,
+          Program.echo(log.getParent()), Map.of());
+    }
+  }
 
   public static BotProcess start(Settings s) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-D" + LOGGING + "=reliability-logback.xml"); // several samples' logback.xml are on the class path
     cmd.addAll(s.jvmArgs());
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
-    cmd.add("dev.timbot.samples.echo.EchoBot");
-    cmd.add(s.log().resolveSibling("no-such-bot.yaml").toString()); // configuration from the environment only
+    cmd.add(s.program().mainClass());
+    cmd.addAll(s.program().args());
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(s.log().toFile()));
     Map<String, String> env = pb.environment();
@@ -51,10 +74,11 @@ public final class BotProcess implements AutoCloseable {
     env.put("CALLBACK_PORT", Integer.toString(s.callbackPort()));
     env.put("CALLBACK_TOKEN", s.callbackToken());
     env.put("TIMBOT_STORE", s.storeUrl());
+    env.putAll(s.extraEnv());
     long offset = Files.exists(s.log()) ? Files.size(s.log()) : 0;
     Process p = pb.start();
     Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly)); // never outlive the harness
-    return new BotProcess(p, s.log(), offset);
+    return new BotProcess(p, s.log(), offset, s.program().readyMarker());
   }
 
   /** Waits until the bot printed that it is ready (its receiver is listening then). */
@@ -65,12 +89,16 @@ public final class BotProcess implements AutoCloseable {
         throw new IllegalStateException("the bot exited with " + process.exitValue() + "; see " + log);
       }
       String out = Files.readString(log);
-      if (out.length() > logOffset && out.substring((int) Math.min(logOffset, out.length())).contains(READY)) {
+      if (out.length() > logOffset && out.substring((int) Math.min(logOffset, out.length())).contains(ready)) {
         return this;
       }
       Thread.sleep(50);
     }
     throw new IllegalStateException("the bot was not ready within " + seconds + " s; see " + log);
+  }
+
+  public boolean isAlive() {
+    return process.isAlive();
   }
 
   public long pid() {

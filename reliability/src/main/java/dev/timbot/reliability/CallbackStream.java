@@ -41,6 +41,7 @@ public final class CallbackStream {
   /** When each message was first sent and acknowledged (nanoTime), to judge reply order. */
   final java.util.concurrent.ConcurrentHashMap<Integer, Long> sentAt = new java.util.concurrent.ConcurrentHashMap<>();
   final java.util.concurrent.ConcurrentHashMap<Integer, Long> ackedAt = new java.util.concurrent.ConcurrentHashMap<>();
+  private int next;
   private final List<Long> ackLatencies = java.util.Collections.synchronizedList(new ArrayList<>());
 
   public CallbackStream(URI url, long sdkAppId, String token, String bot, int users) {
@@ -69,6 +70,29 @@ public final class CallbackStream {
       post(n, body(n));
     }
     return n;
+  }
+
+  /** Sends the next messages (after those sent by earlier calls) at {@code perSecond} for {@code duration}. */
+  public void next(int perSecond, Duration duration) throws InterruptedException {
+    int from;
+    synchronized (this) {
+      from = next;
+      next += (int) (duration.toMillis() * perSecond / 1000);
+    }
+    stream(from, perSecond, duration);
+  }
+
+  /** {@link #next} in a background thread (so a fault can be injected meanwhile). */
+  public Thread inBackground(int perSecond, Duration duration) {
+    Thread t = new Thread(() -> {
+      try {
+        next(perSecond, duration);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "callback-stream");
+    t.start();
+    return t;
   }
 
   /** Sends the last {@code k} acknowledged callbacks again (as a service would after a lost answer). */

@@ -27,6 +27,11 @@ public final class FaultProxy implements AutoCloseable {
   private volatile long dropAnswersUntil;
   final AtomicInteger failed = new AtomicInteger();
   final AtomicInteger dropped = new AtomicInteger();
+  /** When (nanoTime) each {@code sendmsg} reached the emulator, and when the emulator accepted one. */
+  final java.util.Queue<Long> sendAttempts = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  final java.util.Queue<Long> sendsAccepted = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  /** {@code sendmsg} calls the emulator refused for its rate limit (60007); the bot retries those. */
+  final AtomicInteger limitRefusals = new AtomicInteger();
 
   public FaultProxy(String targetBaseUrl) throws IOException {
     this.target = targetBaseUrl.endsWith("/") ? targetBaseUrl.substring(0, targetBaseUrl.length() - 1) : targetBaseUrl;
@@ -79,6 +84,15 @@ public final class FaultProxy implements AutoCloseable {
         Thread.currentThread().interrupt();
         reply(ex, 502, "interrupted");
         return;
+      }
+      if (path.endsWith("/sendmsg")) {
+        String answerText = new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8);
+        sendAttempts.add(now);
+        if (answerText.contains("\"ErrorCode\":0")) {
+          sendsAccepted.add(now);
+        } else if (answerText.contains("60007")) {
+          limitRefusals.incrementAndGet();
+        }
       }
       if (send && now - dropAnswersUntil < 0) {
         dropped.incrementAndGet();

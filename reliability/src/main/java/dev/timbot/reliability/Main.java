@@ -16,17 +16,25 @@ import java.util.List;
  * Scenarios: {@code kill9} (300 msg/s, three kill -9 rounds, the last 20 acknowledged callbacks
  * delivered again after each restart), {@code outage20} and {@code outage180} (sendmsg answers
  * HTTP 500 for 20 s / 3 min while 20 msg/s arrive), {@code lost} (answers to sendmsg lost for 10 s),
- * {@code burst} (50 000 callbacks at 5 000/s, SIGTERM 5 s later, restart).
+ * {@code burst} (50 000 callbacks at 5 000/s, SIGTERM 5 s later, restart); and the scale-out ones
+ * of {@link ClusterMain}: {@code cluster-kill9}, {@code cluster-rate}, {@code cluster-throughput}.
  */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    if (System.getProperty(BotProcess.LOGGING) == null) {
+      System.setProperty(BotProcess.LOGGING, "reliability-logback.xml");
+    }
     List<String> scenarios = args.length == 0 ? List.of("kill9", "outage20", "outage180", "lost", "burst") : List.of(args);
     Path base = Files.createTempDirectory("timbot-reliability");
     boolean allClean = true;
     for (String s : scenarios) {
       Path work = base.resolve(s);
+      if (s.startsWith("cluster-")) {
+        allClean &= ClusterMain.run(s, work);
+        continue;
+      }
       long t0 = System.nanoTime();
       Tally t;
       int refused;

@@ -29,7 +29,6 @@ public final class Suite implements AutoCloseable {
   private String storeUrl;
   private BotProcess bot;
   final CallbackStream stream;
-  private int next;
 
   public Suite(Path work, int users, List<String> jvmArgs) throws IOException {
     this.work = work;
@@ -70,7 +69,7 @@ public final class Suite implements AutoCloseable {
 
   /** Streams {@code seconds} of messages at {@code rate}. */
   public void stream(int rate, Duration d) throws InterruptedException {
-    next = stream.stream(next, rate, d);
+    stream.next(rate, d);
   }
 
   /**
@@ -93,28 +92,12 @@ public final class Suite implements AutoCloseable {
 
   /** Streams in a background thread (so a fault can be injected meanwhile). */
   public Thread streamInBackground(int rate, Duration d) {
-    Thread t = new Thread(() -> {
-      try {
-        stream(rate, d);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "callback-stream");
-    t.start();
-    return t;
+    return stream.inBackground(rate, d);
   }
 
   /** Waits until every acknowledged message is answered, or {@code max}; then counts. */
   public Tally settle(Duration max) throws InterruptedException {
-    stream.drain();
-    long deadline = System.nanoTime() + max.toNanos();
-    Tally t = tally();
-    while (t.unanswered() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(500);
-      t = tally();
-    }
-    Thread.sleep(1000); // late duplicates would land now
-    return tally();
+    return Tally.settle(stream, this::tally, max);
   }
 
   public Tally tally() {

@@ -65,6 +65,23 @@ public record Tally(int acknowledged, int answered, int unanswered, int duplicat
     return new Tally(acknowledged.size(), replies.size(), unanswered, duplicated, outOfOrder, pairs);
   }
 
+  /**
+   * Waits until the stream's callbacks are answered by the bot, then until every acknowledged
+   * message is answered (or {@code max}), then a second more for late duplicates; then counts.
+   */
+  public static Tally settle(CallbackStream stream, java.util.function.Supplier<Tally> tally, java.time.Duration max)
+      throws InterruptedException {
+    stream.drain();
+    long deadline = System.nanoTime() + max.toNanos();
+    Tally t = tally.get();
+    while (t.unanswered() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      t = tally.get();
+    }
+    Thread.sleep(1000); // late duplicates would land now
+    return tally.get();
+  }
+
   public boolean clean() {
     return unanswered == 0 && duplicated == 0 && outOfOrder == 0;
   }

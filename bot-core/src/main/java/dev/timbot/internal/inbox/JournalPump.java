@@ -70,7 +70,8 @@ public final class JournalPump {
   public synchronized long start(String name) {
     long waiting = journal.get().backlog();
     cursor = 0;
-    generation = journal.get().generation();
+    // The first pass takes over what this process holds, however early a shared journal gave it.
+    generation = Long.MIN_VALUE;
     running = true;
     thread = new Thread(this::run, name);
     thread.setDaemon(true);
@@ -168,6 +169,11 @@ public final class JournalPump {
       onPartitionsMoved.run();
     }
     List<InboxJournal.Entry> batch = journal.get().unfinished(cursor, Math.min(BATCH, room));
+    if (journal.get().generation() != generation) {
+      // Partitions moved here during the read: it may hold their new entries without the older
+      // ones behind the cursor. Read again from the start instead.
+      return true;
+    }
     boolean progressed = false;
     for (InboxJournal.Entry e : batch) {
       if (!running) {

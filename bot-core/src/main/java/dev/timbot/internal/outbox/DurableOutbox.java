@@ -11,6 +11,8 @@ import dev.timbot.Outgoing;
 import dev.timbot.spi.Store.OutboxStore;
 import dev.timbot.spi.Store.OutboxStore.Entry;
 import dev.timbot.spi.Store.OutboxStore.State;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -18,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -67,13 +70,26 @@ public final class DurableOutbox {
     return enqueue(Origin.nextId(), outgoing, null);
   }
 
-  /** Sends again every entry recorded before a restart and not confirmed; returns how many. */
-  public int resume() {
-    List<Entry> pending = store.get().list(State.PENDING, RESUME_LIMIT);
+  /**
+   * Sends again every entry recorded and not confirmed — before a restart, or by a process that
+   * died and whose conversations this one now handles — in its conversation's order, ahead of any
+   * send made after this call. Entries this process is already making are left to it.
+   *
+   * @param conversations the conversations this process handles
+   * @return how many entries were taken up
+   */
+  public int resume(Predicate<String> conversations) {
+    int taken = 0;
+    List<Entry> pending = new ArrayList<>(store.get().list(State.PENDING, RESUME_LIMIT));
+    // Sends recorded in the same millisecond: a conversation's MsgSeq says which came first.
+    pending.sort(Comparator.comparing(Entry::createdAt).thenComparingLong(Entry::msgSeq));
     for (Entry e : pending) {
-      enqueue(e.id(), OutgoingCodec.decode(e.payload()), e);
+      if (conversations.test(e.conversationId()) && !byId.containsKey(e.id())) {
+        enqueue(e.id(), OutgoingCodec.decode(e.payload()), e);
+        taken++;
+      }
     }
-    return pending.size();
+    return taken;
   }
 
   /** Dead letters, oldest first. */

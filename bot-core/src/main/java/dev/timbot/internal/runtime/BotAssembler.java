@@ -146,10 +146,17 @@ public final class BotAssembler implements BotBuilder.Assembler {
         () -> lifecycle.get().state() == Lifecycle.State.READY
             || lifecycle.get().state() == Lifecycle.State.STOPPING);
     metrics.queueDepth(lanes::pending);
-    // A conversation that comes back from another process may have changed there: its session is read again.
+    // Conversations that moved here from a process that died: their sessions may have changed there
+    // (read them again), and its unconfirmed replies go out before anything new is handled.
     Runnable forgetSessions = sessions instanceof StoredSessionStore stored ? stored::forgetCached : () -> { };
-    JournalPump pump = new JournalPump(durable::journal, inbox, outbox::inFlight, cfg.store().maxInFlight(),
-        forgetSessions);
+    Runnable takeOver = () -> {
+      forgetSessions.run();
+      int resent = outbox.resume(durable.journal()::holds);
+      if (resent > 0) {
+        LoggerFactory.getLogger(BotAssembler.class).info("took over {} unconfirmed sends of conversations that moved here", resent);
+      }
+    };
+    JournalPump pump = new JournalPump(durable::journal, inbox, outbox::inFlight, cfg.store().maxInFlight(), takeOver);
     metrics.journalBacklog(() -> {
       Store opened = durable.openedOrNull();
       return opened == null ? 0 : opened.journal().backlog();

@@ -19,7 +19,7 @@ public record Durability(LazyStore store, JournalPump pump, DurableOutbox outbox
   /** Opens the store and starts replaying; fails with the store's own message (e.g. locked). */
   void start() {
     store.get();
-    int resent = outbox.resume();
+    int resent = outbox.resume(store.journal()::holds);
     long replayed = pump.start("timbot-journal-" + name);
     timers.start();
     if (resent > 0 || replayed > 0) {

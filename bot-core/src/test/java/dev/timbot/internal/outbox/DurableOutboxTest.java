@@ -182,10 +182,35 @@ class DurableOutboxTest {
     store = Stores.open("file:" + dir, clock);
     DurableOutbox second = new DurableOutbox(store::outbox, im.client(), "bot", List.of(),
         new BotMetrics(meters, "bot").sendListener(events), clock, RetrySchedule.defaults(), new Random(7));
-    assertThat(second.resume()).isEqualTo(2);
+    assertThat(second.resume(conversation -> true)).isEqualTo(2);
     await().until(() -> im.landed.size() == 2);
     assertThat(im.landed).extracting(SendMessage::msgSeq).containsExactly(1L, 2L);
     assertThat(im.landed.get(0).msgRandom()).isEqualTo(random);
     assertThat(second.send(text("alice", "3")).join().msgSeq()).isEqualTo(3);
+  }
+
+  @Test
+  void aProcessTakesOverOnlyTheUnconfirmedSendsOfConversationsItNowHolds() {
+    // Process A (on a store shared with B) records replies to alice and bob, then dies unconfirmed.
+    DurableOutbox a = outbox();
+    for (int i = 0; i < 1000; i++) {
+      im.failures.add(ScriptedIm::outageFailure);
+    }
+    a.send(text("alice", "a1"));
+    a.send(text("alice", "a2"));
+    a.send(text("bob", "b1"));
+    await().until(() -> store.outbox().list(State.PENDING, 10).size() == 3);
+    im.failures.clear();
+
+    DurableOutbox b = outbox();
+    assertThat(b.resume(conversation -> conversation.equals("C2Calice"))).isEqualTo(2);
+    assertThat(b.resume(conversation -> conversation.equals("C2Calice")))
+        .as("what B is already making is not taken twice").isZero();
+    b.send(text("alice", "a3"));
+    await().until(() -> im.landed.stream().filter(m -> m.to().equals("alice")).count() == 3);
+    assertThat(im.landed).filteredOn(m -> m.to().equals("alice")).extracting(SendMessage::msgSeq)
+        .as("the dead process's replies first, in order").containsExactly(1L, 2L, 3L);
+    assertThat(store.outbox().list(State.PENDING, 10)).extracting(e -> e.conversationId())
+        .as("bob's conversation is another process's").containsExactly("C2Cbob");
   }
 }

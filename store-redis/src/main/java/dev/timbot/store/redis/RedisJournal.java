@@ -169,6 +169,11 @@ final class RedisJournal implements InboxJournal {
     return leases.generation();
   }
 
+  @Override
+  public boolean holds(String partition) {
+    return leases.readable(shardOf(partition));
+  }
+
   /**
    * Unfinished entries of the whole app. While Redis is unreachable: the last known figure (the
    * receiver's append then fails and it answers 503).

@@ -92,6 +92,11 @@ final class ShardLeases implements AutoCloseable {
     return out;
   }
 
+  /** Whether entries of {@code shard} may be handed out here now. */
+  synchronized boolean readable(int shard) {
+    return held.contains(shard) && !draining.contains(shard);
+  }
+
   /** Held shards, for tests and logs. */
   Set<Integer> held() {
     return Set.copyOf(held);
@@ -169,6 +174,9 @@ final class ShardLeases implements AutoCloseable {
       Long got = link.await(link.<Long>eval(ACQUIRE, ScriptOutputType.INTEGER,
           List.of(keys.lease(s), keys.stream(s)), me, leaseMs, group));
       if (got != null && got == 1) {
+        // The generation moves before the shard's entries can be read: a reader that sees them
+        // also sees the change, and reads from the start (entries behind its cursor first).
+        generation.incrementAndGet();
         held.add(s);
         gained = true;
       }
@@ -178,8 +186,6 @@ final class ShardLeases implements AutoCloseable {
       generation.incrementAndGet();
     }
     if (gained) {
-      // The new shards' unfinished entries may lie behind the reader's cursor.
-      generation.incrementAndGet();
       log.debug("holds journal shards {} of {} ({} live processes)", readable(), shards, live);
     }
     balance(fair);

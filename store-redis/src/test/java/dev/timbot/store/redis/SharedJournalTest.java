@@ -120,6 +120,11 @@ class SharedJournalTest {
     RedisStore a = process();
     RedisStore b = process();
     awaitShares(a, 8, b, 8);
+    for (int u = 0; u < 40; u++) {
+      String conversation = "C2Cu" + u;
+      assertThat(a.journal().holds(conversation)).as("one holder for " + conversation)
+          .isNotEqualTo(b.journal().holds(conversation));
+    }
     append(200, 40, a.journal(), b.journal());
     List<InboxJournal.Entry> inHandOfA = drain(a.journal(), false); // read, never finished: A "dies" running them
     List<InboxJournal.Entry> doneByB = drain(b.journal(), true);
@@ -132,6 +137,8 @@ class SharedJournalTest {
     long movedMillis = (System.nanoTime() - killedAt) / 1_000_000;
 
     assertThat(b.journal().generation()).as("the reader is told to read from the start").isGreaterThan(generation);
+    assertThat(java.util.stream.IntStream.range(0, 40).mapToObj(u -> "C2Cu" + u))
+        .as("B now holds every conversation").allMatch(b.journal()::holds);
     List<InboxJournal.Entry> takenOver = drain(b.journal(), true);
     assertThat(takenOver).extracting(InboxJournal.Entry::id)
         .as("A's unfinished entries, claimed by B, in id order")

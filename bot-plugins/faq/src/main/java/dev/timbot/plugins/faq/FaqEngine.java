@@ -82,9 +82,11 @@ public final class FaqEngine implements AutoCloseable {
       return new FaqResult(text, FaqDecision.NONE, List.of(), List.of());
     }
     if (semantic != null) {
-      List<SemanticRanker.LexicalHit> lexical = new ArrayList<>();
+      List<SemanticRanker.LexicalHit> lexical = null;
       if (mode == RetrievalMode.HYBRID) {
-        index.search(normalized, RANKED).forEach(h -> lexical.add(new SemanticRanker.LexicalHit(h.entry(), h.raw())));
+        lexical = index.search(normalized, RANKED).stream()
+            .map(h -> new SemanticRanker.LexicalHit(h.entry(), h.raw()))
+            .toList();
       }
       return SemanticRanker.rank(text, normalized, semantic, lexical, config.maxSuggestions());
     }

@@ -23,7 +23,7 @@ import java.time.Duration;
  *   operators: [ops1]                   # may send /faq-reload (agents of the service plugin may too)
  *   mode: hybrid                        # lexical (default: BM25 only, no model), semantic or hybrid
  *   dataDir: data/faq                   # vector cache and unpacked native libraries (writable)
- *   englishModel: true                  # English queries go to an English model (e5-small-v2)
+ *   englishModel: true                  # English queries go to an English model (bge-small-en-v1.5)
  *   falseBudget: 0.06                   # false-answer rate the per-KB calibration aims at
  *   semanticThresholds: [0.76, 0.03, 0.6]  # answer, margin, suggest: overrides the calibration
  *   vectorsInBackground: true           # answer with BM25 while vectors are built

@@ -81,7 +81,7 @@ class FaqCliTest {
           - {id: bill, questions: [怎么查账单, "Where can I see my bill?"], answer: bill tab}
         """);
     Path cases = dir.resolve("cases.tsv");
-    Files.writeString(cases, "recharge my phone\ttopup\n给手机充点钱\ttopup\n讲个笑话\t-\n");
+    Files.writeString(cases, "put some money on my phone\ttopup\n给手机充点钱\ttopup\n讲个笑话\t-\n");
     String data = RealModel.dataDir().toString();
 
     Run r = run("faq-eval", "--kb", kb.toString(), "--cases", cases.toString(), "--data-dir", data);
@@ -93,7 +93,7 @@ class FaqCliTest {
         .containsPattern("(?m)^hybrid +\\d");
     assertThat(r.err()).contains("faq: semantic index ready");
 
-    Run q = run("faq-query", "--kb", kb.toString(), "--data-dir", data, "--explain", "topup", "recharge my phone");
+    Run q = run("faq-query", "--kb", kb.toString(), "--data-dir", data, "--explain", "topup", "put some money on my phone");
     assertThat(q.out()).contains("best: topup").contains("semantic: route english")
         .containsPattern("cosine 0\\.\\d{3}, rank 1").contains("bm25:");
   }

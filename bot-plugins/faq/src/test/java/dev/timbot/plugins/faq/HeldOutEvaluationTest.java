@@ -35,6 +35,20 @@ class HeldOutEvaluationTest {
   }
 
   @Test
+  void theThirdHeldOutSetIsSmallerButAsVaried() throws Exception {
+    KnowledgeBase kb = KnowledgeBase.load(DIR.resolve("airline-faq.yaml")).orThrow();
+    List<EvalCase> cases = EvalCase.readTsv(DIR.resolve("airline-cases.tsv"));
+    assertThat(cases).hasSizeGreaterThanOrEqualTo(60);
+    assertThat(cases.stream().filter(c -> !c.inScope()).count()).isGreaterThanOrEqualTo(cases.size() / 10);
+    assertThat(cases).filteredOn(EvalCase::inScope)
+        .allSatisfy(c -> assertThat(kb.entry(c.expectedId())).as("line " + c.line()).isPresent());
+    List<String> phrasings = kb.entries().stream().flatMap(e -> e.questions().stream()).toList();
+    assertThat(cases).extracting(EvalCase::query).noneMatch(phrasings::contains)
+        .anyMatch(q -> q.matches("[a-z0-9 ',?-]+"))
+        .anyMatch(q -> q.matches(".*[機票誤現兌].*"));
+  }
+
+  @Test
   void hybridBeatsBm25OnTheBankSetWithFewFalseAnswers() throws Exception {
     KnowledgeBase kb = KnowledgeBase.load(DIR.resolve("bank-faq.yaml")).orThrow();
     List<EvalCase> cases = EvalCase.readTsv(DIR.resolve("bank-cases.tsv"));
@@ -49,8 +63,8 @@ class HeldOutEvaluationTest {
     try (FaqEngine engine = FaqEngine.build(kb, FaqConfig.defaults(), RetrievalMode.HYBRID, index)) {
       EvalReport hybrid = FaqEvaluator.evaluate(engine, cases);
       System.out.print(hybrid.summary());
-      assertThat(hybrid.top1Accuracy()).isGreaterThan(lexical.top1Accuracy() + 0.08).isGreaterThanOrEqualTo(0.78);
-      assertThat(hybrid.directAnswerRate()).isGreaterThanOrEqualTo(0.55);
+      assertThat(hybrid.top1Accuracy()).isGreaterThan(lexical.top1Accuracy() + 0.08).isGreaterThanOrEqualTo(0.82);
+      assertThat(hybrid.directAnswerRate()).isGreaterThanOrEqualTo(0.58);
       assertThat(hybrid.falseAnswerRate()).isLessThanOrEqualTo(0.05);
     }
   }

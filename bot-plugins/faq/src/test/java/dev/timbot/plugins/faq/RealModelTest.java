@@ -24,7 +24,7 @@ class RealModelTest {
     SemanticIndex index = SemanticIndex.build(kb, caches, null, 0.06, SemanticIndex.Progress.NONE);
 
     try (FaqEngine engine = FaqEngine.build(kb, FaqConfig.defaults(), RetrievalMode.HYBRID, index)) {
-      assertThat(engine.query("recharge my phone").bestEntryId()).isEqualTo("topup");
+      assertThat(engine.query("add credit to my phone").bestEntryId()).isEqualTo("topup");
       assertThat(engine.query("手機被偷了").bestEntryId()).isEqualTo("sim-lost");
       assertThat(engine.query("下周去日本旅游，电话还能打吗").bestEntryId()).isEqualTo("roaming");
     }

@@ -22,6 +22,9 @@ final class AgentPool {
     boolean ready = true;
     final Set<String> customers = new LinkedHashSet<>();
     String current;
+    /** Their connection dropped: offline at this time unless they come back first; null if not. */
+    java.time.Instant offlineAt;
+    dev.timbot.spi.BotClock.Timer graceTimer;
 
     Agent(AgentSpec spec, int defaultMax) {
       this.spec = spec;
@@ -68,6 +71,21 @@ final class AgentPool {
 
   boolean anyOnline(String group) {
     return agents.values().stream().anyMatch(a -> a.online && a.inGroup(group));
+  }
+
+  /** Back to what the configuration says (offline, ready, nobody served), before a state is applied. */
+  void reset() {
+    for (Agent a : agents.values()) {
+      a.online = false;
+      a.ready = true;
+      a.customers.clear();
+      a.current = null;
+      a.offlineAt = null;
+      if (a.graceTimer != null) {
+        a.graceTimer.cancel();
+        a.graceTimer = null;
+      }
+    }
   }
 
   List<Agent> all() {

@@ -29,6 +29,7 @@ final class DeskJournal {
   private BotClock.Timer pending; // guarded by deskLock
   private long version; // guarded by deskLock
   private long written = -1; // guarded by writeLock
+  private volatile boolean writeBehind = true;
 
   DeskJournal(DeskStore store, BotClock clock, MeterRegistry meters, Duration flushDelay, Object deskLock) {
     this.store = store;
@@ -65,16 +66,27 @@ final class DeskJournal {
     safely("remove a recalled message", () -> store.forget(msgKey));
   }
 
+  /**
+   * The state is written by the desk's {@link ClusterSync} after every change, no longer behind:
+   * {@link #stateChanged()} and {@link #flush()} leave it alone.
+   */
+  void writtenBySync() {
+    writeBehind = false;
+  }
+
   /** The state changed; it is written within {@code flushDelay}. Called under the desk's lock. */
   void stateChanged() {
     version++;
-    if (pending == null) {
+    if (writeBehind && pending == null) {
       pending = clock.schedule(flushDelay, this::flush);
     }
   }
 
   /** Writes the newest state now, if it changed since the last write. */
   void flush() {
+    if (!writeBehind) {
+      return;
+    }
     DeskState state;
     long v;
     synchronized (deskLock) {

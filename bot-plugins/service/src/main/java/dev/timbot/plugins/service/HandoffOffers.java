@@ -59,6 +59,11 @@ final class HandoffOffers {
     return false;
   }
 
+  /** Whether {@code customer} was offered a human (the offer may have lapsed). */
+  boolean offered(String customer) {
+    return offered.containsKey(customer);
+  }
+
   void clear(String customer) {
     misses.remove(customer);
     offered.remove(customer);

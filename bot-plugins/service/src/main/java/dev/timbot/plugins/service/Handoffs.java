@@ -139,22 +139,28 @@ final class Handoffs {
     d.journal.transcript(s.sessionId, "system", null, null, null, List.of(TextElem.of("ended: " + reason)));
   }
 
-  /** The inactivity timer of {@code s} fired: remind once, then close. */
-  void inactive(LiveSession s) {
-    if (!d.sessions.isCurrent(s)) {
+  /**
+   * The inactivity timer of {@code customer}'s session fired: remind once, then close. It may have
+   * been armed for an older state (another process's, or before a touch), so what is due is
+   * decided here, from the session as it is now.
+   */
+  void inactive(String customer) {
+    LiveSession s = d.sessions.get(customer);
+    if (s == null) {
       return;
     }
-    if (!d.clock.now().isBefore(s.lastActivity.plus(d.config.inactivityClose()))) {
+    Instant now = d.clock.now();
+    if (!now.isBefore(s.lastActivity.plus(d.config.inactivityClose()))) {
       end(s.customer, "inactive for " + d.config.inactivityClose().toMinutes() + " min");
       return;
     }
-    if (!s.reminded) {
+    if (!s.reminded && !now.isBefore(s.lastActivity.plus(d.config.inactivityReminder()))) {
       s.reminded = true;
       long left = d.config.inactivityClose().minus(d.config.inactivityReminder()).toMinutes();
       d.say(s.customer, DeskTexts.fill(d.texts.reminder(), "minutes", left));
-      d.sessions.schedule(s);
       d.journal.stateChanged();
     }
+    d.sessions.schedule(s); // the next deadline (or the real one, when this timer was early)
   }
 
   void enqueue(DeskState.QueuedCustomer entry) {
@@ -187,7 +193,12 @@ final class Handoffs {
 
   /** {@code customer} waited too long: they are asked to leave a message. */
   void queueTimedOut(String customer) {
-    if (!d.waiting.contains(customer)) {
+    Optional<DeskState.QueuedCustomer> entry = d.waiting.entry(customer);
+    if (entry.isEmpty()) {
+      return;
+    }
+    if (d.clock.now().isBefore(d.waiting.deadline(entry.get()))) {
+      d.waiting.rearm(entry.get()); // armed for an older place in the queue
       return;
     }
     d.waiting.remove(customer);

@@ -21,6 +21,10 @@ import java.util.function.Supplier;
  *
  * <p>The key space is looked up lazily, at the first read or write: the bot opens its store only
  * when it starts, after the plugin is built.
+ *
+ * <p>When several processes share the store ({@link #shareRecords()}), the record sequence is a
+ * counter in the store ({@value #RECORD_SEQUENCE}, raised by compare-and-set), so two processes
+ * never write the same record key; alone, the process counts on from the last key it finds.
  */
 public final class KeyedStateDeskStore implements DeskStore {
   /** The namespace in the bot's store. */
@@ -30,15 +34,27 @@ public final class KeyedStateDeskStore implements DeskStore {
   static final String RATING = "rating/";
   static final String TRANSCRIPT = "transcript/";
   static final String LEFT = "left/";
+  static final String RECORD_SEQUENCE = "record.sequence";
   private static final List<String> RECORD_KINDS = List.of(SESSION, RATING, TRANSCRIPT, LEFT);
 
   private final Supplier<Store.KeyedState> opener;
   private Store.KeyedState state;
   private long sequence = -1;
+  private boolean shared;
 
   /** @param opener gives the key space; called once, at the first use */
   public KeyedStateDeskStore(Supplier<Store.KeyedState> opener) {
     this.opener = opener;
+  }
+
+  /** Other processes write records too: take each record's number from the store's counter. */
+  synchronized void shareRecords() {
+    shared = true;
+  }
+
+  /** The key space itself, for {@link ClusterSync}'s lock and revision. */
+  synchronized Store.KeyedState keySpace() {
+    return state();
   }
 
   @Override
@@ -117,11 +133,28 @@ public final class KeyedStateDeskStore implements DeskStore {
 
   private void append(String prefix, JsonNode json) {
     Store.KeyedState kv = state();
-    if (sequence < 0) {
-      sequence = lastSequence(kv);
+    if (shared) {
+      sequence = nextSharedSequence(kv);
+    } else {
+      if (sequence < 0) {
+        sequence = lastSequence(kv);
+      }
+      sequence++;
     }
-    sequence++;
     kv.put(prefix + String.format("%019d", sequence), json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+  }
+
+  /** Raises the shared counter by one (compare-and-set, again when another process was quicker). */
+  private static long nextSharedSequence(Store.KeyedState kv) {
+    while (true) {
+      byte[] current = kv.get(RECORD_SEQUENCE).orElse(null);
+      long last = current == null ? lastSequence(kv)
+          : Long.parseLong(new String(current, java.nio.charset.StandardCharsets.US_ASCII));
+      byte[] next = Long.toString(last + 1).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      if (kv.replace(RECORD_SEQUENCE, current, next, null)) {
+        return last + 1;
+      }
+    }
   }
 
   /** The highest sequence written before (keys list in order, so the last of each kind). */

@@ -46,6 +46,11 @@ final class LeftMessages {
     return true;
   }
 
+  /** Forgets every window, before a newer state is applied. */
+  void clear() {
+    since.clear();
+  }
+
   /** The windows still open (closed ones are dropped), for the saved state. */
   List<DeskState.Leaving> snapshot() {
     Instant now = clock.now();

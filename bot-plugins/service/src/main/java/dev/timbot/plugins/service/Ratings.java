@@ -74,4 +74,14 @@ final class Ratings {
   int size() {
     return pending.size();
   }
+
+  /** Whether {@code customer} has a rating open (answered or not). */
+  boolean has(String customer) {
+    return pending.containsKey(customer);
+  }
+
+  /** Forgets every pending rating, before a newer state is applied. */
+  void clear() {
+    pending.clear();
+  }
 }

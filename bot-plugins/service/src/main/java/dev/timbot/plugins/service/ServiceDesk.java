@@ -5,7 +5,7 @@ import dev.timbot.spi.BotClock;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,9 +28,17 @@ import org.slf4j.LoggerFactory;
  * behind) and {@link DeskSender} sends (in order, never dropping silently). Transport-free:
  * messages come in through {@link #onMessage}, go out through a {@link DeskOutbox}; time and
  * timers come from a {@link BotClock}. All methods serialise on this object's lock.
+ *
+ * <p>Several processes may share one desk through the bot's store ({@link Builder#shared}):
+ * then every change also holds a lease lock in the store and starts from the newest stored
+ * state, and the state is written before the lock is given back ({@link ClusterSync}); timers
+ * are armed by every process and act once, in whichever takes the lock first and finds them due.
+ * Alone (embedded or memory store), the state is written behind as before.
  */
 public final class ServiceDesk {
   private static final Logger log = LoggerFactory.getLogger(ServiceDesk.class);
+  /** When a timer of a shared desk failed (the store is down), how soon it tries again. */
+  private static final Duration TIMER_RETRY = Duration.ofSeconds(5);
 
   private final DeskParts d;
   private final DeskStore store;
@@ -38,10 +46,18 @@ public final class ServiceDesk {
   private final DeskRelay relay;
   private final CustomerSide customers;
   private final AgentSide agents;
+  private final AgentPresence presence;
+  private final BooleanSupplier shared;
+  private final String instance;
+  private volatile DeskSync sync;
+  private volatile boolean stopped;
+  private volatile boolean timersFailing;
 
   private ServiceDesk(Builder b) {
     ServiceConfig config = Objects.requireNonNull(b.config, "config");
     this.store = b.store;
+    this.shared = b.shared;
+    this.instance = b.instance;
     MeterRegistry meters = b.meters;
     DeskJournal journal = new DeskJournal(store, b.clock, meters, config.stateFlushDelay(), this);
     AtomicInteger queueGauge = new AtomicInteger();
@@ -57,7 +73,9 @@ public final class ServiceDesk {
     this.relay = new DeskRelay(d, new RelayedCopies(b.clock), b.recaller);
     this.customers = new CustomerSide(d, handoffs, relay);
     this.agents = new AgentSide(d, handoffs, relay);
+    this.presence = new AgentPresence(d, handoffs, this::onGraceOver);
     journal.snapshotFrom(this::snapshot);
+    this.sync = DeskSync.local(this, this::load);
   }
 
   public static Builder builder() {
@@ -69,13 +87,33 @@ public final class ServiceDesk {
    * customers with a human, in the queue, leaving a message, answering the rating or an offer):
    * the bot's other plugins must then stay silent.
    */
-  public synchronized boolean onMessage(String from, Message message) {
-    AgentPool.Agent agent = d.agents.get(from);
-    return agent != null ? agents.onMessage(agent, message) : customers.onMessage(from, message);
+  public boolean onMessage(String from, Message message) {
+    if (sync instanceof ClusterSync && sync.read(() -> passesBy(from, message))) {
+      // Most of a bot's messages: no need to hold the desk across the processes. The recent
+      // lines keep themselves consistent (compare-and-set), outside the desk's lock.
+      d.history.add(from, from, message.msgKey(), message.elements());
+      return false;
+    }
+    return sync.write(() -> {
+      AgentPool.Agent agent = d.agents.get(from);
+      return agent != null ? agents.onMessage(agent, message) : customers.onMessage(from, message);
+    });
+  }
+
+  /**
+   * Whether the desk surely leaves {@code message} to the bot: not from an agent, its sender has
+   * nothing open at the desk, and it asks for nothing. Only the sender's own conversation (one
+   * process at a time) opens something for them; what others change (an agent ending their
+   * session) concerns customers who had something open already.
+   */
+  private boolean passesBy(String from, Message message) {
+    return !(d.agents.isAgent(from) || d.sessions.has(from) || d.waiting.contains(from) || d.ratings.has(from)
+        || d.leftMessages.isOpen(from) || d.offers.offered(from) || d.handoffPhrases.matches(message.text())
+        || RatingCard.parse(message).isPresent());
   }
 
   /** Commands from someone who is not an agent get a clear answer instead of silence. */
-  public synchronized boolean rejectAgentCommand(String from, Message message) {
+  public boolean rejectAgentCommand(String from, Message message) {
     if (d.agents.isAgent(from) || !AgentCommands.isCommand(message.text())) {
       return false;
     }
@@ -84,8 +122,9 @@ public final class ServiceDesk {
   }
 
   /** Whether the desk handles {@code customer}'s conversation right now (bot replies muted). */
-  public synchronized boolean owns(String customer) {
-    return d.sessions.has(customer) || d.waiting.contains(customer) || d.leftMessages.isOpen(customer);
+  public boolean owns(String customer) {
+    return sync.read(() ->
+        d.sessions.has(customer) || d.waiting.contains(customer) || d.leftMessages.isOpen(customer));
   }
 
   public boolean isAgent(String account) {
@@ -93,9 +132,11 @@ public final class ServiceDesk {
   }
 
   /** Whether {@code agent} is online and ready (capacity for chats aside), e.g. to ring them. */
-  public synchronized boolean isAvailable(String agent) {
-    AgentPool.Agent a = d.agents.get(agent);
-    return a != null && a.online && a.ready;
+  public boolean isAvailable(String agent) {
+    return sync.read(() -> {
+      AgentPool.Agent a = d.agents.get(agent);
+      return a != null && a.online && a.ready;
+    });
   }
 
   /** The configured agents' accounts. */
@@ -104,9 +145,11 @@ public final class ServiceDesk {
   }
 
   /** The customers {@code agent} is serving now. */
-  public synchronized List<String> customersOf(String agent) {
-    AgentPool.Agent a = d.agents.get(agent);
-    return a == null ? List.of() : List.copyOf(a.customers);
+  public List<String> customersOf(String agent) {
+    return sync.read(() -> {
+      AgentPool.Agent a = d.agents.get(agent);
+      return a == null ? List.<String>of() : List.copyOf(a.customers);
+    });
   }
 
   /** Whether {@code message} asks for a human (configured phrases). */
@@ -115,35 +158,52 @@ public final class ServiceDesk {
   }
 
   /** Asks for a human for {@code customer}; {@code group} may be null for any agent. */
-  public synchronized void requestHandoff(String customer, String group) {
-    handoffs.request(customer, group);
+  public void requestHandoff(String customer, String group) {
+    sync.write(() -> {
+      handoffs.request(customer, group);
+      return null;
+    });
   }
 
   /**
    * The bot could not answer {@code customer}. After the configured misses in a row a human is
    * offered ("reply 1"), or — with {@code offerHandoff} off — the customer is handed over at once.
    */
-  public synchronized void faqGaveUp(String customer) {
-    handoffs.missed(customer);
+  public void faqGaveUp(String customer) {
+    sync.write(() -> {
+      handoffs.missed(customer);
+      return null;
+    });
   }
 
   /** The bot answered {@code customer}: the miss streak restarts. */
   public synchronized void faqAnswered(String customer) {
-    d.offers.hit(customer);
+    d.offers.hit(customer); // this process's own count: the customer's conversation stays with it
   }
 
   /** Presence from {@code State.StateChange} or {@code query_online_status}. */
-  public synchronized void onPresence(String account, boolean online) {
-    AgentPool.Agent agent = d.agents.get(account);
-    if (agent == null || agent.online == online) {
+  public void onPresence(String account, boolean online) {
+    if (!d.agents.isAgent(account)) {
       return;
     }
-    agent.online = online;
-    if (!online) {
-      handoffs.agentOffline(agent);
+    sync.write(() -> {
+      presence.set(account, online);
+      return null;
+    });
+  }
+
+  /**
+   * {@code agent}'s connection dropped (a reloaded page, a network blip): they count as offline
+   * after {@code grace} unless they come back ({@link #onPresence} online) first.
+   */
+  public void onConnectionLost(String agent, Duration grace) {
+    if (!d.agents.isAgent(agent)) {
+      return;
     }
-    handoffs.dispatchQueue();
-    d.journal.stateChanged();
+    sync.write(() -> {
+      presence.connectionLost(agent, grace);
+      return null;
+    });
   }
 
   /**
@@ -151,33 +211,33 @@ public final class ServiceDesk {
    * transcripts and left messages; a relayed copy not sent yet is never sent, one already sent is
    * recalled on the other side. Returns how many relayed copies it had.
    */
-  public synchronized int onRecall(String from, String msgKey) {
-    return msgKey == null || msgKey.isEmpty() ? 0 : relay.recall(from, msgKey);
+  public int onRecall(String from, String msgKey) {
+    return msgKey == null || msgKey.isEmpty() ? 0 : sync.read(() -> relay.recall(from, msgKey));
   }
 
-  /** Restores sessions, queue, ratings and their timers from the store. Call once at start. */
-  public synchronized void restore() {
-    store.loadState().ifPresent(state -> {
-      d.restoreSequence(state.sequence());
-      Instant now = d.clock.now();
-      for (DeskState.OpenSession os : state.sessions()) {
-        LiveSession s = LiveSession.restore(os);
-        AgentPool.Agent a = d.agents.get(s.agent);
-        if (a != null) {
-          a.customers.add(s.customer);
-          a.current = s.customer;
-        }
-        d.sessions.open(s);
+  /**
+   * Restores sessions, queue, ratings and their timers from the store. Call once at start. A
+   * shared desk ({@link Builder#shared}) starts following the other processes from here.
+   */
+  public void restore() {
+    if (shared.getAsBoolean()) {
+      if (!(store instanceof KeyedStateDeskStore kv)) {
+        throw new IllegalStateException("a desk shared by several processes keeps its state in the bot's store"
+            + " (service.store: store), not in " + store.getClass().getSimpleName());
       }
-      state.queue().forEach(q -> d.waiting.restore(q, now));
-      state.ratings().forEach(d.ratings::open);
-      state.awayAgents().forEach(id -> {
-        AgentPool.Agent a = d.agents.get(id);
-        if (a != null) {
-          a.ready = false;
-        }
-      });
-      state.leaving().forEach(d.leftMessages::restore);
+      kv.shareRecords();
+      d.history.shareThrough(kv.keySpace());
+      d.journal.writtenBySync();
+      sync = new ClusterSync(this, kv, instance, d.clock, d.meters, this::snapshot,
+          state -> DeskSnapshots.apply(d, state, true, presence));
+    }
+    sync.start();
+  }
+
+  /** Loads the state saved by this process before it stopped; presence comes from the service. */
+  private void load() {
+    store.loadState().ifPresent(state -> {
+      DeskSnapshots.apply(d, state, false, presence);
       log.info("desk restored: {} sessions, {} queued, {} ratings pending",
           d.sessions.size(), d.waiting.size(), d.ratings.size());
     });
@@ -185,10 +245,13 @@ public final class ServiceDesk {
 
   /** Writes the state now and cancels the desk's timers (the bot is stopping). */
   public void stop() {
+    stopped = true;
+    sync.stop();
     d.journal.flush();
     synchronized (this) {
       d.sessions.cancelTimers();
       d.waiting.cancelTimers();
+      presence.cancelTimers();
     }
   }
 
@@ -197,34 +260,66 @@ public final class ServiceDesk {
     d.journal.flush();
   }
 
-  public synchronized int queueLength() {
-    return d.waiting.size();
+  public int queueLength() {
+    return sync.read(d.waiting::size);
   }
 
   /** The agent serving {@code customer}, if any. */
-  public synchronized Optional<String> agentOf(String customer) {
-    LiveSession s = d.sessions.get(customer);
-    return s == null ? Optional.empty() : Optional.of(s.agent);
+  public Optional<String> agentOf(String customer) {
+    return sync.read(() -> {
+      LiveSession s = d.sessions.get(customer);
+      return s == null ? Optional.<String>empty() : Optional.of(s.agent);
+    });
   }
 
   /** 1-based queue position of {@code customer}, or 0. */
-  public synchronized int positionOf(String customer) {
-    return d.waiting.position(customer);
+  public int positionOf(String customer) {
+    return sync.read(() -> d.waiting.position(customer));
   }
 
-  private synchronized void onQueueTimeout(String customer) {
-    handoffs.queueTimedOut(customer);
+  private void onQueueTimeout(String customer) {
+    fire(() -> handoffs.queueTimedOut(customer), () -> onQueueTimeout(customer));
   }
 
-  private synchronized void onInactivity(LiveSession s) {
-    handoffs.inactive(s);
+  private void onInactivity(String customer) {
+    fire(() -> handoffs.inactive(customer), () -> onInactivity(customer));
   }
 
-  /** The state to save; called by the journal under this lock. */
+  private void onGraceOver(String agent) {
+    fire(() -> presence.graceOver(agent), () -> onGraceOver(agent));
+  }
+
+  /**
+   * Runs a timer's work; when another process holds a shared desk (or the store failed), tries
+   * again shortly — the work itself checks that it is still due.
+   */
+  private void fire(Runnable work, Runnable again) {
+    if (stopped) {
+      return;
+    }
+    DeskSync s = sync;
+    try {
+      if (!s.fire(work)) {
+        d.clock.schedule(ClusterSync.RETRY, again);
+      } else if (timersFailing) {
+        timersFailing = false;
+        log.info("desk: timers run again");
+      }
+    } catch (RuntimeException e) {
+      if (!(s instanceof ClusterSync)) {
+        throw e;
+      }
+      if (!timersFailing) { // once per outage, not once per timer and retry
+        timersFailing = true;
+        log.error("desk: a timer could not run ({}); each is tried again every {}", e.toString(), TIMER_RETRY);
+      }
+      d.clock.schedule(TIMER_RETRY, again);
+    }
+  }
+
+  /** The state to save; called under this lock. */
   private DeskState snapshot() {
-    List<String> away = d.agents.all().stream().filter(a -> !a.ready).map(a -> a.spec.id()).toList();
-    return new DeskState(d.sessions.all().stream().map(LiveSession::snapshot).toList(), d.waiting.entries(),
-        d.ratings.snapshot(), away, d.leftMessages.snapshot(), d.sequence());
+    return DeskSnapshots.take(d);
   }
 
   static boolean matchesPhrase(String text, List<String> phrases) {
@@ -240,8 +335,29 @@ public final class ServiceDesk {
     private DeskStore store = new InMemoryDeskStore();
     private BooleanSupplier open = () -> true;
     private MeterRegistry meters = Metrics.globalRegistry;
+    private BooleanSupplier shared = () -> false;
+    private String instance = "desk-" + ProcessHandle.current().pid() + "-"
+        + java.util.UUID.randomUUID().toString().substring(0, 6);
 
     private Builder() {}
+
+    /**
+     * Whether other processes share this desk through the bot's store (asked once, at {@link
+     * ServiceDesk#restore()}, when the store is open). Needs a {@link KeyedStateDeskStore}.
+     */
+    public Builder shared(BooleanSupplier shared) {
+      this.shared = shared;
+      return this;
+    }
+
+    /**
+     * This process's name in the shared desk's lock, for operators reading the store (default:
+     * {@code desk-<pid>-<random>}).
+     */
+    public Builder instance(String instance) {
+      this.instance = Objects.requireNonNull(instance, "instance");
+      return this;
+    }
 
     public Builder config(ServiceConfig config) {
       this.config = config;

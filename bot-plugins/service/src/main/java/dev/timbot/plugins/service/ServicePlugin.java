@@ -20,8 +20,6 @@ import dev.timbot.Plugin;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -46,8 +44,6 @@ public final class ServicePlugin implements Plugin {
   private volatile Store botStore;
   private final BotClock clock;
   private Capabilities capabilities;
-  /** Agents whose connection dropped: they count as offline only if they do not come back in time. */
-  private final Map<String, BotClock.Timer> disconnected = new ConcurrentHashMap<>();
   private final BotEvents events;
   private final ImAdmin im;
   private final List<Predicate<Message>> passThrough = new CopyOnWriteArrayList<>();
@@ -107,6 +103,9 @@ public final class ServicePlugin implements Plugin {
         .recaller((to, msgKey) -> im.withdrawMessage(bot, to, msgKey))
         .clock(clock).store(this.store).meterRegistry(meters)
         .openWhen(() -> this.open.getAsBoolean()) // read late: the schedule may be injected after construction
+        // Asked at start, once the bot's store is open: only a store shared by several processes
+        // (Redis) has an app-wide rate limit, so that is what tells a cluster from one process.
+        .shared(() -> settings.sharedDesk(botStore != null && botStore.rateLimit().isPresent()))
         .build();
   }
 
@@ -183,21 +182,15 @@ public final class ServicePlugin implements Plugin {
 
   /**
    * Presence of agents. A lost connection (a reloaded page, a network blip) gets a grace period
-   * before the agent's customers are moved; a login within it cancels that.
+   * before the agent's customers are moved; a login within it cancels that. The desk keeps the
+   * grace's deadline, so a login handled by another instance cancels it too.
    */
   private void onStatus(BotEvent.UserStatusUpdated e) {
     if (!desk.isAgent(e.userId())) {
       return;
     }
-    BotClock.Timer pending = disconnected.remove(e.userId());
-    if (pending != null) {
-      pending.cancel();
-    }
     if ("Disconnect".equals(e.action())) {
-      disconnected.put(e.userId(), clock.schedule(DISCONNECT_GRACE, () -> {
-        disconnected.remove(e.userId());
-        desk.onPresence(e.userId(), false);
-      }));
+      desk.onConnectionLost(e.userId(), DISCONNECT_GRACE);
     } else {
       desk.onPresence(e.userId(), e.online());
     }
@@ -209,8 +202,6 @@ public final class ServicePlugin implements Plugin {
       s.close();
     }
     subscriptions.clear();
-    disconnected.values().forEach(BotClock.Timer::cancel);
-    disconnected.clear();
     desk.stop();
     if (store instanceof java.io.Closeable c) {
       c.close();

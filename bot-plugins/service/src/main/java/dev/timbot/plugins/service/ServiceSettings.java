@@ -27,6 +27,8 @@ import java.util.List;
  *   store: store               # "store" (default): the bot's durable store (store.url), namespace
  *                              # "service"; a directory: JSON-lines files + state.json there;
  *                              # "memory": keeps nothing
+ *   cluster: auto              # auto (default): share the desk with the other instances when the
+ *                              # bot's store is shared (Redis); true / false to decide yourself
  *   texts: { queued: "…" }     # any of DeskTexts
  * </pre>
  */
@@ -45,11 +47,28 @@ public record ServiceSettings(
     @JsonProperty("inactivityClose") String inactivityClose,
     @JsonProperty("ratingValidity") String ratingValidity,
     @JsonProperty("store") String store,
-    @JsonProperty("texts") DeskTexts texts) {
+    @JsonProperty("texts") DeskTexts texts,
+    @JsonProperty("cluster") String cluster) {
 
   public ServiceSettings {
     agents = agents == null ? List.of() : List.copyOf(agents);
     store = store == null || store.isBlank() ? "store" : store;
+    cluster = cluster == null || cluster.isBlank() ? "auto" : cluster.trim().toLowerCase(java.util.Locale.ROOT);
+    if (!List.of("auto", "true", "false").contains(cluster)) {
+      throw new IllegalArgumentException("service.cluster must be auto, true or false, got '" + cluster + "'");
+    }
+  }
+
+  /**
+   * Whether the desk is shared with other instances, given whether the bot's store is shared by
+   * several processes: {@code auto} follows the store; {@code true} needs {@code service.store: store}.
+   */
+  boolean sharedDesk(boolean storeShared) {
+    if (cluster.equals("true") && !store.equalsIgnoreCase("store")) {
+      throw new IllegalArgumentException("service.cluster is true, so the desk must keep its state in the"
+          + " bot's store: set service.store to store (it is '" + store + "')");
+    }
+    return cluster.equals("true") || (cluster.equals("auto") && storeShared && store.equalsIgnoreCase("store"));
   }
 
   /** The desk configuration these stand for; invalid durations or rules fail here, when the plugin is built. */

@@ -10,15 +10,17 @@ import java.util.function.Consumer;
 
 /**
  * Sessions in progress, one per customer, each with its inactivity timer (a reminder first, then
- * the close). Guarded by the desk's lock; the timer callback takes that lock itself.
+ * the close). Guarded by the desk's lock; the timer callback takes that lock itself and is given
+ * the customer, not the session: the session it was armed for may have been replaced since (a
+ * newer state read from a shared store), so the callback looks it up and checks it is due.
  */
 final class Sessions {
   private final Map<String, LiveSession> byCustomer = new LinkedHashMap<>();
   private final BotClock clock;
   private final ServiceConfig config;
-  private final Consumer<LiveSession> onInactivity;
+  private final Consumer<String> onInactivity;
 
-  Sessions(BotClock clock, ServiceConfig config, Consumer<LiveSession> onInactivity) {
+  Sessions(BotClock clock, ServiceConfig config, Consumer<String> onInactivity) {
     this.clock = clock;
     this.config = config;
     this.onInactivity = onInactivity;
@@ -30,11 +32,6 @@ final class Sessions {
 
   boolean has(String customer) {
     return byCustomer.containsKey(customer);
-  }
-
-  /** Whether {@code s} is still the open session of its customer (a late timer may hold an old one). */
-  boolean isCurrent(LiveSession s) {
-    return byCustomer.get(s.customer) == s;
   }
 
   void open(LiveSession s) {
@@ -62,7 +59,7 @@ final class Sessions {
     }
     Duration wait = s.reminded ? config.inactivityClose() : config.inactivityReminder();
     Duration delay = Duration.between(clock.now(), s.lastActivity.plus(wait));
-    s.timer = clock.schedule(delay.isNegative() ? Duration.ZERO : delay, () -> onInactivity.accept(s));
+    s.timer = clock.schedule(delay.isNegative() ? Duration.ZERO : delay, () -> onInactivity.accept(s.customer));
   }
 
   List<LiveSession> all() {
@@ -71,6 +68,12 @@ final class Sessions {
 
   int size() {
     return byCustomer.size();
+  }
+
+  /** Forgets every session (their timers too), before a newer state is applied. */
+  void clear() {
+    cancelTimers();
+    byCustomer.clear();
   }
 
   void cancelTimers() {

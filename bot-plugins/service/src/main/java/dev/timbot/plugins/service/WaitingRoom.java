@@ -48,12 +48,52 @@ final class WaitingRoom {
     return position;
   }
 
-  /** Puts back a customer from the saved state, with what is left of their timeout. */
-  void restore(DeskState.QueuedCustomer q, Instant now) {
+  /**
+   * Puts back a customer from the saved state, with what is left of their timeout and the
+   * position they were last told (null: unknown).
+   */
+  void restore(DeskState.QueuedCustomer q, Integer toldPosition) {
     queue.add(q);
     gauge.set(queue.size());
-    Duration left = Duration.between(now, q.enqueuedAt().plus(timeout));
-    timers.put(q.customer(), clock.schedule(left.isNegative() ? Duration.ZERO : left, () -> onTimeout.accept(q.customer())));
+    if (toldPosition != null) {
+      told.put(q.customer(), toldPosition);
+    }
+    rearm(q);
+  }
+
+  /** Arms {@code q}'s timeout again for what is left of it. */
+  void rearm(DeskState.QueuedCustomer q) {
+    Duration left = Duration.between(clock.now(), deadline(q));
+    BotClock.Timer old = timers.put(q.customer(),
+        clock.schedule(left.isNegative() ? Duration.ZERO : left, () -> onTimeout.accept(q.customer())));
+    if (old != null) {
+      old.cancel();
+    }
+  }
+
+  /** When {@code q} times out. */
+  Instant deadline(DeskState.QueuedCustomer q) {
+    return q.enqueuedAt().plus(timeout);
+  }
+
+  /** {@code customer}'s place in the queue, if they wait. */
+  Optional<DeskState.QueuedCustomer> entry(String customer) {
+    return queue.entries().stream().filter(q -> q.customer().equals(customer)).findFirst();
+  }
+
+  /** The positions customers were last told, for the saved state. */
+  Map<String, Integer> told() {
+    return Map.copyOf(told);
+  }
+
+  /** Forgets everyone (their timers too), before a newer state is applied. */
+  void clear() {
+    cancelTimers();
+    for (DeskState.QueuedCustomer q : queue.entries()) {
+      queue.remove(q.customer());
+    }
+    told.clear();
+    gauge.set(0);
   }
 
   void remove(String customer) {

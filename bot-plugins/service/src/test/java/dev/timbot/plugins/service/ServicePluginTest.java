@@ -6,14 +6,25 @@ import dev.timbot.message.Conversation;
 import dev.timbot.Plugin;
 import dev.timbot.test.BotTester;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The desk wired into a bot: presence from callbacks, relay through the bot, other plugins muted. */
 class ServicePluginTest {
   static final String BOT = "@RBT#service";
 
+  /** {@code cluster}: the desk shared through the bot's store, as with several instances on Redis. */
+  static String storage(boolean cluster) {
+    return cluster ? "store: store, cluster: true" : "store: memory";
+  }
+
   static BotTester tester() {
+    return tester(false);
+  }
+
+  static BotTester tester(boolean cluster) {
     return BotTester.builder().account(BOT)
-        .yaml("bot: { account: '" + BOT + "' }\nservice: { agents: [ { id: agent1 } ], store: memory }\n")
+        .yaml("bot: { account: '" + BOT + "' }\nservice: { agents: [ { id: agent1 } ], " + storage(cluster) + " }\n")
         .plugin(ServicePlugin.class)
         .plugin((Plugin) on -> on.text(ctx -> ctx.reply("bot: " + ctx.text())).priority(50))
         .build();
@@ -53,12 +64,14 @@ class ServicePluginTest {
     }
   }
 
-  @Test
-  void severalCustomersAndAgentsOnTheVirtualClock() {
+  @ParameterizedTest(name = "shared desk: {0}")
+  @ValueSource(booleans = {false, true})
+  void severalCustomersAndAgentsOnTheVirtualClock(boolean cluster) {
     String yaml = "bot: { account: '" + BOT + "' }\n"
         + "service:\n"
         + "  agents: [ { id: agent1, maxConcurrent: 1 }, { id: agent2, maxConcurrent: 1 } ]\n"
-        + "  store: memory\n  queueTimeout: 5m\n  inactivityReminder: 3m\n  inactivityClose: 6m\n";
+        + (cluster ? "  store: store\n  cluster: true\n" : "  store: memory\n")
+        + "  queueTimeout: 5m\n  inactivityReminder: 3m\n  inactivityClose: 6m\n";
     try (BotTester t = BotTester.builder().yaml(yaml).plugin(ServicePlugin.class).build()) {
       t.userLogsIn("agent1");
       t.userLogsIn("agent2");
@@ -87,12 +100,15 @@ class ServicePluginTest {
       assertThat(textsTo(t, "u3")).noneMatch(x -> x.contains("This chat has ended"));
       t.user("u3").says("one more thing");
       assertThat(textsTo(t, "agent2")).anyMatch(x -> x.equals("[u3] one more thing"));
+      assertThat(t.meters().find("timbot.service.cluster.reloads").counter())
+          .as("went through the shared desk: %s", cluster).matches(c -> (c != null) == cluster);
     }
   }
 
-  @Test
-  void aDroppedAgentConnectionHasAGracePeriod() {
-    try (BotTester t = tester()) {
+  @ParameterizedTest(name = "shared desk: {0}")
+  @ValueSource(booleans = {false, true})
+  void aDroppedAgentConnectionHasAGracePeriod(boolean cluster) {
+    try (BotTester t = tester(cluster)) {
       t.userLogsIn("agent1");
       t.user("bob").says("human");
       t.userStatus("agent1", "Disconnect", "LinkClose");

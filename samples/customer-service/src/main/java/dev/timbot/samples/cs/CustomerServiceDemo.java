@@ -153,8 +153,12 @@ public final class CustomerServiceDemo {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the configuration: " + e.getMessage(), e);
     }
-    BotConfig config = BotConfig.parse(yaml, options.env())
-        .with("service.store", options.dataDir().resolve("service").toString())
+    BotConfig parsed = BotConfig.parse(yaml, options.env());
+    // On a store several instances share (Redis), the desk lives there too, so every instance sees
+    // one desk; otherwise in the demo's data directory.
+    boolean shared = parsed.store().url().trim().toLowerCase(java.util.Locale.ROOT).startsWith("redis");
+    BotConfig config = parsed
+        .with("service.store", shared ? "store" : options.dataDir().resolve("service").toString())
         .with("calls.log", options.dataDir().resolve("calls.jsonl").toString())
         .with("faq.unansweredLog", options.dataDir().resolve("faq-unanswered.jsonl").toString());
     if (options.config() == null) {

@@ -203,6 +203,35 @@ public final class FaqIndex implements Closeable {
   }
 
   /**
+   * BM25's best entry for {@code normalizedQuery} as if phrasing {@code skipQuestion} of entry
+   * {@code skipEntry} were not in the KB ({@code skipQuestion} -1: the whole entry), or -1 when
+   * nothing matches: the lexical side of a calibration probe, which must not find itself. (The
+   * left-out text still counts in the term statistics, a negligible difference.)
+   */
+  public int bestEntryWithout(String normalizedQuery, int skipEntry, int skipQuestion) {
+    try {
+      Query query = buildQuery(normalizedQuery);
+      if (query == null) {
+        return -1;
+      }
+      Hit best = null;
+      for (ScoreDoc sd : searcher.search(query, 30).scoreDocs) {
+        int e = docEntry[sd.doc];
+        if (e == skipEntry && (skipQuestion < 0 || docQuestion[sd.doc] == skipQuestion)) {
+          continue;
+        }
+        Hit hit = new Hit(e, docQuestion[sd.doc], sd.score, 0);
+        if (best == null || better(hit, best)) {
+          best = hit;
+        }
+      }
+      return best == null ? -1 : best.entry();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
    * Ranking is Lucene's: by raw BM25. (Ranking by the normalised score was tried and favours very
    * short phrasings that share one or two common words with the query.) The normalised score
    * only feeds the answer/suggest/none decision.

@@ -23,6 +23,13 @@ import java.util.List;
  * the expected false-answer rate — the three probe kinds mixed as a deployment would meet them
  * ({@link #POSITIVE_SHARE} in scope) — stays within the budget. The suggest threshold sits just
  * above most generic negatives, so chit-chat gets "I don't know" rather than a list.
+ *
+ * <p>In hybrid mode each probe also carries BM25's best entry (its own phrasing left out, like
+ * the embeddings'), and {@link #fitHybrid} gives queries where BM25's best entry is the fused
+ * winner too thresholds of their own. Agreement of two unrelated signals is strong evidence: on
+ * the shop case files every agreeing in-scope query had the right entry on top, against 85% of
+ * the agreeing leave-one-out probes. Because the probes understate it, agreement may only loosen
+ * the thresholds, never tighten them (see {@link #fitHybrid}).
  */
 public final class Calibration {
   /** Share of in-scope questions assumed when mixing the probe kinds into one false-answer rate. */
@@ -31,30 +38,57 @@ public final class Calibration {
   static final double IN_DOMAIN_SHARE = 0.6;
   private static final double MIN_ANSWER = 0.5;
 
-  /** One probe's outcome: best score, lead over the runner-up, and whether the best is right. */
-  public record Probe(double best, double lead, boolean right) {}
+  /**
+   * One probe's outcome: best score, lead over the runner-up, whether the best is right, and
+   * whether BM25's best entry is the same one.
+   */
+  public record Probe(double best, double lead, boolean right, boolean agree) {}
+
+  /** The hybrid decision's two sets of thresholds: when BM25's best entry agrees, and when not. */
+  public record Hybrid(Thresholds agreed, Thresholds disagreed) {
+    public static Hybrid both(Thresholds t) {
+      return new Hybrid(t, t);
+    }
+
+    public Thresholds of(boolean agree) {
+      return agree ? agreed : disagreed;
+    }
+  }
 
   private final List<Probe> positives = new ArrayList<>();
   private final List<Probe> inDomain = new ArrayList<>();
   private final List<Probe> generic = new ArrayList<>();
 
   public void positive(float[] scores, int expected) {
-    positives.add(probe(scores, expected));
+    positive(scores, expected, -1);
   }
 
   public void inDomainNegative(float[] scores) {
-    inDomain.add(probe(scores, -1));
+    inDomainNegative(scores, -1);
   }
 
   public void genericNegative(float[] scores) {
-    generic.add(probe(scores, -1));
+    genericNegative(scores, -1);
+  }
+
+  /** @param lexicalTop BM25's best entry for the same probe, or -1 (none, or not known) */
+  public void positive(float[] scores, int expected, int lexicalTop) {
+    positives.add(probe(scores, expected, lexicalTop));
+  }
+
+  public void inDomainNegative(float[] scores, int lexicalTop) {
+    inDomain.add(probe(scores, -1, lexicalTop));
+  }
+
+  public void genericNegative(float[] scores, int lexicalTop) {
+    generic.add(probe(scores, -1, lexicalTop));
   }
 
   public int probes() {
     return positives.size() + inDomain.size() + generic.size();
   }
 
-  static Probe probe(float[] scores, int expected) {
+  static Probe probe(float[] scores, int expected, int lexicalTop) {
     int top = -1;
     float s1 = -2;
     float s2 = -2;
@@ -68,7 +102,7 @@ public final class Calibration {
         s2 = s;
       }
     }
-    return new Probe(s1, s2 < -1 ? s1 : s1 - s2, top >= 0 && top == expected);
+    return new Probe(s1, s2 < -1 ? s1 : s1 - s2, top >= 0 && top == expected, top >= 0 && top == lexicalTop);
   }
 
   /**
@@ -76,20 +110,119 @@ public final class Calibration {
    * under {@code falseBudget}; {@code fallback} when there are too few probes to judge.
    */
   public Thresholds fit(double falseBudget, Thresholds fallback) {
-    if (positives.size() < 10 || inDomain.isEmpty() || generic.isEmpty()) {
+    if (!enoughProbes()) {
       return fallback;
     }
-    double suggest = percentile(generic.stream().mapToDouble(Probe::best).toArray(), 0.6);
-    double bestAnswer = Double.NaN;
-    double bestMargin = 0;
+    Grid all = grid(p -> true);
+    int best = -1;
+    for (int i = 0; i < all.size(); i++) {
+      if (all.falseRate[i] <= falseBudget && (best < 0 || all.right[i] > all.right[best])) {
+        best = i;
+      }
+    }
+    return best < 0 ? fallback : thresholds(all, best);
+  }
+
+  /**
+   * The hybrid decision's thresholds. Two pairs, for probes where BM25's best entry agrees with
+   * the embeddings' and for the rest, are first chosen together: the most right answers over both
+   * groups while the false-answer rate of both together stays within {@code falseBudget}. Then,
+   * because leave-one-out probes understate how often agreement is right (each probe loses one of
+   * its entry's few phrasings, a real question does not), agreement only ever loosens: agreeing
+   * queries get the looser of that pair and {@link #fit}'s, componentwise, and the rest get
+   * {@link #fit}'s. (Using the jointly chosen pair for both groups as it is lost direct answers on
+   * two of three held-out KBs; see the faq-accuracy notes.)
+   */
+  public Hybrid fitHybrid(double falseBudget, Thresholds fallback) {
+    Thresholds single = fit(falseBudget, fallback);
+    if (!enoughProbes()) {
+      return Hybrid.both(single);
+    }
+    Thresholds agreed = jointFit(falseBudget).agreed();
+    return new Hybrid(new Thresholds(Math.min(single.answer(), agreed.answer()),
+        Math.min(single.margin(), agreed.margin()), Math.min(single.suggest(), agreed.answer())), single);
+  }
+
+  /** Both pairs chosen together (see {@link #fitHybrid}), or the strictest grid point for none found. */
+  Hybrid jointFit(double falseBudget) {
+    Grid agreed = grid(Probe::agree);
+    Grid disagreed = grid(p -> !p.agree());
+    // For the disagreeing group: grid points by false rate, with the best right count so far.
+    Integer[] byFalse = new Integer[disagreed.size()];
+    for (int i = 0; i < byFalse.length; i++) {
+      byFalse[i] = i;
+    }
+    Arrays.sort(byFalse, (x, y) -> Double.compare(disagreed.falseRate[x], disagreed.falseRate[y]));
+    int[] bestUpTo = new int[byFalse.length];
+    for (int i = 0; i < byFalse.length; i++) {
+      bestUpTo[i] = i > 0 && disagreed.right[byFalse[bestUpTo[i - 1]]] >= disagreed.right[byFalse[i]] ? bestUpTo[i - 1] : i;
+    }
+    int bestA = -1;
+    int bestD = -1;
     double bestRight = -1;
+    double bestFalse = 0;
+    for (int a = 0; a < agreed.size(); a++) {
+      double left = falseBudget - agreed.falseRate[a];
+      if (left < 0) {
+        continue;
+      }
+      int lo = -1;
+      int hi = byFalse.length - 1;
+      while (lo < hi) { // last grid point of the disagreeing group within what is left of the budget
+        int mid = (lo + hi + 1) >>> 1;
+        if (disagreed.falseRate[byFalse[mid]] <= left) {
+          lo = mid;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      if (lo < 0) {
+        continue;
+      }
+      int d = byFalse[bestUpTo[lo]];
+      double right = agreed.right[a] + disagreed.right[d];
+      double falseRate = agreed.falseRate[a] + disagreed.falseRate[d];
+      if (right > bestRight || (right == bestRight && falseRate < bestFalse)) {
+        bestRight = right;
+        bestFalse = falseRate;
+        bestA = a;
+        bestD = d;
+      }
+    }
+    if (bestA < 0) {
+      Thresholds never = new Thresholds(1.1, 1, 1.1);
+      return Hybrid.both(never);
+    }
+    return new Hybrid(thresholds(agreed, bestA), thresholds(disagreed, bestD));
+  }
+
+  private boolean enoughProbes() {
+    return positives.size() >= 10 && !inDomain.isEmpty() && !generic.isEmpty();
+  }
+
+  private Thresholds thresholds(Grid g, int i) {
+    double suggest = percentile(generic.stream().mapToDouble(Probe::best).toArray(), 0.6);
+    return new Thresholds(g.answer[i], g.margin[i], Math.min(suggest, g.answer[i]));
+  }
+
+  /**
+   * Every (answer, margin) pair on the grid with the right answers it gives among the positives
+   * {@code group} selects, and its share of the mixed false-answer rate. Rates are over all probes
+   * of a kind, so the shares of disjoint groups add up. (Plain loops over arrays: this runs three
+   * times per model route on every KB load, 4 141 grid points each.)
+   */
+  private Grid grid(java.util.function.Predicate<Probe> group) {
+    Kind pos = new Kind(positives, group);
+    Kind dom = new Kind(inDomain, group);
+    Kind gen = new Kind(generic, group);
+    Grid g = new Grid();
     for (double answer = MIN_ANSWER; answer <= 1.0001; answer += 0.005) {
       for (double margin = 0; margin <= 0.2001; margin += 0.005) {
-        double right = 0;
-        double wrong = 0;
-        for (Probe p : positives) {
-          if (p.best() >= answer && p.lead() >= margin) {
-            if (p.right()) {
+        int right = 0;
+        int wrong = 0;
+        for (int i = 0; i < pos.best.length; i++) {
+          if (pos.best[i] >= answer && pos.lead[i] >= margin) {
+            if (pos.right[i]) {
               right++;
             } else {
               wrong++;
@@ -97,24 +230,63 @@ public final class Calibration {
           }
         }
         double falseRate = POSITIVE_SHARE * wrong / positives.size()
-            + (1 - POSITIVE_SHARE) * (IN_DOMAIN_SHARE * answered(inDomain, answer, margin)
-                + (1 - IN_DOMAIN_SHARE) * answered(generic, answer, margin));
-        if (falseRate <= falseBudget && right > bestRight) {
-          bestRight = right;
-          bestAnswer = answer;
-          bestMargin = margin;
-        }
+            + (1 - POSITIVE_SHARE) * (IN_DOMAIN_SHARE * dom.answered(answer, margin) / inDomain.size()
+                + (1 - IN_DOMAIN_SHARE) * gen.answered(answer, margin) / generic.size());
+        g.add(answer, margin, right, falseRate);
       }
     }
-    if (Double.isNaN(bestAnswer)) {
-      return fallback;
-    }
-    return new Thresholds(bestAnswer, bestMargin, Math.min(suggest, bestAnswer));
+    return g;
   }
 
-  private static double answered(List<Probe> probes, double answer, double margin) {
-    long n = probes.stream().filter(p -> p.best() >= answer && p.lead() >= margin).count();
-    return (double) n / probes.size();
+  /** The probes of one kind that a group selects, as arrays. */
+  private static final class Kind {
+    final double[] best;
+    final double[] lead;
+    final boolean[] right;
+
+    Kind(List<Probe> probes, java.util.function.Predicate<Probe> group) {
+      List<Probe> in = probes.stream().filter(group).toList();
+      best = new double[in.size()];
+      lead = new double[in.size()];
+      right = new boolean[in.size()];
+      for (int i = 0; i < in.size(); i++) {
+        best[i] = in.get(i).best();
+        lead[i] = in.get(i).lead();
+        right[i] = in.get(i).right();
+      }
+    }
+
+    int answered(double answer, double margin) {
+      int n = 0;
+      for (int i = 0; i < best.length; i++) {
+        if (best[i] >= answer && lead[i] >= margin) {
+          n++;
+        }
+      }
+      return n;
+    }
+  }
+
+  /** Grid points as parallel arrays. */
+  private static final class Grid {
+    private static final int SIZE = 102 * 42;
+    final double[] answer = new double[SIZE];
+    final double[] margin = new double[SIZE];
+    final double[] right = new double[SIZE];
+    final double[] falseRate = new double[SIZE];
+    private int n;
+
+    void add(double a, double m, double r, double f) {
+      answer[n] = a;
+      margin[n] = m;
+      right[n] = r;
+      falseRate[n] = f;
+      n++;
+    }
+
+    int size() {
+      return n;
+    }
   }
 
   private static double percentile(double[] values, double q) {

@@ -1,5 +1,7 @@
 package dev.timbot.plugins.faq.semantic;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -23,15 +25,24 @@ import org.slf4j.LoggerFactory;
  * Vectors of one {@link Embedder}, keyed by the SHA-256 of the text they embed: a KB reload
  * embeds only phrasings whose text is new, and a restart with a {@link #saved persisted} cache
  * embeds nothing. The file holds the model id, so vectors of another model are never reused.
+ *
+ * <p>Query vectors are kept apart, in a bounded in-memory LRU ({@link #query}): customers ask the
+ * same few questions over and over, and a repeated question then costs no model call (a model
+ * call is most of a lookup's time). {@code -Dtimbot.faq.queryCache=N} sets its size (0 turns it
+ * off, e.g. to measure lookups that all embed).
  */
 public final class EmbeddingCache {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddingCache.class);
   private static final int MAGIC = 0x46514543; // "FQEC"
+  /** Query vectors kept (≈ 2 KB each with the 512-dimension model). */
+  static final int QUERY_CACHE_SIZE = Integer.getInteger("timbot.faq.queryCache", 4_096);
 
   private final Embedder embedder;
   private final Path file;
   private final Map<String, float[]> vectors = new ConcurrentHashMap<>();
   private final AtomicInteger computed = new AtomicInteger();
+  private final Cache<String, float[]> queries = QUERY_CACHE_SIZE == 0 ? null
+      : Caffeine.newBuilder().maximumSize(QUERY_CACHE_SIZE).build();
 
   private EmbeddingCache(Embedder embedder, Path file) {
     this.embedder = embedder;
@@ -63,6 +74,14 @@ public final class EmbeddingCache {
       computed.incrementAndGet();
       return embedder.embed(text);
     });
+  }
+
+  /**
+   * The vector of a (normalised) customer query: from the query LRU, else embedded now. Never
+   * stored in the file, and never counted in {@link #computed}.
+   */
+  public float[] query(String text) {
+    return queries == null ? embedder.embed(text) : queries.get(text, embedder::embed);
   }
 
   /** How many texts this cache has embedded itself (not read from the file) since it was made. */

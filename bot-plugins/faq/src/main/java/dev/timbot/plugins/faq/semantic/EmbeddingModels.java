@@ -7,24 +7,31 @@ import java.nio.file.Path;
  * megabytes to load, and is thread-safe once loaded).
  */
 public final class EmbeddingModels {
+  // One lock per model, so the two can load at the same time (EmbeddingCaches.bundled).
+  private static final Object CHINESE_LOCK = new Object();
+  private static final Object ENGLISH_LOCK = new Object();
   private static OnnxEmbedder chinese;
   private static OnnxEmbedder english;
 
   private EmbeddingModels() {}
 
   /** BGE small zh v1.5, its native libraries unpacked below {@code nativeDir}. */
-  public static synchronized Embedder chinese(Path nativeDir) {
-    if (chinese == null) {
-      chinese = OnnxEmbedder.bgeSmallZh(nativeDir);
+  public static Embedder chinese(Path nativeDir) {
+    synchronized (CHINESE_LOCK) {
+      if (chinese == null) {
+        chinese = OnnxEmbedder.bgeSmallZh(nativeDir);
+      }
+      return chinese;
     }
-    return chinese;
   }
 
-  /** E5 small v2 (English), its native libraries unpacked below {@code nativeDir}. */
-  public static synchronized Embedder english(Path nativeDir) {
-    if (english == null) {
-      english = OnnxEmbedder.e5SmallV2(nativeDir);
+  /** BGE small en v1.5 (English), its native libraries unpacked below {@code nativeDir}. */
+  public static Embedder english(Path nativeDir) {
+    synchronized (ENGLISH_LOCK) {
+      if (english == null) {
+        english = OnnxEmbedder.bgeSmallEn(nativeDir);
+      }
+      return english;
     }
-    return english;
   }
 }

@@ -2,6 +2,7 @@ package dev.timbot.plugins.faq.semantic;
 
 import dev.timbot.plugins.faq.FaqEntry;
 import dev.timbot.plugins.faq.KnowledgeBase;
+import dev.timbot.plugins.faq.internal.FaqIndex;
 import dev.timbot.plugins.faq.internal.TextNormalizer;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,8 +28,22 @@ public final class SemanticIndex {
   static final int MAX_PROBES = 600;
   private static final List<String> GENERIC_NEGATIVES = loadGeneric();
 
-  /** One model with the KB's vectors and the thresholds fitted for them. */
-  public record Route(String name, Embedder embedder, VectorIndex index, Thresholds thresholds, int probes) {}
+  /** One model (with its vector caches) with the KB's vectors and the thresholds fitted for them. */
+  /**
+   * @param thresholds the decision's thresholds when embeddings decide alone (semantic mode)
+   * @param hybrid the thresholds in hybrid mode, by whether BM25's best entry agrees
+   */
+  public record Route(String name, EmbeddingCache vectors, VectorIndex index, Thresholds thresholds,
+      Calibration.Hybrid hybrid, int probes) {
+    public Embedder embedder() {
+      return vectors.embedder();
+    }
+
+    /** The vector of a normalised query, from the model's query cache when it was asked before. */
+    public float[] embedQuery(String normalized) {
+      return vectors.query(normalized);
+    }
+  }
 
   /** Where a row's text came from: entry index and question index, or -1 for the question+answer text. */
   record RowSource(int entry, int question) {}
@@ -77,15 +93,37 @@ public final class SemanticIndex {
     // With an English model, the Chinese one only ever sees queries with Chinese characters:
     // calibrate it on those.
     java.util.function.IntPredicate zhProbe = english == null ? r -> true : r -> hasCjk(texts.get(r));
-    Route zh = route("chinese", chinese, kb, texts, sources, zhProbe, override, falseBudget, progress);
-    Route en = english == null ? null
-        : route("english", english, kb, texts, sources, r -> !hasCjk(texts.get(r)), override, falseBudget, progress);
-    return new SemanticIndex(kb, zh, en, List.copyOf(sources));
+    try (FaqIndex lexical = new FaqIndex(kb)) {
+      Probing probing = new Probing(kb, texts, sources, lexical, new java.util.HashMap<>());
+      Route zh = route("chinese", chinese, probing, zhProbe, override, falseBudget, progress);
+      Route en = english == null ? null
+          : route("english", english, probing, r -> !hasCjk(texts.get(r)), override, falseBudget, progress);
+      return new SemanticIndex(kb, zh, en, List.copyOf(sources));
+    } catch (ParseException e) {
+      throw new IllegalArgumentException("invalid synonym rules: " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
-  private static Route route(String name, EmbeddingCache cache, KnowledgeBase kb, List<String> texts,
-      List<RowSource> sources, java.util.function.IntPredicate probeRow, Thresholds override,
-      double falseBudget, Progress progress) {
+  /**
+   * What calibrating a route needs of the KB: its texts, where each came from, and BM25 over it.
+   * BM25's answers do not depend on the route, so the second route reuses the first one's.
+   */
+  private record Probing(KnowledgeBase kb, List<String> texts, List<RowSource> sources, FaqIndex lexical,
+      java.util.Map<String, Integer> seen) {
+    /** BM25's best entry for {@code text} without phrasing {@code question} of {@code entry} (-1: the whole entry). */
+    int lexicalTop(String text, int entry, int question) {
+      return seen.computeIfAbsent(entry + "/" + question + "/" + text,
+          k -> lexical.bestEntryWithout(text, entry, question));
+    }
+  }
+
+  private static Route route(String name, EmbeddingCache cache, Probing probing,
+      java.util.function.IntPredicate probeRow, Thresholds override, double falseBudget, Progress progress) {
+    KnowledgeBase kb = probing.kb();
+    List<String> texts = probing.texts();
+    List<RowSource> sources = probing.sources();
     List<float[]> rows = new ArrayList<>(texts.size());
     int[] entryOfRow = new int[texts.size()];
     for (int r = 0; r < texts.size(); r++) {
@@ -113,26 +151,41 @@ public final class SemanticIndex {
     for (int i = 0; i < probeRows.size(); i += stride) {
       int r = probeRows.get(i);
       int entry = sources.get(r).entry();
+      int question = sources.get(r).question();
       float[] scores = index.entryScores(rows.get(r), r);
       // The entry's question+answer row repeats its first question, so that one is no fair probe.
-      if (rowsPerEntry[entry] >= 2 && sources.get(r).question() != 0) {
-        calibration.positive(scores, entry);
+      if (rowsPerEntry[entry] >= 2 && question != 0) {
+        calibration.positive(scores, entry, probing.lexicalTop(texts.get(r), entry, question));
       }
       scores[entry] = -1;
-      calibration.inDomainNegative(scores);
+      calibration.inDomainNegative(scores, probing.lexicalTop(texts.get(r), entry, -1));
     }
     for (String g : GENERIC_NEGATIVES) {
-      calibration.genericNegative(index.entryScores(cache.vector(g)));
+      calibration.genericNegative(index.entryScores(cache.vector(g)), probing.lexicalTop(g, -1, -1));
     }
     cache.retain(live);
-    Thresholds fitted = calibration.fit(falseBudget, new Thresholds(0.9, 0.05, 0.7));
-    return new Route(name, cache.embedder(), index, override != null ? override : fitted, calibration.probes());
+    Thresholds fallback = new Thresholds(0.9, 0.05, 0.7);
+    if (override != null) {
+      return new Route(name, cache, index, override, Calibration.Hybrid.both(override), calibration.probes());
+    }
+    Calibration.Hybrid hybrid = calibration.fitHybrid(falseBudget, fallback);
+    // Without agreement the hybrid decision uses the single fit: it serves semantic mode too.
+    return new Route(name, cache, index, hybrid.disagreed(), hybrid, calibration.probes());
+  }
+
+  /** This index with other routes (tests: thresholds chosen by hand). */
+  SemanticIndex withRoutes(Route chinese, Route english) {
+    return new SemanticIndex(kb, chinese, english, sources);
   }
 
   /** The thresholds in force, for the log line. */
   public String describe() {
-    return "chinese " + chinese.embedder().id() + ": " + chinese.thresholds()
-        + (english == null ? "" : "; english " + english.embedder().id() + ": " + english.thresholds());
+    return describe(chinese) + (english == null ? "" : "; " + describe(english));
+  }
+
+  private static String describe(Route r) {
+    return r.name() + " " + r.embedder().id() + ": " + r.thresholds() + " (hybrid: BM25 agrees "
+        + r.hybrid().agreed() + ", else " + r.hybrid().disagreed() + ")";
   }
 
   /** The route a (normalised) query takes: English when it has no Chinese character and an English model is loaded. */

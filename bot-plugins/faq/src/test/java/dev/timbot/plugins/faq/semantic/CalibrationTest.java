@@ -74,4 +74,53 @@ class CalibrationTest {
     }
     assertThat(c.fit(0.02, FALLBACK).answer()).isGreaterThan(0.99);
   }
+
+  /** Like {@link #scores} with BM25's best entry: {@code top} when it agrees, another when not. */
+  private static void positive(Calibration c, int top, double best, double lead, boolean agree) {
+    c.positive(scores(top, best, lead), 0, agree ? top : (top + 2) % 3);
+  }
+
+  @Test
+  void agreementWithBm25LoosensTheHybridThresholdsAndTheRestKeepTheSingleFit() {
+    Calibration c = new Calibration();
+    for (int i = 0; i < 60; i++) {
+      positive(c, 0, 0.70 + i * 0.004, 0.03, true); // BM25 agrees: right even when close and lowish
+      positive(c, 1, 0.70 + i * 0.004, 0.03, false); // BM25 disagrees: as close, and wrong
+      positive(c, 0, 0.85, 0.10, false); // right with a clear lead
+    }
+    for (int i = 0; i < 40; i++) {
+      c.inDomainNegative(scores(2, 0.50 + i * 0.002, 0.10), 1);
+      c.genericNegative(scores(2, 0.40 + i * 0.002, 0.05), -1);
+    }
+
+    Thresholds single = c.fit(0.03, FALLBACK);
+    Calibration.Hybrid hybrid = c.fitHybrid(0.03, FALLBACK);
+
+    // Alone, close leads are mostly wrong: the margin shuts them out.
+    assertThat(single.margin()).isGreaterThan(0.03);
+    assertThat(hybrid.disagreed()).isEqualTo(single);
+    // When BM25 agrees they are right, and they are answered.
+    assertThat(hybrid.agreed().margin()).isLessThanOrEqualTo(0.03);
+    assertThat(hybrid.agreed().answer()).isLessThanOrEqualTo(single.answer());
+  }
+
+  @Test
+  void agreementNeverTightensTheThresholds() {
+    Calibration c = new Calibration();
+    for (int i = 0; i < 60; i++) {
+      positive(c, 1, 0.95, 0.10, true); // BM25 agrees with a confident, wrong answer
+      positive(c, 0, 0.80 + i * 0.002, 0.10, false); // right, without agreement
+    }
+    for (int i = 0; i < 20; i++) {
+      c.inDomainNegative(scores(2, 0.5, 0.2), -1);
+      c.genericNegative(scores(2, 0.3, 0.2), -1);
+    }
+
+    Thresholds single = c.fit(0.05, FALLBACK);
+    Calibration.Hybrid hybrid = c.fitHybrid(0.05, FALLBACK);
+
+    assertThat(hybrid.agreed().answer()).isLessThanOrEqualTo(single.answer());
+    assertThat(hybrid.agreed().margin()).isLessThanOrEqualTo(single.margin());
+    assertThat(hybrid.disagreed()).isEqualTo(single);
+  }
 }

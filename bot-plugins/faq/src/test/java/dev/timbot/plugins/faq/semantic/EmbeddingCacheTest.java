@@ -69,4 +69,18 @@ class EmbeddingCacheTest {
     assertThat(EmbeddingCache.saved(new FakeEmbedder("model-b"), dir).size()).isZero();
     assertThat(EmbeddingCache.saved(new FakeEmbedder("model-c"), dir).size()).isZero();
   }
+
+  @Test
+  void aRepeatedQueryIsEmbeddedOnceAndNeverJoinsTheKbVectors() {
+    FakeEmbedder fake = new FakeEmbedder("fake");
+    EmbeddingCache cache = EmbeddingCache.inMemory(fake);
+
+    float[] first = cache.query("退款多久到账");
+    float[] again = cache.query("退款多久到账");
+
+    assertThat(again).isSameAs(first).isEqualTo(fake.embed("退款多久到账"));
+    assertThat(fake.calls.get()).isEqualTo(2); // one for the queries, one for the check above
+    assertThat(cache.size()).isZero();
+    assertThat(cache.computed()).isZero();
+  }
 }

@@ -67,7 +67,7 @@ class SemanticRankerTest {
         T, 0.05, SemanticIndex.Progress.NONE);
     String query = "银行卡怎么办";
 
-    FaqResult dense = SemanticRanker.rank(query, query, index, List.of(), 3);
+    FaqResult dense = SemanticRanker.rank(query, query, index, null, 3);
     String denseSecond = dense.ranked().get(1).entryId();
     int second = kb.entries().indexOf(kb.entry(denseSecond).orElseThrow());
     FaqResult fused = SemanticRanker.rank(query, query, index, List.of(new SemanticRanker.LexicalHit(second, 7.0)), 3);
@@ -76,5 +76,32 @@ class SemanticRankerTest {
     assertThat(fused.ranked().get(0).rawScore()).isEqualTo(7.0);
     // The decision still reads the cosine: the entry BM25 promoted keeps its own embedding score.
     assertThat(fused.ranked().get(0).score()).isEqualTo(dense.ranked().get(1).score());
+  }
+
+  @Test
+  void inHybridModeAgreementWithBm25SelectsTheAgreedThresholds() {
+    KnowledgeBase kb = KnowledgeBase.of(List.of(
+        FaqEntry.of("lost", "a", "银行卡丢了怎么挂失"),
+        FaqEntry.of("replace", "b", "银行卡坏了怎么补办"),
+        FaqEntry.of("rate", "c", "定期存款利率是多少")));
+    SemanticIndex built = SemanticIndex.build(kb, new EmbeddingCaches(EmbeddingCache.inMemory(new FakeEmbedder("fake")), null),
+        T, 0.05, SemanticIndex.Progress.NONE);
+    SemanticIndex.Route r = built.chinese();
+    // Answer anything when BM25 agrees, nothing otherwise.
+    Thresholds always = new Thresholds(-1, 0, -1);
+    Thresholds never = new Thresholds(2, 1, 2);
+    SemanticIndex index = built.withRoutes(new SemanticIndex.Route(r.name(), r.vectors(), r.index(), never,
+        new Calibration.Hybrid(always, never), r.probes()), null);
+    String query = "银行卡丢了";
+    FaqResult dense = SemanticRanker.rank(query, query, index, null, 3);
+    int winner = kb.entries().indexOf(kb.entry(dense.bestEntryId()).orElseThrow());
+    // The embeddings' last: a BM25 hit there is too weak to move it to the top.
+    int other = kb.entries().indexOf(kb.entry(dense.ranked().get(2).entryId()).orElseThrow());
+
+    assertThat(SemanticRanker.rank(query, query, index, null, 3).decision()).isEqualTo(FaqDecision.NONE);
+    assertThat(SemanticRanker.rank(query, query, index, List.of(new SemanticRanker.LexicalHit(winner, 3.0)), 3).decision())
+        .isEqualTo(FaqDecision.ANSWER);
+    assertThat(SemanticRanker.rank(query, query, index, List.of(new SemanticRanker.LexicalHit(other, 0.1)), 3).decision())
+        .isEqualTo(FaqDecision.NONE);
   }
 }
