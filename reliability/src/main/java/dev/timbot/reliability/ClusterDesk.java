@@ -55,14 +55,14 @@ final class ClusterDesk {
           d.toAgent, t -> t.contains("are you still there"));
       d.say("agent1", "Yes, still here.", "after the kill, the customer gets the agent's reply", d.toCustomer,
           t -> t.contains("Yes, still here."));
-      d.say("agent1", "/end", "the customer gets one rating card", d.toCustomer, t -> t.contains("\"src\":\"9\""));
-      Thread.sleep(3000);
-      long cards = d.toCustomer.stream().filter(m -> m.body().toString().contains("\"src\":\"9\"")).count();
-      d.report.add("rating cards the customer got: " + cards);
       d.report.add("restarting bot" + (holder + 1));
       c.restart(holder);
       d.say("customer1", "thanks", "after the restart, the agent gets the customer's message (the handoff goes on)",
           d.toAgent, t -> t.contains("thanks"));
+      d.say("agent1", "/end", "the customer gets one rating card", d.toCustomer, t -> t.contains("\"src\":\"9\""));
+      Thread.sleep(3000);
+      long cards = d.toCustomer.stream().filter(m -> m.body().toString().contains("\"src\":\"9\"")).count();
+      d.report.add("rating cards the customer got: " + cards);
       System.out.println("RESULT cluster-desk:\n  " + String.join("\n  ", d.report) + "\n  customer saw:\n    "
           + String.join("\n    ", texts(d.toCustomer)) + "\n  agent saw:\n    " + String.join("\n    ",
           texts(d.toAgent)));
