@@ -95,4 +95,76 @@ class JournalReplayTest {
       assertThat(store.journal().backlog()).isZero();
     }
   }
+
+  @Test
+  void aCallbackWhoseDedupeClaimFailsWhileTheStoreIsAwayWaitsInTheJournalAndIsAnsweredOnce() {
+    FlakyStore store = new FlakyStore(Stores.open("memory:", BotClock.system()));
+    store.journal().append("C2Calice", c2c("alice", 1, "hi")).join();
+    store.down = true;
+    BotConfig config = BotConfig.parse("bot: {account: echo}\n");
+    try (Bot bot = Bot.builder().config(config).store(store).imClient(im()).externalIntake()
+        .plugin((Plugin) on -> on.text(ctx -> ctx.reply("You said: " + ctx.text()))).build()) {
+      bot.start();
+      await().atMost(Duration.ofSeconds(10)).until(() -> store.refusedClaims.get() >= 3);
+      assertThat(sent).isEmpty();
+      assertThat(store.journal().backlog()).as("still journaled").isEqualTo(1);
+      store.down = false;
+      await().atMost(Duration.ofSeconds(10)).until(() -> sent.size() == 1);
+      bot.awaitIdle(Duration.ofSeconds(5));
+      assertThat(sent).extracting(m -> ((TextElem) m.elements().get(0)).text()).containsExactly("You said: hi");
+      assertThat(store.journal().backlog()).isZero();
+    }
+  }
+
+  /** A store whose dedupe window is unreachable while {@code down}, as a shared store in an outage. */
+  static final class FlakyStore implements Store {
+    final Store inner;
+    final java.util.concurrent.atomic.AtomicInteger refusedClaims = new java.util.concurrent.atomic.AtomicInteger();
+    volatile boolean down;
+
+    FlakyStore(Store inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public InboxJournal journal() {
+      return inner.journal();
+    }
+
+    @Override
+    public DedupeWindow dedupe() {
+      return (key, owner, ttl) -> {
+        if (down) {
+          refusedClaims.incrementAndGet();
+          throw new Store.Unavailable("store flaky: is unreachable", null);
+        }
+        return inner.dedupe().claim(key, owner, ttl);
+      };
+    }
+
+    @Override
+    public OutboxStore outbox() {
+      return inner.outbox();
+    }
+
+    @Override
+    public KeyedState state(String namespace) {
+      return inner.state(namespace);
+    }
+
+    @Override
+    public TimerStore timers() {
+      return inner.timers();
+    }
+
+    @Override
+    public String describe() {
+      return "flaky";
+    }
+
+    @Override
+    public void close() {
+      inner.close();
+    }
+  }
 }

@@ -68,6 +68,19 @@ public interface Store extends AutoCloseable {
   void close();
 
   /**
+   * Thrown by a store that cannot be reached now (a shared store's outage), as opposed to a bug or
+   * bad data: the runtime leaves the work where it is (a journaled callback stays journaled) and
+   * tries again, rather than giving the work up. The message names the store, never a password.
+   */
+  class Unavailable extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    public Unavailable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
    * The inbox journal: every callback the receiver acknowledges is appended here first, because the
    * service does not redeliver an acknowledged callback. An entry stays until the runtime has
    * handled it; on start the runtime dispatches the unfinished ones again, in append order.

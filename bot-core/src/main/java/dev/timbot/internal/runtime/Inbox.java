@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import dev.timbot.internal.inbox.JournalPump;
 import dev.timbot.internal.outbox.Origin;
+import dev.timbot.internal.callback.LogThrottle;
+import dev.timbot.spi.Store;
 import dev.timbot.spi.Store.DedupeWindow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +74,8 @@ public final class Inbox implements JournalPump.Target {
   private final Duration dedupeTtl;
   /** Owners of dedupe claims for callbacks that are not journaled ({@code bot.callbackSink()}). */
   private final AtomicLong unjournaled = new AtomicLong();
+  /** One line a minute while the store is away, not one per re-offered callback. */
+  private final LogThrottle storeDownLog = new LogThrottle(BotClock.system(), Duration.ofMinutes(1));
 
   public Inbox(
       String self, EventBus events, BotMetrics metrics, LaneExecutor lanes, MessageDispatcher dispatcher,
@@ -124,6 +128,16 @@ public final class Inbox implements JournalPump.Target {
     Outcome outcome;
     try {
       outcome = route(event, intake);
+    } catch (Store.Unavailable e) {
+      if (!intake.retryWhenFull()) {
+        throw e;
+      }
+      // The store is away (e.g. the dedupe claim failed): the callback stays journaled and the pump
+      // offers it again, instead of it being finished unhandled.
+      if (storeDownLog.admit("store-unavailable") >= 0) {
+        log.warn("the store is unavailable; journaled callbacks wait until it is back: {}", e.getMessage());
+      }
+      return false;
     } catch (RuntimeException e) {
       log.error("callback {} could not be processed", event.command(), e);
       events.error(BotError.Kind.CALLBACK_FAILED, 0, "callback " + event.command() + " failed: " + e, e, null, "inbox");
