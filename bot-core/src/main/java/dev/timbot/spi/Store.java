@@ -52,6 +52,14 @@ public interface Store extends AutoCloseable {
   }
 
   /**
+   * Whether several processes of one app share this store (Redis): plugins then keep state they
+   * all change in it, under {@link KeyedState#replace} locks, instead of deciding from memory.
+   */
+  default boolean shared() {
+    return false;
+  }
+
+  /**
    * The app-wide rate limit shared by every process using this store, or empty when the store
    * belongs to this process alone (the REST client's own limiter applies then). A Tencent IM app's
    * quota (e.g. 200 {@code sendmsg} calls per second) is per app, not per process.

@@ -48,8 +48,13 @@ public record C2CMessageCallback(
    * The message as {@code self} sees it: the conversation is with the other party. For a message
    * between two other accounts (an observer's view), the conversation is with the sender.
    */
+  /** The other side of the conversation, seen from the bot's account {@code self}. */
+  public String peer(String self) {
+    return fromAccount != null && fromAccount.equals(self) ? toAccount : fromAccount;
+  }
+
   public Message toMessage(String self) {
-    String peer = fromAccount != null && fromAccount.equals(self) ? toAccount : fromAccount;
+    String peer = peer(self);
     return Message.builder()
         .conversation(Conversation.c2c(peer))
         .from(fromAccount)

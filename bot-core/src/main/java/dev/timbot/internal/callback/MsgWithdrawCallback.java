@@ -14,4 +14,10 @@ public record MsgWithdrawCallback(
     @JsonProperty("MsgKey") String msgKey,
     @JsonProperty("UnreadMsgNum") Integer unreadMsgNum,
     @JsonProperty("EventTime") Long eventTime)
-    implements CallbackEvent {}
+    implements CallbackEvent {
+
+  /** The other side of the conversation, seen from the bot's account {@code self}. */
+  public String peer(String self) {
+    return self.equals(fromAccount) ? toAccount : fromAccount;
+  }
+}

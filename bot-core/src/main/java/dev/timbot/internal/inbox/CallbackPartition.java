@@ -18,10 +18,10 @@ final class CallbackPartition {
 
   static String of(CallbackEvent event, String self) {
     if (event instanceof C2CMessageCallback c) {
-      return c2c(self.equals(c.fromAccount()) ? c.toAccount() : c.fromAccount());
+      return c2c(c.peer(self));
     }
     if (event instanceof MsgWithdrawCallback w) {
-      return c2c(self.equals(w.fromAccount()) ? w.toAccount() : w.fromAccount());
+      return c2c(w.peer(self));
     }
     if (event instanceof GroupMessageCallback g) {
       return group(g.groupId());

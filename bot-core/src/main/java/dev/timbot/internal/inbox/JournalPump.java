@@ -66,12 +66,22 @@ public final class JournalPump {
     this.maxInFlight = maxInFlight;
   }
 
-  /** Starts pulling from the first unfinished entry; returns how many were waiting (the replay). */
-  public synchronized long start(String name) {
+  /**
+   * Starts pulling from the first unfinished entry; returns how many were waiting (the replay).
+   * The first pass takes over what this process holds (however early a shared journal gave it).
+   */
+  public long start(String name) {
+    return start(name, Long.MIN_VALUE);
+  }
+
+  /**
+   * Like {@link #start(String)} for a caller that already took over what the journal gave this
+   * process up to {@code generationTakenOver}: the pump takes over again only if it moved since.
+   */
+  public synchronized long start(String name, long generationTakenOver) {
     long waiting = journal.get().backlog();
     cursor = 0;
-    // The first pass takes over what this process holds, however early a shared journal gave it.
-    generation = Long.MIN_VALUE;
+    generation = generationTakenOver;
     running = true;
     thread = new Thread(this::run, name);
     thread.setDaemon(true);

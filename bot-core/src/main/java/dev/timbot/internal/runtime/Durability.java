@@ -19,8 +19,11 @@ public record Durability(LazyStore store, JournalPump pump, DurableOutbox outbox
   /** Opens the store and starts replaying; fails with the store's own message (e.g. locked). */
   void start() {
     store.get();
+    // Read before the resume: partitions a shared journal gives this process after it are taken
+    // over by the pump's first pass, the rest only once, here.
+    long generation = store.journal().generation();
     int resent = outbox.resume(store.journal()::holds);
-    long replayed = pump.start("timbot-journal-" + name);
+    long replayed = pump.start("timbot-journal-" + name, generation);
     timers.start();
     if (resent > 0 || replayed > 0) {
       log.info("store {}: replaying {} journaled callbacks and {} unconfirmed sends from before the restart",

@@ -174,9 +174,8 @@ public final class Inbox implements JournalPump.Target {
   private void routeEvent(CallbackEvent event) {
     if (event instanceof MsgWithdrawCallback w) {
       if (self.equals(w.toAccount()) || self.equals(w.fromAccount())) {
-        String peer = self.equals(w.fromAccount()) ? w.toAccount() : w.fromAccount();
         events.emit(BotEvent.MESSAGE_REVOKED,
-            new BotEvent.MessageRevoked(Conversation.c2c(peer), w.fromAccount(), w.msgKey(), List.of()));
+            new BotEvent.MessageRevoked(Conversation.c2c(w.peer(self)), w.fromAccount(), w.msgKey(), List.of()));
       }
     } else if (event instanceof GroupRecallCallback r) {
       List<Long> seqs = r.msgSeqList().stream().map(GroupRecallCallback.SeqItem::msgSeq).toList();

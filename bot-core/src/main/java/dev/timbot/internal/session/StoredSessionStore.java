@@ -12,10 +12,7 @@ import dev.timbot.spi.Store.KeyedState;
 import dev.timbot.spi.SessionStore;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,18 +70,11 @@ public final class StoredSessionStore implements SessionStore {
     return s;
   }
 
-  private final class StoredSession implements Session {
-    private final String id;
-    /** Objects put in this process, or JSON read back from the store (until asked for by type). */
-    private final Map<String, Object> values = new ConcurrentHashMap<>();
+  private final class StoredSession extends MapSession {
+    // Values are objects put in this process, or JSON read back from the store until asked for by type.
 
     StoredSession(String id) {
-      this.id = id;
-    }
-
-    @Override
-    public String id() {
-      return id;
+      super(id);
     }
 
     @Override
@@ -99,34 +89,16 @@ public final class StoredSessionStore implements SessionStore {
           return Optional.empty();
         }
       }
-      return type.isInstance(v) ? Optional.of(type.cast(v)) : Optional.empty();
+      return super.get(key, type);
     }
 
     @Override
-    public void put(String key, Object value) {
-      if (value == null) {
-        values.remove(key);
+    void changed() {
+      if (values.isEmpty()) {
+        state.get().remove(id());
       } else {
-        values.put(key, value);
+        save();
       }
-      save();
-    }
-
-    @Override
-    public void remove(String key) {
-      values.remove(key);
-      save();
-    }
-
-    @Override
-    public Set<String> keys() {
-      return Set.copyOf(values.keySet());
-    }
-
-    @Override
-    public void clear() {
-      values.clear();
-      state.get().remove(id);
     }
 
     private void save() {
@@ -135,20 +107,15 @@ public final class StoredSessionStore implements SessionStore {
         try {
           out.set(k, v instanceof JsonNode n ? n : JSON.valueToTree(v));
         } catch (IllegalArgumentException e) {
-          log.debug("session {} key {} holds a {} that cannot be stored; it stays in memory only", id, k,
+          log.debug("session {} key {} holds a {} that cannot be stored; it stays in memory only", id(), k,
               v.getClass().getName());
         }
       });
       try {
-        state.get().put(id, JSON.writeValueAsBytes(out), ttl);
+        state.get().put(id(), JSON.writeValueAsBytes(out), ttl);
       } catch (JsonProcessingException e) {
-        log.debug("session {} could not be stored: {}", id, e.getMessage());
+        log.debug("session {} could not be stored: {}", id(), e.getMessage());
       }
-    }
-
-    @Override
-    public String toString() {
-      return "Session[" + id + ", keys=" + values.keySet() + "]";
     }
   }
 }

@@ -64,6 +64,11 @@ public final class LazyStore implements Store {
   }
 
   @Override
+  public boolean shared() {
+    return get().shared();
+  }
+
+  @Override
   public Optional<SharedRateLimit> rateLimit() {
     return get().rateLimit();
   }

@@ -113,6 +113,11 @@ final class RedisStore implements Store {
   }
 
   @Override
+  public boolean shared() {
+    return true;
+  }
+
+  @Override
   public Optional<SharedRateLimit> rateLimit() {
     return Optional.of(rateLimit);
   }

@@ -103,9 +103,8 @@ public final class ServicePlugin implements Plugin {
         .recaller((to, msgKey) -> im.withdrawMessage(bot, to, msgKey))
         .clock(clock).store(this.store).meterRegistry(meters)
         .openWhen(() -> this.open.getAsBoolean()) // read late: the schedule may be injected after construction
-        // Asked at start, once the bot's store is open: only a store shared by several processes
-        // (Redis) has an app-wide rate limit, so that is what tells a cluster from one process.
-        .shared(() -> settings.sharedDesk(botStore != null && botStore.rateLimit().isPresent()))
+        // Asked at start, once the bot's store is open.
+        .shared(() -> settings.sharedDesk(botStore != null && botStore.shared()))
         .build();
   }
 
