@@ -327,6 +327,18 @@ public interface Store extends AutoCloseable {
      * @return how long the caller must wait before making its call; zero when it may call now
      */
     Duration reserve(String key, int perSecond);
+
+    /**
+     * Admits one call of {@code key} that is leaving <em>now</em>: if fewer than {@code perSecond}
+     * calls were admitted app-wide in the last second (a sliding window on the store's clock), this
+     * one is counted and the answer is zero; otherwise nothing is counted and the answer is how
+     * long until the oldest of them leaves the window. Asked where the request is written, so a
+     * call made late after its {@link #reserve} cannot bunch with punctual ones. A store without a
+     * window admits everything.
+     */
+    default Duration admit(String key, int perSecond) {
+      return Duration.ZERO;
+    }
   }
 
   /**

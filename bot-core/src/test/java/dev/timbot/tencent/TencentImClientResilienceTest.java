@@ -386,6 +386,33 @@ class TencentImClientResilienceTest {
   }
 
   @Test
+  void rateLimiter_theSharedWindowAdmitsEveryRequestWhereItIsWritten() throws Exception {
+    List<String> reserved = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<String> admitted = java.util.Collections.synchronizedList(new ArrayList<>());
+    dev.timbot.spi.Store.SharedRateLimit shared = new dev.timbot.spi.Store.SharedRateLimit() {
+      @Override
+      public Duration reserve(String key, int perSecond) {
+        reserved.add(key + " " + perSecond);
+        return Duration.ZERO;
+      }
+
+      @Override
+      public Duration admit(String key, int perSecond) {
+        admitted.add(key + " " + perSecond + " " + (Thread.currentThread().getName().startsWith("OkHttp") ? "on OkHttp" : "elsewhere"));
+        return Duration.ZERO;
+      }
+    };
+    client = im.builder().sharedRateLimit(() -> java.util.Optional.of(shared)).build();
+    im.ok("\"MsgTime\":1,\"MsgKey\":\"k\"");
+    im.ok("\"AccountList\":[]");
+    get(client.sendMessage(SendMessage.text("bot", "u1", "hi")));
+    get(client.getAllRobots());
+    // Paced 2% under the limit ahead of time; admitted at the limit on the HTTP thread.
+    assertThat(reserved).containsExactly("openim/sendmsg 196", "openim_robot_http_svc/get_all_robots 196");
+    assertThat(admitted).containsExactly("openim/sendmsg 200 on OkHttp", "openim_robot_http_svc/get_all_robots 200 on OkHttp");
+  }
+
+  @Test
   void rateLimiter_defaultsAre200PerSecondAnd100ForTheSlowApis() throws Exception {
     client = im.builder().build();
     im.server.setDispatcher(

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Every HTTP attempt, retries included, takes a token; a call over the rate waits on the clock
  * (so virtual time drives it in tests) and the wait is reported to the listener. The quota is the
  * app's: when the bot's store is shared by several processes, the store's {@link
- * Store.SharedRateLimit} decides the wait instead of this process's bucket.
+ * Store.SharedRateLimit} decides the wait instead of this process's bucket. This paces calls
+ * ahead of time without holding a thread; {@link WireGate} holds the limit where they leave.
  */
 public final class RateLimitInterceptor implements RestInterceptor {
   private static final Logger log = LoggerFactory.getLogger(RateLimitInterceptor.class);
@@ -42,7 +43,7 @@ public final class RateLimitInterceptor implements RestInterceptor {
     Optional<Store.SharedRateLimit> appWide = shared.get();
     if (appWide.isPresent()) {
       try {
-        return appWide.get().reserve(api, rate).toNanos();
+        return appWide.get().reserve(api, pace(rate)).toNanos();
       } catch (RuntimeException e) {
         // The shared store is unreachable: this process's own bucket keeps it within the quota
         // alone; the store's outage is reported where the journal and outbox use it.
@@ -50,6 +51,15 @@ public final class RateLimitInterceptor implements RestInterceptor {
       }
     }
     return buckets.computeIfAbsent(api, a -> new TokenBucket(ratePerApi.applyAsInt(a))).reserve(clock.nanoTime());
+  }
+
+  /**
+   * The app-wide pace: 2% under the limit, so calls that reach the {@link WireGate} late (and wait
+   * there for the sliding window) leave a little room to catch up instead of queueing there for
+   * good. This process's {@link TokenBucket} keeps a similar margin of its own.
+   */
+  static int pace(int rate) {
+    return rate - rate / 50;
   }
 
   @Override

@@ -37,6 +37,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
@@ -96,11 +97,13 @@ public final class TencentImClient implements TencentIm.Client {
     Random random = b.random != null ? b.random : new Random();
     ImClientListener listener = new SafeListener(b.listener);
     AdminSigCache sigs = new AdminSigCache(sdkAppId, b.secretKey, admin, b.userSigLifetime, clock);
-    this.ownsHttp = b.okHttpClient == null;
-    this.http = httpClient(b.okHttpClient, b.readTimeout);
-    this.netState = new NetStateTracker(listener);
     Map<String, Integer> rates = Map.copyOf(b.rates);
     int defaultRate = b.defaultRate;
+    ToIntFunction<String> ratePerApi =
+        api -> rates.getOrDefault(api, SLOW_APIS.contains(api) ? Math.min(100, defaultRate) : defaultRate);
+    this.ownsHttp = b.okHttpClient == null;
+    this.http = httpClient(b.okHttpClient, b.readTimeout, WireGate.of(clock, b.sharedRate, ratePerApi, listener));
+    this.netState = new NetStateTracker(listener);
     this.interceptors =
         List.of(
             new CallEventsInterceptor(clock, listener),
@@ -112,13 +115,7 @@ public final class TencentImClient implements TencentIm.Client {
                 listener,
                 netState,
                 () -> closed),
-            new RateLimitInterceptor(
-                clock,
-                listener,
-                b.sharedRate,
-                api ->
-                    rates.getOrDefault(
-                        api, SLOW_APIS.contains(api) ? Math.min(100, defaultRate) : defaultRate)),
+            new RateLimitInterceptor(clock, listener, b.sharedRate, ratePerApi),
             new OkHttpTransport(http, baseUrl, sdkAppId, admin, sigs, random, b.secretKey));
     RestCaller rest = this::execute;
     this.accounts = new AccountCalls(rest);
@@ -131,7 +128,7 @@ public final class TencentImClient implements TencentIm.Client {
     return new Builder();
   }
 
-  private static OkHttpClient httpClient(OkHttpClient shared, Duration readTimeout) {
+  private static OkHttpClient httpClient(OkHttpClient shared, Duration readTimeout, WireGate gate) {
     OkHttpClient.Builder b;
     if (shared != null) {
       // newBuilder() shares the caller's connection pool and threads; only timeouts differ.
@@ -146,7 +143,9 @@ public final class TencentImClient implements TencentIm.Client {
               .dispatcher(dispatcher)
               .connectionPool(new ConnectionPool(32, 5, TimeUnit.MINUTES));
     }
-    return b.connectTimeout(Duration.ofSeconds(5))
+    // The rate limit is held where a request is written (after OkHttp's queue), see WireGate.
+    return b.addNetworkInterceptor(gate)
+        .connectTimeout(Duration.ofSeconds(5))
         .readTimeout(readTimeout)
         .writeTimeout(readTimeout)
         .callTimeout(readTimeout.plusSeconds(10))

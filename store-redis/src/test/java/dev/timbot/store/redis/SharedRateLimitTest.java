@@ -1,8 +1,10 @@
 package dev.timbot.store.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.timbot.store.redis.testing.RedisServer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,6 +36,27 @@ class SharedRateLimitTest {
       // Whether every slot is used (no gaps) depends on how fast this box makes the 600 calls, so it
       // is measured by the reliability suite's cluster-rate scenario, not asserted here.
       assertThat(a.sharedRateLimit().reserve("other/api", 100)).as("another key has its own rate").isZero();
+    }
+  }
+
+  @Test
+  void theWindowWhereCallsLeaveIsSharedByTwoProcessesAndCountsOnlyAdmittedCalls() throws Exception {
+    try (RedisServer redis = RedisServer.launch();
+        RedisStore a = TwoProcesses.open(redis, "");
+        RedisStore b = TwoProcesses.open(redis, "")) {
+      for (int i = 0; i < 20; i++) {
+        assertThat((i % 2 == 0 ? a : b).sharedRateLimit().admit("openim/sendmsg", 20)).as("call " + i).isZero();
+      }
+      Duration wait = a.sharedRateLimit().admit("openim/sendmsg", 20);
+      assertThat(wait).as("the 21st in one second waits for the oldest to leave")
+          .isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1));
+      assertThat(b.sharedRateLimit().admit("openim/sendmsg", 20)).as("for the other process too").isPositive();
+      assertThat(a.sharedRateLimit().admit("other/api", 20)).as("another key has its own window").isZero();
+      // A refused call is not counted: once the wait (on Redis's clock) is over, one more may go.
+      Thread.sleep(wait.toMillis() + 1);
+      assertThat(b.sharedRateLimit().admit("openim/sendmsg", 20)).isZero();
+      assertThatThrownBy(() -> a.sharedRateLimit().admit("openim/sendmsg", 0))
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 
