@@ -36,7 +36,9 @@ public final class FaultProxy implements AutoCloseable {
   public FaultProxy(String targetBaseUrl) throws IOException {
     this.target = targetBaseUrl.endsWith("/") ? targetBaseUrl.substring(0, targetBaseUrl.length() - 1) : targetBaseUrl;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
-    server.setExecutor(Executors.newFixedThreadPool(16, r -> {
+    // A thread per request in flight: with a fixed few, requests queued in the proxy while the
+    // threads waited for the emulator, and reached it (and the counts here) in bunches.
+    server.setExecutor(Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "fault-proxy");
       t.setDaemon(true);
       return t;

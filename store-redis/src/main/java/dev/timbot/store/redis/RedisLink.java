@@ -7,6 +7,7 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -61,8 +62,17 @@ final class RedisLink implements AutoCloseable {
   RedisLink(RedisSettings settings) {
     this.settings = settings;
     Duration handshake = CONNECT_TIMEOUT.compareTo(settings.timeout()) > 0 ? CONNECT_TIMEOUT : settings.timeout();
-    RedisURI.Builder uri = RedisURI.builder().withHost(settings.host()).withPort(settings.port())
-        .withDatabase(settings.database()).withSsl(settings.tls()).withTimeout(handshake).withClientName("timbot");
+    RedisURI.Builder uri;
+    if (settings.master() != null) {
+      // Lettuce asks the sentinels for the master at every (re)connection, so it follows a failover.
+      uri = RedisURI.Builder.sentinel(settings.host(), settings.port(), settings.master());
+      for (RedisSettings.Node sentinel : settings.nodes().subList(1, settings.nodes().size())) {
+        uri = uri.withSentinel(sentinel.host(), sentinel.port());
+      }
+    } else {
+      uri = RedisURI.builder().withHost(settings.host()).withPort(settings.port());
+    }
+    uri = uri.withDatabase(settings.database()).withSsl(settings.tls()).withTimeout(handshake).withClientName("timbot");
     if (settings.password() != null) {
       uri = settings.user() != null
           ? uri.withAuthentication(settings.user(), settings.password())
@@ -72,7 +82,11 @@ final class RedisLink implements AutoCloseable {
         .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
         .build();
     client = RedisClient.create(resources, uri.build());
-    client.setOptions(ClientOptions.builder().autoReconnect(true)
+    ClientOptions.Builder options = ClientOptions.builder();
+    if (settings.tlsCa() != null) {
+      options.sslOptions(SslOptions.builder().jdkSslProvider().trustManager(settings.tlsCa().toFile()).build());
+    }
+    client.setOptions(options.autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
         .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
         .timeoutOptions(TimeoutOptions.enabled(settings.timeout())).build());

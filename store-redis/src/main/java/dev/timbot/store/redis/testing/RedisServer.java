@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URLEncoder;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +30,9 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  *
+ * <p>{@link #launchTls} adds a TLS port with a self-signed certificate ({@link #tlsUrl()}), and {@link
+ * #launchSentinel} starts a Sentinel watching a server ({@link #sentinelUrl(String)}).
+ *
  * <p>The executable is {@code $REDIS_SERVER}, else {@code redis-server} on the {@code PATH} (the
  * Debian package, which {@code .ci/run} installs).
  */
@@ -38,14 +42,23 @@ public final class RedisServer implements AutoCloseable {
   private final Path executable;
   private final Path dir;
   private final int port;
+  /** Before the common arguments: a sentinel's configuration file and {@code --sentinel}. */
+  private final List<String> leadingArgs;
   private final List<String> extraArgs;
+  /** With {@link #launchTls}: the TLS port and the certificate (a client's {@code tlsCa}); else 0 and null. */
+  private final int tlsPort;
+  private final SelfSignedCertificate certificate;
   private Process process;
 
-  private RedisServer(Path executable, Path dir, int port, List<String> extraArgs) {
+  private RedisServer(Path executable, Path dir, int port, List<String> leadingArgs, List<String> extraArgs,
+      int tlsPort, SelfSignedCertificate certificate) {
     this.executable = executable;
     this.dir = dir;
     this.port = port;
+    this.leadingArgs = leadingArgs;
     this.extraArgs = extraArgs;
+    this.tlsPort = tlsPort;
+    this.certificate = certificate;
   }
 
   /**
@@ -56,13 +69,56 @@ public final class RedisServer implements AutoCloseable {
    */
   public static RedisServer launch(String... extraArgs) {
     Path exe = findExecutable();
-    Path dir;
+    Path dir = tempDir();
+    return started(new RedisServer(exe, dir, freePort(), List.of(), List.of(extraArgs), 0, null));
+  }
+
+  /**
+   * Starts a server that also listens for TLS, with a self-signed certificate for {@code 127.0.0.1}
+   * made in its directory (clients are not asked for certificates). {@link #tlsUrl()} names it; the
+   * plain port stays open for {@link #flushAll()} and the readiness check.
+   */
+  public static RedisServer launchTls(String... extraArgs) {
+    Path exe = findExecutable();
+    Path dir = tempDir();
+    int tlsPort = freePort();
+    SelfSignedCertificate cert;
     try {
-      dir = Files.createTempDirectory("timbot-redis-");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a directory for redis-server", e);
+      cert = SelfSignedCertificate.create(dir);
+    } catch (RuntimeException e) {
+      delete(dir);
+      throw e;
     }
-    RedisServer server = new RedisServer(exe, dir, freePort(), List.of(extraArgs));
+    List<String> args = new ArrayList<>(List.of("--tls-port", Integer.toString(tlsPort),
+        "--tls-cert-file", cert.certificate().toString(), "--tls-key-file", cert.privateKey().toString(),
+        "--tls-ca-cert-file", cert.certificate().toString(), "--tls-auth-clients", "no"));
+    args.addAll(List.of(extraArgs));
+    return started(new RedisServer(exe, dir, freePort(), List.of(), args, tlsPort, cert));
+  }
+
+  /**
+   * Starts a Sentinel watching {@code master} under the name {@code masterName} (quorum 1; the
+   * master is deemed down after 1 s without an answer, so a failover to a replica of it takes a few
+   * seconds). {@link #sentinelUrl(String)} names it.
+   */
+  public static RedisServer launchSentinel(RedisServer master, String masterName) {
+    Path exe = findExecutable();
+    Path dir = tempDir();
+    Path conf = dir.resolve("sentinel.conf");
+    try {
+      // Sentinel rewrites its file (what it learned), so it lives in the server's own directory.
+      Files.writeString(conf, String.join("\n",
+          "sentinel monitor " + masterName + " 127.0.0.1 " + master.port() + " 1",
+          "sentinel down-after-milliseconds " + masterName + " 1000",
+          "sentinel failover-timeout " + masterName + " 5000", ""));
+    } catch (IOException e) {
+      delete(dir);
+      throw new UncheckedIOException("cannot write " + conf, e);
+    }
+    return started(new RedisServer(exe, dir, freePort(), List.of(conf.toString(), "--sentinel"), List.of(), 0, null));
+  }
+
+  private static RedisServer started(RedisServer server) {
     try {
       server.start();
     } catch (RuntimeException e) {
@@ -75,6 +131,31 @@ public final class RedisServer implements AutoCloseable {
   /** {@code redis://127.0.0.1:PORT}: a {@code store.url}. */
   public String url() {
     return "redis://127.0.0.1:" + port;
+  }
+
+  /**
+   * {@code rediss://127.0.0.1:TLS_PORT?tlsCa=…}: a {@code store.url} over TLS that trusts this
+   * server's certificate; only for a server from {@link #launchTls}.
+   */
+  public String tlsUrl() {
+    if (certificate == null) {
+      throw new IllegalStateException("this redis-server was not launched with TLS (launchTls)");
+    }
+    return "rediss://127.0.0.1:" + tlsPort + "?tlsCa="
+        + URLEncoder.encode(certificate.certificate().toString(), StandardCharsets.UTF_8);
+  }
+
+  /** With {@link #launchTls}: the certificate a client must trust. */
+  public Path certificate() {
+    if (certificate == null) {
+      throw new IllegalStateException("this redis-server was not launched with TLS (launchTls)");
+    }
+    return certificate.certificate();
+  }
+
+  /** {@code redis-sentinel://127.0.0.1:PORT#masterName}: a {@code store.url} through this Sentinel. */
+  public String sentinelUrl(String masterName) {
+    return "redis-sentinel://127.0.0.1:" + port + "#" + masterName;
   }
 
   public int port() {
@@ -91,8 +172,9 @@ public final class RedisServer implements AutoCloseable {
     if (process != null && process.isAlive()) {
       return;
     }
-    List<String> cmd = new ArrayList<>(List.of(executable.toString(),
-        "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+    List<String> cmd = new ArrayList<>(List.of(executable.toString()));
+    cmd.addAll(leadingArgs);
+    cmd.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
         "--dir", dir.toString(), "--logfile", dir.resolve("redis.log").toString()));
     cmd.addAll(extraArgs);
     try {
@@ -135,15 +217,34 @@ public final class RedisServer implements AutoCloseable {
 
   /** Deletes every key of every database ({@code FLUSHALL}): a fresh Redis for the next test. */
   public void flushAll() {
+    String reply = command("FLUSHALL");
+    if (!reply.startsWith("+OK")) {
+      throw new IllegalStateException("FLUSHALL on " + url() + " answered " + reply);
+    }
+  }
+
+  /** The number of keys in database 0 ({@code DBSIZE}), e.g. to see that a replica caught up. */
+  public long dbSize() {
+    String reply = command("DBSIZE");
+    if (!reply.startsWith(":")) {
+      throw new IllegalStateException("DBSIZE on " + url() + " answered " + reply);
+    }
+    return Long.parseLong(reply.substring(1));
+  }
+
+  /** Sends one inline command on the plain port (no password) and returns the first line of the answer. */
+  private String command(String inline) {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
       s.setSoTimeout(5_000);
-      s.getOutputStream().write("FLUSHALL\r\n".getBytes(StandardCharsets.US_ASCII));
-      String reply = new String(s.getInputStream().readNBytes(5), StandardCharsets.US_ASCII);
-      if (!reply.startsWith("+OK")) {
-        throw new IllegalStateException("FLUSHALL on " + url() + " answered " + reply);
+      s.getOutputStream().write((inline + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      InputStream in = s.getInputStream();
+      StringBuilder line = new StringBuilder();
+      for (int c = in.read(); c >= 0 && c != '\r'; c = in.read()) {
+        line.append((char) c);
       }
+      return line.toString();
     } catch (IOException e) {
-      throw new UncheckedIOException("FLUSHALL on " + url() + " failed", e);
+      throw new UncheckedIOException(inline + " on " + url() + " failed", e);
     }
   }
 
@@ -151,6 +252,18 @@ public final class RedisServer implements AutoCloseable {
   @Override
   public void close() {
     stop();
+    delete(dir);
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("timbot-redis-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a directory for redis-server", e);
+    }
+  }
+
+  private static void delete(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
@@ -160,7 +273,7 @@ public final class RedisServer implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "redis-server " + url() + " (" + dir + ")";
+    return (leadingArgs.isEmpty() ? "redis-server " : "redis-sentinel ") + url() + " (" + dir + ")";
   }
 
   private boolean answersPing() {
