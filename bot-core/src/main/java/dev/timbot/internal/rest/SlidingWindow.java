@@ -1,5 +1,7 @@
 package dev.timbot.internal.rest;
 
+import java.util.ArrayDeque;
+
 /**
  * The service's own count: at most {@code limit} calls in any half-open second ({@code now - t <
  * 1 s}), kept as the times of the last {@code limit} admitted calls. Asked when a call actually
@@ -9,15 +11,15 @@ package dev.timbot.internal.rest;
 public final class SlidingWindow {
   static final long WINDOW_NANOS = 1_000_000_000L;
 
-  private final long[] admitted;
-  private int oldest;
-  private int count;
+  private final int limit;
+  /** Admission times within the last second, oldest first (grows with use, not with the limit). */
+  private final ArrayDeque<Long> admitted = new ArrayDeque<>();
 
   public SlidingWindow(int limit) {
     if (limit <= 0) {
       throw new IllegalArgumentException("a window must admit at least one call, got " + limit);
     }
-    this.admitted = new long[limit];
+    this.limit = limit;
   }
 
   /**
@@ -25,19 +27,17 @@ public final class SlidingWindow {
    * how long until the oldest counted call leaves the window (it is not counted; ask again then).
    */
   public synchronized long admit(long nowNanos) {
-    while (count > 0 && nowNanos - admitted[oldest] >= WINDOW_NANOS) {
-      oldest = (oldest + 1) % admitted.length;
-      count--;
+    while (!admitted.isEmpty() && nowNanos - admitted.peekFirst() >= WINDOW_NANOS) {
+      admitted.pollFirst();
     }
-    if (count < admitted.length) {
-      admitted[(oldest + count) % admitted.length] = nowNanos;
-      count++;
+    if (admitted.size() < limit) {
+      admitted.addLast(nowNanos);
       return 0;
     }
-    return admitted[oldest] + WINDOW_NANOS - nowNanos;
+    return admitted.peekFirst() + WINDOW_NANOS - nowNanos;
   }
 
   public int limit() {
-    return admitted.length;
+    return limit;
   }
 }
