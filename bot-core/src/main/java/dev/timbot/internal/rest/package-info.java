@@ -10,10 +10,14 @@
  *       regenerated and the whole call repeated once;
  *   <li>{@link dev.timbot.internal.rest.RetryInterceptor}: backoff with jitter on the clock for
  *       transport failures and rate-limit codes; drives the net state;
- *   <li>{@link dev.timbot.internal.rest.RateLimitInterceptor}: per-API token bucket, every HTTP
- *       attempt takes a token and waits its turn on the clock;
+ *   <li>{@link dev.timbot.internal.rest.RateLimitInterceptor}: per-API token bucket (or the
+ *       store's app-wide pace), every HTTP attempt takes a token and waits its turn on the clock;
  *   <li>{@link dev.timbot.internal.rest.OkHttpTransport}: signs the URL, POSTs, maps the envelope.
  * </ol>
+ *
+ * <p>Inside OkHttp, {@code WireGate} (a network interceptor) admits every request where it is
+ * written against the service's sliding second — the app's in the shared store, else this
+ * process's — so calls made late after their turn cannot bunch.
  *
  * <p>The {@code *Calls} classes build the documented request bodies and read the answers; they
  * only see a {@link dev.timbot.internal.rest.RestCaller}.
