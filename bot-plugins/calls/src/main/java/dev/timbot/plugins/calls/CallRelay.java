@@ -123,24 +123,32 @@ public final class CallRelay {
     for (int attempt = 1; ; attempt++) {
       CallChange ch = new CallChange();
       boolean result = step.apply(ch);
-      if (ch.call == null || book.save(ch.call)) {
-        settle(ch);
+      RelayedCall call = ch.call;
+      Instant next = call == null ? null : call.nextDeadline();
+      boolean moved = call != null && (ch.timerSpent || !Objects.equals(next, ch.deadlineBefore));
+      if (moved && next != null) {
+        // Armed before the save: a timer that finds nothing due does nothing, a missing one would
+        // leave the call ringing (and its agents taken) if this process died right after saving.
+        book.arm(call, next);
+      }
+      if (call == null || book.save(call)) {
+        settle(ch, moved && next == null);
         return result;
       }
       // Another process changed the call first: give back what this attempt took, read again.
       for (String agent : ch.claimed) {
-        book.release(ch.call, agent);
+        book.release(call, agent);
       }
       meters.counter("timbot.calls.cluster.conflicts").increment();
       if (attempt == MAX_ATTEMPTS) {
-        log.error("{} lost {} races for call {} in a row; given up", what, attempt, ch.call.id());
+        log.error("{} lost {} races for call {} in a row; given up", what, attempt, call.id());
         return result;
       }
     }
   }
 
-  /** After the save: agents given back, the call's timer moved, then the signals and the record. */
-  private void settle(CallChange ch) {
+  /** After the save: agents given back, the call's timer disarmed when nothing is due any more, then the signals and the record. */
+  private void settle(CallChange ch, boolean disarm) {
     RelayedCall call = ch.call;
     if (call != null) {
       for (String agent : ch.released) {
@@ -148,9 +156,8 @@ public final class CallRelay {
           book.release(call, agent);
         }
       }
-      Instant next = call.nextDeadline();
-      if (ch.timerSpent || !Objects.equals(next, ch.deadlineBefore)) {
-        book.arm(call, next);
+      if (disarm) {
+        book.arm(call, null);
       }
     }
     ch.effects.forEach(Runnable::run);
