@@ -136,7 +136,10 @@ final class CallRules {
         ringNextWaiting(call, ch);
       }
     }
-    if (call.legs.isEmpty()) {
+    if (!call.legs.isEmpty()) {
+      List<String> rung = List.copyOf(call.legs.keySet());
+      ch.then(() -> log.info("call {} from {} rings {}", id, customer, rung));
+    } else {
       // Nobody to ring (or every candidate was taken by another call meanwhile): nothing to save.
       ch.call = null;
       send(ch, customer, invite.protocol(), dialect.busyReply(invite));
@@ -226,6 +229,9 @@ final class CallRules {
     call.waiting.clear();
     send(ch, call.customer(), call.invite().protocol(), dialect.acceptCustomer(call));
     cancelRinging(call, ch);
+    String id = call.id();
+    String agent = winner.agent();
+    ch.then(() -> log.info("call {} answered by {}", id, agent));
   }
 
   /** After a leg ended without an answer: ring the next agent, or give the caller the outcome. */

@@ -144,6 +144,9 @@ final class SharedCallBook implements CallBook {
       return call.stored == null || kv.get().replace(key, call.stored, null, null);
     }
     byte[] bytes = CallJson.encode(call);
+    if (call.stored != null && java.util.Arrays.equals(bytes, call.stored)) {
+      return true; // nothing changed (a late or stray signal answered): nothing to write
+    }
     if (!kv.get().replace(key, call.stored, bytes, ttl)) {
       return false;
     }
