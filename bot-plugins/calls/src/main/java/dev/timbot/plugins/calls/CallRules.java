@@ -267,13 +267,7 @@ final class CallRules {
 
   private void ringTimedOut(RelayedCall call, CallChange ch) {
     CallDialect dialect = dialect(call);
-    for (RelayedCall.Leg leg : call.legs.values()) {
-      if (leg.state == RelayedCall.LegState.RINGING) {
-        leg.state = RelayedCall.LegState.NO_ANSWER;
-        send(ch, leg.agent(), call.invite().protocol(), dialect.timeoutAgent(call, leg));
-        ch.released.add(leg.agent());
-      }
-    }
+    stopRinging(call, ch, RelayedCall.LegState.NO_ANSWER, leg -> dialect.timeoutAgent(call, leg));
     send(ch, call.customer(), call.invite().protocol(), dialect.timeoutCustomer(call));
     end(call, ch, CallOutcome.MISSED, "no answer within " + call.ringTimeoutSeconds() + " s");
   }
@@ -307,10 +301,16 @@ final class CallRules {
 
   private void cancelRinging(RelayedCall call, CallChange ch) {
     CallDialect dialect = dialect(call);
+    stopRinging(call, ch, RelayedCall.LegState.CANCELLED, leg -> dialect.cancelAgent(call, leg));
+  }
+
+  /** Every agent still ringing ends in {@code state}, is told {@code signal}, and is given back. */
+  private void stopRinging(RelayedCall call, CallChange ch, RelayedCall.LegState state,
+      java.util.function.Function<RelayedCall.Leg, String> signal) {
     for (RelayedCall.Leg leg : call.legs.values()) {
       if (leg.state == RelayedCall.LegState.RINGING) {
-        leg.state = RelayedCall.LegState.CANCELLED;
-        send(ch, leg.agent(), call.invite().protocol(), dialect.cancelAgent(call, leg));
+        leg.state = state;
+        send(ch, leg.agent(), call.invite().protocol(), signal.apply(leg));
         ch.released.add(leg.agent());
       }
     }

@@ -1,43 +1,33 @@
 package dev.timbot.plugins.calls;
 
-import dev.timbot.internal.store.Stores;
 import dev.timbot.spi.Store;
-import dev.timbot.store.redis.testing.RedisServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link CallRelayClusterTest} with each process on its own connection to one real {@code
- * redis-server} (started on a free loopback port, stopped after): the relay relies on the store's
- * contracts only (compare-and-set, durable timers), so the same scenarios must hold.
+ * redis-server}: the relay relies on the store's contracts only (compare-and-set, durable
+ * timers), so the same scenarios must hold.
  */
 class CallRelayClusterOnRedisTest extends CallRelayClusterTest {
-  static RedisServer redis;
-  final java.util.Map<String, Store> connections = new java.util.HashMap<>();
-
-  @BeforeAll
-  static void launch() {
-    redis = RedisServer.launch();
-  }
-
-  @AfterAll
-  static void shutDown() {
-    redis.close();
-  }
+  @RegisterExtension
+  static final RedisFixture REDIS = new RedisFixture();
+  final Map<String, Store> connections = new HashMap<>();
 
   @Override
   Store openStore() {
-    redis.flushAll();
-    return Stores.open(redis.url(), clock);
+    return REDIS.open(clock);
   }
 
   @Override
   Store storeOf(String name) {
-    return name.equals("A") ? store : connections.computeIfAbsent(name, n -> Stores.open(redis.url(), clock));
+    return name.equals("A") ? store : connections.computeIfAbsent(name, n -> REDIS.open(clock));
   }
 
   @Override
-  @org.junit.jupiter.api.AfterEach
+  @AfterEach
   void close() {
     super.close();
     connections.values().forEach(Store::close);
