@@ -56,9 +56,19 @@ final class ClusterCalls {
 
       t.signal("customer1", v3(0, 0), "both agents are rung", "agent1", CallAction.INVITE);
       t.await("agent2", CallAction.INVITE, "agent2 is rung", 0);
-      t.signal("agent2", v3(4, 0), "the caller hears the accept", "customer1", CallAction.ACCEPT);
-      t.await("agent1", CallAction.CANCEL, "agent1 stops ringing", 0);
-      t.signal("customer1", v3(5, 12), "agent2 hears the hang-up", "agent2", CallAction.HANGUP);
+      // The agent whose conversation another instance holds than the caller's answers, when there is one.
+      Map<String, Integer> holders = new TreeMap<>();
+      for (String person : List.of("customer1", "agent1", "agent2")) {
+        holders.put(person, conversationHolder(c, person));
+      }
+      String answering = holders.get("agent2").equals(holders.get("customer1"))
+          && !holders.get("agent1").equals(holders.get("customer1")) ? "agent1" : "agent2";
+      String other = answering.equals("agent1") ? "agent2" : "agent1";
+      t.report.add("conversations held by (journal shard leases in Redis): " + holders.entrySet().stream()
+          .map(e -> e.getKey() + "=bot" + (e.getValue() + 1)).toList() + "; " + answering + " answers");
+      t.signal(answering, v3(4, 0), "the caller hears the accept", "customer1", CallAction.ACCEPT);
+      t.await(other, CallAction.CANCEL, other + " stops ringing", 0);
+      t.signal("customer1", v3(5, 12), answering + " hears the hang-up", answering, CallAction.HANGUP);
 
       int[] before = {t.count("agent1", CallAction.INVITE), t.count("agent2", CallAction.INVITE)};
       t.signal("customer2", v3(0, 0), "a second call rings agent1", "agent1", CallAction.INVITE);
@@ -79,7 +89,7 @@ final class ClusterCalls {
       int toAgent2 = t.count("agent2", CallAction.NO_ANSWER);
       t.report.add("timeouts: caller " + toCaller + ", agent1 " + toAgent1 + ", agent2 " + toAgent2);
       t.report.add("first call: rang from " + logged(c, " from customer1 rings ") + ", answered on "
-          + logged(c, " answered by agent2") + ", logged on " + logged(c, "ANSWERED (caller hung up): caller customer1"));
+          + logged(c, " connected to " + answering) + ", logged on " + logged(c, "ANSWERED (caller hung up): caller customer1"));
       t.report.add("second call: rang from " + logged(c, " from customer2 rings ") + ", timed out on "
           + logged(c, "MISSED (no answer within") + " (the instances whose logs say so)");
       System.out.println("RESULT cluster-calls:\n  " + String.join("\n  ", t.report));
@@ -119,6 +129,29 @@ final class ClusterCalls {
           .flatMap(m -> m.body().stream()).filter(CustomElem.class::isInstance)
           .map(e -> CallSignals.decode((CustomElem) e)).flatMap(Optional::stream)
           .filter(s -> s.action() == action).count();
+    }
+  }
+
+  /**
+   * The instance (0-based) holding {@code user}'s conversation now: the lease of its journal shard
+   * in Redis ({@code CRC32("C2C" + user) % shards}), which names the holder's process id; -1 if none.
+   */
+  private static int conversationHolder(LocalCluster c, String user) {
+    io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(c.redisUrl());
+    try (var connection = client.connect()) {
+      var redis = connection.sync();
+      String count = redis.get("timbot:j:shards");
+      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+      crc.update(("C2C" + user).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      String owner = redis.get("timbot:j:lease:" + crc.getValue() % (count == null ? 16 : Long.parseLong(count)));
+      for (int i = 0; owner != null && i < c.instances(); i++) {
+        if (owner.contains("-" + c.pid(i) + "-")) {
+          return i;
+        }
+      }
+      return -1;
+    } finally {
+      client.shutdown();
     }
   }
 

@@ -231,7 +231,7 @@ final class CallRules {
     cancelRinging(call, ch);
     String id = call.id();
     String agent = winner.agent();
-    ch.then(() -> log.info("call {} answered by {}", id, agent));
+    ch.then(() -> log.info("call {} connected to {}", id, agent));
   }
 
   /** After a leg ended without an answer: ring the next agent, or give the caller the outcome. */
