@@ -34,11 +34,15 @@ public final class CallRelay {
   public static final String TIMER_PREFIX = "calls:";
   /** Attempts of one operation that keeps losing races before it is given up (logged). */
   static final int MAX_ATTEMPTS = 20;
+  /** How soon a durable timer whose run met a store failure fires again. */
+  static final Duration TIMER_RETRY = Duration.ofSeconds(5);
 
   private final CallTransport transport;
   private final MeterRegistry meters;
   private final CallBook book;
   private final CallRules rules;
+  /** Arms a durable timer again soon (shared mode), after its run failed. */
+  private final Consumer<Store.TimerStore.Due> retry;
 
   private CallRelay(Builder b) {
     String bot = Objects.requireNonNull(b.bot, "bot");
@@ -50,6 +54,9 @@ public final class CallRelay {
         : new SharedCallBook(() -> store.state(SharedCallBook.NAMESPACE), store::timers, recordTtl(config), b.clock);
     this.rules = new CallRules(bot, config, b.clock, book, b.directory, this::send,
         new CallRecorder(b.callLog, b.meters, b.listeners));
+    BotClock clock = b.clock;
+    this.retry = store == null ? due -> { }
+        : due -> store.timers().schedule(due.key(), clock.now().plus(TIMER_RETRY), due.payload());
   }
 
   /** How long a shared call's keys outlive their last write: longer than any call rings and lasts. */
@@ -77,10 +84,21 @@ public final class CallRelay {
    */
   public synchronized void onTimer(Store.TimerStore.Due due) {
     String customer = new String(due.payload(), StandardCharsets.UTF_8);
-    attempt("timer " + due.key(), ch -> {
-      rules.onDue(customer, ch);
-      return true;
-    });
+    try {
+      attempt("timer " + due.key(), ch -> {
+        rules.onDue(customer, ch);
+        return true;
+      });
+    } catch (RuntimeException e) {
+      // The store failed mid-way (an outage): the timer is armed again for a few seconds on, so
+      // that being reported done does not leave the call ringing with its agents taken.
+      try {
+        retry.accept(due);
+      } catch (RuntimeException again) {
+        e.addSuppressed(again); // still down: the timer's lease brings it back
+      }
+      throw e;
+    }
   }
 
   private synchronized void onDue(String customer) {
