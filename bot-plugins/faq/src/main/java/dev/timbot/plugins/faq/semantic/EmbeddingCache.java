@@ -68,6 +68,11 @@ public final class EmbeddingCache {
     return embedder;
   }
 
+  /** The directory the cache file lives in, or {@code null} for a cache held in memory only. */
+  public java.nio.file.Path directory() {
+    return file == null ? null : file.getParent();
+  }
+
   /** The vector of {@code text}, embedded now only if no earlier call or file had it. */
   public float[] vector(String text) {
     return vectors.computeIfAbsent(key(text), k -> {

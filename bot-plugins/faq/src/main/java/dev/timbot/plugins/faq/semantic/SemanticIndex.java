@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -93,29 +94,70 @@ public final class SemanticIndex {
     // With an English model, the Chinese one only ever sees queries with Chinese characters:
     // calibrate it on those.
     java.util.function.IntPredicate zhProbe = english == null ? r -> true : r -> hasCjk(texts.get(r));
-    try (FaqIndex lexical = new FaqIndex(kb)) {
-      Probing probing = new Probing(kb, texts, sources, lexical, new java.util.HashMap<>());
+    try (Probing probing = new Probing(kb, texts, sources)) {
       Route zh = route("chinese", chinese, probing, zhProbe, override, falseBudget, progress);
       Route en = english == null ? null
           : route("english", english, probing, r -> !hasCjk(texts.get(r)), override, falseBudget, progress);
       return new SemanticIndex(kb, zh, en, List.copyOf(sources));
-    } catch (ParseException e) {
-      throw new IllegalArgumentException("invalid synonym rules: " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
   /**
-   * What calibrating a route needs of the KB: its texts, where each came from, and BM25 over it.
-   * BM25's answers do not depend on the route, so the second route reuses the first one's.
+   * What calibrating a route needs of the KB: its texts, where each came from, and BM25 over it
+   * (built on first use: a route whose thresholds were saved needs none). BM25's answers do not
+   * depend on the route, so the second route reuses the first one's.
    */
-  private record Probing(KnowledgeBase kb, List<String> texts, List<RowSource> sources, FaqIndex lexical,
-      java.util.Map<String, Integer> seen) {
+  private static final class Probing implements AutoCloseable {
+    private final KnowledgeBase kb;
+    private final List<String> texts;
+    private final List<RowSource> sources;
+    private final java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+    private FaqIndex lexical;
+
+    Probing(KnowledgeBase kb, List<String> texts, List<RowSource> sources) {
+      this.kb = kb;
+      this.texts = texts;
+      this.sources = sources;
+    }
+
+    KnowledgeBase kb() {
+      return kb;
+    }
+
+    List<String> texts() {
+      return texts;
+    }
+
+    List<RowSource> sources() {
+      return sources;
+    }
+
     /** BM25's best entry for {@code text} without phrasing {@code question} of {@code entry} (-1: the whole entry). */
     int lexicalTop(String text, int entry, int question) {
       return seen.computeIfAbsent(entry + "/" + question + "/" + text,
-          k -> lexical.bestEntryWithout(text, entry, question));
+          k -> lexical().bestEntryWithout(text, entry, question));
+    }
+
+    private FaqIndex lexical() {
+      if (lexical == null) {
+        try {
+          lexical = new FaqIndex(kb);
+        } catch (ParseException e) {
+          throw new IllegalArgumentException("invalid synonym rules: " + e.getMessage(), e);
+        }
+      }
+      return lexical;
+    }
+
+    @Override
+    public void close() {
+      if (lexical != null) {
+        try {
+          lexical.close();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
     }
   }
 
@@ -133,9 +175,22 @@ public final class SemanticIndex {
         progress.embedded(name, r + 1, texts.size());
       }
     }
-    VectorIndex index = new VectorIndex(rows, entryOfRow, kb.size(), cache.embedder().dimension());
+    Optional<RouteStore> store = RouteStore.of(name, cache, storeInputs(probing, probeRow, falseBudget));
+    VectorIndex index = new VectorIndex(rows, entryOfRow, kb.size(), cache.embedder().dimension(),
+        store.map(RouteStore::graph).orElse(null));
     Set<String> live = new HashSet<>(texts);
     live.addAll(GENERIC_NEGATIVES);
+    if (override != null) {
+      cache.retain(live);
+      store.ifPresent(RouteStore::pruneOthers);
+      return new Route(name, cache, index, override, Calibration.Hybrid.both(override), 0);
+    }
+    Optional<RouteStore.Fitted> saved = store.flatMap(RouteStore::calibration);
+    if (saved.isPresent()) {
+      cache.retain(live);
+      RouteStore.Fitted f = saved.get();
+      return new Route(name, cache, index, f.single(), f.hybrid(), f.probes());
+    }
     Calibration calibration = new Calibration();
     List<Integer> probeRows = new ArrayList<>();
     int[] rowsPerEntry = new int[kb.size()];
@@ -165,12 +220,33 @@ public final class SemanticIndex {
     }
     cache.retain(live);
     Thresholds fallback = new Thresholds(0.9, 0.05, 0.7);
-    if (override != null) {
-      return new Route(name, cache, index, override, Calibration.Hybrid.both(override), calibration.probes());
-    }
     Calibration.Hybrid hybrid = calibration.fitHybrid(falseBudget, fallback);
     // Without agreement the hybrid decision uses the single fit: it serves semantic mode too.
-    return new Route(name, cache, index, hybrid.disagreed(), hybrid, calibration.probes());
+    RouteStore.Fitted fitted = new RouteStore.Fitted(hybrid.disagreed(), hybrid, calibration.probes());
+    store.ifPresent(s -> s.save(fitted));
+    return new Route(name, cache, index, fitted.single(), fitted.hybrid(), fitted.probes());
+  }
+
+  /**
+   * Everything a route's thresholds and graph depend on besides the model, for {@link RouteStore}'s
+   * key: each text with its entry and question, which rows probe this route, the BM25 side of the
+   * probes (entries' questions and synonyms reach BM25 through the texts and the KB's rules), the
+   * budget and the generic negatives.
+   */
+  private static List<String> storeInputs(Probing probing, java.util.function.IntPredicate probeRow,
+      double falseBudget) {
+    List<String> inputs = new ArrayList<>();
+    inputs.add("budget " + falseBudget + " probes " + MAX_PROBES);
+    for (int r = 0; r < probing.texts().size(); r++) {
+      RowSource s = probing.sources().get(r);
+      inputs.add(s.entry() + "/" + s.question() + "/" + probeRow.test(r) + "/" + probing.texts().get(r));
+    }
+    for (FaqEntry e : probing.kb().entries()) {
+      inputs.add(e.id() + " " + e.questions() + " " + e.keywords() + " " + e.answerText());
+    }
+    inputs.add("synonyms " + probing.kb().synonyms());
+    inputs.addAll(GENERIC_NEGATIVES);
+    return inputs;
   }
 
   /** This index with other routes (tests: thresholds chosen by hand). */

@@ -39,6 +39,19 @@ public final class VectorIndex {
 
   /** Like the public constructor; {@code graph} says whether lookups go through an HNSW graph. */
   VectorIndex(List<float[]> rows, int[] entryOfRow, int entries, int dimension, boolean graph) {
+    this(rows, entryOfRow, entries, dimension, graph, null);
+  }
+
+  /**
+   * Like the public constructor; a graph, if the KB is large enough for one, is kept in
+   * {@code graphDir} (read from it when it holds these vectors' graph), or in memory for {@code null}.
+   */
+  VectorIndex(List<float[]> rows, int[] entryOfRow, int entries, int dimension, java.nio.file.Path graphDir) {
+    this(rows, entryOfRow, entries, dimension, rows.size() >= ANN_MIN_ROWS, graphDir);
+  }
+
+  private VectorIndex(List<float[]> rows, int[] entryOfRow, int entries, int dimension, boolean graph,
+      java.nio.file.Path graphDir) {
     if (rows.size() != entryOfRow.length) {
       throw new IllegalArgumentException("rows and entryOfRow differ in length");
     }
@@ -61,12 +74,17 @@ public final class VectorIndex {
     for (int r = 0; r < entryOfRow.length; r++) {
       rowsOfEntry[entryOfRow[r]][count[entryOfRow[r]]++] = r;
     }
-    this.graph = graph && !rows.isEmpty() ? new HnswRows(matrix, rows.size(), dimension) : null;
+    this.graph = graph && !rows.isEmpty() ? new HnswRows(matrix, rows.size(), dimension, graphDir) : null;
   }
 
   /** Whether lookups ({@link #nearest}) use the HNSW graph rather than the exact scan. */
   public boolean approximate() {
     return graph != null;
+  }
+
+  /** Whether the graph was read from its directory rather than built now. */
+  boolean graphReused() {
+    return graph != null && graph.reused();
   }
 
   /**
