@@ -61,6 +61,11 @@ final class HnswRows implements AutoCloseable {
    *     to build it in memory
    */
   HnswRows(float[] matrix, int rows, int dimension, Path saved) {
+    this(matrix, java.util.stream.IntStream.range(0, rows).toArray(), dimension, saved);
+  }
+
+  /** A graph over the rows numbered {@code rows} of {@code matrix} (a route may not read every row). */
+  HnswRows(float[] matrix, int[] rows, int dimension, Path saved) {
     this.reader = saved == null ? open(build(new ByteBuffersDirectory(), matrix, rows, dimension))
         : openSaved(saved, matrix, rows, dimension);
     this.searcher = new IndexSearcher(reader);
@@ -73,11 +78,11 @@ final class HnswRows implements AutoCloseable {
     return reused;
   }
 
-  private DirectoryReader openSaved(Path saved, float[] matrix, int rows, int dimension) {
+  private DirectoryReader openSaved(Path saved, float[] matrix, int[] rows, int dimension) {
     if (Files.isDirectory(saved)) {
       try {
         DirectoryReader r = DirectoryReader.open(FSDirectory.open(saved));
-        if (String.valueOf(rows).equals(r.getIndexCommit().getUserData().get(ROWS)) && r.numDocs() == rows) {
+        if (String.valueOf(rows.length).equals(r.getIndexCommit().getUserData().get(ROWS)) && r.numDocs() == rows.length) {
           reused = true;
           return r;
         }
@@ -106,12 +111,12 @@ final class HnswRows implements AutoCloseable {
     }
   }
 
-  private static Directory build(Directory dir, float[] matrix, int rows, int dimension) {
+  private static Directory build(Directory dir, float[] matrix, int[] rows, int dimension) {
     // One big buffer: a single flushed segment, so no merge has to rebuild the graph.
     IndexWriterConfig config = new IndexWriterConfig().setRAMBufferSizeMB(1024).setCommitOnClose(true);
     try (IndexWriter writer = new IndexWriter(dir, config)) {
-      writer.setLiveCommitData(Map.of(ROWS, String.valueOf(rows)).entrySet());
-      for (int r = 0; r < rows; r++) {
+      writer.setLiveCommitData(Map.of(ROWS, String.valueOf(rows.length)).entrySet());
+      for (int r : rows) {
         float[] v = new float[dimension];
         System.arraycopy(matrix, r * dimension, v, 0, dimension);
         Document doc = new Document();

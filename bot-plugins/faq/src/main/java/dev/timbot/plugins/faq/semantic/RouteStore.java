@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 final class RouteStore {
   private static final Logger LOG = LoggerFactory.getLogger(RouteStore.class);
   /** Bump whenever calibration or the graph's layout changes, so stored results are not reused. */
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
   private static final String CALIBRATION = "calibration.properties";
 
   /** A route's fitted thresholds as the index needs them. */
