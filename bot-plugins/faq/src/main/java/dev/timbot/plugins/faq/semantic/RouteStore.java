@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 final class RouteStore {
   private static final Logger LOG = LoggerFactory.getLogger(RouteStore.class);
   /** Bump whenever calibration or the graph's layout changes, so stored results are not reused. */
-  static final int FORMAT = 2;
+  static final int FORMAT = 3;
   private static final String CALIBRATION = "calibration.properties";
 
   /** A route's fitted thresholds as the index needs them. */
@@ -134,11 +134,12 @@ final class RouteStore {
   }
 
   private static void put(Properties p, String name, Thresholds t) {
-    p.setProperty(name, String.format(Locale.ROOT, "%s,%s,%s", t.answer(), t.margin(), t.suggest()));
+    p.setProperty(name, String.format(Locale.ROOT, "%s,%s,%s,%s", t.answer(), t.margin(), t.suggest(), t.leadWeight()));
   }
 
   private static Thresholds thresholds(Properties p, String name) {
     String[] v = p.getProperty(name).split(",");
-    return new Thresholds(Double.parseDouble(v[0]), Double.parseDouble(v[1]), Double.parseDouble(v[2]));
+    return new Thresholds(Double.parseDouble(v[0]), Double.parseDouble(v[1]), Double.parseDouble(v[2]),
+        v.length > 3 ? Double.parseDouble(v[3]) : 0);
   }
 }
