@@ -23,50 +23,65 @@ import org.slf4j.LoggerFactory;
  * What building one route computes from the KB's content alone, kept beside the vector cache so
  * that a restart with the same KB and model redoes none of it: the fitted thresholds (calibration
  * is most of a small KB's start-up once vectors are cached) and the HNSW graph (most of a large
- * KB's). Everything lives in {@code <vector dir>/index/<route>-<model>-<key>/}, where the key is a
- * SHA-256 of every input: route, model, the KB's texts with where each came from, the false
- * budget, the generic negatives and {@link #FORMAT}. A different KB gets a different directory;
- * the route's older directories are deleted when a new one is written.
+ * KB's). The graph lives in {@code <vector dir>/index/<route>-<model>-<graph key>/graph/}, the graph
+ * key being a SHA-256 of what the graph depends on (route, model, the texts in row order and which
+ * rows the route reads); the thresholds beside it in {@code calibration-<key>.properties}, keyed by
+ * every input of the calibration (also where each text came from, keywords, answers, synonyms,
+ * the false budget, the generic negatives and {@link #FORMAT}). So a new calibration (another
+ * budget, a code change) keeps the graph, and a different KB gets a different directory; the
+ * route's older directories and calibration files are deleted when a new calibration is saved.
  */
 final class RouteStore {
   private static final Logger LOG = LoggerFactory.getLogger(RouteStore.class);
-  /** Bump whenever calibration or the graph's layout changes, so stored results are not reused. */
+  /** Bump whenever calibration changes, so stored thresholds are not reused (graphs are kept). */
   static final int FORMAT = 3;
-  private static final String CALIBRATION = "calibration.properties";
+  /** Bump when the graph's layout changes. */
+  static final int GRAPH_FORMAT = 1;
 
   /** A route's fitted thresholds as the index needs them. */
   record Fitted(Thresholds single, Calibration.Hybrid hybrid, int probes) {}
 
   private final Path dir;
   private final String prefix;
+  private final String calibration;
 
-  private RouteStore(Path dir, String prefix) {
+  private RouteStore(Path dir, String prefix, String calibration) {
     this.dir = dir;
     this.prefix = prefix;
+    this.calibration = calibration;
   }
 
   /**
    * The store for one route of one KB, or empty when the cache is held in memory only (nothing
    * is written to disk then).
    *
-   * @param inputs everything the route's build depends on besides the model, in a stable order
+   * @param graphInputs everything the route's rows (so its graph) depend on besides the model, in a stable order
+   * @param calibrationInputs what the calibration depends on besides those
    */
-  static Optional<RouteStore> of(String route, EmbeddingCache cache, List<String> inputs) {
+  static Optional<RouteStore> of(String route, EmbeddingCache cache, List<String> graphInputs,
+      List<String> calibrationInputs) {
     Path vectors = cache.directory();
     if (vectors == null) {
       return Optional.empty();
     }
     String prefix = route + "-" + cache.embedder().id() + "-";
+    String graphKey = key(List.of("graph " + GRAPH_FORMAT, route, cache.embedder().id() + " " + cache.embedder().dimension()),
+        graphInputs, List.of());
+    String calibrationKey = key(List.of("calibration " + FORMAT, graphKey), calibrationInputs, List.of());
+    return Optional.of(new RouteStore(vectors.resolve("index").resolve(prefix + graphKey), prefix,
+        "calibration-" + calibrationKey + ".properties"));
+  }
+
+  @SafeVarargs
+  private static String key(List<String>... parts) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      update(sha, "format " + FORMAT);
-      update(sha, route);
-      update(sha, cache.embedder().id() + " " + cache.embedder().dimension());
-      for (String s : inputs) {
-        update(sha, s);
+      for (List<String> part : parts) {
+        for (String s : part) {
+          update(sha, s);
+        }
       }
-      String key = HexFormat.of().formatHex(sha.digest()).substring(0, 24);
-      return Optional.of(new RouteStore(vectors.resolve("index").resolve(prefix + key), prefix));
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 24);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -89,7 +104,7 @@ final class RouteStore {
   /** The thresholds fitted for this exact KB and model before, if they were saved. */
   Optional<Fitted> calibration() {
     Properties p = new Properties();
-    try (Reader in = Files.newBufferedReader(dir.resolve(CALIBRATION), StandardCharsets.UTF_8)) {
+    try (Reader in = Files.newBufferedReader(dir.resolve(calibration), StandardCharsets.UTF_8)) {
       p.load(in);
       return Optional.of(new Fitted(thresholds(p, "single"),
           new Calibration.Hybrid(thresholds(p, "agreed"), thresholds(p, "disagreed")),
@@ -111,11 +126,11 @@ final class RouteStore {
     p.setProperty("probes", String.valueOf(fitted.probes()));
     try {
       Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, CALIBRATION, ".part");
+      Path tmp = Files.createTempFile(dir, calibration, ".part");
       try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         p.store(out, "FAQ thresholds fitted on this KB; delete to calibrate again");
       }
-      Files.move(tmp, dir.resolve(CALIBRATION), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, dir.resolve(calibration), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       LOG.warn("FAQ calibration cannot be saved in {} ({}); it is redone on the next start", dir, e.toString());
       return;
@@ -123,8 +138,17 @@ final class RouteStore {
     pruneOthers();
   }
 
-  /** Deletes this route's directories for other KBs (older contents of a reloaded KB). */
+  /**
+   * Deletes this route's directories for other KBs (older contents of a reloaded KB) and older
+   * calibrations of this one.
+   */
   void pruneOthers() {
+    try (Stream<Path> files = Files.list(dir)) {
+      files.filter(f -> f.getFileName().toString().startsWith("calibration-") && !f.getFileName().toString().equals(calibration))
+          .forEach(HnswRows::deleteTree);
+    } catch (IOException e) {
+      // nothing saved here yet
+    }
     try (Stream<Path> siblings = Files.list(dir.getParent())) {
       siblings.filter(s -> !s.equals(dir) && s.getFileName().toString().startsWith(prefix))
           .forEach(HnswRows::deleteTree);

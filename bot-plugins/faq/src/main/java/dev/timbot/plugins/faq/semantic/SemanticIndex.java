@@ -206,7 +206,8 @@ public final class SemanticIndex {
         progress.embedded(name, r + 1, texts.size());
       }
     }
-    Optional<RouteStore> store = RouteStore.of(name, cache, storeInputs(probing, probeRow, used, falseBudget));
+    Optional<RouteStore> store = RouteStore.of(name, cache, graphInputs(texts, used),
+        calibrationInputs(probing, probeRow, falseBudget));
     VectorIndex index = new VectorIndex(rows, entryOfRow, kb.size(), cache.embedder().dimension(), used,
         store.map(RouteStore::graph).orElse(null));
     Set<String> live = new HashSet<>(texts);
@@ -258,20 +259,27 @@ public final class SemanticIndex {
     return new Route(name, cache, index, fitted.single(), fitted.hybrid(), fitted.probes());
   }
 
+  /** What a route's rows, so its graph, depend on besides the model: the texts in row order, and which it reads. */
+  private static List<String> graphInputs(List<String> texts, boolean[] used) {
+    List<String> inputs = new ArrayList<>(texts.size());
+    for (int r = 0; r < texts.size(); r++) {
+      inputs.add((used == null || used[r]) + "/" + texts.get(r));
+    }
+    return inputs;
+  }
+
   /**
-   * Everything a route's thresholds and graph depend on besides the model, for {@link RouteStore}'s
-   * key: each text with its entry and question, which rows probe this route, the BM25 side of the
-   * probes (entries' questions and synonyms reach BM25 through the texts and the KB's rules), the
-   * budget and the generic negatives.
+   * What a route's thresholds depend on besides its rows and model: where each text came from,
+   * which rows probe this route, the BM25 side of the probes (questions, keywords, answers and
+   * synonyms), the budget and the generic negatives.
    */
-  private static List<String> storeInputs(Probing probing, java.util.function.IntPredicate probeRow,
-      boolean[] used, double falseBudget) {
+  private static List<String> calibrationInputs(Probing probing, java.util.function.IntPredicate probeRow,
+      double falseBudget) {
     List<String> inputs = new ArrayList<>();
     inputs.add("budget " + falseBudget + " probes " + MAX_PROBES);
     for (int r = 0; r < probing.texts().size(); r++) {
       RowSource s = probing.sources().get(r);
-      inputs.add(s.entry() + "/" + s.question() + "/" + probeRow.test(r) + "/" + (used == null || used[r]) + "/"
-          + probing.texts().get(r));
+      inputs.add(s.entry() + "/" + s.question() + "/" + probeRow.test(r));
     }
     for (FaqEntry e : probing.kb().entries()) {
       inputs.add(e.id() + " " + e.questions() + " " + e.keywords() + " " + e.answerText());

@@ -18,8 +18,21 @@ class RouteStoreTest {
   @TempDir Path dir;
 
   private SemanticIndex build(KnowledgeBase kb) {
+    return build(kb, 0.06);
+  }
+
+  private SemanticIndex build(KnowledgeBase kb, double budget) {
     EmbeddingCache cache = EmbeddingCache.saved(new FakeEmbedder("fake"), dir);
-    return SemanticIndex.build(kb, new EmbeddingCaches(cache, null), null, 0.06, SemanticIndex.Progress.NONE);
+    return SemanticIndex.build(kb, new EmbeddingCaches(cache, null), null, budget, SemanticIndex.Progress.NONE);
+  }
+
+  /** The one calibration file in a route's directory. */
+  private static Path calibration(Path routeDir) throws Exception {
+    try (Stream<Path> s = Files.list(routeDir)) {
+      List<Path> files = s.filter(f -> f.getFileName().toString().startsWith("calibration-")).toList();
+      assertThat(files).hasSize(1);
+      return files.get(0);
+    }
   }
 
   private List<Path> routeDirs() throws Exception {
@@ -35,7 +48,7 @@ class RouteStoreTest {
     assertThat(first.chinese().probes()).isPositive();
     List<Path> dirs = routeDirs();
     assertThat(dirs).hasSize(1);
-    Path saved = dirs.get(0).resolve("calibration.properties");
+    Path saved = calibration(dirs.get(0));
     assertThat(saved).exists();
 
     // Values no calibration would produce: if they come back, the file was read, not recomputed.
@@ -51,7 +64,7 @@ class RouteStoreTest {
   void anotherKbCalibratesAgainAndDeletesTheOldResults() throws Exception {
     build(KbGenerator.generate(40, 1));
     Path old = routeDirs().get(0);
-    Files.writeString(old.resolve("calibration.properties"), "single=0.91,0.11,0.31\nagreed=0.91,0.11,0.31\n"
+    Files.writeString(calibration(old), "single=0.91,0.11,0.31\nagreed=0.91,0.11,0.31\n"
         + "disagreed=0.91,0.11,0.31\nprobes=7\n", StandardCharsets.UTF_8);
 
     SemanticIndex other = build(KbGenerator.generate(41, 1));
@@ -61,10 +74,23 @@ class RouteStoreTest {
   }
 
   @Test
+  void anotherBudgetCalibratesAgainBesideTheSameRows() throws Exception {
+    KnowledgeBase kb = KbGenerator.generate(40, 1);
+    build(kb, 0.06);
+    Path routeDir = routeDirs().get(0);
+    Path first = calibration(routeDir);
+
+    build(kb, 0.02);
+
+    assertThat(routeDirs()).containsExactly(routeDir); // rows (and a graph, were there one) kept
+    assertThat(calibration(routeDir)).isNotEqualTo(first); // the old calibration is gone
+  }
+
+  @Test
   void anUnreadableCalibrationFileIsRecomputed() throws Exception {
     KnowledgeBase kb = KbGenerator.generate(40, 1);
     Thresholds fitted = build(kb).chinese().thresholds();
-    Files.writeString(routeDirs().get(0).resolve("calibration.properties"), "single=garbage\n", StandardCharsets.UTF_8);
+    Files.writeString(calibration(routeDirs().get(0)), "single=garbage\n", StandardCharsets.UTF_8);
 
     assertThat(build(kb).chinese().thresholds()).isEqualTo(fitted);
   }
