@@ -2,8 +2,10 @@ package dev.timbot.internal.inbox;
 
 import dev.timbot.internal.callback.CallbackRejected;
 import dev.timbot.spi.Store.InboxJournal;
+import dev.timbot.internal.store.ConsecutiveIds;
 import dev.timbot.internal.callback.ReceivedCallback;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -207,6 +209,9 @@ public final class JournalPump {
       cursor = 0;
       onPartitionsMoved.run();
     }
+    if (journal.get() instanceof ConsecutiveIds && handOnCopies(room)) {
+      return true;
+    }
     List<InboxJournal.Entry> batch = journal.get().unfinished(cursor, Math.min(BATCH, room));
     if (journal.get().generation() != generation) {
       // Partitions moved here during the read: it may hold their new entries without the older
@@ -232,6 +237,30 @@ public final class JournalPump {
     return progressed;
   }
 
+  /**
+   * A journal of this process alone whose ids follow each other: while the copy of the entry right
+   * after the cursor is at hand, it is handed on without reading the journal (each copy is put
+   * once its entry is durable, and an entry is durable only with every earlier one). At a gap — a
+   * copy not yet put, or none kept — the journal is read as usual.
+   */
+  private boolean handOnCopies(int room) {
+    boolean progressed = false;
+    for (int left = room; left > 0 && running; left--) {
+      Map.Entry<Long, ReceivedCallback> first = parsed.firstEntry();
+      if (first == null || first.getKey() != cursor + 1) {
+        break;
+      }
+      long id = first.getKey();
+      parsed.remove(id);
+      if (!inHand.contains(id)) {
+        handOn(id, first.getValue());
+      }
+      cursor = id;
+      progressed = true;
+    }
+    return progressed;
+  }
+
   private void handOn(InboxJournal.Entry e) {
     ReceivedCallback callback = parsed.remove(e.id());
     try {
@@ -243,27 +272,31 @@ public final class JournalPump {
       journal.get().finish(e.id());
       return;
     }
+    handOn(e.id(), callback);
+  }
+
+  private void handOn(long id, ReceivedCallback callback) {
     inFlight.incrementAndGet();
-    inHand.add(e.id());
+    inHand.add(id);
     Runnable finished = () -> {
       try {
-        journal.get().finish(e.id());
+        journal.get().finish(id);
       } catch (RuntimeException ex) {
         log.warn("journal entry {} could not be marked finished (it will be replayed; its replies are not sent "
-            + "twice): {}", e.id(), ex.toString());
+            + "twice): {}", id, ex.toString());
       }
-      inHand.remove(e.id());
+      inHand.remove(id);
       inFlight.decrementAndGet();
       synchronized (signal) {
         signal.notifyAll();
       }
     };
     boolean taken = false;
-    while (running && !(taken = target.offer(callback, e.id(), finished))) {
+    while (running && !(taken = target.offer(callback, id, finished))) {
       pause(FULL_WAIT_MS);
     }
     if (!taken) {
-      inHand.remove(e.id());
+      inHand.remove(id);
       inFlight.decrementAndGet(); // not taken: stays in the journal for the next start
     }
   }

@@ -17,7 +17,7 @@ import org.h2.mvstore.MVStore;
  * store (reserved a block at a time), so they never repeat across restarts (a dedupe claim names
  * its journal entry).
  */
-final class EmbeddedJournal implements InboxJournal {
+final class EmbeddedJournal implements InboxJournal, ConsecutiveIds {
   private static final String NEXT_ID = "journal.nextId";
   /**
    * Ids are reserved in the store this many at a time, so an append writes the counter once per

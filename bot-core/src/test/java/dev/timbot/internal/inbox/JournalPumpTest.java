@@ -129,6 +129,48 @@ class JournalPumpTest {
   }
 
   @Test
+  void overAJournalOfConsecutiveIdsCopiesAreHandedOnInIdOrderAndAGapIsReadFromTheJournal() throws Exception {
+    InboxJournal local = new MemoryStore(clock).journal();
+    List<Long> ids = new CopyOnWriteArrayList<>();
+    List<ReceivedCallback> got = new CopyOnWriteArrayList<>();
+    JournalPump own = new JournalPump(() -> local, (cb, id, finished) -> {
+      ids.add(id);
+      got.add(cb);
+      finished.run();
+      return true;
+    }, () -> 0, 100, () -> {});
+    ReceivedCallback c1 = copy(1);
+    ReceivedCallback c3 = copy(3);
+    long id1 = local.append("C2Calice", new byte[] {9}).join(); // bytes that do not decode: only the copy works
+    long id2 = local.append("C2Calice", payload("alice", 2)).join(); // no copy (a gap): read from the journal
+    long id3 = local.append("C2Calice", new byte[] {9}).join();
+    own.durable(id3, c3);
+    own.durable(id1, c1);
+    own.start("pump-test-consecutive");
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> ids.size() == 3);
+      assertThat(ids).containsExactly(id1, id2, id3);
+      assertThat(got.get(0)).isSameAs(c1);
+      assertThat(((C2CMessageCallback) got.get(1).event()).msgSeq()).isEqualTo(2);
+      assertThat(got.get(2)).isSameAs(c3);
+      assertThat(local.backlog()).isZero();
+    } finally {
+      own.stop();
+    }
+  }
+
+  private ReceivedCallback copy(int n) throws Exception {
+    return new ReceivedCallback(CallbackParser.parse("C2C.CallbackAfterSendMsg", JournalBeforeAckTest.body(n)),
+        "1.2.3.4", "RESTAPI", clock.now());
+  }
+
+  private byte[] payload(String user, int n) {
+    String json = new String(JournalBeforeAckTest.body(n), java.nio.charset.StandardCharsets.UTF_8).replace("alice", user);
+    return new JournaledCallback("C2C.CallbackAfterSendMsg", "1.2.3.4", "RESTAPI", clock.now(),
+        json.getBytes(java.nio.charset.StandardCharsets.UTF_8)).encode();
+  }
+
+  @Test
   void theReceiverKeepsNoCopyOfACallbackForAPartitionThisProcessDoesNotHold() {
     CallbackReceiver receiver = CallbackReceiver.builder().sdkAppId(JournalBeforeAckTest.APP).clock(clock)
         .sink(cb -> {})
