@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
@@ -59,6 +61,21 @@ final class ElemJson {
       .addMixIn(MessageElem.class, PlainRecord.class)
       .build();
 
+  /** A writer and a reader per record type, made once (ObjectWriter/ObjectReader are immutable and shared). */
+  private static final ClassValue<ObjectWriter> WRITERS = new ClassValue<>() {
+    @Override
+    protected ObjectWriter computeValue(Class<?> type) {
+      return CONTENT.writerFor(type);
+    }
+  };
+
+  private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
+    @Override
+    protected ObjectReader computeValue(Class<?> type) {
+      return CONTENT.readerFor(type);
+    }
+  };
+
   @JsonSerialize(using = JsonSerializer.None.class)
   @JsonDeserialize(using = JsonDeserializer.None.class)
   private interface PlainRecord {}
@@ -78,7 +95,7 @@ final class ElemJson {
       if (value instanceof UnknownElem unknown) {
         gen.writeRawValue(unknown.contentJson());
       } else {
-        CONTENT.writerFor(value.getClass()).writeValue(gen, value);
+        WRITERS.get(value.getClass()).writeValue(gen, value);
       }
       gen.writeEndObject();
     }
@@ -128,7 +145,7 @@ final class ElemJson {
         MessageElem bound = target == TextElem.class ? text(content.asParser(p.getCodec())) : null;
         if (bound == null) {
           try (JsonParser in = content.asParser(CONTENT)) {
-            bound = CONTENT.readerFor(target).readValue(in);
+            bound = READERS.get(target).readValue(in);
           }
         }
         return bound;
