@@ -77,7 +77,9 @@ public final class JournalPump {
     this.target = target;
     this.otherInFlight = otherInFlight;
     this.maxInFlight = maxInFlight;
-    this.parsedLimit = Math.max(1024, 4 * maxInFlight);
+    // About what waits between the receiver and the lanes at saturation (the pacer holds the backlog
+    // near 2 × maxInFlight, half of it in hand): a burst's backlog beyond that stays in the store only.
+    this.parsedLimit = Math.max(64, maxInFlight);
   }
 
   /**
