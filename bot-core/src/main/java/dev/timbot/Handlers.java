@@ -94,6 +94,16 @@ public interface Handlers {
    */
   <T> void provide(Class<T> contract, T implementation);
 
+  /**
+   * Runs the store's durable timers whose key starts with {@code prefix} (e.g. {@code calls:}),
+   * which the plugin arms with {@code store.timers().schedule(prefix + …, at, payload)}. The bot
+   * polls them every second on its clock; a due timer is handed to one process of those sharing the
+   * store, also when the process that armed it died, and is due again only if the process running
+   * it dies before {@code handler} returns — so the handler re-checks from stored state that its
+   * event is still due. It runs on the clock's thread: keep it short. One handler per prefix.
+   */
+  void timers(String prefix, TimerHandler handler);
+
   /** Handles one matched message. May throw: the failure is isolated and reported. */
   @FunctionalInterface
   public interface Handler {
@@ -131,6 +141,12 @@ public interface Handlers {
         return Optional.of(CustomJson.MAPPER.treeToValue(node, type));
       };
     }
+  }
+
+  /** Runs one due durable timer (see {@link #timers}); once it returns the timer is done. */
+  @FunctionalInterface
+  public interface TimerHandler {
+    void fire(dev.timbot.spi.Store.TimerStore.Due due) throws Exception;
   }
 
   /** Turns a typed payload into a custom element (the reverse of {@link CustomDecoder}). */

@@ -121,7 +121,7 @@ final class ClusterDesk {
     }
   }
 
-  private static ImUserListener sink(List<ClientMessage> into) {
+  static ImUserListener sink(List<ClientMessage> into) {
     return new ImUserListener() {
       @Override
       public void onMessage(ClientMessage message) {

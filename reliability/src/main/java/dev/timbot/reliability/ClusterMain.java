@@ -19,6 +19,11 @@ final class ClusterMain {
       System.out.printf("cluster-desk goals %s; loadavg %s%n", met ? "met" : "NOT met", ClusterScenarios.loadavg());
       return met;
     }
+    if (scenario.equals("cluster-calls")) { // the sample's call relay on its own local cluster
+      boolean met = ClusterCalls.run(work, Integer.getInteger("cluster.instances", 3));
+      System.out.printf("cluster-calls goals %s; loadavg %s%n", met ? "met" : "NOT met", ClusterScenarios.loadavg());
+      return met;
+    }
     long t0 = System.nanoTime();
     try (SharedStore store = SharedStore.start(System.getProperty("cluster.store", "redis"))) {
       IntFunction<String> url = i -> store.url(work, i);

@@ -52,8 +52,7 @@ public final class LocalCluster implements AutoCloseable {
   public static LocalCluster start(Path data, int instances, int port, int imPort, int statsPort) throws Exception {
     LocalCluster c = new LocalCluster(data);
     try {
-      c.startAll(instances, port == 0 ? ClusterSuite.freePort() : port, imPort,
-          statsPort == 0 ? ClusterSuite.freePort() : statsPort);
+      c.startAll(instances, port, imPort, statsPort == 0 ? ClusterSuite.freePort() : statsPort);
       return c;
     } catch (Exception | Error e) {
       c.close();
@@ -61,7 +60,9 @@ public final class LocalCluster implements AutoCloseable {
     }
   }
 
-  private void startAll(int instances, int port, int imPort, int statsPort) throws Exception {
+  /** {@code port} 0: HAProxy and every instance on a free port of its own (not HAProxy's + n, maybe taken). */
+  private void startAll(int instances, int requestedPort, int imPort, int statsPort) throws Exception {
+    int port = requestedPort == 0 ? ClusterSuite.freePort() : requestedPort;
     Files.createDirectories(data);
     redis = RedisServer.launch();
     started.add(redis);
@@ -71,7 +72,7 @@ public final class LocalCluster implements AutoCloseable {
     started.add(im);
     importPeople(im);
     for (int n = 1; n <= instances; n++) {
-      ports.add(port == 0 ? ClusterSuite.freePort() : port + n);
+      ports.add(requestedPort == 0 ? ClusterSuite.freePort() : port + n);
     }
     haproxy = HaproxyProcess.start(data.resolve("haproxy"),
         HaproxyProcess.config("127.0.0.1", port, statsPort, "/tim/callback", HaproxyProcess.loopbackBots(ports)),
@@ -105,6 +106,16 @@ public final class LocalCluster implements AutoCloseable {
 
   public LocalIm im() {
     return im;
+  }
+
+  /** The redis-server the instances share. */
+  String redisUrl() {
+    return redis.url();
+  }
+
+  /** Instance {@code i}'s (0-based) process id. */
+  long pid(int i) {
+    return bots.get(i).pid();
   }
 
   public int instances() {

@@ -48,6 +48,7 @@ public final class HandlerRegistry {
   private volatile List<Interceptor<Context, Void>> interceptors = List.of();
   private volatile List<Interceptor<Outgoing, CompletableFuture<SentMessage>>> outbound = List.of();
   private final List<Class<?>> typedHandlerTypes = new ArrayList<>();
+  private final Map<String, Handlers.TimerHandler> timers = new LinkedHashMap<>();
   private List<HandlerDef> sorted = List.of();
   private boolean anyWantsAll;
   private boolean anyObserver;
@@ -95,6 +96,11 @@ public final class HandlerRegistry {
     anyWantsAll = sorted.stream().anyMatch(HandlerDef::wantsAllGroupMessages);
     anyObserver = sorted.stream().anyMatch(HandlerDef::isObserver);
     frozen = true;
+  }
+
+  /** The plugins' durable timer handlers by key prefix. */
+  public Map<String, Handlers.TimerHandler> timers() {
+    return Map.copyOf(timers);
   }
 
   public List<HandlerDef> handlers() {
@@ -421,6 +427,19 @@ public final class HandlerRegistry {
         throw new IllegalStateException("capabilities can only be provided in Plugin.configure");
       }
       capabilities.provide(plugin, contract, implementation);
+    }
+
+    @Override
+    public void timers(String prefix, Handlers.TimerHandler handler) {
+      if (frozen) {
+        throw new IllegalStateException("timers can only be registered in Plugin.configure");
+      }
+      if (prefix == null || prefix.isEmpty()) {
+        throw new IllegalArgumentException("plugin " + plugin + ": a timer prefix must not be empty");
+      }
+      if (timers.putIfAbsent(prefix, Objects.requireNonNull(handler, "handler")) != null) {
+        throw new IllegalStateException("timer prefix " + prefix + " has a handler already");
+      }
     }
   }
 

@@ -131,6 +131,23 @@ public final class BotAssembler implements BotBuilder.Assembler {
         (conv, task) -> lanes.submitInternal(conv, dispatcher.get().task("timer", task)),
         Duration.ofSeconds(1), Duration.ofMinutes(5));
     timers.register(PendingAsks.PREFIX, asks.pendingAsks());
+    handlers.timers().forEach((prefix, handler) -> timers.register(prefix, new DurableTimers.Owner() {
+      @Override
+      public String lane(dev.timbot.spi.Store.TimerStore.Due due) {
+        return null;
+      }
+
+      @Override
+      public void fire(dev.timbot.spi.Store.TimerStore.Due due) {
+        try {
+          handler.fire(due);
+        } catch (RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new IllegalStateException("timer " + due.key() + " failed: " + e, e);
+        }
+      }
+    }));
     RetrySchedule retry = new RetrySchedule(cfg.store().retryHorizon(), Duration.ofSeconds(1), Duration.ofMinutes(1),
         Duration.ofSeconds(120), Duration.ofHours(1));
     DurableOutbox outbox = new DurableOutbox(durable::outbox, guarded, self, handlers.outboundInterceptors(),

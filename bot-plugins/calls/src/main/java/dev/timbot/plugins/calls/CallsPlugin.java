@@ -91,7 +91,19 @@ public final class CallsPlugin implements Plugin {
   @Override
   public void configure(Handlers on) {
     log = callLog(settings.log());
-    relay = CallRelay.builder()
+    on.decoder(CallSignal.class, CallSignals::decode);
+    on.custom(CallSignal.class, (ctx, signal) -> relay().onSignal(ctx.sender(), signal))
+        .c2cOnly().block().name("calls:relay");
+    // Fired in one process of those sharing the store, when the calls are kept there.
+    on.timers(CallRelay.TIMER_PREFIX, due -> relay().onTimer(due));
+  }
+
+  /**
+   * The relay, on the bot's store when it is shared ({@code calls.cluster}); decided when the bot
+   * starts, because the store opens then.
+   */
+  private CallRelay buildRelay() {
+    CallRelay.Builder b = CallRelay.builder()
         .bot(bot.bot().account())
         .config(settings.relayConfig())
         .clock(clock)
@@ -107,11 +119,27 @@ public final class CallsPlugin implements Plugin {
         .onCallEnded(r -> {
           tellCaller(r);
           events.emit(CALL_ENDED, r);
-        })
-        .build();
-    on.decoder(CallSignal.class, CallSignals::decode);
-    on.custom(CallSignal.class, (ctx, signal) -> relay.onSignal(ctx.sender(), signal))
-        .c2cOnly().block().name("calls:relay");
+        });
+    Store store = botStore;
+    boolean shared = switch (settings.cluster()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> store != null && store.shared();
+    };
+    if (shared) {
+      if (store == null) {
+        throw new IllegalStateException("calls.cluster is true but the bot gave the plugin no Store;"
+            + " install the plugin through the bot builder, or set calls.cluster to false");
+      }
+      try {
+        store.timers();
+      } catch (UnsupportedOperationException e) {
+        throw new IllegalStateException("calls.cluster needs a store with timers: " + e.getMessage(), e);
+      }
+      b.shared(store);
+      LOG.info("calls kept in the bot's store {}, shared with the app's other processes", store.describe());
+    }
+    return b.build();
   }
 
   /** A caller whose call found nobody is told why at once, not left with a bare "busy". */
@@ -126,9 +154,9 @@ public final class CallsPlugin implements Plugin {
     }
   }
 
-  /** Ends calls still ringing or connected and cancels the relay's timers. */
   @Override
   public void start() {
+    relay = buildRelay();
     // Calls go through the relay even while an agent owns the customer's chat.
     if (capabilities != null) {
       capabilities.find(HumanHandoff.class).ifPresent(desk ->
@@ -136,6 +164,10 @@ public final class CallsPlugin implements Plugin {
     }
   }
 
+  /**
+   * Alone, ends calls still ringing or connected and cancels the relay's timers; sharing the store,
+   * leaves them to the other processes.
+   */
   @Override
   public void stop() throws java.io.IOException {
     if (relay != null) {
@@ -146,8 +178,12 @@ public final class CallsPlugin implements Plugin {
     }
   }
 
-  /** The relay (for diagnostics and tests). */
+  /** The relay (for diagnostics and tests); built when the bot starts. */
   public CallRelay relay() {
-    return relay;
+    CallRelay r = relay;
+    if (r == null) {
+      throw new IllegalStateException("the calls relay exists once the bot has started");
+    }
+    return r;
   }
 }

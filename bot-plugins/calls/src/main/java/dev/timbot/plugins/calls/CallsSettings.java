@@ -22,6 +22,8 @@ import java.util.Locale;
  *                             # a file path: JSON lines there; none: no log
  *   noAgentText: "…"          # told to a caller when no agent can be rung (default bilingual)
  *   missedText: "…"           # told to a caller nobody answered
+ *   cluster: auto             # calls in the bot's store when it is shared by several
+ *                             # processes (Redis); true: always there; false: in memory
  * </pre>
  */
 @ConfigSection("calls")
@@ -33,7 +35,8 @@ public record CallsSettings(
     @JsonProperty("maxCallDuration") String maxCallDuration,
     @JsonProperty("log") String log,
     @JsonProperty("noAgentText") String noAgentText,
-    @JsonProperty("missedText") String missedText) {
+    @JsonProperty("missedText") String missedText,
+    @JsonProperty("cluster") String cluster) {
 
   public CallsSettings {
     agents = agents == null ? List.of() : List.copyOf(agents);
@@ -45,6 +48,10 @@ public record CallsSettings(
     noAgentText = noAgentText == null
         ? "暂无客服可以接听，请稍后再拨或留言。/ No agent can take your call right now. Please try again later or leave a message."
         : noAgentText;
+    cluster = cluster == null || cluster.isBlank() ? "auto" : cluster.trim().toLowerCase(Locale.ROOT);
+    if (!cluster.equals("auto") && !cluster.equals("true") && !cluster.equals("false")) {
+      throw new IllegalArgumentException("cluster must be auto, true or false, got '" + cluster + "'");
+    }
     missedText = missedText == null
         ? "抱歉，客服暂时无人接听，请稍后再拨或留言。/ Sorry, no agent answered. Please try again later or leave a message."
         : missedText;

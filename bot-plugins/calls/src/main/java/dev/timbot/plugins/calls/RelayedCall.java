@@ -1,24 +1,27 @@
 package dev.timbot.plugins.calls;
 
-import dev.timbot.spi.BotClock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The relay's state for one customer call. Guarded by the owning {@link CallRelay}'s lock. */
+/**
+ * The relay's state for one customer call: plain data with its deadlines, so that a {@link
+ * CallBook} may keep it in memory or in a store shared by several processes. Changed by one {@link
+ * CallRelay} operation at a time.
+ */
 final class RelayedCall {
   enum State { RINGING, CONNECTED, ENDED }
 
   enum LegState { RINGING, ACCEPTED, REJECTED, BUSY, NO_ANSWER, CANCELLED }
 
-  /** One agent being rung. */
+  /** One agent being rung; {@code deadline} ends a sequential ring (null in parallel mode). */
   static final class Leg {
     private final String agent;
     private final String legId;
     LegState state = LegState.RINGING;
-    BotClock.Timer timer;
+    Instant deadline;
 
     Leg(String agent, String legId) {
       this.agent = agent;
@@ -44,8 +47,10 @@ final class RelayedCall {
   State state = State.RINGING;
   String answeredBy;
   Instant answeredAt;
-  BotClock.Timer ringTimer;
-  BotClock.Timer maxTimer;
+  /** A connected call with no hang-up by then is closed. */
+  Instant maxDeadline;
+  /** The stored bytes this copy was read from (a shared book compares them when it saves); null when new. */
+  byte[] stored;
 
   RelayedCall(String id, String customer, CallSignal invite, Instant startedAt, int ringTimeoutSeconds) {
     this.id = id;
@@ -75,11 +80,39 @@ final class RelayedCall {
     return ringTimeoutSeconds;
   }
 
+  Instant ringDeadline() {
+    return startedAt.plusSeconds(ringTimeoutSeconds);
+  }
+
   MediaType mediaType() {
     return invite.mediaType();
   }
 
   boolean anyRinging() {
     return legs.values().stream().anyMatch(l -> l.state == LegState.RINGING);
+  }
+
+  /** Whether {@code agent} is ringing or talking in this call. */
+  boolean engages(String agent) {
+    Leg leg = legs.get(agent);
+    return state != State.ENDED && leg != null
+        && (leg.state == LegState.RINGING || agent.equals(answeredBy) && state == State.CONNECTED);
+  }
+
+  /** The earliest moment something is due in this call (ring, a sequential leg, the maximum), or null. */
+  Instant nextDeadline() {
+    if (state == State.CONNECTED) {
+      return maxDeadline;
+    }
+    if (state != State.RINGING) {
+      return null;
+    }
+    Instant next = ringDeadline();
+    for (Leg leg : legs.values()) {
+      if (leg.state == LegState.RINGING && leg.deadline != null && leg.deadline.isBefore(next)) {
+        next = leg.deadline;
+      }
+    }
+    return next;
   }
 }

@@ -42,6 +42,11 @@ final class DeskRelay {
         d.say(from, DeskTexts.fill(d.texts.notDelivered(), "reason", reason(e)));
       });
       copies.add(key, to, copy);
+      copy.thenAccept(sent -> {
+        if (copies.sent(key, to, sent)) {
+          recallCopy(to, sent); // recalled elsewhere while this copy was on its way
+        }
+      });
     }
     if (parts.size() > 1) {
       log.info("desk: a {}-byte message from {} went to {} in {} parts", MessageSplitter.utf8(original.text()),
@@ -67,14 +72,23 @@ final class DeskRelay {
     for (RelayedCopies.Copy copy : withdrawn) {
       copy.msgKey().thenAccept(key -> {
         if (key != null) {
-          recaller.recall(copy.to(), key).exceptionally(e -> {
-            log.warn("desk: the relayed copy {} to {} could not be recalled: {}", key, copy.to(), e.toString());
-            return null;
-          });
+          recallCopy(copy.to(), key);
         }
       });
     }
     return withdrawn.size();
+  }
+
+  private void recallCopy(String to, String key) {
+    recaller.recall(to, key).exceptionally(e -> {
+      log.warn("desk: the relayed copy {} to {} could not be recalled: {}", key, to, e.toString());
+      return null;
+    });
+  }
+
+  /** From now on relayed copies and recalls are shared with the other processes through {@code kv}. */
+  void shareThrough(dev.timbot.spi.Store.KeyedState kv) {
+    copies.shareThrough(kv);
   }
 
   /** Tells the agent who wrote: into the first text element, or as a text before a picture or card. */

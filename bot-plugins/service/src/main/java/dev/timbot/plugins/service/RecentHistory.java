@@ -9,7 +9,6 @@ import dev.timbot.spi.Store;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
@@ -30,7 +29,7 @@ final class RecentHistory {
   private static final Logger log = LoggerFactory.getLogger(RecentHistory.class);
   static final String PREFIX = "history/";
   private static final Duration KEEP = Duration.ofDays(1);
-  private static final TypeReference<List<Line>> LINES = new TypeReference<>() {};
+  private static final StoredList<Line> STORED = new StoredList<>(new TypeReference<>() {}, KEEP);
 
   /** One line; public to the JSON mapper only. */
   record Line(String msgKey, String text) {}
@@ -92,7 +91,7 @@ final class RecentHistory {
     Store.KeyedState kv = shared;
     if (kv != null) {
       try {
-        return decode(kv.get(PREFIX + customer).orElse(null)).stream().map(Line::text).toList();
+        return STORED.read(kv.get(PREFIX + customer).orElse(null)).stream().map(Line::text).toList();
       } catch (RuntimeException e) {
         log.warn("desk: could not read {}'s recent lines: {}", customer, e.toString());
         return List.of();
@@ -109,33 +108,11 @@ final class RecentHistory {
 
   /** Applies {@code change} to the stored lines, again when another process was quicker. */
   private boolean update(String customer, Predicate<List<Line>> change) {
-    String key = PREFIX + customer;
     try {
-      while (true) {
-        byte[] old = shared.get(key).orElse(null);
-        List<Line> l = new ArrayList<>(decode(old));
-        if (!change.test(l)) {
-          return false;
-        }
-        if (shared.replace(key, old, DeskJson.JSON.writeValueAsBytes(l), KEEP)) {
-          return true;
-        }
-      }
+      return STORED.update(shared, PREFIX + customer, change);
     } catch (IOException | RuntimeException e) {
       log.warn("desk: could not keep {}'s recent lines: {}", customer, e.toString());
       return false;
-    }
-  }
-
-  private static List<Line> decode(byte[] json) {
-    if (json == null) {
-      return List.of();
-    }
-    try {
-      return DeskJson.JSON.readValue(json, LINES);
-    } catch (IOException e) {
-      log.warn("desk: unreadable recent lines in the store, starting them again: {}", e.toString());
-      return List.of();
     }
   }
 }

@@ -227,6 +227,7 @@ public final class ServiceDesk {
       }
       kv.shareRecords();
       d.history.shareThrough(kv.keySpace());
+      relay.shareThrough(kv.keySpace());
       d.journal.writtenBySync();
       sync = new ClusterSync(this, kv, instance, d.clock, d.meters, this::snapshot,
           state -> DeskSnapshots.apply(d, state, true, presence));

@@ -79,6 +79,8 @@ class DeskClusterTest {
   Store.KeyedState kv;
   final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
   final List<ServiceDesk> desks = new ArrayList<>();
+  /** Relayed copies recalled: process, recipient, the copy's MsgKey. */
+  final List<String> recalled = Collections.synchronizedList(new ArrayList<>());
   /** Runs once, inside the next send (in the middle of a change). */
   volatile Runnable duringNextSend;
 
@@ -127,6 +129,10 @@ class DeskClusterTest {
           }
           sent.add(new Sent(name, to, List.copyOf(elements)));
           return CompletableFuture.completedFuture(name + "-" + sent.size());
+        })
+        .recaller((to, key) -> {
+          recalled.add(name + ":" + to + ":" + key);
+          return CompletableFuture.completedFuture(null);
         })
         .clock(processClock).store(new KeyedStateDeskStore(() -> keys)).meterRegistry(new SimpleMeterRegistry())
         .shared(() -> shared).instance(name).build();
@@ -246,6 +252,38 @@ class DeskClusterTest {
     b.onMessage("alice", text("alice", "Hello, how can I help?"));
     assertThat(last("alice").text()).contains("no active customer");
     assertThat(textsTo("u1")).doesNotContain("Hello, how can I help?");
+  }
+
+  @Test
+  void aRelayedCopyIsRecalledWhicheverProcessTheRecallReaches() {
+    ServiceDesk a = process("A", new ProcessClock(clock));
+    ServiceDesk b = process("B", new ProcessClock(clock));
+    b.onPresence("alice", true);
+    a.onMessage("u1", text("u1", "human"));
+    a.onMessage("u1", ServiceDeskTest.keyed("u1", "k-2", "my new PIN is 1234"));
+    String copy = "A-" + sent.size();
+    assertThat(last("alice").text()).contains("1234");
+    assertThat(b.onRecall("u1", "k-2")).isEqualTo(1); // u1's recall is handled by B
+    assertThat(recalled).containsExactly("B:alice:" + copy);
+    assertThat(a.onRecall("u1", "k-2")).isZero(); // recalled once
+    assertThat(recalled).hasSize(1);
+  }
+
+  @Test
+  void aCopyOnItsWayWhenTheRecallReachesTheOtherProcessIsRecalledByItsSender() {
+    ServiceDesk a = process("A", new ProcessClock(clock));
+    ServiceDesk b = process("B", new ProcessClock(clock));
+    b.onPresence("alice", true);
+    a.onMessage("u1", text("u1", "human"));
+    // While A sends the copy (its MsgKey not known yet), the recall is handled by B.
+    duringNextSend = () -> assertThat(b.onRecall("u1", "k-3")).isZero();
+    a.onMessage("u1", ServiceDeskTest.keyed("u1", "k-3", "call me on 555"));
+    assertThat(recalled).containsExactly("A:alice:A-" + sent.size());
+    // A copy not sent before the recall is never sent, whoever handled the recall.
+    a.onMessage("u1", ServiceDeskTest.keyed("u1", "k-4", "and 777"));
+    int before = sent.size();
+    assertThat(b.onRecall("u1", "k-4")).isEqualTo(1);
+    assertThat(sent).hasSize(before);
   }
 
   @Test

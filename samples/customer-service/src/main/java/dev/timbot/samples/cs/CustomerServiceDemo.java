@@ -159,7 +159,8 @@ public final class CustomerServiceDemo {
     boolean shared = parsed.store().url().trim().toLowerCase(java.util.Locale.ROOT).startsWith("redis");
     BotConfig config = parsed
         .with("service.store", shared ? "store" : options.dataDir().resolve("service").toString())
-        .with("calls.log", options.dataDir().resolve("calls.jsonl").toString())
+        // Shared, the calls live in the store too (calls.cluster: auto), and so does their log.
+        .with("calls.log", shared ? "store" : options.dataDir().resolve("calls.jsonl").toString())
         .with("faq.unansweredLog", options.dataDir().resolve("faq-unanswered.jsonl").toString());
     if (options.config() == null) {
       config = config.with("faq.kb", installShopKb(options.dataDir().resolve("faq")).toString());
