@@ -3,6 +3,7 @@ package dev.timbot.message;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -11,12 +12,15 @@ import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.util.Map;
 
@@ -57,6 +61,21 @@ final class ElemJson {
       .addMixIn(MessageElem.class, PlainRecord.class)
       .build();
 
+  /** A writer and a reader per record type, made once (ObjectWriter/ObjectReader are immutable and shared). */
+  private static final ClassValue<ObjectWriter> WRITERS = new ClassValue<>() {
+    @Override
+    protected ObjectWriter computeValue(Class<?> type) {
+      return CONTENT.writerFor(type);
+    }
+  };
+
+  private static final ClassValue<ObjectReader> READERS = new ClassValue<>() {
+    @Override
+    protected ObjectReader computeValue(Class<?> type) {
+      return CONTENT.readerFor(type);
+    }
+  };
+
   @JsonSerialize(using = JsonSerializer.None.class)
   @JsonDeserialize(using = JsonDeserializer.None.class)
   private interface PlainRecord {}
@@ -76,7 +95,7 @@ final class ElemJson {
       if (value instanceof UnknownElem unknown) {
         gen.writeRawValue(unknown.contentJson());
       } else {
-        CONTENT.writerFor(value.getClass()).writeValue(gen, value);
+        WRITERS.get(value.getClass()).writeValue(gen, value);
       }
       gen.writeEndObject();
     }
@@ -84,7 +103,9 @@ final class ElemJson {
 
   /**
    * Reads an element; an unknown {@code MsgType}, or a known one whose content does not fit its
-   * record, becomes an {@link UnknownElem} holding the raw content: nothing received is lost.
+   * record, becomes an {@link UnknownElem} holding the raw content: nothing received is lost. The
+   * content is buffered as tokens (it may come before its {@code MsgType}), not built into a tree;
+   * a text element is bound from those tokens by hand.
    */
   static final class Reader extends StdDeserializer<MessageElem> {
     Reader() {
@@ -93,20 +114,76 @@ final class ElemJson {
 
     @Override
     public MessageElem deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      JsonNode node = ctxt.readTree(p);
-      if (!node.isObject()) {
-        return new UnknownElem("", node.toString());
+      JsonToken t = p.currentToken();
+      if (t == JsonToken.START_OBJECT) {
+        t = p.nextToken();
+      } else if (t != JsonToken.FIELD_NAME && t != JsonToken.END_OBJECT) {
+        return new UnknownElem("", ctxt.readTree(p).toString());
       }
-      String type = node.path("MsgType").asText("");
-      JsonNode content = node.get("MsgContent");
+      String type = "";
+      TokenBuffer content = null;
+      boolean contentIsObject = false;
+      for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        if ("MsgType".equals(field)) {
+          // As JsonNode.asText("") had it: scalars as their text, null and containers as "".
+          type = value.isScalarValue() && value != JsonToken.VALUE_NULL ? p.getText() : "";
+          p.skipChildren();
+        } else if ("MsgContent".equals(field)) {
+          content = ctxt.bufferAsCopyOfValue(p);
+          contentIsObject = value == JsonToken.START_OBJECT;
+        } else {
+          p.skipChildren();
+        }
+      }
       Class<? extends MessageElem> target = BY_NAME.get(type);
-      if (target == null || content == null || !content.isObject()) {
-        return new UnknownElem(type, content == null ? null : content.toString());
+      if (target == null || content == null || !contentIsObject) {
+        return new UnknownElem(type, content == null ? null : text(content));
       }
       try {
-        return CONTENT.treeToValue(content, target);
+        MessageElem bound = target == TextElem.class ? text(content.asParser(p.getCodec())) : null;
+        if (bound == null) {
+          try (JsonParser in = content.asParser(CONTENT)) {
+            bound = READERS.get(target).readValue(in);
+          }
+        }
+        return bound;
       } catch (IOException | RuntimeException e) {
-        return new UnknownElem(type, content.toString());
+        return new UnknownElem(type, text(content));
+      }
+    }
+
+    /**
+     * {@code {"Text": "..."}} with nothing else that binds, as the record reader would have it; null
+     * for anything else (the record reader decides, or says it does not fit).
+     */
+    private static TextElem text(JsonParser in) throws IOException {
+      try (in) {
+        in.nextToken(); // START_OBJECT
+        String text = null;
+        for (JsonToken t = in.nextToken(); t == JsonToken.FIELD_NAME; t = in.nextToken()) {
+          JsonToken value = in.nextToken();
+          if (!"Text".equals(in.currentName())) {
+            in.skipChildren(); // unknown fields are ignored, as by the record reader
+          } else if (value == JsonToken.VALUE_STRING) {
+            text = in.getText();
+          } else {
+            return null;
+          }
+        }
+        return text == null ? null : new TextElem(text);
+      }
+    }
+
+    /**
+     * The buffered content as compact JSON text, exactly as the tree printed it before (numbers
+     * normalised): a rare path, for content that does not bind.
+     */
+    private static String text(TokenBuffer content) throws IOException {
+      try (JsonParser in = content.asParser(CONTENT)) {
+        JsonNode tree = CONTENT.readTree(in);
+        return tree == null ? null : tree.toString();
       }
     }
   }

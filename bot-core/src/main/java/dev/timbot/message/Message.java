@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * A message received or sent by the bot: where it belongs, who sent it, its identity on the
@@ -86,10 +85,22 @@ public record Message(
 
   /** The text of all text elements, joined in order; empty when there are none. */
   public String text() {
-    return elements.stream()
-        .filter(TextElem.class::isInstance)
-        .map(e -> ((TextElem) e).text())
-        .collect(Collectors.joining());
+    // Called by every text matcher of every message: a loop, and no copy for the usual single text element.
+    String only = null;
+    StringBuilder joined = null;
+    for (MessageElem e : elements) {
+      if (e instanceof TextElem t) {
+        if (only == null) {
+          only = t.text();
+        } else {
+          if (joined == null) {
+            joined = new StringBuilder(only);
+          }
+          joined.append(t.text());
+        }
+      }
+    }
+    return joined != null ? joined.toString() : only == null ? "" : only;
   }
 
   /** The first element of the given type. */

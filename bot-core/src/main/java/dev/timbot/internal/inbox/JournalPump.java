@@ -2,10 +2,13 @@ package dev.timbot.internal.inbox;
 
 import dev.timbot.internal.callback.CallbackRejected;
 import dev.timbot.spi.Store.InboxJournal;
+import dev.timbot.internal.store.ConsecutiveIds;
 import dev.timbot.internal.callback.ReceivedCallback;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
@@ -18,6 +21,12 @@ import org.slf4j.LoggerFactory;
  * messages (and sends) on the heap: the backlog stays in the store. The same loop replays, at
  * start, what the previous process journaled and did not finish. An entry is finished when the
  * inbox says it is handled (its replies recorded), or at once when it cannot be parsed.
+ *
+ * <p>The receiver hands the callback it already parsed to {@link #durable(long, ReceivedCallback)}:
+ * the pump then takes it from memory rather than decoding and parsing the entry again (issue 15).
+ * The journal stays the record of what to do: the pump still walks it in order, and an entry it
+ * has no parsed copy of (a replay after a restart, a partition taken over, a copy dropped because
+ * too many waited) is parsed from its stored bytes.
  */
 public final class JournalPump {
   private static final Logger log = LoggerFactory.getLogger(JournalPump.class);
@@ -43,6 +52,10 @@ public final class JournalPump {
   private final AtomicInteger inFlight = new AtomicInteger();
   /** Entries handed on and not yet finished: skipped when the journal makes the pump read again. */
   private final Set<Long> inHand = ConcurrentHashMap.newKeySet();
+  /** Callbacks as the receiver parsed them, by journal id, until the pump reaches their entries. */
+  private final ConcurrentSkipListMap<Long, ReceivedCallback> parsed = new ConcurrentSkipListMap<>();
+  /** Parsed copies kept at most; beyond that entries are parsed from the journal when reached. */
+  private final int parsedLimit;
   private final Object signal = new Object();
   private volatile boolean running;
   /** Passes that found nothing to hand on: the journal, as far as this process may read it, is drained. */
@@ -64,6 +77,9 @@ public final class JournalPump {
     this.target = target;
     this.otherInFlight = otherInFlight;
     this.maxInFlight = maxInFlight;
+    // About what waits between the receiver and the lanes at saturation (the pacer holds the backlog
+    // near 2 × maxInFlight, half of it in hand): a burst's backlog beyond that stays in the store only.
+    this.parsedLimit = Math.max(64, maxInFlight);
   }
 
   /**
@@ -97,6 +113,18 @@ public final class JournalPump {
   }
 
   /**
+   * Like {@link #durable(long)}, with the callback as the receiver parsed it: the pump hands that on
+   * when it reaches the entry instead of parsing the stored bytes again. Only for an entry this
+   * process will read (a partition it holds).
+   */
+  public void durable(long id, ReceivedCallback callback) {
+    if (parsed.size() < parsedLimit) {
+      parsed.put(id, callback);
+    }
+    durable(id);
+  }
+
+  /**
    * How many passes over the journal found nothing new to hand on. Two more than an earlier reading
    * mean one whole pass began after it ({@link #wake()} makes it prompt). Not counted while stopped.
    */
@@ -113,6 +141,11 @@ public final class JournalPump {
     synchronized (signal) {
       signal.notifyAll();
     }
+  }
+
+  /** Parsed copies waiting for the pump to reach their entries (for tests). */
+  int parsedCopies() {
+    return parsed.size();
   }
 
   /** Callbacks taken and not yet finished. */
@@ -178,6 +211,9 @@ public final class JournalPump {
       cursor = 0;
       onPartitionsMoved.run();
     }
+    if (journal.get() instanceof ConsecutiveIds && handOnCopies(room)) {
+      return true;
+    }
     List<InboxJournal.Entry> batch = journal.get().unfinished(cursor, Math.min(BATCH, room));
     if (journal.get().generation() != generation) {
       // Partitions moved here during the read: it may hold their new entries without the older
@@ -195,39 +231,74 @@ public final class JournalPump {
       cursor = e.id();
       progressed = true;
     }
+    if (progressed && !parsed.isEmpty()) {
+      // A copy put after the pump had already read its entry (the entry became readable before the
+      // receiver's thread got back): its entry was parsed from the journal, the copy is not needed.
+      parsed.headMap(cursor, true).clear();
+    }
+    return progressed;
+  }
+
+  /**
+   * A journal of this process alone whose ids follow each other: while the copy of the entry right
+   * after the cursor is at hand, it is handed on without reading the journal (each copy is put
+   * once its entry is durable, and an entry is durable only with every earlier one). At a gap — a
+   * copy not yet put, or none kept — the journal is read as usual.
+   */
+  private boolean handOnCopies(int room) {
+    boolean progressed = false;
+    for (int left = room; left > 0 && running; left--) {
+      Map.Entry<Long, ReceivedCallback> first = parsed.firstEntry();
+      if (first == null || first.getKey() != cursor + 1) {
+        break;
+      }
+      long id = first.getKey();
+      parsed.remove(id);
+      if (!inHand.contains(id)) {
+        handOn(id, first.getValue());
+      }
+      cursor = id;
+      progressed = true;
+    }
     return progressed;
   }
 
   private void handOn(InboxJournal.Entry e) {
-    ReceivedCallback callback;
+    ReceivedCallback callback = parsed.remove(e.id());
     try {
-      callback = JournaledCallback.decode(e.payload()).parse();
+      if (callback == null) {
+        callback = JournaledCallback.decode(e.payload()).parse();
+      }
     } catch (CallbackRejected | IllegalArgumentException ex) {
       log.error("journal entry {} cannot be parsed and is dropped: {}", e.id(), ex.getMessage());
       journal.get().finish(e.id());
       return;
     }
+    handOn(e.id(), callback);
+  }
+
+  private void handOn(long id, ReceivedCallback callback) {
     inFlight.incrementAndGet();
-    inHand.add(e.id());
+    inHand.add(id);
     Runnable finished = () -> {
       try {
-        journal.get().finish(e.id());
+        journal.get().finish(id);
       } catch (RuntimeException ex) {
         log.warn("journal entry {} could not be marked finished (it will be replayed; its replies are not sent "
-            + "twice): {}", e.id(), ex.toString());
+            + "twice): {}", id, ex.toString());
       }
-      inHand.remove(e.id());
+      inHand.remove(id);
       inFlight.decrementAndGet();
       synchronized (signal) {
         signal.notifyAll();
       }
     };
     boolean taken = false;
-    while (running && !(taken = target.offer(callback, e.id(), finished))) {
+    while (running && !(taken = target.offer(callback, id, finished))) {
       pause(FULL_WAIT_MS);
     }
     if (!taken) {
-      inHand.remove(e.id());
+      inHand.remove(id);
       inFlight.decrementAndGet(); // not taken: stays in the journal for the next start
     }
   }

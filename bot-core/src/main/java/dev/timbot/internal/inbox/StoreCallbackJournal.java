@@ -4,6 +4,7 @@ import dev.timbot.internal.callback.CallbackEvent;
 import dev.timbot.internal.callback.CallbackJournal;
 import dev.timbot.internal.callback.CallbackRejected;
 import dev.timbot.internal.callback.LogThrottle;
+import dev.timbot.internal.callback.ReceivedCallback;
 import dev.timbot.spi.BotClock;
 import dev.timbot.spi.Store.InboxJournal;
 import java.time.Duration;
@@ -46,6 +47,7 @@ public final class StoreCallbackJournal implements CallbackJournal {
   public void record(CallbackEvent event, String command, String clientIp, String optPlatform, Instant receivedAt, byte[] body)
       throws CallbackRejected {
     long id;
+    boolean held;
     try {
       InboxJournal j = journal.get();
       if (j.backlog() >= maxBacklog) {
@@ -54,7 +56,9 @@ public final class StoreCallbackJournal implements CallbackJournal {
             "the bot's backlog of " + maxBacklog + " callbacks is full (store.maxBacklog); try again later");
       }
       byte[] entry = new JournaledCallback(command, clientIp, optPlatform, receivedAt, body).encode();
-      id = j.append(CallbackPartition.of(event, self), entry).get(DURABLE_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+      String partition = CallbackPartition.of(event, self);
+      id = j.append(partition, entry).get(DURABLE_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+      held = j.holds(partition);
     } catch (TimeoutException e) {
       throw new CallbackRejected(503, "journal_slow", "the callback could not be recorded in time; try again");
     } catch (ExecutionException e) {
@@ -65,7 +69,12 @@ public final class StoreCallbackJournal implements CallbackJournal {
       Thread.currentThread().interrupt();
       throw new CallbackRejected(503, "interrupted", "the bot is stopping; try again");
     }
-    pump.durable(id);
+    if (held) {
+      // This process reads the entry: hand the parsed callback on in memory (the journal keeps the bytes for a replay).
+      pump.durable(id, new ReceivedCallback(event, clientIp, optPlatform, receivedAt));
+    } else {
+      pump.durable(id);
+    }
   }
 
   private CallbackRejected unavailable(Throwable cause) {

@@ -11,6 +11,7 @@ import dev.timbot.Outgoing;
 import dev.timbot.spi.Store.OutboxStore;
 import dev.timbot.spi.Store.OutboxStore.Entry;
 import dev.timbot.spi.Store.OutboxStore.State;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -130,6 +131,7 @@ public final class DurableOutbox {
     CompletableFuture<SentMessage> tracked = new CompletableFuture<>();
     CompletableFuture<Entry> recorded;
     CompletableFuture<?> previous;
+    Entry fresh = null;
     boolean counted = false;
     // One lock so that MsgSeq order is the order sends queue up in their conversation.
     synchronized (this) {
@@ -144,8 +146,9 @@ public final class DurableOutbox {
       } else {
         long seq = outgoing.to().isGroup() ? 0 : store.get().nextSeq(key);
         long rnd = ThreadLocalRandom.current().nextLong(1, 1L << 31);
-        recorded = store.get().record(new Entry(id, key, seq, rnd, OutgoingCodec.encode(outgoing), State.PENDING, 0,
-            clock.now(), clock.now(), null));
+        Instant now = clock.now();
+        fresh = new Entry(id, key, seq, rnd, OutgoingCodec.encode(outgoing), State.PENDING, 0, now, now, null);
+        recorded = store.get().record(fresh);
         Origin.recorded(recorded);
         recording.incrementAndGet();
         counted = true;
@@ -155,10 +158,13 @@ public final class DurableOutbox {
     }
     // Counted as recording until its first attempt has started (or it waits behind an earlier send).
     Runnable uncount = counted ? once(recording::decrementAndGet) : () -> {};
+    Entry made = fresh;
     Runnable start = () -> recorded.whenComplete((entry, error) -> {
       CompletableFuture<SentMessage> result;
       try {
-        result = error != null ? CompletableFuture.failedFuture(error) : process(entry);
+        // The entry just recorded holds this very message: no need to decode its payload again.
+        result = error != null ? CompletableFuture.failedFuture(error)
+            : process(entry, entry == made ? outgoing : OutgoingCodec.decode(entry.payload()));
       } finally {
         uncount.run();
       }
@@ -198,8 +204,7 @@ public final class DurableOutbox {
   }
 
   /** An entry as stored: done already (a handler run twice), dead, or to be sent now. */
-  private CompletableFuture<SentMessage> process(Entry entry) {
-    Outgoing stored = OutgoingCodec.decode(entry.payload());
+  private CompletableFuture<SentMessage> process(Entry entry, Outgoing stored) {
     switch (entry.state()) {
       case DONE:
         return CompletableFuture.completedFuture(

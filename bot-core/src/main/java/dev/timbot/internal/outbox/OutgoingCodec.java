@@ -1,47 +1,83 @@
 package dev.timbot.internal.outbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.timbot.message.Conversation;
-import dev.timbot.internal.json.WireJson;
-import dev.timbot.message.MessageJson;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.timbot.Outgoing;
+import dev.timbot.internal.json.WireJson;
+import dev.timbot.message.Conversation;
+import dev.timbot.message.MessageElem;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
-/** An {@link Outgoing} as the outbox stores it: JSON with the conversation and the TIM message body. */
+/**
+ * An {@link Outgoing} as the outbox stores it: JSON with the conversation and the TIM message body,
+ * {@code {"To":…,"MsgBody":[…],"CloudCustomData":…}}. Written and read with Jackson's streaming
+ * API: the elements go straight to and from bytes, without a tree or an intermediate string.
+ */
 public final class OutgoingCodec {
   private static final ObjectMapper JSON = WireJson.mapper();
+  private static final TypeReference<List<MessageElem>> BODY = new TypeReference<>() {};
+  private static final ObjectWriter BODY_WRITER = JSON.writerFor(BODY);
+  private static final ObjectReader BODY_READER = JSON.readerFor(BODY);
 
   private OutgoingCodec() {}
 
   public static byte[] encode(Outgoing out) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("To", out.to().conversationId());
-    try {
-      node.set("MsgBody", JSON.readTree(MessageJson.writeBody(out.elements())));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+    try (JsonGenerator g = JSON.createGenerator(bytes)) {
+      g.writeStartObject();
+      g.writeStringField("To", out.to().conversationId());
+      g.writeFieldName("MsgBody");
+      BODY_WRITER.writeValue(g, out.elements());
+      if (out.cloudCustomData() != null) {
+        g.writeStringField("CloudCustomData", out.cloudCustomData());
+      }
+      g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    if (out.cloudCustomData() != null) {
-      node.put("CloudCustomData", out.cloudCustomData());
-    }
-    try {
-      return JSON.writeValueAsBytes(node);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return bytes.toByteArray();
   }
 
   public static Outgoing decode(byte[] bytes) {
-    try {
-      JsonNode node = JSON.readTree(bytes);
-      JsonNode cloud = node.get("CloudCustomData");
-      return new Outgoing(Conversation.parse(node.get("To").asText()), MessageJson.readBody(node.get("MsgBody").toString()),
-          cloud == null || cloud.isNull() ? null : cloud.asText());
+    String to = null;
+    List<MessageElem> elements = null;
+    String cloud = null;
+    try (JsonParser p = JSON.createParser(bytes)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (field) {
+          case "To" -> to = value == JsonToken.VALUE_NULL ? null : p.getValueAsString();
+          case "MsgBody" -> elements = value == JsonToken.START_ARRAY ? BODY_READER.readValue(p) : skip(p);
+          case "CloudCustomData" -> cloud = value == JsonToken.VALUE_NULL ? null : p.getValueAsString();
+          default -> p.skipChildren();
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("an outbox entry could not be read: " + e.getMessage(), e);
     }
+    if (to == null || elements == null) {
+      throw new UncheckedIOException("an outbox entry could not be read: no " + (to == null ? "To" : "MsgBody"),
+          new IOException("incomplete outbox entry"));
+    }
+    return new Outgoing(Conversation.parse(to), elements, cloud);
+  }
+
+  /** A MsgBody that is not an array: no elements (as the tree reader had it). */
+  private static List<MessageElem> skip(JsonParser p) throws IOException {
+    p.skipChildren();
+    return new ArrayList<>();
   }
 }

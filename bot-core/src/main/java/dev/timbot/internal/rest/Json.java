@@ -1,9 +1,15 @@
 package dev.timbot.internal.rest;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timbot.internal.json.WireJson;
+import dev.timbot.message.MessageElem;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,7 +17,58 @@ import java.util.List;
 
 /** Small helpers to build request bodies and read answers leniently (absent = default). */
 final class Json {
+  private static final TypeReference<List<MessageElem>> BODY = new TypeReference<>() {};
+  private static final ObjectWriter BODY_WRITER = WireJson.mapper().writerFor(BODY);
+
   private Json() {}
+
+  /** Writes the fields of a request body, in order. */
+  @FunctionalInterface
+  interface Fields {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  /**
+   * A request body written field by field with Jackson's streaming generator: no tree. The bytes
+   * are those an {@link ObjectNode} with the same fields in the same order gives.
+   */
+  static String write(Fields fields) {
+    StringWriter out = new StringWriter(256);
+    try (JsonGenerator g = WireJson.mapper().createGenerator(out)) {
+      g.writeStartObject();
+      fields.write(g);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot serialize a request body: " + e.getMessage(), e);
+    }
+    return out.toString();
+  }
+
+  /** Writes {@code MsgBody}: the elements straight to the generator. */
+  static void writeBody(JsonGenerator g, List<? extends MessageElem> elements) throws IOException {
+    g.writeFieldName("MsgBody");
+    BODY_WRITER.writeValue(g, elements);
+  }
+
+  static void writeIfPresent(JsonGenerator g, String field, String value) throws IOException {
+    if (value != null) {
+      g.writeStringField(field, value);
+    }
+  }
+
+  static void writeIfPresent(JsonGenerator g, String field, Integer value) throws IOException {
+    if (value != null) {
+      g.writeNumberField(field, value);
+    }
+  }
+
+  static void writeStrings(JsonGenerator g, String field, Collection<String> values) throws IOException {
+    g.writeArrayFieldStart(field);
+    for (String v : values) {
+      g.writeString(v);
+    }
+    g.writeEndArray();
+  }
 
   static ObjectNode object() {
     return WireJson.mapper().createObjectNode();

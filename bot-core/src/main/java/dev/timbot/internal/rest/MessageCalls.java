@@ -52,16 +52,38 @@ public final class MessageCalls {
     // Chosen once, before the first attempt: every retry repeats them and is deduplicated.
     long seq = m.msgSeq() != null ? m.msgSeq() : nextU31();
     long rnd = m.msgRandom() != null ? m.msgRandom() : nextU31();
-    ObjectNode body = Json.object();
-    Json.putIfPresent(body, "SyncOtherMachine", m.syncOtherMachine());
-    Json.putIfPresent(body, "From_Account", m.from());
-    body.put("To_Account", m.to());
-    Json.putIfPresent(body, "MsgLifeTime", m.msgLifeTime());
-    body.put("MsgSeq", seq);
-    body.put("MsgRandom", rnd);
-    forbidCallbacks(body, m.forbidBeforeCallback(), m.forbidAfterCallback());
-    putCommon(body, m);
-    return rest.call(RestRequest.of(OPENIM, "sendmsg", body))
+    // Written straight to text (no ObjectNode): the fields and their order are those of batchSend's tree.
+    String body = Json.write(g -> {
+      Json.writeIfPresent(g, "SyncOtherMachine", m.syncOtherMachine());
+      Json.writeIfPresent(g, "From_Account", m.from());
+      g.writeStringField("To_Account", m.to());
+      Json.writeIfPresent(g, "MsgLifeTime", m.msgLifeTime());
+      g.writeNumberField("MsgSeq", seq);
+      g.writeNumberField("MsgRandom", rnd);
+      if (m.forbidBeforeCallback() || m.forbidAfterCallback()) {
+        g.writeArrayFieldStart("ForbidCallbackControl");
+        if (m.forbidBeforeCallback()) {
+          g.writeString("ForbidBeforeSendMsgCallback");
+        }
+        if (m.forbidAfterCallback()) {
+          g.writeString("ForbidAfterSendMsgCallback");
+        }
+        g.writeEndArray();
+      }
+      if (!m.sendMsgControl().isEmpty()) {
+        Json.writeStrings(g, "SendMsgControl", m.sendMsgControl());
+      }
+      Json.writeBody(g, m.elements());
+      Json.writeIfPresent(g, "CloudCustomData", m.cloudCustomData());
+      if (m.offlinePushInfo() != null) {
+        g.writeFieldName("OfflinePushInfo");
+        g.writeTree(Json.parseObject(m.offlinePushInfo(), "offlinePushInfo"));
+      }
+      if (m.needReadReceipt()) {
+        g.writeNumberField("IsNeedReadReceipt", 1);
+      }
+    });
+    return rest.call(new RestRequest(OPENIM, "sendmsg", body, true, null))
         .thenApply(
             r ->
                 new SendResult(

@@ -9,6 +9,7 @@ import dev.timbot.internal.sig.AdminSigCache;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -140,17 +141,18 @@ public final class OkHttpTransport implements RestInterceptor {
           true,
           null);
     }
-    String text = source.readUtf8();
+    // Parsed from the bytes (no intermediate string); text only for an error's snippet.
+    byte[] raw = source.readByteArray();
     if (status < 200 || status >= 300) {
       log.debug("POST {} -> HTTP {}", shownUrl, status);
       // 5xx is the gateway failing and 429 is throttling: both pass. Other codes are our bug.
       boolean retryable = status >= 500 || status == 429;
       throw new TransportException(
-          "HTTP " + status + " from POST " + shownUrl + snippet(text, secrets), retryable, true, null);
+          "HTTP " + status + " from POST " + shownUrl + snippet(utf8(raw), secrets), retryable, true, null);
     }
     JsonNode node;
     try {
-      node = WireJson.mapper().readTree(text);
+      node = raw.length == 0 ? null : WireJson.mapper().readTree(raw);
     } catch (IOException e) {
       node = null;
     }
@@ -159,7 +161,7 @@ public final class OkHttpTransport implements RestInterceptor {
       // Something between us and the service (proxy, captive portal) answered: worth retrying.
       throw new TransportException(
           "answer to POST " + shownUrl + " is not a JSON object (HTTP " + status + ", "
-              + contentType(response) + ")" + snippet(text, secrets),
+              + contentType(response) + ")" + snippet(utf8(raw), secrets),
           true,
           true,
           null);
@@ -181,6 +183,10 @@ public final class OkHttpTransport implements RestInterceptor {
       throw new ImException(ImErrorCodes.NETWORK_ERROR, "ActionStatus FAIL without an ErrorCode: " + info);
     }
     throw new ImException(errorCode, info);
+  }
+
+  private static String utf8(byte[] raw) {
+    return new String(raw, StandardCharsets.UTF_8);
   }
 
   private static String describe(IOException e) {

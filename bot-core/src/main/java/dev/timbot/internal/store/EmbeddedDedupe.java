@@ -2,38 +2,130 @@ package dev.timbot.internal.store;
 
 import dev.timbot.spi.BotClock;
 import dev.timbot.spi.Store.DedupeWindow;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 
-/** Claims as key → (deadline, owner); made durable with the next commit, swept once a second. */
+/**
+ * Claims made durable with the next commit, swept once a second. Message keys arrive in no order,
+ * so every claim lands on a random page of the map, which the next commit writes again whole: the
+ * claims are therefore kept by a 64-bit hash of the key ({@code long} keys, values of bytes — cheap
+ * to write and read back), value = deadline, owner, and the key itself. A key whose hash a live
+ * claim of another key holds (rare) is kept by its full text in {@code collided}, which is also
+ * the map of earlier versions (string keys), read until its claims expired.
+ */
 final class EmbeddedDedupe implements DedupeWindow {
-  private final MVMap<String, byte[]> claims;
+  private final MVMap<Long, byte[]> claims;
+  private final MVMap<String, byte[]> collided;
   private final BotClock clock;
+  private final ToLongFunction<String> hash;
 
-  EmbeddedDedupe(MVMap<String, byte[]> claims, BotClock clock) {
+  EmbeddedDedupe(MVMap<Long, byte[]> claims, MVMap<String, byte[]> collided, BotClock clock) {
+    this(claims, collided, clock, EmbeddedDedupe::hash);
+  }
+
+  /** With another hash (tests: one that makes every key collide). */
+  EmbeddedDedupe(MVMap<Long, byte[]> claims, MVMap<String, byte[]> collided, BotClock clock, ToLongFunction<String> hash) {
     this.claims = claims;
+    this.collided = collided;
     this.clock = clock;
+    this.hash = hash;
   }
 
   @Override
   public synchronized Optional<String> claim(String key, String owner, Duration ttl) {
-    byte[] held = claims.get(key);
-    if (held != null && Expiry.live(clock, held)) {
-      return Optional.of(new String(Expiry.valueOf(held), StandardCharsets.UTF_8));
+    long hash = this.hash.applyAsLong(key);
+    byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+    byte[] held = claims.get(hash);
+    boolean heldLive = held != null && Expiry.live(clock, held);
+    if (heldLive && !sameKey(held, keyBytes)) {
+      return claimByText(key, owner, ttl); // another key's claim holds this hash
     }
-    claims.put(key, Expiry.wrap(Expiry.deadline(clock, ttl), owner.getBytes(StandardCharsets.UTF_8)));
+    if (heldLive) {
+      return Optional.of(ownerOf(held));
+    }
+    if (!collided.isEmpty()) {
+      byte[] old = collided.get(key);
+      if (old != null && Expiry.live(clock, old)) {
+        return Optional.of(new String(Expiry.valueOf(old), StandardCharsets.UTF_8));
+      }
+    }
+    claims.put(hash, encode(Expiry.deadline(clock, ttl), owner, keyBytes));
     return Optional.empty();
   }
 
-  private String sweptTo = "";
+  private Optional<String> claimByText(String key, String owner, Duration ttl) {
+    byte[] held = collided.get(key);
+    if (held != null && Expiry.live(clock, held)) {
+      return Optional.of(new String(Expiry.valueOf(held), StandardCharsets.UTF_8));
+    }
+    collided.put(key, Expiry.wrap(Expiry.deadline(clock, ttl), owner.getBytes(StandardCharsets.UTF_8)));
+    return Optional.empty();
+  }
+
+  /** deadline (8) | owner length (2) | owner | key. */
+  private static byte[] encode(long deadline, String owner, byte[] key) {
+    byte[] o = owner.getBytes(StandardCharsets.UTF_8);
+    return ByteBuffer.allocate(10 + o.length + key.length).putLong(deadline).putShort((short) o.length).put(o).put(key)
+        .array();
+  }
+
+  private static String ownerOf(byte[] v) {
+    int len = ownerLength(v);
+    return new String(v, 10, len, StandardCharsets.UTF_8);
+  }
+
+  private static int ownerLength(byte[] v) {
+    return ((v[8] & 0xff) << 8) | (v[9] & 0xff);
+  }
+
+  private static boolean sameKey(byte[] v, byte[] key) {
+    int from = 10 + ownerLength(v);
+    return Arrays.equals(v, from, v.length, key, 0, key.length);
+  }
+
+  /** FNV-1a over the UTF-16 units, then MurmurHash3's finaliser: spreads similar keys apart. */
+  static long hash(String key) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < key.length(); i++) {
+      h ^= key.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    h ^= h >>> 33;
+    return h;
+  }
+
+  private long sweptTo = Long.MIN_VALUE;
+  private String collidedSweptTo = "";
 
   synchronized void sweep() {
-    sweptTo = sweep(claims, clock, sweptTo);
+    List<Long> dead = new ArrayList<>();
+    Cursor<Long, byte[]> c = claims.cursor(sweptTo);
+    int seen = 0;
+    long last = Long.MIN_VALUE;
+    while (seen < SWEEP_BATCH && c.hasNext()) {
+      last = c.next();
+      seen++;
+      if (!Expiry.live(clock, c.getValue())) {
+        dead.add(last);
+      }
+    }
+    dead.forEach(claims::remove);
+    sweptTo = seen < SWEEP_BATCH ? Long.MIN_VALUE : last;
+    if (!collided.isEmpty()) {
+      collidedSweptTo = sweep(collided, clock, collidedSweptTo);
+    }
   }
 
   /** Entries one housekeeping pass looks at, so a large window costs little per second. */

@@ -6,9 +6,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -20,14 +21,25 @@ import org.h2.mvstore.MVStore;
 final class EmbeddedOutbox implements OutboxStore {
   private final MVMap<String, byte[]> entries;
   private final MVMap<String, Long> seqs;
-  private final MVMap<String, Long> forget;
+  /**
+   * When to forget done entries: (deadline in ms &lt;&lt; 20 | a counter) → id. Deadlines are now +
+   * the keep time, so writes land at the end of the map and the sweep reads only its start.
+   */
+  private final MVMap<Long, byte[]> forgetAt;
+  private long forgetCounter;
   private final GroupCommit commits;
   private final BotClock clock;
 
   EmbeddedOutbox(MVStore mv, GroupCommit commits, BotClock clock) {
     this.entries = mv.openMap("outbox");
     this.seqs = mv.openMap("outbox.seq");
-    this.forget = mv.openMap("outbox.forget");
+    this.forgetAt = mv.openMap("outbox.forgetAt", EmbeddedStore.longKeys());
+    if (mv.hasMap("outbox.forget")) {
+      // Written by an earlier version: id → deadline, swept by reading it all every second.
+      MVMap<String, Long> old = mv.openMap("outbox.forget");
+      old.forEach((id, deadline) -> forgetLater(id, deadline));
+      mv.removeMap(old);
+    }
     this.commits = commits;
     this.clock = clock;
   }
@@ -52,10 +64,18 @@ final class EmbeddedOutbox implements OutboxStore {
     if (v == null) {
       return;
     }
-    Entry e = OutboxCodec.decode(v);
-    entries.put(id, OutboxCodec.encode(e.withState(State.DONE, e.attempts(), null, e.lastError())));
-    forget.put(id, Expiry.deadline(clock, keep));
+    entries.put(id, OutboxCodec.done(v));
+    forgetLater(id, Expiry.deadline(clock, keep));
   }
+
+  private synchronized void forgetLater(String id, long deadline) {
+    long at = Math.min(deadline, MAX_DEADLINE);
+    forgetAt.put((at << COUNTER_BITS) | (forgetCounter++ & COUNTER_MASK), id.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static final int COUNTER_BITS = 20;
+  private static final long COUNTER_MASK = (1L << COUNTER_BITS) - 1;
+  private static final long MAX_DEADLINE = Long.MAX_VALUE >>> COUNTER_BITS;
 
   @Override
   public Optional<Entry> get(String id) {
@@ -85,15 +105,12 @@ final class EmbeddedOutbox implements OutboxStore {
 
   void sweep() {
     long now = clock.now().toEpochMilli();
-    List<String> gone = new ArrayList<>();
-    for (Map.Entry<String, Long> e : forget.entrySet()) {
-      if (e.getValue() <= now) {
-        gone.add(e.getKey());
-      }
+    List<Long> gone = new ArrayList<>();
+    Cursor<Long, byte[]> c = forgetAt.cursor(null);
+    while (c.hasNext() && (c.next() >>> COUNTER_BITS) <= now) {
+      gone.add(c.getKey());
+      entries.remove(new String(c.getValue(), StandardCharsets.UTF_8));
     }
-    for (String id : gone) {
-      entries.remove(id);
-      forget.remove(id);
-    }
+    gone.forEach(forgetAt::remove);
   }
 }

@@ -13,7 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ByteArrayDataType;
+import org.h2.mvstore.type.LongDataType;
 import org.h2.mvstore.MVStoreException;
 
 /**
@@ -82,9 +85,14 @@ public final class EmbeddedStore implements Store {
       }
     }, LAZY_COMMIT_MILLIS, this::housekeeping, "timbot-store-commit");
     journal = new EmbeddedJournal(mv, commits, clock);
-    dedupe = new EmbeddedDedupe(mv.openMap("dedupe"), clock);
+    dedupe = new EmbeddedDedupe(mv.openMap("dedupe.byHash", longKeys()), mv.openMap("dedupe"), clock);
     outbox = new EmbeddedOutbox(mv, commits, clock);
     timers = new EmbeddedTimers(mv);
+  }
+
+  /** A map of {@code long} keys and byte values: stored as arrays, written and read back without boxing or text. */
+  static MVMap.Builder<Long, byte[]> longKeys() {
+    return new MVMap.Builder<Long, byte[]>().keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE);
   }
 
   @Override

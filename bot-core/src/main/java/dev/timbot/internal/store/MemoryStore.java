@@ -76,7 +76,7 @@ public final class MemoryStore implements Store {
     return deadline == Long.MAX_VALUE || clock.nanoTime() - deadline < 0;
   }
 
-  private final class Journal implements InboxJournal {
+  private final class Journal implements InboxJournal, ConsecutiveIds {
     private final ConcurrentSkipListMap<Long, Entry> entries = new ConcurrentSkipListMap<>();
     private final AtomicLong ids = new AtomicLong();
 

@@ -8,6 +8,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 
 /** An outbox entry as bytes in the embedded store (a value encoding, versioned by its first byte). */
@@ -38,6 +39,25 @@ final class OutboxCodec {
       throw new UncheckedIOException(ex);
     }
     return bytes.toByteArray();
+  }
+
+  /**
+   * The same entry marked done (no next attempt), changed in place of a copy rather than decoded
+   * and encoded again: state and next attempt sit after the id, conversation and payload.
+   */
+  static byte[] done(byte[] data) {
+    if (data[0] != VERSION) {
+      throw new IllegalStateException("outbox entry of unknown version " + data[0]);
+    }
+    ByteBuffer b = ByteBuffer.wrap(data.clone());
+    int at = 1;
+    at += 2 + (b.getShort(at) & 0xffff); // id
+    at += 2 + (b.getShort(at) & 0xffff); // conversation
+    at += 16; // MsgSeq, MsgRandom
+    at += 4 + b.getInt(at); // payload
+    b.put(at, (byte) State.DONE.ordinal());
+    b.putLong(at + 1 + 4 + 8, Long.MIN_VALUE); // after state, attempts and created: no next attempt
+    return b.array();
   }
 
   static Entry decode(byte[] data) {

@@ -3,6 +3,8 @@ package dev.timbot.internal.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.timbot.internal.callback.C2CMessageCallback;
+import dev.timbot.internal.callback.CallbackParser;
 import dev.timbot.internal.callback.CallbackReceiver;
 import dev.timbot.internal.callback.ReceivedCallback;
 import dev.timbot.internal.store.MemoryStore;
@@ -98,6 +100,88 @@ class JournalPumpTest {
     assertThat(journal.partitions.values()).containsExactly("C2Calice");
   }
 
+  @Test
+  void theCallbackTheReceiverParsedIsHandedOnFromMemoryAndAnEntryWithoutACopyIsParsedFromTheJournal() throws Exception {
+    journal.hold("C2Calice");
+    List<ReceivedCallback> got = new CopyOnWriteArrayList<>();
+    JournalPump own = new JournalPump(() -> journal, (cb, id, finished) -> {
+      got.add(cb);
+      finished.run();
+      return true;
+    }, () -> 0, 100, () -> {});
+    // Bytes that do not decode: only the copy in memory can be handed on.
+    long copied = journal.append("C2Calice", new byte[] {9, 9}).join();
+    ReceivedCallback parsed = new ReceivedCallback(
+        CallbackParser.parse("C2C.CallbackAfterSendMsg", JournalBeforeAckTest.body(1)), "1.2.3.4", "RESTAPI", clock.now());
+    own.durable(copied, parsed);
+    long fromJournal = append("alice", 2);
+    own.start("pump-test-copy");
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> got.size() == 2);
+      assertThat(got.get(0)).as("the receiver's copy, not a parse of the stored bytes").isSameAs(parsed);
+      assertThat(((C2CMessageCallback) got.get(1).event()).msgSeq()).isEqualTo(2);
+      assertThat(own.parsedCopies()).isZero();
+      assertThat(journal.backlog()).isZero();
+    } finally {
+      own.stop();
+    }
+    assertThat(fromJournal).isGreaterThan(copied);
+  }
+
+  @Test
+  void overAJournalOfConsecutiveIdsCopiesAreHandedOnInIdOrderAndAGapIsReadFromTheJournal() throws Exception {
+    InboxJournal local = new MemoryStore(clock).journal();
+    List<Long> ids = new CopyOnWriteArrayList<>();
+    List<ReceivedCallback> got = new CopyOnWriteArrayList<>();
+    JournalPump own = new JournalPump(() -> local, (cb, id, finished) -> {
+      ids.add(id);
+      got.add(cb);
+      finished.run();
+      return true;
+    }, () -> 0, 100, () -> {});
+    ReceivedCallback c1 = copy(1);
+    ReceivedCallback c3 = copy(3);
+    long id1 = local.append("C2Calice", new byte[] {9}).join(); // bytes that do not decode: only the copy works
+    long id2 = local.append("C2Calice", payload("alice", 2)).join(); // no copy (a gap): read from the journal
+    long id3 = local.append("C2Calice", new byte[] {9}).join();
+    own.durable(id3, c3);
+    own.durable(id1, c1);
+    own.start("pump-test-consecutive");
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> ids.size() == 3);
+      assertThat(ids).containsExactly(id1, id2, id3);
+      assertThat(got.get(0)).isSameAs(c1);
+      assertThat(((C2CMessageCallback) got.get(1).event()).msgSeq()).isEqualTo(2);
+      assertThat(got.get(2)).isSameAs(c3);
+      assertThat(local.backlog()).isZero();
+    } finally {
+      own.stop();
+    }
+  }
+
+  private ReceivedCallback copy(int n) throws Exception {
+    return new ReceivedCallback(CallbackParser.parse("C2C.CallbackAfterSendMsg", JournalBeforeAckTest.body(n)),
+        "1.2.3.4", "RESTAPI", clock.now());
+  }
+
+  private byte[] payload(String user, int n) {
+    String json = new String(JournalBeforeAckTest.body(n), java.nio.charset.StandardCharsets.UTF_8).replace("alice", user);
+    return new JournaledCallback("C2C.CallbackAfterSendMsg", "1.2.3.4", "RESTAPI", clock.now(),
+        json.getBytes(java.nio.charset.StandardCharsets.UTF_8)).encode();
+  }
+
+  @Test
+  void theReceiverKeepsNoCopyOfACallbackForAPartitionThisProcessDoesNotHold() {
+    CallbackReceiver receiver = CallbackReceiver.builder().sdkAppId(JournalBeforeAckTest.APP).clock(clock)
+        .sink(cb -> {})
+        .journal(new StoreCallbackJournal(() -> journal, pump, 100, () -> {}, "bot")).build();
+    assertThat(receiver.handle(JournalBeforeAckTest.QUERY, JournalBeforeAckTest.body(1)).accepted()).isTrue();
+    assertThat(pump.parsedCopies()).as("another process reads alice's partition").isZero();
+    journal.hold("C2Calice");
+    assertThat(receiver.handle(JournalBeforeAckTest.QUERY, JournalBeforeAckTest.body(2)).accepted()).isTrue();
+    assertThat(pump.parsedCopies()).isEqualTo(1);
+  }
+
   private long append(String user, int n) {
     byte[] body = JournalBeforeAckTest.body(n);
     String json = new String(body, java.nio.charset.StandardCharsets.UTF_8).replace("alice", user);
@@ -158,6 +242,11 @@ class JournalPumpTest {
     @Override
     public long generation() {
       return generation.get();
+    }
+
+    @Override
+    public boolean holds(String partition) {
+      return held.contains(partition);
     }
   }
 }

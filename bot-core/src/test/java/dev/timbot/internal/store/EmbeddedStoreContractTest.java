@@ -9,6 +9,7 @@ import dev.timbot.spi.Store;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +81,53 @@ class EmbeddedStoreContractTest extends StoreContract {
       clock.advance(Duration.ofMinutes(6));
       ((EmbeddedOutbox) store.outbox()).sweep();
       assertThat(store.outbox().get("j1#0")).isEmpty();
+    }
+  }
+
+  @Test
+  void aDoneEntryKeepsEverythingButItsStateAndNextAttempt() {
+    try (Store store = open()) {
+      Entry e = entry("j5#0", 3, 77).withState(State.PENDING, 2, clock.now().plusSeconds(9), "20004 busy");
+      store.outbox().record(e).join();
+      store.outbox().done("j5#0", Duration.ofMinutes(5));
+      Entry done = store.outbox().get("j5#0").orElseThrow();
+      assertThat(done).usingRecursiveComparison()
+          .isEqualTo(e.withState(State.DONE, 2, null, "20004 busy"));
+    }
+  }
+
+  @Test
+  void claimsWhoseHashesCollideAreKeptApartByTheirText() {
+    try (MVStore mv = new MVStore.Builder().open()) {
+      EmbeddedDedupe d = new EmbeddedDedupe(mv.openMap("h", EmbeddedStore.longKeys()), mv.openMap("t"), clock, k -> 42L);
+      assertThat(d.claim("key:a", "j1", Duration.ofMinutes(10))).isEmpty();
+      assertThat(d.claim("key:b", "j2", Duration.ofMinutes(10))).as("same hash, another key").isEmpty();
+      assertThat(d.claim("key:a", "j3", Duration.ofMinutes(10))).contains("j1");
+      assertThat(d.claim("key:b", "j3", Duration.ofMinutes(10))).contains("j2");
+      clock.advance(Duration.ofMinutes(11));
+      d.sweep();
+      assertThat(d.claim("key:b", "j4", Duration.ofMinutes(10))).isEmpty();
+      assertThat(d.claim("key:a", "j5", Duration.ofMinutes(10))).isEmpty();
+      assertThat(d.claim("key:b", "j6", Duration.ofMinutes(10))).contains("j4");
+      assertThat(d.claim("key:a", "j6", Duration.ofMinutes(10))).contains("j5");
+    }
+  }
+
+  @Test
+  void claimsAndForgetTimesOfTheEarlierLayoutStillCount() {
+    long deadline = clock.now().plus(Duration.ofMinutes(5)).toEpochMilli();
+    try (MVStore mv = new MVStore.Builder().fileName(dir.resolve(EmbeddedStore.FILE_NAME).toString()).open()) {
+      mv.<String, byte[]>openMap("dedupe").put("key:a", Expiry.wrap(deadline, bytes("j1")));
+      mv.<String, byte[]>openMap("outbox").put("j1#0", OutboxCodec.encode(entry("j1#0", 1, 1).withState(State.DONE, 1, null, null)));
+      mv.<String, Long>openMap("outbox.forget").put("j1#0", deadline);
+    }
+    try (EmbeddedStore store = (EmbeddedStore) open()) {
+      assertThat(store.dedupe().claim("key:a", "j2", Duration.ofMinutes(10))).contains("j1");
+      assertThat(store.outbox().get("j1#0")).isPresent();
+      clock.advance(Duration.ofMinutes(6));
+      ((EmbeddedOutbox) store.outbox()).sweep();
+      assertThat(store.outbox().get("j1#0")).as("forgotten at the deadline the earlier version recorded").isEmpty();
+      assertThat(store.dedupe().claim("key:a", "j2", Duration.ofMinutes(10))).isEmpty();
     }
   }
 }
