@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * certificate for {@code 127.0.0.1}/{@code localhost}, made by the JDK's own {@code keytool} into a
  * temporary PKCS12 key store, and a trust store holding just that certificate for the bots' JVMs
  * ({@link #trustJvmArgs()}). EC rather than RSA because the community SDK opens a connection per
- * call (BENCHMARKS §8c): with RSA-2048 the sink's handshakes would cost the shared CPU several
+ * call (BENCHMARKS §8d): with RSA-2048 the sink's handshakes would cost the shared CPU several
  * times more.
  */
 public final class SinkCertificate implements AutoCloseable {
