@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +51,9 @@ public final class CallbackReceiver implements AutoCloseable {
 
   private final long sdkAppId;
   private final String token;
+  /** Null when no token is configured. */
+  private final CallbackSignature signature;
+  private final String sdkAppIdText;
   private final BotClock clock;
   private final int maxBodyBytes;
   private final Executor executor;
@@ -66,6 +68,8 @@ public final class CallbackReceiver implements AutoCloseable {
   private CallbackReceiver(Builder b) {
     this.sdkAppId = b.sdkAppId;
     this.token = b.token;
+    this.signature = token == null ? null : new CallbackSignature(token);
+    this.sdkAppIdText = Long.toString(b.sdkAppId);
     this.clock = b.clock;
     this.maxBodyBytes = b.maxBodyBytes;
     this.sink = b.sink;
@@ -121,7 +125,7 @@ public final class CallbackReceiver implements AutoCloseable {
    */
   public CallbackResponse handle(Map<String, String> query, byte[] body) {
     Instant receivedAt = clock.now();
-    Map<String, String> q = caseInsensitive(query);
+    CallbackQuery q = CallbackQuery.of(query);
     try {
       authenticate(q, receivedAt);
       if (body != null && body.length > maxBodyBytes) {
@@ -144,7 +148,7 @@ public final class CallbackReceiver implements AutoCloseable {
    */
   public CallbackResponse handle(Map<String, String> query, InputStream body, long contentLength) {
     Instant receivedAt = clock.now();
-    Map<String, String> q = caseInsensitive(query);
+    CallbackQuery q = CallbackQuery.of(query);
     try {
       authenticate(q, receivedAt);
       if (contentLength > maxBodyBytes) {
@@ -172,7 +176,7 @@ public final class CallbackReceiver implements AutoCloseable {
    * {@link #maxBodyBytes()}: 413, counted and logged like any other refusal.
    */
   public CallbackResponse bodyTooLarge(Map<String, String> query) {
-    return refuse(tooLarge(), caseInsensitive(query));
+    return refuse(tooLarge(), CallbackQuery.of(query));
   }
 
   /** Stops the default executor, letting queued callbacks reach the sink for a few seconds. */
@@ -194,28 +198,28 @@ public final class CallbackReceiver implements AutoCloseable {
     }
   }
 
-  private void authenticate(Map<String, String> q, Instant now) throws CallbackRejected {
-    String appId = q.get("SdkAppid");
-    if (appId == null || !appId.trim().equals(Long.toString(sdkAppId))) {
+  private void authenticate(CallbackQuery q, Instant now) throws CallbackRejected {
+    String appId = q.sdkAppId();
+    if (appId == null || !appId.trim().equals(sdkAppIdText)) {
       throw new CallbackRejected(403, "bad_sdkappid", "SdkAppid does not match");
     }
-    if (token != null) {
-      CallbackSignature.verify(token, q.get("Sign"), q.get("RequestTime"), now);
+    if (signature != null) {
+      signature.verify(q.sign(), q.requestTime(), now);
     }
   }
 
-  private CallbackResponse accept(Map<String, String> q, byte[] body, Instant receivedAt)
+  private CallbackResponse accept(CallbackQuery q, byte[] body, Instant receivedAt)
       throws CallbackRejected {
-    CallbackEvent event = CallbackParser.parse(q.get("CallbackCommand"), body);
+    CallbackEvent event = CallbackParser.parse(q.command(), body);
     String command = event.command();
     CallbackValidator.validate(event);
     admission.pace(); // a saturated bot answers at the pace it replies
     if (journal != null) {
       // Durable before the answer; the journal's reader hands it on.
-      journal.record(event, command, q.get("ClientIP"), q.get("OptPlatform"), receivedAt, body == null ? new byte[0] : body);
+      journal.record(event, command, q.clientIp(), q.optPlatform(), receivedAt, body == null ? new byte[0] : body);
     } else {
       ReceivedCallback received =
-          new ReceivedCallback(event, q.get("ClientIP"), q.get("OptPlatform"), receivedAt);
+          new ReceivedCallback(event, q.clientIp(), q.optPlatform(), receivedAt);
       try {
         executor.execute(() -> deliver(received));
       } catch (RejectedExecutionException e) {
@@ -245,15 +249,15 @@ public final class CallbackReceiver implements AutoCloseable {
     }
   }
 
-  private CallbackResponse refuse(CallbackRejected r, Map<String, String> q) {
+  private CallbackResponse refuse(CallbackRejected r, CallbackQuery q) {
     count("timbot.callbacks.rejected", "reason", r.reason());
     long suppressed = refusalLogs.admit(r.reason());
     if (suppressed >= 0) {
       // Only request metadata and our own message: never the token, the Sign or the body.
       log.warn("refused callback {} from {} ({}): {} {}{}",
-          LogSafe.clip(q.get("CallbackCommand")),
-          LogSafe.clip(q.get("ClientIP")),
-          LogSafe.clip(q.get("OptPlatform")),
+          LogSafe.clip(q.command()),
+          LogSafe.clip(q.clientIp()),
+          LogSafe.clip(q.optPlatform()),
           r.status(),
           r.getMessage(),
           suppressed > 0 ? " (" + suppressed + " similar refusals not logged)" : "");
@@ -261,9 +265,9 @@ public final class CallbackReceiver implements AutoCloseable {
     return CallbackResponse.error(r.status(), r.getMessage());
   }
 
-  private CallbackResponse internalError(RuntimeException e, Map<String, String> q) {
+  private CallbackResponse internalError(RuntimeException e, CallbackQuery q) {
     count("timbot.callbacks.rejected", "reason", "internal_error");
-    log.error("callback {} failed inside the receiver", LogSafe.clip(q.get("CallbackCommand")), e);
+    log.error("callback {} failed inside the receiver", LogSafe.clip(q.command()), e);
     return CallbackResponse.error(500, "internal error");
   }
 
@@ -282,19 +286,6 @@ public final class CallbackReceiver implements AutoCloseable {
       counters.computeIfAbsent(name, n -> new ConcurrentHashMap<>())
           .computeIfAbsent(value, v -> Counter.builder(name).tag(tag, v).register(meters)).increment();
     }
-  }
-
-  private static Map<String, String> caseInsensitive(Map<String, String> query) {
-    Map<String, String> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    if (query != null) {
-      // First value wins when the same name appears in two spellings.
-      query.forEach((k, v) -> {
-        if (k != null && v != null) {
-          out.putIfAbsent(k, v);
-        }
-      });
-    }
-    return out;
   }
 
   /**

@@ -28,6 +28,8 @@ import java.util.function.Consumer;
 
 /** The runtime behind a {@link Bot}: the parts {@link BotAssembler} built, behind the API's face. */
 final class BotEngine implements Bot.Engine {
+  private static final CallbackEndpoint.Response OK =
+      new CallbackEndpoint.Response(200, CallbackResponse.JSON, CallbackResponse.OK_BODY);
   private final BotConfig config;
   private final EventBus events;
   private final LaneExecutor lanes;
@@ -55,7 +57,8 @@ final class BotEngine implements Bot.Engine {
       CallbackReceiver receiver = endpoint.get();
       return (query, body) -> {
         CallbackResponse r = receiver.handle(query, body);
-        return new CallbackEndpoint.Response(r.status(), r.contentType(), r.body());
+        // The acknowledgement is one constant: no copy of it per callback.
+        return r == CallbackResponse.ok() ? OK : new CallbackEndpoint.Response(r.status(), r.contentType(), r.body());
       };
     });
   }

@@ -10,6 +10,7 @@ import dev.timbot.BotEvent;
 import dev.timbot.BotEvents;
 import dev.timbot.Context;
 import dev.timbot.spi.SessionStore;
+import dev.timbot.spi.Store;
 import dev.timbot.message.Message;
 import dev.timbot.Handlers;
 import dev.timbot.Plugin;
@@ -18,7 +19,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,13 +36,15 @@ import dev.timbot.plugins.faq.semantic.EmbeddingCaches;
  */
 public final class FaqPlugin implements Plugin {
   public static final int PRIORITY = 20;
-  static final String OFFER_KEY = "faq.offer";
 
   private final FaqSettings settings;
   private final BotClock clock;
   private final BotEvents events;
   private final FaqService faq;
   private final SessionStore sessions;
+  /** Pending "did you mean" lists: in sessions, or in the bot's store when that is shared ({@link #start}). */
+  private volatile PendingOffers offers;
+  private Store store;
   /** One query per message even though the predicate and the handler both need the result. */
   private final Cache<String, FaqResult> results;
   /** Builds vectors off the handler threads; {@code null} in lexical mode or when built at start. */
@@ -55,17 +57,12 @@ public final class FaqPlugin implements Plugin {
 
   private record Asked(String user, String text) {}
 
-  /**
-   * The suggestions offered in a conversation, until a deadline; after a clarifying question
-   * ({@code clarify}) a word of the reply may pick one too, not only its number.
-   */
-  record Offer(List<String> entryIds, Instant until, boolean clarify) {}
-
   @Inject
   public FaqPlugin(FaqSettings settings, BotClock clock, MeterRegistry meters, BotEvents events,
       SessionStore sessions) {
     this.settings = settings;
     this.sessions = sessions;
+    this.offers = PendingOffers.inSessions(sessions);
     this.clock = clock;
     this.events = events;
     UnansweredLog log = null;
@@ -108,6 +105,12 @@ public final class FaqPlugin implements Plugin {
     this.capabilities = capabilities;
   }
 
+  /** The bot's store: when it is shared by several processes, pending offers are kept in it. */
+  @Inject
+  void store(Store store) {
+    this.store = store;
+  }
+
   private Optional<HumanHandoff> desk() {
     return capabilities == null ? Optional.empty() : capabilities.find(HumanHandoff.class);
   }
@@ -130,7 +133,7 @@ public final class FaqPlugin implements Plugin {
     }).block();
     on.when(m -> pick(m).isPresent(), ctx -> {
           FaqEntry entry = pick(ctx.message()).orElseThrow();
-          ctx.session().remove(OFFER_KEY);
+          offers.remove(conversation(ctx.message()));
           faq.stats().recordSuggestionPicked();
           ctx.reply(entry.answer());
         })
@@ -146,6 +149,9 @@ public final class FaqPlugin implements Plugin {
 
   @Override
   public void start() {
+    if (store != null && store.shared()) {
+      offers = PendingOffers.inStore(store.state("faq"), clock);
+    }
     if (unansweredLog != null) {
       recalls = events.on(BotEvent.MESSAGE_REVOKED, this::forgetRecalled);
     }
@@ -193,20 +199,21 @@ public final class FaqPlugin implements Plugin {
     FaqResult r = decide(ctx.message());
     if (r.decision() == FaqDecision.ANSWER) {
       desk().ifPresent(d -> d.botAnswered(ctx.sender()));
-      ctx.session().remove(OFFER_KEY);
+      offers.remove(conversation(ctx.message()));
       ctx.reply(r.answer().orElseThrow().answer());
       return;
     }
     List<String> ids = new ArrayList<>();
     r.suggestions().forEach(s -> ids.add(s.entryId()));
     boolean clarify = r.decision() == FaqDecision.CLARIFY;
-    ctx.session().put(OFFER_KEY, new Offer(ids, clock.now().plus(settings.suggestionWait()), clarify));
+    offers.put(conversation(ctx.message()),
+        new PendingOffers.Offer(ids, clock.now().plus(settings.suggestionWait()), clarify));
     ctx.reply(clarify ? DidYouMean.clarify(r.suggestions()) : DidYouMean.format(r.suggestions()));
   }
 
   /** The entry a number in {@code m} picks from this conversation's pending "did you mean" list. */
   private Optional<FaqEntry> pick(Message m) {
-    return sessions.session(m.conversation().conversationId()).get(OFFER_KEY, Offer.class)
+    return offers.get(conversation(m))
         .filter(o -> !clock.now().isAfter(o.until()))
         .flatMap(o -> {
           List<FaqMatch> offered = matches(o);
@@ -216,7 +223,11 @@ public final class FaqPlugin implements Plugin {
         .map(FaqMatch::entry);
   }
 
-  private List<FaqMatch> matches(Offer offer) {
+  private static String conversation(Message m) {
+    return m.conversation().conversationId();
+  }
+
+  private List<FaqMatch> matches(PendingOffers.Offer offer) {
     List<FaqMatch> out = new ArrayList<>();
     for (String id : offer.entryIds()) {
       faq.knowledgeBase().entry(id).ifPresent(e -> out.add(new FaqMatch(e, "", 0, 0)));

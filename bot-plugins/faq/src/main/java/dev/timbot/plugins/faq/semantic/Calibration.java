@@ -120,7 +120,55 @@ public final class Calibration {
         best = i;
       }
     }
-    return best < 0 ? fallback : thresholds(all, best);
+    return best < 0 ? fallback : withLeadWeight(thresholds(all, best), falseBudget, all.right[best]);
+  }
+
+  /** Lead weights {@link #withLeadWeight} tries. */
+  static final double[] LEAD_WEIGHTS = {0.5, 1, 2};
+
+  /**
+   * {@code plain} with the lead weight (and a raised answer threshold) that answers more probes
+   * rightly within the budget, keeping its margin: a big lead then makes up for a moderate cosine,
+   * at the price of a higher bar for leads just above the margin. {@code plain} itself when no
+   * weight answers strictly more.
+   */
+  private Thresholds withLeadWeight(Thresholds plain, double falseBudget, double plainRight) {
+    Thresholds best = plain;
+    double bestRight = plainRight;
+    for (double w : LEAD_WEIGHTS) {
+      for (double a = plain.answer(); a <= 1.0001 + 0.3 * w; a += 0.005) {
+        Thresholds t = new Thresholds(a, plain.margin(), Math.min(plain.suggest(), a), w);
+        int right = 0;
+        int wrong = 0;
+        for (Probe p : positives) {
+          if (t.answers(p.best(), p.lead())) {
+            if (p.right()) {
+              right++;
+            } else {
+              wrong++;
+            }
+          }
+        }
+        double falseRate = POSITIVE_SHARE * wrong / positives.size()
+            + (1 - POSITIVE_SHARE) * (IN_DOMAIN_SHARE * answered(inDomain, t) / inDomain.size()
+                + (1 - IN_DOMAIN_SHARE) * answered(generic, t) / generic.size());
+        if (falseRate <= falseBudget && right > bestRight) {
+          best = t;
+          bestRight = right;
+        }
+      }
+    }
+    return best;
+  }
+
+  private static int answered(List<Probe> probes, Thresholds t) {
+    int n = 0;
+    for (Probe p : probes) {
+      if (t.answers(p.best(), p.lead())) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /**
@@ -139,8 +187,10 @@ public final class Calibration {
       return Hybrid.both(single);
     }
     Thresholds agreed = jointFit(falseBudget).agreed();
+    // The single fit's lead weight on the looser pair: still a superset of the single fit's answers.
     return new Hybrid(new Thresholds(Math.min(single.answer(), agreed.answer()),
-        Math.min(single.margin(), agreed.margin()), Math.min(single.suggest(), agreed.answer())), single);
+        Math.min(single.margin(), agreed.margin()), Math.min(single.suggest(), agreed.answer()),
+        single.leadWeight()), single);
   }
 
   /** Both pairs chosen together (see {@link #fitHybrid}), or the strictest grid point for none found. */

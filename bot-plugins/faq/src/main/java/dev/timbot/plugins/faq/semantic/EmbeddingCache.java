@@ -2,7 +2,6 @@ package dev.timbot.plugins.faq.semantic;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,6 +67,11 @@ public final class EmbeddingCache {
     return embedder;
   }
 
+  /** The directory the cache file lives in, or {@code null} for a cache held in memory only. */
+  public java.nio.file.Path directory() {
+    return file == null ? null : file.getParent();
+  }
+
   /** The vector of {@code text}, embedded now only if no earlier call or file had it. */
   public float[] vector(String text) {
     return vectors.computeIfAbsent(key(text), k -> {
@@ -126,28 +130,40 @@ public final class EmbeddingCache {
     }
   }
 
+  /**
+   * Reads the file in one go (a memory-mapped buffer, floats read in bulk): at 40 000 vectors
+   * per model, reading float by float through a stream was seconds of a start-up.
+   */
   private void load() {
-    try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
-      if (in.readInt() != MAGIC || !in.readUTF().equals(embedder.id()) || in.readInt() != embedder.dimension()) {
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+      java.nio.MappedByteBuffer map = ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, ch.size());
+      if (map.remaining() < 6 || map.getInt() != MAGIC || !readUtf(map).equals(embedder.id())
+          || map.getInt() != embedder.dimension()) {
         LOG.warn("FAQ vector cache {} is for another model; it will be rebuilt", file);
         return;
       }
-      int n = in.readInt();
+      int n = map.getInt();
       byte[] hash = new byte[32];
       for (int i = 0; i < n; i++) {
-        in.readFully(hash);
+        map.get(hash);
         float[] v = new float[embedder.dimension()];
-        for (int j = 0; j < v.length; j++) {
-          v[j] = in.readFloat();
-        }
+        map.asFloatBuffer().get(v);
+        map.position(map.position() + 4 * v.length);
         vectors.put(HexFormat.of().formatHex(hash), v);
       }
     } catch (NoSuchFileException e) {
       // first start: nothing cached yet
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) { // a truncated file underflows the buffer
       vectors.clear();
       LOG.warn("FAQ vector cache {} is unreadable ({}); it will be rebuilt", file, e.toString());
     }
+  }
+
+  /** {@link DataOutputStream#writeUTF}'s format: a two-byte length, then modified UTF-8 (plain UTF-8 for model ids). */
+  private static String readUtf(java.nio.ByteBuffer in) {
+    byte[] b = new byte[Short.toUnsignedInt(in.getShort())];
+    in.get(b);
+    return new String(b, StandardCharsets.UTF_8);
   }
 
   static String key(String text) {

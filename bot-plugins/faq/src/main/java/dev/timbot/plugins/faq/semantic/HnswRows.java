@@ -2,6 +2,15 @@ package dev.timbot.plugins.faq.semantic;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.NumericDocValuesField;
@@ -17,26 +26,97 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An approximate nearest-neighbour graph (Lucene's HNSW) over the rows of a {@link VectorIndex},
  * held in memory. It only proposes candidate rows: their scores are recomputed exactly by the
  * caller, so the decision keeps the scale the calibration was fitted on. The vectors must have
  * length 1 (dot product = cosine).
+ *
+ * <p>Building the graph is most of a large KB's start-up (≈ 50 s for 2 × 40 000 rows on this
+ * machine), so with a directory it is written there once and memory-mapped on later starts. The
+ * directory's name must identify the vectors (the caller keys it by their content): a graph is
+ * reused only if its commit says it holds the same number of rows.
  */
-final class HnswRows {
+final class HnswRows implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(HnswRows.class);
   private static final String VECTOR = "v";
   private static final String ROW = "row";
+  private static final String ROWS = "rows";
 
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
 
+  /** A graph held in memory only. */
   HnswRows(float[] matrix, int rows, int dimension) {
-    ByteBuffersDirectory dir = new ByteBuffersDirectory();
+    this(matrix, rows, dimension, null);
+  }
+
+  /**
+   * @param saved where the graph of exactly these vectors is (or is to be) kept, or {@code null}
+   *     to build it in memory
+   */
+  HnswRows(float[] matrix, int rows, int dimension, Path saved) {
+    this(matrix, java.util.stream.IntStream.range(0, rows).toArray(), dimension, saved);
+  }
+
+  /** A graph over the rows numbered {@code rows} of {@code matrix} (a route may not read every row). */
+  HnswRows(float[] matrix, int[] rows, int dimension, Path saved) {
+    this.reader = saved == null ? open(build(new ByteBuffersDirectory(), matrix, rows, dimension))
+        : openSaved(saved, matrix, rows, dimension);
+    this.searcher = new IndexSearcher(reader);
+  }
+
+  /** Whether this graph was read from its directory rather than built. */
+  private boolean reused;
+
+  boolean reused() {
+    return reused;
+  }
+
+  private DirectoryReader openSaved(Path saved, float[] matrix, int[] rows, int dimension) {
+    if (Files.isDirectory(saved)) {
+      try {
+        DirectoryReader r = DirectoryReader.open(FSDirectory.open(saved));
+        if (String.valueOf(rows.length).equals(r.getIndexCommit().getUserData().get(ROWS)) && r.numDocs() == rows.length) {
+          reused = true;
+          return r;
+        }
+        r.close();
+        LOG.warn("FAQ graph {} does not match its vectors; rebuilding it", saved);
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("FAQ graph {} is unreadable ({}); rebuilding it", saved, e.toString());
+      }
+      deleteTree(saved);
+    }
+    try {
+      Files.createDirectories(saved.getParent());
+      Path tmp = Files.createTempDirectory(saved.getParent(), saved.getFileName() + ".part");
+      try (FSDirectory dir = FSDirectory.open(tmp)) {
+        build(dir, matrix, rows, dimension);
+      }
+      try {
+        Files.move(tmp, saved, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
+        deleteTree(tmp); // another process saved the same graph first
+      }
+      return open(FSDirectory.open(saved));
+    } catch (IOException e) {
+      LOG.warn("FAQ graph cannot be saved in {} ({}); keeping it in memory", saved, e.toString());
+      return open(build(new ByteBuffersDirectory(), matrix, rows, dimension));
+    }
+  }
+
+  private static Directory build(Directory dir, float[] matrix, int[] rows, int dimension) {
     // One big buffer: a single flushed segment, so no merge has to rebuild the graph.
     IndexWriterConfig config = new IndexWriterConfig().setRAMBufferSizeMB(1024).setCommitOnClose(true);
     try (IndexWriter writer = new IndexWriter(dir, config)) {
-      for (int r = 0; r < rows; r++) {
+      writer.setLiveCommitData(Map.of(ROWS, String.valueOf(rows.length)).entrySet());
+      for (int r : rows) {
         float[] v = new float[dimension];
         System.arraycopy(matrix, r * dimension, v, 0, dimension);
         Document doc = new Document();
@@ -47,12 +127,32 @@ final class HnswRows {
     } catch (IOException e) {
       throw new UncheckedIOException("building the HNSW graph", e);
     }
+    return dir;
+  }
+
+  private static DirectoryReader open(Directory dir) {
     try {
-      this.reader = DirectoryReader.open(dir);
+      return DirectoryReader.open(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("opening the HNSW graph", e);
     }
-    this.searcher = new IndexSearcher(reader);
+  }
+
+  /** Deletes {@code dir} and what is in it, quietly (a stale or half-written graph). */
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      LOG.warn("could not delete {}: {}", dir, e.toString());
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    reader.close();
   }
 
   /** The (about) {@code k} rows nearest to {@code query}, nearest first; thread-safe. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -26,6 +27,13 @@ import java.util.Set;
 public final class SemanticIndex {
   /** Calibration looks at no more than this many phrasings per route (spread over the KB). */
   static final int MAX_PROBES = 600;
+  /**
+   * Off by default: the English route then reads every row. On ({@code -Dtimbot.faq.englishRowsOnly=true}),
+   * it reads only English rows ({@link #englishRows}). Measured in the faq2 notes: neutral on the
+   * shop sets' top-1 and direct answers, much better suggestion recall for English, but 3 fewer
+   * right top-1 entries on the airline KB, whose entries often have one English phrasing.
+   */
+  static final boolean ENGLISH_ROWS_ONLY = Boolean.getBoolean("timbot.faq.englishRowsOnly");
   private static final List<String> GENERIC_NEGATIVES = loadGeneric();
 
   /** One model (with its vector caches) with the KB's vectors and the thresholds fitted for them. */
@@ -93,34 +101,99 @@ public final class SemanticIndex {
     // With an English model, the Chinese one only ever sees queries with Chinese characters:
     // calibrate it on those.
     java.util.function.IntPredicate zhProbe = english == null ? r -> true : r -> hasCjk(texts.get(r));
-    try (FaqIndex lexical = new FaqIndex(kb)) {
-      Probing probing = new Probing(kb, texts, sources, lexical, new java.util.HashMap<>());
-      Route zh = route("chinese", chinese, probing, zhProbe, override, falseBudget, progress);
+    try (Probing probing = new Probing(kb, texts, sources)) {
+      Route zh = route("chinese", chinese, probing, zhProbe, null, override, falseBudget, progress);
       Route en = english == null ? null
-          : route("english", english, probing, r -> !hasCjk(texts.get(r)), override, falseBudget, progress);
+          : route("english", english, probing, r -> !hasCjk(texts.get(r)),
+              ENGLISH_ROWS_ONLY ? englishRows(kb, texts, sources) : null,
+              override, falseBudget, progress);
       return new SemanticIndex(kb, zh, en, List.copyOf(sources));
-    } catch (ParseException e) {
-      throw new IllegalArgumentException("invalid synonym rules: " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
   /**
-   * What calibrating a route needs of the KB: its texts, where each came from, and BM25 over it.
-   * BM25's answers do not depend on the route, so the second route reuses the first one's.
+   * What calibrating a route needs of the KB: its texts, where each came from, and BM25 over it
+   * (built on first use: a route whose thresholds were saved needs none). BM25's answers do not
+   * depend on the route, so the second route reuses the first one's.
    */
-  private record Probing(KnowledgeBase kb, List<String> texts, List<RowSource> sources, FaqIndex lexical,
-      java.util.Map<String, Integer> seen) {
+  private static final class Probing implements AutoCloseable {
+    private final KnowledgeBase kb;
+    private final List<String> texts;
+    private final List<RowSource> sources;
+    private final java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+    private FaqIndex lexical;
+
+    Probing(KnowledgeBase kb, List<String> texts, List<RowSource> sources) {
+      this.kb = kb;
+      this.texts = texts;
+      this.sources = sources;
+    }
+
+    KnowledgeBase kb() {
+      return kb;
+    }
+
+    List<String> texts() {
+      return texts;
+    }
+
+    List<RowSource> sources() {
+      return sources;
+    }
+
     /** BM25's best entry for {@code text} without phrasing {@code question} of {@code entry} (-1: the whole entry). */
     int lexicalTop(String text, int entry, int question) {
       return seen.computeIfAbsent(entry + "/" + question + "/" + text,
-          k -> lexical.bestEntryWithout(text, entry, question));
+          k -> lexical().bestEntryWithout(text, entry, question));
+    }
+
+    private FaqIndex lexical() {
+      if (lexical == null) {
+        try {
+          lexical = new FaqIndex(kb);
+        } catch (ParseException e) {
+          throw new IllegalArgumentException("invalid synonym rules: " + e.getMessage(), e);
+        }
+      }
+      return lexical;
+    }
+
+    @Override
+    public void close() {
+      if (lexical != null) {
+        try {
+          lexical.close();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
     }
   }
 
+  /**
+   * The rows the English model reads: texts without Chinese characters, and every row of an entry
+   * that has none (so it can still be found). An English model embeds Chinese text poorly, and
+   * those rows' cosines with an English query are noise that narrows the lead of the right entry
+   * over its siblings.
+   */
+  static boolean[] englishRows(KnowledgeBase kb, List<String> texts, List<RowSource> sources) {
+    boolean[] hasEnglish = new boolean[kb.size()];
+    for (int r = 0; r < texts.size(); r++) {
+      if (!hasCjk(texts.get(r))) {
+        hasEnglish[sources.get(r).entry()] = true;
+      }
+    }
+    boolean[] used = new boolean[texts.size()];
+    for (int r = 0; r < texts.size(); r++) {
+      used[r] = !hasCjk(texts.get(r)) || !hasEnglish[sources.get(r).entry()];
+    }
+    return used;
+  }
+
+  /** @param used the rows this route's model reads, or {@code null} for all */
   private static Route route(String name, EmbeddingCache cache, Probing probing,
-      java.util.function.IntPredicate probeRow, Thresholds override, double falseBudget, Progress progress) {
+      java.util.function.IntPredicate probeRow, boolean[] used, Thresholds override, double falseBudget,
+      Progress progress) {
     KnowledgeBase kb = probing.kb();
     List<String> texts = probing.texts();
     List<RowSource> sources = probing.sources();
@@ -133,14 +206,28 @@ public final class SemanticIndex {
         progress.embedded(name, r + 1, texts.size());
       }
     }
-    VectorIndex index = new VectorIndex(rows, entryOfRow, kb.size(), cache.embedder().dimension());
+    Optional<RouteStore> store = RouteStore.of(name, cache, graphInputs(texts, used),
+        calibrationInputs(probing, probeRow, falseBudget));
+    VectorIndex index = new VectorIndex(rows, entryOfRow, kb.size(), cache.embedder().dimension(), used,
+        store.map(RouteStore::graph).orElse(null));
     Set<String> live = new HashSet<>(texts);
     live.addAll(GENERIC_NEGATIVES);
+    if (override != null) {
+      cache.retain(live);
+      store.ifPresent(RouteStore::pruneOthers);
+      return new Route(name, cache, index, override, Calibration.Hybrid.both(override), 0);
+    }
+    Optional<RouteStore.Fitted> saved = store.flatMap(RouteStore::calibration);
+    if (saved.isPresent()) {
+      cache.retain(live);
+      RouteStore.Fitted f = saved.get();
+      return new Route(name, cache, index, f.single(), f.hybrid(), f.probes());
+    }
     Calibration calibration = new Calibration();
     List<Integer> probeRows = new ArrayList<>();
     int[] rowsPerEntry = new int[kb.size()];
     for (int r = 0; r < texts.size(); r++) {
-      if (sources.get(r).question() >= 0) {
+      if (sources.get(r).question() >= 0 && (used == null || used[r])) {
         rowsPerEntry[sources.get(r).entry()]++;
         if (probeRow.test(r)) {
           probeRows.add(r);
@@ -165,12 +252,41 @@ public final class SemanticIndex {
     }
     cache.retain(live);
     Thresholds fallback = new Thresholds(0.9, 0.05, 0.7);
-    if (override != null) {
-      return new Route(name, cache, index, override, Calibration.Hybrid.both(override), calibration.probes());
-    }
     Calibration.Hybrid hybrid = calibration.fitHybrid(falseBudget, fallback);
     // Without agreement the hybrid decision uses the single fit: it serves semantic mode too.
-    return new Route(name, cache, index, hybrid.disagreed(), hybrid, calibration.probes());
+    RouteStore.Fitted fitted = new RouteStore.Fitted(hybrid.disagreed(), hybrid, calibration.probes());
+    store.ifPresent(s -> s.save(fitted));
+    return new Route(name, cache, index, fitted.single(), fitted.hybrid(), fitted.probes());
+  }
+
+  /** What a route's rows, so its graph, depend on besides the model: the texts in row order, and which it reads. */
+  private static List<String> graphInputs(List<String> texts, boolean[] used) {
+    List<String> inputs = new ArrayList<>(texts.size());
+    for (int r = 0; r < texts.size(); r++) {
+      inputs.add((used == null || used[r]) + "/" + texts.get(r));
+    }
+    return inputs;
+  }
+
+  /**
+   * What a route's thresholds depend on besides its rows and model: where each text came from,
+   * which rows probe this route, the BM25 side of the probes (questions, keywords, answers and
+   * synonyms), the budget and the generic negatives.
+   */
+  private static List<String> calibrationInputs(Probing probing, java.util.function.IntPredicate probeRow,
+      double falseBudget) {
+    List<String> inputs = new ArrayList<>();
+    inputs.add("budget " + falseBudget + " probes " + MAX_PROBES);
+    for (int r = 0; r < probing.texts().size(); r++) {
+      RowSource s = probing.sources().get(r);
+      inputs.add(s.entry() + "/" + s.question() + "/" + probeRow.test(r));
+    }
+    for (FaqEntry e : probing.kb().entries()) {
+      inputs.add(e.id() + " " + e.questions() + " " + e.keywords() + " " + e.answerText());
+    }
+    inputs.add("synonyms " + probing.kb().synonyms());
+    inputs.addAll(GENERIC_NEGATIVES);
+    return inputs;
   }
 
   /** This index with other routes (tests: thresholds chosen by hand). */

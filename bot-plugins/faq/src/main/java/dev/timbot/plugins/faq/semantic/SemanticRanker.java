@@ -102,7 +102,7 @@ public final class SemanticRanker {
     }
     double best = ranked.get(0).score();
     double other = ranked.stream().skip(1).mapToDouble(FaqMatch::score).max().orElse(-1);
-    if (best >= t.answer() && best - other >= t.margin()) {
+    if (t.answers(best, best - other)) {
       return new FaqResult(query, FaqDecision.ANSWER, ranked, List.of());
     }
     if (best >= t.answer()) {

@@ -27,6 +27,8 @@ public final class VectorIndex {
   private final int[] entryOfRow;
   private final int[][] rowsOfEntry;
   private final HnswRows graph;
+  /** Rows that count, or {@code null} for all. */
+  private final boolean[] used;
 
   /**
    * @param rows the vectors, each of {@code dimension} floats
@@ -39,6 +41,39 @@ public final class VectorIndex {
 
   /** Like the public constructor; {@code graph} says whether lookups go through an HNSW graph. */
   VectorIndex(List<float[]> rows, int[] entryOfRow, int entries, int dimension, boolean graph) {
+    this(rows, entryOfRow, entries, dimension, graph, null, null);
+  }
+
+  /**
+   * Like the public constructor; a graph, if the KB is large enough for one, is kept in
+   * {@code graphDir} (read from it when it holds these vectors' graph), or in memory for {@code null}.
+   */
+  VectorIndex(List<float[]> rows, int[] entryOfRow, int entries, int dimension, java.nio.file.Path graphDir) {
+    this(rows, entryOfRow, entries, dimension, rows.size() >= ANN_MIN_ROWS, null, graphDir);
+  }
+
+  /**
+   * Like the public constructor, but only rows with {@code used[r]} count: an entry's score is the
+   * best of its used rows (a route whose model reads only some of the KB's texts), and only they
+   * are in the graph.
+   */
+  VectorIndex(List<float[]> rows, int[] entryOfRow, int entries, int dimension, boolean[] used,
+      java.nio.file.Path graphDir) {
+    this(rows, entryOfRow, entries, dimension, count(used, rows.size()) >= ANN_MIN_ROWS, used, graphDir);
+  }
+
+  private static int count(boolean[] used, int rows) {
+    int n = 0;
+    for (int r = 0; r < rows; r++) {
+      if (used == null || used[r]) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private VectorIndex(List<float[]> rows, int[] entryOfRow, int entries, int dimension, boolean graph,
+      boolean[] used, java.nio.file.Path graphDir) {
     if (rows.size() != entryOfRow.length) {
       throw new IllegalArgumentException("rows and entryOfRow differ in length");
     }
@@ -49,24 +84,40 @@ public final class VectorIndex {
     for (int r = 0; r < rows.size(); r++) {
       System.arraycopy(rows.get(r), 0, matrix, r * dimension, dimension);
     }
+    this.used = used == null ? null : used.clone();
     int[] count = new int[entries];
-    for (int e : entryOfRow) {
-      count[e]++;
+    for (int r = 0; r < entryOfRow.length; r++) {
+      if (isUsed(r)) {
+        count[entryOfRow[r]]++;
+      }
     }
     this.rowsOfEntry = new int[entries][];
     for (int e = 0; e < entries; e++) {
       rowsOfEntry[e] = new int[count[e]];
       count[e] = 0;
     }
-    for (int r = 0; r < entryOfRow.length; r++) {
-      rowsOfEntry[entryOfRow[r]][count[entryOfRow[r]]++] = r;
+    int[] usedRows = new int[count(used, rows.size())];
+    for (int r = 0, u = 0; r < entryOfRow.length; r++) {
+      if (isUsed(r)) {
+        rowsOfEntry[entryOfRow[r]][count[entryOfRow[r]]++] = r;
+        usedRows[u++] = r;
+      }
     }
-    this.graph = graph && !rows.isEmpty() ? new HnswRows(matrix, rows.size(), dimension) : null;
+    this.graph = graph && usedRows.length > 0 ? new HnswRows(matrix, usedRows, dimension, graphDir) : null;
+  }
+
+  private boolean isUsed(int r) {
+    return used == null || used[r];
   }
 
   /** Whether lookups ({@link #nearest}) use the HNSW graph rather than the exact scan. */
   public boolean approximate() {
     return graph != null;
+  }
+
+  /** Whether the graph was read from its directory rather than built now. */
+  boolean graphReused() {
+    return graph != null && graph.reused();
   }
 
   /**
@@ -127,6 +178,9 @@ public final class VectorIndex {
     Arrays.fill(best, -1f);
     Arrays.fill(row, -1);
     for (int r = 0; r < entryOfRow.length; r++) {
+      if (!isUsed(r)) {
+        continue;
+      }
       float s = Vectors.dot(query, matrix, r);
       int e = entryOfRow[r];
       if (s > best[e]) {
@@ -145,7 +199,7 @@ public final class VectorIndex {
     float[] best = new float[entries];
     Arrays.fill(best, -1f);
     for (int r = 0; r < entryOfRow.length; r++) {
-      if (r == skipRow) {
+      if (r == skipRow || !isUsed(r)) {
         continue;
       }
       float s = Vectors.dot(query, matrix, r);

@@ -56,6 +56,52 @@ class CalibrationTest {
   }
 
   @Test
+  void aBigLeadMakesUpForAModerateCosineWhenThatAnswersMoreRightly() {
+    Calibration c = new Calibration();
+    for (int i = 0; i < 60; i++) {
+      c.positive(scores(0, 0.90, 0.03), 0); // right: high, small lead
+    }
+    for (int i = 0; i < 30; i++) {
+      c.positive(scores(0, 0.74, 0.15), 0); // right: moderate cosine, far ahead of every other entry
+    }
+    for (int i = 0; i < 40; i++) {
+      c.inDomainNegative(scores(2, 0.80, 0.03)); // out of the KB: fairly high, small lead
+      c.genericNegative(scores(2, 0.40, 0.05));
+    }
+
+    Thresholds t = c.fit(0.02, FALLBACK);
+
+    // The plain rule can have one group of right answers (cosine > 0.80, or lead > 0.03), not both.
+    assertThat(t.leadWeight()).isPositive();
+    assertThat(t.answers(0.90, 0.03)).isTrue();
+    assertThat(t.answers(0.74, 0.15)).isTrue();
+    assertThat(t.answers(0.80, 0.03)).isFalse();
+  }
+
+  @Test
+  void noLeadWeightWhenThePlainRuleDoesAsWell() {
+    Calibration c = new Calibration();
+    for (int i = 0; i < 60; i++) {
+      c.positive(scores(0, 0.90, 0.10), 0);
+    }
+    for (int i = 0; i < 40; i++) {
+      c.inDomainNegative(scores(2, 0.60, 0.10));
+      c.genericNegative(scores(2, 0.40, 0.05));
+    }
+
+    assertThat(c.fit(0.02, FALLBACK).leadWeight()).isZero();
+  }
+
+  @Test
+  void theLeadWeightOnlyCountsTheLeadBeyondTheMargin() {
+    Thresholds t = new Thresholds(0.85, 0.05, 0.5, 2);
+    assertThat(t.answers(0.85, 0.05)).isTrue();
+    assertThat(t.answers(0.84, 0.05)).as("no lead beyond the margin: plain rule").isFalse();
+    assertThat(t.answers(0.75, 0.10)).as("0.75 + 2 × 0.05").isTrue();
+    assertThat(t.answers(0.99, 0.04)).as("below the margin: never").isFalse();
+  }
+
+  @Test
   void tooFewProbesKeepTheFallback() {
     Calibration c = new Calibration();
     c.positive(scores(0, 0.9, 0.1), 0);

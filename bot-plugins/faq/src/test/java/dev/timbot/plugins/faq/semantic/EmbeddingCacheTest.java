@@ -40,6 +40,21 @@ class EmbeddingCacheTest {
   }
 
   @Test
+  void aTruncatedCacheFileIsIgnoredAndEverythingReEmbedded() throws Exception {
+    EmbeddingCache cache = EmbeddingCache.saved(new FakeEmbedder("fake"), dir);
+    build(kb("1-3 days"), cache);
+    cache.save();
+    Path file = dir.resolve("fake.vectors");
+    byte[] whole = Files.readAllBytes(file);
+    Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 100));
+
+    EmbeddingCache reloaded = EmbeddingCache.saved(new FakeEmbedder("fake"), dir);
+    assertThat(reloaded.size()).isZero();
+    build(kb("1-3 days"), reloaded);
+    assertThat(reloaded.computed()).isEqualTo(reloaded.size()).isGreaterThanOrEqualTo(9);
+  }
+
+  @Test
   void aSavedCacheServesTheNextStartWithoutEmbeddingAndDropsStaleVectors() throws Exception {
     EmbeddingCache cache = EmbeddingCache.saved(new FakeEmbedder("fake"), dir);
     build(kb("1-3 days"), cache);

@@ -93,4 +93,29 @@ class VectorIndexTest {
     float[] query = gaussian(new Random(9), 1f);
     assertThat(exact.nearest(query, 5, List.of()).score()).isEqualTo(exact.scores(query).score());
   }
+
+  @Test
+  void rowsARouteDoesNotReadNeverScore() {
+    // Entry 0: rows 0 (read) and 1 (not read, identical to the query); entry 1: row 2 only, not read.
+    float[] q = {1, 0};
+    List<float[]> rows = List.of(new float[] {0.6f, 0.8f}, new float[] {1, 0}, new float[] {1, 0});
+    boolean[] used = {true, false, false};
+    VectorIndex index = new VectorIndex(rows, new int[] {0, 0, 1}, 2, 2, used, null);
+    assertThat(index.scores(q).score()).containsExactly(0.6f, -1f);
+    assertThat(index.scores(q).row()).containsExactly(0, -1);
+    assertThat(index.entryScores(q)).containsExactly(0.6f, -1f);
+  }
+
+  @Test
+  void theEnglishRouteReadsEnglishRowsAndAllRowsOfAnEntryWithoutAny() {
+    dev.timbot.plugins.faq.KnowledgeBase kb = dev.timbot.plugins.faq.KnowledgeBase.of(List.of(
+        dev.timbot.plugins.faq.FaqEntry.of("a", "x", "退款多久到账", "how long does a refund take"),
+        dev.timbot.plugins.faq.FaqEntry.of("b", "y", "运费多少", "运费怎么算")));
+    List<String> texts = List.of("退款多久到账", "how long does a refund take", "退款多久到账 x",
+        "运费多少", "运费怎么算", "运费多少 y");
+    List<SemanticIndex.RowSource> sources = List.of(new SemanticIndex.RowSource(0, 0),
+        new SemanticIndex.RowSource(0, 1), new SemanticIndex.RowSource(0, -1), new SemanticIndex.RowSource(1, 0),
+        new SemanticIndex.RowSource(1, 1), new SemanticIndex.RowSource(1, -1));
+    assertThat(SemanticIndex.englishRows(kb, texts, sources)).containsExactly(false, true, false, true, true, true);
+  }
 }
