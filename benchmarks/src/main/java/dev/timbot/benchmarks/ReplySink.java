@@ -5,13 +5,21 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -30,15 +38,49 @@ public final class ReplySink implements AutoCloseable {
   private final ServerConnector connector;
   private final AtomicLong replies = new AtomicLong();
   private final AtomicLong lastReplyAt = new AtomicLong();
+  private final LongAdder connections = new LongAdder();
+  private volatile byte[] lastReply;
+  private final SinkCertificate certificate;
   private volatile AtomicLongArray sentAt;
   private volatile AtomicLongArray arrivedAt;
   private volatile long firstNumber;
 
+  /** A plain-HTTP sink. */
   public ReplySink() {
+    this(null);
+  }
+
+  /** A sink that speaks HTTPS only, with a certificate made now; its clients need {@link #trustJvmArgs()}. */
+  public static ReplySink https() throws java.io.IOException, InterruptedException {
+    return new ReplySink(SinkCertificate.generate());
+  }
+
+  private ReplySink(SinkCertificate certificate) {
+    this.certificate = certificate;
     QueuedThreadPool pool = new QueuedThreadPool(64, 4, 60_000);
-    pool.setName("reply-sink");
+    pool.setName(certificate == null ? "reply-sink" : "reply-sink-tls");
     server = new Server(pool);
-    connector = new ServerConnector(server);
+    if (certificate == null) {
+      connector = new ServerConnector(server);
+    } else {
+      SslContextFactory.Server ssl = new SslContextFactory.Server();
+      ssl.setKeyStore(certificate.keyStore());
+      ssl.setKeyStorePassword(certificate.password());
+      HttpConfiguration config = new HttpConfiguration();
+      SecureRequestCustomizer secure = new SecureRequestCustomizer();
+      secure.setSniHostCheck(false); // clients reach it as 127.0.0.1
+      config.addCustomizer(secure);
+      connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory(config));
+    }
+    // One count per TCP connection (with TLS, the decrypted HTTP connection on top is not counted).
+    connector.addBean(new Connection.Listener() {
+      @Override
+      public void onOpened(Connection connection) {
+        if (connection.getEndPoint() instanceof SocketChannelEndPoint) {
+          connections.increment();
+        }
+      }
+    });
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
@@ -71,7 +113,21 @@ public final class ReplySink implements AutoCloseable {
 
   /** What the bots use as {@code tim.baseUrl}. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + connector.getLocalPort();
+    return (certificate == null ? "http" : "https") + "://127.0.0.1:" + connector.getLocalPort();
+  }
+
+  public boolean isHttps() {
+    return certificate != null;
+  }
+
+  /** JVM options for a client of an HTTPS sink to trust it; none for plain HTTP. */
+  public java.util.List<String> trustJvmArgs() {
+    return certificate == null ? java.util.List.of() : certificate.trustJvmArgs();
+  }
+
+  /** TCP connections clients opened to the sink so far. */
+  public long connectionsOpened() {
+    return connections.sum();
   }
 
   public long replies() {
@@ -111,8 +167,15 @@ public final class ReplySink implements AutoCloseable {
     return l;
   }
 
+  /** The body of the last {@code sendmsg} call (UTF-8), or null. */
+  public String lastReply() {
+    byte[] b = lastReply;
+    return b == null ? null : new String(b, StandardCharsets.UTF_8);
+  }
+
   private void replied(byte[] body) {
     long now = System.nanoTime();
+    lastReply = body;
     replies.incrementAndGet();
     lastReplyAt.set(now);
     AtomicLongArray a = arrivedAt;
@@ -161,6 +224,12 @@ public final class ReplySink implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    server.stop();
+    try {
+      server.stop();
+    } finally {
+      if (certificate != null) {
+        certificate.close();
+      }
+    }
   }
 }

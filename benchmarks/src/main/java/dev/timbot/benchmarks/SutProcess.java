@@ -77,11 +77,20 @@ public final class SutProcess implements AutoCloseable {
     cmd.add(classPath);
     cmd.add(SutMain.class.getName());
     cmd.add(mode);
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+    return spawnCommand(mode, cmd, botEnv);
+  }
+
+  /**
+   * Starts any child that speaks this protocol ({@code SUT_READY <callback URL>} on stdout, {@code
+   * quit} on stdin), e.g. the Spring Boot peer's own jar, with {@code botEnv} added to its environment.
+   */
+  public static SutProcess spawnCommand(String name, List<String> command, Map<String, String> botEnv)
+      throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
     Map<String, String> env = pb.environment();
     env.putAll(botEnv);
     env.put("CALLBACK_HOST", "127.0.0.1");
-    return new SutProcess(mode, pb.start());
+    return new SutProcess(name, pb.start());
   }
 
   /** The echo sample's environment variables, pointing at the emulator. */

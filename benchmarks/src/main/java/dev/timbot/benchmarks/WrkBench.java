@@ -43,11 +43,15 @@ import okhttp3.Response;
  * <p>Bots ({@code --bots=baseline,timbot}): {@code timbot} is the echo sample's handlers with the
  * default embedded journal on (a fresh directory per run) and the client-side rate limit lifted;
  * {@code baseline} is {@link BaselineBot}; {@code timbot-before} is timbot from the benchmarks jar
- * of another build ({@code --before-jar=...}), to compare versions in one run. Runs alternate the
- * order of the bots.
+ * of another build ({@code --before-jar=...}), to compare versions in one run; {@code spring} /
+ * {@code spring-async} is the Spring Boot + community SDK peer ({@code --spring-jar=...}, default
+ * {@value WrkBots#DEFAULT_SPRING_JAR}) against an HTTPS sink, and {@code baseline-tls} / {@code
+ * timbot-tls} the others against that HTTPS sink ({@link WrkBots}). Runs alternate the order of
+ * the bots. The last column counts the TCP connections the bot opened to the sink during the step.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.timbot.benchmarks.WrkBench --runs=3 --seconds=10
+ * java -cp benchmarks/target/benchmarks.jar dev.timbot.benchmarks.WrkBench --bots=baseline,timbot,spring
  * </pre>
  *
  * Requires {@code wrk} on the PATH ({@code apt-get install wrk}).
@@ -68,11 +72,14 @@ public final class WrkBench {
     Duration warmup = args.seconds("warmup", 4);
     int connections = args.integer("connections", 64);
     List<String> bots = args.strings("bots", "baseline,timbot");
+    bots.forEach(bot -> WrkBots.check(bot, args));
     List<Integer> rates = args.integers("rates", "500,2000,5000");
     Duration step = args.seconds("step", 5);
     List<String> jvm = args.strings("sut-jvm", "-Xmx512m,-Xms512m");
     Path script = Files.createTempFile("timbot-wrk", ".lua");
     List<String> rows = new ArrayList<>();
+    // The HTTPS sink (and its keytool certificate) only when a bot needs it.
+    ReplySink tls = bots.stream().anyMatch(WrkBots::https) ? ReplySink.https().start() : null;
     try (ReplySink sink = new ReplySink().start()) {
       for (int run = 1; run <= runs; run++) {
         List<String> order = new ArrayList<>(bots);
@@ -80,37 +87,10 @@ public final class WrkBench {
           java.util.Collections.reverse(order);
         }
         for (String bot : order) {
+          ReplySink target = WrkBots.https(bot) ? tls : sink;
           Path store = Files.createTempDirectory("timbot-wrk-store");
-          // "timbot-before" is timbot from another build (--before-jar): the same run, old code.
-          String mode = bot.equals("timbot-before") ? "timbot" : bot;
-          String cp = bot.equals("timbot-before") ? args.string("before-jar", "") : System.getProperty("java.class.path");
-          try (SutProcess sut = SutProcess.spawn(mode, jvm, env(sink, store), cp).awaitReady()) {
-            String url = sut.callbackUrl();
-            Files.writeString(script, lua(length.plus(warmup).plusSeconds(120)));
-            wrk(url, script, 1, connections, warmup); // warm-up
-            awaitQuiet(sink, Duration.ofSeconds(3), Duration.ofSeconds(60));
-            String load = load();
-            long before = sink.replies();
-            WrkResult w = wrk(url, script, 1, connections, length);
-            long inWindow = sink.replies() - before;
-            long drainStart = System.nanoTime();
-            awaitQuiet(sink, Duration.ofSeconds(2), Duration.ofSeconds(120));
-            long total = sink.replies() - before;
-            double drainSeconds = Math.max(0, (sink.lastReplyAt() - drainStart) / 1e9);
-            rows.add(String.format(Locale.ROOT, "| %d | %s | saturation (wrk -c%d) | %.0f | %.0f | %d | %d | %d | %.1f s | - | - | %s |",
-                run, bot, connections, w.requestsPerSecond, inWindow / (length.toNanos() / 1e9), w.requests,
-                total, w.non2xx, drainSeconds, load));
-            System.out.println(rows.get(rows.size() - 1));
-            for (int rate : rates) {
-              load = load();
-              Latency l = openLoop(sink, url, rate, step);
-              awaitQuiet(sink, Duration.ofSeconds(2), Duration.ofSeconds(60));
-              long[] lat = sink.latencies();
-              rows.add(String.format(Locale.ROOT, "| %d | %s | %d msg/s open loop | %.0f | %.0f | %d | %d | %d | - | %.2f | %.2f | %s |",
-                  run, bot, rate, l.offered, lat.length * 1e9 / step.toNanos(), l.sent, lat.length, l.refused,
-                  pct(lat, 0.50), pct(lat, 0.99), load));
-              System.out.println(rows.get(rows.size() - 1));
-            }
+          try (SutProcess sut = WrkBots.spawn(bot, args, jvm, env(target, store), target).awaitReady()) {
+            measure(run, bot, sut.callbackUrl(), target, script, connections, warmup, length, rates, step, rows);
           } finally {
             deleteTree(store);
           }
@@ -118,11 +98,47 @@ public final class WrkBench {
       }
     } finally {
       Files.deleteIfExists(script);
+      if (tls != null) {
+        tls.close();
+      }
     }
     System.out.println();
-    System.out.println("| run | bot | load | acks/s (offered) | replies/s | callbacks acked (sent) | replies | refused (non-2xx) | replies after wrk | p50 ms | p99 ms | loadavg at start |");
-    System.out.println("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+    System.out.println("| run | bot | load | acks/s (offered) | replies/s | callbacks acked (sent) | replies | refused (non-2xx) "
+        + "| replies after wrk | p50 ms | p99 ms | loadavg at start | new sink connections |");
+    System.out.println("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
     rows.forEach(System.out::println);
+  }
+
+  /** One bot: saturation with wrk, then the open-loop latency steps; a table row for each. */
+  private static void measure(int run, String bot, String url, ReplySink sink, Path script, int connections,
+      Duration warmup, Duration length, List<Integer> rates, Duration step, List<String> rows) throws Exception {
+    Files.writeString(script, lua(length.plus(warmup).plusSeconds(120)));
+    wrk(url, script, 1, connections, warmup); // warm-up
+    awaitQuiet(sink, Duration.ofSeconds(3), Duration.ofSeconds(60));
+    String load = load();
+    long before = sink.replies();
+    long conns = sink.connectionsOpened();
+    WrkResult w = wrk(url, script, 1, connections, length);
+    long inWindow = sink.replies() - before;
+    long drainStart = System.nanoTime();
+    awaitQuiet(sink, Duration.ofSeconds(2), Duration.ofSeconds(120));
+    long total = sink.replies() - before;
+    double drainSeconds = Math.max(0, (sink.lastReplyAt() - drainStart) / 1e9);
+    rows.add(String.format(Locale.ROOT, "| %d | %s | saturation (wrk -c%d) | %.0f | %.0f | %d | %d | %d | %.1f s | - | - | %s | %d |",
+        run, bot, connections, w.requestsPerSecond, inWindow / (length.toNanos() / 1e9), w.requests,
+        total, w.non2xx, drainSeconds, load, sink.connectionsOpened() - conns));
+    System.out.println(rows.get(rows.size() - 1));
+    for (int rate : rates) {
+      load = load();
+      conns = sink.connectionsOpened();
+      Latency l = openLoop(sink, url, rate, step);
+      awaitQuiet(sink, Duration.ofSeconds(2), Duration.ofSeconds(60));
+      long[] lat = sink.latencies();
+      rows.add(String.format(Locale.ROOT, "| %d | %s | %d msg/s open loop | %.0f | %.0f | %d | %d | %d | - | %.2f | %.2f | %s | %d |",
+          run, bot, rate, l.offered, lat.length * 1e9 / step.toNanos(), l.sent, lat.length, l.refused,
+          pct(lat, 0.50), pct(lat, 0.99), load, sink.connectionsOpened() - conns));
+      System.out.println(rows.get(rows.size() - 1));
+    }
   }
 
   /** The echo sample's environment: the sink as REST API, signed callbacks, the journal on. */
