@@ -408,8 +408,8 @@ class TencentImClientResilienceTest {
     get(client.sendMessage(SendMessage.text("bot", "u1", "hi")));
     get(client.getAllRobots());
     // Paced 2.5% under the limit ahead of time; admitted 2% under it on the HTTP thread.
-    assertThat(reserved).containsExactly("openim/sendmsg 195", "openim_robot_http_svc/get_all_robots 195");
-    assertThat(admitted).containsExactly("openim/sendmsg 196 on OkHttp", "openim_robot_http_svc/get_all_robots 196 on OkHttp");
+    assertThat(reserved).containsExactly("openim/sendmsg 192", "openim_robot_http_svc/get_all_robots 192");
+    assertThat(admitted).containsExactly("openim/sendmsg 192 on OkHttp", "openim_robot_http_svc/get_all_robots 192 on OkHttp");
   }
 
   @Test

@@ -58,7 +58,7 @@ class WireGateTest {
       @Override
       public Duration admit(String key, int perSecond) {
         assertThat(key).isEqualTo(SENDMSG);
-        assertThat(perSecond).as("2% under the limit").isEqualTo(196);
+        assertThat(perSecond).as("4% under the limit").isEqualTo(192);
         return asked.incrementAndGet() == 1 ? Duration.ofMillis(30) : Duration.ZERO;
       }
     };
