@@ -100,7 +100,8 @@ public interface Handlers {
    * polls them every second on its clock; a due timer is handed to one process of those sharing the
    * store, also when the process that armed it died, and is due again only if the process running
    * it dies before {@code handler} returns — so the handler re-checks from stored state that its
-   * event is still due. It runs on the clock's thread: keep it short. One handler per prefix.
+   * event is still due. It runs in a lane of its own key (timers of one key in order, never on
+   * the clock's thread). One handler per prefix.
    */
   void timers(String prefix, TimerHandler handler);
 

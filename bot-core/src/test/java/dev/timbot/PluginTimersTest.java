@@ -43,10 +43,13 @@ class PluginTimersTest {
       bot.start();
       store.timers().schedule("mine:a", clock.now().plusSeconds(5), "x".getBytes(StandardCharsets.UTF_8));
       clock.advance(Duration.ofSeconds(4));
+      assertThat(bot.awaitIdle(Duration.ofSeconds(30))).isTrue();
       assertThat(fired).isEmpty();
       clock.advance(Duration.ofSeconds(2));
+      assertThat(bot.awaitIdle(Duration.ofSeconds(30))).isTrue(); // it runs in a lane of its key
       assertThat(fired).containsExactly("mine:a=x");
       clock.advance(Duration.ofMinutes(10));
+      assertThat(bot.awaitIdle(Duration.ofSeconds(30))).isTrue();
       assertThat(fired).containsExactly("mine:a=x"); // done: not due again
       assertThat(store.timers().claimDue(clock.now().plus(Duration.ofDays(1)), Duration.ofMinutes(1), 10)).isEmpty();
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToIntFunction;
 import okhttp3.Interceptor;
@@ -74,17 +75,25 @@ final class WireGate implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     String api = api(chain.request().url().pathSegments());
     if (api != null) {
-      await(api);
+      await(api, () -> chain.call().isCanceled());
     }
     return chain.proceed(chain.request());
   }
 
   /** Waits until a call of {@code api} may leave, and counts it. */
-  void await(String api) throws InterruptedIOException {
+  void await(String api) throws IOException {
+    await(api, () -> false);
+  }
+
+  /** As {@link #await(String)}, giving up (without taking a slot) once {@code canceled} says so. */
+  void await(String api, BooleanSupplier canceled) throws IOException {
     int rate = ratePerApi.applyAsInt(api);
     long waited = 0;
     long wait;
     while ((wait = admit(api, rate)) > 0) {
+      if (canceled.getAsBoolean()) {
+        throw new IOException("Canceled while waiting for the " + api + " rate limit");
+      }
       try {
         sleeper.sleep(wait);
       } catch (InterruptedException e) {

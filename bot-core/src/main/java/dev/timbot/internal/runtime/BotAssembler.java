@@ -134,7 +134,9 @@ public final class BotAssembler implements BotBuilder.Assembler {
     handlers.timers().forEach((prefix, handler) -> timers.register(prefix, new DurableTimers.Owner() {
       @Override
       public String lane(dev.timbot.spi.Store.TimerStore.Due due) {
-        return null;
+        // A lane of the timer's own key: a plugin's handler may wait on its store, and the clock's
+        // one thread also runs paced sends and handler deadlines.
+        return due.key();
       }
 
       @Override

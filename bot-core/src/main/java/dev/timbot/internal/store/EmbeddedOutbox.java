@@ -70,7 +70,12 @@ final class EmbeddedOutbox implements OutboxStore {
 
   private synchronized void forgetLater(String id, long deadline) {
     long at = Math.min(deadline, MAX_DEADLINE);
-    forgetAt.put((at << COUNTER_BITS) | (forgetCounter++ & COUNTER_MASK), id.getBytes(StandardCharsets.UTF_8));
+    byte[] value = id.getBytes(StandardCharsets.UTF_8);
+    // The counter starts at 0 in every process: a key written before a restart may be taken, and
+    // overwriting it would leave that entry in the store for good.
+    while (forgetAt.putIfAbsent((at << COUNTER_BITS) | (forgetCounter++ & COUNTER_MASK), value) != null) {
+      // taken: try the next counter value
+    }
   }
 
   private static final int COUNTER_BITS = 20;

@@ -85,6 +85,24 @@ class EmbeddedStoreContractTest extends StoreContract {
   }
 
   @Test
+  void forgetTimesWrittenBeforeARestartAreNotOverwrittenByOnesAfterIt() {
+    // The same keep time at the same instant, before and after a reopen: the same deadline and
+    // the same counter value (it starts at 0 in every process).
+    try (EmbeddedStore store = (EmbeddedStore) open()) {
+      store.outbox().record(entry("j1#0", 1, 1)).join();
+      store.outbox().done("j1#0", Duration.ofMinutes(5));
+    }
+    try (EmbeddedStore store = (EmbeddedStore) open()) {
+      store.outbox().record(entry("j2#0", 2, 1)).join();
+      store.outbox().done("j2#0", Duration.ofMinutes(5));
+      clock.advance(Duration.ofMinutes(6));
+      ((EmbeddedOutbox) store.outbox()).sweep();
+      assertThat(store.outbox().get("j1#0")).isEmpty();
+      assertThat(store.outbox().get("j2#0")).isEmpty();
+    }
+  }
+
+  @Test
   void aDoneEntryKeepsEverythingButItsStateAndNextAttempt() {
     try (Store store = open()) {
       Entry e = entry("j5#0", 3, 77).withState(State.PENDING, 2, clock.now().plusSeconds(9), "20004 busy");

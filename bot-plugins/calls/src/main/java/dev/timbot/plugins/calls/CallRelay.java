@@ -153,9 +153,13 @@ public final class CallRelay {
         settle(ch, moved && next == null);
         return result;
       }
-      // Another process changed the call first: give back what this attempt took, read again.
+      // Another process changed the call first: give back what this attempt took, read again —
+      // except an agent the winner's call engages: this attempt's claim was the winner's own key.
+      RelayedCall winner = book.call(call.customer());
       for (String agent : ch.claimed) {
-        book.release(call, agent);
+        if (winner == null || !winner.id().equals(call.id()) || !winner.engages(agent)) {
+          book.release(call, agent);
+        }
       }
       meters.counter("timbot.calls.cluster.conflicts").increment();
       if (attempt == MAX_ATTEMPTS) {
@@ -169,13 +173,19 @@ public final class CallRelay {
   private void settle(CallChange ch, boolean disarm) {
     RelayedCall call = ch.call;
     if (call != null) {
-      for (String agent : ch.released) {
-        if (!call.engages(agent)) {
-          book.release(call, agent);
+      try {
+        for (String agent : ch.released) {
+          if (!call.engages(agent)) {
+            book.release(call, agent);
+          }
         }
-      }
-      if (disarm) {
-        book.arm(call, null);
+        if (disarm) {
+          book.arm(call, null);
+        }
+      } catch (RuntimeException e) {
+        // The change is saved: its signals and record must still go out. A claim left behind is
+        // taken over after its grace; a timer left armed finds nothing due.
+        log.warn("call {}: giving back agents or the timer failed after the save: {}", call.id(), e.toString());
       }
     }
     ch.effects.forEach(Runnable::run);
