@@ -59,7 +59,7 @@ public final class RateLimitInterceptor implements RestInterceptor {
    * there. This process's {@link TokenBucket} keeps a margin of its own.
    */
   static int pace(int rate) {
-    return rate - rate / 25;
+    return WireGate.appWindow(rate);
   }
 
   @Override

@@ -119,21 +119,18 @@ public final class BotMetrics {
     }
 
     public void exception() {
-      Counter c = exceptions;
-      if (c == null) {
-        c = counter("timbot.handler.errors", "plugin", plugin, "handler", handler, "kind", "exception");
-        exceptions = c;
-      }
-      c.increment();
+      exceptions = increment(exceptions, "exception");
     }
 
     public void timeout() {
-      Counter c = timeouts;
-      if (c == null) {
-        c = counter("timbot.handler.errors", "plugin", plugin, "handler", handler, "kind", "timeout");
-        timeouts = c;
-      }
-      c.increment();
+      timeouts = increment(timeouts, "timeout");
+    }
+
+    /** Increments {@code c}, registering it first when this is the handler's first error of {@code kind}. */
+    private Counter increment(Counter c, String kind) {
+      Counter counter = c != null ? c : counter("timbot.handler.errors", "plugin", plugin, "handler", handler, "kind", kind);
+      counter.increment();
+      return counter;
     }
   }
 
