@@ -203,6 +203,16 @@ public final class ConsoleBrowser implements AutoCloseable {
       });
     }
 
+    /**
+     * The rendered text of every element matching {@code css}, read in one script call. The
+     * console re-renders messages as receipts and recalls arrive, so element handles found first
+     * and read later can go stale between the two steps.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> texts(String css) {
+      return (List<String>) js("return Array.from(document.querySelectorAll(arguments[0]), e => e.innerText);", css);
+    }
+
     public Object js(String script, Object... args) {
       focus();
       return ((JavascriptExecutor) driver).executeScript(script, args);

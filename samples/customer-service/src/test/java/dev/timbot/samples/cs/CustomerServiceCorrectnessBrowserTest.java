@@ -71,7 +71,7 @@ class CustomerServiceCorrectnessBrowserTest {
 
   /** The texts of every received message in the window, in page order (cards by their text). */
   static List<String> received(Window w) {
-    return w.all(RECEIVED).stream().map(WebElement::getText).toList();
+    return w.texts(RECEIVED);
   }
 
   /** Waits until the window shows at least {@code n} received messages. */
@@ -181,7 +181,7 @@ class CustomerServiceCorrectnessBrowserTest {
     agent.until(d -> d.findElements(By.cssSelector(RECEIVED + " [data-testid=msg-text]")).stream()
         .anyMatch(e -> e.getText().startsWith("(4/4) ")));
     StringBuilder relayed = new StringBuilder();
-    agent.all(RECEIVED + " [data-testid=msg-text]").stream().map(WebElement::getText)
+    agent.texts(RECEIVED + " [data-testid=msg-text]").stream()
         .filter(t -> t.matches("(?s)\\(\\d/4\\) .*")).forEach(t -> relayed.append(t.replaceFirst("^\\(\\d/4\\) (\\[customer1\\] )?", "")));
     assertThat(relayed.toString()).isEqualTo(longText);
   }
