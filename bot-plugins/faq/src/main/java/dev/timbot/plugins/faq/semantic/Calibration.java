@@ -55,9 +55,27 @@ public final class Calibration {
     }
   }
 
-  private final List<Probe> positives = new ArrayList<>();
+  private final Positives positives;
+  private final boolean answerFloor;
   private final List<Probe> inDomain = new ArrayList<>();
   private final List<Probe> generic = new ArrayList<>();
+  /** The generic negatives in the route's language; they alone set the suggest threshold. */
+  private final List<Probe> genericOfRoute = new ArrayList<>();
+
+  /** A calibration on plain leave-one-out positives, without an answer floor. */
+  public Calibration() {
+    this(false, false);
+  }
+
+  /**
+   * @param extrapolate whether positives' counts are extrapolated (false: plain leave-one-out)
+   * @param answerFloor whether the answer threshold is never below the suggest threshold, the
+   *     60th percentile of the generic negatives in the route's language (see {@link #genericNegative(float[], int, boolean)})
+   */
+  Calibration(boolean extrapolate, boolean answerFloor) {
+    positives = new Positives(extrapolate);
+    this.answerFloor = answerFloor;
+  }
 
   public void positive(float[] scores, int expected) {
     positive(scores, expected, -1);
@@ -73,7 +91,22 @@ public final class Calibration {
 
   /** @param lexicalTop BM25's best entry for the same probe, or -1 (none, or not known) */
   public void positive(float[] scores, int expected, int lexicalTop) {
-    positives.add(probe(scores, expected, lexicalTop));
+    positive(scores, expected, lexicalTop, new float[0]);
+  }
+
+  /**
+   * @param fewer the expected entry's score with one more of its phrasings left out, one value per
+   *     phrasing that can be (see {@link Positives}); BM25's best entry is taken to stay the same
+   */
+  public void positive(float[] scores, int expected, int lexicalTop, float[] fewer) {
+    Probe probe = probe(scores, expected, lexicalTop);
+    List<Probe> variants = new ArrayList<>(fewer.length);
+    for (float f : fewer) {
+      float[] other = scores.clone();
+      other[expected] = f;
+      variants.add(probe(other, expected, lexicalTop));
+    }
+    positives.add(probe, variants);
   }
 
   public void inDomainNegative(float[] scores, int lexicalTop) {
@@ -81,7 +114,19 @@ public final class Calibration {
   }
 
   public void genericNegative(float[] scores, int lexicalTop) {
-    generic.add(probe(scores, -1, lexicalTop));
+    genericNegative(scores, lexicalTop, true);
+  }
+
+  /**
+   * @param routeLanguage whether the route gets such text as queries at all (English text on the
+   *     Chinese route, say, does not): only those set the suggest threshold
+   */
+  public void genericNegative(float[] scores, int lexicalTop, boolean routeLanguage) {
+    Probe p = probe(scores, -1, lexicalTop);
+    generic.add(p);
+    if (routeLanguage) {
+      genericOfRoute.add(p);
+    }
   }
 
   public int probes() {
@@ -135,21 +180,13 @@ public final class Calibration {
   private Thresholds withLeadWeight(Thresholds plain, double falseBudget, double plainRight) {
     Thresholds best = plain;
     double bestRight = plainRight;
+    Positives.Counted counted = positives.counted();
     for (double w : LEAD_WEIGHTS) {
       for (double a = plain.answer(); a <= 1.0001 + 0.3 * w; a += 0.005) {
         Thresholds t = new Thresholds(a, plain.margin(), Math.min(plain.suggest(), a), w);
-        int right = 0;
-        int wrong = 0;
-        for (Probe p : positives) {
-          if (t.answers(p.best(), p.lead())) {
-            if (p.right()) {
-              right++;
-            } else {
-              wrong++;
-            }
-          }
-        }
-        double falseRate = POSITIVE_SHARE * wrong / positives.size()
+        Positives.Count c = counted.count(t);
+        double right = c.right();
+        double falseRate = POSITIVE_SHARE * c.wrong() / positives.size()
             + (1 - POSITIVE_SHARE) * (IN_DOMAIN_SHARE * answered(inDomain, t) / inDomain.size()
                 + (1 - IN_DOMAIN_SHARE) * answered(generic, t) / generic.size());
         if (falseRate <= falseBudget && right > bestRight) {
@@ -251,7 +288,14 @@ public final class Calibration {
   }
 
   private Thresholds thresholds(Grid g, int i) {
-    double suggest = percentile(generic.stream().mapToDouble(Probe::best).toArray(), 0.6);
+    List<Probe> own = genericOfRoute.isEmpty() ? generic : genericOfRoute;
+    double suggest = percentile(own.stream().mapToDouble(Probe::best).toArray(), 0.6);
+    if (answerFloor) {
+      // Never answer what scores below most everyday text in the route's own language: the grid's
+      // answer threshold can sit at its bottom (0.5) when the margin alone keeps the probes within
+      // budget, and then a lead over flat scores answers anything.
+      return new Thresholds(Math.max(g.answer[i], suggest), g.margin[i], suggest);
+    }
     return new Thresholds(g.answer[i], g.margin[i], Math.min(suggest, g.answer[i]));
   }
 
@@ -262,24 +306,15 @@ public final class Calibration {
    * times per model route on every KB load, 4 141 grid points each.)
    */
   private Grid grid(java.util.function.Predicate<Probe> group) {
-    Kind pos = new Kind(positives, group);
+    Positives.Counted pos = positives.select(group).counted();
     Kind dom = new Kind(inDomain, group);
     Kind gen = new Kind(generic, group);
     Grid g = new Grid();
     for (double answer = MIN_ANSWER; answer <= 1.0001; answer += 0.005) {
       for (double margin = 0; margin <= 0.2001; margin += 0.005) {
-        int right = 0;
-        int wrong = 0;
-        for (int i = 0; i < pos.best.length; i++) {
-          if (pos.best[i] >= answer && pos.lead[i] >= margin) {
-            if (pos.right[i]) {
-              right++;
-            } else {
-              wrong++;
-            }
-          }
-        }
-        double falseRate = POSITIVE_SHARE * wrong / positives.size()
+        Positives.Count c = pos.count(answer, margin);
+        double right = c.right();
+        double falseRate = POSITIVE_SHARE * c.wrong() / positives.size()
             + (1 - POSITIVE_SHARE) * (IN_DOMAIN_SHARE * dom.answered(answer, margin) / inDomain.size()
                 + (1 - IN_DOMAIN_SHARE) * gen.answered(answer, margin) / generic.size());
         g.add(answer, margin, right, falseRate);
@@ -292,17 +327,14 @@ public final class Calibration {
   private static final class Kind {
     final double[] best;
     final double[] lead;
-    final boolean[] right;
 
     Kind(List<Probe> probes, java.util.function.Predicate<Probe> group) {
       List<Probe> in = probes.stream().filter(group).toList();
       best = new double[in.size()];
       lead = new double[in.size()];
-      right = new boolean[in.size()];
       for (int i = 0; i < in.size(); i++) {
         best[i] = in.get(i).best();
         lead[i] = in.get(i).lead();
-        right[i] = in.get(i).right();
       }
     }
 

@@ -35,6 +35,20 @@ public final class SemanticIndex {
    */
   static final boolean ENGLISH_ROWS_ONLY = Boolean.getBoolean("timbot.faq.englishRowsOnly");
   private static final List<String> GENERIC_NEGATIVES = loadGeneric();
+  /**
+   * Off by default ({@code -Dtimbot.faq.extrapolate=true} to try): calibration extrapolates its
+   * positives to all phrasings ({@link Positives}). Measured in the faq3 notes: +0.7 to +2.1 direct
+   * on three development sets, −2.7 and −3.3 on two others; not taken.
+   */
+  static final boolean EXTRAPOLATE = Boolean.getBoolean("timbot.faq.extrapolate");
+  /**
+   * On by default ({@code -Dtimbot.faq.answerFloor=false} for the earlier calibration): a route's
+   * suggest threshold comes from the generic negatives in the language it gets as queries only (an
+   * English model's cosines between Chinese texts are high noise; with them the English route's
+   * suggest threshold was its answer threshold, so English questions just below it got "I don't
+   * know" instead of a list), and its answer threshold is never below that ({@link Calibration}).
+   */
+  static final boolean ANSWER_FLOOR = !"false".equals(System.getProperty("timbot.faq.answerFloor"));
 
   /** One model (with its vector caches) with the KB's vectors and the thresholds fitted for them. */
   /**
@@ -100,11 +114,11 @@ public final class SemanticIndex {
     }
     // With an English model, the Chinese one only ever sees queries with Chinese characters:
     // calibrate it on those.
-    java.util.function.IntPredicate zhProbe = english == null ? r -> true : r -> hasCjk(texts.get(r));
+    java.util.function.Predicate<String> zhQuery = english == null ? t -> true : SemanticIndex::hasCjk;
     try (Probing probing = new Probing(kb, texts, sources)) {
-      Route zh = route("chinese", chinese, probing, zhProbe, null, override, falseBudget, progress);
+      Route zh = route("chinese", chinese, probing, zhQuery, null, override, falseBudget, progress);
       Route en = english == null ? null
-          : route("english", english, probing, r -> !hasCjk(texts.get(r)),
+          : route("english", english, probing, t -> !hasCjk(t),
               ENGLISH_ROWS_ONLY ? englishRows(kb, texts, sources) : null,
               override, falseBudget, progress);
       return new SemanticIndex(kb, zh, en, List.copyOf(sources));
@@ -190,12 +204,17 @@ public final class SemanticIndex {
     return used;
   }
 
-  /** @param used the rows this route's model reads, or {@code null} for all */
+  /**
+   * @param routeQuery which (normalised) texts this route gets as queries: its calibration probes
+   *     with those phrasings and those generic negatives only
+   * @param used the rows this route's model reads, or {@code null} for all
+   */
   private static Route route(String name, EmbeddingCache cache, Probing probing,
-      java.util.function.IntPredicate probeRow, boolean[] used, Thresholds override, double falseBudget,
+      java.util.function.Predicate<String> routeQuery, boolean[] used, Thresholds override, double falseBudget,
       Progress progress) {
     KnowledgeBase kb = probing.kb();
     List<String> texts = probing.texts();
+    java.util.function.IntPredicate probeRow = r -> routeQuery.test(texts.get(r));
     List<RowSource> sources = probing.sources();
     List<float[]> rows = new ArrayList<>(texts.size());
     int[] entryOfRow = new int[texts.size()];
@@ -223,10 +242,17 @@ public final class SemanticIndex {
       RouteStore.Fitted f = saved.get();
       return new Route(name, cache, index, f.single(), f.hybrid(), f.probes());
     }
-    Calibration calibration = new Calibration();
+    Calibration calibration = new Calibration(EXTRAPOLATE, ANSWER_FLOOR);
     List<Integer> probeRows = new ArrayList<>();
     int[] rowsPerEntry = new int[kb.size()];
+    List<List<Integer>> rowsOfEntry = new ArrayList<>();
+    for (int e = 0; e < kb.size(); e++) {
+      rowsOfEntry.add(new ArrayList<>());
+    }
     for (int r = 0; r < texts.size(); r++) {
+      if (used == null || used[r]) {
+        rowsOfEntry.get(sources.get(r).entry()).add(r);
+      }
       if (sources.get(r).question() >= 0 && (used == null || used[r])) {
         rowsPerEntry[sources.get(r).entry()]++;
         if (probeRow.test(r)) {
@@ -242,13 +268,15 @@ public final class SemanticIndex {
       float[] scores = index.entryScores(rows.get(r), r);
       // The entry's question+answer row repeats its first question, so that one is no fair probe.
       if (rowsPerEntry[entry] >= 2 && question != 0) {
-        calibration.positive(scores, entry, probing.lexicalTop(texts.get(r), entry, question));
+        calibration.positive(scores, entry, probing.lexicalTop(texts.get(r), entry, question),
+            fewerPhrasings(r, rowsOfEntry.get(entry), rows, sources));
       }
       scores[entry] = -1;
       calibration.inDomainNegative(scores, probing.lexicalTop(texts.get(r), entry, -1));
     }
     for (String g : GENERIC_NEGATIVES) {
-      calibration.genericNegative(index.entryScores(cache.vector(g)), probing.lexicalTop(g, -1, -1));
+      calibration.genericNegative(index.entryScores(cache.vector(g)), probing.lexicalTop(g, -1, -1),
+          !ANSWER_FLOOR || routeQuery.test(g));
     }
     cache.retain(live);
     Thresholds fallback = new Thresholds(0.9, 0.05, 0.7);
@@ -257,6 +285,37 @@ public final class SemanticIndex {
     RouteStore.Fitted fitted = new RouteStore.Fitted(hybrid.disagreed(), hybrid, calibration.probes());
     store.ifPresent(s -> s.save(fitted));
     return new Route(name, cache, index, fitted.single(), fitted.hybrid(), fitted.probes());
+  }
+
+  /**
+   * Probe row {@code r}'s score for its own entry with one more of the entry's phrasings left out,
+   * once per phrasing (not the question+answer row) other than {@code r}: the leave-two-out side
+   * of {@link Positives}' extrapolation.
+   */
+  static float[] fewerPhrasings(int r, List<Integer> entryRows, List<float[]> rows, List<RowSource> sources) {
+    float[] cos = new float[entryRows.size()];
+    for (int i = 0; i < cos.length; i++) {
+      cos[i] = Vectors.dot(rows.get(r), rows.get(entryRows.get(i)), 0);
+    }
+    List<Float> out = new ArrayList<>();
+    for (int j = 0; j < cos.length; j++) {
+      int left = entryRows.get(j);
+      if (left == r || sources.get(left).question() < 0) {
+        continue;
+      }
+      float best = -1;
+      for (int i = 0; i < cos.length; i++) {
+        if (i != j && entryRows.get(i) != r) {
+          best = Math.max(best, cos[i]);
+        }
+      }
+      out.add(best);
+    }
+    float[] fewer = new float[out.size()];
+    for (int i = 0; i < fewer.length; i++) {
+      fewer[i] = out.get(i);
+    }
+    return fewer;
   }
 
   /** What a route's rows, so its graph, depend on besides the model: the texts in row order, and which it reads. */
@@ -276,7 +335,7 @@ public final class SemanticIndex {
   private static List<String> calibrationInputs(Probing probing, java.util.function.IntPredicate probeRow,
       double falseBudget) {
     List<String> inputs = new ArrayList<>();
-    inputs.add("budget " + falseBudget + " probes " + MAX_PROBES);
+    inputs.add("budget " + falseBudget + " probes " + MAX_PROBES + " extrapolate " + EXTRAPOLATE + " answer floor " + ANSWER_FLOOR);
     for (int r = 0; r < probing.texts().size(); r++) {
       RowSource s = probing.sources().get(r);
       inputs.add(s.entry() + "/" + s.question() + "/" + probeRow.test(r));
