@@ -55,6 +55,37 @@ final class Positives {
     return out;
   }
 
+  /**
+   * Probe row {@code r}'s score for its own entry with one more of the entry's phrasings left out,
+   * once per phrasing (not the question+answer row) other than {@code r}: the leave-two-out side
+   * of the extrapolation.
+   */
+  static float[] fewerPhrasings(int r, List<Integer> entryRows, List<float[]> rows, List<SemanticIndex.RowSource> sources) {
+    float[] cos = new float[entryRows.size()];
+    for (int i = 0; i < cos.length; i++) {
+      cos[i] = Vectors.dot(rows.get(r), rows.get(entryRows.get(i)), 0);
+    }
+    List<Float> out = new ArrayList<>();
+    for (int j = 0; j < cos.length; j++) {
+      int left = entryRows.get(j);
+      if (left == r || sources.get(left).question() < 0) {
+        continue;
+      }
+      float best = -1;
+      for (int i = 0; i < cos.length; i++) {
+        if (i != j && entryRows.get(i) != r) {
+          best = Math.max(best, cos[i]);
+        }
+      }
+      out.add(best);
+    }
+    float[] fewer = new float[out.size()];
+    for (int i = 0; i < fewer.length; i++) {
+      fewer[i] = out.get(i);
+    }
+    return fewer;
+  }
+
   /** As arrays, for the fit's grid. */
   Counted counted() {
     return new Counted(this);

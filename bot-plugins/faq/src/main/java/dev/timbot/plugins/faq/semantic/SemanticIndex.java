@@ -269,7 +269,7 @@ public final class SemanticIndex {
       // The entry's question+answer row repeats its first question, so that one is no fair probe.
       if (rowsPerEntry[entry] >= 2 && question != 0) {
         calibration.positive(scores, entry, probing.lexicalTop(texts.get(r), entry, question),
-            fewerPhrasings(r, rowsOfEntry.get(entry), rows, sources));
+            EXTRAPOLATE ? Positives.fewerPhrasings(r, rowsOfEntry.get(entry), rows, sources) : new float[0]);
       }
       scores[entry] = -1;
       calibration.inDomainNegative(scores, probing.lexicalTop(texts.get(r), entry, -1));
@@ -285,37 +285,6 @@ public final class SemanticIndex {
     RouteStore.Fitted fitted = new RouteStore.Fitted(hybrid.disagreed(), hybrid, calibration.probes());
     store.ifPresent(s -> s.save(fitted));
     return new Route(name, cache, index, fitted.single(), fitted.hybrid(), fitted.probes());
-  }
-
-  /**
-   * Probe row {@code r}'s score for its own entry with one more of the entry's phrasings left out,
-   * once per phrasing (not the question+answer row) other than {@code r}: the leave-two-out side
-   * of {@link Positives}' extrapolation.
-   */
-  static float[] fewerPhrasings(int r, List<Integer> entryRows, List<float[]> rows, List<RowSource> sources) {
-    float[] cos = new float[entryRows.size()];
-    for (int i = 0; i < cos.length; i++) {
-      cos[i] = Vectors.dot(rows.get(r), rows.get(entryRows.get(i)), 0);
-    }
-    List<Float> out = new ArrayList<>();
-    for (int j = 0; j < cos.length; j++) {
-      int left = entryRows.get(j);
-      if (left == r || sources.get(left).question() < 0) {
-        continue;
-      }
-      float best = -1;
-      for (int i = 0; i < cos.length; i++) {
-        if (i != j && entryRows.get(i) != r) {
-          best = Math.max(best, cos[i]);
-        }
-      }
-      out.add(best);
-    }
-    float[] fewer = new float[out.size()];
-    for (int i = 0; i < fewer.length; i++) {
-      fewer[i] = out.get(i);
-    }
-    return fewer;
   }
 
   /** What a route's rows, so its graph, depend on besides the model: the texts in row order, and which it reads. */
