@@ -5,7 +5,7 @@ import dev.timbot.emulator.internal.Emulator;
 import dev.timbot.emulator.internal.api.AccountService;
 import dev.timbot.emulator.internal.api.C2cSend;
 import dev.timbot.emulator.internal.api.C2cService;
-import dev.timbot.emulator.internal.api.GroupAdminService;
+import dev.timbot.emulator.internal.api.GroupMemberService;
 import dev.timbot.emulator.internal.api.GroupMessageService;
 import dev.timbot.emulator.internal.media.MediaItem;
 import dev.timbot.emulator.internal.store.C2cRecord;
@@ -40,15 +40,15 @@ public final class ImUsers {
   private final Emulator em;
   private final C2cService c2c;
   private final GroupMessageService groups;
-  private final GroupAdminService groupAdmin;
+  private final GroupMemberService groupMembers;
   private final AccountService accounts;
 
-  ImUsers(Emulator em, C2cService c2c, GroupMessageService groups, GroupAdminService groupAdmin,
+  ImUsers(Emulator em, C2cService c2c, GroupMessageService groups, GroupMemberService groupMembers,
       AccountService accounts) {
     this.em = em;
     this.c2c = c2c;
     this.groups = groups;
-    this.groupAdmin = groupAdmin;
+    this.groupMembers = groupMembers;
     this.accounts = accounts;
   }
 
@@ -184,12 +184,12 @@ public final class ImUsers {
   /** Joins a {@code FreeAccess} group ({@code Group.CallbackAfterNewMemberJoin}, JoinType Apply). */
   public void joinGroup(String user, String groupId) {
     requireAccount(user);
-    groupAdmin.join(groupId, user, CLIENT_IP, PLATFORM);
+    groupMembers.join(groupId, user, CLIENT_IP, PLATFORM);
   }
 
   /** Leaves a group ({@code Group.CallbackAfterMemberExit}, ExitType Quit). */
   public void quitGroup(String user, String groupId) {
-    groupAdmin.quit(groupId, user, CLIENT_IP, PLATFORM);
+    groupMembers.quit(groupId, user, CLIENT_IP, PLATFORM);
   }
 
   // --- views -----------------------------------------------------------------------------------

@@ -5,7 +5,8 @@ import dev.timbot.emulator.internal.Emulator;
 import dev.timbot.emulator.internal.EmulatorConfig;
 import dev.timbot.emulator.internal.api.AccountService;
 import dev.timbot.emulator.internal.api.C2cService;
-import dev.timbot.emulator.internal.api.GroupAdminService;
+import dev.timbot.emulator.internal.api.GroupLifecycleService;
+import dev.timbot.emulator.internal.api.GroupMemberService;
 import dev.timbot.emulator.internal.api.GroupMessageService;
 import dev.timbot.emulator.internal.api.ProfileService;
 import dev.timbot.emulator.internal.api.SnsService;
@@ -109,12 +110,13 @@ public final class LocalIm implements AutoCloseable {
     GroupMessageService groups = new GroupMessageService(emulator);
     accounts.register(apis);
     c2c.register(apis);
-    GroupAdminService groupAdmin = new GroupAdminService(emulator);
-    groupAdmin.register(apis);
+    new GroupLifecycleService(emulator).register(apis);
+    GroupMemberService groupMembers = new GroupMemberService(emulator);
+    groupMembers.register(apis);
     groups.register(apis);
     new SnsService(emulator).register(apis);
     new ProfileService(emulator).register(apis);
-    this.users = new ImUsers(emulator, c2c, groups, groupAdmin, accounts);
+    this.users = new ImUsers(emulator, c2c, groups, groupMembers, accounts);
     server.setHandler(new Handler.Sequence(
         new RestHandler(emulator, apis),
         new MediaHandler(emulator.media, emulator.mediaLinker),
