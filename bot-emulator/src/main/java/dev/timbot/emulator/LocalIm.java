@@ -4,7 +4,10 @@ import dev.timbot.spi.BotClock;
 import dev.timbot.emulator.internal.Emulator;
 import dev.timbot.emulator.internal.EmulatorConfig;
 import dev.timbot.emulator.internal.api.AccountService;
-import dev.timbot.emulator.internal.api.C2cService;
+import dev.timbot.emulator.internal.api.C2cHistoryService;
+import dev.timbot.emulator.internal.api.C2cReadService;
+import dev.timbot.emulator.internal.api.C2cRecallService;
+import dev.timbot.emulator.internal.api.C2cSendService;
 import dev.timbot.emulator.internal.api.GroupLifecycleService;
 import dev.timbot.emulator.internal.api.GroupMemberService;
 import dev.timbot.emulator.internal.api.GroupMessageService;
@@ -106,17 +109,23 @@ public final class LocalIm implements AutoCloseable {
     this.emulator = new Emulator(config, this::baseUrl);
     ApiRegistry apis = new ApiRegistry();
     AccountService accounts = new AccountService(emulator);
-    C2cService c2c = new C2cService(emulator);
+    C2cSendService c2c = new C2cSendService(emulator);
+    C2cRecallService c2cRecall = new C2cRecallService(emulator);
+    C2cReadService c2cRead = new C2cReadService(emulator);
+    C2cHistoryService c2cHistory = new C2cHistoryService(emulator);
     GroupMessageService groups = new GroupMessageService(emulator);
     accounts.register(apis);
     c2c.register(apis);
+    c2cRecall.register(apis);
+    c2cRead.register(apis);
+    c2cHistory.register(apis);
     new GroupLifecycleService(emulator).register(apis);
     GroupMemberService groupMembers = new GroupMemberService(emulator);
     groupMembers.register(apis);
     groups.register(apis);
     new SnsService(emulator).register(apis);
     new ProfileService(emulator).register(apis);
-    this.users = new ImUsers(emulator, c2c, groups, groupMembers, accounts);
+    this.users = new ImUsers(emulator, c2c, c2cRecall, c2cRead, c2cHistory, groups, groupMembers, accounts);
     server.setHandler(new Handler.Sequence(
         new RestHandler(emulator, apis),
         new MediaHandler(emulator.media, emulator.mediaLinker),
