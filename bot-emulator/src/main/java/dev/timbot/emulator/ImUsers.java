@@ -3,6 +3,7 @@ package dev.timbot.emulator;
 import dev.timbot.emulator.internal.api.Messages;
 import dev.timbot.emulator.internal.Emulator;
 import dev.timbot.emulator.internal.api.AccountService;
+import dev.timbot.emulator.internal.api.ApiServices;
 import dev.timbot.emulator.internal.api.C2cSend;
 import dev.timbot.emulator.internal.api.C2cHistoryService;
 import dev.timbot.emulator.internal.api.C2cReadService;
@@ -49,17 +50,15 @@ public final class ImUsers {
   private final GroupMemberService groupMembers;
   private final AccountService accounts;
 
-  ImUsers(Emulator em, C2cSendService c2c, C2cRecallService c2cRecall, C2cReadService c2cRead,
-      C2cHistoryService c2cHistory, GroupMessageService groups, GroupMemberService groupMembers,
-      AccountService accounts) {
+  ImUsers(Emulator em, ApiServices api) {
     this.em = em;
-    this.c2c = c2c;
-    this.c2cRecall = c2cRecall;
-    this.c2cRead = c2cRead;
-    this.c2cHistory = c2cHistory;
-    this.groups = groups;
-    this.groupMembers = groupMembers;
-    this.accounts = accounts;
+    this.c2c = api.c2cSend();
+    this.c2cRecall = api.c2cRecall();
+    this.c2cRead = api.c2cRead();
+    this.c2cHistory = api.c2cHistory();
+    this.groups = api.groupMessages();
+    this.groupMembers = api.groupMembers();
+    this.accounts = api.accounts();
   }
 
   // --- session ---------------------------------------------------------------------------------
