@@ -75,10 +75,7 @@ public final class GroupMemberService {
       return g.type;
     });
     if (!added.isEmpty()) {
-      em.callbacks.after("group:" + id, Commands.GROUP_AFTER_NEW_MEMBER_JOIN,
-          Payloads.memberJoin(id, type, "Invited",
-              call.identifier(), added, em.eventTime()),
-          call.clientIp(), "RESTAPI");
+      afterJoin(id, type, "Invited", call.identifier(), added, call.clientIp(), "RESTAPI");
     }
     return out;
   }
@@ -103,10 +100,7 @@ public final class GroupMemberService {
       return g.type;
     });
     if (!removed.isEmpty()) {
-      em.callbacks.after("group:" + id, Commands.GROUP_AFTER_MEMBER_EXIT,
-          Payloads.memberExit(id, type, "Kicked",
-              call.identifier(), removed, em.eventTime()),
-          call.clientIp(), "RESTAPI");
+      afterExit(id, type, "Kicked", call.identifier(), removed, call.clientIp(), "RESTAPI");
     }
     return Wire.mapper().createObjectNode();
   }
@@ -229,10 +223,7 @@ public final class GroupMemberService {
       }
       return g.type;
     });
-    em.callbacks.after("group:" + groupId, Commands.GROUP_AFTER_NEW_MEMBER_JOIN,
-        Payloads.memberJoin(groupId, type, "Apply", user,
-            List.of(user), em.eventTime()),
-        clientIp, platform);
+    afterJoin(groupId, type, "Apply", user, List.of(user), clientIp, platform);
   }
 
   /** A user leaves ({@code ExitType: Quit}); the owner cannot (10009, as in the service). */
@@ -246,9 +237,22 @@ public final class GroupMemberService {
       }
       return g.type;
     });
+    afterExit(groupId, type, "Quit", user, List.of(user), clientIp, platform);
+  }
+
+  /** {@code Group.CallbackAfterNewMemberJoin}, in the group's callback lane. */
+  private void afterJoin(String groupId, String type, String joinType, String operator,
+      List<String> joined, String clientIp, String platform) {
+    em.callbacks.after("group:" + groupId, Commands.GROUP_AFTER_NEW_MEMBER_JOIN,
+        Payloads.memberJoin(groupId, type, joinType, operator, joined, em.eventTime()),
+        clientIp, platform);
+  }
+
+  /** {@code Group.CallbackAfterMemberExit}, in the group's callback lane. */
+  private void afterExit(String groupId, String type, String exitType, String operator,
+      List<String> exited, String clientIp, String platform) {
     em.callbacks.after("group:" + groupId, Commands.GROUP_AFTER_MEMBER_EXIT,
-        Payloads.memberExit(groupId, type, "Quit", user,
-            List.of(user), em.eventTime()),
+        Payloads.memberExit(groupId, type, exitType, operator, exited, em.eventTime()),
         clientIp, platform);
   }
 }
