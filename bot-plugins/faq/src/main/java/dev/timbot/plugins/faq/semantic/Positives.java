@@ -43,6 +43,11 @@ final class Positives {
     return one.size();
   }
 
+  /** The share of leave-one-out probes with their entry on top (0 without probes). */
+  double accuracy() {
+    return one.isEmpty() ? 0 : (double) one.stream().filter(Calibration.Probe::right).count() / one.size();
+  }
+
   /** The positives a group selects (leave-one-out probes decide membership; their variants follow). */
   Positives select(Predicate<Calibration.Probe> group) {
     Positives out = new Positives(extrapolate);

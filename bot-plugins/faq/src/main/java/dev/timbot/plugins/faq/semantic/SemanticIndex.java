@@ -48,6 +48,14 @@ public final class SemanticIndex {
    * suggest threshold was its answer threshold, so English questions just below it got "I don't
    * know" instead of a list), and its answer threshold is never below that ({@link Calibration}).
    */
+  /**
+   * Off by default ({@code -Dtimbot.faq.keywordScale=true} to try): the entries' keywords are asked
+   * as probes too, and how much better they find their entry than the leave-one-out probes do
+   * scales the probes' wrong answers ({@link Calibration#keywordProbe}). Measured in the faq3 notes:
+   * hybrid direct +6.5 (telecom), +11.3 (bank), +16.1 (airline) points, but false 3.1 → 8.1% on bank
+   * and 0 → 5.6% on airline; not taken.
+   */
+  static final boolean KEYWORD_SCALE = Boolean.getBoolean("timbot.faq.keywordScale");
   static final boolean ANSWER_FLOOR = !"false".equals(System.getProperty("timbot.faq.answerFloor"));
 
   /** One model (with its vector caches) with the KB's vectors and the thresholds fitted for them. */
@@ -231,6 +239,8 @@ public final class SemanticIndex {
         store.map(RouteStore::graph).orElse(null));
     Set<String> live = new HashSet<>(texts);
     live.addAll(GENERIC_NEGATIVES);
+    List<RowSource> keywords = KEYWORD_SCALE ? keywordProbes(kb, routeQuery) : List.of();
+    keywords.forEach(k -> live.add(keywordText(kb, k)));
     if (override != null) {
       cache.retain(live);
       store.ifPresent(RouteStore::pruneOthers);
@@ -274,6 +284,9 @@ public final class SemanticIndex {
       scores[entry] = -1;
       calibration.inDomainNegative(scores, probing.lexicalTop(texts.get(r), entry, -1));
     }
+    for (RowSource k : keywords) {
+      calibration.keywordProbe(index.entryScores(cache.vector(keywordText(kb, k))), k.entry());
+    }
     for (String g : GENERIC_NEGATIVES) {
       calibration.genericNegative(index.entryScores(cache.vector(g)), probing.lexicalTop(g, -1, -1),
           !ANSWER_FLOOR || routeQuery.test(g));
@@ -285,6 +298,25 @@ public final class SemanticIndex {
     RouteStore.Fitted fitted = new RouteStore.Fitted(hybrid.disagreed(), hybrid, calibration.probes());
     store.ifPresent(s -> s.save(fitted));
     return new Route(name, cache, index, fitted.single(), fitted.hybrid(), fitted.probes());
+  }
+
+  /** Each entry's keywords that the route gets as queries, as (entry, keyword index). */
+  static List<RowSource> keywordProbes(KnowledgeBase kb, java.util.function.Predicate<String> routeQuery) {
+    List<RowSource> out = new ArrayList<>();
+    for (int e = 0; e < kb.size(); e++) {
+      List<String> keywords = kb.entries().get(e).keywords();
+      for (int k = 0; k < keywords.size(); k++) {
+        String text = TextNormalizer.normalize(keywords.get(k)).strip();
+        if (!text.isEmpty() && routeQuery.test(text)) {
+          out.add(new RowSource(e, k));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String keywordText(KnowledgeBase kb, RowSource keyword) {
+    return TextNormalizer.normalize(kb.entries().get(keyword.entry()).keywords().get(keyword.question())).strip();
   }
 
   /** What a route's rows, so its graph, depend on besides the model: the texts in row order, and which it reads. */
@@ -304,7 +336,7 @@ public final class SemanticIndex {
   private static List<String> calibrationInputs(Probing probing, java.util.function.IntPredicate probeRow,
       double falseBudget) {
     List<String> inputs = new ArrayList<>();
-    inputs.add("budget " + falseBudget + " probes " + MAX_PROBES + " extrapolate " + EXTRAPOLATE + " answer floor " + ANSWER_FLOOR);
+    inputs.add("budget " + falseBudget + " probes " + MAX_PROBES + " extrapolate " + EXTRAPOLATE + " answer floor " + ANSWER_FLOOR + " keyword scale " + KEYWORD_SCALE);
     for (int r = 0; r < probing.texts().size(); r++) {
       RowSource s = probing.sources().get(r);
       inputs.add(s.entry() + "/" + s.question() + "/" + probeRow.test(r));
