@@ -22,7 +22,8 @@ import java.util.List;
  * The answer threshold and margin are the pair that answers the most positives correctly while
  * the expected false-answer rate — the three probe kinds mixed as a deployment would meet them
  * ({@link #POSITIVE_SHARE} in scope) — stays within the budget. The suggest threshold sits just
- * above most generic negatives, so chit-chat gets "I don't know" rather than a list.
+ * above most generic negatives in the route's own language, so chit-chat gets "I don't know"
+ * rather than a list (and, by default, nothing below it is answered).
  *
  * <p>In hybrid mode each probe also carries BM25's best entry (its own phrasing left out, like
  * the embeddings'), and {@link #fitHybrid} gives queries where BM25's best entry is the fused

@@ -11,7 +11,7 @@ import java.util.function.Predicate;
  * <p>A leave-one-out probe asks with one of its entry's phrasings and finds the entry through the
  * others; a real question finds it through all of them. With two or three phrasings per language,
  * one phrasing fewer matters: on the held-out KBs 49–57% of the probes had their entry on top against
- * 77–87% of the real questions, so the fit saw wrong answers that real questions mostly do not give
+ * 77–88% of the real questions, so the fit saw wrong answers that real questions mostly do not give
  * and set the answer bar high. To correct this without a constant, each positive is also asked with
  * one more of its entry's phrasings left out (each in turn, weighted equally), and every count the fit
  * takes — right and wrong answers under some thresholds — is extrapolated one step, from two
