@@ -18,6 +18,9 @@ import java.util.List;
  *       that is not in the KB looks like);
  *   <li><b>generic negatives</b>: everyday out-of-scope text (weather, jokes, other trades);
  *       any answer is false.
+ *   <li><b>service negatives</b> (when switched on): other trades' customer questions, the
+ *       out-of-scope questions a deployed KB mostly meets ({@link ServiceQuestions}; the KB's own
+ *       trades left out); any answer is false.
  * </ul>
  * The answer threshold and margin are the pair that answers the most positives correctly while
  * the expected false-answer rate — the three probe kinds mixed as a deployment would meet them
@@ -37,6 +40,12 @@ public final class Calibration {
   static final double POSITIVE_SHARE = 0.85;
   /** Share of the out-of-scope mass that looks like in-domain questions the KB lacks. */
   static final double IN_DOMAIN_SHARE = 0.6;
+  /**
+   * Share of the out-of-scope mass that looks like other trades' customer questions, when the
+   * calibration has such probes ({@link #serviceNegative}); the in-domain and generic shares
+   * keep their proportion in the rest.
+   */
+  static final double SERVICE_SHARE = 0.5;
   private static final double MIN_ANSWER = 0.5;
 
   /**
@@ -64,6 +73,8 @@ public final class Calibration {
   static final int MIN_KEYWORD_PROBES = 10;
   private final List<Probe> inDomain = new ArrayList<>();
   private final List<Probe> generic = new ArrayList<>();
+  /** Other trades' customer questions ({@link ServiceQuestions}); empty unless switched on. */
+  private final List<Probe> service = new ArrayList<>();
   /** The generic negatives in the route's language; they alone set the suggest threshold. */
   private final List<Probe> genericOfRoute = new ArrayList<>();
 
@@ -135,6 +146,14 @@ public final class Calibration {
   }
 
   /**
+   * Another trade's customer question (see {@link ServiceQuestions}), asked against the KB: any
+   * answer is false. With any of these, they take {@link #SERVICE_SHARE} of the out-of-scope mass.
+   */
+  public void serviceNegative(float[] scores, int lexicalTop) {
+    service.add(probe(scores, -1, lexicalTop));
+  }
+
+  /**
    * A keyword of entry {@code expected}, asked against the whole KB (keywords are no rows). Leave-one-out
    * probes find their entry through its other phrasings, which KB authors write to cover other
    * aspects of it, so they miss it far more often than real questions do (top-1 49–57% against
@@ -161,7 +180,7 @@ public final class Calibration {
   }
 
   public int probes() {
-    return positives.size() + inDomain.size() + generic.size();
+    return positives.size() + inDomain.size() + generic.size() + service.size();
   }
 
   static Probe probe(float[] scores, int expected, int lexicalTop) {
@@ -219,8 +238,7 @@ public final class Calibration {
         Positives.Count c = counted.count(t);
         double right = c.right();
         double falseRate = POSITIVE_SHARE * scale * c.wrong() / positives.size()
-            + (1 - POSITIVE_SHARE) * (IN_DOMAIN_SHARE * answered(inDomain, t) / inDomain.size()
-                + (1 - IN_DOMAIN_SHARE) * answered(generic, t) / generic.size());
+            + outOfScopeRate(answered(inDomain, t), answered(service, t), answered(generic, t));
         if (falseRate <= falseBudget && right > bestRight) {
           best = t;
           bestRight = right;
@@ -228,6 +246,20 @@ public final class Calibration {
       }
     }
     return best;
+  }
+
+  /**
+   * The out-of-scope part of the mixed false-answer rate, from how many probes of each negative
+   * kind are answered (counts over the whole kind, so disjoint groups' shares add up).
+   */
+  private double outOfScopeRate(int inDomainAnswered, int serviceAnswered, int genericAnswered) {
+    double domainRate = (double) inDomainAnswered / inDomain.size();
+    double genericRate = (double) genericAnswered / generic.size();
+    double rest = IN_DOMAIN_SHARE * domainRate + (1 - IN_DOMAIN_SHARE) * genericRate;
+    if (service.isEmpty()) {
+      return (1 - POSITIVE_SHARE) * rest;
+    }
+    return (1 - POSITIVE_SHARE) * (SERVICE_SHARE * serviceAnswered / service.size() + (1 - SERVICE_SHARE) * rest);
   }
 
   private static int answered(List<Probe> probes, Thresholds t) {
@@ -342,14 +374,14 @@ public final class Calibration {
     double scale = wrongScale();
     Kind dom = new Kind(inDomain, group);
     Kind gen = new Kind(generic, group);
+    Kind svc = new Kind(service, group);
     Grid g = new Grid();
     for (double answer = MIN_ANSWER; answer <= 1.0001; answer += 0.005) {
       for (double margin = 0; margin <= 0.2001; margin += 0.005) {
         Positives.Count c = pos.count(answer, margin);
         double right = c.right();
         double falseRate = POSITIVE_SHARE * scale * c.wrong() / positives.size()
-            + (1 - POSITIVE_SHARE) * (IN_DOMAIN_SHARE * dom.answered(answer, margin) / inDomain.size()
-                + (1 - IN_DOMAIN_SHARE) * gen.answered(answer, margin) / generic.size());
+            + outOfScopeRate(dom.answered(answer, margin), svc.answered(answer, margin), gen.answered(answer, margin));
         g.add(answer, margin, right, falseRate);
       }
     }

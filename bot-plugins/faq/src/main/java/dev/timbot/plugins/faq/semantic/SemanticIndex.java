@@ -56,6 +56,16 @@ public final class SemanticIndex {
    * and 0 → 5.6% on airline; not taken.
    */
   static final boolean KEYWORD_SCALE = Boolean.getBoolean("timbot.faq.keywordScale");
+  /**
+   * Off by default ({@code -Dtimbot.faq.serviceNegatives=true} to try): other trades' customer
+   * questions ({@link ServiceQuestions}) join the calibration as out-of-scope probes, the KB's
+   * own trades left out. {@code -Dtimbot.faq.serviceWithout=healthcare,...} leaves trades out of
+   * the corpus (to measure what they do).
+   */
+  static final boolean SERVICE_NEGATIVES = Boolean.getBoolean("timbot.faq.serviceNegatives");
+  private static final List<ServiceQuestions.Line> SERVICE_QUESTIONS = SERVICE_NEGATIVES
+      ? ServiceQuestions.load(Set.of(System.getProperty("timbot.faq.serviceWithout", "").split(",")))
+      : List.of();
   static final boolean ANSWER_FLOOR = !"false".equals(System.getProperty("timbot.faq.answerFloor"));
 
   /** One model (with its vector caches) with the KB's vectors and the thresholds fitted for them. */
@@ -239,6 +249,7 @@ public final class SemanticIndex {
         store.map(RouteStore::graph).orElse(null));
     Set<String> live = new HashSet<>(texts);
     live.addAll(GENERIC_NEGATIVES);
+    SERVICE_QUESTIONS.forEach(l -> live.add(l.text()));
     List<RowSource> keywords = KEYWORD_SCALE ? keywordProbes(kb, routeQuery) : List.of();
     keywords.forEach(k -> live.add(keywordText(kb, k)));
     if (override != null) {
@@ -291,6 +302,7 @@ public final class SemanticIndex {
       calibration.genericNegative(index.entryScores(cache.vector(g)), probing.lexicalTop(g, -1, -1),
           !ANSWER_FLOOR || routeQuery.test(g));
     }
+    serviceNegatives(name, cache, index, probing, routeQuery, calibration);
     cache.retain(live);
     Thresholds fallback = new Thresholds(0.9, 0.05, 0.7);
     Calibration.Hybrid hybrid = calibration.fitHybrid(falseBudget, fallback);
@@ -298,6 +310,41 @@ public final class SemanticIndex {
     RouteStore.Fitted fitted = new RouteStore.Fitted(hybrid.disagreed(), hybrid, calibration.probes());
     store.ifPresent(s -> s.save(fitted));
     return new Route(name, cache, index, fitted.single(), fitted.hybrid(), fitted.probes());
+  }
+
+  /**
+   * Asks the service questions in the route's language against the KB and gives the calibration
+   * those it cannot answer ({@link ServiceQuestions#outOfScope}).
+   */
+  private static void serviceNegatives(String name, EmbeddingCache cache, VectorIndex index, Probing probing,
+      java.util.function.Predicate<String> routeQuery, Calibration calibration) {
+    List<ServiceQuestions.Line> lines = SERVICE_QUESTIONS.stream().filter(l -> routeQuery.test(l.text())).toList();
+    if (lines.isEmpty()) {
+      return;
+    }
+    List<float[]> scores = new ArrayList<>(lines.size());
+    double[] best = new double[lines.size()];
+    for (int i = 0; i < lines.size(); i++) {
+      float[] s = index.entryScores(cache.vector(lines.get(i).text()));
+      scores.add(s);
+      best[i] = Calibration.probe(s, -1, -1).best();
+    }
+    boolean[] outOfScope = ServiceQuestions.outOfScope(lines, best);
+    if (Boolean.getBoolean("timbot.faq.serviceLog")) {
+      List<String> close = new ArrayList<>();
+      for (int i = 0; i < lines.size(); i++) {
+        if (!outOfScope[i] && !ServiceQuestions.ownTrades(lines, best).contains(lines.get(i).trade())) {
+          close.add(lines.get(i).text());
+        }
+      }
+      System.err.println("service negatives, " + name + ": own " + ServiceQuestions.ownTrades(lines, best)
+          + "; close " + close + "; " + ServiceQuestions.describe(lines, best));
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      if (outOfScope[i]) {
+        calibration.serviceNegative(scores.get(i), probing.lexicalTop(lines.get(i).text(), -1, -1));
+      }
+    }
   }
 
   /** Each entry's keywords that the route gets as queries, as (entry, keyword index). */
@@ -336,7 +383,8 @@ public final class SemanticIndex {
   private static List<String> calibrationInputs(Probing probing, java.util.function.IntPredicate probeRow,
       double falseBudget) {
     List<String> inputs = new ArrayList<>();
-    inputs.add("budget " + falseBudget + " probes " + MAX_PROBES + " extrapolate " + EXTRAPOLATE + " answer floor " + ANSWER_FLOOR + " keyword scale " + KEYWORD_SCALE);
+    inputs.add("budget " + falseBudget + " probes " + MAX_PROBES + " extrapolate " + EXTRAPOLATE + " answer floor " + ANSWER_FLOOR + " keyword scale " + KEYWORD_SCALE
+        + " service negatives " + SERVICE_NEGATIVES);
     for (int r = 0; r < probing.texts().size(); r++) {
       RowSource s = probing.sources().get(r);
       inputs.add(s.entry() + "/" + s.question() + "/" + probeRow.test(r));
@@ -346,6 +394,7 @@ public final class SemanticIndex {
     }
     inputs.add("synonyms " + probing.kb().synonyms());
     inputs.addAll(GENERIC_NEGATIVES);
+    SERVICE_QUESTIONS.forEach(l -> inputs.add(l.trade() + "/" + l.text()));
     return inputs;
   }
 
