@@ -8,13 +8,13 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The shared key space with a test in the way: unreachable while {@link #down} (Redis stopped),
- * and {@link #beforeNextReplace} run once right before the next compare-and-set (another process
- * acting in between a read and its write).
+ * and {@link #beforeNextWrite} run once right before the next put or compare-and-set (another
+ * process acting in between a read and its write).
  */
 final class InterferingKeys implements Store.KeyedState {
   final Store.KeyedState kv;
   volatile boolean down;
-  volatile Runnable beforeNextReplace;
+  volatile Runnable beforeNextWrite;
 
   InterferingKeys(Store.KeyedState kv) {
     this.kv = kv;
@@ -26,6 +26,15 @@ final class InterferingKeys implements Store.KeyedState {
     }
   }
 
+  private void beforeWrite() {
+    check();
+    Runnable hook = beforeNextWrite;
+    beforeNextWrite = null;
+    if (hook != null) {
+      hook.run();
+    }
+  }
+
   @Override
   public Optional<byte[]> get(String key) {
     check();
@@ -34,7 +43,7 @@ final class InterferingKeys implements Store.KeyedState {
 
   @Override
   public void put(String key, byte[] value, Duration ttl) {
-    check();
+    beforeWrite();
     kv.put(key, value, ttl);
   }
 
@@ -46,12 +55,7 @@ final class InterferingKeys implements Store.KeyedState {
 
   @Override
   public boolean replace(String key, byte[] expected, byte[] value, Duration ttl) {
-    check();
-    Runnable hook = beforeNextReplace;
-    beforeNextReplace = null;
-    if (hook != null) {
-      hook.run();
-    }
+    beforeWrite();
     return kv.replace(key, expected, value, ttl);
   }
 

@@ -83,7 +83,7 @@ class OffersClusterTest extends DeskCluster {
     b.shareThrough(keysOf("B"));
     a.offer("u1");
     // A has read the offer; B takes it up before A's compare-and-set.
-    keysA.beforeNextReplace = () -> assertThat(b.accepts("u1", "1")).isTrue();
+    keysA.beforeNextWrite = () -> assertThat(b.accepts("u1", "1")).isTrue();
 
     assertThat(a.accepts("u1", "1")).isFalse();
     assertThat(b.offered("u1")).isFalse();
@@ -97,7 +97,7 @@ class OffersClusterTest extends DeskCluster {
     HandoffOffers b = new HandoffOffers(clock, 3);
     b.shareThrough(keysOf("B"));
     // A has read the streak (0); B counts its miss before A writes.
-    keysA.beforeNextReplace = () -> assertThat(b.miss("u1")).isFalse();
+    keysA.beforeNextWrite = () -> assertThat(b.miss("u1")).isFalse();
 
     assertThat(a.miss("u1")).isFalse();
     assertThat(b.miss("u1")).as("the third miss").isTrue();

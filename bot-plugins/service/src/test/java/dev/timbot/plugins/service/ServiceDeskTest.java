@@ -403,6 +403,21 @@ class ServiceDeskTest {
   }
 
   @Test
+  void anOfferLapsesAfterItsTime_andOnlyABareOneTakesItUp() {
+    ServiceDesk desk = desk();
+    desk.onPresence("bob", true);
+    desk.faqGaveUp("u1");
+    desk.faqGaveUp("u1");
+    assertThat(desk.onMessage("u1", text("u1", "1 more question"))).isFalse();
+    clock.advance(HandoffOffers.VALID.plusSeconds(1));
+    assertThat(desk.onMessage("u1", text("u1", "1"))).isFalse(); // lapsed: the bot's again
+    desk.faqGaveUp("u1");
+    desk.faqGaveUp("u1");
+    assertThat(desk.onMessage("u1", text("u1", "\uFF11"))).isTrue(); // a full-width 1 too
+    assertThat(desk.agentOf("u1")).contains("bob");
+  }
+
+  @Test
   void aWaitingCustomerIsAnsweredWithTheirPosition() {
     ServiceDesk desk = desk();
     desk.onPresence("alice", true);
