@@ -2,6 +2,7 @@ package dev.timbot.plugins.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.timbot.spi.Store;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -18,13 +19,26 @@ class OffersClusterTest extends DeskCluster {
     return process(name, processClock, config().faqGiveUpsBeforeHandoff(misses).build(), true);
   }
 
+  /** A process's streaks and offers alone (no desk around them), on {@code keys}. */
+  HandoffOffers offersOn(Store.KeyedState keys, int misses) {
+    HandoffOffers offers = new HandoffOffers(clock, misses);
+    offers.shareThrough(keys);
+    return offers;
+  }
+
+  /** The bot could not answer {@code customer} {@code times} times in a row, on {@code desk}'s process. */
+  static void gaveUp(ServiceDesk desk, String customer, int times) {
+    for (int i = 0; i < times; i++) {
+      desk.faqGaveUp(customer);
+    }
+  }
+
   @Test
   void missesOnEitherProcessMakeOneStreak() {
     ProcessClock clockA = new ProcessClock(clock);
     ServiceDesk a = process("A", clockA, 3);
     ServiceDesk b = process("B", new ProcessClock(clock), 3);
-    a.faqGaveUp("u1");
-    a.faqGaveUp("u1");
+    gaveUp(a, "u1", 2);
     clockA.dead = true; // A dies; u1's conversation moves to B
     assertThat(count("u1", OFFERED)).isZero();
 
@@ -35,8 +49,7 @@ class OffersClusterTest extends DeskCluster {
       assertThat(s.text()).contains(OFFERED);
     });
     assertThat(kv.get(SharedOfferBook.MISSES + "u1")).as("the streak starts again").isEmpty();
-    b.faqGaveUp("u1");
-    b.faqGaveUp("u1");
+    gaveUp(b, "u1", 2);
     assertThat(count("u1", OFFERED)).isEqualTo(1);
   }
 
@@ -44,8 +57,7 @@ class OffersClusterTest extends DeskCluster {
   void anAnswerOnEitherProcessRestartsTheStreak() {
     ServiceDesk a = process("A", new ProcessClock(clock), 3);
     ServiceDesk b = process("B", new ProcessClock(clock), 3);
-    a.faqGaveUp("u1");
-    a.faqGaveUp("u1");
+    gaveUp(a, "u1", 2);
     b.faqAnswered("u1");
     a.faqGaveUp("u1");
     b.faqGaveUp("u1");
@@ -59,8 +71,7 @@ class OffersClusterTest extends DeskCluster {
     ServiceDesk a = process("A", new ProcessClock(clock), 2);
     ServiceDesk b = process("B", new ProcessClock(clock), 2);
     b.onPresence("alice", true);
-    a.faqGaveUp("u1");
-    a.faqGaveUp("u1");
+    gaveUp(a, "u1", 2);
     assertThat(last("u1").text()).contains(OFFERED);
     clock.advance(HandoffOffers.VALID.minusMinutes(1));
 
@@ -77,10 +88,8 @@ class OffersClusterTest extends DeskCluster {
   @Test
   void twoProcessesReadingOneOffer_onlyOneTakesItUp() {
     InterferingKeys keysA = new InterferingKeys(kv);
-    HandoffOffers a = new HandoffOffers(clock, 2);
-    a.shareThrough(keysA);
-    HandoffOffers b = new HandoffOffers(clock, 2);
-    b.shareThrough(keysOf("B"));
+    HandoffOffers a = offersOn(keysA, 2);
+    HandoffOffers b = offersOn(keysOf("B"), 2);
     a.offer("u1");
     // A has read the offer; B takes it up before A's compare-and-set.
     keysA.beforeNextWrite = () -> assertThat(b.accepts("u1", "1")).isTrue();
@@ -92,10 +101,8 @@ class OffersClusterTest extends DeskCluster {
   @Test
   void missesCountedAtOnceOnTwoProcessesBothCount() {
     InterferingKeys keysA = new InterferingKeys(kv);
-    HandoffOffers a = new HandoffOffers(clock, 3);
-    a.shareThrough(keysA);
-    HandoffOffers b = new HandoffOffers(clock, 3);
-    b.shareThrough(keysOf("B"));
+    HandoffOffers a = offersOn(keysA, 3);
+    HandoffOffers b = offersOn(keysOf("B"), 3);
     // A has read the streak (0); B counts its miss before A writes.
     keysA.beforeNextWrite = () -> assertThat(b.miss("u1")).isFalse();
 
@@ -108,11 +115,9 @@ class OffersClusterTest extends DeskCluster {
     ServiceDesk a = process("A", new ProcessClock(clock), 2);
     ServiceDesk b = process("B", new ProcessClock(clock), 2);
     a.onPresence("alice", true);
-    a.faqGaveUp("u1");
-    a.faqGaveUp("u1");
+    gaveUp(a, "u1", 2);
     clock.advance(Duration.ofMinutes(6));
-    a.faqGaveUp("u2");
-    a.faqGaveUp("u2");
+    gaveUp(a, "u2", 2);
     clock.advance(HandoffOffers.VALID.minusMinutes(6).plusSeconds(1)); // u1's offer lapsed, u2's stands
 
     assertThat(b.onMessage("u1", text("u1", "1"))).as("left to the bot").isFalse();
