@@ -36,6 +36,7 @@ final class SharedOfferBook implements OfferBook {
 
   private final Store.KeyedState kv;
   private final BotClock clock;
+  private volatile boolean lookupsFailing;
 
   SharedOfferBook(Store.KeyedState kv, BotClock clock) {
     this.kv = kv;
@@ -82,12 +83,21 @@ final class SharedOfferBook implements OfferBook {
 
   @Override
   public Optional<HandoffOffers.Offer> offer(String customer) {
+    Optional<byte[]> value;
     try {
-      return kv.get(OFFER + customer).flatMap(SharedOfferBook::decode);
+      value = kv.get(OFFER + customer);
     } catch (RuntimeException e) {
-      log.warn("desk: could not look up {}'s offer of a person (none assumed): {}", customer, e.toString());
+      if (!lookupsFailing) { // once per outage: this is on the way of every message
+        lookupsFailing = true;
+        log.warn("desk: could not look up offers of a person (none assumed until the store answers): {}", e.toString());
+      }
       return Optional.empty();
     }
+    if (lookupsFailing) {
+      lookupsFailing = false;
+      log.info("desk: offers of a person can be looked up again");
+    }
+    return value.flatMap(SharedOfferBook::decode);
   }
 
   @Override

@@ -131,6 +131,19 @@ class OffersClusterTest extends DeskCluster {
   }
 
   @Test
+  void whileTheStoreIsDownMessagesGoOnToTheBot_andTheOfferStandsAfterwards() {
+    InterferingKeys keys = new InterferingKeys(kv);
+    ServiceDesk a = process("A", new ProcessClock(clock), config().faqGiveUpsBeforeHandoff(2).build(), true, keys);
+    a.onPresence("alice", true);
+    gaveUp(a, "u1", 2);
+    keys.down = true;
+    assertThat(a.onMessage("u2", text("u2", "what are your opening hours?"))).isFalse();
+    keys.down = false;
+    assertThat(a.onMessage("u1", text("u1", "1"))).isTrue();
+    assertThat(a.agentOf("u1")).contains("alice");
+  }
+
+  @Test
   void withoutSharingEachProcessCountsAndOffersAlone_soTheTestsAboveCanFail() {
     ServiceDesk a = process("A", new ProcessClock(clock), config().faqGiveUpsBeforeHandoff(2).build(), false);
     ServiceDesk b = process("B", new ProcessClock(clock), config().faqGiveUpsBeforeHandoff(2).build(), false);
