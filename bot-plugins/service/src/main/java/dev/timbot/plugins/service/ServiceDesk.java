@@ -63,6 +63,8 @@ public final class ServiceDesk {
     MeterRegistry meters = b.meters;
     DeskJournal journal = new DeskJournal(store, b.clock, meters, config.stateFlushDelay(), this);
     AtomicInteger queueGauge = new AtomicInteger();
+    // Shared, every instance reports the whole desk's queue (its copy, at most ClusterSync.POLL
+    // old): dashboards aggregate it across instances with max, not sum.
     meters.gauge("timbot.service.queue.length", queueGauge);
     // The timers call back into the sides holding this lock.
     WaitingRoom waiting = new WaitingRoom(b.clock, config.queueTimeout(), this::onQueueTimeout, queueGauge);
