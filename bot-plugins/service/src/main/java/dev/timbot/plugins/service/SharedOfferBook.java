@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * A lapse is decided on the bot's clock from the value (the store's own expiry is only the clean-up,
- * and Redis keeps real time). Store failures of the look-ups on the way of every message are logged
- * and read as "no offer"; the others are the caller's, under the desk's lock.
+ * and Redis keeps real time). Store failures of the calls on the way of every message (the look-up,
+ * the restart of a streak) are logged once per outage and read as "no offer"; the others are the
+ * caller's, under the desk's lock.
  */
 final class SharedOfferBook implements OfferBook {
   private static final Logger log = LoggerFactory.getLogger(SharedOfferBook.class);
@@ -36,7 +37,7 @@ final class SharedOfferBook implements OfferBook {
 
   private final Store.KeyedState kv;
   private final BotClock clock;
-  private volatile boolean lookupsFailing;
+  private volatile boolean failing;
 
   SharedOfferBook(Store.KeyedState kv, BotClock clock) {
     this.kv = kv;
@@ -63,8 +64,9 @@ final class SharedOfferBook implements OfferBook {
   public void hit(String customer) {
     try {
       kv.remove(MISSES + customer);
+      answered();
     } catch (RuntimeException e) {
-      log.warn("desk: could not restart {}'s miss streak: {}", customer, e.toString());
+      failed(e);
     }
   }
 
@@ -87,17 +89,27 @@ final class SharedOfferBook implements OfferBook {
     try {
       value = kv.get(OFFER + customer);
     } catch (RuntimeException e) {
-      if (!lookupsFailing) { // once per outage: this is on the way of every message
-        lookupsFailing = true;
-        log.warn("desk: could not look up offers of a person (none assumed until the store answers): {}", e.toString());
-      }
+      failed(e);
       return Optional.empty();
     }
-    if (lookupsFailing) {
-      lookupsFailing = false;
-      log.info("desk: offers of a person can be looked up again");
-    }
+    answered();
     return value.flatMap(SharedOfferBook::decode);
+  }
+
+  /** Logs a failed look-up or streak restart once per outage: they are on the way of every message. */
+  private void failed(RuntimeException e) {
+    if (!failing) {
+      failing = true;
+      log.warn("desk: the store does not answer for offers of a person (none assumed, streaks not restarted,"
+          + " until it does): {}", e.toString());
+    }
+  }
+
+  private void answered() {
+    if (failing) {
+      failing = false;
+      log.info("desk: offers of a person and miss streaks are kept in the store again");
+    }
   }
 
   @Override
