@@ -47,6 +47,13 @@ public final class Calibration {
    */
   static final double SERVICE_SHARE = 0.5;
   private static final double MIN_ANSWER = 0.5;
+  /**
+   * The false-answer rate a keyword-scaled fit aims at, at most: with the scale the probes' rate
+   * estimates the real one (the issue's goal is 5%), while the configured budget (0.06 by
+   * default) was chosen for the unscaled probes, which overstate wrong answers; the agreement fit
+   * ({@link #jointFit}) stays unscaled and keeps it.
+   */
+  static final double SCALED_BUDGET = 0.05;
 
   /**
    * One probe's outcome: best score, lead over the runner-up, whether the best is right, and
@@ -208,7 +215,7 @@ public final class Calibration {
     if (!enoughProbes()) {
       return fallback;
     }
-    Grid all = grid(p -> true);
+    Grid all = grid(p -> true, wrongScale());
     int best = -1;
     for (int i = 0; i < all.size(); i++) {
       if (all.falseRate[i] <= falseBudget && (best < 0 || all.right[i] > all.right[best])) {
@@ -283,7 +290,7 @@ public final class Calibration {
    * two of three held-out KBs; see the faq-accuracy notes.)
    */
   public Hybrid fitHybrid(double falseBudget, Thresholds fallback) {
-    Thresholds single = fit(falseBudget, fallback);
+    Thresholds single = fit(wrongScale() < 1 ? Math.min(falseBudget, SCALED_BUDGET) : falseBudget, fallback);
     if (!enoughProbes()) {
       return Hybrid.both(single);
     }
@@ -296,8 +303,10 @@ public final class Calibration {
 
   /** Both pairs chosen together (see {@link #fitHybrid}), or the strictest grid point for none found. */
   Hybrid jointFit(double falseBudget) {
-    Grid agreed = grid(Probe::agree);
-    Grid disagreed = grid(p -> !p.agree());
+    // No keyword scale here: agreement only loosening (above) already corrects the same
+    // pessimism of the probes; both together over-answer where BM25 agrees (faq4 notes, runs B-C).
+    Grid agreed = grid(Probe::agree, 1);
+    Grid disagreed = grid(p -> !p.agree(), 1);
     // For the disagreeing group: grid points by false rate, with the best right count so far.
     Integer[] byFalse = new Integer[disagreed.size()];
     for (int i = 0; i < byFalse.length; i++) {
@@ -369,9 +378,8 @@ public final class Calibration {
    * of a kind, so the shares of disjoint groups add up. (Plain loops over arrays: this runs three
    * times per model route on every KB load, 4 141 grid points each.)
    */
-  private Grid grid(java.util.function.Predicate<Probe> group) {
+  private Grid grid(java.util.function.Predicate<Probe> group, double scale) {
     Positives.Counted pos = positives.select(group).counted();
-    double scale = wrongScale();
     Kind dom = new Kind(inDomain, group);
     Kind gen = new Kind(generic, group);
     Kind svc = new Kind(service, group);

@@ -41,7 +41,7 @@ class ServiceNegativesTest {
     for (int i = 0; i < 40; i++) {
       c.serviceNegative(new float[] {0.3f, 0.2f, 0.1f}, -1);
     }
-    assertThat(c.fit(0.05, FALLBACK)).isEqualTo(kb(0).fit(0.05, FALLBACK));
+    assertThat(c.fit(0.05, FALLBACK).answers(0.72, 0.17)).isTrue();
   }
 
   private static final List<ServiceQuestions.Line> LINES = List.of(
@@ -52,9 +52,9 @@ class ServiceNegativesTest {
 
   @Test
   void aKbsOwnTradesAreTheTopTradeAndThoseCloseToItAndTheirLinesAreNoNegatives() {
-    double[] shopKb = {0.60, 0.62, 0.92, 0.90, 0.90, 0.70, 0.55, 0.57};
+    double[] shopKb = {0.60, 0.62, 0.92, 0.90, 0.92, 0.70, 0.55, 0.57};
     assertThat(ServiceQuestions.ownTrades(LINES, shopKb)).containsExactly("shop");
-    // "track parcel" scores as high as the shop's own lines (mean 0.91): answerable, so no negative.
+    // "track parcel" scores above the shop's own lines' mean (0.91): answerable, so no negative.
     assertThat(ServiceQuestions.outOfScope(LINES, shopKb))
         .containsExactly(true, true, false, false, false, true, true, true);
 
