@@ -23,10 +23,16 @@ import org.slf4j.LoggerFactory;
  *       offer only one hands the customer over.
  * </ul>
  *
- * A lapse is decided on the bot's clock from the value (the store's own expiry is only the clean-up,
- * and Redis keeps real time). Store failures of the calls on the way of every message (the look-up,
- * the restart of a streak) are logged once per outage and read as "no offer"; the others are the
- * caller's, under the desk's lock.
+ * A lapse is decided on the bot's clock from the value. The store lapses the key on the bot's
+ * clock too; reading the value as well keeps the shared and the in-memory book deciding alike at
+ * the very instant of the deadline. Store failures of the calls on the way of every message (the
+ * look-up, the restart of a streak) are logged once per outage and read as "no offer"; the others
+ * are the caller's, under the desk's lock.
+ *
+ * <p>Taking up an offer is exactly once among the processes, but it is written straight to the
+ * store, outside the desk's saved state: if the desk then fails to save the hand-off (its lease
+ * ran out mid-change, or the store failed), the "1" is used up and the customer has to ask for a
+ * person again ("转人工" always works). At most once on that path, never twice.
  */
 final class SharedOfferBook implements OfferBook {
   private static final Logger log = LoggerFactory.getLogger(SharedOfferBook.class);
@@ -78,8 +84,12 @@ final class SharedOfferBook implements OfferBook {
     if (ttl.compareTo(Duration.ofSeconds(1)) < 0) {
       ttl = Duration.ofSeconds(1); // never "no expiry"
     }
-    while (!kv.replace(key, kv.get(key).orElse(null), value, ttl)) {
-      // another process changed it meanwhile: this offer is the newest
+    // A plain overwrite, written as compare-and-set because KeyedState keys changed with replace
+    // must not be put. It ends: each pass reads again, and only a concurrent write makes it fail.
+    for (int attempt = 1; !kv.replace(key, kv.get(key).orElse(null), value, ttl); attempt++) {
+      if (attempt == 16) {
+        throw new IllegalStateException("offer/" + customer + " keeps changing in the store");
+      }
     }
   }
 

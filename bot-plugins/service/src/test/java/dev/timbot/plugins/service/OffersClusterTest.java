@@ -2,9 +2,14 @@ package dev.timbot.plugins.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.timbot.spi.Store;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The FAQ's miss streaks and the "reply 1 to talk to a person" offers on a desk shared by two
@@ -136,12 +141,24 @@ class OffersClusterTest extends DeskCluster {
     ServiceDesk a = process("A", new ProcessClock(clock), config().faqGiveUpsBeforeHandoff(2).build(), true, keys);
     a.onPresence("alice", true);
     gaveUp(a, "u1", 2);
-    keys.down = true;
-    assertThat(a.onMessage("u2", text("u2", "what are your opening hours?"))).isFalse();
-    a.faqAnswered("u2"); // logged, not thrown: the bot has answered
-    keys.down = false;
-    assertThat(a.onMessage("u1", text("u1", "1"))).isTrue();
-    assertThat(a.agentOf("u1")).contains("alice");
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    Logger logger = (Logger) LoggerFactory.getLogger(SharedOfferBook.class);
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      keys.down = true;
+      assertThat(a.onMessage("u2", text("u2", "what are your opening hours?"))).isFalse();
+      assertThat(a.onMessage("u2", text("u2", "and on Sundays?"))).isFalse();
+      a.faqAnswered("u2"); // logged, not thrown: the bot has answered
+      keys.down = false;
+      assertThat(a.onMessage("u1", text("u1", "1"))).isTrue();
+      assertThat(a.agentOf("u1")).contains("alice");
+      a.onMessage("u3", text("u3", "hello"));
+    } finally {
+      logger.detachAppender(logs);
+    }
+    // Once per outage, not once per message: these calls are on the way of every message.
+    assertThat(logs.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.INFO);
   }
 
   @Test
