@@ -305,7 +305,8 @@ public final class SemanticIndex {
       calibration.genericNegative(index.entryScores(cache.vector(g)), probing.lexicalTop(g, -1, -1),
           !ANSWER_FLOOR || routeQuery.test(g));
     }
-    serviceNegatives(name, cache, index, probing, routeQuery, calibration);
+    ServiceQuestions.probe(SERVICE_QUESTIONS.stream().filter(l -> routeQuery.test(l.text())).toList(),
+        text -> index.entryScores(cache.vector(text)), text -> probing.lexicalTop(text, -1, -1), calibration, name);
     cache.retain(live);
     Thresholds fallback = new Thresholds(0.9, 0.05, 0.7);
     Calibration.Hybrid hybrid = calibration.fitHybrid(falseBudget, fallback);
@@ -313,41 +314,6 @@ public final class SemanticIndex {
     RouteStore.Fitted fitted = new RouteStore.Fitted(hybrid.disagreed(), hybrid, calibration.probes());
     store.ifPresent(s -> s.save(fitted));
     return new Route(name, cache, index, fitted.single(), fitted.hybrid(), fitted.probes());
-  }
-
-  /**
-   * Asks the service questions in the route's language against the KB and gives the calibration
-   * those it cannot answer ({@link ServiceQuestions#outOfScope}).
-   */
-  private static void serviceNegatives(String name, EmbeddingCache cache, VectorIndex index, Probing probing,
-      java.util.function.Predicate<String> routeQuery, Calibration calibration) {
-    List<ServiceQuestions.Line> lines = SERVICE_QUESTIONS.stream().filter(l -> routeQuery.test(l.text())).toList();
-    if (lines.isEmpty()) {
-      return;
-    }
-    List<float[]> scores = new ArrayList<>(lines.size());
-    double[] best = new double[lines.size()];
-    for (int i = 0; i < lines.size(); i++) {
-      float[] s = index.entryScores(cache.vector(lines.get(i).text()));
-      scores.add(s);
-      best[i] = Calibration.probe(s, -1, -1).best();
-    }
-    boolean[] outOfScope = ServiceQuestions.outOfScope(lines, best);
-    if (Boolean.getBoolean("timbot.faq.serviceLog")) {
-      List<String> close = new ArrayList<>();
-      for (int i = 0; i < lines.size(); i++) {
-        if (!outOfScope[i] && !ServiceQuestions.ownTrades(lines, best).contains(lines.get(i).trade())) {
-          close.add(lines.get(i).text());
-        }
-      }
-      System.err.println("service negatives, " + name + ": own " + ServiceQuestions.ownTrades(lines, best)
-          + "; close " + close + "; " + ServiceQuestions.describe(lines, best));
-    }
-    for (int i = 0; i < lines.size(); i++) {
-      if (outOfScope[i]) {
-        calibration.serviceNegative(scores.get(i), probing.lexicalTop(lines.get(i).text(), -1, -1));
-      }
-    }
   }
 
   /** Each entry's keywords that the route gets as queries, as (entry, keyword index). */

@@ -13,6 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Customer questions from many service trades ({@code service-questions.txt}): the
@@ -24,6 +28,7 @@ import java.util.TreeSet;
  * KB by {@link #ownTrades}, by rank among the trades rather than by a cosine cut-off (see there).
  */
 public final class ServiceQuestions {
+  private static final Logger LOG = LoggerFactory.getLogger(ServiceQuestions.class);
   /** One question and the trade it belongs to. */
   public record Line(String trade, String text) {}
 
@@ -111,6 +116,44 @@ public final class ServiceQuestions {
       out[i] = !own.contains(lines.get(i).trade()) && bestScores[i] < ownMean;
     }
     return out;
+  }
+
+  /**
+   * Asks {@code lines} (those in a route's language) against the KB and gives the calibration the
+   * ones it cannot answer ({@link #outOfScope}). With {@code -Dtimbot.faq.serviceLog=true} the
+   * trades' mean scores, the KB's own trades and the lines left out go to stderr (a measuring aid:
+   * the CLI has no logging backend).
+   *
+   * @param scoresOf a text's score per entry
+   * @param lexicalTopOf BM25's best entry for a text, or -1
+   */
+  static void probe(List<Line> lines, Function<String, float[]> scoresOf, ToIntFunction<String> lexicalTopOf,
+      Calibration calibration, String route) {
+    if (lines.isEmpty()) {
+      return;
+    }
+    List<float[]> scores = new ArrayList<>(lines.size());
+    double[] best = new double[lines.size()];
+    for (int i = 0; i < lines.size(); i++) {
+      float[] s = scoresOf.apply(lines.get(i).text());
+      scores.add(s);
+      best[i] = Calibration.probe(s, -1, -1).best();
+    }
+    boolean[] outOfScope = outOfScope(lines, best);
+    Set<String> own = ownTrades(lines, best);
+    List<String> close = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (outOfScope[i]) {
+        calibration.serviceNegative(scores.get(i), lexicalTopOf.applyAsInt(lines.get(i).text()));
+      } else if (!own.contains(lines.get(i).trade())) {
+        close.add(lines.get(i).text());
+      }
+    }
+    String summary = "service negatives, " + route + ": own " + own + "; close " + close + "; " + describe(lines, best);
+    LOG.debug(summary);
+    if (Boolean.getBoolean("timbot.faq.serviceLog")) {
+      System.err.println(summary);
+    }
   }
 
   /** Each trade's mean best score, for the calibration log (highest first). */
