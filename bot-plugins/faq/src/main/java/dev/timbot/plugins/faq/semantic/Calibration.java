@@ -361,15 +361,28 @@ public final class Calibration {
   }
 
   private Thresholds thresholds(Grid g, int i) {
-    List<Probe> own = genericOfRoute.isEmpty() ? generic : genericOfRoute;
-    double suggest = percentile(own.stream().mapToDouble(Probe::best).toArray(), 0.6);
+    double suggest = suggest();
     if (answerFloor) {
-      // Never answer what scores below most everyday text in the route's own language: the grid's
-      // answer threshold can sit at its bottom (0.5) when the margin alone keeps the probes within
-      // budget, and then a lead over flat scores answers anything.
       return new Thresholds(Math.max(g.answer[i], suggest), g.margin[i], suggest);
     }
     return new Thresholds(g.answer[i], g.margin[i], Math.min(suggest, g.answer[i]));
+  }
+
+  /** Above most everyday text in the route's own language (all generic text when none is known). */
+  private double suggest() {
+    List<Probe> own = genericOfRoute.isEmpty() ? generic : genericOfRoute;
+    return percentile(own.stream().mapToDouble(Probe::best).toArray(), 0.6);
+  }
+
+  /**
+   * Where the grid's answer thresholds start. With the floor: never answer what scores below most
+   * everyday text in the route's own language — otherwise the answer threshold can sit at the
+   * grid's bottom (0.5) when the margin alone keeps the probes within budget, and then a lead over
+   * flat scores answers anything. The floor bounds the search itself: raising a chosen point to
+   * it afterwards could land on one the floor empties while a point above it answers more.
+   */
+  private double lowestAnswer() {
+    return answerFloor ? Math.max(MIN_ANSWER, suggest()) : MIN_ANSWER;
   }
 
   /**
@@ -384,7 +397,7 @@ public final class Calibration {
     Kind gen = new Kind(generic, group);
     Kind svc = new Kind(service, group);
     Grid g = new Grid();
-    for (double answer = MIN_ANSWER; answer <= 1.0001; answer += 0.005) {
+    for (double answer = lowestAnswer(); answer <= 1.0001; answer += 0.005) {
       for (double margin = 0; margin <= 0.2001; margin += 0.005) {
         Positives.Count c = pos.count(answer, margin);
         double right = c.right();

@@ -42,13 +42,6 @@ public final class SemanticIndex {
    */
   static final boolean EXTRAPOLATE = Boolean.getBoolean("timbot.faq.extrapolate");
   /**
-   * On by default ({@code -Dtimbot.faq.answerFloor=false} for the earlier calibration): a route's
-   * suggest threshold comes from the generic negatives in the language it gets as queries only (an
-   * English model's cosines between Chinese texts are high noise; with them the English route's
-   * suggest threshold was its answer threshold, so English questions just below it got "I don't
-   * know" instead of a list), and its answer threshold is never below that ({@link Calibration}).
-   */
-  /**
    * Off by default ({@code -Dtimbot.faq.keywordScale=true} to try): the entries' keywords are asked
    * as probes too, and how much better they find their entry than the leave-one-out probes do
    * scales the probes' wrong answers ({@link Calibration#keywordProbe}). Measured in the faq3 notes:
@@ -69,7 +62,14 @@ public final class SemanticIndex {
   private static final List<ServiceQuestions.Line> SERVICE_QUESTIONS = SERVICE_NEGATIVES
       ? ServiceQuestions.load(Set.of(System.getProperty("timbot.faq.serviceWithout", "").split(",")))
       : List.of();
-  static final boolean ANSWER_FLOOR = !"false".equals(System.getProperty("timbot.faq.answerFloor"));
+  /**
+   * On by default ({@code -Dtimbot.faq.answerFloor=false} for the earlier calibration): a route's
+   * suggest threshold comes from the generic negatives in the language it gets as queries only (an
+   * English model's cosines between Chinese texts are high noise; with them the English route's
+   * suggest threshold was its answer threshold, so English questions just below it got "I don't
+   * know" instead of a list), and its answer threshold is never below that ({@link Calibration}).
+   */
+  static final boolean ANSWER_FLOOR = Boolean.parseBoolean(System.getProperty("timbot.faq.answerFloor", "true"));
 
   /** One model (with its vector caches) with the KB's vectors and the thresholds fitted for them. */
   /**

@@ -5,8 +5,9 @@ import java.util.Locale;
 /**
  * When the semantic decision answers, asks, suggests or gives up, in cosine units of one model.
  *
- * <p>A query is answered when {@code best + leadWeight × (lead − margin) >= answer} and
- * {@code lead >= margin}, where {@code lead} is the best entry's cosine minus the runner-up's:
+ * <p>A query is answered when {@code best + leadWeight × (lead − margin) >= answer},
+ * {@code lead >= margin} and {@code best >= suggest} (a lead never answers what is not even worth
+ * suggesting), where {@code lead} is the best entry's cosine minus the runner-up's:
  * with a lead weight, a lead beyond the margin makes up for a moderate cosine. With
  * {@code leadWeight} 0 this is the plain rule: cosine at least {@code answer}, lead at least
  * {@code margin}; a weight only ever answers more.
@@ -38,7 +39,7 @@ public record Thresholds(double answer, double margin, double suggest, double le
 
   /** Whether a best cosine {@code best} leading the runner-up by {@code lead} is answered. */
   public boolean answers(double best, double lead) {
-    return lead >= margin && best + leadWeight * (lead - margin) >= answer;
+    return best >= suggest && lead >= margin && best + leadWeight * (lead - margin) >= answer;
   }
 
   /** This with another lead weight. */

@@ -86,6 +86,29 @@ class PositivesTest {
   }
 
   @Test
+  void theFloorBoundsTheSearch_soAPointAboveItThatAnswersMoreIsFound() {
+    // Review case: 30 right probes far ahead of flat scores but below everyday text (0.52, lead
+    // 0.30), 30 right at (0.70, 0.05), 30 wrong at (0.58, 0.06), everyday text at 0.55. The best
+    // unfloored point is (0.5, 0.065), which answers the first group only; raised to the floor
+    // afterwards it answered nothing. Searched above the floor: (≥ 0.59, 0) answers the second group.
+    Calibration c = new Calibration(false, true);
+    for (int i = 0; i < 30; i++) {
+      c.positive(new float[] {0.52f, 0.22f, 0.1f}, 0);
+      c.positive(new float[] {0.70f, 0.65f, 0.1f}, 0);
+      c.positive(new float[] {0.52f, 0.58f, 0.1f}, 0);
+      c.inDomainNegative(new float[] {0.1f, 0.1f, 0.3f});
+      c.genericNegative(new float[] {0.1f, 0.53f, 0.55f}, -1, true);
+    }
+    Thresholds t = c.fit(0.06, FALLBACK);
+
+    assertThat(t.answers(0.70, 0.05)).as(t.toString()).isTrue();
+    assertThat(t.answers(0.58, 0.06)).as(t.toString()).isFalse();
+    // Nothing below the floor is answered, however large its lead (a lead weight included).
+    assertThat(t.answers(0.52, 0.30)).as(t.toString()).isFalse();
+    assertThat(new Thresholds(0.6, 0.05, 0.55, 2).answers(0.54, 0.4)).isFalse();
+  }
+
+  @Test
   void fewerPhrasingsLeavesOutEachOtherPhrasingInTurnButNeverTheAnswerRow() {
     // Entry rows: phrasings 0, 1, 2 and its question+answer row; the probe is phrasing 1.
     List<float[]> rows = List.of(unit(1, 0), unit(0.6, 0.8), unit(0.8, 0.6), unit(0, 1));
