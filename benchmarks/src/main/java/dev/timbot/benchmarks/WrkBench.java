@@ -52,6 +52,7 @@ import okhttp3.Response;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.timbot.benchmarks.WrkBench --runs=3 --seconds=10
  * java -cp benchmarks/target/benchmarks.jar dev.timbot.benchmarks.WrkBench --bots=baseline,timbot,spring
+ * java -cp benchmarks/target/benchmarks.jar dev.timbot.benchmarks.WrkBench --jfr=/tmp/jfr --jfr-settings=profile
  * </pre>
  *
  * Requires {@code wrk} on the PATH ({@code apt-get install wrk}).
@@ -89,7 +90,8 @@ public final class WrkBench {
         for (String bot : order) {
           ReplySink target = WrkBots.https(bot) ? tls : sink;
           Path store = Files.createTempDirectory("timbot-wrk-store");
-          try (SutProcess sut = WrkBots.spawn(bot, args, jvm, env(target, store), target).awaitReady()) {
+          try (SutProcess sut = WrkBots.spawn(bot, args, withRecording(jvm, args, run, bot), env(target, store), target)
+              .awaitReady()) {
             measure(run, bot, sut.callbackUrl(), target, script, connections, warmup, length, rates, step, rows);
           } finally {
             deleteTree(store);
@@ -109,6 +111,21 @@ public final class WrkBench {
     rows.forEach(System.out::println);
   }
 
+  /**
+   * {@code --jfr=DIR}: each bot's JVM keeps a flight recording, {@code DIR/run<N>-<bot>.jfr}, with the
+   * settings {@code --jfr-settings} names (a JDK preset such as {@code profile}, or a {@code .jfc} path).
+   */
+  static List<String> withRecording(List<String> jvm, Args args, int run, String bot) {
+    String dir = args.string("jfr", "");
+    if (dir.isEmpty()) {
+      return jvm;
+    }
+    List<String> out = new ArrayList<>(jvm);
+    out.add("-XX:StartFlightRecording=filename=" + Path.of(dir).toAbsolutePath().resolve("run" + run + "-" + bot + ".jfr")
+        + ",settings=" + args.string("jfr-settings", "profile"));
+    return out;
+  }
+
   /** One bot: saturation with wrk, then the open-loop latency steps; a table row for each. */
   private static void measure(int run, String bot, String url, ReplySink sink, Path script, int connections,
       Duration warmup, Duration length, List<Integer> rates, Duration step, List<String> rows) throws Exception {
@@ -118,6 +135,7 @@ public final class WrkBench {
     String load = load();
     long before = sink.replies();
     long conns = sink.connectionsOpened();
+    phase(bot, "saturation");
     WrkResult w = wrk(url, script, 1, connections, length);
     long inWindow = sink.replies() - before;
     long drainStart = System.nanoTime();
@@ -131,6 +149,7 @@ public final class WrkBench {
     for (int rate : rates) {
       load = load();
       conns = sink.connectionsOpened();
+      phase(bot, rate + " msg/s");
       Latency l = openLoop(sink, url, rate, step);
       awaitQuiet(sink, Duration.ofSeconds(2), Duration.ofSeconds(60));
       long[] lat = sink.latencies();
@@ -139,6 +158,11 @@ public final class WrkBench {
           pct(lat, 0.50), pct(lat, 0.99), load, sink.connectionsOpened() - conns));
       System.out.println(rows.get(rows.size() - 1));
     }
+  }
+
+  /** When each step starts (to cut a flight recording into steps). */
+  private static void phase(String bot, String step) {
+    System.out.println("# " + java.time.Instant.now() + " " + bot + " " + step + " starts");
   }
 
   /** The echo sample's environment: the sink as REST API, signed callbacks, the journal on. */

@@ -49,13 +49,14 @@ final class EmbeddedOutbox implements OutboxStore {
     byte[] encoded = OutboxCodec.encode(entry);
     byte[] earlier = entries.putIfAbsent(entry.id(), encoded);
     Entry stored = earlier == null ? entry : OutboxCodec.decode(earlier);
-    return commits.flush().thenApply(v -> stored);
+    // The send waits for this; it runs on the continuation thread, beside the next commit.
+    return commits.flushThenContinue().thenApply(v -> stored);
   }
 
   @Override
   public CompletableFuture<Void> update(Entry entry) {
     entries.put(entry.id(), OutboxCodec.encode(entry));
-    return commits.flush();
+    return commits.flushThenContinue();
   }
 
   @Override
