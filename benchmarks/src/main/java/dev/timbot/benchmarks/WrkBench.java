@@ -47,7 +47,8 @@ import okhttp3.Response;
  * {@code spring-async} is the Spring Boot + community SDK peer ({@code --spring-jar=...}, default
  * {@value WrkBots#DEFAULT_SPRING_JAR}) against an HTTPS sink, and {@code baseline-tls} / {@code
  * timbot-tls} the others against that HTTPS sink ({@link WrkBots}). Runs alternate the order of
- * the bots. The last column counts the TCP connections the bot opened to the sink during the step.
+ * the bots. The last two columns: the TCP connections the bot opened to the sink during the step, and the
+ * bot process's CPU time (every thread, from {@code /proc}) per reply — comparable on a shared box.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.timbot.benchmarks.WrkBench --runs=3 --seconds=10
@@ -92,7 +93,7 @@ public final class WrkBench {
           Path store = Files.createTempDirectory("timbot-wrk-store");
           try (SutProcess sut = WrkBots.spawn(bot, args, withRecording(jvm, args, run, bot), env(target, store), target)
               .awaitReady()) {
-            measure(run, bot, sut.callbackUrl(), target, script, connections, warmup, length, rates, step, rows);
+            measure(run, bot, sut, target, script, connections, warmup, length, rates, step, rows);
           } finally {
             deleteTree(store);
           }
@@ -106,8 +107,8 @@ public final class WrkBench {
     }
     System.out.println();
     System.out.println("| run | bot | load | acks/s (offered) | replies/s | callbacks acked (sent) | replies | refused (non-2xx) "
-        + "| replies after wrk | p50 ms | p99 ms | loadavg at start | new sink connections |");
-    System.out.println("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
+        + "| replies after wrk | p50 ms | p99 ms | loadavg at start | new sink connections | bot CPU µs per reply |");
+    System.out.println("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
     rows.forEach(System.out::println);
   }
 
@@ -127,8 +128,9 @@ public final class WrkBench {
   }
 
   /** One bot: saturation with wrk, then the open-loop latency steps; a table row for each. */
-  private static void measure(int run, String bot, String url, ReplySink sink, Path script, int connections,
+  private static void measure(int run, String bot, SutProcess sut, ReplySink sink, Path script, int connections,
       Duration warmup, Duration length, List<Integer> rates, Duration step, List<String> rows) throws Exception {
+    String url = sut.callbackUrl();
     Files.writeString(script, lua(length.plus(warmup).plusSeconds(120)));
     wrk(url, script, 1, connections, warmup); // warm-up
     awaitQuiet(sink, Duration.ofSeconds(3), Duration.ofSeconds(60));
@@ -136,26 +138,32 @@ public final class WrkBench {
     long before = sink.replies();
     long conns = sink.connectionsOpened();
     phase(bot, "saturation");
+    Duration cpuBefore = sut.cpuTime();
     WrkResult w = wrk(url, script, 1, connections, length);
     long inWindow = sink.replies() - before;
+    Duration cpu = sut.cpuTime().minus(cpuBefore);
     long drainStart = System.nanoTime();
     awaitQuiet(sink, Duration.ofSeconds(2), Duration.ofSeconds(120));
     long total = sink.replies() - before;
     double drainSeconds = Math.max(0, (sink.lastReplyAt() - drainStart) / 1e9);
-    rows.add(String.format(Locale.ROOT, "| %d | %s | saturation (wrk -c%d) | %.0f | %.0f | %d | %d | %d | %.1f s | - | - | %s | %d |",
+    rows.add(String.format(Locale.ROOT, "| %d | %s | saturation (wrk -c%d) | %.0f | %.0f | %d | %d | %d | %.1f s | - | - | %s | %d | %.0f |",
         run, bot, connections, w.requestsPerSecond, inWindow / (length.toNanos() / 1e9), w.requests,
-        total, w.non2xx, drainSeconds, load, sink.connectionsOpened() - conns));
+        total, w.non2xx, drainSeconds, load, sink.connectionsOpened() - conns,
+        cpu.isNegative() || inWindow == 0 ? Double.NaN : cpu.toNanos() / 1e3 / inWindow));
     System.out.println(rows.get(rows.size() - 1));
     for (int rate : rates) {
       load = load();
       conns = sink.connectionsOpened();
       phase(bot, rate + " msg/s");
+      Duration stepCpuBefore = sut.cpuTime();
       Latency l = openLoop(sink, url, rate, step);
       awaitQuiet(sink, Duration.ofSeconds(2), Duration.ofSeconds(60));
+      Duration stepCpu = sut.cpuTime().minus(stepCpuBefore);
       long[] lat = sink.latencies();
-      rows.add(String.format(Locale.ROOT, "| %d | %s | %d msg/s open loop | %.0f | %.0f | %d | %d | %d | - | %.2f | %.2f | %s | %d |",
+      rows.add(String.format(Locale.ROOT, "| %d | %s | %d msg/s open loop | %.0f | %.0f | %d | %d | %d | - | %.2f | %.2f | %s | %d | %.0f |",
           run, bot, rate, l.offered, lat.length * 1e9 / step.toNanos(), l.sent, lat.length, l.refused,
-          pct(lat, 0.50), pct(lat, 0.99), load, sink.connectionsOpened() - conns));
+          pct(lat, 0.50), pct(lat, 0.99), load, sink.connectionsOpened() - conns,
+          stepCpu.isNegative() || lat.length == 0 ? Double.NaN : stepCpu.toNanos() / 1e3 / lat.length));
       System.out.println(rows.get(rows.size() - 1));
     }
   }
