@@ -85,6 +85,39 @@ class EmbeddedStoreContractTest extends StoreContract {
   }
 
   @Test
+  void doneMarksFromManyThreadsAtTheSameInstantAreAllForgotten() throws Exception {
+    // Marking done takes no lock: each mark still gets a forget time of its own (none overwritten).
+    try (EmbeddedStore store = (EmbeddedStore) open()) {
+      int threads = 8;
+      int each = 100;
+      for (int i = 0; i < threads * each; i++) {
+        store.outbox().record(entry("j" + i + "#0", i, 1)).join();
+      }
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+      try {
+        java.util.List<java.util.concurrent.Future<?>> marks = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          int from = t * each;
+          marks.add(pool.submit(() -> {
+            for (int i = from; i < from + each; i++) {
+              store.outbox().done("j" + i + "#0", Duration.ofMinutes(5));
+            }
+          }));
+        }
+        for (java.util.concurrent.Future<?> m : marks) {
+          m.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdown();
+      }
+      assertThat(store.outbox().list(State.DONE, 10_000)).hasSize(threads * each);
+      clock.advance(Duration.ofMinutes(6));
+      ((EmbeddedOutbox) store.outbox()).sweep();
+      assertThat(store.outbox().list(State.DONE, 10_000)).isEmpty();
+    }
+  }
+
+  @Test
   void forgetTimesWrittenBeforeARestartAreNotOverwrittenByOnesAfterIt() {
     // The same keep time at the same instant, before and after a reopen: the same deadline and
     // the same counter value (it starts at 0 in every process).
