@@ -3,9 +3,13 @@ package dev.timbot.emulator;
 import dev.timbot.emulator.internal.api.Messages;
 import dev.timbot.emulator.internal.Emulator;
 import dev.timbot.emulator.internal.api.AccountService;
+import dev.timbot.emulator.internal.api.ApiServices;
 import dev.timbot.emulator.internal.api.C2cSend;
-import dev.timbot.emulator.internal.api.C2cService;
-import dev.timbot.emulator.internal.api.GroupAdminService;
+import dev.timbot.emulator.internal.api.C2cHistoryService;
+import dev.timbot.emulator.internal.api.C2cReadService;
+import dev.timbot.emulator.internal.api.C2cRecallService;
+import dev.timbot.emulator.internal.api.C2cSendService;
+import dev.timbot.emulator.internal.api.GroupMemberService;
 import dev.timbot.emulator.internal.api.GroupMessageService;
 import dev.timbot.emulator.internal.media.MediaItem;
 import dev.timbot.emulator.internal.store.C2cRecord;
@@ -38,18 +42,23 @@ public final class ImUsers {
   private static final String CLIENT_IP = "127.0.0.1";
 
   private final Emulator em;
-  private final C2cService c2c;
+  private final C2cSendService c2c;
+  private final C2cRecallService c2cRecall;
+  private final C2cReadService c2cRead;
+  private final C2cHistoryService c2cHistory;
   private final GroupMessageService groups;
-  private final GroupAdminService groupAdmin;
+  private final GroupMemberService groupMembers;
   private final AccountService accounts;
 
-  ImUsers(Emulator em, C2cService c2c, GroupMessageService groups, GroupAdminService groupAdmin,
-      AccountService accounts) {
+  ImUsers(Emulator em, ApiServices api) {
     this.em = em;
-    this.c2c = c2c;
-    this.groups = groups;
-    this.groupAdmin = groupAdmin;
-    this.accounts = accounts;
+    this.c2c = api.c2cSend();
+    this.c2cRecall = api.c2cRecall();
+    this.c2cRead = api.c2cRead();
+    this.c2cHistory = api.c2cHistory();
+    this.groups = api.groupMessages();
+    this.groupMembers = api.groupMembers();
+    this.accounts = api.accounts();
   }
 
   // --- session ---------------------------------------------------------------------------------
@@ -111,7 +120,7 @@ public final class ImUsers {
   public ClientMessage sendC2C(String from, String to, List<MessageElem> body, String cloudCustomData) {
     requireAccount(from);
     List<MessageElem> linked = em.mediaLinker.link(body);
-    C2cService.Outcome o = c2c.send(new C2cSend(from, to, null, Messages.randomU32(), linked, cloudCustomData,
+    C2cSendService.Outcome o = c2c.send(new C2cSend(from, to, null, Messages.randomU32(), linked, cloudCustomData,
         true, false, true, false, false, CLIENT_IP, PLATFORM, true, false));
     C2cRecord r = o.record();
     return new ClientMessage("C2C" + to, r.from(), r.to(), null, r.msgKey(), r.msgId(), r.msgSeq(),
@@ -140,7 +149,7 @@ public final class ImUsers {
 
   /** Recalls the user's own C2C message within the limit (20016 after it). */
   public void recallC2C(String user, String peer, String msgKey) {
-    c2c.withdraw(user, peer, msgKey, CLIENT_IP, PLATFORM, em.config.clientRecallLimit());
+    c2cRecall.withdraw(user, peer, msgKey, CLIENT_IP, PLATFORM, em.config.clientRecallLimit());
   }
 
   /** Recalls the user's own group message within the limit (10031 after it). */
@@ -168,7 +177,7 @@ public final class ImUsers {
     if (c.isGroup()) {
       throw new ImError(10004, "group read receipts are not emulated");
     }
-    return c2c.readReceipt(user, c.id(), msgKey);
+    return c2cRead.readReceipt(user, c.id(), msgKey);
   }
 
   /** Reports {@code conversationId} read up to now (the peer's client shows it read). */
@@ -177,19 +186,19 @@ public final class ImUsers {
     if (c.isGroup()) {
       groups.markRead(c.id(), user);
     } else {
-      c2c.markRead(user, c.id(), em.nowSeconds(), CLIENT_IP, PLATFORM);
+      c2cRead.markRead(user, c.id(), em.nowSeconds(), CLIENT_IP, PLATFORM);
     }
   }
 
   /** Joins a {@code FreeAccess} group ({@code Group.CallbackAfterNewMemberJoin}, JoinType Apply). */
   public void joinGroup(String user, String groupId) {
     requireAccount(user);
-    groupAdmin.join(groupId, user, CLIENT_IP, PLATFORM);
+    groupMembers.join(groupId, user, CLIENT_IP, PLATFORM);
   }
 
   /** Leaves a group ({@code Group.CallbackAfterMemberExit}, ExitType Quit). */
   public void quitGroup(String user, String groupId) {
-    groupAdmin.quit(groupId, user, CLIENT_IP, PLATFORM);
+    groupMembers.quit(groupId, user, CLIENT_IP, PLATFORM);
   }
 
   // --- views -----------------------------------------------------------------------------------
@@ -198,7 +207,7 @@ public final class ImUsers {
   public List<ConversationSummary> conversations(String user) {
     List<ConversationSummary> out = new ArrayList<>();
     for (String peer : em.c2c.peers(user)) {
-      List<C2cRecord> h = c2c.history(user, peer);
+      List<C2cRecord> h = c2cHistory.history(user, peer);
       if (h.isEmpty()) {
         continue;
       }
@@ -231,7 +240,7 @@ public final class ImUsers {
       }
       g.messages().forEach(m -> all.add(Messages.view(m)));
     } else {
-      c2c.history(user, c.id()).forEach(r -> all.add(view(r, user)));
+      c2cHistory.history(user, c.id()).forEach(r -> all.add(view(r, user)));
     }
     return all.subList(Math.max(0, all.size() - Math.max(0, max)), all.size());
   }

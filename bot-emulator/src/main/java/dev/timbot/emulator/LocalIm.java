@@ -1,28 +1,18 @@
 package dev.timbot.emulator;
 
-import dev.timbot.spi.BotClock;
 import dev.timbot.emulator.internal.Emulator;
 import dev.timbot.emulator.internal.EmulatorConfig;
-import dev.timbot.emulator.internal.api.AccountService;
-import dev.timbot.emulator.internal.api.C2cService;
-import dev.timbot.emulator.internal.api.GroupAdminService;
-import dev.timbot.emulator.internal.api.GroupMessageService;
-import dev.timbot.emulator.internal.api.ProfileService;
-import dev.timbot.emulator.internal.api.SnsService;
+import dev.timbot.emulator.internal.EmulatorServer;
+import dev.timbot.emulator.internal.api.ApiServices;
 import dev.timbot.emulator.internal.console.ConsoleHandler;
 import dev.timbot.emulator.internal.media.MediaHandler;
 import dev.timbot.emulator.internal.rest.ApiRegistry;
 import dev.timbot.emulator.internal.rest.RestHandler;
-import dev.timbot.emulator.internal.tls.SelfSignedCertificate;
 import dev.timbot.emulator.internal.wire.TlsSigV2;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.timbot.spi.BotClock;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,14 +20,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,69 +38,21 @@ public final class LocalIm implements AutoCloseable {
   /** 8 KB: the sendmsg / send_group_msg pages' bound (93000 / 80002). */
   public static final int DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024;
   private final EmulatorConfig config;
-  private final Server server;
-  private final ServerConnector http;
-  private final ServerConnector https;
-  private final Path certificatePem;
+  private final EmulatorServer server;
   private final Emulator emulator;
   private final ImUsers users;
 
   private LocalIm(EmulatorConfig config) {
     this.config = config;
-    QueuedThreadPool threads = new QueuedThreadPool(64, 2);
-    threads.setName("emulator-http");
-    threads.setDaemon(true);
-    this.server = new Server(threads);
-    this.http = new ServerConnector(server);
-    http.setHost(config.host());
-    http.setPort(config.port());
-    server.addConnector(http);
-
-    if (config.httpsPort() >= 0) {
-      SelfSignedCertificate cert = SelfSignedCertificate.generate();
-      try {
-        Path dir = config.certificateDir() != null ? config.certificateDir()
-            : Files.createTempDirectory("timbot-emulator-");
-        this.certificatePem = cert.writePem(dir.resolve("emulator-cert.pem"));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write the certificate PEM", e);
-      }
-      SslContextFactory.Server ssl = new SslContextFactory.Server();
-      ssl.setKeyStore(cert.keyStore());
-      ssl.setKeyStorePassword(new String(cert.password()));
-      HttpConfiguration httpsConfig = new HttpConfiguration();
-      SecureRequestCustomizer secure = new SecureRequestCustomizer();
-      // Clients reach it as 127.0.0.1 or localhost; both are in the certificate's SAN.
-      secure.setSniHostCheck(false);
-      httpsConfig.addCustomizer(secure);
-      this.https = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
-          new HttpConnectionFactory(httpsConfig));
-      https.setHost(config.host());
-      https.setPort(config.httpsPort());
-      server.addConnector(https);
-    } else {
-      this.https = null;
-      this.certificatePem = null;
-    }
-
+    this.server = new EmulatorServer(config);
     // Created last: it owns threads, and nothing above may fail after they exist.
     this.emulator = new Emulator(config, this::baseUrl);
     ApiRegistry apis = new ApiRegistry();
-    AccountService accounts = new AccountService(emulator);
-    C2cService c2c = new C2cService(emulator);
-    GroupMessageService groups = new GroupMessageService(emulator);
-    accounts.register(apis);
-    c2c.register(apis);
-    GroupAdminService groupAdmin = new GroupAdminService(emulator);
-    groupAdmin.register(apis);
-    groups.register(apis);
-    new SnsService(emulator).register(apis);
-    new ProfileService(emulator).register(apis);
-    this.users = new ImUsers(emulator, c2c, groups, groupAdmin, accounts);
+    this.users = new ImUsers(emulator, ApiServices.register(emulator, apis));
     server.setHandler(new Handler.Sequence(
         new RestHandler(emulator, apis),
         new MediaHandler(emulator.media, emulator.mediaLinker),
-        new ConsoleHandler(server, users, config.clock(), config.sdkAppId(), config.admin(),
+        new ConsoleHandler(server.jetty(), users, config.clock(), config.sdkAppId(), config.admin(),
             config.host(), config.consoleHosts())));
   }
 
@@ -136,7 +70,7 @@ public final class LocalIm implements AutoCloseable {
       server.start();
       // No secrets here: the key and sigs are for the caller to print if it wants to.
       log.info("Tencent IM emulator listening on {} (SDKAppID {}, admin {}){}", baseUrl(),
-          config.sdkAppId(), config.admin(), https == null ? "" : ", HTTPS on " + httpsBaseUrl());
+          config.sdkAppId(), config.admin(), httpsBaseUrl() == null ? "" : ", HTTPS on " + httpsBaseUrl());
     } catch (Exception e) {
       try {
         server.stop();
@@ -151,17 +85,17 @@ public final class LocalIm implements AutoCloseable {
 
   /** {@code http://127.0.0.1:<port>}: the REST base URL (use it as the bot's {@code tim.baseUrl}). */
   public String baseUrl() {
-    return "http://" + hostForUrl() + ":" + http.getLocalPort();
+    return server.baseUrl();
   }
 
   /** {@code https://127.0.0.1:<port>}, or null without an HTTPS listener. */
   public String httpsBaseUrl() {
-    return https == null ? null : "https://" + hostForUrl() + ":" + https.getLocalPort();
+    return server.httpsBaseUrl();
   }
 
   /** The self-signed certificate (PEM) of the HTTPS listener, or null without one. */
   public Path certificatePem() {
-    return certificatePem;
+    return server.certificatePem();
   }
 
   /** Where the browser console is served. */
@@ -170,7 +104,7 @@ public final class LocalIm implements AutoCloseable {
   }
 
   public int port() {
-    return http.getLocalPort();
+    return server.port();
   }
 
   public long sdkAppId() {
@@ -272,11 +206,6 @@ public final class LocalIm implements AutoCloseable {
     stop();
   }
 
-  private String hostForUrl() {
-    String h = config.host();
-    return h.equals("0.0.0.0") ? "127.0.0.1" : h;
-  }
-
   /** Options for {@link LocalIm}; every one has a working default. */
   public static final class Builder {
     private String host = "127.0.0.1";
@@ -289,10 +218,7 @@ public final class LocalIm implements AutoCloseable {
     private String callbackToken;
     private Set<String> enabledCallbacks;
     private int defaultRateLimit = 200;
-    private final Map<String, Integer> rateLimits = new HashMap<>(Map.of(
-        "im_open_login_svc/multiaccount_import", 100,
-        "im_open_login_svc/account_delete", 100,
-        "im_open_login_svc/account_check", 100));
+    private final Map<String, Integer> rateLimits = new HashMap<>(EmulatorConfig.DOCUMENTED_RATE_LIMITS);
     private int groupMessagesPerSecond = 40;
     private boolean groupRateLimitAsError;
     private boolean requireFriendship;
@@ -441,20 +367,14 @@ public final class LocalIm implements AutoCloseable {
     }
 
     public LocalIm start() {
-      String key = secretKey != null ? secretKey : randomKey();
-      String token = callbackToken != null ? callbackToken : randomKey().substring(0, 32);
+      String key = secretKey != null ? secretKey : EmulatorConfig.randomSecretKey();
+      String token = callbackToken != null ? callbackToken : EmulatorConfig.randomSecretKey().substring(0, 32);
       EmulatorConfig config = new EmulatorConfig(host, port, httpsPort, sdkAppId, key, admin,
           callbackUrl, token, enabledCallbacks, defaultRateLimit, Map.copyOf(rateLimits),
           groupMessagesPerSecond, groupRateLimitAsError, requireFriendship, beforeCallbackFailureRejects,
           clientRecallLimit, maxMessageBytes, Set.copyOf(consoleHosts),
           certificateDir, clock);
       return new LocalIm(config).doStart();
-    }
-
-    private static String randomKey() {
-      byte[] b = new byte[32];
-      new SecureRandom().nextBytes(b);
-      return HexFormat.of().formatHex(b);
     }
   }
 }

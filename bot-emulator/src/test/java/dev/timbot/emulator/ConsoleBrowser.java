@@ -195,6 +195,29 @@ public final class ConsoleBrowser implements AutoCloseable {
       });
     }
 
+    /**
+     * Waits for the last element matching {@code css} and clicks it, finding it again if the
+     * console re-rendered it between the two steps.
+     */
+    public void clickOn(String css) {
+      until(d -> {
+        List<WebElement> found = d.findElements(By.cssSelector(css));
+        if (found.isEmpty()) {
+          return false;
+        }
+        found.get(found.size() - 1).click();
+        return true;
+      });
+    }
+
+    /** Waits until the last element matching {@code css} has attribute {@code name}, and returns it. */
+    public String attribute(String css, String name) {
+      return until(d -> {
+        List<WebElement> found = d.findElements(By.cssSelector(css));
+        return found.isEmpty() ? null : found.get(found.size() - 1).getDomAttribute(name);
+      });
+    }
+
     /** Waits until the last element matching {@code css} has exactly {@code text}. */
     public void awaitText(String css, String text) {
       until(d -> {

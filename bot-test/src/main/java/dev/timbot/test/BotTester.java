@@ -8,9 +8,6 @@ import dev.timbot.BotEvent.BotError;
 import dev.timbot.MatchTrace;
 import dev.timbot.spi.BotClock.VirtualClock;
 import dev.timbot.message.Conversation;
-import dev.timbot.tencent.CallbackEndpoint;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import dev.timbot.message.Message;
 import dev.timbot.Plugin;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,13 +15,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.opentest4j.AssertionFailedError;
@@ -62,9 +55,9 @@ public final class BotTester implements AutoCloseable, AfterEachCallback {
   private final VirtualClock clock;
   private final MeterRegistry meters;
   private final CallbackFactory callbacks;
-  private final List<MatchTrace> traces = new CopyOnWriteArrayList<>();
-  private final Map<BotEvent<?>, List<Object>> events = new ConcurrentHashMap<>();
-  private int consumed;
+  private final CallbackIntake intake;
+  private final BotRecorder recorder;
+  private final SentCursor sent;
 
   private BotTester(Builder b) {
     this.im = b.im;
@@ -89,18 +82,12 @@ public final class BotTester implements AutoCloseable, AfterEachCallback {
     b.customizers.forEach(c -> c.accept(builder));
     this.bot = builder.build();
     this.callbacks = new CallbackFactory(bot.account(), clock);
-    bot.onTrace(traces::add);
-    for (BotEvent<?> e : BotEvent.ALL) {
-      record(e);
-    }
+    this.intake = new CallbackIntake(bot, clock);
+    this.recorder = new BotRecorder(bot);
+    this.sent = new SentCursor(im);
     if (b.start) {
       bot.start();
     }
-  }
-
-  private <T> void record(BotEvent<T> event) {
-    List<Object> list = events.computeIfAbsent(event, k -> new CopyOnWriteArrayList<>());
-    bot.on(event, list::add);
   }
 
   /** A started tester for these plugins, as account {@code bot}. */
@@ -156,10 +143,7 @@ public final class BotTester implements AutoCloseable, AfterEachCallback {
 
   /** Delivers a callback body without waiting for the bot to handle it. */
   public void push(String callbackJson) {
-    CallbackEndpoint.Response r = bot.callbacks().handle(query(callbackJson), callbackJson.getBytes(StandardCharsets.UTF_8));
-    if (r.status() != 200) {
-      throw new AssertionFailedError("the bot refused the callback with " + r.status() + " " + r.body());
-    }
+    intake.post(callbackJson);
   }
 
   /**
@@ -174,23 +158,6 @@ public final class BotTester implements AutoCloseable, AfterEachCallback {
   /** {@code user} logs in (an agent coming online, say). */
   public void userLogsIn(String user) {
     userStatus(user, "Login", "Register");
-  }
-
-  /** The URL parameters the service adds, signed when {@code callback.token} is configured. */
-  private Map<String, String> query(String json) {
-    Map<String, String> q = new HashMap<>();
-    q.put("SdkAppid", Long.toString(bot.config().tim().sdkAppId()));
-    q.put("CallbackCommand", Callbacks.commandOf(json));
-    q.put("contenttype", "json");
-    q.put("ClientIP", "127.0.0.1");
-    q.put("OptPlatform", "RESTAPI");
-    String token = bot.config().callback().token();
-    if (token != null) {
-      long now = clock.now().getEpochSecond();
-      q.put("RequestTime", Long.toString(now));
-      q.put("Sign", Callbacks.sign(token, now));
-    }
-    return q;
   }
 
   Delivery send(User user, Conversation conv, List<dev.timbot.message.MessageElem> elements, boolean wait) {
@@ -277,46 +244,42 @@ public final class BotTester implements AutoCloseable, AfterEachCallback {
   }
 
   /** The next unchecked sent message. */
-  public synchronized FakeIm.Sent nextSent() {
-    List<FakeIm.Sent> all = im.sent();
-    if (consumed >= all.size()) {
-      String why = traces.isEmpty() ? "" : "\nlast match trace: " + traces.get(traces.size() - 1);
+  public FakeIm.Sent nextSent() {
+    return sent.next(() -> {
+      MatchTrace last = recorder.lastTraceOrNull();
+      String why = last == null ? "" : "\nlast match trace: " + last;
       String errs = errors().isEmpty() ? "" : "\nerrors: " + errors();
-      throw new AssertionFailedError("expected a reply, but the bot sent nothing more" + why + errs);
-    }
-    return all.get(consumed++);
+      return why + errs;
+    });
   }
 
   /** Sent messages not yet checked (they stay unchecked). */
-  public synchronized List<FakeIm.Sent> remaining() {
-    List<FakeIm.Sent> all = im.sent();
-    return new ArrayList<>(all.subList(Math.min(consumed, all.size()), all.size()));
+  public List<FakeIm.Sent> remaining() {
+    return sent.remaining();
   }
 
   // --- diagnostics and events -------------------------------------------------------------------
 
   public List<MatchTrace> traces() {
-    return List.copyOf(traces);
+    return recorder.traces();
   }
 
   public MatchTrace lastTrace() {
-    if (traces.isEmpty()) {
+    MatchTrace last = recorder.lastTraceOrNull();
+    if (last == null) {
       throw new AssertionFailedError("no message was dispatched");
     }
-    return traces.get(traces.size() - 1);
+    return last;
   }
 
   /** The trace of one message. */
   public MatchTrace traceOf(Message message) {
-    return traces.stream().filter(t -> t.message().dedupeKey().equals(message.dedupeKey())).findFirst()
-        .orElseThrow(() -> new AssertionFailedError("message " + message.dedupeKey() + " was not dispatched; traces: "
-            + traces.stream().map(t -> t.message().dedupeKey()).collect(Collectors.toList())));
+    return recorder.traceOf(message);
   }
 
   /** Every event of one kind so far. */
-  @SuppressWarnings("unchecked")
   public <T> List<T> events(BotEvent<T> event) {
-    return (List<T>) List.copyOf(events.getOrDefault(event, List.of()));
+    return recorder.events(event);
   }
 
   public List<BotError> errors() {

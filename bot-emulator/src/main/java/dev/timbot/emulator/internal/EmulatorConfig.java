@@ -2,7 +2,9 @@ package dev.timbot.emulator.internal;
 
 import dev.timbot.spi.BotClock;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 
@@ -42,6 +44,19 @@ public record EmulatorConfig(
     Set<String> consoleHosts,
     Path certificateDir,
     BotClock clock) {
+
+  /** The APIs whose documented frequency limit is not the default 200/s: the account imports. */
+  public static final Map<String, Integer> DOCUMENTED_RATE_LIMITS = Map.of(
+      "im_open_login_svc/multiaccount_import", 100,
+      "im_open_login_svc/account_delete", 100,
+      "im_open_login_svc/account_check", 100);
+
+  /** 64 random hex characters: the default app secret (and, cut to 32, callback token). */
+  public static String randomSecretKey() {
+    byte[] b = new byte[32];
+    new SecureRandom().nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
 
   /** The per-second limit of {@code service/command}. */
   public int rateLimitOf(String api) {

@@ -25,7 +25,7 @@ import java.util.Set;
 
 /** Group messages: send with per-group MsgSeq, dedupe and rate limit, recall, simple history. */
 public final class GroupMessageService {
-  static final String SVC = GroupAdminService.SVC;
+  static final String SVC = GroupLifecycleService.SVC;
   /** Same sender + same Random within 5 minutes is a duplicate (content is not compared). */
   static final Duration DEDUPE_WINDOW = Duration.ofMinutes(5);
 

@@ -86,7 +86,7 @@ class ConsoleBrowserTest {
     bob.until(d -> "1".equals(d.findElement(
         By.cssSelector("[data-testid=conversation-item][data-conversation-id=C2Calice]")).getDomAttribute("data-unread")));
     bob.await("[data-conversation-id=C2Calice] [data-testid=conversation-unread]");
-    bob.await("[data-testid=conversation-item][data-conversation-id=C2Calice]").click();
+    bob.clickOn("[data-testid=conversation-item][data-conversation-id=C2Calice]");
     bob.awaitText("[data-testid=message][data-from=alice] [data-testid=msg-text]", text);
     assertThat(bob.all("[data-testid=message] b, [data-testid=message] script")).isEmpty();
 
@@ -101,7 +101,7 @@ class ConsoleBrowserTest {
     String img = "[data-testid=message][data-from=bob][data-kind=image] img[data-testid=msg-image]";
     alice.until(d -> Boolean.TRUE.equals(alice.js(
         "const i = document.querySelector(arguments[0]); return !!i && i.complete && i.naturalWidth > 0;", img)));
-    assertThat(alice.await(img).getDomAttribute("src")).startsWith(im.baseUrl() + "/media/");
+    assertThat(alice.attribute(img, "src")).startsWith(im.baseUrl() + "/media/");
     // Alice has the chat open, so Bob's image is read at once.
     bob.await("[data-testid=message][data-kind=image] [data-testid=msg-status][data-read=true]");
 
@@ -111,19 +111,19 @@ class ConsoleBrowserTest {
     bob.testId("file-input").sendKeys(notes.toAbsolutePath().toString());
     String file = "[data-testid=message][data-from=bob][data-kind=file] [data-testid=msg-file]";
     alice.until(d -> alice.await(file).getText().contains("console-test-notes.txt (13 B)"));
-    String href = alice.await(file).getDomAttribute("href");
+    String href = alice.attribute(file, "href");
     assertThat(href).startsWith(im.baseUrl() + "/media/");
 
     // A face, then a reply from Bob.
     alice.click("face-button");
-    alice.await("[data-testid=face-option][data-index='0']").click();
+    alice.clickOn("[data-testid=face-option][data-index='0']");
     bob.await("[data-testid=message][data-from=alice][data-kind=face] [data-testid=msg-face]");
     bob.type("message-input", "Nice picture, right?");
     bob.testId("message-input").sendKeys(org.openqa.selenium.Keys.ENTER);
     alice.await("[data-testid=message][data-from=bob][data-kind=text]");
 
     // Alice recalls her first message: both sides show it recalled.
-    alice.await("[data-testid=message][data-own=true][data-kind=text] [data-testid=msg-recall]").click();
+    alice.clickOn("[data-testid=message][data-own=true][data-kind=text] [data-testid=msg-recall]");
     alice.await("[data-testid=message][data-own=true] [data-testid=msg-recalled]");
     bob.await("[data-testid=message][data-from=alice] [data-testid=msg-recalled]");
     assertThat(bob.texts("[data-testid=msg-text]")).isNotEmpty().doesNotContain(text);
@@ -142,10 +142,10 @@ class ConsoleBrowserTest {
         "{\"customerServicePlugin\":0,\"src\":\"15\",\"content\":{\"header\":\"How can we help?\","
             + "\"items\":[{\"content\":\"Order status\"},{\"content\":\"Refunds\"},{\"content\":\"转人工\"}],"
             + "\"tail\":\"Pick one\"}}")), null);
-    carol.await("[data-testid=conversation-item][data-conversation-id=C2Cdesk]").click();
+    carol.clickOn("[data-testid=conversation-item][data-conversation-id=C2Cdesk]");
     String item = "[data-testid=cs-card] [data-testid=card-item][data-index='2']";
     carol.awaitText(item, "转人工");
-    carol.await(item).click();
+    carol.clickOn(item);
     await().atMost(Duration.ofSeconds(10)).until(() -> sentBy("carol", "desk").stream()
         .anyMatch(e -> e instanceof TextElem t && t.text().equals("转人工")));
 
@@ -154,7 +154,7 @@ class ConsoleBrowserTest {
             + "\"type\":2,\"menu\":[{\"id\":\"1\",\"content\":\"1\"},{\"id\":\"2\",\"content\":\"2\"},"
             + "{\"id\":\"3\",\"content\":\"3\"},{\"id\":\"4\",\"content\":\"4\"},{\"id\":\"5\",\"content\":\"5\"}],"
             + "\"sessionId\":\"s-42\",\"effectiveHour\":12,\"expireTime\":4102444800}}")), null);
-    carol.await("[data-testid=rating-card] [data-testid=rating-button][data-id='5']").click();
+    carol.clickOn("[data-testid=rating-card] [data-testid=rating-button][data-id='5']");
     carol.await("[data-testid=rating-done]");
     await().atMost(Duration.ofSeconds(10)).until(() -> sentBy("carol", "desk").stream()
         .anyMatch(e -> e instanceof CustomElem));

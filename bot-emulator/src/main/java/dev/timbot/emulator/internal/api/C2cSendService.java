@@ -1,6 +1,5 @@
 package dev.timbot.emulator.internal.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timbot.emulator.internal.Emulator;
@@ -15,42 +14,36 @@ import dev.timbot.message.MessageElem;
 import dev.timbot.emulator.internal.wire.ElemCodec;
 import dev.timbot.emulator.internal.wire.Commands;
 import dev.timbot.emulator.internal.wire.Payloads;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * C2C messaging: {@code sendmsg}, {@code batchsendmsg}, {@code importmsg}, roaming history,
- * withdraw, read marks and unread counts, plus the same send/recall/read for console clients.
+ * Sending C2C messages: {@code sendmsg}, {@code batchsendmsg}, {@code importmsg}, and a console
+ * client's send, through dedupe, relationship checks, callbacks, storage and delivery. History,
+ * recall and read state are {@link C2cHistoryService}'s, {@link C2cRecallService}'s and {@link
+ * C2cReadService}'s.
  */
-public final class C2cService {
+public final class C2cSendService {
   static final String SVC = "openim";
   /** The service remembers sender + MsgSeq + MsgRandom + content for 120 s. */
   static final Duration DEDUPE_WINDOW = Duration.ofSeconds(120);
   private static final int MAX_BATCH = 500;
-  private static final int ROAM_PAGE_BYTES = 13 * 1024;
 
   private final Emulator em;
   /** Client sends number their messages per sender, so one sender's history stays in order. */
   private final Map<String, AtomicLong> clientSeq = new ConcurrentHashMap<>();
 
-  public C2cService(Emulator em) {
+  public C2cSendService(Emulator em) {
     this.em = em;
   }
 
   public void register(ApiRegistry r) {
     r.add(SVC, "sendmsg", this::sendmsg)
         .add(SVC, "batchsendmsg", this::batchsendmsg)
-        .add(SVC, "importmsg", this::importmsg)
-        .add(SVC, "admin_getroammsg", this::getroammsg)
-        .add(SVC, "admin_msgwithdraw", this::withdrawRest)
-        .add(SVC, "admin_set_msg_read", this::setMsgRead)
-        .add(SVC, "get_c2c_unread_msg_num", this::unreadNum)
-        .add(SVC, "modify_c2c_msg", this::modify);
+        .add(SVC, "importmsg", this::importmsg);
   }
 
   /** The result of a send: the stored (or remembered) message, and whether it was delivered. */
@@ -194,171 +187,6 @@ public final class C2cService {
     return Wire.mapper().createObjectNode();
   }
 
-  private ObjectNode getroammsg(RestCall call) {
-    Body b = call.body();
-    // The page's first version named these From_Account / To_Account, and the community SDK
-    // (doocs 0.3.x) still sends those: the one pair of old names the emulator keeps accepting.
-    String op = b.string(90008, b.has("Operator_Account") ? "Operator_Account" : "From_Account");
-    String peer = b.string(90003, b.has("Peer_Account") ? "Peer_Account" : "To_Account");
-    if (!em.accounts.exists(op)) {
-      throw new ImError(90008, "Operator_Account does not exist");
-    }
-    int max = b.optInt(90001, 100, "MaxCnt");
-    max = Math.max(1, Math.min(max, 100));
-    long minTime = b.optLong(90001, "MinTime") == null ? 0 : b.optLong(90001, "MinTime");
-    long maxTime = b.optLong(90001, "MaxTime") == null ? Long.MAX_VALUE : b.optLong(90001, "MaxTime");
-    String lastKey = b.optString("LastMsgKey");
-
-    List<C2cRecord> all = em.c2c.conversation(op, peer);
-    List<C2cRecord> newestFirst = new ArrayList<>();
-    for (int i = all.size() - 1; i >= 0; i--) {
-      C2cRecord r = all.get(i);
-      if (r.visibleTo(op) && r.msgTime() >= minTime && r.msgTime() <= maxTime) {
-        newestFirst.add(r);
-      }
-    }
-    int start = 0;
-    if (lastKey != null && !lastKey.isEmpty()) {
-      for (int i = 0; i < newestFirst.size(); i++) {
-        if (newestFirst.get(i).msgKey().equals(lastKey)) {
-          start = i + 1;
-          break;
-        }
-      }
-    }
-    ArrayNode list = Wire.mapper().createArrayNode();
-    int bytes = 0;
-    int i = start;
-    C2cRecord last = null;
-    for (; i < newestFirst.size() && list.size() < max; i++) {
-      C2cRecord r = newestFirst.get(i);
-      ObjectNode item = roamItem(r);
-      int size = item.toString().getBytes(StandardCharsets.UTF_8).length;
-      if (!list.isEmpty() && bytes + size > ROAM_PAGE_BYTES) {
-        break;
-      }
-      bytes += size;
-      list.add(item);
-      last = r;
-    }
-    // Pages walk back in time, but each page lists its messages oldest first, and LastMsgTime /
-    // LastMsgKey name the page's oldest (the documented example: its first item is LastMsgKey).
-    ArrayNode oldestFirst = Wire.array();
-    for (int k = list.size() - 1; k >= 0; k--) {
-      oldestFirst.add(list.get(k));
-    }
-    list = oldestFirst;
-    ObjectNode out = Wire.mapper().createObjectNode();
-    out.put("Complete", i >= newestFirst.size() ? 1 : 0);
-    out.put("MsgCnt", list.size());
-    if (last != null) {
-      out.put("LastMsgTime", last.msgTime());
-      out.put("LastMsgKey", last.msgKey());
-    }
-    out.set("MsgList", list);
-    return out;
-  }
-
-  private ObjectNode roamItem(C2cRecord r) {
-    ObjectNode item = Wire.mapper().createObjectNode();
-    item.put("From_Account", r.from());
-    item.put("To_Account", r.to());
-    item.put("MsgSeq", r.msgSeq());
-    item.put("MsgRandom", r.msgRandom());
-    item.put("MsgTimeStamp", r.msgTime());
-    item.put("MsgFlagBits", r.msgFlagBits());
-    item.put("IsPeerRead", em.c2c.hasReadReceipt(r) ? 1 : 0);
-    item.put("MsgKey", r.msgKey());
-    item.put("MsgId", r.msgId());
-    // A recalled message stays in the list (MsgFlagBits 8) but its content is gone.
-    item.set("MsgBody", r.recalled() ? Wire.mapper().createArrayNode() : ElemCodec.write(r.body()));
-    if (r.cloudCustomData() != null && !r.recalled()) {
-      item.put("CloudCustomData", r.cloudCustomData());
-    }
-    return item;
-  }
-
-  private ObjectNode withdrawRest(RestCall call) {
-    Body b = call.body();
-    String from = b.string(90008, "From_Account");
-    String to = b.string(90003, "To_Account");
-    String key = b.optString("MsgKey");
-    if (key == null || key.isEmpty() || key.length() > 50) {
-      throw new ImError(90054, "MsgKey is invalid");
-    }
-    withdraw(from, to, key, call.clientIp(), "RESTAPI");
-    return Wire.mapper().createObjectNode();
-  }
-
-  private ObjectNode setMsgRead(RestCall call) {
-    Body b = call.body();
-    String reporter = b.string(90008, "Report_Account");
-    String peer = b.string(90003, "Peer_Account");
-    if (!em.accounts.exists(reporter)) {
-      throw new ImError(90008, "Report_Account does not exist");
-    }
-    if (!em.accounts.exists(peer)) {
-      throw new ImError(90003, "Peer_Account does not exist");
-    }
-    // Documented as a String of UNIX seconds; an integer is read too.
-    JsonNode rt = b.get("MsgReadTime");
-    Long readTime = null;
-    if (rt != null) {
-      if (rt.isTextual() && rt.asText().matches("\\d{1,10}")) {
-        readTime = Long.parseLong(rt.asText());
-      } else if (rt.isIntegralNumber() && rt.canConvertToLong()) {
-        readTime = rt.asLong();
-      } else {
-        throw new ImError(90001, "MsgReadTime must be UNIX seconds");
-      }
-    }
-    markRead(reporter, peer, readTime == null ? em.nowSeconds() : readTime, call.clientIp(), "RESTAPI");
-    return Wire.mapper().createObjectNode();
-  }
-
-  private ObjectNode unreadNum(RestCall call) {
-    Body b = call.body();
-    String user = b.string(90003, "To_Account");
-    if (!em.accounts.exists(user)) {
-      throw new ImError(90003, "To_Account does not exist");
-    }
-    ObjectNode out = Wire.mapper().createObjectNode();
-    out.put("AllC2CUnreadMsgNum", em.c2c.totalUnread(user));
-    List<String> peers = b.stringList(90001, "Peer_Account");
-    if (peers.size() > 10) {
-      throw new ImError(90001, "at most 10 Peer_Account");
-    }
-    if (!peers.isEmpty()) {
-      ArrayNode list = out.putArray("C2CUnreadMsgNumList");
-      ArrayNode errors = Wire.mapper().createArrayNode();
-      for (String p : peers) {
-        if (!em.accounts.exists(p)) {
-          errors.addObject().put("Peer_Account", p).put("ErrorCode", 70107);
-        } else {
-          list.addObject().put("Peer_Account", p).put("C2CUnreadMsgNum", em.c2c.unread(user, p));
-        }
-      }
-      if (!errors.isEmpty()) {
-        out.set("ErrorList", errors);
-      }
-    }
-    return out;
-  }
-
-  private ObjectNode modify(RestCall call) {
-    Body b = call.body();
-    String from = b.string(90008, "From_Account");
-    String to = b.string(90003, "To_Account");
-    String key = b.string(90054, "MsgKey");
-    JsonNode bodyNode = b.get("MsgBody");
-    List<MessageElem> body = bodyNode == null ? null : Messages.parseBody(bodyNode, 90002, 90007, 90010);
-    String ccd = b.optString("CloudCustomData");
-    em.c2c.update(from, to, key, r -> r.withContent(body == null ? r.body() : em.mediaLinker.link(body),
-            ccd == null ? r.cloudCustomData() : ccd))
-        .orElseThrow(() -> new ImError(20022, "message not found"));
-    return Wire.mapper().createObjectNode();
-  }
-
   // --- shared with console clients --------------------------------------------------------------
 
   /** Sends one C2C message through dedupe, relationship checks, callbacks, storage and delivery. */
@@ -442,50 +270,6 @@ public final class C2cService {
     }
   }
 
-  /** Recalls {@code msgKey} as the admin: no time limit (documented for admin_msgwithdraw). */
-  public void withdraw(String from, String to, String msgKey, String clientIp, String platform) {
-    withdraw(from, to, msgKey, clientIp, platform, null);
-  }
-
-  /**
-   * Recalls {@code msgKey}; {@code clientLimit} non-null = the sender's own client recalling,
-   * allowed only within that limit (20016).
-   */
-  public void withdraw(String from, String to, String msgKey, String clientIp, String platform, Duration clientLimit) {
-    C2cRecord r = em.c2c.find(from, to, msgKey)
-        .filter(x -> x.from().equals(from) && x.to().equals(to))
-        .orElseThrow(() -> new ImError(20022, "the message to recall does not exist"));
-    if (r.recalled()) {
-      throw new ImError(20023, "the message has already been recalled");
-    }
-    if (clientLimit != null && em.nowSeconds() - r.msgTime() > clientLimit.toSeconds()) {
-      throw new ImError(20016, "the recall time limit has passed");
-    }
-    C2cRecord recalled = em.c2c.update(from, to, msgKey, C2cRecord::asRecalled).orElseThrow();
-    em.clients.recalled(to, Messages.view(recalled, to, em.c2c.isPeerRead(recalled)));
-    if (!from.equals(to)) {
-      em.clients.recalled(from, Messages.view(recalled, from, em.c2c.isPeerRead(recalled)));
-    }
-    em.callbacks.after(lane(from, to), Commands.C2C_AFTER_MSG_WITHDRAW,
-        Payloads.msgWithdraw(from, to, msgKey, em.c2c.totalUnread(to), em.eventTime()),
-        clientIp, platform);
-  }
-
-  /** {@code reader} read {@code peer}'s messages up to {@code upToTime}; the peer sees a receipt. */
-  public void markRead(String reader, String peer, long upToTime, String clientIp, String platform) {
-    em.c2c.markRead(reader, peer, upToTime);
-    em.clients.peerRead(peer, reader, upToTime);
-    em.callbacks.after(lane(reader, peer), Commands.C2C_AFTER_MSG_REPORT,
-        Payloads.msgReport(reader, peer, upToTime, em.c2c.totalUnread(reader), em.eventTime()),
-        clientIp, platform);
-  }
-
-  /** {@code reader} sends a read receipt for one message of {@code peer} (sets IsPeerRead). */
-  public boolean readReceipt(String reader, String peer, String msgKey) {
-    return em.c2c.addReadReceipt(reader, peer, msgKey)
-        .orElseThrow(() -> new ImError(20022, "the message to acknowledge does not exist"));
-  }
-
   private void deliver(C2cRecord r) {
     em.clients.message(r.to(), Messages.view(r, r.to(), false));
     if (!r.from().equals(r.to()) && r.visibleTo(r.from())) {
@@ -500,13 +284,8 @@ public final class C2cService {
         result, info, unread, em.eventTime());
   }
 
+  /** The callback lane of a pair: every C2C callback of two accounts goes out in one order. */
   static String lane(String a, String b) {
     return a.compareTo(b) <= 0 ? "c2c:" + a + "|" + b : "c2c:" + b + "|" + a;
   }
-
-  /** The conversation, oldest first, as {@code viewer} sees it. */
-  public List<C2cRecord> history(String viewer, String peer) {
-    return em.c2c.conversation(viewer, peer).stream().filter(r -> r.visibleTo(viewer)).toList();
-  }
-
 }
