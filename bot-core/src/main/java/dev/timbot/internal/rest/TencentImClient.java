@@ -142,7 +142,7 @@ public final class TencentImClient implements TencentIm.Client {
       dispatcher.setMaxRequests(MAX_CALLS);
       dispatcher.setMaxRequestsPerHost(MAX_CALLS);
       // As many idle connections as calls may run at once: with fewer, every burst above the idle
-      // count opened connections only to close them after (900–1 200 per 10 s at saturation in
+      // count opened connections only to close them after (213–1 272 per 10 s at saturation in
       // WrkBench, issue 15; against the service each one is a TLS handshake).
       b =
           new OkHttpClient.Builder()
