@@ -197,10 +197,12 @@ public final class ConsoleBrowser implements AutoCloseable {
 
     /**
      * Waits for the last element matching {@code css} and clicks it, finding it again if the
-     * console re-rendered it between the two steps.
+     * console re-rendered it between the two steps, or trying again while a re-render covers it.
      */
     public void clickOn(String css) {
-      until(d -> {
+      focus();
+      new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+          .ignoring(org.openqa.selenium.ElementClickInterceptedException.class).until(d -> {
         List<WebElement> found = d.findElements(By.cssSelector(css));
         if (found.isEmpty()) {
           return false;

@@ -78,6 +78,9 @@ class RedisSentinelTest extends StoreContract {
       long first = store.journal().append("C2Calice", bytes("m1")).join();
       // Replication is asynchronous: wait until the replica holds everything written so far.
       await().atMost(Duration.ofSeconds(20)).until(() -> replica.dbSize() == primary.dbSize());
+      // And until the sentinel has found the replica (from the master's INFO, every few seconds on a
+      // busy machine): stopped before that, the master has nobody to fail over to.
+      await().atMost(Duration.ofSeconds(30)).until(() -> watcher.sentinelReplicas("failover") > 0);
 
       long stopped = System.nanoTime();
       primary.stop();

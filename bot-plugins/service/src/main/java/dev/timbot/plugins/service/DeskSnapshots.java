@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Turns the desk's live model into a {@link DeskState} and back. Applying a state replaces the
  * model (sessions, queue, ratings, left messages, agents) and arms the timers it implies with what
- * is left of them; what is not part of the state stays (FAQ misses, recent lines, relayed copies).
+ * is left of them; what is not part of the state stays (FAQ misses and offers, recent lines, relayed
+ * copies: each is shared through the store by itself when the desk is).
  * Runs under the desk's lock.
  */
 final class DeskSnapshots {

@@ -1,71 +1,74 @@
 package dev.timbot.plugins.service;
 
 import dev.timbot.spi.BotClock;
+import dev.timbot.spi.Store;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The bot's misses in a row per customer, and the "reply 1 to talk to a person" offers made after
- * too many. An offer stands for {@link #VALID}; only a bare "1" takes it up.
+ * too many. An offer stands for {@link #VALID}; only a bare "1" takes it up, and only once.
+ *
+ * <p>Where they are kept is an {@link OfferBook}: this process's memory, or — when several
+ * processes share the desk ({@link #shareThrough}) — the desk's key space, because a customer's
+ * conversation may move to another process (a takeover, a rebalance) between two misses, or
+ * between the offer and the "1". Safe to call from any thread.
  */
 final class HandoffOffers {
   static final Duration VALID = Duration.ofMinutes(10);
 
-  private final Map<String, Integer> misses = new HashMap<>();
-  private final Map<String, Instant> offered = new HashMap<>();
+  /** One offer: until when it stands, and which offer it is (so it is taken up once). */
+  record Offer(Instant until, String id) {}
+
   private final BotClock clock;
   private final int threshold;
+  private volatile OfferBook book = OfferBook.inMemory();
 
   HandoffOffers(BotClock clock, int threshold) {
     this.clock = clock;
     this.threshold = threshold;
   }
 
+  /** From now on the streaks and offers live in {@code kv}, shared with the other processes. */
+  void shareThrough(Store.KeyedState kv) {
+    this.book = new SharedOfferBook(kv, clock);
+  }
+
   /** Counts a miss; true when this one reaches the threshold (and the count starts again). */
   boolean miss(String customer) {
-    int n = misses.merge(customer, 1, Integer::sum);
-    if (threshold > 0 && n >= threshold) {
-      misses.remove(customer);
-      return true;
-    }
-    return false;
+    return threshold > 0 && book.miss(customer, threshold);
   }
 
   void hit(String customer) {
-    misses.remove(customer);
+    book.hit(customer);
   }
 
   void offer(String customer) {
-    offered.put(customer, clock.now().plus(VALID));
+    book.offer(customer, new Offer(clock.now().plus(VALID), UUID.randomUUID().toString()));
   }
 
-  /** Whether {@code text} takes up a standing offer (which is then used up). */
+  /** Whether {@code text} takes up a standing offer (which is then used up, by this call alone). */
   boolean accepts(String customer, String text) {
-    Instant until = offered.get(customer);
-    if (until == null) {
+    Optional<Offer> offer = book.offer(customer);
+    if (offer.isEmpty()) {
       return false;
     }
-    if (clock.now().isAfter(until)) {
-      offered.remove(customer);
+    if (clock.now().isAfter(offer.get().until())) {
+      book.take(customer, offer.get());
       return false;
     }
     String t = text.trim();
-    if (t.equals("1") || t.equals("\uFF11")) {
-      offered.remove(customer);
-      return true;
-    }
-    return false;
+    return (t.equals("1") || t.equals("\uFF11")) && book.take(customer, offer.get());
   }
 
   /** Whether {@code customer} was offered a human (the offer may have lapsed). */
   boolean offered(String customer) {
-    return offered.containsKey(customer);
+    return book.offer(customer).isPresent();
   }
 
   void clear(String customer) {
-    misses.remove(customer);
-    offered.remove(customer);
+    book.clear(customer);
   }
 }

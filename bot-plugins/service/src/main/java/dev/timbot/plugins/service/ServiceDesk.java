@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  * then every change also holds a lease lock in the store and starts from the newest stored
  * state, and the state is written before the lock is given back ({@link ClusterSync}); timers
  * are armed by every process and act once, in whichever takes the lock first and finds them due.
+ * The FAQ's miss streaks and offers of a person ({@link SharedOfferBook}), the recent lines and the
+ * relayed copies are kept in the store beside that state, per customer, by compare-and-set.
  * Alone (embedded or memory store), the state is written behind as before.
  */
 public final class ServiceDesk {
@@ -61,6 +63,8 @@ public final class ServiceDesk {
     MeterRegistry meters = b.meters;
     DeskJournal journal = new DeskJournal(store, b.clock, meters, config.stateFlushDelay(), this);
     AtomicInteger queueGauge = new AtomicInteger();
+    // Shared, every instance reports the whole desk's queue (its copy, at most ClusterSync.POLL
+    // old): dashboards aggregate it across instances with max, not sum.
     meters.gauge("timbot.service.queue.length", queueGauge);
     // The timers call back into the sides holding this lock.
     WaitingRoom waiting = new WaitingRoom(b.clock, config.queueTimeout(), this::onQueueTimeout, queueGauge);
@@ -108,8 +112,9 @@ public final class ServiceDesk {
    */
   private boolean passesBy(String from, Message message) {
     return !(d.agents.isAgent(from) || d.sessions.has(from) || d.waiting.contains(from) || d.ratings.has(from)
-        || d.leftMessages.isOpen(from) || d.offers.offered(from) || d.handoffPhrases.matches(message.text())
-        || RatingCard.parse(message).isPresent());
+        || d.leftMessages.isOpen(from) || d.handoffPhrases.matches(message.text())
+        || RatingCard.parse(message).isPresent()
+        || d.offers.offered(from)); // last: shared, it asks the store
   }
 
   /** Commands from someone who is not an agent get a clear answer instead of silence. */
@@ -176,9 +181,12 @@ public final class ServiceDesk {
     });
   }
 
-  /** The bot answered {@code customer}: the miss streak restarts. */
-  public synchronized void faqAnswered(String customer) {
-    d.offers.hit(customer); // this process's own count: the customer's conversation stays with it
+  /**
+   * The bot answered {@code customer}: the miss streak restarts (in every process of a shared
+   * desk). Needs no lock of the desk: the streaks keep themselves consistent.
+   */
+  public void faqAnswered(String customer) {
+    d.offers.hit(customer);
   }
 
   /** Presence from {@code State.StateChange} or {@code query_online_status}. */
@@ -227,6 +235,7 @@ public final class ServiceDesk {
       }
       kv.shareRecords();
       d.history.shareThrough(kv.keySpace());
+      d.offers.shareThrough(kv.keySpace());
       relay.shareThrough(kv.keySpace());
       d.journal.writtenBySync();
       sync = new ClusterSync(this, kv, instance, d.clock, d.meters, this::snapshot,

@@ -28,7 +28,9 @@ import java.util.List;
  *                              # "service"; a directory: JSON-lines files + state.json there;
  *                              # "memory": keeps nothing
  *   cluster: auto              # auto (default): share the desk with the other instances when the
- *                              # bot's store is shared (Redis); true / false to decide yourself
+ *                              # bot's store is shared (Redis); true / false to decide yourself.
+ *                              # Shared: sessions, queue, ratings, FAQ misses and offers, recent
+ *                              # lines and relayed copies are all in the store
  *   texts: { queued: "…" }     # any of DeskTexts
  * </pre>
  */

@@ -3,20 +3,18 @@ package dev.timbot.plugins.service;
 import dev.timbot.internal.store.Stores;
 import dev.timbot.spi.Store;
 import dev.timbot.store.redis.testing.RedisServer;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 
 /**
- * {@link DeskClusterTest} with each process on its own connection to one real {@code
- * redis-server} (started on a free loopback port, stopped after): the desk relies on the store's
- * contracts only, so the same scenarios must hold.
+ * The shared-desk tests with each process on its own connection to one real {@code redis-server}
+ * (started on a free loopback port, emptied before each test, stopped after): the desk relies on
+ * the store's contracts only, so the same scenarios must hold.
  */
-class DeskClusterOnRedisTest extends DeskClusterTest {
+class DeskClusterOnRedisTest {
   static RedisServer redis;
-  final Map<String, Store> others = new HashMap<>();
 
   @BeforeAll
   static void launch() {
@@ -28,24 +26,26 @@ class DeskClusterOnRedisTest extends DeskClusterTest {
     redis.close();
   }
 
-  @Override
-  Store openStore() {
+  @BeforeEach
+  void empty() {
     redis.flushAll();
-    return Stores.open(redis.url(), clock);
   }
 
-  @Override
-  Store.KeyedState keysOf(String name) {
-    if (name.equals("A")) {
-      return kv;
+  /** {@link DeskClusterTest} on Redis. */
+  @Nested
+  class Desk extends DeskClusterTest {
+    @Override
+    Store connect() {
+      return Stores.open(redis.url(), clock);
     }
-    return others.computeIfAbsent(name, n -> Stores.open(redis.url(), clock)).state(KeyedStateDeskStore.NAMESPACE);
   }
 
-  @Override
-  @AfterEach
-  void close() {
-    super.close();
-    others.values().forEach(Store::close);
+  /** {@link OffersClusterTest} on Redis. */
+  @Nested
+  class Offers extends OffersClusterTest {
+    @Override
+    Store connect() {
+      return Stores.open(redis.url(), clock);
+    }
   }
 }

@@ -2,180 +2,23 @@ package dev.timbot.plugins.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.timbot.internal.store.Stores;
-import dev.timbot.message.CustomElem;
-import dev.timbot.message.MessageElem;
-import dev.timbot.message.TextElem;
-import dev.timbot.spi.BotClock;
-import dev.timbot.spi.BotClock.VirtualClock;
-import dev.timbot.spi.Store;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Two desks ("processes") over one shared store: each conversation is handled by one process at a
  * time, but a customer and their agent may be on different ones, and a process may die.
  */
-class DeskClusterTest {
-  /** One send, and which process made it. */
-  record Sent(String process, String to, List<MessageElem> elements) {
-    String text() {
-      return elements.stream().filter(TextElem.class::isInstance).map(e -> ((TextElem) e).text())
-          .reduce("", String::concat);
-    }
-
-    boolean isRatingCard() {
-      return elements.size() == 1 && elements.get(0) instanceof CustomElem c && c.data().contains("\"src\":\"9\"");
-    }
-  }
-
-  /** A process's view of the shared virtual clock: once it is dead, its timers never run. */
-  static final class ProcessClock implements BotClock {
-    final VirtualClock shared;
-    volatile boolean dead;
-
-    ProcessClock(VirtualClock shared) {
-      this.shared = shared;
-    }
-
-    @Override
-    public Instant now() {
-      return shared.now();
-    }
-
-    @Override
-    public long nanoTime() {
-      return shared.nanoTime();
-    }
-
-    @Override
-    public Timer schedule(Duration delay, Runnable task) {
-      return shared.schedule(delay, () -> {
-        if (!dead) {
-          task.run();
-        }
-      });
-    }
-  }
-
-  final VirtualClock clock = new VirtualClock();
-  /** The first process's store (with memory:, every process's). */
-  Store store;
-  Store.KeyedState kv;
-  final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
-  final List<ServiceDesk> desks = new ArrayList<>();
-  /** Relayed copies recalled: process, recipient, the copy's MsgKey. */
-  final List<String> recalled = Collections.synchronizedList(new ArrayList<>());
-  /** Runs once, inside the next send (in the middle of a change). */
-  volatile Runnable duringNextSend;
-
-  @BeforeEach
-  void open() {
-    store = openStore();
-    kv = store.state(KeyedStateDeskStore.NAMESPACE);
-  }
-
-  /** The store the processes share. */
-  Store openStore() {
-    return Stores.open("memory:", clock);
-  }
-
-  /** The desk's key space as process {@code name} sees it (one shared memory store here). */
-  Store.KeyedState keysOf(String name) {
-    return kv;
-  }
-
-  @AfterEach
-  void close() {
-    desks.forEach(ServiceDesk::stop);
-    store.close();
-  }
-
-  ServiceConfig.Builder config() {
-    return ServiceConfig.builder()
-        .agent(new AgentSpec("alice", List.of(), 2))
-        .agent(new AgentSpec("bob", List.of(), 2))
-        .queueTimeout(Duration.ofMinutes(5))
-        .inactivity(Duration.ofMinutes(3), Duration.ofMinutes(6));
-  }
-
-  ServiceDesk process(String name, ProcessClock processClock, ServiceConfig config, boolean shared) {
-    return process(name, processClock, config, shared, keysOf(name));
-  }
-
-  ServiceDesk process(String name, ProcessClock processClock, ServiceConfig config, boolean shared,
-      Store.KeyedState keys) {
-    ServiceDesk desk = ServiceDesk.builder().config(config)
-        .outbox((to, elements) -> {
-          Runnable hook = duringNextSend;
-          duringNextSend = null;
-          if (hook != null) {
-            hook.run();
-          }
-          sent.add(new Sent(name, to, List.copyOf(elements)));
-          return CompletableFuture.completedFuture(name + "-" + sent.size());
-        })
-        .recaller((to, key) -> {
-          recalled.add(name + ":" + to + ":" + key);
-          return CompletableFuture.completedFuture(null);
-        })
-        .clock(processClock).store(new KeyedStateDeskStore(() -> keys)).meterRegistry(new SimpleMeterRegistry())
-        .shared(() -> shared).instance(name).build();
-    desk.restore();
-    desks.add(desk);
-    return desk;
-  }
-
-  ServiceDesk process(String name, ProcessClock processClock) {
-    return process(name, processClock, config().build(), true);
-  }
-
-  static dev.timbot.message.Message text(String from, String text) {
-    return ServiceDeskTest.text(from, text);
-  }
-
-  List<Sent> to(String account) {
-    synchronized (sent) {
-      return sent.stream().filter(s -> s.to().equals(account)).toList();
-    }
-  }
-
-  List<String> textsTo(String account) {
-    return to(account).stream().map(Sent::text).toList();
-  }
-
-  Sent last(String account) {
-    List<Sent> s = to(account);
-    return s.get(s.size() - 1);
-  }
-
-  long count(String account, String fragment) {
-    return textsTo(account).stream().filter(t -> t.contains(fragment)).count();
-  }
-
-  KeyedStateDeskStore records() {
-    return new KeyedStateDeskStore(() -> kv);
-  }
-
-  DeskState stored() {
-    return records().loadState().orElseThrow();
-  }
-
+class DeskClusterTest extends DeskCluster {
   @Test
   void aHandoffStartedOnOneProcessGoesOnThroughTheOtherWhenItDies() {
     ProcessClock clockA = new ProcessClock(clock);
@@ -349,61 +192,9 @@ class DeskClusterTest {
     assertThat(kv.get(ClusterSync.LOCK)).isEmpty();
   }
 
-  /** The shared key space, unreachable while {@code down} (Redis stopped). */
-  static final class Unreachable implements Store.KeyedState {
-    final Store.KeyedState kv;
-    volatile boolean down;
-
-    Unreachable(Store.KeyedState kv) {
-      this.kv = kv;
-    }
-
-    private void check() {
-      if (down) {
-        throw new IllegalStateException("store down (test)");
-      }
-    }
-
-    @Override
-    public java.util.Optional<byte[]> get(String key) {
-      check();
-      return kv.get(key);
-    }
-
-    @Override
-    public void put(String key, byte[] value, Duration ttl) {
-      check();
-      kv.put(key, value, ttl);
-    }
-
-    @Override
-    public boolean remove(String key) {
-      check();
-      return kv.remove(key);
-    }
-
-    @Override
-    public boolean replace(String key, byte[] expected, byte[] value, Duration ttl) {
-      check();
-      return kv.replace(key, expected, value, ttl);
-    }
-
-    @Override
-    public List<String> keys(String prefix) {
-      check();
-      return kv.keys(prefix);
-    }
-
-    @Override
-    public CompletableFuture<Void> flush() {
-      check();
-      return kv.flush();
-    }
-  }
-
   @Test
   void whileTheStoreIsDownChangesFailClearly_andTimersActOnceItIsBack() {
-    Unreachable keys = new Unreachable(kv);
+    InterferingKeys keys = new InterferingKeys(kv);
     ServiceDesk a = process("A", new ProcessClock(clock), config().build(), true, keys);
     a.onPresence("alice", true);
     a.onMessage("u1", text("u1", "human"));

@@ -391,14 +391,19 @@ class ServiceDeskTest {
   }
 
   @Test
-  void missesInARowOfferAHumanFirstAndOneTakesItUp() {
+  void missesInARowOfferAHumanFirst_aBareOneTakesItUpUntilItLapses() {
     ServiceDesk desk = desk();
     desk.onPresence("alice", true);
     desk.faqGaveUp("u1");
     desk.faqGaveUp("u1");
     assertThat(desk.agentOf("u1")).isEmpty(); // offered, not handed over
     assertThat(last("u1").text()).contains("Reply 1 to talk to a person");
-    assertThat(desk.onMessage("u1", text("u1", "1"))).isTrue();
+    assertThat(desk.onMessage("u1", text("u1", "1 more question"))).isFalse();
+    clock.advance(HandoffOffers.VALID.plusSeconds(1));
+    assertThat(desk.onMessage("u1", text("u1", "1"))).isFalse(); // lapsed: the bot's again
+    desk.faqGaveUp("u1");
+    desk.faqGaveUp("u1");
+    assertThat(desk.onMessage("u1", text("u1", "\uFF11"))).isTrue(); // a full-width 1 too
     assertThat(desk.agentOf("u1")).contains("alice");
   }
 

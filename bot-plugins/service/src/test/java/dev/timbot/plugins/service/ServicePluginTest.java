@@ -2,8 +2,14 @@ package dev.timbot.plugins.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.inject.Inject;
+import dev.timbot.Capabilities;
+import dev.timbot.Handlers;
+import dev.timbot.HumanHandoff;
+import dev.timbot.internal.store.Stores;
 import dev.timbot.message.Conversation;
 import dev.timbot.Plugin;
+import dev.timbot.spi.Store;
 import dev.timbot.test.BotTester;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -119,6 +125,46 @@ class ServicePluginTest {
       t.userStatus("agent1", "Disconnect", "TimeOut");
       t.advance(java.time.Duration.ofSeconds(60));
       assertThat(textsTo(t, "bob")).anyMatch(x -> x.contains("went offline"));
+    }
+  }
+
+  /** A stand-in for the FAQ: it never knows, and tells the desk so (as the FAQ plugin does). */
+  public static final class NeverKnows implements Plugin {
+    private Capabilities capabilities;
+
+    @Inject
+    void capabilities(Capabilities capabilities) {
+      this.capabilities = capabilities;
+    }
+
+    @Override
+    public void configure(Handlers on) {
+      on.text(ctx -> {
+        capabilities.find(HumanHandoff.class).ifPresent(h -> h.botGaveUp(ctx.sender()));
+        ctx.reply("bot: no idea");
+      }).priority(50);
+    }
+  }
+
+  @ParameterizedTest(name = "shared desk: {0}")
+  @ValueSource(booleans = {false, true})
+  void theBotsMissesOfferAPerson_keptInTheStoreWhenTheDeskIsShared(boolean cluster) {
+    Store store = Stores.open("memory:", new dev.timbot.spi.BotClock.VirtualClock());
+    try (BotTester t = BotTester.builder().account(BOT)
+        .yaml("bot: { account: '" + BOT + "' }\nservice: { agents: [ { id: agent1 } ], faqGiveUps: 2, "
+            + storage(cluster) + " }\n")
+        .plugin(ServicePlugin.class).plugin(NeverKnows.class).customize(b -> b.store(store)).build()) {
+      t.userLogsIn("agent1");
+      t.user("bob").says("where is my parcel?");
+      t.user("bob").says("and my refund?");
+      assertThat(textsTo(t, "bob")).containsExactlyInAnyOrder("bot: no idea", "bot: no idea",
+          ServiceConfig.builder().build().texts().handoffOffer());
+      assertThat(store.state(KeyedStateDeskStore.NAMESPACE).keys(SharedOfferBook.OFFER))
+          .hasSize(cluster ? 1 : 0);
+      t.user("bob").says("1");
+      assertThat(textsTo(t, "bob")).last().asString().contains("agent1 is now with you");
+    } finally {
+      store.close();
     }
   }
 }

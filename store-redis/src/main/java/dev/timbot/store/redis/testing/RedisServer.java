@@ -232,6 +232,18 @@ public final class RedisServer implements AutoCloseable {
     return Long.parseLong(reply.substring(1));
   }
 
+  /**
+   * How many replicas of {@code masterName} this Sentinel knows. It learns them from the master's
+   * INFO every few seconds; a master stopped before that has no replica to fail over to.
+   */
+  public int sentinelReplicas(String masterName) {
+    String reply = command("SENTINEL REPLICAS " + masterName);
+    if (!reply.startsWith("*")) {
+      throw new IllegalStateException("SENTINEL REPLICAS on " + url() + " answered " + reply);
+    }
+    return Integer.parseInt(reply.substring(1));
+  }
+
   /** Sends one inline command on the plain port (no password) and returns the first line of the answer. */
   private String command(String inline) {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {

@@ -22,7 +22,8 @@ import java.util.List;
  * The answer threshold and margin are the pair that answers the most positives correctly while
  * the expected false-answer rate — the three probe kinds mixed as a deployment would meet them
  * ({@link #POSITIVE_SHARE} in scope) — stays within the budget. The suggest threshold sits just
- * above most generic negatives, so chit-chat gets "I don't know" rather than a list.
+ * above most generic negatives in the route's own language, so chit-chat gets "I don't know"
+ * rather than a list (and, by default, nothing below it is answered).
  *
  * <p>In hybrid mode each probe also carries BM25's best entry (its own phrasing left out, like
  * the embeddings'), and {@link #fitHybrid} gives queries where BM25's best entry is the fused
@@ -55,9 +56,31 @@ public final class Calibration {
     }
   }
 
-  private final List<Probe> positives = new ArrayList<>();
+  private final Positives positives;
+  private final boolean answerFloor;
+  private int keywordProbes;
+  private int keywordsRight;
+  /** Fewer keyword probes than this say too little about accuracy: no scaling. */
+  static final int MIN_KEYWORD_PROBES = 10;
   private final List<Probe> inDomain = new ArrayList<>();
   private final List<Probe> generic = new ArrayList<>();
+  /** The generic negatives in the route's language; they alone set the suggest threshold. */
+  private final List<Probe> genericOfRoute = new ArrayList<>();
+
+  /** A calibration on plain leave-one-out positives, without an answer floor. */
+  public Calibration() {
+    this(false, false);
+  }
+
+  /**
+   * @param extrapolate whether positives' counts are extrapolated (false: plain leave-one-out)
+   * @param answerFloor whether the answer threshold is never below the suggest threshold, the
+   *     60th percentile of the generic negatives in the route's language (see {@link #genericNegative(float[], int, boolean)})
+   */
+  Calibration(boolean extrapolate, boolean answerFloor) {
+    positives = new Positives(extrapolate);
+    this.answerFloor = answerFloor;
+  }
 
   public void positive(float[] scores, int expected) {
     positive(scores, expected, -1);
@@ -73,7 +96,22 @@ public final class Calibration {
 
   /** @param lexicalTop BM25's best entry for the same probe, or -1 (none, or not known) */
   public void positive(float[] scores, int expected, int lexicalTop) {
-    positives.add(probe(scores, expected, lexicalTop));
+    positive(scores, expected, lexicalTop, new float[0]);
+  }
+
+  /**
+   * @param fewer the expected entry's score with one more of its phrasings left out, one value per
+   *     phrasing that can be (see {@link Positives}); BM25's best entry is taken to stay the same
+   */
+  public void positive(float[] scores, int expected, int lexicalTop, float[] fewer) {
+    Probe probe = probe(scores, expected, lexicalTop);
+    List<Probe> variants = new ArrayList<>(fewer.length);
+    for (float f : fewer) {
+      float[] other = scores.clone();
+      other[expected] = f;
+      variants.add(probe(other, expected, lexicalTop));
+    }
+    positives.add(probe, variants);
   }
 
   public void inDomainNegative(float[] scores, int lexicalTop) {
@@ -81,7 +119,45 @@ public final class Calibration {
   }
 
   public void genericNegative(float[] scores, int lexicalTop) {
-    generic.add(probe(scores, -1, lexicalTop));
+    genericNegative(scores, lexicalTop, true);
+  }
+
+  /**
+   * @param routeLanguage whether the route gets such text as queries at all (English text on the
+   *     Chinese route, say, does not): only those set the suggest threshold
+   */
+  public void genericNegative(float[] scores, int lexicalTop, boolean routeLanguage) {
+    Probe p = probe(scores, -1, lexicalTop);
+    generic.add(p);
+    if (routeLanguage) {
+      genericOfRoute.add(p);
+    }
+  }
+
+  /**
+   * A keyword of entry {@code expected}, asked against the whole KB (keywords are no rows). Leave-one-out
+   * probes find their entry through its other phrasings, which KB authors write to cover other
+   * aspects of it, so they miss it far more often than real questions do (top-1 49–57% against
+   * 77–88% on three held-out KBs); the entries' keywords, short and never indexed, miss about as
+   * often as real questions (82–93%). With at least {@link #MIN_KEYWORD_PROBES} of them, the fit counts each wrong
+   * leave-one-out answer {@code (1 − keyword accuracy) / (1 − leave-one-out accuracy)} times (at most
+   * once): the probes still say where in (cosine, lead) wrong answers fall, the keywords how many.
+   */
+  public void keywordProbe(float[] scores, int expected) {
+    keywordProbes++;
+    if (probe(scores, expected, -1).right()) {
+      keywordsRight++;
+    }
+  }
+
+  /** How much a wrong leave-one-out answer counts in the false-answer rate (see {@link #keywordProbe}). */
+  double wrongScale() {
+    double probeAccuracy = positives.accuracy();
+    if (keywordProbes < MIN_KEYWORD_PROBES || probeAccuracy >= 1) {
+      return 1;
+    }
+    double keywordAccuracy = (double) keywordsRight / keywordProbes;
+    return Math.min(1, (1 - keywordAccuracy) / (1 - probeAccuracy));
   }
 
   public int probes() {
@@ -135,21 +211,14 @@ public final class Calibration {
   private Thresholds withLeadWeight(Thresholds plain, double falseBudget, double plainRight) {
     Thresholds best = plain;
     double bestRight = plainRight;
+    Positives.Counted counted = positives.counted();
+    double scale = wrongScale();
     for (double w : LEAD_WEIGHTS) {
       for (double a = plain.answer(); a <= 1.0001 + 0.3 * w; a += 0.005) {
         Thresholds t = new Thresholds(a, plain.margin(), Math.min(plain.suggest(), a), w);
-        int right = 0;
-        int wrong = 0;
-        for (Probe p : positives) {
-          if (t.answers(p.best(), p.lead())) {
-            if (p.right()) {
-              right++;
-            } else {
-              wrong++;
-            }
-          }
-        }
-        double falseRate = POSITIVE_SHARE * wrong / positives.size()
+        Positives.Count c = counted.count(t);
+        double right = c.right();
+        double falseRate = POSITIVE_SHARE * scale * c.wrong() / positives.size()
             + (1 - POSITIVE_SHARE) * (IN_DOMAIN_SHARE * answered(inDomain, t) / inDomain.size()
                 + (1 - IN_DOMAIN_SHARE) * answered(generic, t) / generic.size());
         if (falseRate <= falseBudget && right > bestRight) {
@@ -251,7 +320,14 @@ public final class Calibration {
   }
 
   private Thresholds thresholds(Grid g, int i) {
-    double suggest = percentile(generic.stream().mapToDouble(Probe::best).toArray(), 0.6);
+    List<Probe> own = genericOfRoute.isEmpty() ? generic : genericOfRoute;
+    double suggest = percentile(own.stream().mapToDouble(Probe::best).toArray(), 0.6);
+    if (answerFloor) {
+      // Never answer what scores below most everyday text in the route's own language: the grid's
+      // answer threshold can sit at its bottom (0.5) when the margin alone keeps the probes within
+      // budget, and then a lead over flat scores answers anything.
+      return new Thresholds(Math.max(g.answer[i], suggest), g.margin[i], suggest);
+    }
     return new Thresholds(g.answer[i], g.margin[i], Math.min(suggest, g.answer[i]));
   }
 
@@ -262,24 +338,16 @@ public final class Calibration {
    * times per model route on every KB load, 4 141 grid points each.)
    */
   private Grid grid(java.util.function.Predicate<Probe> group) {
-    Kind pos = new Kind(positives, group);
+    Positives.Counted pos = positives.select(group).counted();
+    double scale = wrongScale();
     Kind dom = new Kind(inDomain, group);
     Kind gen = new Kind(generic, group);
     Grid g = new Grid();
     for (double answer = MIN_ANSWER; answer <= 1.0001; answer += 0.005) {
       for (double margin = 0; margin <= 0.2001; margin += 0.005) {
-        int right = 0;
-        int wrong = 0;
-        for (int i = 0; i < pos.best.length; i++) {
-          if (pos.best[i] >= answer && pos.lead[i] >= margin) {
-            if (pos.right[i]) {
-              right++;
-            } else {
-              wrong++;
-            }
-          }
-        }
-        double falseRate = POSITIVE_SHARE * wrong / positives.size()
+        Positives.Count c = pos.count(answer, margin);
+        double right = c.right();
+        double falseRate = POSITIVE_SHARE * scale * c.wrong() / positives.size()
             + (1 - POSITIVE_SHARE) * (IN_DOMAIN_SHARE * dom.answered(answer, margin) / inDomain.size()
                 + (1 - IN_DOMAIN_SHARE) * gen.answered(answer, margin) / generic.size());
         g.add(answer, margin, right, falseRate);
@@ -292,17 +360,14 @@ public final class Calibration {
   private static final class Kind {
     final double[] best;
     final double[] lead;
-    final boolean[] right;
 
     Kind(List<Probe> probes, java.util.function.Predicate<Probe> group) {
       List<Probe> in = probes.stream().filter(group).toList();
       best = new double[in.size()];
       lead = new double[in.size()];
-      right = new boolean[in.size()];
       for (int i = 0; i < in.size(); i++) {
         best[i] = in.get(i).best();
         lead[i] = in.get(i).lead();
-        right[i] = in.get(i).right();
       }
     }
 

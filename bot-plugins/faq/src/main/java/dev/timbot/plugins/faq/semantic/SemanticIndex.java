@@ -35,6 +35,28 @@ public final class SemanticIndex {
    */
   static final boolean ENGLISH_ROWS_ONLY = Boolean.getBoolean("timbot.faq.englishRowsOnly");
   private static final List<String> GENERIC_NEGATIVES = loadGeneric();
+  /**
+   * Off by default ({@code -Dtimbot.faq.extrapolate=true} to try): calibration extrapolates its
+   * positives to all phrasings ({@link Positives}). Measured in the faq3 notes: +0.7 to +2.1 direct
+   * on three development sets, −2.7 and −3.3 on two others; not taken.
+   */
+  static final boolean EXTRAPOLATE = Boolean.getBoolean("timbot.faq.extrapolate");
+  /**
+   * On by default ({@code -Dtimbot.faq.answerFloor=false} for the earlier calibration): a route's
+   * suggest threshold comes from the generic negatives in the language it gets as queries only (an
+   * English model's cosines between Chinese texts are high noise; with them the English route's
+   * suggest threshold was its answer threshold, so English questions just below it got "I don't
+   * know" instead of a list), and its answer threshold is never below that ({@link Calibration}).
+   */
+  /**
+   * Off by default ({@code -Dtimbot.faq.keywordScale=true} to try): the entries' keywords are asked
+   * as probes too, and how much better they find their entry than the leave-one-out probes do
+   * scales the probes' wrong answers ({@link Calibration#keywordProbe}). Measured in the faq3 notes:
+   * hybrid direct +6.5 (telecom), +11.3 (bank), +16.1 (airline) points, but false 3.1 → 8.1% on bank
+   * and 0 → 5.6% on airline; not taken.
+   */
+  static final boolean KEYWORD_SCALE = Boolean.getBoolean("timbot.faq.keywordScale");
+  static final boolean ANSWER_FLOOR = !"false".equals(System.getProperty("timbot.faq.answerFloor"));
 
   /** One model (with its vector caches) with the KB's vectors and the thresholds fitted for them. */
   /**
@@ -100,11 +122,11 @@ public final class SemanticIndex {
     }
     // With an English model, the Chinese one only ever sees queries with Chinese characters:
     // calibrate it on those.
-    java.util.function.IntPredicate zhProbe = english == null ? r -> true : r -> hasCjk(texts.get(r));
+    java.util.function.Predicate<String> zhQuery = english == null ? t -> true : SemanticIndex::hasCjk;
     try (Probing probing = new Probing(kb, texts, sources)) {
-      Route zh = route("chinese", chinese, probing, zhProbe, null, override, falseBudget, progress);
+      Route zh = route("chinese", chinese, probing, zhQuery, null, override, falseBudget, progress);
       Route en = english == null ? null
-          : route("english", english, probing, r -> !hasCjk(texts.get(r)),
+          : route("english", english, probing, t -> !hasCjk(t),
               ENGLISH_ROWS_ONLY ? englishRows(kb, texts, sources) : null,
               override, falseBudget, progress);
       return new SemanticIndex(kb, zh, en, List.copyOf(sources));
@@ -190,12 +212,17 @@ public final class SemanticIndex {
     return used;
   }
 
-  /** @param used the rows this route's model reads, or {@code null} for all */
+  /**
+   * @param routeQuery which (normalised) texts this route gets as queries: its calibration probes
+   *     with those phrasings and those generic negatives only
+   * @param used the rows this route's model reads, or {@code null} for all
+   */
   private static Route route(String name, EmbeddingCache cache, Probing probing,
-      java.util.function.IntPredicate probeRow, boolean[] used, Thresholds override, double falseBudget,
+      java.util.function.Predicate<String> routeQuery, boolean[] used, Thresholds override, double falseBudget,
       Progress progress) {
     KnowledgeBase kb = probing.kb();
     List<String> texts = probing.texts();
+    java.util.function.IntPredicate probeRow = r -> routeQuery.test(texts.get(r));
     List<RowSource> sources = probing.sources();
     List<float[]> rows = new ArrayList<>(texts.size());
     int[] entryOfRow = new int[texts.size()];
@@ -212,6 +239,8 @@ public final class SemanticIndex {
         store.map(RouteStore::graph).orElse(null));
     Set<String> live = new HashSet<>(texts);
     live.addAll(GENERIC_NEGATIVES);
+    List<RowSource> keywords = KEYWORD_SCALE ? keywordProbes(kb, routeQuery) : List.of();
+    keywords.forEach(k -> live.add(keywordText(kb, k)));
     if (override != null) {
       cache.retain(live);
       store.ifPresent(RouteStore::pruneOthers);
@@ -223,10 +252,17 @@ public final class SemanticIndex {
       RouteStore.Fitted f = saved.get();
       return new Route(name, cache, index, f.single(), f.hybrid(), f.probes());
     }
-    Calibration calibration = new Calibration();
+    Calibration calibration = new Calibration(EXTRAPOLATE, ANSWER_FLOOR);
     List<Integer> probeRows = new ArrayList<>();
     int[] rowsPerEntry = new int[kb.size()];
+    List<List<Integer>> rowsOfEntry = new ArrayList<>();
+    for (int e = 0; e < kb.size(); e++) {
+      rowsOfEntry.add(new ArrayList<>());
+    }
     for (int r = 0; r < texts.size(); r++) {
+      if (used == null || used[r]) {
+        rowsOfEntry.get(sources.get(r).entry()).add(r);
+      }
       if (sources.get(r).question() >= 0 && (used == null || used[r])) {
         rowsPerEntry[sources.get(r).entry()]++;
         if (probeRow.test(r)) {
@@ -242,13 +278,18 @@ public final class SemanticIndex {
       float[] scores = index.entryScores(rows.get(r), r);
       // The entry's question+answer row repeats its first question, so that one is no fair probe.
       if (rowsPerEntry[entry] >= 2 && question != 0) {
-        calibration.positive(scores, entry, probing.lexicalTop(texts.get(r), entry, question));
+        calibration.positive(scores, entry, probing.lexicalTop(texts.get(r), entry, question),
+            EXTRAPOLATE ? Positives.fewerPhrasings(r, rowsOfEntry.get(entry), rows, sources) : new float[0]);
       }
       scores[entry] = -1;
       calibration.inDomainNegative(scores, probing.lexicalTop(texts.get(r), entry, -1));
     }
+    for (RowSource k : keywords) {
+      calibration.keywordProbe(index.entryScores(cache.vector(keywordText(kb, k))), k.entry());
+    }
     for (String g : GENERIC_NEGATIVES) {
-      calibration.genericNegative(index.entryScores(cache.vector(g)), probing.lexicalTop(g, -1, -1));
+      calibration.genericNegative(index.entryScores(cache.vector(g)), probing.lexicalTop(g, -1, -1),
+          !ANSWER_FLOOR || routeQuery.test(g));
     }
     cache.retain(live);
     Thresholds fallback = new Thresholds(0.9, 0.05, 0.7);
@@ -257,6 +298,25 @@ public final class SemanticIndex {
     RouteStore.Fitted fitted = new RouteStore.Fitted(hybrid.disagreed(), hybrid, calibration.probes());
     store.ifPresent(s -> s.save(fitted));
     return new Route(name, cache, index, fitted.single(), fitted.hybrid(), fitted.probes());
+  }
+
+  /** Each entry's keywords that the route gets as queries, as (entry, keyword index). */
+  static List<RowSource> keywordProbes(KnowledgeBase kb, java.util.function.Predicate<String> routeQuery) {
+    List<RowSource> out = new ArrayList<>();
+    for (int e = 0; e < kb.size(); e++) {
+      List<String> keywords = kb.entries().get(e).keywords();
+      for (int k = 0; k < keywords.size(); k++) {
+        String text = TextNormalizer.normalize(keywords.get(k)).strip();
+        if (!text.isEmpty() && routeQuery.test(text)) {
+          out.add(new RowSource(e, k));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String keywordText(KnowledgeBase kb, RowSource keyword) {
+    return TextNormalizer.normalize(kb.entries().get(keyword.entry()).keywords().get(keyword.question())).strip();
   }
 
   /** What a route's rows, so its graph, depend on besides the model: the texts in row order, and which it reads. */
@@ -276,7 +336,7 @@ public final class SemanticIndex {
   private static List<String> calibrationInputs(Probing probing, java.util.function.IntPredicate probeRow,
       double falseBudget) {
     List<String> inputs = new ArrayList<>();
-    inputs.add("budget " + falseBudget + " probes " + MAX_PROBES);
+    inputs.add("budget " + falseBudget + " probes " + MAX_PROBES + " extrapolate " + EXTRAPOLATE + " answer floor " + ANSWER_FLOOR + " keyword scale " + KEYWORD_SCALE);
     for (int r = 0; r < probing.texts().size(); r++) {
       RowSource s = probing.sources().get(r);
       inputs.add(s.entry() + "/" + s.question() + "/" + probeRow.test(r));
