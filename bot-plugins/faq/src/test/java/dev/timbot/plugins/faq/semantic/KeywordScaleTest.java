@@ -42,4 +42,42 @@ class KeywordScaleTest {
     assertThat(kb(9, 9).fit(0.05, FALLBACK).answers(0.80, 0.06)).isFalse();
     assertThat(kb(20, 6).wrongScale()).as("keywords worse than the probes: never more than once").isEqualTo(1);
   }
+
+  @Test
+  void theAgreementFitIgnoresTheScaleBecauseAgreementOnlyLoosensAlready() {
+    Calibration c = new Calibration();
+    for (int i = 0; i < 30; i++) { // BM25 agrees with every probe; half of them are a sibling's
+      c.positive(new float[] {0.80f, 0.74f, 0.1f}, 0, 0);
+      c.positive(new float[] {0.74f, 0.80f, 0.1f}, 0, 1);
+      c.inDomainNegative(new float[] {0.1f, 0.1f, 0.5f});
+      c.genericNegative(new float[] {0.1f, 0.4f, 0.1f});
+    }
+    for (int i = 0; i < 20; i++) {
+      c.keywordProbe(i < 19 ? new float[] {0.7f, 0.5f, 0.1f} : new float[] {0.5f, 0.7f, 0.1f}, 0);
+    }
+    assertThat(c.wrongScale()).isLessThan(1);
+    assertThat(c.jointFit(0.05).agreed().answers(0.80, 0.06)).isFalse();
+  }
+
+  @Test
+  void aScaledFitAimsAtTheGoalNotAtTheLargerBudgetChosenForUnscaledProbes() {
+    Calibration c = new Calibration();
+    for (int i = 0; i < 80; i++) {
+      c.positive(new float[] {0.95f, 0.70f, 0.1f}, 0);
+    }
+    for (int i = 0; i < 10; i++) {
+      c.positive(new float[] {0.75f, 0.65f, 0.1f}, 0);
+    }
+    for (int i = 0; i < 20; i++) { // wrong: accuracy 90 / 110
+      c.positive(new float[] {0.75f, 0.65f, 0.1f}, 1);
+      c.inDomainNegative(new float[] {0.1f, 0.1f, 0.3f});
+      c.genericNegative(new float[] {0.1f, 0.3f, 0.1f});
+    }
+    for (int i = 0; i < 100; i++) { // 94% right: scale 0.06 / (20 / 110) = 0.33, wrong answers at 0.75 cost 5.1%
+      c.keywordProbe(i < 94 ? new float[] {0.7f, 0.5f, 0.1f} : new float[] {0.5f, 0.7f, 0.1f}, 0);
+    }
+    assertThat(c.fit(0.06, FALLBACK).answers(0.75, 0.1)).as("plain fit at 0.06").isTrue();
+    assertThat(c.fitHybrid(0.06, FALLBACK).disagreed().answers(0.75, 0.1)).isFalse();
+    assertThat(c.fitHybrid(0.06, FALLBACK).disagreed().answers(0.95, 0.25)).isTrue();
+  }
 }
