@@ -48,6 +48,23 @@ public final class SutProcess implements AutoCloseable {
   }
 
   /** Waits for the child's ready line; spawn several first, then wait, to boot them in parallel. */
+  /**
+   * CPU time this process (all its threads: Java, JIT, GC) has used so far, from {@code
+   * /proc/PID/stat}; -1 where there is no such file. On a shared box, CPU per reply compares bots
+   * where replies per second (which depend on what else runs) do not.
+   */
+  public java.time.Duration cpuTime() {
+    try {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + process.pid() + "/stat"));
+      // Fields after the command name (which may hold spaces) start after the last ')'.
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+      return java.time.Duration.ofMillis(ticks * 10); // USER_HZ is 100 on Linux
+    } catch (java.io.IOException | RuntimeException e) {
+      return java.time.Duration.ofMillis(-1);
+    }
+  }
+
   public SutProcess awaitReady() throws InterruptedException {
     String ready = expect("SUT_READY", 60);
     this.callbackUrl = ready.substring("SUT_READY ".length()).trim();

@@ -47,11 +47,13 @@ import okhttp3.Response;
  * {@code spring-async} is the Spring Boot + community SDK peer ({@code --spring-jar=...}, default
  * {@value WrkBots#DEFAULT_SPRING_JAR}) against an HTTPS sink, and {@code baseline-tls} / {@code
  * timbot-tls} the others against that HTTPS sink ({@link WrkBots}). Runs alternate the order of
- * the bots. The last column counts the TCP connections the bot opened to the sink during the step.
+ * the bots. The last two columns: the TCP connections the bot opened to the sink during the step, and the
+ * bot process's CPU time (every thread, from {@code /proc}) per reply — comparable on a shared box.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.timbot.benchmarks.WrkBench --runs=3 --seconds=10
  * java -cp benchmarks/target/benchmarks.jar dev.timbot.benchmarks.WrkBench --bots=baseline,timbot,spring
+ * java -cp benchmarks/target/benchmarks.jar dev.timbot.benchmarks.WrkBench --jfr=/tmp/jfr --jfr-settings=profile
  * </pre>
  *
  * Requires {@code wrk} on the PATH ({@code apt-get install wrk}).
@@ -89,8 +91,9 @@ public final class WrkBench {
         for (String bot : order) {
           ReplySink target = WrkBots.https(bot) ? tls : sink;
           Path store = Files.createTempDirectory("timbot-wrk-store");
-          try (SutProcess sut = WrkBots.spawn(bot, args, jvm, env(target, store), target).awaitReady()) {
-            measure(run, bot, sut.callbackUrl(), target, script, connections, warmup, length, rates, step, rows);
+          try (SutProcess sut = WrkBots.spawn(bot, args, withRecording(jvm, args, run, bot), env(target, store), target)
+              .awaitReady()) {
+            measure(run, bot, sut, target, script, connections, warmup, length, rates, step, rows);
           } finally {
             deleteTree(store);
           }
@@ -104,41 +107,70 @@ public final class WrkBench {
     }
     System.out.println();
     System.out.println("| run | bot | load | acks/s (offered) | replies/s | callbacks acked (sent) | replies | refused (non-2xx) "
-        + "| replies after wrk | p50 ms | p99 ms | loadavg at start | new sink connections |");
-    System.out.println("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
+        + "| replies after wrk | p50 ms | p99 ms | loadavg at start | new sink connections | bot CPU µs per reply |");
+    System.out.println("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
     rows.forEach(System.out::println);
   }
 
+  /**
+   * {@code --jfr=DIR}: each bot's JVM keeps a flight recording, {@code DIR/run<N>-<bot>.jfr}, with the
+   * settings {@code --jfr-settings} names (a JDK preset such as {@code profile}, or a {@code .jfc} path).
+   */
+  static List<String> withRecording(List<String> jvm, Args args, int run, String bot) {
+    String dir = args.string("jfr", "");
+    if (dir.isEmpty()) {
+      return jvm;
+    }
+    List<String> out = new ArrayList<>(jvm);
+    out.add("-XX:StartFlightRecording=filename=" + Path.of(dir).toAbsolutePath().resolve("run" + run + "-" + bot + ".jfr")
+        + ",settings=" + args.string("jfr-settings", "profile"));
+    return out;
+  }
+
   /** One bot: saturation with wrk, then the open-loop latency steps; a table row for each. */
-  private static void measure(int run, String bot, String url, ReplySink sink, Path script, int connections,
+  private static void measure(int run, String bot, SutProcess sut, ReplySink sink, Path script, int connections,
       Duration warmup, Duration length, List<Integer> rates, Duration step, List<String> rows) throws Exception {
+    String url = sut.callbackUrl();
     Files.writeString(script, lua(length.plus(warmup).plusSeconds(120)));
     wrk(url, script, 1, connections, warmup); // warm-up
     awaitQuiet(sink, Duration.ofSeconds(3), Duration.ofSeconds(60));
     String load = load();
     long before = sink.replies();
     long conns = sink.connectionsOpened();
+    phase(bot, "saturation");
+    Duration cpuBefore = sut.cpuTime();
     WrkResult w = wrk(url, script, 1, connections, length);
     long inWindow = sink.replies() - before;
+    Duration cpu = sut.cpuTime().minus(cpuBefore);
     long drainStart = System.nanoTime();
     awaitQuiet(sink, Duration.ofSeconds(2), Duration.ofSeconds(120));
     long total = sink.replies() - before;
     double drainSeconds = Math.max(0, (sink.lastReplyAt() - drainStart) / 1e9);
-    rows.add(String.format(Locale.ROOT, "| %d | %s | saturation (wrk -c%d) | %.0f | %.0f | %d | %d | %d | %.1f s | - | - | %s | %d |",
+    rows.add(String.format(Locale.ROOT, "| %d | %s | saturation (wrk -c%d) | %.0f | %.0f | %d | %d | %d | %.1f s | - | - | %s | %d | %.0f |",
         run, bot, connections, w.requestsPerSecond, inWindow / (length.toNanos() / 1e9), w.requests,
-        total, w.non2xx, drainSeconds, load, sink.connectionsOpened() - conns));
+        total, w.non2xx, drainSeconds, load, sink.connectionsOpened() - conns,
+        cpu.isNegative() || inWindow == 0 ? Double.NaN : cpu.toNanos() / 1e3 / inWindow));
     System.out.println(rows.get(rows.size() - 1));
     for (int rate : rates) {
       load = load();
       conns = sink.connectionsOpened();
+      phase(bot, rate + " msg/s");
+      Duration stepCpuBefore = sut.cpuTime();
       Latency l = openLoop(sink, url, rate, step);
       awaitQuiet(sink, Duration.ofSeconds(2), Duration.ofSeconds(60));
+      Duration stepCpu = sut.cpuTime().minus(stepCpuBefore);
       long[] lat = sink.latencies();
-      rows.add(String.format(Locale.ROOT, "| %d | %s | %d msg/s open loop | %.0f | %.0f | %d | %d | %d | - | %.2f | %.2f | %s | %d |",
+      rows.add(String.format(Locale.ROOT, "| %d | %s | %d msg/s open loop | %.0f | %.0f | %d | %d | %d | - | %.2f | %.2f | %s | %d | %.0f |",
           run, bot, rate, l.offered, lat.length * 1e9 / step.toNanos(), l.sent, lat.length, l.refused,
-          pct(lat, 0.50), pct(lat, 0.99), load, sink.connectionsOpened() - conns));
+          pct(lat, 0.50), pct(lat, 0.99), load, sink.connectionsOpened() - conns,
+          stepCpu.isNegative() || lat.length == 0 ? Double.NaN : stepCpu.toNanos() / 1e3 / lat.length));
       System.out.println(rows.get(rows.size() - 1));
     }
+  }
+
+  /** When each step starts (to cut a flight recording into steps). */
+  private static void phase(String bot, String step) {
+    System.out.println("# " + java.time.Instant.now() + " " + bot + " " + step + " starts");
   }
 
   /** The echo sample's environment: the sink as REST API, signed callbacks, the journal on. */

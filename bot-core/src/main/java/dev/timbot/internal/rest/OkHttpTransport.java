@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.HttpUrl;
@@ -66,25 +68,47 @@ public final class OkHttpTransport implements RestInterceptor {
     this.secretKey = secretKey;
   }
 
+  /**
+   * The signed URL up to the per-request random, for one API and sig: built (and percent-encoded)
+   * once rather than per request (issue 15: URL building and its masked copy for messages were a
+   * top CPU and allocation site per send). A new sig makes a new prefix.
+   */
+  private record UrlPrefix(String sig, String text) {}
+
+  /** By {@code service/command}. */
+  private final ConcurrentHashMap<String, UrlPrefix> prefixes = new ConcurrentHashMap<>();
+
+  private String prefix(RestRequest request, String sig) {
+    String api = request.service() + "/" + request.command();
+    UrlPrefix p = prefixes.get(api);
+    if (p == null || !p.sig().equals(sig)) {
+      String text =
+          baseUrl
+              .newBuilder()
+              .addPathSegment("v4")
+              .addPathSegment(request.service())
+              .addPathSegment(request.command())
+              .addQueryParameter("sdkappid", Long.toString(sdkAppId))
+              .addQueryParameter("identifier", admin)
+              .addQueryParameter("usersig", sig)
+              .build()
+              .toString();
+      p = new UrlPrefix(sig, text);
+      prefixes.put(api, p);
+    }
+    return p.text();
+  }
+
   @Override
   public CompletableFuture<ObjectNode> intercept(Chain chain) {
     RestRequest request = chain.input();
     String sig = sigs.current();
     List<String> secrets = List.of(sig, secretKey);
-    HttpUrl url =
-        baseUrl
-            .newBuilder()
-            .addPathSegment("v4")
-            .addPathSegment(request.service())
-            .addPathSegment(request.command())
-            .addQueryParameter("sdkappid", Long.toString(sdkAppId))
-            .addQueryParameter("identifier", admin)
-            .addQueryParameter("usersig", sig)
-            // A fresh unsigned 32-bit random per HTTP request, as the URL format asks.
-            .addQueryParameter("random", Long.toString(random.nextLong() & 0xFFFF_FFFFL))
-            .addQueryParameter("contenttype", "json")
-            .build();
-    String shownUrl = Redaction.url(url);
+    // A fresh unsigned 32-bit random per HTTP request, as the URL format asks.
+    HttpUrl url = HttpUrl.get(prefix(request, sig) + "&random=" + (random.nextLong() & 0xFFFF_FFFFL)
+        + "&contenttype=json");
+    // The URL with usersig masked, for messages: made only when one is written.
+    Supplier<String> shown = () -> Redaction.url(url);
     Request httpRequest =
         new Request.Builder().url(url).post(RequestBody.create(request.body(), JSON)).build();
     CompletableFuture<ObjectNode> result = new CompletableFuture<>();
@@ -94,6 +118,7 @@ public final class OkHttpTransport implements RestInterceptor {
               @Override
               public void onFailure(Call call, IOException e) {
                 IOException clean = Redaction.scrub(e, secrets);
+                String shownUrl = shown.get();
                 log.debug("POST {} failed: {}", shownUrl, clean.toString());
                 // Refused or unresolved: the request never left, so even create_group may retry.
                 boolean maybeDelivered =
@@ -109,14 +134,14 @@ public final class OkHttpTransport implements RestInterceptor {
               @Override
               public void onResponse(Call call, Response response) {
                 try (response) {
-                  result.complete(read(request, response, shownUrl, secrets));
+                  result.complete(read(request, response, shown, secrets));
                 } catch (ImException e) {
                   result.completeExceptionally(e);
                 } catch (IOException e) {
                   IOException clean = Redaction.scrub(e, secrets);
                   result.completeExceptionally(
                       new TransportException(
-                          "POST " + shownUrl + " failed reading the answer: " + describe(clean),
+                          "POST " + shown.get() + " failed reading the answer: " + describe(clean),
                           true,
                           true,
                           clean));
@@ -128,15 +153,15 @@ public final class OkHttpTransport implements RestInterceptor {
     return result;
   }
 
-  private ObjectNode read(RestRequest request, Response response, String shownUrl, List<String> secrets)
-      throws IOException {
+  private ObjectNode read(RestRequest request, Response response, Supplier<String> shown,
+      List<String> secrets) throws IOException {
     ResponseBody body = response.body();
     BufferedSource source = body.source();
     int status = response.code();
     if (source.request(MAX_BODY_BYTES + 1)) {
       // The largest documented answer is about 1 MB (get_group_info); this is not the service.
       throw new TransportException(
-          "answer to POST " + shownUrl + " is larger than " + MAX_BODY_BYTES + " bytes (HTTP " + status + ")",
+          "answer to POST " + shown.get() + " is larger than " + MAX_BODY_BYTES + " bytes (HTTP " + status + ")",
           false,
           true,
           null);
@@ -144,11 +169,11 @@ public final class OkHttpTransport implements RestInterceptor {
     // Parsed from the bytes (no intermediate string); text only for an error's snippet.
     byte[] raw = source.readByteArray();
     if (status < 200 || status >= 300) {
-      log.debug("POST {} -> HTTP {}", shownUrl, status);
+      log.debug("POST {} -> HTTP {}", shown.get(), status);
       // 5xx is the gateway failing and 429 is throttling: both pass. Other codes are our bug.
       boolean retryable = status >= 500 || status == 429;
       throw new TransportException(
-          "HTTP " + status + " from POST " + shownUrl + snippet(utf8(raw), secrets), retryable, true, null);
+          "HTTP " + status + " from POST " + shown.get() + snippet(utf8(raw), secrets), retryable, true, null);
     }
     JsonNode node;
     try {
@@ -157,10 +182,10 @@ public final class OkHttpTransport implements RestInterceptor {
       node = null;
     }
     if (node == null || !node.isObject()) {
-      log.debug("POST {} -> HTTP {} with a body that is not a JSON object", shownUrl, status);
+      log.debug("POST {} -> HTTP {} with a body that is not a JSON object", shown.get(), status);
       // Something between us and the service (proxy, captive portal) answered: worth retrying.
       throw new TransportException(
-          "answer to POST " + shownUrl + " is not a JSON object (HTTP " + status + ", "
+          "answer to POST " + shown.get() + " is not a JSON object (HTTP " + status + ", "
               + contentType(response) + ")" + snippet(utf8(raw), secrets),
           true,
           true,
@@ -169,7 +194,9 @@ public final class OkHttpTransport implements RestInterceptor {
     ObjectNode envelope = (ObjectNode) node;
     String actionStatus = Json.textOr(envelope, "ActionStatus", "");
     int errorCode = Json.intOr(envelope, "ErrorCode", "FAIL".equals(actionStatus) ? -1 : 0);
-    log.debug("POST {} -> {} {}", shownUrl, actionStatus, errorCode);
+    if (log.isDebugEnabled()) {
+      log.debug("POST {} -> {} {}", shown.get(), actionStatus, errorCode);
+    }
     if (errorCode == 0) {
       return envelope;
     }

@@ -50,13 +50,16 @@ final class EmbeddedJournal implements InboxJournal, ConsecutiveIds {
   @Override
   public CompletableFuture<Long> append(String partition, byte[] payload) {
     long id;
+    // Built before taking the lock: under load every receiver thread queues on it (JFR, issue 15).
+    byte[] value = ByteBuffer.allocate(8 + payload.length).putLong(clock.now().toEpochMilli()).put(payload).array();
     synchronized (this) {
+      // Ids are put in the order they are handed out: a commit never holds an entry without the earlier ones.
       id = lastId.incrementAndGet();
       if (id > reservedUpTo) {
         reservedUpTo = id + ID_BLOCK - 1;
         meta.put(NEXT_ID, reservedUpTo); // in the same commit as this entry: no id is handed out twice
       }
-      entries.put(id, ByteBuffer.allocate(8 + payload.length).putLong(clock.now().toEpochMilli()).put(payload).array());
+      entries.put(id, value);
     }
     // One process holds every partition, so the partition does not change where an entry goes.
     return commits.flush().thenApply(v -> {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -26,7 +27,8 @@ final class EmbeddedOutbox implements OutboxStore {
    * the keep time, so writes land at the end of the map and the sweep reads only its start.
    */
   private final MVMap<Long, byte[]> forgetAt;
-  private long forgetCounter;
+  /** Tells apart forget times of the same millisecond; atomic, so marking done takes no lock (nextSeq's). */
+  private final AtomicLong forgetCounter = new AtomicLong();
   private final GroupCommit commits;
   private final BotClock clock;
 
@@ -68,12 +70,12 @@ final class EmbeddedOutbox implements OutboxStore {
     forgetLater(id, Expiry.deadline(clock, keep));
   }
 
-  private synchronized void forgetLater(String id, long deadline) {
+  private void forgetLater(String id, long deadline) {
     long at = Math.min(deadline, MAX_DEADLINE);
     byte[] value = id.getBytes(StandardCharsets.UTF_8);
     // The counter starts at 0 in every process: a key written before a restart may be taken, and
     // overwriting it would leave that entry in the store for good.
-    while (forgetAt.putIfAbsent((at << COUNTER_BITS) | (forgetCounter++ & COUNTER_MASK), value) != null) {
+    while (forgetAt.putIfAbsent((at << COUNTER_BITS) | (forgetCounter.getAndIncrement() & COUNTER_MASK), value) != null) {
       // taken: try the next counter value
     }
   }

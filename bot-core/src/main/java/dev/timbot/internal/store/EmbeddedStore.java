@@ -128,6 +128,11 @@ public final class EmbeddedStore implements Store {
     return "file:" + dir + " (H2 MVStore " + FILE_NAME + ")";
   }
 
+  /** Commits asked for so far (each waited for by someone): for tests counting forced commits per message. */
+  long flushRequests() {
+    return commits.requests();
+  }
+
   private int housekeepingRuns;
 
   private void housekeeping() {

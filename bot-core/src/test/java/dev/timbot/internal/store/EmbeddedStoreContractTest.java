@@ -9,6 +9,7 @@ import dev.timbot.spi.Store;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +86,39 @@ class EmbeddedStoreContractTest extends StoreContract {
   }
 
   @Test
+  void doneMarksFromManyThreadsAtTheSameInstantAreAllForgotten() throws Exception {
+    // Marking done takes no lock: each mark still gets a forget time of its own (none overwritten).
+    try (EmbeddedStore store = (EmbeddedStore) open()) {
+      int threads = 8;
+      int each = 100;
+      for (int i = 0; i < threads * each; i++) {
+        store.outbox().record(entry("j" + i + "#0", i, 1)).join();
+      }
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+      try {
+        java.util.List<java.util.concurrent.Future<?>> marks = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          int from = t * each;
+          marks.add(pool.submit(() -> {
+            for (int i = from; i < from + each; i++) {
+              store.outbox().done("j" + i + "#0", Duration.ofMinutes(5));
+            }
+          }));
+        }
+        for (java.util.concurrent.Future<?> m : marks) {
+          m.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdown();
+      }
+      assertThat(store.outbox().list(State.DONE, 10_000)).hasSize(threads * each);
+      clock.advance(Duration.ofMinutes(6));
+      ((EmbeddedOutbox) store.outbox()).sweep();
+      assertThat(store.outbox().list(State.DONE, 10_000)).isEmpty();
+    }
+  }
+
+  @Test
   void forgetTimesWrittenBeforeARestartAreNotOverwrittenByOnesAfterIt() {
     // The same keep time at the same instant, before and after a reopen: the same deadline and
     // the same counter value (it starts at 0 in every process).
@@ -128,6 +162,37 @@ class EmbeddedStoreContractTest extends StoreContract {
       assertThat(d.claim("key:a", "j5", Duration.ofMinutes(10))).isEmpty();
       assertThat(d.claim("key:b", "j6", Duration.ofMinutes(10))).contains("j4");
       assertThat(d.claim("key:a", "j6", Duration.ofMinutes(10))).contains("j5");
+    }
+  }
+
+  @Test
+  void aClaimStoresAFingerprintOfItsKeyNotTheText() {
+    try (MVStore mv = new MVStore.Builder().open()) {
+      MVMap<Long, byte[]> byHash = mv.openMap("h", EmbeddedStore.longKeys());
+      EmbeddedDedupe d = new EmbeddedDedupe(byHash, mv.openMap("t"), clock);
+      String key = "id:144115-1733369999-1000000123";
+      d.claim(key, "j17", Duration.ofMinutes(10));
+      byte[] value = byHash.get(EmbeddedDedupe.hash(key));
+      // deadline 8, owner length 2, "j17", marker, fingerprint 8: no 31 bytes of key text per claim
+      assertThat(value).hasSize(8 + 2 + 3 + 1 + 8);
+      assertThat(new String(value, StandardCharsets.ISO_8859_1)).doesNotContain("144115");
+      assertThat(EmbeddedDedupe.fingerprint(key)).isNotEqualTo(EmbeddedDedupe.hash(key))
+          .isNotEqualTo(EmbeddedDedupe.fingerprint("id:144115-1733369999-1000000124"));
+    }
+  }
+
+  @Test
+  void claimsByHashOfTheEarlierLayoutAreComparedByTheirText() {
+    try (MVStore mv = new MVStore.Builder().open()) {
+      MVMap<Long, byte[]> byHash = mv.openMap("h", EmbeddedStore.longKeys());
+      long deadline = clock.now().plus(Duration.ofMinutes(5)).toEpochMilli();
+      // deadline | owner length | owner | the key's text, as the previous version wrote it
+      byHash.put(42L, java.nio.ByteBuffer.allocate(10 + 2 + 5).putLong(deadline).putShort((short) 2)
+          .put(bytes("j1")).put(bytes("key:a")).array());
+      EmbeddedDedupe d = new EmbeddedDedupe(byHash, mv.openMap("t"), clock, k -> 42L);
+      assertThat(d.claim("key:a", "j2", Duration.ofMinutes(10))).contains("j1");
+      assertThat(d.claim("key:b", "j3", Duration.ofMinutes(10))).as("same hash, another key").isEmpty();
+      assertThat(d.claim("key:b", "j4", Duration.ofMinutes(10))).contains("j3");
     }
   }
 
