@@ -233,6 +233,10 @@ class ConsoleServerTest {
     if (user != null) {
       b.header("X-Tim-User", user).header("X-Tim-UserSig", sig);
     }
-    return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    // A client of its own per upload: a refused upload (401, 400) is answered before its body is
+    // read, and the server then closes that connection; a shared client could pick it for the next
+    // request just as it closes ("header parser received no bytes", seen once under load).
+    HttpClient once = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    return once.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 }
