@@ -121,8 +121,14 @@ public final class WrkBench {
     if (dir.isEmpty()) {
       return jvm;
     }
+    Path where = Path.of(dir).toAbsolutePath();
+    try {
+      java.nio.file.Files.createDirectories(where); // the JVM refuses to start when it cannot write there
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("--jfr: cannot create " + where, e);
+    }
     List<String> out = new ArrayList<>(jvm);
-    out.add("-XX:StartFlightRecording=filename=" + Path.of(dir).toAbsolutePath().resolve("run" + run + "-" + bot + ".jfr")
+    out.add("-XX:StartFlightRecording=filename=" + where.resolve("run" + run + "-" + bot + ".jfr")
         + ",settings=" + args.string("jfr-settings", "profile"));
     return out;
   }
