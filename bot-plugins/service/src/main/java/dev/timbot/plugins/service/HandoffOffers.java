@@ -59,13 +59,25 @@ final class HandoffOffers {
       book.take(customer, offer.get());
       return false;
     }
-    String t = text.trim();
-    return (t.equals("1") || t.equals("\uFF11")) && book.take(customer, offer.get());
+    return takesUp(text) && book.take(customer, offer.get());
   }
 
   /** Whether {@code customer} was offered a human (the offer may have lapsed). */
   boolean offered(String customer) {
     return book.offer(customer).isPresent();
+  }
+
+  /**
+   * Whether {@code text} may take up an offer {@code customer} was made. Only a bare "1" can, so
+   * the (shared: stored) offer is looked up for that text alone, not for every message.
+   */
+  boolean mayTakeUp(String customer, String text) {
+    return takesUp(text) && offered(customer);
+  }
+
+  private static boolean takesUp(String text) {
+    String t = text.trim();
+    return t.equals("1") || t.equals("\uFF11");
   }
 
   void clear(String customer) {

@@ -114,7 +114,7 @@ public final class ServiceDesk {
     return !(d.agents.isAgent(from) || d.sessions.has(from) || d.waiting.contains(from) || d.ratings.has(from)
         || d.leftMessages.isOpen(from) || d.handoffPhrases.matches(message.text())
         || RatingCard.parse(message).isPresent()
-        || d.offers.offered(from)); // last: shared, it asks the store
+        || d.offers.mayTakeUp(from, message.text())); // last: shared, it asks the store
   }
 
   /** Commands from someone who is not an agent get a clear answer instead of silence. */
