@@ -142,19 +142,7 @@ final class EmbeddedDedupe implements DedupeWindow {
   private String collidedSweptTo = "";
 
   synchronized void sweep() {
-    List<Long> dead = new ArrayList<>();
-    Cursor<Long, byte[]> c = claims.cursor(sweptTo);
-    int seen = 0;
-    long last = Long.MIN_VALUE;
-    while (seen < SWEEP_BATCH && c.hasNext()) {
-      last = c.next();
-      seen++;
-      if (!Expiry.live(clock, c.getValue())) {
-        dead.add(last);
-      }
-    }
-    dead.forEach(claims::remove);
-    sweptTo = seen < SWEEP_BATCH ? Long.MIN_VALUE : last;
+    sweptTo = sweep(claims, clock, sweptTo, Long.MIN_VALUE);
     if (!collided.isEmpty()) {
       collidedSweptTo = sweep(collided, clock, collidedSweptTo);
     }
@@ -168,10 +156,15 @@ final class EmbeddedDedupe implements DedupeWindow {
    * #SWEEP_BATCH} keys after {@code from}; returns where the next pass starts ("" = the beginning).
    */
   static String sweep(MVMap<String, byte[]> map, BotClock clock, String from) {
-    List<String> dead = new ArrayList<>();
-    Cursor<String, byte[]> c = map.cursor(from);
+    return sweep(map, clock, from, "");
+  }
+
+  /** As {@link #sweep(MVMap, BotClock, String)} for any key type; {@code beginning} starts over. */
+  static <K> K sweep(MVMap<K, byte[]> map, BotClock clock, K from, K beginning) {
+    List<K> dead = new ArrayList<>();
+    Cursor<K, byte[]> c = map.cursor(from);
     int seen = 0;
-    String last = "";
+    K last = beginning;
     while (seen < SWEEP_BATCH && c.hasNext()) {
       last = c.next();
       seen++;
@@ -180,6 +173,6 @@ final class EmbeddedDedupe implements DedupeWindow {
       }
     }
     dead.forEach(map::remove);
-    return seen < SWEEP_BATCH ? "" : last;
+    return seen < SWEEP_BATCH ? beginning : last;
   }
 }
