@@ -57,23 +57,27 @@ final class EmbeddedDedupe implements DedupeWindow {
     if (heldLive) {
       return Optional.of(ownerOf(held));
     }
-    if (!collided.isEmpty()) {
-      byte[] old = collided.get(key);
-      if (old != null && Expiry.live(clock, old)) {
-        return Optional.of(new String(Expiry.valueOf(old), StandardCharsets.UTF_8));
-      }
+    Optional<String> byText = collided.isEmpty() ? Optional.empty() : heldByText(key);
+    if (byText.isPresent()) {
+      return byText;
     }
     claims.put(hash, encode(Expiry.deadline(clock, ttl), owner, fingerprint));
     return Optional.empty();
   }
 
   private Optional<String> claimByText(String key, String owner, Duration ttl) {
-    byte[] held = collided.get(key);
-    if (held != null && Expiry.live(clock, held)) {
-      return Optional.of(new String(Expiry.valueOf(held), StandardCharsets.UTF_8));
+    Optional<String> held = heldByText(key);
+    if (held.isEmpty()) {
+      collided.put(key, Expiry.wrap(Expiry.deadline(clock, ttl), owner.getBytes(StandardCharsets.UTF_8)));
     }
-    collided.put(key, Expiry.wrap(Expiry.deadline(clock, ttl), owner.getBytes(StandardCharsets.UTF_8)));
-    return Optional.empty();
+    return held;
+  }
+
+  /** The owner of a live claim of {@code key} kept by its text (a colliding hash, or the earlier layout). */
+  private Optional<String> heldByText(String key) {
+    byte[] held = collided.get(key);
+    return held != null && Expiry.live(clock, held)
+        ? Optional.of(new String(Expiry.valueOf(held), StandardCharsets.UTF_8)) : Optional.empty();
   }
 
   /**
