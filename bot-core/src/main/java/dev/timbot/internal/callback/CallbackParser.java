@@ -72,8 +72,7 @@ public final class CallbackParser {
   /**
    * Parses a callback body: {@link #readObject}, {@link #resolveCommand} and {@link #bind} in one.
    * When the query names a modelled command, the body is bound straight from its bytes to the
-   * record (one pass, no tree; a message callback of the plain shape by hand, {@link
-   * MessageCallbackReader}); that result is taken only if the body's own {@code
+   * record (one pass, no tree); that result is taken only if the body's own {@code
    * CallbackCommand} is that command, spelled canonically. Anything else — other spellings, no
    * command in the query, a body that does not bind — takes the tree path, which decides and
    * words every refusal exactly as before.
@@ -84,10 +83,6 @@ public final class CallbackParser {
       String canonical = canonicalCommand(fromQuery);
       Class<? extends CallbackEvent> type = TYPES.get(canonical);
       if (type != null) {
-        CallbackEvent plain = plain(type, body);
-        if (plain != null && canonical.equals(plain.command())) {
-          return plain;
-        }
         try {
           CallbackEvent event = DIRECT.get(type).readValue(body);
           if (event != null && canonical.equals(event.command())) {
@@ -100,17 +95,6 @@ public final class CallbackParser {
     }
     ObjectNode node = readObject(body);
     return bind(resolveCommand(queryCommand, node), node);
-  }
-
-  /** A message callback of the plain shape bound by hand, else null (Jackson binds it). */
-  private static CallbackEvent plain(Class<? extends CallbackEvent> type, byte[] body) {
-    if (type == C2CMessageCallback.class) {
-      return MessageCallbackReader.c2c(body);
-    }
-    if (type == GroupMessageCallback.class) {
-      return MessageCallbackReader.group(body);
-    }
-    return null;
   }
 
   private static Map<String, String> canonical() {
