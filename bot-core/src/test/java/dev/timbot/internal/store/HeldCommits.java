@@ -33,14 +33,21 @@ public final class HeldCommits {
   }
 
   public EmbeddedStore open(Path dir, BotClock clock) {
-    return new EmbeddedStore(dir, clock, real -> new GroupCommit.Durable() {
+    return new EmbeddedStore(dir, clock, real -> before(real, () -> {
+      if (held) {
+        waiting.countDown();
+      }
+      gate.acquireUninterruptibly();
+      gate.release();
+    }));
+  }
+
+  /** {@code real} with {@code hook} run before each commit (which may throw, as a failing disk). */
+  static GroupCommit.Durable before(GroupCommit.Durable real, Runnable hook) {
+    return new GroupCommit.Durable() {
       @Override
       public void commitAndSync() {
-        if (held) {
-          waiting.countDown();
-        }
-        gate.acquireUninterruptibly();
-        gate.release();
+        hook.run();
         real.commitAndSync();
       }
 
@@ -53,6 +60,6 @@ public final class HeldCommits {
       public void halt() {
         real.halt();
       }
-    });
+    };
   }
 }

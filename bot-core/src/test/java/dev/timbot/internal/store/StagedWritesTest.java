@@ -109,25 +109,11 @@ class StagedWritesTest {
     AtomicInteger failAt = new AtomicInteger(Integer.MAX_VALUE);
     AtomicInteger commits = new AtomicInteger();
     long first;
-    try (EmbeddedStore store = new EmbeddedStore(dir, clock, real -> new GroupCommit.Durable() {
-      @Override
-      public void commitAndSync() {
-        if (commits.incrementAndGet() >= failAt.get()) {
-          throw new UncheckedIOException(new IOException("Input/output error (fsync)"));
-        }
-        real.commitAndSync();
+    try (EmbeddedStore store = new EmbeddedStore(dir, clock, real -> HeldCommits.before(real, () -> {
+      if (commits.incrementAndGet() >= failAt.get()) {
+        throw new UncheckedIOException(new IOException("Input/output error (fsync)"));
       }
-
-      @Override
-      public boolean hasUnsavedChanges() {
-        return real.hasUnsavedChanges();
-      }
-
-      @Override
-      public void halt() {
-        real.halt();
-      }
-    })) {
+    }))) {
       first = store.journal().append("C2Calice", new byte[] {1}).get(10, TimeUnit.SECONDS);
       failAt.set(commits.get() + 1);
       CompletableFuture<Long> lost = store.journal().append("C2Calice", new byte[] {2});
