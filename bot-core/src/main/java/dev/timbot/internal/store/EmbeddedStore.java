@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.ByteArrayDataType;
@@ -54,6 +55,11 @@ public final class EmbeddedStore implements Store {
   private final Map<String, EmbeddedState> states = new ConcurrentHashMap<>();
 
   public EmbeddedStore(Path dir, BotClock clock) {
+    this(dir, clock, UnaryOperator.identity());
+  }
+
+  /** With the commit wrapped (tests: to hold a commit back, or make it fail). */
+  EmbeddedStore(Path dir, BotClock clock, UnaryOperator<GroupCommit.Durable> wrap) {
     this.dir = dir.toAbsolutePath().normalize();
     this.clock = clock;
     try {
@@ -72,7 +78,7 @@ public final class EmbeddedStore implements Store {
       throw new IllegalStateException("store.url: cannot open " + this.dir.resolve(FILE_NAME)
           + " (is another bot using this directory?): " + e.getMessage(), e);
     }
-    commits = new GroupCommit(new GroupCommit.Durable() {
+    commits = new GroupCommit(wrap.apply(new GroupCommit.Durable() {
       @Override
       public void commitAndSync() {
         mv.commit();
@@ -83,10 +89,19 @@ public final class EmbeddedStore implements Store {
       public boolean hasUnsavedChanges() {
         return mv.hasUnsavedChanges();
       }
-    }, LAZY_COMMIT_MILLIS, this::housekeeping, "timbot-store-commit");
+
+      @Override
+      public void halt() {
+        mv.closeImmediately();
+      }
+    }), LAZY_COMMIT_MILLIS, this::housekeeping, "timbot-store-commit");
     journal = new EmbeddedJournal(mv, commits, clock);
     dedupe = new EmbeddedDedupe(mv.openMap("dedupe.byHash", longKeys()), mv.openMap("dedupe"), clock);
     outbox = new EmbeddedOutbox(mv, commits, clock);
+    // What handling a journal entry writes is put into the maps by the commit thread, so it is never
+    // durable before the entry (GroupCommit, "Staged writes"): the entry may be handled before its commit.
+    commits.stage(dedupe);
+    commits.stage(outbox);
     timers = new EmbeddedTimers(mv);
   }
 
@@ -126,6 +141,11 @@ public final class EmbeddedStore implements Store {
   @Override
   public String describe() {
     return "file:" + dir + " (H2 MVStore " + FILE_NAME + ")";
+  }
+
+  /** The MVStore itself (tests: to look at what its maps hold, as a commit would take them). */
+  MVStore mv() {
+    return mv;
   }
 
   /** Commits asked for so far (each waited for by someone): for tests counting forced commits per message. */
