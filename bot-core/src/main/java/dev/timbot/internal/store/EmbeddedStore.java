@@ -85,7 +85,7 @@ public final class EmbeddedStore implements Store {
       }
     }, LAZY_COMMIT_MILLIS, this::housekeeping, "timbot-store-commit");
     journal = new EmbeddedJournal(mv, commits, clock);
-    dedupe = new EmbeddedDedupe(mv.openMap("dedupe.byHash", longKeys()), mv.openMap("dedupe"), clock);
+    dedupe = EmbeddedDedupe.open(mv, clock);
     outbox = new EmbeddedOutbox(mv, commits, clock);
     timers = new EmbeddedTimers(mv);
   }
