@@ -72,6 +72,8 @@ public final class EmbeddedStore implements Store {
       throw new IllegalStateException("store.url: cannot open " + this.dir.resolve(FILE_NAME)
           + " (is another bot using this directory?): " + e.getMessage(), e);
     }
+    // Before the commit thread starts: its housekeeping sweeps the window, which reads the whole claim log at open.
+    dedupe = EmbeddedDedupe.open(mv, clock);
     commits = new GroupCommit(new GroupCommit.Durable() {
       @Override
       public void commitAndSync() {
@@ -85,7 +87,6 @@ public final class EmbeddedStore implements Store {
       }
     }, LAZY_COMMIT_MILLIS, this::housekeeping, "timbot-store-commit");
     journal = new EmbeddedJournal(mv, commits, clock);
-    dedupe = EmbeddedDedupe.open(mv, clock);
     outbox = new EmbeddedOutbox(mv, commits, clock);
     timers = new EmbeddedTimers(mv);
   }
