@@ -110,7 +110,7 @@ final class EmbeddedDedupe implements DedupeWindow {
         ? Optional.of(new String(Expiry.valueOf(held), StandardCharsets.UTF_8)) : Optional.empty();
   }
 
-  /** Live claims the index holds (tests). */
+  /** Hashes the index holds: live claims and expired ones not swept yet (tests). */
   synchronized int indexed() {
     return index.size();
   }
