@@ -42,7 +42,7 @@ final class EmbeddedDedupe implements DedupeWindow {
   private static final long NONE = -1;
 
   private final ClaimLog log;
-  private final LongLongHashMap index = new LongLongHashMap();
+  private final LongLongHashMap index;
   private final MVMap<String, byte[]> collided;
   private final BotClock clock;
   private final ToLongFunction<String> hash;
@@ -69,6 +69,7 @@ final class EmbeddedDedupe implements DedupeWindow {
     this.collided = collided;
     this.clock = clock;
     this.hash = hash;
+    this.index = new LongLongHashMap(log.size()); // sized once, not doubled a dozen times while the log is read
     log.forEachLive(clock.now().toEpochMilli(), (seq, h) -> index.put(h, seq));
   }
 
