@@ -24,26 +24,46 @@ final class ClaimLog {
   private static final int HEADER = 24;
 
   private final MVMap<Long, byte[]> records;
+  /**
+   * Records appended since the commit thread last put them into the map ({@link GroupCommit},
+   * "Staged writes": a claim must not be durable before the journal entry it was made for); the
+   * first has sequence {@link #stagedFrom}, the rest follow.
+   */
+  private final List<byte[]> staged = new ArrayList<>();
+  private long stagedFrom;
   private long next;
 
   ClaimLog(MVMap<Long, byte[]> records) {
     this.records = records;
     Long last = records.lastKey();
     this.next = last == null ? 0 : last + 1;
+    this.stagedFrom = next;
   }
 
-  /** Appends a claim; returns its sequence (≥ 0, increasing). */
+  /** Appends a claim (staged until {@link #apply}); returns its sequence (≥ 0, increasing). */
   long append(long deadline, long hash, long fingerprint, String owner) {
     byte[] o = owner.getBytes(StandardCharsets.UTF_8);
-    long seq = next++;
-    records.put(seq, ByteBuffer.allocate(HEADER + o.length).putLong(deadline).putLong(hash).putLong(fingerprint).put(o)
+    staged.add(ByteBuffer.allocate(HEADER + o.length).putLong(deadline).putLong(hash).putLong(fingerprint).put(o)
         .array());
-    return seq;
+    return next++;
   }
 
-  /** The record at {@code seq}, or null once swept. */
+  /** The record at {@code seq}, staged or in the map; null once swept. */
   byte[] get(long seq) {
-    return records.get(seq);
+    return seq >= stagedFrom ? staged.get((int) (seq - stagedFrom)) : records.get(seq);
+  }
+
+  boolean hasStaged() {
+    return !staged.isEmpty();
+  }
+
+  /** Puts the staged records into the map, in sequence order (the commit thread, right before a commit). */
+  void apply() {
+    for (int i = 0; i < staged.size(); i++) {
+      records.put(stagedFrom + i, staged.get(i));
+    }
+    staged.clear();
+    stagedFrom = next;
   }
 
   static long deadlineOf(byte[] record) {
@@ -67,7 +87,7 @@ final class ClaimLog {
     void visit(long seq, long hash);
   }
 
-  /** Visits every record whose deadline is after {@code now}, in sequence order. */
+  /** Visits every record in the map whose deadline is after {@code now}, in sequence order (at open: none staged). */
   void forEachLive(long now, RecordVisitor visitor) {
     Cursor<Long, byte[]> c = records.cursor(null);
     while (c.hasNext()) {
@@ -80,7 +100,7 @@ final class ClaimLog {
   }
 
   /**
-   * Removes expired records from the head, up to {@code limit}, stopping at the first live one
+   * Removes expired records from the map's head, up to {@code limit}, stopping at the first live one
    * (records behind it wait for it even if they expire first: a claim made with a shorter ttl
    * than the one before it; look-ups check each record's own deadline, so such a claim is free
    * again on time and only its memory is held longer). Tells {@code removed} of each.

@@ -6,7 +6,9 @@ import dev.timbot.spi.Store.DedupeWindow;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
 import org.h2.mvstore.Cursor;
@@ -33,17 +35,27 @@ import org.h2.mvstore.MVStore;
  * themselves stay in the file. At open the index is rebuilt by reading the whole log once (0.4 s
  * for 120 000 claims, 0.9–3.6 s for 1–2.4 M on a loaded 2-core box).
  *
+ * <p>New claims are staged (in the log, and beside {@code collided}) until the commit thread puts
+ * them into their maps right before a commit ({@link GroupCommit}, "Staged writes").
+ *
  * <p>Before issue 15's fourth pass claims were kept by their hash ({@link HashKeyedClaims}), each
  * landing on a random page of a map holding the whole window: three quarters of the bytes each
  * commit wrote (BENCHMARKS §8f). Their live claims are moved into the log at open.
  */
-final class EmbeddedDedupe implements DedupeWindow {
+final class EmbeddedDedupe implements DedupeWindow, GroupCommit.Staged {
   /** The index's answer for a hash it does not hold (sequences start at 0). */
   private static final long NONE = -1;
 
   private final ClaimLog log;
   private final LongLongHashMap index;
   private final MVMap<String, byte[]> collided;
+  /**
+   * Claims kept by text until the commit thread puts them into {@code collided} ({@link
+   * GroupCommit}, "Staged writes", as the log's records): a claim is made for a journal entry that
+   * may not be durable yet, and must not be durable without it — else a redelivery of a callback
+   * whose entry was lost would be taken for a duplicate and never answered. Read before the map.
+   */
+  private final Map<String, byte[]> stagedByText = new HashMap<>();
   private final BotClock clock;
   private final ToLongFunction<String> hash;
 
@@ -88,7 +100,7 @@ final class EmbeddedDedupe implements DedupeWindow {
     if (deadline == Expiry.NEVER) {
       return claimByText(key, owner, ttl); // would stop the log's sweep at it for good
     }
-    Optional<String> byText = collided.isEmpty() ? Optional.empty() : heldByText(key);
+    Optional<String> byText = collided.isEmpty() && stagedByText.isEmpty() ? Optional.empty() : heldByText(key);
     if (byText.isPresent()) {
       return byText;
     }
@@ -99,16 +111,29 @@ final class EmbeddedDedupe implements DedupeWindow {
   private Optional<String> claimByText(String key, String owner, Duration ttl) {
     Optional<String> held = heldByText(key);
     if (held.isEmpty()) {
-      collided.put(key, Expiry.wrap(Expiry.deadline(clock, ttl), owner.getBytes(StandardCharsets.UTF_8)));
+      stagedByText.put(key, Expiry.wrap(Expiry.deadline(clock, ttl), owner.getBytes(StandardCharsets.UTF_8)));
     }
     return held;
   }
 
   /** The owner of a live claim of {@code key} kept by its text (a colliding hash, no deadline, or the first layout). */
   private Optional<String> heldByText(String key) {
-    byte[] held = collided.get(key);
+    byte[] staged = stagedByText.get(key);
+    byte[] held = staged != null ? staged : collided.get(key);
     return held != null && Expiry.live(clock, held)
         ? Optional.of(new String(Expiry.valueOf(held), StandardCharsets.UTF_8)) : Optional.empty();
+  }
+
+  @Override
+  public synchronized boolean isEmpty() {
+    return !log.hasStaged() && stagedByText.isEmpty();
+  }
+
+  @Override
+  public synchronized void apply() {
+    log.apply();
+    stagedByText.forEach(collided::put);
+    stagedByText.clear();
   }
 
   /** Hashes the index holds: live claims and expired ones not swept yet (tests). */

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.ByteArrayDataType;
@@ -54,6 +55,11 @@ public final class EmbeddedStore implements Store {
   private final Map<String, EmbeddedState> states = new ConcurrentHashMap<>();
 
   public EmbeddedStore(Path dir, BotClock clock) {
+    this(dir, clock, UnaryOperator.identity());
+  }
+
+  /** With the commit wrapped (tests: to hold a commit back, or make it fail). */
+  EmbeddedStore(Path dir, BotClock clock, UnaryOperator<GroupCommit.Durable> wrap) {
     this.dir = dir.toAbsolutePath().normalize();
     this.clock = clock;
     try {
@@ -74,7 +80,7 @@ public final class EmbeddedStore implements Store {
     }
     // Before the commit thread starts: its housekeeping sweeps the window, which reads the whole claim log at open.
     dedupe = EmbeddedDedupe.open(mv, clock);
-    commits = new GroupCommit(new GroupCommit.Durable() {
+    commits = new GroupCommit(wrap.apply(new GroupCommit.Durable() {
       @Override
       public void commitAndSync() {
         mv.commit();
@@ -85,9 +91,18 @@ public final class EmbeddedStore implements Store {
       public boolean hasUnsavedChanges() {
         return mv.hasUnsavedChanges();
       }
-    }, LAZY_COMMIT_MILLIS, this::housekeeping, "timbot-store-commit");
+
+      @Override
+      public void halt() {
+        mv.closeImmediately();
+      }
+    }), LAZY_COMMIT_MILLIS, this::housekeeping, "timbot-store-commit");
     journal = new EmbeddedJournal(mv, commits, clock);
     outbox = new EmbeddedOutbox(mv, commits, clock);
+    // What handling a journal entry writes is put into the maps by the commit thread, so it is never
+    // durable before the entry (GroupCommit, "Staged writes"): the entry may be handled before its commit.
+    commits.stage(dedupe);
+    commits.stage(outbox);
     timers = new EmbeddedTimers(mv);
   }
 
@@ -127,6 +142,11 @@ public final class EmbeddedStore implements Store {
   @Override
   public String describe() {
     return "file:" + dir + " (H2 MVStore " + FILE_NAME + ")";
+  }
+
+  /** The MVStore itself (tests: to look at what its maps hold, as a commit would take them). */
+  MVStore mv() {
+    return mv;
   }
 
   /** Commits asked for so far (each waited for by someone): for tests counting forced commits per message. */

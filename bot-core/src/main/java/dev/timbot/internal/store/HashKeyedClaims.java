@@ -51,6 +51,7 @@ final class HashKeyedClaims {
     }
     live.sort(Comparator.comparingLong(Live::deadline));
     live.forEach(l -> log.append(l.deadline(), l.hash(), l.fingerprint(), l.owner()));
+    log.apply(); // durable already, made for entries that were: nothing to wait for
     mv.removeMap(old);
     return live.size();
   }

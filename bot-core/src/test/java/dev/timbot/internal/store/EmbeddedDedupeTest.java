@@ -37,6 +37,12 @@ class EmbeddedDedupeTest {
     return mv.openMap(EmbeddedDedupe.LOG, EmbeddedStore.longKeys());
   }
 
+  /** What the commit thread does: puts the staged claims in before a commit, sweeps after it. */
+  static void commitAndSweep(EmbeddedDedupe d) {
+    d.apply();
+    d.sweep();
+  }
+
   static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
@@ -84,12 +90,12 @@ class EmbeddedDedupeTest {
     clock.advance(Duration.ofMinutes(5));
     d.claim("key:c", "j3", TTL);
     clock.advance(Duration.ofMinutes(5));
-    d.sweep();
+    commitAndSweep(d);
     assertThat(log().keySet()).containsExactly(2L);
     assertThat(d.indexed()).isEqualTo(1);
     assertThat(d.claim("key:c", "j9", TTL)).contains("j3");
     clock.advance(Duration.ofMinutes(5));
-    d.sweep();
+    commitAndSweep(d);
     assertThat(log()).isEmpty();
     assertThat(d.indexed()).isZero();
   }
@@ -100,7 +106,7 @@ class EmbeddedDedupeTest {
     d.claim("key:long", "j1", Duration.ofMinutes(20));
     d.claim("key:short", "j2", Duration.ofMinutes(1));
     clock.advance(Duration.ofMinutes(2));
-    d.sweep();
+    commitAndSweep(d);
     assertThat(log().keySet()).as("held back by the live head").containsExactly(0L, 1L);
     assertThat(d.claim("key:short", "j3", TTL)).isEmpty();
     assertThat(d.claim("key:long", "j3", TTL)).contains("j1");
@@ -113,10 +119,10 @@ class EmbeddedDedupeTest {
       d.claim("key:" + i, "j", TTL);
     }
     clock.advance(TTL);
-    d.sweep();
+    commitAndSweep(d);
     assertThat(log()).hasSize(10);
     assertThat(d.indexed()).isEqualTo(10);
-    d.sweep();
+    commitAndSweep(d);
     assertThat(log()).isEmpty();
     assertThat(d.indexed()).isZero();
   }
@@ -127,7 +133,7 @@ class EmbeddedDedupeTest {
     d.claim("key:a", "j1", TTL);
     clock.advance(Duration.ofMinutes(11));
     assertThat(d.claim("key:a", "j2", TTL)).isEmpty();
-    d.sweep();
+    commitAndSweep(d);
     assertThat(log().keySet()).containsExactly(1L);
     assertThat(d.indexed()).isEqualTo(1);
     assertThat(d.claim("key:a", "j3", TTL)).contains("j2");
@@ -141,6 +147,7 @@ class EmbeddedDedupeTest {
       keys.add("key:144115" + Long.toHexString(n * 0x9E3779B97F4A7C15L) + "_" + n);
     }
     keys.forEach(k -> d.claim(k, "j1", TTL));
+    d.apply();
     MVMap<Long, byte[]> log = log();
     assertThat(log.keyList()).containsExactlyElementsOf(LongStream.range(0, 1000).boxed().toList());
     for (int i = 0; i < keys.size(); i++) {
@@ -151,10 +158,33 @@ class EmbeddedDedupeTest {
   }
 
   @Test
+  void newClaimsAreStagedUntilTheCommitThreadPutsThemIntoTheMapsAndAreFoundMeanwhile() {
+    EmbeddedDedupe d = EmbeddedDedupe.open(mv, clock, k -> 42L);
+    assertThat(d.isEmpty()).isTrue();
+    d.claim("key:a", "j1", TTL);
+    d.claim("key:b", "j2", TTL); // collides: kept by text
+    assertThat(d.isEmpty()).isFalse();
+    assertThat(log()).as("not durable before the entry it was made for").isEmpty();
+    assertThat(mv.<String, byte[]>openMap(EmbeddedDedupe.BY_TEXT)).isEmpty();
+    assertThat(d.claim("key:a", "x", TTL)).contains("j1");
+    assertThat(d.claim("key:b", "x", TTL)).contains("j2");
+    d.apply();
+    assertThat(d.isEmpty()).isTrue();
+    assertThat(log().keySet()).containsExactly(0L);
+    assertThat(mv.<String, byte[]>openMap(EmbeddedDedupe.BY_TEXT).keySet()).containsExactly("key:b");
+    d.claim("key:c", "j3", TTL);
+    assertThat(d.claim("key:a", "x", TTL)).as("read from the map now").contains("j1");
+    d.apply();
+    assertThat(log().values()).extracting(ClaimLog::ownerOf).containsExactly("j1");
+    assertThat(d.claim("key:c", "x", TTL)).as("key:c collides with key:a's live claim").contains("j3");
+  }
+
+  @Test
   void aRecordHoldsAFingerprintOfTheKeyNotItsText() {
     EmbeddedDedupe d = EmbeddedDedupe.open(mv, clock);
     String key = "id:144115-1733369999-1000000123";
     d.claim(key, "j17", TTL);
+    d.apply();
     byte[] record = log().get(0L);
     // deadline, hash and fingerprint (8 each), then "j17": no 31 bytes of key text per claim
     assertThat(record).hasSize(24 + 3);
@@ -170,11 +200,12 @@ class EmbeddedDedupeTest {
     EmbeddedDedupe d = EmbeddedDedupe.open(mv, clock, k -> 42L);
     assertThat(d.claim("key:a", "j1", TTL)).isEmpty();
     assertThat(d.claim("key:b", "j2", TTL)).as("same hash, another key").isEmpty();
+    d.apply();
     assertThat(mv.<String, byte[]>openMap(EmbeddedDedupe.BY_TEXT).keySet()).containsExactly("key:b");
     assertThat(d.claim("key:a", "j3", TTL)).contains("j1");
     assertThat(d.claim("key:b", "j3", TTL)).contains("j2");
     clock.advance(Duration.ofMinutes(11));
-    d.sweep();
+    commitAndSweep(d);
     assertThat(mv.<String, byte[]>openMap(EmbeddedDedupe.BY_TEXT)).isEmpty();
     assertThat(log()).isEmpty();
     assertThat(d.claim("key:b", "j4", TTL)).isEmpty();
@@ -198,9 +229,11 @@ class EmbeddedDedupeTest {
   void aClaimWithoutADeadlineIsKeptByTextNotInTheLog() {
     EmbeddedDedupe d = EmbeddedDedupe.open(mv, clock);
     assertThat(d.claim("key:a", "j1", Duration.ZERO)).isEmpty();
+    d.apply();
     assertThat(log()).isEmpty();
+    assertThat(mv.<String, byte[]>openMap(EmbeddedDedupe.BY_TEXT).keySet()).containsExactly("key:a");
     clock.advance(Duration.ofDays(365));
-    d.sweep();
+    commitAndSweep(d);
     assertThat(d.claim("key:a", "j2", TTL)).contains("j1");
   }
 
@@ -225,7 +258,7 @@ class EmbeddedDedupeTest {
     assertThat(d.claim("key:c", "x", TTL)).contains("j3");
     assertThat(d.claim("key:gone", "x", TTL)).isEmpty();
     clock.advance(Duration.ofMinutes(1));
-    d.sweep();
+    commitAndSweep(d);
     assertThat(log().values()).extracting(ClaimLog::ownerOf).containsExactly("j3", "j1", "x");
   }
 
