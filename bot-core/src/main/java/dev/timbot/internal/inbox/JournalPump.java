@@ -248,6 +248,8 @@ public final class JournalPump {
    * a gap — a copy not yet put, or none kept — the journal is read as usual (durable entries only).
    */
   private boolean handOnCopies(int room) {
+    // A copy put after the pump had read its entry from the journal would block the run below.
+    parsed.headMap(cursor, true).clear();
     boolean progressed = false;
     for (int left = room; left > 0 && running; left--) {
       Map.Entry<Long, ReceivedCallback> first = parsed.firstEntry();

@@ -34,11 +34,19 @@ public final class StoreCallbackJournal implements CallbackJournal {
   private final long maxBacklog;
   private final Runnable onFull;
   private final String self;
+  private final Duration durableWithin;
   private final LogThrottle failures = new LogThrottle(BotClock.system(), Duration.ofMinutes(1));
 
   /** @param self the bot's account, to tell a conversation's peer in a one-to-one callback */
   public StoreCallbackJournal(
       Supplier<InboxJournal> journal, JournalPump pump, long maxBacklog, Runnable onFull, String self) {
+    this(journal, pump, maxBacklog, onFull, self, DURABLE_WITHIN);
+  }
+
+  /** With another wait for durability (tests that hold a commit back). */
+  StoreCallbackJournal(Supplier<InboxJournal> journal, JournalPump pump, long maxBacklog, Runnable onFull, String self,
+      Duration durableWithin) {
+    this.durableWithin = durableWithin;
     this.self = self;
     this.journal = journal;
     this.pump = pump;
@@ -65,10 +73,10 @@ public final class StoreCallbackJournal implements CallbackJournal {
         // nothing handling writes is durable without the entry (EarlyHandOn). Acknowledged once durable.
         EarlyHandOn.Written written = early.write(partition, entry);
         pump.ready(written.id(), new ReceivedCallback(event, clientIp, optPlatform, receivedAt));
-        written.durable().get(DURABLE_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+        written.durable().get(durableWithin.toMillis(), TimeUnit.MILLISECONDS);
         return;
       }
-      id = j.append(partition, entry).get(DURABLE_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+      id = j.append(partition, entry).get(durableWithin.toMillis(), TimeUnit.MILLISECONDS);
       held = j.holds(partition);
     } catch (TimeoutException e) {
       throw new CallbackRejected(503, "journal_slow", "the callback could not be recorded in time; try again");

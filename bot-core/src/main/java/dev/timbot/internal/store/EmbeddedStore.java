@@ -68,8 +68,11 @@ public final class EmbeddedStore implements Store {
       throw new UncheckedIOException("store.url: cannot create directory " + this.dir + ": " + e.getMessage(), e);
     }
     try {
+      // Only the commit thread commits: no background thread, and no commit on a writer's thread when
+      // unsaved changes pass a size (MVStore's default) — such a commit would take the maps' roots
+      // while staged writes are put in, and its failure would not stop the store (GroupCommit).
       mv = new MVStore.Builder().fileName(this.dir.resolve(FILE_NAME).toString()).autoCommitDisabled()
-          .cacheSize(CACHE_MB).open();
+          .autoCommitBufferSize(0).cacheSize(CACHE_MB).open();
       // Old chunks may be overwritten once nothing live is in them. MVStore waits 45 s by default
       // in case the OS has not flushed yet; every commit here is followed by an fsync, so 1 s is
       // safe, and it keeps a busy journal from growing the file by ~2 KB per callback.
@@ -169,9 +172,12 @@ public final class EmbeddedStore implements Store {
 
   @Override
   public void close() {
-    commits.close();
+    commits.close(); // its last commit holds everything written and staged before close() began
     if (!mv.isClosed()) {
-      mv.close();
+      // Not mv.close(), which would commit once more: whatever a handler still running past the stop
+      // deadline wrote since would be saved without what it staged (a journal entry finished after
+      // its reply's record failed). Dropped instead, the entry is replayed at the next start.
+      mv.closeImmediately();
     }
   }
 }

@@ -63,7 +63,7 @@ final class GroupCommit implements AutoCloseable {
   private final Thread thread;
   private List<CompletableFuture<Void>> waiting = new ArrayList<>();
   private boolean closing;
-  private RuntimeException failed;
+  private Throwable failed;
   private long requests;
 
   GroupCommit(Durable target, long lazyMillis, Runnable housekeeping, String name) {
@@ -153,7 +153,8 @@ final class GroupCommit implements AutoCloseable {
       }
       batch.forEach(f -> f.complete(null));
       return true;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // An Error too (out of memory mid-commit): a commit thread that died would leave every flush waiting.
       log.error("the store could not write to disk and stops: callbacks are refused until the bot is restarted, "
           + "which recovers everything acknowledged so far", e);
       synchronized (lock) {
@@ -163,7 +164,7 @@ final class GroupCommit implements AutoCloseable {
       }
       try {
         target.halt();
-      } catch (RuntimeException again) {
+      } catch (RuntimeException | Error again) {
         e.addSuppressed(again);
       }
       batch.forEach(f -> f.completeExceptionally(e));

@@ -32,7 +32,8 @@ class EarlyHandOnTest {
     try (EmbeddedStore store = held.open(dir, BotClock.system())) {
       JournalPump pump = new JournalPump(store::journal, (cb, id, done) -> handedOn.add(cb), () -> 0, 10, () -> { });
       CallbackReceiver receiver = CallbackReceiver.builder().sdkAppId(JournalBeforeAckTest.APP).clock(BotClock.system())
-          .sink(handedOn::add).journal(new StoreCallbackJournal(store::journal, pump, 100, () -> { }, "bot")).build();
+          .sink(handedOn::add).journal(new StoreCallbackJournal(store::journal, pump, 100, () -> { }, "bot",
+              Duration.ofSeconds(60))).build();
       pump.start("test-pump");
       try {
         held.hold();

@@ -2,8 +2,6 @@ package dev.timbot.internal.store;
 
 import dev.timbot.spi.BotClock;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -11,35 +9,51 @@ import java.util.concurrent.TimeUnit;
  * any map's root): tests see what a commit in progress could and could not hold. Open by default.
  */
 public final class HeldCommits {
-  private final Semaphore gate = new Semaphore(Integer.MAX_VALUE);
-  private final CountDownLatch waiting = new CountDownLatch(1);
-  private volatile boolean held;
+  private boolean held;
+  private int waiting;
 
   /** Later commits wait until {@link #release()}. */
-  public void hold() {
+  public synchronized void hold() {
     held = true;
-    gate.drainPermits();
   }
 
   /** Lets every waiting and later commit go on. */
-  public void release() {
+  public synchronized void release() {
     held = false;
-    gate.release(Integer.MAX_VALUE / 2);
+    notifyAll();
   }
 
   /** Waits until a commit is waiting at the gate. */
-  public boolean awaitWaitingCommit() throws InterruptedException {
-    return waiting.await(10, TimeUnit.SECONDS);
+  public synchronized boolean awaitWaitingCommit() throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (waiting == 0 && System.nanoTime() < until) {
+      wait(100);
+    }
+    return waiting > 0;
+  }
+
+  private synchronized void gate() {
+    if (!held) {
+      return;
+    }
+    waiting++;
+    notifyAll();
+    boolean interrupted = false;
+    while (held) {
+      try {
+        wait();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    waiting--;
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   public EmbeddedStore open(Path dir, BotClock clock) {
-    return new EmbeddedStore(dir, clock, real -> before(real, () -> {
-      if (held) {
-        waiting.countDown();
-      }
-      gate.acquireUninterruptibly();
-      gate.release();
-    }));
+    return new EmbeddedStore(dir, clock, real -> before(real, this::gate));
   }
 
   /** {@code real} with {@code hook} run before each commit (which may throw, as a failing disk). */

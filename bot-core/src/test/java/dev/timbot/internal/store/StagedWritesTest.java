@@ -113,6 +113,14 @@ class StagedWritesTest {
   }
 
   @Test
+  void onlyTheCommitThreadCommits() {
+    try (EmbeddedStore store = new EmbeddedStore(dir, clock)) {
+      assertThat(store.mv().getAutoCommitDelay()).as("no background commits").isZero();
+      assertThat(store.mv().getAutoCommitMemory()).as("no commit on a writer's thread past a size").isZero();
+    }
+  }
+
+  @Test
   void aStoreWhoseFsyncFailsRefusesLaterWritesAndKeepsWhatWasCommitted() throws Exception {
     AtomicInteger failAt = new AtomicInteger(Integer.MAX_VALUE);
     AtomicInteger commits = new AtomicInteger();
