@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * start, what the previous process journaled and did not finish. An entry is finished when the
  * inbox says it is handled (its replies recorded), or at once when it cannot be parsed.
  *
- * <p>The receiver hands the callback it already parsed to {@link #durable(long, ReceivedCallback)}:
+ * <p>The receiver hands the callback it already parsed to {@link #ready(long, ReceivedCallback)}:
  * the pump then takes it from memory rather than decoding and parsing the entry again (issue 15).
  * The journal stays the record of what to do: the pump still walks it in order, and an entry it
  * has no parsed copy of (a replay after a restart, a partition taken over, a copy dropped because
@@ -113,11 +113,12 @@ public final class JournalPump {
   }
 
   /**
-   * Like {@link #durable(long)}, with the callback as the receiver parsed it: the pump hands that on
-   * when it reaches the entry instead of parsing the stored bytes again. Only for an entry this
-   * process will read (a partition it holds).
+   * An entry this process reads may be handed on now — it is durable, or written to a journal whose
+   * entries may be handled before their commit ({@link dev.timbot.internal.store.EarlyHandOn}) — with
+   * the callback as the receiver parsed it: the pump hands that on when it reaches the entry instead
+   * of parsing the stored bytes again. Only for an entry this process will read (a partition it holds).
    */
-  public void durable(long id, ReceivedCallback callback) {
+  public void ready(long id, ReceivedCallback callback) {
     if (parsed.size() < parsedLimit) {
       parsed.put(id, callback);
     }
@@ -241,11 +242,14 @@ public final class JournalPump {
 
   /**
    * A journal of this process alone whose ids follow each other: while the copy of the entry right
-   * after the cursor is at hand, it is handed on without reading the journal (each copy is put
-   * once its entry is durable, and an entry is durable only with every earlier one). At a gap — a
-   * copy not yet put, or none kept — the journal is read as usual.
+   * after the cursor is at hand, it is handed on without reading the journal (each copy is put once
+   * its entry may be handed on: durable, where an entry is durable only with every earlier one, or
+   * written to an {@code EarlyHandOn} journal, which hands out ids in the order it writes them). At
+   * a gap — a copy not yet put, or none kept — the journal is read as usual (durable entries only).
    */
   private boolean handOnCopies(int room) {
+    // A copy put after the pump had read its entry from the journal would block the run below.
+    parsed.headMap(cursor, true).clear();
     boolean progressed = false;
     for (int left = room; left > 0 && running; left--) {
       Map.Entry<Long, ReceivedCallback> first = parsed.firstEntry();

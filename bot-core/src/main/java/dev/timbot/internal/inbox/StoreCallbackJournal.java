@@ -5,6 +5,7 @@ import dev.timbot.internal.callback.CallbackJournal;
 import dev.timbot.internal.callback.CallbackRejected;
 import dev.timbot.internal.callback.LogThrottle;
 import dev.timbot.internal.callback.ReceivedCallback;
+import dev.timbot.internal.store.EarlyHandOn;
 import dev.timbot.spi.BotClock;
 import dev.timbot.spi.Store.InboxJournal;
 import java.time.Duration;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The receiver's journal: appends to the store's {@link InboxJournal} and waits for the group
- * commit, then wakes the {@link JournalPump}. Refuses with 503 when the backlog reached {@code
+ * commit, then wakes the {@link JournalPump} — or, with a journal whose entries may be handled
+ * before their commit ({@link EarlyHandOn}, the embedded store), wakes the pump at once and then
+ * waits for the commit before acknowledging. Refuses with 503 when the backlog reached {@code
  * store.maxBacklog}, or when the write is not durable within {@link #DURABLE_WITHIN} (the
  * service gives up on a callback after 2 s).
  */
@@ -31,11 +34,19 @@ public final class StoreCallbackJournal implements CallbackJournal {
   private final long maxBacklog;
   private final Runnable onFull;
   private final String self;
+  private final Duration durableWithin;
   private final LogThrottle failures = new LogThrottle(BotClock.system(), Duration.ofMinutes(1));
 
   /** @param self the bot's account, to tell a conversation's peer in a one-to-one callback */
   public StoreCallbackJournal(
       Supplier<InboxJournal> journal, JournalPump pump, long maxBacklog, Runnable onFull, String self) {
+    this(journal, pump, maxBacklog, onFull, self, DURABLE_WITHIN);
+  }
+
+  /** With another wait for durability (tests that hold a commit back). */
+  StoreCallbackJournal(Supplier<InboxJournal> journal, JournalPump pump, long maxBacklog, Runnable onFull, String self,
+      Duration durableWithin) {
+    this.durableWithin = durableWithin;
     this.self = self;
     this.journal = journal;
     this.pump = pump;
@@ -57,7 +68,15 @@ public final class StoreCallbackJournal implements CallbackJournal {
       }
       byte[] entry = new JournaledCallback(command, clientIp, optPlatform, receivedAt, body).encode();
       String partition = CallbackPartition.of(event, self);
-      id = j.append(partition, entry).get(DURABLE_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+      if (j instanceof EarlyHandOn early) {
+        // Handed on while its commit is under way: its replies' records can join that commit, and
+        // nothing handling writes is durable without the entry (EarlyHandOn). Acknowledged once durable.
+        EarlyHandOn.Written written = early.write(partition, entry);
+        pump.ready(written.id(), new ReceivedCallback(event, clientIp, optPlatform, receivedAt));
+        written.durable().get(durableWithin.toMillis(), TimeUnit.MILLISECONDS);
+        return;
+      }
+      id = j.append(partition, entry).get(durableWithin.toMillis(), TimeUnit.MILLISECONDS);
       held = j.holds(partition);
     } catch (TimeoutException e) {
       throw new CallbackRejected(503, "journal_slow", "the callback could not be recorded in time; try again");
@@ -71,7 +90,7 @@ public final class StoreCallbackJournal implements CallbackJournal {
     }
     if (held) {
       // This process reads the entry: hand the parsed callback on in memory (the journal keeps the bytes for a replay).
-      pump.durable(id, new ReceivedCallback(event, clientIp, optPlatform, receivedAt));
+      pump.ready(id, new ReceivedCallback(event, clientIp, optPlatform, receivedAt));
     } else {
       pump.durable(id);
     }

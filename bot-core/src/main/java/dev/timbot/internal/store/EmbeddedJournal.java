@@ -17,7 +17,7 @@ import org.h2.mvstore.MVStore;
  * store (reserved a block at a time), so they never repeat across restarts (a dedupe claim names
  * its journal entry).
  */
-final class EmbeddedJournal implements InboxJournal, ConsecutiveIds {
+final class EmbeddedJournal implements InboxJournal, ConsecutiveIds, EarlyHandOn {
   private static final String NEXT_ID = "journal.nextId";
   /**
    * Ids are reserved in the store this many at a time, so an append writes the counter once per
@@ -49,6 +49,11 @@ final class EmbeddedJournal implements InboxJournal, ConsecutiveIds {
 
   @Override
   public CompletableFuture<Long> append(String partition, byte[] payload) {
+    return write(partition, payload).durable();
+  }
+
+  @Override
+  public Written write(String partition, byte[] payload) {
     long id;
     // Built before taking the lock: under load every receiver thread queues on it (JFR, issue 15).
     byte[] value = ByteBuffer.allocate(8 + payload.length).putLong(clock.now().toEpochMilli()).put(payload).array();
@@ -62,10 +67,10 @@ final class EmbeddedJournal implements InboxJournal, ConsecutiveIds {
       entries.put(id, value);
     }
     // One process holds every partition, so the partition does not change where an entry goes.
-    return commits.flush().thenApply(v -> {
+    return new Written(id, commits.flush().thenApply(v -> {
       durableUpTo.accumulateAndGet(id, Math::max);
       return id;
-    });
+    }));
   }
 
   @Override

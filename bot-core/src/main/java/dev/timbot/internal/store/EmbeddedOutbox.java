@@ -8,7 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
@@ -19,8 +21,15 @@ import org.h2.mvstore.MVStore;
  * entries. The outbox holds what is not yet confirmed plus recently confirmed sends, so listing by
  * state scans a small map.
  */
-final class EmbeddedOutbox implements OutboxStore {
+final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
   private final MVMap<String, byte[]> entries;
+  /**
+   * Records until the commit thread puts them into {@link #entries} ({@link GroupCommit}, "Staged
+   * writes"): a reply is recorded while its callback's journal entry may not be durable yet, and
+   * its record must never be durable without that entry — else a restart would send it, and the
+   * redelivered callback would be answered a second time under new ids. Read before the map.
+   */
+  private final Map<String, byte[]> staged = new ConcurrentHashMap<>();
   private final MVMap<String, Long> seqs;
   /**
    * When to forget done entries: (deadline in ms &lt;&lt; 20 | a counter) → id. Deadlines are now +
@@ -48,21 +57,47 @@ final class EmbeddedOutbox implements OutboxStore {
 
   @Override
   public CompletableFuture<Entry> record(Entry entry) {
-    byte[] encoded = OutboxCodec.encode(entry);
-    byte[] earlier = entries.putIfAbsent(entry.id(), encoded);
+    byte[] earlier;
+    synchronized (staged) {
+      earlier = raw(entry.id());
+      if (earlier == null) {
+        staged.put(entry.id(), OutboxCodec.encode(entry));
+      }
+    }
     Entry stored = earlier == null ? entry : OutboxCodec.decode(earlier);
     return commits.flush().thenApply(v -> stored);
   }
 
   @Override
+  public boolean isEmpty() {
+    return staged.isEmpty();
+  }
+
+  @Override
+  public void apply() {
+    synchronized (staged) {
+      // Put before removed, so a reader finds the record in one place or the other throughout.
+      staged.forEach(entries::putIfAbsent);
+      staged.clear();
+    }
+  }
+
+  /** The stored form of {@code id}: staged, or in the map. */
+  private byte[] raw(String id) {
+    byte[] v = staged.get(id);
+    return v != null ? v : entries.get(id);
+  }
+
+  @Override
   public CompletableFuture<Void> update(Entry entry) {
+    // After its record's commit (a retry, a replayed dead letter): the record is in the map, nothing staged waits.
     entries.put(entry.id(), OutboxCodec.encode(entry));
     return commits.flush();
   }
 
   @Override
   public void done(String id, Duration keep) {
-    byte[] v = entries.get(id);
+    byte[] v = raw(id);
     if (v == null) {
       return;
     }
@@ -86,16 +121,23 @@ final class EmbeddedOutbox implements OutboxStore {
 
   @Override
   public Optional<Entry> get(String id) {
-    byte[] v = entries.get(id);
+    byte[] v = raw(id);
     return v == null ? Optional.empty() : Optional.of(OutboxCodec.decode(v));
   }
 
   @Override
   public List<Entry> list(State state, int limit) {
     List<Entry> out = new ArrayList<>();
-    for (byte[] v : entries.values()) {
+    Map<String, byte[]> pending = Map.copyOf(staged); // a record is in the copy or, once put, in the map
+    for (byte[] v : pending.values()) {
       Entry e = OutboxCodec.decode(v);
       if (e.state() == state) {
+        out.add(e);
+      }
+    }
+    for (byte[] v : entries.values()) {
+      Entry e = OutboxCodec.decode(v);
+      if (e.state() == state && !pending.containsKey(e.id())) {
         out.add(e);
       }
     }

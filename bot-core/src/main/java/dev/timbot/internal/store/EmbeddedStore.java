@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.ByteArrayDataType;
@@ -54,6 +55,11 @@ public final class EmbeddedStore implements Store {
   private final Map<String, EmbeddedState> states = new ConcurrentHashMap<>();
 
   public EmbeddedStore(Path dir, BotClock clock) {
+    this(dir, clock, UnaryOperator.identity());
+  }
+
+  /** With the commit wrapped (tests: to hold a commit back, or make it fail). */
+  EmbeddedStore(Path dir, BotClock clock, UnaryOperator<GroupCommit.Durable> wrap) {
     this.dir = dir.toAbsolutePath().normalize();
     this.clock = clock;
     try {
@@ -62,8 +68,11 @@ public final class EmbeddedStore implements Store {
       throw new UncheckedIOException("store.url: cannot create directory " + this.dir + ": " + e.getMessage(), e);
     }
     try {
+      // Only the commit thread commits: no background thread, and no commit on a writer's thread when
+      // unsaved changes pass a size (MVStore's default) — such a commit would take the maps' roots
+      // while staged writes are put in, and its failure would not stop the store (GroupCommit).
       mv = new MVStore.Builder().fileName(this.dir.resolve(FILE_NAME).toString()).autoCommitDisabled()
-          .cacheSize(CACHE_MB).open();
+          .autoCommitBufferSize(0).cacheSize(CACHE_MB).open();
       // Old chunks may be overwritten once nothing live is in them. MVStore waits 45 s by default
       // in case the OS has not flushed yet; every commit here is followed by an fsync, so 1 s is
       // safe, and it keeps a busy journal from growing the file by ~2 KB per callback.
@@ -72,7 +81,7 @@ public final class EmbeddedStore implements Store {
       throw new IllegalStateException("store.url: cannot open " + this.dir.resolve(FILE_NAME)
           + " (is another bot using this directory?): " + e.getMessage(), e);
     }
-    commits = new GroupCommit(new GroupCommit.Durable() {
+    commits = new GroupCommit(wrap.apply(new GroupCommit.Durable() {
       @Override
       public void commitAndSync() {
         mv.commit();
@@ -83,10 +92,19 @@ public final class EmbeddedStore implements Store {
       public boolean hasUnsavedChanges() {
         return mv.hasUnsavedChanges();
       }
-    }, LAZY_COMMIT_MILLIS, this::housekeeping, "timbot-store-commit");
+
+      @Override
+      public void halt() {
+        mv.closeImmediately();
+      }
+    }), LAZY_COMMIT_MILLIS, this::housekeeping, "timbot-store-commit");
     journal = new EmbeddedJournal(mv, commits, clock);
     dedupe = new EmbeddedDedupe(mv.openMap("dedupe.byHash", longKeys()), mv.openMap("dedupe"), clock);
     outbox = new EmbeddedOutbox(mv, commits, clock);
+    // What handling a journal entry writes is put into the maps by the commit thread, so it is never
+    // durable before the entry (GroupCommit, "Staged writes"): the entry may be handled before its commit.
+    commits.stage(dedupe);
+    commits.stage(outbox);
     timers = new EmbeddedTimers(mv);
   }
 
@@ -128,6 +146,11 @@ public final class EmbeddedStore implements Store {
     return "file:" + dir + " (H2 MVStore " + FILE_NAME + ")";
   }
 
+  /** The MVStore itself (tests: to look at what its maps hold, as a commit would take them). */
+  MVStore mv() {
+    return mv;
+  }
+
   /** Commits asked for so far (each waited for by someone): for tests counting forced commits per message. */
   long flushRequests() {
     return commits.requests();
@@ -148,9 +171,12 @@ public final class EmbeddedStore implements Store {
 
   @Override
   public void close() {
-    commits.close();
+    commits.close(); // its last commit holds everything written and staged before close() began
     if (!mv.isClosed()) {
-      mv.close();
+      // Not mv.close(), which would commit once more: whatever a handler still running past the stop
+      // deadline wrote since would be saved without what it staged (a journal entry finished after
+      // its reply's record failed). Dropped instead, the entry is replayed at the next start.
+      mv.closeImmediately();
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.timbot.internal.store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +13,19 @@ import org.slf4j.LoggerFactory;
  * before the commit began. Concurrent callbacks therefore share one fsync. Without requests it
  * still commits unsaved changes every {@code lazyMillis} (finish marks, state), and runs {@code
  * housekeeping} about once a second.
+ *
+ * <p><b>Staged writes.</b> H2 MVStore takes the roots of its maps one after another when it commits,
+ * so one commit is a consistent cut of each map but not across maps: a write to one map may be
+ * committed while an earlier write to another is not. Writes that must never be durable before a
+ * journal entry written earlier — what handling that entry writes (dedupe claims, outbox records) —
+ * are therefore {@link Staged}: kept beside their map and put into it by this thread just before it
+ * commits, after which the next commit holds them and every write made before they were staged.
+ *
+ * <p><b>Fail-stop.</b> A commit that fails (the disk refused a write or an fsync) stops the store:
+ * it is halted, that batch and every later flush fail at once, and nothing written afterwards can
+ * reach the file. After a failed fsync the kernel may already have dropped the pages it could not
+ * write, so a later "successful" commit would not prove what it seems to; a restart recovers from
+ * the last good commit, and every callback not acknowledged meanwhile is delivered again.
  *
  * <p>The futures complete on this thread, and what is chained to an outbox record (its send: the
  * interceptors, the request body, the HTTP call) runs here before the next commit. Handing that to
@@ -28,15 +42,28 @@ final class GroupCommit implements AutoCloseable {
     void commitAndSync();
 
     boolean hasUnsavedChanges();
+
+    /** Stops all writing after a failed commit (the store closes without writing anything more). */
+    void halt();
+  }
+
+  /** Writes kept beside a map until this thread puts them in, right before a commit. */
+  interface Staged {
+    boolean isEmpty();
+
+    /** Puts what is staged into its map; runs on the commit thread only. */
+    void apply();
   }
 
   private final Durable target;
   private final long lazyMillis;
   private final Runnable housekeeping;
+  private final List<Staged> staged = new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
   private final Thread thread;
   private List<CompletableFuture<Void>> waiting = new ArrayList<>();
   private boolean closing;
+  private Throwable failed;
   private long requests;
 
   GroupCommit(Durable target, long lazyMillis, Runnable housekeeping, String name) {
@@ -48,11 +75,21 @@ final class GroupCommit implements AutoCloseable {
     thread.start();
   }
 
-  /** Completes once everything written before this call is on disk. */
+  /** Registers writes this thread puts into their map before every commit. */
+  void stage(Staged writes) {
+    staged.add(writes);
+  }
+
+  /** Completes once everything written (or staged) before this call is on disk. */
   CompletableFuture<Void> flush() {
     CompletableFuture<Void> f = new CompletableFuture<>();
     synchronized (lock) {
       requests++;
+      if (failed != null) {
+        f.completeExceptionally(new IllegalStateException("the store stopped after a failed write to disk ("
+            + failed.getMessage() + "); restart the bot", failed));
+        return f;
+      }
       if (closing) {
         f.completeExceptionally(new IllegalStateException("the store is closed"));
         return f;
@@ -87,16 +124,7 @@ final class GroupCommit implements AutoCloseable {
         waiting = new ArrayList<>();
         stop = closing;
       }
-      try {
-        if (!batch.isEmpty() || target.hasUnsavedChanges()) {
-          target.commitAndSync();
-        }
-        batch.forEach(f -> f.complete(null));
-      } catch (RuntimeException e) {
-        log.error("the store could not write to disk", e);
-        batch.forEach(f -> f.completeExceptionally(e));
-      }
-      if (stop) {
+      if (!commit(batch) || stop) {
         return;
       }
       if (System.nanoTime() - lastHousekeeping > 1_000_000_000L) {
@@ -107,6 +135,40 @@ final class GroupCommit implements AutoCloseable {
           log.warn("store housekeeping failed", e);
         }
       }
+    }
+  }
+
+  /** Commits what is written and staged, completing {@code batch}; false once the store stopped. */
+  private boolean commit(List<CompletableFuture<Void>> batch) {
+    try {
+      boolean stagedWrites = false;
+      for (Staged s : staged) {
+        if (!s.isEmpty()) {
+          s.apply();
+          stagedWrites = true;
+        }
+      }
+      if (!batch.isEmpty() || stagedWrites || target.hasUnsavedChanges()) {
+        target.commitAndSync();
+      }
+      batch.forEach(f -> f.complete(null));
+      return true;
+    } catch (RuntimeException | Error e) {
+      // An Error too (out of memory mid-commit): a commit thread that died would leave every flush waiting.
+      log.error("the store could not write to disk and stops: callbacks are refused until the bot is restarted, "
+          + "which recovers everything acknowledged so far", e);
+      synchronized (lock) {
+        failed = e;
+        waiting.forEach(batch::add);
+        waiting = new ArrayList<>();
+      }
+      try {
+        target.halt();
+      } catch (RuntimeException | Error again) {
+        e.addSuppressed(again);
+      }
+      batch.forEach(f -> f.completeExceptionally(e));
+      return false;
     }
   }
 

@@ -113,7 +113,7 @@ class JournalPumpTest {
     long copied = journal.append("C2Calice", new byte[] {9, 9}).join();
     ReceivedCallback parsed = new ReceivedCallback(
         CallbackParser.parse("C2C.CallbackAfterSendMsg", JournalBeforeAckTest.body(1)), "1.2.3.4", "RESTAPI", clock.now());
-    own.durable(copied, parsed);
+    own.ready(copied, parsed);
     long fromJournal = append("alice", 2);
     own.start("pump-test-copy");
     try {
@@ -144,8 +144,8 @@ class JournalPumpTest {
     long id1 = local.append("C2Calice", new byte[] {9}).join(); // bytes that do not decode: only the copy works
     long id2 = local.append("C2Calice", payload("alice", 2)).join(); // no copy (a gap): read from the journal
     long id3 = local.append("C2Calice", new byte[] {9}).join();
-    own.durable(id3, c3);
-    own.durable(id1, c1);
+    own.ready(id3, c3);
+    own.ready(id1, c1);
     own.start("pump-test-consecutive");
     try {
       await().atMost(Duration.ofSeconds(10)).until(() -> ids.size() == 3);

@@ -172,6 +172,7 @@ class EmbeddedStoreContractTest extends StoreContract {
       EmbeddedDedupe d = new EmbeddedDedupe(byHash, mv.openMap("t"), clock);
       String key = "id:144115-1733369999-1000000123";
       d.claim(key, "j17", Duration.ofMinutes(10));
+      d.apply(); // staged until the commit thread puts it into the map
       byte[] value = byHash.get(EmbeddedDedupe.hash(key));
       // deadline 8, owner length 2, "j17", marker, fingerprint 8: no 31 bytes of key text per claim
       assertThat(value).hasSize(8 + 2 + 3 + 1 + 8);

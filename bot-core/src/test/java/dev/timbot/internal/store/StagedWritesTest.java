@@ -1,0 +1,183 @@
+package dev.timbot.internal.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.timbot.spi.BotClock;
+import dev.timbot.spi.Store.OutboxStore.Entry;
+import dev.timbot.spi.Store.OutboxStore.State;
+import java.io.UncheckedIOException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What handling a journal entry writes (claims, outbox records) is staged and put into the maps by
+ * the commit thread just before a commit, so it is never durable without the entry; and a commit
+ * that fails stops the store.
+ */
+class StagedWritesTest {
+  @TempDir Path dir;
+  final BotClock clock = BotClock.system();
+
+  @Test
+  void stagedWritesArePutInJustBeforeTheCommitThatCompletesTheFlush() throws Exception {
+    List<String> events = new CopyOnWriteArrayList<>();
+    AtomicInteger pending = new AtomicInteger();
+    GroupCommit commits = new GroupCommit(durable(events, 0), 10_000, () -> { }, "test-commit");
+    commits.stage(new GroupCommit.Staged() {
+      @Override
+      public boolean isEmpty() {
+        return pending.get() == 0;
+      }
+
+      @Override
+      public void apply() {
+        events.add("apply " + pending.getAndSet(0));
+      }
+    });
+    try (commits) {
+      pending.set(2);
+      commits.flush().get(10, TimeUnit.SECONDS);
+      assertThat(events).containsExactly("apply 2", "commit");
+    }
+  }
+
+  @Test
+  void aFailedCommitStopsTheStoreAndEveryLaterFlushFailsAtOnce() throws Exception {
+    List<String> events = new CopyOnWriteArrayList<>();
+    GroupCommit commits = new GroupCommit(durable(events, 1), 10_000, () -> { }, "test-commit");
+    try (commits) {
+      CompletableFuture<Void> first = commits.flush();
+      assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+          .hasRootCauseMessage("disk full");
+      assertThatThrownBy(() -> commits.flush().get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+          .hasMessageContaining("stopped after a failed write").hasMessageContaining("restart");
+      assertThat(events).as("halted once; no commit tried after the failure").containsExactly("commit failed", "halt");
+    }
+  }
+
+  @Test
+  void writesOfHandlingAreNotInTheMapsWhileTheEntrysCommitIsUnderWay() throws Exception {
+    HeldCommits held = new HeldCommits();
+    Instant now = Instant.now();
+    Entry reply;
+    try (EmbeddedStore store = held.open(dir, clock)) {
+      held.hold();
+      EarlyHandOn.Written entry = ((EarlyHandOn) store.journal()).write("C2Calice", new byte[] {1, 2, 3});
+      assertThat(held.awaitWaitingCommit()).isTrue();
+      Map<String, Long> before = sizes(store.mv());
+      // Handling the entry while its commit waits to start: a claim and a reply.
+      assertThat(store.dedupe().claim("key:1_7_1", "j" + entry.id(), Duration.ofMinutes(10))).isEmpty();
+      reply = new Entry("j" + entry.id() + "#0", "C2Calice", store.outbox().nextSeq("C2Calice"), 7, new byte[40],
+          State.PENDING, 0, now, now, null);
+      CompletableFuture<Entry> recorded = store.outbox().record(reply);
+
+      Map<String, Long> during = sizes(store.mv());
+      during.keySet().removeAll(CUT_FREE);
+      before.keySet().removeAll(CUT_FREE);
+      assertThat(during).as("no map a commit could take holds the claim or the record yet").isEqualTo(before);
+      MVMap<String, byte[]> outbox = store.mv().openMap("outbox");
+      assertThat(store.outbox().get(reply.id())).as("and is read from there").isPresent();
+      assertThat(store.outbox().list(State.PENDING, 10)).extracting(Entry::id).containsExactly(reply.id());
+      assertThat(store.dedupe().claim("key:1_7_1", "j99", Duration.ofMinutes(10))).contains("j" + entry.id());
+      assertThat(entry.durable()).isNotDone();
+
+      held.release();
+      assertThat(entry.durable().get(10, TimeUnit.SECONDS)).isEqualTo(entry.id());
+      recorded.get(10, TimeUnit.SECONDS);
+      assertThat(outbox.containsKey(reply.id())).isTrue();
+      Map<String, Long> after = sizes(store.mv());
+      after.keySet().removeAll(CUT_FREE);
+      assertThat(after).as("the claim and the record are in their maps now").isNotEqualTo(during);
+    }
+    try (EmbeddedStore again = new EmbeddedStore(dir, clock)) {
+      assertThat(again.journal().unfinished(0, 10)).hasSize(1);
+      assertThat(again.outbox().get(reply.id())).isPresent();
+      assertThat(again.dedupe().claim("key:1_7_1", "j99", Duration.ofMinutes(10))).isPresent();
+    }
+  }
+
+  @Test
+  void onlyTheCommitThreadCommits() {
+    try (EmbeddedStore store = new EmbeddedStore(dir, clock)) {
+      assertThat(store.mv().getAutoCommitDelay()).as("no background commits").isZero();
+      assertThat(store.mv().getAutoCommitMemory()).as("no commit on a writer's thread past a size").isZero();
+    }
+  }
+
+  @Test
+  void aStoreWhoseFsyncFailsRefusesLaterWritesAndKeepsWhatWasCommitted() throws Exception {
+    AtomicInteger failAt = new AtomicInteger(Integer.MAX_VALUE);
+    AtomicInteger commits = new AtomicInteger();
+    long first;
+    try (EmbeddedStore store = new EmbeddedStore(dir, clock, real -> HeldCommits.before(real, () -> {
+      if (commits.incrementAndGet() >= failAt.get()) {
+        throw new UncheckedIOException(new IOException("Input/output error (fsync)"));
+      }
+    }))) {
+      first = store.journal().append("C2Calice", new byte[] {1}).get(10, TimeUnit.SECONDS);
+      failAt.set(commits.get() + 1);
+      CompletableFuture<Long> lost = store.journal().append("C2Calice", new byte[] {2});
+      assertThatThrownBy(() -> lost.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("Input/output error (fsync)");
+      assertThatThrownBy(() -> store.journal().append("C2Calice", new byte[] {3}).get(10, TimeUnit.SECONDS))
+          .as("the store is halted: nothing written later can reach the file").isInstanceOf(Exception.class);
+    }
+    try (EmbeddedStore again = new EmbeddedStore(dir, clock)) {
+      assertThat(again.journal().unfinished(0, 10)).extracting(e -> e.id()).containsExactly(first);
+    }
+  }
+
+  /**
+   * Maps whose writes during handling are harmless without the entry: the journal itself (its entry
+   * was written before handling began) and the MsgSeq counters (a gap in a conversation's MsgSeq).
+   */
+  static final Set<String> CUT_FREE = Set.of("journal", "meta", "outbox.seq");
+
+  /** Entries per map, by name. */
+  static Map<String, Long> sizes(MVStore mv) {
+    Map<String, Long> out = new TreeMap<>();
+    for (String name : mv.getMapNames()) {
+      out.put(name, mv.openMap(name).sizeAsLong());
+    }
+    return out;
+  }
+
+  private static GroupCommit.Durable durable(List<String> events, int failFirst) {
+    AtomicInteger failures = new AtomicInteger(failFirst);
+    return new GroupCommit.Durable() {
+      @Override
+      public void commitAndSync() {
+        if (failures.getAndDecrement() > 0) {
+          events.add("commit failed");
+          throw new IllegalStateException("disk full");
+        }
+        events.add("commit");
+      }
+
+      @Override
+      public boolean hasUnsavedChanges() {
+        return false;
+      }
+
+      @Override
+      public void halt() {
+        events.add("halt");
+      }
+    };
+  }
+}
