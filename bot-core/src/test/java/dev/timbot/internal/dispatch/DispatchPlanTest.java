@@ -85,7 +85,7 @@ class DispatchPlanTest {
         String text = m.text();
         Map<Class<?>, Object> decoded = new HashMap<>();
         Map<Class<?>, String> notes = new HashMap<>();
-        r.decode(m, decoded, notes);
+        r.decoders().decode(m, decoded, notes);
         MatchInput in = new MatchInput(m, text, PREFIXES, decoded, notes);
         DispatchPlan.Facts facts = plan.facts(m, text);
         assertThat(DispatchPlan.hasCustom(facts)).isEqualTo(m.has(CustomElem.class));

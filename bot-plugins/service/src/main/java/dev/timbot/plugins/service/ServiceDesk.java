@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * HandoffOffers} and {@link AssignmentPolicy}; {@link DeskJournal} records it (state written
  * behind) and {@link DeskSender} sends (in order, never dropping silently). Transport-free:
  * messages come in through {@link #onMessage}, go out through a {@link DeskOutbox}; time and
- * timers come from a {@link BotClock}. All methods serialise on this object's lock.
+ * timers come from a {@link BotClock}, and {@link DeskTimerRunner} runs what the timers do. All
+ * methods serialise on this object's lock.
  *
  * <p>Several processes may share one desk through the bot's store ({@link Builder#shared}):
  * then every change also holds a lease lock in the store and starts from the newest stored
@@ -39,8 +40,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServiceDesk {
   private static final Logger log = LoggerFactory.getLogger(ServiceDesk.class);
-  /** When a timer of a shared desk failed (the store is down), how soon it tries again. */
-  private static final Duration TIMER_RETRY = Duration.ofSeconds(5);
 
   private final DeskParts d;
   private final DeskStore store;
@@ -51,9 +50,8 @@ public final class ServiceDesk {
   private final AgentPresence presence;
   private final BooleanSupplier shared;
   private final String instance;
+  private final DeskTimerRunner timers;
   private volatile DeskSync sync;
-  private volatile boolean stopped;
-  private volatile boolean timersFailing;
 
   private ServiceDesk(Builder b) {
     ServiceConfig config = Objects.requireNonNull(b.config, "config");
@@ -61,6 +59,7 @@ public final class ServiceDesk {
     this.shared = b.shared;
     this.instance = b.instance;
     MeterRegistry meters = b.meters;
+    this.timers = new DeskTimerRunner(b.clock, () -> sync);
     DeskJournal journal = new DeskJournal(store, b.clock, meters, config.stateFlushDelay(), this);
     AtomicInteger queueGauge = new AtomicInteger();
     // Shared, every instance reports the whole desk's queue (its copy, at most ClusterSync.POLL
@@ -164,10 +163,7 @@ public final class ServiceDesk {
 
   /** Asks for a human for {@code customer}; {@code group} may be null for any agent. */
   public void requestHandoff(String customer, String group) {
-    sync.write(() -> {
-      handoffs.request(customer, group);
-      return null;
-    });
+    change(() -> handoffs.request(customer, group));
   }
 
   /**
@@ -175,10 +171,7 @@ public final class ServiceDesk {
    * offered ("reply 1"), or — with {@code offerHandoff} off — the customer is handed over at once.
    */
   public void faqGaveUp(String customer) {
-    sync.write(() -> {
-      handoffs.missed(customer);
-      return null;
-    });
+    change(() -> handoffs.missed(customer));
   }
 
   /**
@@ -194,10 +187,7 @@ public final class ServiceDesk {
     if (!d.agents.isAgent(account)) {
       return;
     }
-    sync.write(() -> {
-      presence.set(account, online);
-      return null;
-    });
+    change(() -> presence.set(account, online));
   }
 
   /**
@@ -208,10 +198,7 @@ public final class ServiceDesk {
     if (!d.agents.isAgent(agent)) {
       return;
     }
-    sync.write(() -> {
-      presence.connectionLost(agent, grace);
-      return null;
-    });
+    change(() -> presence.connectionLost(agent, grace));
   }
 
   /**
@@ -244,6 +231,14 @@ public final class ServiceDesk {
     sync.start();
   }
 
+  /** Runs a change of the desk's state that answers nothing. */
+  private void change(Runnable op) {
+    sync.write(() -> {
+      op.run();
+      return null;
+    });
+  }
+
   /** Loads the state saved by this process before it stopped; presence comes from the service. */
   private void load() {
     store.loadState().ifPresent(state -> {
@@ -255,7 +250,7 @@ public final class ServiceDesk {
 
   /** Writes the state now and cancels the desk's timers (the bot is stopping). */
   public void stop() {
-    stopped = true;
+    timers.stop();
     sync.stop();
     d.journal.flush();
     synchronized (this) {
@@ -287,53 +282,23 @@ public final class ServiceDesk {
     return sync.read(() -> d.waiting.position(customer));
   }
 
+  // The timers' callbacks: each runs again (through the runner) when it cannot run now.
+
   private void onQueueTimeout(String customer) {
-    fire(() -> handoffs.queueTimedOut(customer), () -> onQueueTimeout(customer));
+    timers.run(() -> handoffs.queueTimedOut(customer), () -> onQueueTimeout(customer));
   }
 
   private void onInactivity(String customer) {
-    fire(() -> handoffs.inactive(customer), () -> onInactivity(customer));
+    timers.run(() -> handoffs.inactive(customer), () -> onInactivity(customer));
   }
 
   private void onGraceOver(String agent) {
-    fire(() -> presence.graceOver(agent), () -> onGraceOver(agent));
-  }
-
-  /**
-   * Runs a timer's work; when another process holds a shared desk (or the store failed), tries
-   * again shortly — the work itself checks that it is still due.
-   */
-  private void fire(Runnable work, Runnable again) {
-    if (stopped) {
-      return;
-    }
-    DeskSync s = sync;
-    try {
-      if (!s.fire(work)) {
-        d.clock.schedule(ClusterSync.RETRY, again);
-      } else if (timersFailing) {
-        timersFailing = false;
-        log.info("desk: timers run again");
-      }
-    } catch (RuntimeException e) {
-      if (!(s instanceof ClusterSync)) {
-        throw e;
-      }
-      if (!timersFailing) { // once per outage, not once per timer and retry
-        timersFailing = true;
-        log.error("desk: a timer could not run ({}); each is tried again every {}", e.toString(), TIMER_RETRY);
-      }
-      d.clock.schedule(TIMER_RETRY, again);
-    }
+    timers.run(() -> presence.graceOver(agent), () -> onGraceOver(agent));
   }
 
   /** The state to save; called under this lock. */
   private DeskState snapshot() {
     return DeskSnapshots.take(d);
-  }
-
-  static boolean matchesPhrase(String text, List<String> phrases) {
-    return new Phrases(phrases).matches(text);
   }
 
   /** Builder for {@link ServiceDesk}. */
