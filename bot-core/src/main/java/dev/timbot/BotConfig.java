@@ -248,7 +248,9 @@ public final class BotConfig {
    *     messages are rejected and reported the same way
    * @param handlerTimeout default per-handler timeout
    * @param commandPrefixes prefixes that start a command ({@code /help})
-   * @param dedupeTtl how long a message key is remembered to drop redeliveries
+   * @param dedupeTtl how long a message key is remembered to drop redeliveries; the embedded store
+   *     ({@code file:}) keeps an index of the live keys on the heap, ≈ 32 B per key and two keys per
+   *     message: ≈ 4 MB for 10 min at 100 msg/s, ≈ 64 MB at 2 000 msg/s
    * @param sessionTtl how long an idle conversation's session lives
    * @param stopTimeout how long {@link Bot#stop()} waits for lanes and sends
    * @param profileCacheTtl how long sender profiles are cached

@@ -47,6 +47,8 @@ public class StorePathBench {
   Path dir;
   Store store;
   long next;
+  /** Dedupe claims per message: 1 here (the figures of BENCHMARKS §8c–8f); the runtime makes 2 ({@link StoreBytes}). */
+  int claims = 1;
   final byte[] callback = new byte[520];
   final byte[] reply = new byte[140];
 
@@ -81,8 +83,13 @@ public class StorePathBench {
     for (int i = 0; i < BATCH; i++) {
       long n = next++;
       // MsgKeys are unrelated to arrival order: a hash spreads them as real keys are spread.
-      store.dedupe().claim("key:144115" + Long.toHexString(n * 0x9E3779B97F4A7C15L) + "_" + n, "j" + ids[i],
-          Duration.ofMinutes(10));
+      if (claims > 1) {
+        store.dedupe().claim("id:144115-" + Long.toHexString(n * 0xC2B2AE3D27D4EB4FL), "j" + ids[i], Duration.ofMinutes(10));
+      }
+      if (claims > 0) {
+        store.dedupe().claim("key:144115" + Long.toHexString(n * 0x9E3779B97F4A7C15L) + "_" + n, "j" + ids[i],
+            Duration.ofMinutes(10));
+      }
       String id = "j" + ids[i] + "#0";
       String conv = "C2Cu" + (i % CONVERSATIONS);
       OutboxStore outbox = store.outbox();

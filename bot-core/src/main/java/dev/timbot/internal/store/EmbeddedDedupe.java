@@ -1,12 +1,11 @@
 package dev.timbot.internal.store;
 
+import com.carrotsearch.hppc.LongLongHashMap;
 import dev.timbot.spi.BotClock;
 import dev.timbot.spi.Store.DedupeWindow;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,79 +13,99 @@ import java.util.Optional;
 import java.util.function.ToLongFunction;
 import org.h2.mvstore.Cursor;
 import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 
 /**
- * Claims made durable with the next commit, swept once a second. Message keys arrive in no order,
- * so every claim lands on a random page of the map, which the next commit writes again whole: the
- * claims are therefore kept by a 64-bit hash of the key ({@code long} keys, values of bytes — cheap
- * to write and read back), value = deadline, owner, and a second, independent 64-bit hash of the
- * key (its fingerprint) that tells another key with the same hash apart. A key whose hash a live
- * claim of another key holds (rare) is kept by its full text in {@code collided}, which is also
- * the map of earlier versions (string keys), read until its claims expired.
+ * Claims made durable with the next commit, swept once a second. Each claim is appended to the
+ * {@link ClaimLog} (keyed by an increasing sequence: a commit writes the log's rightmost page, not
+ * one random page per claim) and found through an index in memory, a primitive map from the key's
+ * 64-bit hash to the sequence of its record. On a hit the record is read back to check its
+ * deadline and the key's fingerprint (a second, independent 64-bit hash that tells another key of
+ * the same hash apart). A key whose hash a live claim of another key holds (rare) is kept by its
+ * full text in {@code collided}, which is also the map of earlier versions (string keys), read
+ * until its claims expired; so is a claim without a deadline, which would hold back the log's sweep.
  *
- * <p>Values held the key's text until issue 15's third pass: two claims per message made three
- * quarters of the bytes each commit wrote (9.1 KB per echoed message with claims, 2.3 KB without);
- * a fingerprint instead of ~35 bytes of text writes 16% fewer bytes per message and reads 37% fewer
- * back (BENCHMARKS §8f). Values of that earlier layout are still compared by text until they expire.
+ * <p><b>Memory.</b> The index holds every live claim: two {@code long} arrays of a power-of-two
+ * capacity at most 75% full, 21–43 bytes per live claim (32 on average) and half as much again
+ * for a moment while it doubles. The runtime makes two claims per message (MsgId and MsgKey) kept
+ * {@code dispatch.dedupeTtl} (10 min): at 100 msg/s 120 000 claims, a 4 MB index; at 2 000 msg/s
+ * 2.4 M claims, a 64 MB index (96 MB while it doubles). Measured with the store's own share
+ * ({@code benchmarks} {@code ClaimHeap}, BENCHMARKS §8g): 15.7 MB of heap for 120 000 claims,
+ * 42.9 MB for 1 M, 77 MB for 2.4 M (≈ 10 MB of it MVStore's page cache and the like). The records
+ * themselves stay in the file. At open the index is rebuilt by reading the whole log once (0.4 s
+ * for 120 000 claims, 0.9–3.6 s for 1–2.4 M on a loaded 2-core box).
+ *
+ * <p>New claims are staged (in the log, and beside {@code collided}) until the commit thread puts
+ * them into their maps right before a commit ({@link GroupCommit}, "Staged writes").
+ *
+ * <p>Before issue 15's fourth pass claims were kept by their hash ({@link HashKeyedClaims}), each
+ * landing on a random page of a map holding the whole window: three quarters of the bytes each
+ * commit wrote (BENCHMARKS §8f). Their live claims are moved into the log at open.
  */
 final class EmbeddedDedupe implements DedupeWindow, GroupCommit.Staged {
-  private final MVMap<Long, byte[]> claims;
+  /** The index's answer for a hash it does not hold (sequences start at 0). */
+  private static final long NONE = -1;
+
+  private final ClaimLog log;
+  private final LongLongHashMap index;
   private final MVMap<String, byte[]> collided;
   /**
-   * New claims until the commit thread puts them into their maps ({@link GroupCommit}, "Staged
-   * writes"): a claim is made for a journal entry that may not be durable yet, and must not be
-   * durable without it — else a redelivery of a callback whose entry was lost would be taken for a
-   * duplicate and never answered. Read before the maps; guarded by this object.
+   * Claims kept by text until the commit thread puts them into {@code collided} ({@link
+   * GroupCommit}, "Staged writes", as the log's records): a claim is made for a journal entry that
+   * may not be durable yet, and must not be durable without it — else a redelivery of a callback
+   * whose entry was lost would be taken for a duplicate and never answered. Read before the map.
    */
-  private final Map<Long, byte[]> stagedByHash = new HashMap<>();
   private final Map<String, byte[]> stagedByText = new HashMap<>();
   private final BotClock clock;
   private final ToLongFunction<String> hash;
 
-  EmbeddedDedupe(MVMap<Long, byte[]> claims, MVMap<String, byte[]> collided, BotClock clock) {
-    this(claims, collided, clock, EmbeddedDedupe::hash);
+  /** The window of an embedded store: moves claims of the earlier layout into the log, then reads the log. */
+  static EmbeddedDedupe open(MVStore mv, BotClock clock) {
+    return open(mv, clock, EmbeddedDedupe::hash);
   }
 
   /** With another hash (tests: one that makes every key collide). */
-  EmbeddedDedupe(MVMap<Long, byte[]> claims, MVMap<String, byte[]> collided, BotClock clock, ToLongFunction<String> hash) {
-    this.claims = claims;
+  static EmbeddedDedupe open(MVStore mv, BotClock clock, ToLongFunction<String> hash) {
+    ClaimLog log = new ClaimLog(mv.openMap(LOG, EmbeddedStore.longKeys()));
+    HashKeyedClaims.moveInto(mv, log, clock.now().toEpochMilli());
+    return new EmbeddedDedupe(log, mv.openMap(BY_TEXT), clock, hash);
+  }
+
+  /** The claim log's map. */
+  static final String LOG = "dedupe.log";
+  /** Claims kept by their text: colliding hashes, no deadline, and the layout of the first versions. */
+  static final String BY_TEXT = "dedupe";
+
+  private EmbeddedDedupe(ClaimLog log, MVMap<String, byte[]> collided, BotClock clock, ToLongFunction<String> hash) {
+    this.log = log;
     this.collided = collided;
     this.clock = clock;
     this.hash = hash;
+    this.index = new LongLongHashMap(log.size()); // sized once, not doubled a dozen times while the log is read
+    log.forEachLive(clock.now().toEpochMilli(), (seq, h) -> index.put(h, seq));
   }
 
   @Override
   public synchronized Optional<String> claim(String key, String owner, Duration ttl) {
     long hash = this.hash.applyAsLong(key);
     long fingerprint = fingerprint(key);
-    byte[] staged = stagedByHash.get(hash);
-    byte[] held = staged != null ? staged : claims.get(hash);
-    boolean heldLive = held != null && Expiry.live(clock, held);
-    if (heldLive && !sameKey(held, key, fingerprint)) {
-      return claimByText(key, owner, ttl); // another key's claim holds this hash
+    long seq = index.getOrDefault(hash, NONE);
+    byte[] held = seq == NONE ? null : log.get(seq);
+    if (held != null && clock.now().toEpochMilli() < ClaimLog.deadlineOf(held)) {
+      return ClaimLog.fingerprintOf(held) == fingerprint
+          ? Optional.of(ClaimLog.ownerOf(held))
+          : claimByText(key, owner, ttl); // another key's claim holds this hash
     }
-    if (heldLive) {
-      return Optional.of(ownerOf(held));
+    long deadline = Expiry.deadline(clock, ttl);
+    if (deadline == Expiry.NEVER) {
+      return claimByText(key, owner, ttl); // would stop the log's sweep at it for good
     }
     Optional<String> byText = collided.isEmpty() && stagedByText.isEmpty() ? Optional.empty() : heldByText(key);
     if (byText.isPresent()) {
       return byText;
     }
-    stagedByHash.put(hash, encode(Expiry.deadline(clock, ttl), owner, fingerprint));
+    index.put(hash, log.append(deadline, hash, fingerprint, owner));
     return Optional.empty();
-  }
-
-  @Override
-  public synchronized boolean isEmpty() {
-    return stagedByHash.isEmpty() && stagedByText.isEmpty();
-  }
-
-  @Override
-  public synchronized void apply() {
-    stagedByHash.forEach(claims::put);
-    stagedByHash.clear();
-    stagedByText.forEach(collided::put);
-    stagedByText.clear();
   }
 
   private Optional<String> claimByText(String key, String owner, Duration ttl) {
@@ -97,7 +116,7 @@ final class EmbeddedDedupe implements DedupeWindow, GroupCommit.Staged {
     return held;
   }
 
-  /** The owner of a live claim of {@code key} kept by its text (a colliding hash, or the earlier layout). */
+  /** The owner of a live claim of {@code key} kept by its text (a colliding hash, no deadline, or the first layout). */
   private Optional<String> heldByText(String key) {
     byte[] staged = stagedByText.get(key);
     byte[] held = staged != null ? staged : collided.get(key);
@@ -105,35 +124,21 @@ final class EmbeddedDedupe implements DedupeWindow, GroupCommit.Staged {
         ? Optional.of(new String(Expiry.valueOf(held), StandardCharsets.UTF_8)) : Optional.empty();
   }
 
-  /**
-   * deadline (8) | owner length (2) | owner | {@link #FINGERPRINT} | fingerprint (8). The earlier
-   * layout had the key's UTF-8 text after the owner, which never starts with the byte 0xFF.
-   */
-  private static byte[] encode(long deadline, String owner, long fingerprint) {
-    byte[] o = owner.getBytes(StandardCharsets.UTF_8);
-    return ByteBuffer.allocate(19 + o.length).putLong(deadline).putShort((short) o.length).put(o).put(FINGERPRINT)
-        .putLong(fingerprint).array();
+  @Override
+  public synchronized boolean isEmpty() {
+    return !log.hasStaged() && stagedByText.isEmpty();
   }
 
-  /** Marks a fingerprint after the owner (a byte that UTF-8 text never holds). */
-  static final byte FINGERPRINT = (byte) 0xFF;
-
-  private static String ownerOf(byte[] v) {
-    int len = ownerLength(v);
-    return new String(v, 10, len, StandardCharsets.UTF_8);
+  @Override
+  public synchronized void apply() {
+    log.apply();
+    stagedByText.forEach(collided::put);
+    stagedByText.clear();
   }
 
-  private static int ownerLength(byte[] v) {
-    return ((v[8] & 0xff) << 8) | (v[9] & 0xff);
-  }
-
-  private static boolean sameKey(byte[] v, String key, long fingerprint) {
-    int from = 10 + ownerLength(v);
-    if (v.length == from + 9 && v[from] == FINGERPRINT) {
-      return ByteBuffer.wrap(v, from + 1, 8).getLong() == fingerprint;
-    }
-    byte[] text = key.getBytes(StandardCharsets.UTF_8); // a claim of the earlier layout: the key's text
-    return Arrays.equals(v, from, v.length, text, 0, text.length);
+  /** Hashes the index holds: live claims and expired ones not swept yet (tests). */
+  synchronized int indexed() {
+    return index.size();
   }
 
   /**
@@ -167,11 +172,19 @@ final class EmbeddedDedupe implements DedupeWindow, GroupCommit.Staged {
     return h;
   }
 
-  private long sweptTo = Long.MIN_VALUE;
   private String collidedSweptTo = "";
 
+  /**
+   * Removes expired claims from the log's head (up to {@link #SWEEP_BATCH} a pass) and their index
+   * entries — unless the index points at a newer record of the hash (the key claimed again after
+   * it expired, before this sweep).
+   */
   synchronized void sweep() {
-    sweptTo = sweep(claims, clock, sweptTo, Long.MIN_VALUE);
+    log.sweepHead(clock.now().toEpochMilli(), SWEEP_BATCH, (seq, hash) -> {
+      if (index.getOrDefault(hash, NONE) == seq) {
+        index.remove(hash);
+      }
+    });
     if (!collided.isEmpty()) {
       collidedSweptTo = sweep(collided, clock, collidedSweptTo);
     }
@@ -185,15 +198,10 @@ final class EmbeddedDedupe implements DedupeWindow, GroupCommit.Staged {
    * #SWEEP_BATCH} keys after {@code from}; returns where the next pass starts ("" = the beginning).
    */
   static String sweep(MVMap<String, byte[]> map, BotClock clock, String from) {
-    return sweep(map, clock, from, "");
-  }
-
-  /** As {@link #sweep(MVMap, BotClock, String)} for any key type; {@code beginning} starts over. */
-  static <K> K sweep(MVMap<K, byte[]> map, BotClock clock, K from, K beginning) {
-    List<K> dead = new ArrayList<>();
-    Cursor<K, byte[]> c = map.cursor(from);
+    List<String> dead = new ArrayList<>();
+    Cursor<String, byte[]> c = map.cursor(from);
     int seen = 0;
-    K last = beginning;
+    String last = "";
     while (seen < SWEEP_BATCH && c.hasNext()) {
       last = c.next();
       seen++;
@@ -202,6 +210,6 @@ final class EmbeddedDedupe implements DedupeWindow, GroupCommit.Staged {
       }
     }
     dead.forEach(map::remove);
-    return seen < SWEEP_BATCH ? beginning : last;
+    return seen < SWEEP_BATCH ? "" : last;
   }
 }

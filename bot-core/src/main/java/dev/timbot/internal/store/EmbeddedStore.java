@@ -81,6 +81,8 @@ public final class EmbeddedStore implements Store {
       throw new IllegalStateException("store.url: cannot open " + this.dir.resolve(FILE_NAME)
           + " (is another bot using this directory?): " + e.getMessage(), e);
     }
+    // Before the commit thread starts: its housekeeping sweeps the window, which reads the whole claim log at open.
+    dedupe = EmbeddedDedupe.open(mv, clock);
     commits = new GroupCommit(wrap.apply(new GroupCommit.Durable() {
       @Override
       public void commitAndSync() {
@@ -99,7 +101,6 @@ public final class EmbeddedStore implements Store {
       }
     }), LAZY_COMMIT_MILLIS, this::housekeeping, "timbot-store-commit");
     journal = new EmbeddedJournal(mv, commits, clock);
-    dedupe = new EmbeddedDedupe(mv.openMap("dedupe.byHash", longKeys()), mv.openMap("dedupe"), clock);
     outbox = new EmbeddedOutbox(mv, commits, clock);
     // What handling a journal entry writes is put into the maps by the commit thread, so it is never
     // durable before the entry (GroupCommit, "Staged writes"): the entry may be handled before its commit.

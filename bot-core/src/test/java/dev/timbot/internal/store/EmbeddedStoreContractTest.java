@@ -149,55 +149,6 @@ class EmbeddedStoreContractTest extends StoreContract {
   }
 
   @Test
-  void claimsWhoseHashesCollideAreKeptApartByTheirText() {
-    try (MVStore mv = new MVStore.Builder().open()) {
-      EmbeddedDedupe d = new EmbeddedDedupe(mv.openMap("h", EmbeddedStore.longKeys()), mv.openMap("t"), clock, k -> 42L);
-      assertThat(d.claim("key:a", "j1", Duration.ofMinutes(10))).isEmpty();
-      assertThat(d.claim("key:b", "j2", Duration.ofMinutes(10))).as("same hash, another key").isEmpty();
-      assertThat(d.claim("key:a", "j3", Duration.ofMinutes(10))).contains("j1");
-      assertThat(d.claim("key:b", "j3", Duration.ofMinutes(10))).contains("j2");
-      clock.advance(Duration.ofMinutes(11));
-      d.sweep();
-      assertThat(d.claim("key:b", "j4", Duration.ofMinutes(10))).isEmpty();
-      assertThat(d.claim("key:a", "j5", Duration.ofMinutes(10))).isEmpty();
-      assertThat(d.claim("key:b", "j6", Duration.ofMinutes(10))).contains("j4");
-      assertThat(d.claim("key:a", "j6", Duration.ofMinutes(10))).contains("j5");
-    }
-  }
-
-  @Test
-  void aClaimStoresAFingerprintOfItsKeyNotTheText() {
-    try (MVStore mv = new MVStore.Builder().open()) {
-      MVMap<Long, byte[]> byHash = mv.openMap("h", EmbeddedStore.longKeys());
-      EmbeddedDedupe d = new EmbeddedDedupe(byHash, mv.openMap("t"), clock);
-      String key = "id:144115-1733369999-1000000123";
-      d.claim(key, "j17", Duration.ofMinutes(10));
-      d.apply(); // staged until the commit thread puts it into the map
-      byte[] value = byHash.get(EmbeddedDedupe.hash(key));
-      // deadline 8, owner length 2, "j17", marker, fingerprint 8: no 31 bytes of key text per claim
-      assertThat(value).hasSize(8 + 2 + 3 + 1 + 8);
-      assertThat(new String(value, StandardCharsets.ISO_8859_1)).doesNotContain("144115");
-      assertThat(EmbeddedDedupe.fingerprint(key)).isNotEqualTo(EmbeddedDedupe.hash(key))
-          .isNotEqualTo(EmbeddedDedupe.fingerprint("id:144115-1733369999-1000000124"));
-    }
-  }
-
-  @Test
-  void claimsByHashOfTheEarlierLayoutAreComparedByTheirText() {
-    try (MVStore mv = new MVStore.Builder().open()) {
-      MVMap<Long, byte[]> byHash = mv.openMap("h", EmbeddedStore.longKeys());
-      long deadline = clock.now().plus(Duration.ofMinutes(5)).toEpochMilli();
-      // deadline | owner length | owner | the key's text, as the previous version wrote it
-      byHash.put(42L, java.nio.ByteBuffer.allocate(10 + 2 + 5).putLong(deadline).putShort((short) 2)
-          .put(bytes("j1")).put(bytes("key:a")).array());
-      EmbeddedDedupe d = new EmbeddedDedupe(byHash, mv.openMap("t"), clock, k -> 42L);
-      assertThat(d.claim("key:a", "j2", Duration.ofMinutes(10))).contains("j1");
-      assertThat(d.claim("key:b", "j3", Duration.ofMinutes(10))).as("same hash, another key").isEmpty();
-      assertThat(d.claim("key:b", "j4", Duration.ofMinutes(10))).contains("j3");
-    }
-  }
-
-  @Test
   void claimsAndForgetTimesOfTheEarlierLayoutStillCount() {
     long deadline = clock.now().plus(Duration.ofMinutes(5)).toEpochMilli();
     try (MVStore mv = new MVStore.Builder().fileName(dir.resolve(EmbeddedStore.FILE_NAME).toString()).open()) {

@@ -28,6 +28,10 @@ import java.util.List;
  * above most generic negatives in the route's own language, so chit-chat gets "I don't know"
  * rather than a list (and, by default, nothing below it is answered).
  *
+ * <p>With declared siblings ({@link Siblings}; on by default), each probe also notes whether its
+ * runner-up is a sibling of its best entry, and the fit chooses the margin for those probes apart
+ * from the others' ({@link SiblingFit}): a sibling closer than its margin gets a clarifying question.
+ *
  * <p>In hybrid mode each probe also carries BM25's best entry (its own phrasing left out, like
  * the embeddings'), and {@link #fitHybrid} gives queries where BM25's best entry is the fused
  * winner too thresholds of their own. Agreement of two unrelated signals is strong evidence: on
@@ -56,10 +60,15 @@ public final class Calibration {
   static final double SCALED_BUDGET = 0.05;
 
   /**
-   * One probe's outcome: best score, lead over the runner-up, whether the best is right, and
-   * whether BM25's best entry is the same one.
+   * One probe's outcome: best score, lead over the runner-up, whether the best is right, whether
+   * BM25's best entry is the same one, and whether the runner-up is a declared sibling of the best.
    */
-  public record Probe(double best, double lead, boolean right, boolean agree) {}
+  public record Probe(double best, double lead, boolean right, boolean agree, boolean sibling) {
+    /** A probe whose runner-up is no declared sibling. */
+    public Probe(double best, double lead, boolean right, boolean agree) {
+      this(best, lead, right, agree, false);
+    }
+  }
 
   /** The hybrid decision's two sets of thresholds: when BM25's best entry agrees, and when not. */
   public record Hybrid(Thresholds agreed, Thresholds disagreed) {
@@ -74,6 +83,9 @@ public final class Calibration {
 
   private final Positives positives;
   private final boolean answerFloor;
+  private final Siblings siblings;
+  /** Whether the fit gives a runner-up that is a declared sibling a margin of its own ({@link #fit}). */
+  private final boolean siblingFit;
   private int keywordProbes;
   private int keywordsRight;
   /** Fewer keyword probes than this say too little about accuracy: no scaling. */
@@ -87,7 +99,7 @@ public final class Calibration {
 
   /** A calibration on plain leave-one-out positives, without an answer floor. */
   public Calibration() {
-    this(false, false);
+    this(false, false, Siblings.NONE, false);
   }
 
   /**
@@ -96,8 +108,18 @@ public final class Calibration {
    *     60th percentile of the generic negatives in the route's language (see {@link #genericNegative(float[], int, boolean)})
    */
   Calibration(boolean extrapolate, boolean answerFloor) {
+    this(extrapolate, answerFloor, Siblings.NONE, false);
+  }
+
+  /**
+   * @param siblings the KB's declared siblings: each probe notes whether its runner-up is one of its best entry's
+   * @param siblingFit whether the fit chooses a separate margin for such probes ({@link #fit})
+   */
+  Calibration(boolean extrapolate, boolean answerFloor, Siblings siblings, boolean siblingFit) {
     positives = new Positives(extrapolate);
     this.answerFloor = answerFloor;
+    this.siblings = siblings;
+    this.siblingFit = siblingFit;
   }
 
   public void positive(float[] scores, int expected) {
@@ -122,18 +144,18 @@ public final class Calibration {
    *     phrasing that can be (see {@link Positives}); BM25's best entry is taken to stay the same
    */
   public void positive(float[] scores, int expected, int lexicalTop, float[] fewer) {
-    Probe probe = probe(scores, expected, lexicalTop);
+    Probe probe = probe(scores, expected, lexicalTop, siblings);
     List<Probe> variants = new ArrayList<>(fewer.length);
     for (float f : fewer) {
       float[] other = scores.clone();
       other[expected] = f;
-      variants.add(probe(other, expected, lexicalTop));
+      variants.add(probe(other, expected, lexicalTop, siblings));
     }
     positives.add(probe, variants);
   }
 
   public void inDomainNegative(float[] scores, int lexicalTop) {
-    inDomain.add(probe(scores, -1, lexicalTop));
+    inDomain.add(probe(scores, -1, lexicalTop, siblings));
   }
 
   public void genericNegative(float[] scores, int lexicalTop) {
@@ -145,7 +167,7 @@ public final class Calibration {
    *     Chinese route, say, does not): only those set the suggest threshold
    */
   public void genericNegative(float[] scores, int lexicalTop, boolean routeLanguage) {
-    Probe p = probe(scores, -1, lexicalTop);
+    Probe p = probe(scores, -1, lexicalTop, siblings);
     generic.add(p);
     if (routeLanguage) {
       genericOfRoute.add(p);
@@ -157,7 +179,7 @@ public final class Calibration {
    * answer is false. With any of these, they take {@link #SERVICE_SHARE} of the out-of-scope mass.
    */
   public void serviceNegative(float[] scores, int lexicalTop) {
-    service.add(probe(scores, -1, lexicalTop));
+    service.add(probe(scores, -1, lexicalTop, siblings));
   }
 
   /**
@@ -191,20 +213,28 @@ public final class Calibration {
   }
 
   static Probe probe(float[] scores, int expected, int lexicalTop) {
+    return probe(scores, expected, lexicalTop, Siblings.NONE);
+  }
+
+  static Probe probe(float[] scores, int expected, int lexicalTop, Siblings siblings) {
     int top = -1;
+    int second = -1;
     float s1 = -2;
     float s2 = -2;
     for (int i = 0; i < scores.length; i++) {
       float s = scores[i];
       if (s > s1) {
         s2 = s1;
+        second = top;
         s1 = s;
         top = i;
       } else if (s > s2) {
         s2 = s;
+        second = i;
       }
     }
-    return new Probe(s1, s2 < -1 ? s1 : s1 - s2, top >= 0 && top == expected, top >= 0 && top == lexicalTop);
+    return new Probe(s1, s2 < -1 ? s1 : s1 - s2, top >= 0 && top == expected, top >= 0 && top == lexicalTop,
+        siblings.of(top, second));
   }
 
   /**
@@ -215,7 +245,12 @@ public final class Calibration {
     if (!enoughProbes()) {
       return fallback;
     }
-    Grid all = grid(p -> true, wrongScale());
+    if (siblingFit) {
+      Thresholds t = SiblingFit.fit(grid(p -> !p.sibling(), wrongScale()), grid(Probe::sibling, wrongScale()),
+          falseBudget, suggest(), answerFloor);
+      return t == null ? fallback : withLeadWeight(t, falseBudget, positives.counted().count(t).right());
+    }
+    FitGrid all = grid(p -> true, wrongScale());
     int best = -1;
     for (int i = 0; i < all.size(); i++) {
       if (all.falseRate[i] <= falseBudget && (best < 0 || all.right[i] > all.right[best])) {
@@ -241,7 +276,7 @@ public final class Calibration {
     double scale = wrongScale();
     for (double w : LEAD_WEIGHTS) {
       for (double a = plain.answer(); a <= 1.0001 + 0.3 * w; a += 0.005) {
-        Thresholds t = new Thresholds(a, plain.margin(), Math.min(plain.suggest(), a), w);
+        Thresholds t = new Thresholds(a, plain.margin(), Math.min(plain.suggest(), a), w, plain.siblingMargin());
         Positives.Count c = counted.count(t);
         double right = c.right();
         double falseRate = POSITIVE_SHARE * scale * c.wrong() / positives.size()
@@ -272,7 +307,7 @@ public final class Calibration {
   private static int answered(List<Probe> probes, Thresholds t) {
     int n = 0;
     for (Probe p : probes) {
-      if (t.answers(p.best(), p.lead())) {
+      if (t.answers(p.best(), p.lead(), p.sibling())) {
         n++;
       }
     }
@@ -298,69 +333,29 @@ public final class Calibration {
     // The single fit's lead weight on the looser pair: still a superset of the single fit's answers.
     return new Hybrid(new Thresholds(Math.min(single.answer(), agreed.answer()),
         Math.min(single.margin(), agreed.margin()), Math.min(single.suggest(), agreed.answer()),
-        single.leadWeight()), single);
+        single.leadWeight(), Math.min(single.siblingMargin(), agreed.siblingMargin())), single);
   }
 
   /** Both pairs chosen together (see {@link #fitHybrid}), or the strictest grid point for none found. */
   Hybrid jointFit(double falseBudget) {
     // No keyword scale here: agreement only loosening (above) already corrects the same
     // pessimism of the probes; both together over-answer where BM25 agrees (faq4 notes, runs B-C).
-    Grid agreed = grid(Probe::agree, 1);
-    Grid disagreed = grid(p -> !p.agree(), 1);
-    // For the disagreeing group: grid points by false rate, with the best right count so far.
-    Integer[] byFalse = new Integer[disagreed.size()];
-    for (int i = 0; i < byFalse.length; i++) {
-      byFalse[i] = i;
-    }
-    Arrays.sort(byFalse, (x, y) -> Double.compare(disagreed.falseRate[x], disagreed.falseRate[y]));
-    int[] bestUpTo = new int[byFalse.length];
-    for (int i = 0; i < byFalse.length; i++) {
-      bestUpTo[i] = i > 0 && disagreed.right[byFalse[bestUpTo[i - 1]]] >= disagreed.right[byFalse[i]] ? bestUpTo[i - 1] : i;
-    }
-    int bestA = -1;
-    int bestD = -1;
-    double bestRight = -1;
-    double bestFalse = 0;
-    for (int a = 0; a < agreed.size(); a++) {
-      double left = falseBudget - agreed.falseRate[a];
-      if (left < 0) {
-        continue;
-      }
-      int lo = -1;
-      int hi = byFalse.length - 1;
-      while (lo < hi) { // last grid point of the disagreeing group within what is left of the budget
-        int mid = (lo + hi + 1) >>> 1;
-        if (disagreed.falseRate[byFalse[mid]] <= left) {
-          lo = mid;
-        } else {
-          hi = mid - 1;
-        }
-      }
-      if (lo < 0) {
-        continue;
-      }
-      int d = byFalse[bestUpTo[lo]];
-      double right = agreed.right[a] + disagreed.right[d];
-      double falseRate = agreed.falseRate[a] + disagreed.falseRate[d];
-      if (right > bestRight || (right == bestRight && falseRate < bestFalse)) {
-        bestRight = right;
-        bestFalse = falseRate;
-        bestA = a;
-        bestD = d;
-      }
-    }
-    if (bestA < 0) {
+    FitGrid agreed = grid(Probe::agree, 1);
+    FitGrid disagreed = grid(p -> !p.agree(), 1);
+    int[] best = AgreementFit.best(agreed, disagreed, falseBudget);
+    if (best == null) {
       Thresholds never = new Thresholds(1.1, 1, 1.1);
       return Hybrid.both(never);
     }
-    return new Hybrid(thresholds(agreed, bestA), thresholds(disagreed, bestD));
+    return new Hybrid(thresholds(agreed, best[0]), thresholds(disagreed, best[1]));
   }
+
 
   private boolean enoughProbes() {
     return positives.size() >= 10 && !inDomain.isEmpty() && !generic.isEmpty();
   }
 
-  private Thresholds thresholds(Grid g, int i) {
+  private Thresholds thresholds(FitGrid g, int i) {
     double suggest = suggest();
     if (answerFloor) {
       return new Thresholds(Math.max(g.answer[i], suggest), g.margin[i], suggest);
@@ -391,14 +386,15 @@ public final class Calibration {
    * of a kind, so the shares of disjoint groups add up. (Plain loops over arrays: this runs three
    * times per model route on every KB load, 4 141 grid points each.)
    */
-  private Grid grid(java.util.function.Predicate<Probe> group, double scale) {
+  private FitGrid grid(java.util.function.Predicate<Probe> group, double scale) {
     Positives.Counted pos = positives.select(group).counted();
-    Kind dom = new Kind(inDomain, group);
-    Kind gen = new Kind(generic, group);
-    Kind svc = new Kind(service, group);
-    Grid g = new Grid();
-    for (double answer = lowestAnswer(); answer <= 1.0001; answer += 0.005) {
-      for (double margin = 0; margin <= 0.2001; margin += 0.005) {
+    ProbeKind dom = new ProbeKind(inDomain, group);
+    ProbeKind gen = new ProbeKind(generic, group);
+    ProbeKind svc = new ProbeKind(service, group);
+    FitGrid g = new FitGrid();
+    for (double answer = lowestAnswer(); answer <= 1.0001; answer += FitGrid.STEP) {
+      double margin = 0;
+      for (int m = 0; m < FitGrid.MARGINS; m++, margin += FitGrid.STEP) {
         Positives.Count c = pos.count(answer, margin);
         double right = c.right();
         double falseRate = POSITIVE_SHARE * scale * c.wrong() / positives.size()
@@ -407,54 +403,6 @@ public final class Calibration {
       }
     }
     return g;
-  }
-
-  /** The probes of one kind that a group selects, as arrays. */
-  private static final class Kind {
-    final double[] best;
-    final double[] lead;
-
-    Kind(List<Probe> probes, java.util.function.Predicate<Probe> group) {
-      List<Probe> in = probes.stream().filter(group).toList();
-      best = new double[in.size()];
-      lead = new double[in.size()];
-      for (int i = 0; i < in.size(); i++) {
-        best[i] = in.get(i).best();
-        lead[i] = in.get(i).lead();
-      }
-    }
-
-    int answered(double answer, double margin) {
-      int n = 0;
-      for (int i = 0; i < best.length; i++) {
-        if (best[i] >= answer && lead[i] >= margin) {
-          n++;
-        }
-      }
-      return n;
-    }
-  }
-
-  /** Grid points as parallel arrays. */
-  private static final class Grid {
-    private static final int SIZE = 102 * 42;
-    final double[] answer = new double[SIZE];
-    final double[] margin = new double[SIZE];
-    final double[] right = new double[SIZE];
-    final double[] falseRate = new double[SIZE];
-    private int n;
-
-    void add(double a, double m, double r, double f) {
-      answer[n] = a;
-      margin[n] = m;
-      right[n] = r;
-      falseRate[n] = f;
-      n++;
-    }
-
-    int size() {
-      return n;
-    }
   }
 
   private static double percentile(double[] values, double q) {

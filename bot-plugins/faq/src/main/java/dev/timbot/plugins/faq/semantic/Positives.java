@@ -104,9 +104,11 @@ final class Positives {
     private final double[] best1;
     private final double[] lead1;
     private final boolean[] right1;
+    private final boolean[] sibling1;
     private final double[] best2;
     private final double[] lead2;
     private final boolean[] right2;
+    private final boolean[] sibling2;
     private final double[] weight2;
     private final boolean extrapolate;
 
@@ -115,15 +117,18 @@ final class Positives {
       best1 = new double[p.one.size()];
       lead1 = new double[best1.length];
       right1 = new boolean[best1.length];
+      sibling1 = new boolean[best1.length];
       for (int i = 0; i < best1.length; i++) {
         best1[i] = p.one.get(i).best();
         lead1[i] = p.one.get(i).lead();
         right1[i] = p.one.get(i).right();
+        sibling1[i] = p.one.get(i).sibling();
       }
       int n = p.fewer.stream().mapToInt(List::size).sum();
       best2 = new double[n];
       lead2 = new double[n];
       right2 = new boolean[n];
+      sibling2 = new boolean[n];
       weight2 = new double[n];
       int j = 0;
       for (List<Calibration.Probe> variants : p.fewer) {
@@ -131,6 +136,7 @@ final class Positives {
           best2[j] = v.best();
           lead2[j] = v.lead();
           right2[j] = v.right();
+          sibling2[j] = v.sibling();
           weight2[j] = 1.0 / variants.size();
           j++;
         }
@@ -146,7 +152,7 @@ final class Positives {
       double r1 = 0;
       double w1 = 0;
       for (int i = 0; i < best1.length; i++) {
-        if (t.answers(best1[i], lead1[i])) {
+        if (t.answers(best1[i], lead1[i], sibling1[i])) {
           if (right1[i]) {
             r1++;
           } else {
@@ -160,7 +166,7 @@ final class Positives {
       double r2 = 0;
       double w2 = 0;
       for (int i = 0; i < best2.length; i++) {
-        if (t.answers(best2[i], lead2[i])) {
+        if (t.answers(best2[i], lead2[i], sibling2[i])) {
           if (right2[i]) {
             r2 += weight2[i];
           } else {

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 final class RouteStore {
   private static final Logger LOG = LoggerFactory.getLogger(RouteStore.class);
   /** Bump whenever calibration changes, so stored thresholds are not reused (graphs are kept). */
-  static final int FORMAT = 7;
+  static final int FORMAT = 8;
   /** Bump when the graph's layout changes. */
   static final int GRAPH_FORMAT = 1;
 
@@ -158,12 +158,13 @@ final class RouteStore {
   }
 
   private static void put(Properties p, String name, Thresholds t) {
-    p.setProperty(name, String.format(Locale.ROOT, "%s,%s,%s,%s", t.answer(), t.margin(), t.suggest(), t.leadWeight()));
+    p.setProperty(name, String.format(Locale.ROOT, "%s,%s,%s,%s,%s", t.answer(), t.margin(), t.suggest(), t.leadWeight(),
+        t.siblingMargin()));
   }
 
   private static Thresholds thresholds(Properties p, String name) {
     String[] v = p.getProperty(name).split(",");
     return new Thresholds(Double.parseDouble(v[0]), Double.parseDouble(v[1]), Double.parseDouble(v[2]),
-        v.length > 3 ? Double.parseDouble(v[3]) : 0);
+        v.length > 3 ? Double.parseDouble(v[3]) : 0, Double.parseDouble(v[v.length > 4 ? 4 : 1]));
   }
 }

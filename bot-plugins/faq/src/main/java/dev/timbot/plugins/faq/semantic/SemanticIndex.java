@@ -2,15 +2,7 @@ package dev.timbot.plugins.faq.semantic;
 
 import dev.timbot.plugins.faq.FaqEntry;
 import dev.timbot.plugins.faq.KnowledgeBase;
-import dev.timbot.plugins.faq.internal.FaqIndex;
 import dev.timbot.plugins.faq.internal.TextNormalizer;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,7 +26,6 @@ public final class SemanticIndex {
    * right top-1 entries on the airline KB, whose entries often have one English phrasing.
    */
   static final boolean ENGLISH_ROWS_ONLY = Boolean.getBoolean("timbot.faq.englishRowsOnly");
-  private static final List<String> GENERIC_NEGATIVES = loadGeneric();
   /**
    * Off by default ({@code -Dtimbot.faq.extrapolate=true} to try): calibration extrapolates its
    * positives to all phrasings ({@link Positives}). Measured in the faq3 notes: +0.7 to +2.1 direct
@@ -70,6 +61,20 @@ public final class SemanticIndex {
    * know" instead of a list), and its answer threshold is never below that ({@link Calibration}).
    */
   static final boolean ANSWER_FLOOR = Boolean.parseBoolean(System.getProperty("timbot.faq.answerFloor", "true"));
+  /**
+   * On by default ({@code -Dtimbot.faq.siblingMargin=false} for one margin): calibration fits a margin
+   * of its own for runners-up that are declared siblings of the best entry ({@link SiblingFit}); a
+   * sibling closer than that gets a clarifying question naming both. Measured in the faq5 notes
+   * (run1): hybrid direct +4.5 (telecom), +3.5 (bank), +2.8 (clinic) points, false ≤ 5% on the five
+   * development sets, one fewer direct answer on the shop hold-out.
+   */
+  static final boolean SIBLING_MARGIN = Boolean.parseBoolean(System.getProperty("timbot.faq.siblingMargin", "true"));
+  /**
+   * Off by default ({@code -Dtimbot.faq.serviceChineseOnly=true}, with {@link #SERVICE_NEGATIVES}): only the
+   * Chinese route is calibrated with service negatives. The English model's cosines are compressed high, so
+   * other trades' English lines sit near any KB's own (faq4 notes) and only raise that route's thresholds.
+   */
+  static final boolean SERVICE_CHINESE_ONLY = Boolean.getBoolean("timbot.faq.serviceChineseOnly");
 
   /** One model (with its vector caches) with the KB's vectors and the thresholds fitted for them. */
   /**
@@ -147,65 +152,6 @@ public final class SemanticIndex {
   }
 
   /**
-   * What calibrating a route needs of the KB: its texts, where each came from, and BM25 over it
-   * (built on first use: a route whose thresholds were saved needs none). BM25's answers do not
-   * depend on the route, so the second route reuses the first one's.
-   */
-  private static final class Probing implements AutoCloseable {
-    private final KnowledgeBase kb;
-    private final List<String> texts;
-    private final List<RowSource> sources;
-    private final java.util.Map<String, Integer> seen = new java.util.HashMap<>();
-    private FaqIndex lexical;
-
-    Probing(KnowledgeBase kb, List<String> texts, List<RowSource> sources) {
-      this.kb = kb;
-      this.texts = texts;
-      this.sources = sources;
-    }
-
-    KnowledgeBase kb() {
-      return kb;
-    }
-
-    List<String> texts() {
-      return texts;
-    }
-
-    List<RowSource> sources() {
-      return sources;
-    }
-
-    /** BM25's best entry for {@code text} without phrasing {@code question} of {@code entry} (-1: the whole entry). */
-    int lexicalTop(String text, int entry, int question) {
-      return seen.computeIfAbsent(entry + "/" + question + "/" + text,
-          k -> lexical().bestEntryWithout(text, entry, question));
-    }
-
-    private FaqIndex lexical() {
-      if (lexical == null) {
-        try {
-          lexical = new FaqIndex(kb);
-        } catch (ParseException e) {
-          throw new IllegalArgumentException("invalid synonym rules: " + e.getMessage(), e);
-        }
-      }
-      return lexical;
-    }
-
-    @Override
-    public void close() {
-      if (lexical != null) {
-        try {
-          lexical.close();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    }
-  }
-
-  /**
    * The rows the English model reads: texts without Chinese characters, and every row of an entry
    * that has none (so it can still be found). An English model embeds Chinese text poorly, and
    * those rows' cosines with an English query are noise that narrows the lead of the right entry
@@ -251,10 +197,10 @@ public final class SemanticIndex {
     VectorIndex index = new VectorIndex(rows, entryOfRow, kb.size(), cache.embedder().dimension(), used,
         store.map(RouteStore::graph).orElse(null));
     Set<String> live = new HashSet<>(texts);
-    live.addAll(GENERIC_NEGATIVES);
+    live.addAll(ProbeTexts.GENERIC_NEGATIVES);
     SERVICE_QUESTIONS.forEach(l -> live.add(l.text()));
-    List<RowSource> keywords = KEYWORD_SCALE ? keywordProbes(kb, routeQuery) : List.of();
-    keywords.forEach(k -> live.add(keywordText(kb, k)));
+    List<RowSource> keywords = KEYWORD_SCALE ? ProbeTexts.keywordProbes(kb, routeQuery) : List.of();
+    keywords.forEach(k -> live.add(ProbeTexts.keywordText(kb, k)));
     if (override != null) {
       cache.retain(live);
       store.ifPresent(RouteStore::pruneOthers);
@@ -266,7 +212,7 @@ public final class SemanticIndex {
       RouteStore.Fitted f = saved.get();
       return new Route(name, cache, index, f.single(), f.hybrid(), f.probes());
     }
-    Calibration calibration = new Calibration(EXTRAPOLATE, ANSWER_FLOOR);
+    Calibration calibration = new Calibration(EXTRAPOLATE, ANSWER_FLOOR, Siblings.of(kb), SIBLING_MARGIN);
     List<Integer> probeRows = new ArrayList<>();
     int[] rowsPerEntry = new int[kb.size()];
     List<List<Integer>> rowsOfEntry = new ArrayList<>();
@@ -299,13 +245,14 @@ public final class SemanticIndex {
       calibration.inDomainNegative(scores, probing.lexicalTop(texts.get(r), entry, -1));
     }
     for (RowSource k : keywords) {
-      calibration.keywordProbe(index.entryScores(cache.vector(keywordText(kb, k))), k.entry());
+      calibration.keywordProbe(index.entryScores(cache.vector(ProbeTexts.keywordText(kb, k))), k.entry());
     }
-    for (String g : GENERIC_NEGATIVES) {
+    for (String g : ProbeTexts.GENERIC_NEGATIVES) {
       calibration.genericNegative(index.entryScores(cache.vector(g)), probing.lexicalTop(g, -1, -1),
           !ANSWER_FLOOR || routeQuery.test(g));
     }
-    ServiceQuestions.probe(SERVICE_QUESTIONS.stream().filter(l -> routeQuery.test(l.text())).toList(),
+    boolean service = !SERVICE_CHINESE_ONLY || name.equals("chinese");
+    ServiceQuestions.probe(SERVICE_QUESTIONS.stream().filter(l -> service && routeQuery.test(l.text())).toList(),
         text -> index.entryScores(cache.vector(text)), text -> probing.lexicalTop(text, -1, -1), calibration, name);
     cache.retain(live);
     Thresholds fallback = new Thresholds(0.9, 0.05, 0.7);
@@ -314,25 +261,6 @@ public final class SemanticIndex {
     RouteStore.Fitted fitted = new RouteStore.Fitted(hybrid.disagreed(), hybrid, calibration.probes());
     store.ifPresent(s -> s.save(fitted));
     return new Route(name, cache, index, fitted.single(), fitted.hybrid(), fitted.probes());
-  }
-
-  /** Each entry's keywords that the route gets as queries, as (entry, keyword index). */
-  static List<RowSource> keywordProbes(KnowledgeBase kb, java.util.function.Predicate<String> routeQuery) {
-    List<RowSource> out = new ArrayList<>();
-    for (int e = 0; e < kb.size(); e++) {
-      List<String> keywords = kb.entries().get(e).keywords();
-      for (int k = 0; k < keywords.size(); k++) {
-        String text = TextNormalizer.normalize(keywords.get(k)).strip();
-        if (!text.isEmpty() && routeQuery.test(text)) {
-          out.add(new RowSource(e, k));
-        }
-      }
-    }
-    return out;
-  }
-
-  private static String keywordText(KnowledgeBase kb, RowSource keyword) {
-    return TextNormalizer.normalize(kb.entries().get(keyword.entry()).keywords().get(keyword.question())).strip();
   }
 
   /** What a route's rows, so its graph, depend on besides the model: the texts in row order, and which it reads. */
@@ -353,7 +281,8 @@ public final class SemanticIndex {
       double falseBudget) {
     List<String> inputs = new ArrayList<>();
     inputs.add("budget " + falseBudget + " probes " + MAX_PROBES + " extrapolate " + EXTRAPOLATE + " answer floor " + ANSWER_FLOOR + " keyword scale " + KEYWORD_SCALE
-        + " service negatives " + SERVICE_NEGATIVES);
+        + " service negatives " + SERVICE_NEGATIVES + " chinese only " + SERVICE_CHINESE_ONLY
+        + " sibling margin " + SIBLING_MARGIN);
     for (int r = 0; r < probing.texts().size(); r++) {
       RowSource s = probing.sources().get(r);
       inputs.add(s.entry() + "/" + s.question() + "/" + probeRow.test(r));
@@ -362,7 +291,7 @@ public final class SemanticIndex {
       inputs.add(e.id() + " " + e.questions() + " " + e.keywords() + " " + e.answerText());
     }
     inputs.add("synonyms " + probing.kb().synonyms());
-    inputs.addAll(GENERIC_NEGATIVES);
+    inputs.addAll(ProbeTexts.GENERIC_NEGATIVES);
     SERVICE_QUESTIONS.forEach(l -> inputs.add(l.trade() + "/" + l.text()));
     return inputs;
   }
@@ -411,19 +340,5 @@ public final class SemanticIndex {
     return text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
   }
 
-  private static List<String> loadGeneric() {
-    try (InputStream in = SemanticIndex.class.getResourceAsStream("out-of-scope.txt")) {
-      if (in == null) {
-        throw new IllegalStateException("out-of-scope.txt missing from the classpath");
-      }
-      List<String> out = new ArrayList<>();
-      new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
-          .map(String::strip)
-          .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-          .forEach(l -> out.add(TextNormalizer.normalize(l).strip()));
-      return List.copyOf(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+
 }

@@ -101,14 +101,17 @@ public final class SemanticRanker {
       return new FaqResult(query, FaqDecision.NONE, ranked, List.of());
     }
     double best = ranked.get(0).score();
-    double other = ranked.stream().skip(1).mapToDouble(FaqMatch::score).max().orElse(-1);
-    if (t.answers(best, best - other)) {
+    FaqMatch runnerUp = ranked.stream().skip(1).max(Comparator.comparingDouble(FaqMatch::score)).orElse(null);
+    double other = runnerUp == null ? -1 : runnerUp.score();
+    boolean sibling = runnerUp != null && Siblings.declared(ranked.get(0).entry(), runnerUp.entry());
+    if (t.answers(best, best - other, sibling)) {
       return new FaqResult(query, FaqDecision.ANSWER, ranked, List.of());
     }
     if (best >= t.answer()) {
-      // Close siblings, each a confident match: name them and let the customer choose.
+      // Close candidates (siblings by their own margin), each a confident match: name them and let the customer choose.
+      double margin = t.marginFor(sibling);
       List<FaqMatch> close = ranked.stream()
-          .filter(m -> m.score() >= best - t.margin())
+          .filter(m -> m.score() >= best - margin)
           .limit(maxSuggestions)
           .toList();
       if (close.size() >= 2) {

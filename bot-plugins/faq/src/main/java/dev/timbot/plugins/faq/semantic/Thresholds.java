@@ -17,8 +17,12 @@ import java.util.Locale;
  *     candidates above {@code answer} get a clarifying question that names them
  * @param suggest below this even the best entry is not worth offering: "I don't know"
  * @param leadWeight how much of the lead beyond the margin counts towards {@code answer} (0: none)
+ * @param siblingMargin the margin instead of {@code margin} when the runner-up is a declared sibling
+ *     of the best entry (its {@code related} list names it, or it names the best): closer siblings
+ *     get a clarifying question that names them. Equal to {@code margin} unless fitted apart
+ *     ({@link Calibration}).
  */
-public record Thresholds(double answer, double margin, double suggest, double leadWeight) {
+public record Thresholds(double answer, double margin, double suggest, double leadWeight, double siblingMargin) {
 
   public Thresholds {
     if (!(suggest <= answer)) {
@@ -27,29 +31,54 @@ public record Thresholds(double answer, double margin, double suggest, double le
     if (margin < 0) {
       throw new IllegalArgumentException("margin must be >= 0: " + margin);
     }
+    if (!(siblingMargin >= 0)) {
+      throw new IllegalArgumentException("sibling margin must be >= 0: " + siblingMargin);
+    }
     if (!(leadWeight >= 0)) {
       throw new IllegalArgumentException("lead weight must be >= 0: " + leadWeight);
     }
   }
 
-  /** The plain rule (no lead weight). */
+  /** The plain rule (no lead weight), one margin for every runner-up. */
   public Thresholds(double answer, double margin, double suggest) {
     this(answer, margin, suggest, 0);
   }
 
-  /** Whether a best cosine {@code best} leading the runner-up by {@code lead} is answered. */
+  /** One margin for every runner-up. */
+  public Thresholds(double answer, double margin, double suggest, double leadWeight) {
+    this(answer, margin, suggest, leadWeight, margin);
+  }
+
+  /** Whether a best cosine {@code best} leading a runner-up that is no declared sibling by {@code lead} is answered. */
   public boolean answers(double best, double lead) {
-    return best >= suggest && lead >= margin && best + leadWeight * (lead - margin) >= answer;
+    return answers(best, lead, false);
+  }
+
+  /**
+   * Whether a best cosine {@code best} leading the runner-up by {@code lead} is answered;
+   * {@code sibling}: the runner-up is a declared sibling of the best entry.
+   */
+  public boolean answers(double best, double lead, boolean sibling) {
+    double m = marginFor(sibling);
+    return best >= suggest && lead >= m && best + leadWeight * (lead - m) >= answer;
+  }
+
+  /** The margin that applies to a runner-up that is ({@code true}) or is not a declared sibling. */
+  public double marginFor(boolean sibling) {
+    return sibling ? siblingMargin : margin;
   }
 
   /** This with another lead weight. */
   public Thresholds withLeadWeight(double w) {
-    return new Thresholds(answer, margin, suggest, w);
+    return new Thresholds(answer, margin, suggest, w, siblingMargin);
   }
 
   @Override
   public String toString() {
     String s = String.format(Locale.ROOT, "answer>=%.3f margin>=%.3f suggest>=%.3f", answer, margin, suggest);
+    if (siblingMargin != margin) {
+      s += String.format(Locale.ROOT, " siblingMargin>=%.3f", siblingMargin);
+    }
     return leadWeight == 0 ? s : s + String.format(Locale.ROOT, " leadWeight=%.2f", leadWeight);
   }
 }

@@ -52,9 +52,10 @@ class RouteStoreTest {
     assertThat(saved).exists();
 
     // Values no calibration would produce: if they come back, the file was read, not recomputed.
-    Files.writeString(saved, "single=0.91,0.11,0.31\nagreed=0.81,0.01,0.21\ndisagreed=0.91,0.11,0.31\nprobes=7\n",
-        StandardCharsets.UTF_8);
+    Files.writeString(saved, "single=0.91,0.11,0.31\nagreed=0.81,0.01,0.21\ndisagreed=0.91,0.11,0.31,0.0,0.17\n"
+        + "probes=7\n", StandardCharsets.UTF_8);
     SemanticIndex second = build(kb);
+    assertThat(second.chinese().hybrid().disagreed()).isEqualTo(new Thresholds(0.91, 0.11, 0.31, 0, 0.17));
     assertThat(second.chinese().thresholds()).isEqualTo(new Thresholds(0.91, 0.11, 0.31));
     assertThat(second.chinese().hybrid().agreed()).isEqualTo(new Thresholds(0.81, 0.01, 0.21));
     assertThat(second.chinese().probes()).isEqualTo(7);

@@ -1,0 +1,126 @@
+package dev.timbot.internal.store;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+
+/**
+ * The dedupe claims in the order they were made: an MVMap keyed by an increasing sequence, so the
+ * claims a commit carries are appended to the map's rightmost leaf (one page written per commit,
+ * where claims keyed by their hash landed on a random page each, which the commit wrote whole).
+ * Expired claims are removed from the head, where the oldest are.
+ *
+ * <p>A record: deadline (8) | the key's hash (8) | its fingerprint (8) | the owner's UTF-8 bytes.
+ * The hash lets the index be rebuilt at open and an index entry be removed with its record; the
+ * fingerprint tells two keys of one hash apart without the key's text.
+ *
+ * <p>Not thread-safe: {@link EmbeddedDedupe} calls it under its lock.
+ */
+final class ClaimLog {
+  /** Bytes before the owner. */
+  private static final int HEADER = 24;
+
+  private final MVMap<Long, byte[]> records;
+  /**
+   * Records appended since the commit thread last put them into the map ({@link GroupCommit},
+   * "Staged writes": a claim must not be durable before the journal entry it was made for); the
+   * first has sequence {@link #stagedFrom}, the rest follow.
+   */
+  private final List<byte[]> staged = new ArrayList<>();
+  private long stagedFrom;
+  private long next;
+
+  ClaimLog(MVMap<Long, byte[]> records) {
+    this.records = records;
+    Long last = records.lastKey();
+    this.next = last == null ? 0 : last + 1;
+    this.stagedFrom = next;
+  }
+
+  /** Appends a claim (staged until {@link #apply}); returns its sequence (≥ 0, increasing). */
+  long append(long deadline, long hash, long fingerprint, String owner) {
+    byte[] o = owner.getBytes(StandardCharsets.UTF_8);
+    staged.add(ByteBuffer.allocate(HEADER + o.length).putLong(deadline).putLong(hash).putLong(fingerprint).put(o)
+        .array());
+    return next++;
+  }
+
+  /** The record at {@code seq}, staged or in the map; null once swept. */
+  byte[] get(long seq) {
+    return seq >= stagedFrom ? staged.get((int) (seq - stagedFrom)) : records.get(seq);
+  }
+
+  boolean hasStaged() {
+    return !staged.isEmpty();
+  }
+
+  /** Puts the staged records into the map, in sequence order (the commit thread, right before a commit). */
+  void apply() {
+    for (int i = 0; i < staged.size(); i++) {
+      records.put(stagedFrom + i, staged.get(i));
+    }
+    staged.clear();
+    stagedFrom = next;
+  }
+
+  static long deadlineOf(byte[] record) {
+    return ByteBuffer.wrap(record).getLong(0);
+  }
+
+  static long hashOf(byte[] record) {
+    return ByteBuffer.wrap(record).getLong(8);
+  }
+
+  static long fingerprintOf(byte[] record) {
+    return ByteBuffer.wrap(record).getLong(16);
+  }
+
+  static String ownerOf(byte[] record) {
+    return new String(record, HEADER, record.length - HEADER, StandardCharsets.UTF_8);
+  }
+
+  /** Receives each live record when the index is rebuilt, and each record the sweep removes. */
+  interface RecordVisitor {
+    void visit(long seq, long hash);
+  }
+
+  /** Visits every record in the map whose deadline is after {@code now}, in sequence order (at open: none staged). */
+  void forEachLive(long now, RecordVisitor visitor) {
+    Cursor<Long, byte[]> c = records.cursor(null);
+    while (c.hasNext()) {
+      long seq = c.next();
+      byte[] record = c.getValue();
+      if (now < deadlineOf(record)) {
+        visitor.visit(seq, hashOf(record));
+      }
+    }
+  }
+
+  /**
+   * Removes expired records from the map's head, up to {@code limit}, stopping at the first live one
+   * (records behind it wait for it even if they expire first: a claim made with a shorter ttl
+   * than the one before it; look-ups check each record's own deadline, so such a claim is free
+   * again on time and only its memory is held longer). Tells {@code removed} of each.
+   */
+  void sweepHead(long now, int limit, RecordVisitor removed) {
+    List<Long> dead = new ArrayList<>();
+    Cursor<Long, byte[]> c = records.cursor(null);
+    while (dead.size() < limit && c.hasNext()) {
+      long seq = c.next();
+      byte[] record = c.getValue();
+      if (now < deadlineOf(record)) {
+        break;
+      }
+      dead.add(seq);
+      removed.visit(seq, hashOf(record));
+    }
+    dead.forEach(records::remove);
+  }
+
+  int size() {
+    return records.size();
+  }
+}

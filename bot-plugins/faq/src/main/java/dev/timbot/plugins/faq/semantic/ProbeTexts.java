@@ -1,0 +1,57 @@
+package dev.timbot.plugins.faq.semantic;
+
+import dev.timbot.plugins.faq.KnowledgeBase;
+import dev.timbot.plugins.faq.internal.TextNormalizer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Texts a route's calibration asks besides the KB's own phrasings: the generic out-of-scope lines
+ * ({@code out-of-scope.txt}) and the entries' keywords (see {@link Calibration#keywordProbe}).
+ */
+final class ProbeTexts {
+  /** Everyday out-of-scope text, normalised. */
+  static final List<String> GENERIC_NEGATIVES = loadGeneric();
+
+  private ProbeTexts() {}
+
+  /** Each entry's keywords that the route gets as queries, as (entry, keyword index). */
+  static List<SemanticIndex.RowSource> keywordProbes(KnowledgeBase kb, java.util.function.Predicate<String> routeQuery) {
+    List<SemanticIndex.RowSource> out = new ArrayList<>();
+    for (int e = 0; e < kb.size(); e++) {
+      List<String> keywords = kb.entries().get(e).keywords();
+      for (int k = 0; k < keywords.size(); k++) {
+        String text = TextNormalizer.normalize(keywords.get(k)).strip();
+        if (!text.isEmpty() && routeQuery.test(text)) {
+          out.add(new SemanticIndex.RowSource(e, k));
+        }
+      }
+    }
+    return out;
+  }
+
+  static String keywordText(KnowledgeBase kb, SemanticIndex.RowSource keyword) {
+    return TextNormalizer.normalize(kb.entries().get(keyword.entry()).keywords().get(keyword.question())).strip();
+  }
+
+  private static List<String> loadGeneric() {
+    try (InputStream in = ProbeTexts.class.getResourceAsStream("out-of-scope.txt")) {
+      if (in == null) {
+        throw new IllegalStateException("out-of-scope.txt missing from the classpath");
+      }
+      List<String> out = new ArrayList<>();
+      new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+          .map(String::strip)
+          .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+          .forEach(l -> out.add(TextNormalizer.normalize(l).strip()));
+      return List.copyOf(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }}
