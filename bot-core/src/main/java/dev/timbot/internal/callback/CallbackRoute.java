@@ -9,6 +9,9 @@ import java.util.Objects;
 
 /** Mounts a {@link CallbackReceiver} on an {@link HttpHost}: POST only, the receiver's limit. */
 public final class CallbackRoute implements HttpRoute {
+  /** The acknowledgement, encoded once: nearly every answer is this one. */
+  private static final HttpResponse OK = toHttp(CallbackResponse.ok());
+
   private final CallbackReceiver receiver;
 
   public CallbackRoute(CallbackReceiver receiver) {
@@ -36,6 +39,9 @@ public final class CallbackRoute implements HttpRoute {
   }
 
   private static HttpResponse toHttp(CallbackResponse r) {
+    if (r == CallbackResponse.ok() && OK != null) {
+      return OK;
+    }
     return HttpResponse.of(r.status(), r.contentType(), r.bodyBytes());
   }
 }

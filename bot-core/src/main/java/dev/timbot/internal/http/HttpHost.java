@@ -4,18 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -28,7 +25,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -279,12 +275,12 @@ public final class HttpHost implements AutoCloseable {
       }
       Map<String, String> query;
       try {
-        query = query(request);
+        query = QueryString.of(request);
       } catch (RuntimeException e) {
         write(response, callback, HttpResponse.text(400, "malformed query string"));
         return true;
       }
-      Map<String, String> headers = headers(request.getHeaders());
+      Map<String, String> headers = new RequestHeaders(request.getHeaders());
       String remote = Request.getRemoteAddr(request);
       String method = request.getMethod();
       HttpRoute route = mount.route;
@@ -389,26 +385,6 @@ public final class HttpHost implements AutoCloseable {
     } catch (RuntimeException e) {
       callback.failed(e);
     }
-  }
-
-  private static Map<String, String> query(Request request) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (request.getHttpURI().getQuery() == null) {
-      return out;
-    }
-    Fields fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
-    for (Fields.Field f : fields) {
-      out.putIfAbsent(f.getName(), f.getValue());
-    }
-    return out;
-  }
-
-  private static Map<String, String> headers(HttpFields fields) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (HttpField f : fields) {
-      out.putIfAbsent(f.getName(), f.getValue());
-    }
-    return out;
   }
 
   /** Settings; every one has a default. */

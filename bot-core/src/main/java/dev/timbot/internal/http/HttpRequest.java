@@ -24,11 +24,14 @@ public record HttpRequest(
 
   public HttpRequest {
     query = query == null ? Map.of() : Collections.unmodifiableMap(query);
-    Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    if (headers != null) {
-      headers.forEach(h::putIfAbsent);
+    if (!(headers instanceof RequestHeaders)) {
+      // RequestHeaders already reads like this map (and is read-only); anything else is copied.
+      Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      if (headers != null) {
+        headers.forEach(h::putIfAbsent);
+      }
+      headers = Collections.unmodifiableMap(h);
     }
-    headers = Collections.unmodifiableMap(h);
     body = body == null ? new byte[0] : body;
   }
 

@@ -68,35 +68,17 @@ public final class OkHttpTransport implements RestInterceptor {
     this.secretKey = secretKey;
   }
 
-  /**
-   * The signed URL up to the per-request random, for one API and sig: built (and percent-encoded)
-   * once rather than per request (issue 15: URL building and its masked copy for messages were a
-   * top CPU and allocation site per send). A new sig makes a new prefix.
-   */
-  private record UrlPrefix(String sig, String text) {}
+  /** By {@code service/command}; a new sig makes a new prefix. */
+  private final ConcurrentHashMap<String, SignedUrls> prefixes = new ConcurrentHashMap<>();
 
-  /** By {@code service/command}. */
-  private final ConcurrentHashMap<String, UrlPrefix> prefixes = new ConcurrentHashMap<>();
-
-  private String prefix(RestRequest request, String sig) {
-    String api = request.service() + "/" + request.command();
-    UrlPrefix p = prefixes.get(api);
+  private SignedUrls urls(RestRequest request, String sig) {
+    String api = request.api();
+    SignedUrls p = prefixes.get(api);
     if (p == null || !p.sig().equals(sig)) {
-      String text =
-          baseUrl
-              .newBuilder()
-              .addPathSegment("v4")
-              .addPathSegment(request.service())
-              .addPathSegment(request.command())
-              .addQueryParameter("sdkappid", Long.toString(sdkAppId))
-              .addQueryParameter("identifier", admin)
-              .addQueryParameter("usersig", sig)
-              .build()
-              .toString();
-      p = new UrlPrefix(sig, text);
+      p = new SignedUrls(baseUrl, request.service(), request.command(), sdkAppId, admin, sig);
       prefixes.put(api, p);
     }
-    return p.text();
+    return p;
   }
 
   @Override
@@ -105,12 +87,11 @@ public final class OkHttpTransport implements RestInterceptor {
     String sig = sigs.current();
     List<String> secrets = List.of(sig, secretKey);
     // A fresh unsigned 32-bit random per HTTP request, as the URL format asks.
-    HttpUrl url = HttpUrl.get(prefix(request, sig) + "&random=" + (random.nextLong() & 0xFFFF_FFFFL)
-        + "&contenttype=json");
+    HttpUrl url = urls(request, sig).next(random.nextLong());
     // The URL with usersig masked, for messages: made only when one is written.
     Supplier<String> shown = () -> Redaction.url(url);
     Request httpRequest =
-        new Request.Builder().url(url).post(RequestBody.create(request.body(), JSON)).build();
+        new Request.Builder().url(url).post(RequestBody.create(request.bodyBytes(), JSON)).build();
     CompletableFuture<ObjectNode> result = new CompletableFuture<>();
     http.newCall(httpRequest)
         .enqueue(

@@ -3,6 +3,7 @@ package dev.timbot.internal.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timbot.internal.json.WireJson;
+import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -33,6 +34,11 @@ public record RestRequest(
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("cannot serialize the body of " + service + "/" + command, e);
     }
+  }
+
+  /** The body as it goes on the wire (UTF-8, the charset of the request's Content-Type). */
+  public byte[] bodyBytes() {
+    return body.getBytes(StandardCharsets.UTF_8);
   }
 
   /** {@code service/command}, the name used in logs, metrics and rate limits. */
