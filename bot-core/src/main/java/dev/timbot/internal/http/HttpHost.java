@@ -3,37 +3,25 @@ package dev.timbot.internal.http;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
-import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The process's embedded HTTP server (Jetty 12 core handlers, no servlets): routes by longest
- * path prefix, reads bodies with each route's limit enforced while reading (asynchronously, so a
- * slow client holds no thread), runs on a bounded thread pool behind a connection limit. The callback receiver and, later, the media file route
- * share one host.
+ * path prefix ({@link RouteTable}), reads bodies with each route's limit enforced while reading
+ * ({@link RouteDispatch}), runs on a bounded thread pool behind a connection limit, and lets
+ * requests in flight finish when it stops ({@link InFlightRequests}). The callback receiver and,
+ * later, the media file route share one host.
  */
 public final class HttpHost implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpHost.class);
@@ -49,10 +37,8 @@ public final class HttpHost implements AutoCloseable {
   private final Object lock = new Object();
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  /** Sorted longest prefix first; replaced wholesale on change so lookups need no lock. */
-  private volatile List<Mount> mounts = List.of();
-
-  private final AtomicInteger inFlight = new AtomicInteger();
+  private final RouteTable routes = new RouteTable();
+  private final InFlightRequests inFlight = new InFlightRequests();
   private Server server;
   private ServerConnector connector;
 
@@ -78,29 +64,13 @@ public final class HttpHost implements AutoCloseable {
   public HttpHost route(String pathPrefix, HttpRoute route) {
     String prefix = normalize(pathPrefix);
     Objects.requireNonNull(route, "route");
-    synchronized (lock) {
-      List<Mount> next = new ArrayList<>();
-      for (Mount m : mounts) {
-        if (!m.prefix.equals(prefix)) {
-          next.add(m);
-        }
-      }
-      next.add(new Mount(prefix, route));
-      next.sort(Comparator.comparingInt((Mount m) -> m.prefix.length()).reversed());
-      mounts = List.copyOf(next);
-    }
+    routes.put(prefix, route);
     return this;
   }
 
   /** Unmounts the route at {@code pathPrefix}; returns whether there was one. */
   public boolean removeRoute(String pathPrefix) {
-    String prefix = normalize(pathPrefix);
-    synchronized (lock) {
-      List<Mount> next = new ArrayList<>(mounts);
-      boolean removed = next.removeIf(m -> m.prefix.equals(prefix));
-      mounts = List.copyOf(next);
-      return removed;
-    }
+    return routes.remove(normalize(pathPrefix));
   }
 
   /**
@@ -139,7 +109,7 @@ public final class HttpHost implements AutoCloseable {
       errors.setShowCauses(false);
       errors.setShowMessageInTitle(false);
       s.setErrorHandler(errors);
-      s.setHandler(new Dispatch());
+      s.setHandler(new RouteDispatch(routes, inFlight));
       s.setStopTimeout(0); // close() waits for requests in flight itself, see there
       try {
         s.start();
@@ -197,29 +167,9 @@ public final class HttpHost implements AutoCloseable {
     }
     if (s != null) {
       // Outside the lock: a route still running may call port() or route() without waiting.
-      awaitRequestsInFlight();
+      inFlight.awaitNone(STOP_GRACE_MILLIS);
       stopQuietly(s);
       log.info("HTTP server on {}:{} stopped", host, boundPort);
-    }
-  }
-
-  /**
-   * Lets requests in flight (a callback being acknowledged) finish, for up to 2 s. Done by hand
-   * because Jetty's graceful stop also waits for idle keep-alive connections, and the IM service
-   * keeps its connections open: every stop would take the whole grace period.
-   */
-  private void awaitRequestsInFlight() {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MILLIS);
-    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
-    if (inFlight.get() > 0) {
-      log.warn("stopping the HTTP server with {} requests still in flight", inFlight.get());
     }
   }
 
@@ -244,148 +194,6 @@ public final class HttpHost implements AutoCloseable {
     return p;
   }
 
-  private Mount match(String path) {
-    for (Mount m : mounts) {
-      if (m.matches(path)) {
-        return m;
-      }
-    }
-    return null;
-  }
-
-  private record Mount(String prefix, HttpRoute route) {
-    boolean matches(String path) {
-      return prefix.equals("/")
-          || path.equals(prefix)
-          || (path.startsWith(prefix) && path.charAt(prefix.length()) == '/');
-    }
-  }
-
-  /** The one Jetty handler: find the route, read the body within its limit, run it, write. */
-  private final class Dispatch extends Handler.Abstract {
-    @Override
-    public boolean handle(Request request, Response response, Callback jettyCallback) {
-      inFlight.incrementAndGet();
-      Callback callback = new Tracked(jettyCallback);
-      String path = Request.getPathInContext(request);
-      Mount mount = path == null ? null : match(path);
-      if (mount == null) {
-        write(response, callback, HttpResponse.text(404, "not found"));
-        return true;
-      }
-      Map<String, String> query;
-      try {
-        query = QueryString.of(request);
-      } catch (RuntimeException e) {
-        write(response, callback, HttpResponse.text(400, "malformed query string"));
-        return true;
-      }
-      Map<String, String> headers = new RequestHeaders(request.getHeaders());
-      String remote = Request.getRemoteAddr(request);
-      String method = request.getMethod();
-      HttpRoute route = mount.route;
-      int limit = Math.max(0, route.maxBodyBytes());
-      HttpRequest head = new HttpRequest(method, path, query, headers, null, remote);
-      long declared = request.getLength();
-      if (declared > limit) {
-        // Refuse before reading a byte; Jetty closes the connection as the body is left unread.
-        write(response, callback, tooLarge(route, head));
-        return true;
-      }
-      new BoundedBodyReader(
-              request,
-              limit,
-              declared,
-              new BoundedBodyReader.Outcome() {
-                @Override
-                public void body(byte[] body) {
-                  HttpRequest full = new HttpRequest(method, path, query, headers, body, remote);
-                  write(response, callback, invoke(route, full));
-                }
-
-                @Override
-                public void tooLarge() {
-                  write(response, callback, HttpHost.tooLarge(route, head));
-                }
-
-                @Override
-                public void failed(Throwable failure) {
-                  // The client went away or timed out mid-body; nobody is left to answer.
-                  log.debug("request body of {} {} not read: {}", method, path, failure.toString());
-                  callback.failed(failure);
-                }
-              })
-          .run();
-      return true;
-    }
-  }
-
-  /** Completes Jetty's callback and counts the request as finished. */
-  private final class Tracked implements Callback {
-    private final Callback delegate;
-    private final AtomicBoolean done = new AtomicBoolean();
-
-    Tracked(Callback delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public void succeeded() {
-      finish();
-      delegate.succeeded();
-    }
-
-    @Override
-    public void failed(Throwable failure) {
-      finish();
-      delegate.failed(failure);
-    }
-
-    @Override
-    public InvocationType getInvocationType() {
-      return delegate.getInvocationType();
-    }
-
-    private void finish() {
-      if (done.compareAndSet(false, true)) {
-        inFlight.decrementAndGet();
-      }
-    }
-  }
-
-  private static HttpResponse invoke(HttpRoute route, HttpRequest request) {
-    try {
-      HttpResponse r = route.handle(request);
-      return r != null ? r : HttpResponse.text(500, "internal server error");
-    } catch (Exception | LinkageError | AssertionError e) {
-      log.error("route failed on {} {}", request.method(), request.path(), e);
-      return HttpResponse.text(500, "internal server error");
-    }
-  }
-
-  private static HttpResponse tooLarge(HttpRoute route, HttpRequest head) {
-    try {
-      return route.bodyTooLarge(head);
-    } catch (RuntimeException e) {
-      log.error("route failed answering an oversized body on {}", head.path(), e);
-      return HttpResponse.text(413, "request body too large");
-    }
-  }
-
-  private static void write(Response response, Callback callback, HttpResponse r) {
-    try {
-      response.setStatus(r.status());
-      HttpFields.Mutable h = response.getHeaders();
-      if (r.contentType() != null) {
-        h.put(HttpHeader.CONTENT_TYPE, r.contentType());
-      }
-      r.headers().forEach(h::put);
-      h.put(HttpHeader.CONTENT_LENGTH, r.body().length);
-      response.write(true, ByteBuffer.wrap(r.body()), callback);
-    } catch (RuntimeException e) {
-      callback.failed(e);
-    }
-  }
 
   /** Settings; every one has a default. */
   public static final class Builder {
