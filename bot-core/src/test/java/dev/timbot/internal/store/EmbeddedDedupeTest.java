@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.timbot.spi.BotClock.VirtualClock;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -263,16 +262,22 @@ class EmbeddedDedupeTest {
   }
 
   /**
-   * {@code dedupe-by-hash-68ae78a.mv.db} was written by main at 68ae78a (claims keyed by hash) on a
-   * virtual clock from 2026-01-01T00:00Z: at 00:00 "id:144115-1733369999-1000000001" and
-   * "key:1733369999_1000000001_144115" for j1 (10 min); at 00:05 "id:short-lived" for j0 (1 min)
-   * and "key:later" for j2 (10 min).
+   * A store file of the hash-keyed layout (main at 68ae78a), written here the way that version did:
+   * on the test clock from 2026-01-01T00:00Z, at 00:00 "id:144115-1733369999-1000000001" and
+   * "key:1733369999_1000000001_144115" for j1 (10 min); at 00:05 "id:short-lived" for j0 (1 min) and
+   * "key:later" for j2 (10 min).
    */
   @Test
   void aStoreFileOfTheHashKeyedLayoutKeepsItsLiveClaims() throws IOException {
     Files.createDirectories(dir);
-    try (InputStream in = getClass().getResourceAsStream("dedupe-by-hash-68ae78a.mv.db")) {
-      Files.copy(in, dir.resolve(EmbeddedStore.FILE_NAME));
+    long start = clock.now().toEpochMilli();
+    try (MVStore old = new MVStore.Builder().fileName(dir.resolve(EmbeddedStore.FILE_NAME).toString()).open()) {
+      MVMap<Long, byte[]> byHash = old.openMap(HashKeyedClaims.MAP, EmbeddedStore.longKeys());
+      hashKeyed(byHash, "id:144115-1733369999-1000000001", "j1", start + TTL.toMillis());
+      hashKeyed(byHash, "key:1733369999_1000000001_144115", "j1", start + TTL.toMillis());
+      long later = start + Duration.ofMinutes(5).toMillis();
+      hashKeyed(byHash, "id:short-lived", "j0", later + Duration.ofMinutes(1).toMillis());
+      hashKeyed(byHash, "key:later", "j2", later + TTL.toMillis());
     }
     clock.advance(Duration.ofMinutes(7));
     try (EmbeddedStore store = new EmbeddedStore(dir, clock)) {
@@ -288,5 +293,9 @@ class EmbeddedDedupeTest {
       assertThat(store.dedupe().claim("key:later", "z", TTL)).contains("j2");
       assertThat(store.dedupe().claim("id:short-lived", "z", TTL)).contains("y");
     }
+  }
+
+  private static void hashKeyed(MVMap<Long, byte[]> byHash, String key, String owner, long deadline) {
+    byHash.put(EmbeddedDedupe.hash(key), HashKeyedClaims.encode(deadline, owner, EmbeddedDedupe.fingerprint(key)));
   }
 }
