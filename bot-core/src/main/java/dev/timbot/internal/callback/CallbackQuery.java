@@ -32,35 +32,18 @@ record CallbackQuery(
       if (k == null || v == null) {
         continue;
       }
-      // By length first: six case-insensitive comparisons per parameter were a visible cost.
-      switch (k.length()) {
-        case 4 -> {
-          if (sign == null && k.equalsIgnoreCase("Sign")) {
-            sign = v;
-          }
-        }
-        case 8 -> {
-          if (appId == null && k.equalsIgnoreCase("SdkAppid")) {
-            appId = v;
-          } else if (ip == null && k.equalsIgnoreCase("ClientIP")) {
-            ip = v;
-          }
-        }
-        case 11 -> {
-          if (time == null && k.equalsIgnoreCase("RequestTime")) {
-            time = v;
-          } else if (platform == null && k.equalsIgnoreCase("OptPlatform")) {
-            platform = v;
-          }
-        }
-        case 15 -> {
-          if (command == null && k.equalsIgnoreCase("CallbackCommand")) {
-            command = v;
-          }
-        }
-        default -> {
-          // not a parameter the receiver reads
-        }
+      if (appId == null && k.equalsIgnoreCase("SdkAppid")) {
+        appId = v;
+      } else if (command == null && k.equalsIgnoreCase("CallbackCommand")) {
+        command = v;
+      } else if (sign == null && k.equalsIgnoreCase("Sign")) {
+        sign = v;
+      } else if (time == null && k.equalsIgnoreCase("RequestTime")) {
+        time = v;
+      } else if (ip == null && k.equalsIgnoreCase("ClientIP")) {
+        ip = v;
+      } else if (platform == null && k.equalsIgnoreCase("OptPlatform")) {
+        platform = v;
       }
     }
     return new CallbackQuery(appId, command, sign, time, ip, platform);

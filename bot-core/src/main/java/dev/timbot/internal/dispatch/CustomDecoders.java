@@ -22,9 +22,9 @@ public final class CustomDecoders {
     byType.computeIfAbsent(type, k -> new ArrayList<>()).add(decoder);
   }
 
-  /** The payload types that have at least one decoder. */
-  Set<Class<?>> types() {
-    return byType.keySet();
+  /** Whether {@code type} has at least one decoder. */
+  boolean has(Class<?> type) {
+    return byType.containsKey(type);
   }
 
   public boolean isEmpty() {

@@ -47,7 +47,7 @@ public final class HandlerRegistry {
   /** Validates and freezes the tables. */
   public void freeze() {
     for (Class<?> type : typedHandlerTypes) {
-      if (!decoders.types().contains(type)) {
+      if (!decoders.has(type)) {
         throw new IllegalStateException(
             "custom(" + type.getSimpleName() + ".class, ...) has no decoder: register one with on.decoder("
                 + type.getSimpleName() + ".class, ...)");

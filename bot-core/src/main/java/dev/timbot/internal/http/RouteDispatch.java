@@ -48,11 +48,10 @@ final class RouteDispatch extends Handler.Abstract {
     String remote = Request.getRemoteAddr(request);
     String method = request.getMethod();
     int limit = Math.max(0, route.maxBodyBytes());
-    HttpRequest head = new HttpRequest(method, path, query, headers, null, remote);
     long declared = request.getLength();
     if (declared > limit) {
       // Refuse before reading a byte; Jetty closes the connection as the body is left unread.
-      write(response, callback, tooLarge(route, head));
+      write(response, callback, tooLarge(route, new HttpRequest(method, path, query, headers, null, remote)));
       return true;
     }
     new BoundedBodyReader(
@@ -68,7 +67,8 @@ final class RouteDispatch extends Handler.Abstract {
 
               @Override
               public void tooLarge() {
-                write(response, callback, RouteDispatch.tooLarge(route, head));
+                write(response, callback,
+                    RouteDispatch.tooLarge(route, new HttpRequest(method, path, query, headers, null, remote)));
               }
 
               @Override

@@ -212,6 +212,11 @@ public final class JournalPump {
       cursor = 0;
       onPartitionsMoved.run();
     }
+    if (!parsed.isEmpty()) {
+      // A copy put after the pump had already read its entry (the entry became readable before the
+      // receiver's thread got back): not needed, and it would stop handOnCopies' run at the cursor.
+      parsed.headMap(cursor, true).clear();
+    }
     if (journal.get() instanceof ConsecutiveIds && handOnCopies(room)) {
       return true;
     }
@@ -232,11 +237,6 @@ public final class JournalPump {
       cursor = e.id();
       progressed = true;
     }
-    if (progressed && !parsed.isEmpty()) {
-      // A copy put after the pump had already read its entry (the entry became readable before the
-      // receiver's thread got back): its entry was parsed from the journal, the copy is not needed.
-      parsed.headMap(cursor, true).clear();
-    }
     return progressed;
   }
 
@@ -248,8 +248,6 @@ public final class JournalPump {
    * a gap — a copy not yet put, or none kept — the journal is read as usual (durable entries only).
    */
   private boolean handOnCopies(int room) {
-    // A copy put after the pump had read its entry from the journal would block the run below.
-    parsed.headMap(cursor, true).clear();
     boolean progressed = false;
     for (int left = room; left > 0 && running; left--) {
       Map.Entry<Long, ReceivedCallback> first = parsed.firstEntry();

@@ -57,6 +57,7 @@ public final class StoreCallbackJournal implements CallbackJournal {
   @Override
   public void record(CallbackEvent event, String command, String clientIp, String optPlatform, Instant receivedAt, byte[] body)
       throws CallbackRejected {
+    ReceivedCallback parsed = new ReceivedCallback(event, clientIp, optPlatform, receivedAt);
     long id;
     boolean held;
     try {
@@ -72,7 +73,7 @@ public final class StoreCallbackJournal implements CallbackJournal {
         // Handed on while its commit is under way: its replies' records can join that commit, and
         // nothing handling writes is durable without the entry (EarlyHandOn). Acknowledged once durable.
         EarlyHandOn.Written written = early.write(partition, entry);
-        pump.ready(written.id(), new ReceivedCallback(event, clientIp, optPlatform, receivedAt));
+        pump.ready(written.id(), parsed);
         written.durable().get(durableWithin.toMillis(), TimeUnit.MILLISECONDS);
         return;
       }
@@ -90,7 +91,7 @@ public final class StoreCallbackJournal implements CallbackJournal {
     }
     if (held) {
       // This process reads the entry: hand the parsed callback on in memory (the journal keeps the bytes for a replay).
-      pump.ready(id, new ReceivedCallback(event, clientIp, optPlatform, receivedAt));
+      pump.ready(id, parsed);
     } else {
       pump.durable(id);
     }

@@ -15,12 +15,11 @@ import okhttp3.HttpUrl;
  */
 final class SignedUrls {
   private final String sig;
-  private final HttpUrl prefix;
   private final ThreadLocal<HttpUrl.Builder> builders;
 
   SignedUrls(HttpUrl base, String service, String command, long sdkAppId, String admin, String sig) {
     this.sig = sig;
-    this.prefix =
+    HttpUrl prefix =
         base.newBuilder()
             .addPathSegment("v4")
             .addPathSegment(service)

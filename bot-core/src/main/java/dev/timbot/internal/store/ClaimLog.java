@@ -13,7 +13,7 @@ import org.h2.mvstore.MVMap;
  * where claims keyed by their hash landed on a random page each, which the commit wrote whole).
  * Expired claims are removed from the head, where the oldest are.
  *
- * <p>A record: deadline (8) | the key's hash (8) | its fingerprint (8) | the owner's UTF-8 bytes.
+ * <p>A record ({@link Expiry}'s layout: its deadline first): deadline (8) | the key's hash (8) | its fingerprint (8) | the owner's UTF-8 bytes.
  * The hash lets the index be rebuilt at open and an index entry be removed with its record; the
  * fingerprint tells two keys of one hash apart without the key's text.
  *
@@ -26,18 +26,25 @@ final class ClaimLog {
   private final MVMap<Long, byte[]> records;
   /**
    * Records appended since the commit thread last put them into the map ({@link GroupCommit},
-   * "Staged writes": a claim must not be durable before the journal entry it was made for); the
-   * first has sequence {@link #stagedFrom}, the rest follow.
+   * "Staged writes": a claim must not be durable before the journal entry it was made for); they
+   * are the last ones, ending at {@link #next}.
    */
   private final List<byte[]> staged = new ArrayList<>();
-  private long stagedFrom;
   private long next;
 
   ClaimLog(MVMap<Long, byte[]> records) {
     this.records = records;
     Long last = records.lastKey();
     this.next = last == null ? 0 : last + 1;
-    this.stagedFrom = next;
+  }
+
+  int stagedCount() {
+    return staged.size();
+  }
+
+  /** The sequence of the first staged record. */
+  private long stagedFrom() {
+    return next - staged.size();
   }
 
   /** Appends a claim (staged until {@link #apply}); returns its sequence (≥ 0, increasing). */
@@ -50,24 +57,17 @@ final class ClaimLog {
 
   /** The record at {@code seq}, staged or in the map; null once swept. */
   byte[] get(long seq) {
-    return seq >= stagedFrom ? staged.get((int) (seq - stagedFrom)) : records.get(seq);
-  }
-
-  boolean hasStaged() {
-    return !staged.isEmpty();
+    long from = stagedFrom();
+    return seq >= from ? staged.get((int) (seq - from)) : records.get(seq);
   }
 
   /** Puts the staged records into the map, in sequence order (the commit thread, right before a commit). */
   void apply() {
+    long from = stagedFrom();
     for (int i = 0; i < staged.size(); i++) {
-      records.put(stagedFrom + i, staged.get(i));
+      records.put(from + i, staged.get(i));
     }
     staged.clear();
-    stagedFrom = next;
-  }
-
-  static long deadlineOf(byte[] record) {
-    return ByteBuffer.wrap(record).getLong(0);
   }
 
   static long hashOf(byte[] record) {
@@ -93,7 +93,7 @@ final class ClaimLog {
     while (c.hasNext()) {
       long seq = c.next();
       byte[] record = c.getValue();
-      if (now < deadlineOf(record)) {
+      if (now < Expiry.deadlineOf(record)) {
         visitor.visit(seq, hashOf(record));
       }
     }
@@ -111,7 +111,7 @@ final class ClaimLog {
     while (dead.size() < limit && c.hasNext()) {
       long seq = c.next();
       byte[] record = c.getValue();
-      if (now < deadlineOf(record)) {
+      if (now < Expiry.deadlineOf(record)) {
         break;
       }
       dead.add(seq);

@@ -91,7 +91,7 @@ final class EmbeddedDedupe implements DedupeWindow, GroupCommit.Staged {
     long fingerprint = fingerprint(key);
     long seq = index.getOrDefault(hash, NONE);
     byte[] held = seq == NONE ? null : log.get(seq);
-    if (held != null && clock.now().toEpochMilli() < ClaimLog.deadlineOf(held)) {
+    if (held != null && Expiry.live(clock, held)) {
       return ClaimLog.fingerprintOf(held) == fingerprint
           ? Optional.of(ClaimLog.ownerOf(held))
           : claimByText(key, owner, ttl); // another key's claim holds this hash
@@ -124,9 +124,9 @@ final class EmbeddedDedupe implements DedupeWindow, GroupCommit.Staged {
         ? Optional.of(new String(Expiry.valueOf(held), StandardCharsets.UTF_8)) : Optional.empty();
   }
 
-  @Override
-  public synchronized boolean isEmpty() {
-    return !log.hasStaged() && stagedByText.isEmpty();
+  /** Whether nothing is staged (tests). */
+  synchronized boolean isEmpty() {
+    return log.stagedCount() == 0 && stagedByText.isEmpty();
   }
 
   @Override

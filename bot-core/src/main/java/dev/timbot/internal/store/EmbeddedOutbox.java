@@ -69,11 +69,6 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
   }
 
   @Override
-  public boolean isEmpty() {
-    return staged.isEmpty();
-  }
-
-  @Override
   public void apply() {
     synchronized (staged) {
       // Put before removed, so a reader finds the record in one place or the other throughout.

@@ -49,9 +49,7 @@ final class GroupCommit implements AutoCloseable {
 
   /** Writes kept beside a map until this thread puts them in, right before a commit. */
   interface Staged {
-    boolean isEmpty();
-
-    /** Puts what is staged into its map; runs on the commit thread only. */
+    /** Puts what is staged (if anything) into its map; runs on the commit thread only. */
     void apply();
   }
 
@@ -141,14 +139,8 @@ final class GroupCommit implements AutoCloseable {
   /** Commits what is written and staged, completing {@code batch}; false once the store stopped. */
   private boolean commit(List<CompletableFuture<Void>> batch) {
     try {
-      boolean stagedWrites = false;
-      for (Staged s : staged) {
-        if (!s.isEmpty()) {
-          s.apply();
-          stagedWrites = true;
-        }
-      }
-      if (!batch.isEmpty() || stagedWrites || target.hasUnsavedChanges()) {
+      staged.forEach(Staged::apply); // what they put into the maps shows as unsaved changes
+      if (!batch.isEmpty() || target.hasUnsavedChanges()) {
         target.commitAndSync();
       }
       batch.forEach(f -> f.complete(null));

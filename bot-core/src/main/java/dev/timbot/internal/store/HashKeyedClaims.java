@@ -25,10 +25,10 @@ final class HashKeyedClaims {
 
   private record Live(long deadline, long hash, long fingerprint, String owner) {}
 
-  /** Moves the live claims of {@value #MAP}, if the file has it, into {@code log}; returns how many. */
-  static int moveInto(MVStore mv, ClaimLog log, long now) {
+  /** Moves the live claims of {@value #MAP}, if the file has it, into {@code log}. */
+  static void moveInto(MVStore mv, ClaimLog log, long now) {
     if (!mv.hasMap(MAP)) {
-      return 0;
+      return;
     }
     MVMap<Long, byte[]> old = mv.openMap(MAP, EmbeddedStore.longKeys());
     List<Live> live = new ArrayList<>();
@@ -53,13 +53,5 @@ final class HashKeyedClaims {
     live.forEach(l -> log.append(l.deadline(), l.hash(), l.fingerprint(), l.owner()));
     log.apply(); // durable already, made for entries that were: nothing to wait for
     mv.removeMap(old);
-    return live.size();
-  }
-
-  /** A value of this layout (tests write files the way the previous version did). */
-  static byte[] encode(long deadline, String owner, long fingerprint) {
-    byte[] o = owner.getBytes(StandardCharsets.UTF_8);
-    return ByteBuffer.allocate(19 + o.length).putLong(deadline).putShort((short) o.length).put(o).put(FINGERPRINT)
-        .putLong(fingerprint).array();
   }
 }

@@ -187,7 +187,7 @@ class EmbeddedDedupeTest {
     byte[] record = log().get(0L);
     // deadline, hash and fingerprint (8 each), then "j17": no 31 bytes of key text per claim
     assertThat(record).hasSize(24 + 3);
-    assertThat(ClaimLog.deadlineOf(record)).isEqualTo(clock.now().plus(TTL).toEpochMilli());
+    assertThat(Expiry.deadlineOf(record)).isEqualTo(clock.now().plus(TTL).toEpochMilli());
     assertThat(ClaimLog.ownerOf(record)).isEqualTo("j17");
     assertThat(new String(record, StandardCharsets.ISO_8859_1)).doesNotContain("144115");
     assertThat(EmbeddedDedupe.fingerprint(key)).isNotEqualTo(EmbeddedDedupe.hash(key))
@@ -241,11 +241,11 @@ class EmbeddedDedupeTest {
     long now = clock.now().toEpochMilli();
     MVMap<Long, byte[]> old = mv.openMap(HashKeyedClaims.MAP, EmbeddedStore.longKeys());
     old.put(EmbeddedDedupe.hash("key:a"),
-        HashKeyedClaims.encode(now + 300_000, "j1", EmbeddedDedupe.fingerprint("key:a")));
+        hashKeyedValue(now + 300_000, "j1", EmbeddedDedupe.fingerprint("key:a")));
     old.put(EmbeddedDedupe.hash("key:b"),
-        HashKeyedClaims.encode(now + 60_000, "j2", EmbeddedDedupe.fingerprint("key:b")));
+        hashKeyedValue(now + 60_000, "j2", EmbeddedDedupe.fingerprint("key:b")));
     old.put(EmbeddedDedupe.hash("key:gone"),
-        HashKeyedClaims.encode(now - 1, "j0", EmbeddedDedupe.fingerprint("key:gone")));
+        hashKeyedValue(now - 1, "j0", EmbeddedDedupe.fingerprint("key:gone")));
     // the layout before the fingerprint: deadline | owner length | owner | the key's text
     old.put(EmbeddedDedupe.hash("key:c"), ByteBuffer.allocate(10 + 2 + 5).putLong(now + 120_000)
         .putShort((short) 2).put(bytes("j3")).put(bytes("key:c")).array());
@@ -296,6 +296,13 @@ class EmbeddedDedupeTest {
   }
 
   private static void hashKeyed(MVMap<Long, byte[]> byHash, String key, String owner, long deadline) {
-    byHash.put(EmbeddedDedupe.hash(key), HashKeyedClaims.encode(deadline, owner, EmbeddedDedupe.fingerprint(key)));
+    byHash.put(EmbeddedDedupe.hash(key), hashKeyedValue(deadline, owner, EmbeddedDedupe.fingerprint(key)));
+  }
+
+  /** A value of the hash-keyed layout, as the previous version wrote it: deadline | owner length | owner | marker | fingerprint. */
+  private static byte[] hashKeyedValue(long deadline, String owner, long fingerprint) {
+    byte[] o = bytes(owner);
+    return ByteBuffer.allocate(19 + o.length).putLong(deadline).putShort((short) o.length).put(o)
+        .put(HashKeyedClaims.FINGERPRINT).putLong(fingerprint).array();
   }
 }

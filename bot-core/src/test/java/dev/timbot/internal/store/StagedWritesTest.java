@@ -39,17 +39,7 @@ class StagedWritesTest {
     List<String> events = new CopyOnWriteArrayList<>();
     AtomicInteger pending = new AtomicInteger();
     GroupCommit commits = new GroupCommit(durable(events, 0), 10_000, () -> { }, "test-commit");
-    commits.stage(new GroupCommit.Staged() {
-      @Override
-      public boolean isEmpty() {
-        return pending.get() == 0;
-      }
-
-      @Override
-      public void apply() {
-        events.add("apply " + pending.getAndSet(0));
-      }
-    });
+    commits.stage(() -> events.add("apply " + pending.getAndSet(0)));
     try (commits) {
       pending.set(2);
       commits.flush().get(10, TimeUnit.SECONDS);

@@ -51,6 +51,9 @@ final class HandoffOffers {
 
   /** Whether {@code text} takes up a standing offer (which is then used up, by this call alone). */
   boolean accepts(String customer, String text) {
+    if (!takesUp(text)) {
+      return false; // only a bare "1" can: no (shared: stored) look-up for any other text
+    }
     Optional<Offer> offer = book.offer(customer);
     if (offer.isEmpty()) {
       return false;
@@ -59,7 +62,7 @@ final class HandoffOffers {
       book.take(customer, offer.get());
       return false;
     }
-    return takesUp(text) && book.take(customer, offer.get());
+    return book.take(customer, offer.get());
   }
 
   /** Whether {@code customer} was offered a human (the offer may have lapsed). */
