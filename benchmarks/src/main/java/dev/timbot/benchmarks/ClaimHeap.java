@@ -3,12 +3,9 @@ package dev.timbot.benchmarks;
 import dev.timbot.internal.store.EmbeddedStore;
 import dev.timbot.spi.BotClock;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * Heap held per live dedupe claim by the embedded store: {@code --claims} keys claimed (as the
@@ -25,37 +22,26 @@ public final class ClaimHeap {
     int claims = new Args(args).integer("claims", 1_000_000);
     Path dir = Files.createTempDirectory("timbot-claim-heap");
     try {
-      long empty = usedAfterGc();
+      long empty = HeapSampler.liveAfterGc();
       try (EmbeddedStore store = new EmbeddedStore(dir, BotClock.system())) {
         for (long n = 0; n < claims; n++) {
-          store.dedupe().claim("key:144115" + Long.toHexString(n * 0x9E3779B97F4A7C15L) + "_" + n, "j" + n,
-              Duration.ofMinutes(10));
+          store.dedupe().claim(StorePathBench.msgKey(n), "j" + n, Duration.ofMinutes(10));
         }
         store.state("claim-heap").flush().join();
-        report("after claiming", claims, usedAfterGc() - empty);
+        report("after claiming", claims, HeapSampler.liveAfterGc() - empty);
       }
       long t0 = System.nanoTime();
       try (EmbeddedStore store = new EmbeddedStore(dir, BotClock.system())) {
         long opened = System.nanoTime() - t0;
-        report("after a reopen (open took " + opened / 1_000_000 + " ms)", claims, usedAfterGc() - empty);
+        report("after a reopen (open took " + opened / 1_000_000 + " ms)", claims, HeapSampler.liveAfterGc() - empty);
       }
     } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      WrkBench.deleteTree(dir);
     }
   }
 
   private static void report(String when, int claims, long bytes) {
     System.out.printf("%s: %,d live claims hold %,d B of heap = %.1f B per claim%n", when, claims, bytes,
         (double) bytes / claims);
-  }
-
-  private static long usedAfterGc() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(200);
-    }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 }

@@ -28,7 +28,7 @@ public final class SendCpuBench {
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     long self = Thread.currentThread().getId();
     try (ReplySink sink = new ReplySink().start();
-        TencentImClient im = TencentImClient.builder().sdkAppId(1400000000L)
+        TencentImClient im = TencentImClient.builder().sdkAppId(WrkBench.SDK_APP_ID)
             .secretKey("5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e").admin("administrator")
             .baseUrl(sink.baseUrl()).rateLimit(1_000_000).build()) {
       Semaphore inFlight = new Semaphore(64);
@@ -38,7 +38,7 @@ public final class SendCpuBench {
         long allocated = 0;
         for (int i = 0; i < sends; i++) {
           inFlight.acquire();
-          SendMessage m = SendMessage.builder().from("wrk_bot").to("user0001")
+          SendMessage m = SendMessage.builder().from(WrkBench.BOT).to("user0001")
               .add(TextElem.of("You said: hello there, message " + i)).build();
           long cpu = threads.getCurrentThreadCpuTime();
           long bytes = threads.getThreadAllocatedBytes(self);

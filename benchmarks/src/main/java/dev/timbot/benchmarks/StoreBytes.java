@@ -8,7 +8,7 @@ import org.h2.mvstore.MVStore;
 
 /**
  * What the embedded store writes and reads back per echoed message: {@link StorePathBench#echo}
- * (journal append, the dedupe claims, outbox record, done, finish; {@code --per-commit} messages
+ * (journal append, the dedupe claims, outbox record, done, finish; {@link StorePathBench#BATCH} messages
  * per commit) run {@code --messages} times, and MVStore's file counters and the commit thread's
  * CPU time over the second half (the first fills the dedupe window and warms up).
  *
@@ -24,9 +24,6 @@ public final class StoreBytes {
     Args a = new Args(args);
     int messages = a.integer("messages", 128_000);
     int claims = a.integer("claims", 2);
-    if (a.integer("per-commit", StorePathBench.BATCH) != StorePathBench.BATCH) {
-      throw new IllegalArgumentException("--per-commit: StorePathBench commits " + StorePathBench.BATCH + " at a time");
-    }
     StorePathBench bench = new StorePathBench();
     bench.claims = claims;
     bench.open();

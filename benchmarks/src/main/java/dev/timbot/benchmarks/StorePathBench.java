@@ -8,10 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -52,6 +50,11 @@ public class StorePathBench {
   final byte[] callback = new byte[520];
   final byte[] reply = new byte[140];
 
+  /** A MsgKey-like dedupe key for message {@code n}: unrelated to arrival order, as real keys are. */
+  static String msgKey(long n) {
+    return "key:144115" + Long.toHexString(n * 0x9E3779B97F4A7C15L) + "_" + n;
+  }
+
   @Setup(Level.Trial)
   public void open() throws IOException {
     dir = Files.createTempDirectory("timbot-store-path-bench");
@@ -61,9 +64,7 @@ public class StorePathBench {
   @TearDown(Level.Trial)
   public void close() throws IOException {
     store.close();
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    WrkBench.deleteTree(dir);
   }
 
   @Benchmark
@@ -87,8 +88,7 @@ public class StorePathBench {
         store.dedupe().claim("id:144115-" + Long.toHexString(n * 0xC2B2AE3D27D4EB4FL), "j" + ids[i], Duration.ofMinutes(10));
       }
       if (claims > 0) {
-        store.dedupe().claim("key:144115" + Long.toHexString(n * 0x9E3779B97F4A7C15L) + "_" + n, "j" + ids[i],
-            Duration.ofMinutes(10));
+        store.dedupe().claim(msgKey(n), "j" + ids[i], Duration.ofMinutes(10));
       }
       String id = "j" + ids[i] + "#0";
       String conv = "C2Cu" + (i % CONVERSATIONS);

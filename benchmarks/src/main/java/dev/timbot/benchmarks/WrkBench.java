@@ -123,8 +123,8 @@ public final class WrkBench {
     }
     Path where = Path.of(dir).toAbsolutePath();
     try {
-      java.nio.file.Files.createDirectories(where); // the JVM refuses to start when it cannot write there
-    } catch (java.io.IOException e) {
+      Files.createDirectories(where); // the JVM refuses to start when it cannot write there
+    } catch (IOException e) {
       throw new java.io.UncheckedIOException("--jfr: cannot create " + where, e);
     }
     List<String> out = new ArrayList<>(jvm);
@@ -352,7 +352,8 @@ public final class WrkBench {
     }
   }
 
-  private static void deleteTree(Path dir) throws IOException {
+  /** Deletes {@code dir} and everything under it (the benchmarks' temporary stores). */
+  static void deleteTree(Path dir) throws IOException {
     try (var files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

@@ -31,33 +31,24 @@ final class BuiltInMatchers {
 
   /** Messages with an element of {@code type}; {@code what} names it in the trace. */
   static Matcher ofType(Class<? extends MessageElem> type, String what) {
-    String missing = "no " + what + " element";
-    return in -> has(in, type, missing);
+    return requiring(type, "no " + what + " element", in -> Match.YES);
   }
 
   /** Custom elements that no decoder recognised (the typed handlers take those). */
   static Matcher undecodedCustom() {
-    return in -> {
-      Match m = has(in, CustomElem.class, NO_CUSTOM);
-      if (!m.matched()) {
-        return m;
-      }
+    return requiring(CustomElem.class, NO_CUSTOM, in -> {
       if (!in.decoded().isEmpty()) {
         return Match.no(
             Verdict.DECODED_AS_TYPE,
             "decoded as " + in.decoded().keySet().stream().map(Class::getSimpleName).toList());
       }
       return Match.YES;
-    };
+    });
   }
 
   /** Custom elements decoded as {@code type}; the match carries the payload. */
   static Matcher decodedAs(Class<?> type) {
-    return in -> {
-      Match m = has(in, CustomElem.class, NO_CUSTOM);
-      if (!m.matched()) {
-        return m;
-      }
+    return requiring(CustomElem.class, NO_CUSTOM, in -> {
       Object payload = in.decoded().get(type);
       if (payload == null) {
         String note = in.decodeNotes().get(type);
@@ -66,16 +57,12 @@ final class BuiltInMatchers {
             "not a " + type.getSimpleName() + (note == null ? "" : " (" + note + ")"));
       }
       return Match.payload(payload);
-    };
+    });
   }
 
   /** The command {@code name} after one of the command prefixes; the match carries its arguments. */
   static Matcher command(String name) {
-    return in -> {
-      Match m = has(in, TextElem.class, NO_TEXT);
-      if (!m.matched()) {
-        return m;
-      }
+    return requiring(TextElem.class, NO_TEXT, in -> {
       String text = in.text().strip();
       for (String prefix : in.commandPrefixes()) {
         if (text.startsWith(prefix)) {
@@ -91,34 +78,26 @@ final class BuiltInMatchers {
       }
       return Match.no(
           Verdict.NO_COMMAND_PREFIX, "text does not start with any of " + in.commandPrefixes());
-    };
+    });
   }
 
   /** Text containing {@code keyword}, ignoring case ({@code lower} is it lower-cased). */
   static Matcher keyword(String keyword, String lower) {
-    return in -> {
-      Match m = has(in, TextElem.class, NO_TEXT);
-      if (!m.matched()) {
-        return m;
-      }
+    return requiring(TextElem.class, NO_TEXT, in -> {
       return in.text().toLowerCase(Locale.ROOT).contains(lower)
           ? Match.YES
           : Match.no(Verdict.NO_KEYWORD, "'" + keyword + "' not in text");
-    };
+    });
   }
 
   /** Text in which {@code regex} is found; the match carries the groups. */
   static Matcher regex(Pattern regex) {
-    return in -> {
-      Match m = has(in, TextElem.class, NO_TEXT);
-      if (!m.matched()) {
-        return m;
-      }
+    return requiring(TextElem.class, NO_TEXT, in -> {
       java.util.regex.Matcher found = regex.matcher(in.text());
       return found.find()
           ? Match.regex(found.toMatchResult())
           : Match.no(Verdict.REGEX_MISMATCH, "/" + regex.pattern() + "/ not found in text");
-    };
+    });
   }
 
   /** Messages the plugin's predicate accepts; a predicate that throws declines. */
@@ -148,7 +127,9 @@ final class BuiltInMatchers {
     };
   }
 
-  private static Match has(MatchInput in, Class<? extends MessageElem> type, String missing) {
-    return in.message().has(type) ? Match.YES : Match.no(Verdict.WRONG_TYPE, missing);
+  /** {@code then} for messages with an element of {@code type}; for others one answer, made once. */
+  private static Matcher requiring(Class<? extends MessageElem> type, String missing, Matcher then) {
+    Match no = Match.no(Verdict.WRONG_TYPE, missing);
+    return in -> in.message().has(type) ? then.match(in) : no;
   }
 }

@@ -67,8 +67,7 @@ public final class MessageDispatcher {
     for (int i = 0; i < handlers.size(); i++) {
       HandlerDef h = handlers.get(i);
       String problem = HandlerAddressing.problem(h, message, routing);
-      trace.add(i, h, problem == null ? Verdict.SKIPPED : HandlerAddressing.verdict(h, message, routing),
-          problem == null ? reason : problem);
+      trace.add(i, h, HandlerAddressing.verdict(h, message, routing), problem == null ? reason : problem);
     }
     MatchTrace t = trace.build(null, null);
     if (t != null) {

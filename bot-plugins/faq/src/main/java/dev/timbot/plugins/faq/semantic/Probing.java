@@ -27,6 +27,16 @@ final class Probing implements AutoCloseable {
     this.sources = sources;
   }
 
+  private Siblings siblings;
+
+  /** The KB's declared siblings, worked out once for both routes. */
+  Siblings siblings() {
+    if (siblings == null) {
+      siblings = Siblings.of(kb);
+    }
+    return siblings;
+  }
+
   KnowledgeBase kb() {
     return kb;
   }

@@ -212,17 +212,10 @@ public final class SemanticIndex {
       RouteStore.Fitted f = saved.get();
       return new Route(name, cache, index, f.single(), f.hybrid(), f.probes());
     }
-    Calibration calibration = new Calibration(EXTRAPOLATE, ANSWER_FLOOR, Siblings.of(kb), SIBLING_MARGIN);
+    Calibration calibration = new Calibration(EXTRAPOLATE, ANSWER_FLOOR, probing.siblings(), SIBLING_MARGIN);
     List<Integer> probeRows = new ArrayList<>();
     int[] rowsPerEntry = new int[kb.size()];
-    List<List<Integer>> rowsOfEntry = new ArrayList<>();
-    for (int e = 0; e < kb.size(); e++) {
-      rowsOfEntry.add(new ArrayList<>());
-    }
     for (int r = 0; r < texts.size(); r++) {
-      if (used == null || used[r]) {
-        rowsOfEntry.get(sources.get(r).entry()).add(r);
-      }
       if (sources.get(r).question() >= 0 && (used == null || used[r])) {
         rowsPerEntry[sources.get(r).entry()]++;
         if (probeRow.test(r)) {
@@ -239,7 +232,7 @@ public final class SemanticIndex {
       // The entry's question+answer row repeats its first question, so that one is no fair probe.
       if (rowsPerEntry[entry] >= 2 && question != 0) {
         calibration.positive(scores, entry, probing.lexicalTop(texts.get(r), entry, question),
-            EXTRAPOLATE ? Positives.fewerPhrasings(r, rowsOfEntry.get(entry), rows, sources) : new float[0]);
+            EXTRAPOLATE ? Positives.fewerPhrasings(r, index.rowsOf(entry), rows, sources) : new float[0]);
       }
       scores[entry] = -1;
       calibration.inDomainNegative(scores, probing.lexicalTop(texts.get(r), entry, -1));

@@ -101,7 +101,11 @@ public final class ServiceQuestions {
    * "how do I track my parcel"); lines just under that are the look-alikes the fit must see.
    */
   static boolean[] outOfScope(List<Line> lines, double[] bestScores) {
-    Set<String> own = ownTrades(lines, bestScores);
+    return outOfScope(lines, bestScores, ownTrades(lines, bestScores));
+  }
+
+  /** {@link #outOfScope(List, double[])} with the KB's own trades already known. */
+  private static boolean[] outOfScope(List<Line> lines, double[] bestScores, Set<String> own) {
     double sum = 0;
     int n = 0;
     for (int i = 0; i < lines.size(); i++) {
@@ -139,8 +143,8 @@ public final class ServiceQuestions {
       scores.add(s);
       best[i] = Calibration.probe(s, -1, -1).best();
     }
-    boolean[] outOfScope = outOfScope(lines, best);
     Set<String> own = ownTrades(lines, best);
+    boolean[] outOfScope = outOfScope(lines, best, own);
     List<String> close = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       if (outOfScope[i]) {
@@ -149,10 +153,13 @@ public final class ServiceQuestions {
         close.add(lines.get(i).text());
       }
     }
-    String summary = "service negatives, " + route + ": own " + own + "; close " + close + "; " + describe(lines, best);
-    LOG.debug(summary);
-    if (Boolean.getBoolean("timbot.faq.serviceLog")) {
-      System.err.println(summary);
+    boolean toStderr = Boolean.getBoolean("timbot.faq.serviceLog");
+    if (toStderr || LOG.isDebugEnabled()) { // built at every KB load otherwise
+      String summary = "service negatives, " + route + ": own " + own + "; close " + close + "; " + describe(lines, best);
+      LOG.debug(summary);
+      if (toStderr) {
+        System.err.println(summary);
+      }
     }
   }
 

@@ -73,9 +73,4 @@ final class Siblings {
   static boolean declared(FaqEntry a, FaqEntry b) {
     return a.related().contains(b.id()) || b.related().contains(a.id());
   }
-
-  /** Whether any entry has a sibling. */
-  boolean any() {
-    return Arrays.stream(of).anyMatch(s -> s.length > 0);
-  }
 }

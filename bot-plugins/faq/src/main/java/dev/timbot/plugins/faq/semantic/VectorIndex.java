@@ -106,6 +106,11 @@ public final class VectorIndex {
     this.graph = graph && usedRows.length > 0 ? new HnswRows(matrix, usedRows, dimension, graphDir) : null;
   }
 
+  /** The rows of entry {@code e} that count, in row order. */
+  List<Integer> rowsOf(int e) {
+    return Arrays.stream(rowsOfEntry[e]).boxed().toList();
+  }
+
   private boolean isUsed(int r) {
     return used == null || used[r];
   }
