@@ -85,7 +85,7 @@ public final class FaqEngine implements AutoCloseable {
       List<SemanticRanker.LexicalHit> lexical = null;
       if (mode == RetrievalMode.HYBRID) {
         lexical = index.search(normalized, RANKED).stream()
-            .map(h -> new SemanticRanker.LexicalHit(h.entry(), h.raw()))
+            .map(h -> new SemanticRanker.LexicalHit(h.entry(), h.raw(), h.normalized()))
             .toList();
       }
       return SemanticRanker.rank(text, normalized, semantic, lexical, config.maxSuggestions());

@@ -56,7 +56,7 @@ import org.apache.lucene.util.QueryBuilder;
  *
  * <p>Raw BM25 scores are not comparable between queries, so each hit also gets a normalised
  * score: {@code raw / sqrt(self(phrasing) * self(query))}, where a self score is what the text
- * would score against an identical document (see {@link #selfScore}). Phrasing self scores are
+ * would score against an identical document (see {@link SelfScores}). Phrasing self scores are
  * computed once at build time. This is what lets {@code FaqConfig} thresholds be plain fractions,
  * independent of KB size.
  */
@@ -68,8 +68,8 @@ public final class FaqIndex implements Closeable {
   private static final String F_QUESTION = "question";
 
   // Field weights: words carry meaning, bigrams are the safety net, keywords are curated hints.
-  private static final float W_WORDS = 1.0f;
-  private static final float W_BIGRAMS = 0.7f;
+  static final float W_WORDS = 1.0f;
+  static final float W_BIGRAMS = 0.7f;
   private static final float W_KEYWORDS = 0.8f;
 
   private static final float W_TYPO = 0.8f;
@@ -92,6 +92,7 @@ public final class FaqIndex implements Closeable {
   private final int[] docEntry;
   private final int[] docQuestion;
   private final double[] docSelf;
+  private final SelfScores selfScores;
 
   // Term vectors let the build read each phrasing's terms back instead of re-analysing it.
   private static final FieldType TEXT_WITH_VECTORS = textWithVectors();
@@ -169,9 +170,10 @@ public final class FaqIndex implements Closeable {
         docQuestion[d] = doc.getField(F_QUESTION).numericValue().intValue();
       }
       TermVectors vectors = reader.termVectors();
+      selfScores = new SelfScores(reader, searcher, similarity, wordsIndex, bigramsIndex);
       Map<Term, SimScorer> scorers = new HashMap<>();
       for (int d = 0; d < maxDoc; d++) {
-        docSelf[d] = storedSelfScore(vectors, d, scorers);
+        docSelf[d] = selfScores.stored(vectors, d, scorers);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -180,18 +182,32 @@ public final class FaqIndex implements Closeable {
 
   /** Best hit per entry, best first, at most {@code limit} entries. */
   public List<Hit> search(String normalizedQuery, int limit) {
+    return searchWithout(normalizedQuery, -1, -1, limit);
+  }
+
+  /**
+   * Like {@link #search} as if phrasing {@code skipQuestion} of entry {@code skipEntry} were not in the
+   * KB ({@code skipQuestion} -1: the whole entry; {@code skipEntry} -1: nothing left out): the lexical
+   * side of a calibration probe, which must not find itself. (The left-out text still counts in the
+   * term statistics, a negligible difference.)
+   */
+  public List<Hit> searchWithout(String normalizedQuery, int skipEntry, int skipQuestion, int limit) {
     try {
       Query query = buildQuery(normalizedQuery);
       if (query == null) {
         return List.of();
       }
       TopDocs top = searcher.search(query, Math.max(30, limit * 3));
-      double querySelf = selfScore(normalizedQuery, true);
+      double querySelf = selfScores.of(normalizedQuery, true);
       Map<Integer, Hit> best = new HashMap<>();
       for (ScoreDoc sd : top.scoreDocs) {
+        int e = docEntry[sd.doc];
+        if (e == skipEntry && (skipQuestion < 0 || docQuestion[sd.doc] == skipQuestion)) {
+          continue;
+        }
         double self = Math.sqrt(docSelf[sd.doc] * querySelf);
         double norm = self <= 0 ? 0 : Math.min(1.0, sd.score / self);
-        Hit hit = new Hit(docEntry[sd.doc], docQuestion[sd.doc], sd.score, norm);
+        Hit hit = new Hit(e, docQuestion[sd.doc], sd.score, norm);
         best.merge(hit.entry(), hit, (a, b) -> better(a, b) ? a : b);
       }
       List<Hit> ranked = new ArrayList<>(best.values());
@@ -202,33 +218,10 @@ public final class FaqIndex implements Closeable {
     }
   }
 
-  /**
-   * BM25's best entry for {@code normalizedQuery} as if phrasing {@code skipQuestion} of entry
-   * {@code skipEntry} were not in the KB ({@code skipQuestion} -1: the whole entry), or -1 when
-   * nothing matches: the lexical side of a calibration probe, which must not find itself. (The
-   * left-out text still counts in the term statistics, a negligible difference.)
-   */
+  /** BM25's best entry for {@code normalizedQuery} without the given phrasing ({@link #searchWithout}), or -1. */
   public int bestEntryWithout(String normalizedQuery, int skipEntry, int skipQuestion) {
-    try {
-      Query query = buildQuery(normalizedQuery);
-      if (query == null) {
-        return -1;
-      }
-      Hit best = null;
-      for (ScoreDoc sd : searcher.search(query, 30).scoreDocs) {
-        int e = docEntry[sd.doc];
-        if (e == skipEntry && (skipQuestion < 0 || docQuestion[sd.doc] == skipQuestion)) {
-          continue;
-        }
-        Hit hit = new Hit(e, docQuestion[sd.doc], sd.score, 0);
-        if (best == null || better(hit, best)) {
-          best = hit;
-        }
-      }
-      return best == null ? -1 : best.entry();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    List<Hit> hits = searchWithout(normalizedQuery, skipEntry, skipQuestion, 1);
+    return hits.isEmpty() ? -1 : hits.get(0).entry();
   }
 
   /**
@@ -300,112 +293,6 @@ public final class FaqIndex implements Closeable {
 
   private static Query boost(Query q, float weight) {
     return weight == 1f ? q : new BoostQuery(q, weight);
-  }
-
-  /**
-   * The BM25 score a text would get against a document identical to itself, over the words and
-   * bigram fields, with the index's statistics. Computed with Lucene's own {@link BM25Similarity}
-   * scorer (not a re-implementation), term by term. For a query ({@code asNewDoc}) the statistics
-   * count the query as if it had been added to the index, so a word no stored question uses gets
-   * a high IDF: unmatched, rare content words then lower the normalised score, which is exactly
-   * what keeps out-of-scope questions from being answered.
-   */
-  double selfScore(String text, boolean asNewDoc) throws IOException {
-    return W_WORDS * fieldSelfScore(F_WORDS, wordsIndex, text, asNewDoc)
-        + W_BIGRAMS * fieldSelfScore(F_BIGRAMS, bigramsIndex, text, asNewDoc);
-  }
-
-  private double fieldSelfScore(String field, Analyzer analyzer, String text, boolean asNewDoc)
-      throws IOException {
-    Map<String, Integer> tf = new HashMap<>();
-    int length = 0;
-    try (TokenStream ts = analyzer.tokenStream(field, text)) {
-      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-      PositionIncrementAttribute posInc = ts.addAttribute(PositionIncrementAttribute.class);
-      ts.reset();
-      while (ts.incrementToken()) {
-        tf.merge(term.toString(), 1, Integer::sum);
-        if (posInc.getPositionIncrement() > 0) {
-          length++;
-        }
-      }
-      ts.end();
-    }
-    return bm25Self(field, tf, length, asNewDoc, null);
-  }
-
-  /**
-   * A stored phrasing's self score, from its term vector: the same terms and frequencies the
-   * analyzer produced at index time, without analysing the text a second time (which would
-   * double the build time of a large KB).
-   */
-  private double storedSelfScore(TermVectors vectors, int doc, Map<Term, SimScorer> scorers)
-      throws IOException {
-    Fields fields = vectors.get(doc);
-    if (fields == null) {
-      return 0;
-    }
-    double total = 0;
-    for (String field : List.of(F_WORDS, F_BIGRAMS)) {
-      Terms terms = fields.terms(field);
-      if (terms == null) {
-        continue;
-      }
-      Map<String, Integer> tf = new HashMap<>();
-      int length = 0;
-      TermsEnum te = terms.iterator();
-      BytesRef term;
-      while ((term = te.next()) != null) {
-        int freq = (int) te.totalTermFreq();
-        tf.put(term.utf8ToString(), freq);
-        length += freq;
-      }
-      total += (field.equals(F_WORDS) ? W_WORDS : W_BIGRAMS) * bm25Self(field, tf, length, false, scorers);
-    }
-    return total;
-  }
-
-  /**
-   * Sums Lucene's BM25 term scores for a document with term frequencies {@code tf}. With
-   * {@code scorers}, per-term scorers are reused: during the build thousands of phrasings share
-   * the same terms and statistics, and creating a scorer is the expensive part.
-   */
-  private double bm25Self(
-      String field, Map<String, Integer> tf, int length, boolean asNewDoc, Map<Term, SimScorer> scorers)
-      throws IOException {
-    if (tf.isEmpty()) {
-      return 0;
-    }
-    CollectionStatistics cs = searcher.collectionStatistics(field);
-    long extraDoc = asNewDoc ? 1 : 0;
-    long maxDoc = reader.maxDoc() + extraDoc;
-    long docCount = (cs == null ? 0 : cs.docCount()) + extraDoc;
-    long sumTtf = (cs == null ? 0 : cs.sumTotalTermFreq()) + (asNewDoc ? length : 0);
-    long sumDf = (cs == null ? 0 : cs.sumDocFreq()) + (asNewDoc ? tf.size() : 0);
-    if (docCount == 0) {
-      return 0;
-    }
-    CollectionStatistics stats = new CollectionStatistics(
-        field, maxDoc, docCount, Math.max(sumTtf, docCount), Math.max(sumDf, docCount));
-    long norm = SmallFloat.intToByte4(Math.max(1, length));
-    double total = 0;
-    for (Map.Entry<String, Integer> e : tf.entrySet()) {
-      Term t = new Term(field, e.getKey());
-      SimScorer scorer = scorers == null ? null : scorers.get(t);
-      if (scorer == null) {
-        long df = reader.docFreq(t) + extraDoc;
-        long ttf = reader.totalTermFreq(t) + (asNewDoc ? e.getValue() : 0);
-        if (df == 0) {
-          continue; // a stored question's term is always in the index; defensive only
-        }
-        scorer = similarity.scorer(1f, stats, new TermStatistics(t.bytes(), df, Math.max(ttf, df)));
-        if (scorers != null) {
-          scorers.put(t, scorer);
-        }
-      }
-      total += scorer.score(e.getValue(), norm);
-    }
-    return total;
   }
 
   /** Lucene's explanation of how each phrasing of one entry scored, for KB owners debugging a miss. */

@@ -34,12 +34,12 @@ import org.slf4j.LoggerFactory;
 final class RouteStore {
   private static final Logger LOG = LoggerFactory.getLogger(RouteStore.class);
   /** Bump whenever calibration changes, so stored thresholds are not reused (graphs are kept). */
-  static final int FORMAT = 8;
+  static final int FORMAT = 9;
   /** Bump when the graph's layout changes. */
   static final int GRAPH_FORMAT = 1;
 
   /** A route's fitted thresholds as the index needs them. */
-  record Fitted(Thresholds single, Calibration.Hybrid hybrid, int probes) {}
+  record Fitted(Thresholds single, Calibration.Hybrid hybrid, int probes, Reranker reranker) {}
 
   private final Path dir;
   private final String prefix;
@@ -108,7 +108,7 @@ final class RouteStore {
       p.load(in);
       return Optional.of(new Fitted(thresholds(p, "single"),
           new Calibration.Hybrid(thresholds(p, "agreed"), thresholds(p, "disagreed")),
-          Integer.parseInt(p.getProperty("probes"))));
+          Integer.parseInt(p.getProperty("probes")), Reranker.decode(p.getProperty("reranker", "0"))));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException | RuntimeException e) {
@@ -124,6 +124,7 @@ final class RouteStore {
     put(p, "agreed", fitted.hybrid().agreed());
     put(p, "disagreed", fitted.hybrid().disagreed());
     p.setProperty("probes", String.valueOf(fitted.probes()));
+    p.setProperty("reranker", fitted.reranker().encode());
     try {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, calibration, ".part");

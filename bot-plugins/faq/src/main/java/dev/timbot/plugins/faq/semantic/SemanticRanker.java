@@ -28,10 +28,10 @@ import java.util.Map;
 public final class SemanticRanker {
   static final int RRF_K = 10;
   static final double BM25_WEIGHT = 0.1;
-  private static final int CANDIDATES = 20;
+  private static final int CANDIDATES = Candidates.DENSE;
 
-  /** A BM25 hit as the ranker needs it: the entry's index in the KB, and its raw score. */
-  public record LexicalHit(int entry, double raw) {}
+  /** A BM25 hit as the ranker needs it: the entry's index in the KB, its raw and its normalised score. */
+  public record LexicalHit(int entry, double raw, double normalized) {}
 
   private SemanticRanker() {}
 
@@ -46,22 +46,20 @@ public final class SemanticRanker {
     }
     SemanticIndex.Route route = index.routeFor(normalized);
     List<Integer> lexicalEntries = lexical.stream().map(LexicalHit::entry).toList();
-    VectorIndex.Scores dense = route.index().nearest(route.embedQuery(normalized), CANDIDATES, lexicalEntries);
+    float[] vector = route.embedQuery(normalized);
+    VectorIndex.Scores dense = route.index().nearest(vector, CANDIDATES, lexicalEntries);
     float[] cos = dense.score();
-    List<Integer> order = topEntries(cos, CANDIDATES);
-    Map<Integer, Double> fused = new HashMap<>();
-    for (int i = 0; i < order.size(); i++) {
-      fused.merge(order.get(i), 1.0 / (RRF_K + i + 1), Double::sum);
-    }
     Map<Integer, Double> raw = new HashMap<>();
-    for (int i = 0; i < lexical.size(); i++) {
-      LexicalHit h = lexical.get(i);
-      fused.merge(h.entry(), BM25_WEIGHT / (RRF_K + i + 1), Double::sum);
+    for (LexicalHit h : lexical) {
       raw.put(h.entry(), h.raw());
     }
-    List<Integer> ranking = new ArrayList<>(fused.keySet());
-    ranking.sort(Comparator.<Integer>comparingDouble(fused::get).reversed()
-        .thenComparing(e -> -cos[e]).thenComparing(e -> e));
+    List<Integer> ranking = Candidates.fused(cos, lexicalEntries);
+    Reranker reranker = route.reranker();
+    if (hybrid && reranker.active()) {
+      double[][] features = index.candidates().features(normalized, vector, route.index(), -1, cos, ranking,
+          reranker.depth(), lexicalEntries, lexical.stream().map(LexicalHit::normalized).toList());
+      ranking = reranker.reorder(ranking, features);
+    }
     List<FaqMatch> ranked = new ArrayList<>();
     for (int e : ranking.subList(0, Math.min(10, ranking.size()))) {
       FaqEntry entry = index.knowledgeBase().entries().get(e);

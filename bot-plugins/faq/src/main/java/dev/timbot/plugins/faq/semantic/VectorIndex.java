@@ -111,6 +111,16 @@ public final class VectorIndex {
     return Arrays.stream(rowsOfEntry[e]).boxed().toList();
   }
 
+  /** The rows of entry {@code e} that count, in row order (the index's own array: do not modify). */
+  int[] rowIds(int e) {
+    return rowsOfEntry[e];
+  }
+
+  /** The cosine of {@code query} with row {@code r} (rows and queries are normalised). */
+  float cosine(float[] query, int r) {
+    return Vectors.dot(query, matrix, r);
+  }
+
   private boolean isUsed(int r) {
     return used == null || used[r];
   }

@@ -70,7 +70,7 @@ class SemanticRankerTest {
     FaqResult dense = SemanticRanker.rank(query, query, index, null, 3);
     String denseSecond = dense.ranked().get(1).entryId();
     int second = kb.entries().indexOf(kb.entry(denseSecond).orElseThrow());
-    FaqResult fused = SemanticRanker.rank(query, query, index, List.of(new SemanticRanker.LexicalHit(second, 7.0)), 3);
+    FaqResult fused = SemanticRanker.rank(query, query, index, List.of(new SemanticRanker.LexicalHit(second, 7.0, 0.5)), 3);
 
     assertThat(fused.bestEntryId()).isEqualTo(denseSecond);
     assertThat(fused.ranked().get(0).rawScore()).isEqualTo(7.0);
@@ -91,7 +91,7 @@ class SemanticRankerTest {
     Thresholds always = new Thresholds(-1, 0, -1);
     Thresholds never = new Thresholds(2, 1, 2);
     SemanticIndex index = built.withRoutes(new SemanticIndex.Route(r.name(), r.vectors(), r.index(), never,
-        new Calibration.Hybrid(always, never), r.probes()), null);
+        new Calibration.Hybrid(always, never), r.probes(), Reranker.NONE), null);
     String query = "银行卡丢了";
     FaqResult dense = SemanticRanker.rank(query, query, index, null, 3);
     int winner = kb.entries().indexOf(kb.entry(dense.bestEntryId()).orElseThrow());
@@ -99,9 +99,9 @@ class SemanticRankerTest {
     int other = kb.entries().indexOf(kb.entry(dense.ranked().get(2).entryId()).orElseThrow());
 
     assertThat(SemanticRanker.rank(query, query, index, null, 3).decision()).isEqualTo(FaqDecision.NONE);
-    assertThat(SemanticRanker.rank(query, query, index, List.of(new SemanticRanker.LexicalHit(winner, 3.0)), 3).decision())
+    assertThat(SemanticRanker.rank(query, query, index, List.of(new SemanticRanker.LexicalHit(winner, 3.0, 0.5)), 3).decision())
         .isEqualTo(FaqDecision.ANSWER);
-    assertThat(SemanticRanker.rank(query, query, index, List.of(new SemanticRanker.LexicalHit(other, 0.1)), 3).decision())
+    assertThat(SemanticRanker.rank(query, query, index, List.of(new SemanticRanker.LexicalHit(other, 0.1, 0.1)), 3).decision())
         .isEqualTo(FaqDecision.NONE);
   }
 }

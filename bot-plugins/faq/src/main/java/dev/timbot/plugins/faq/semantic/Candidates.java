@@ -1,0 +1,108 @@
+package dev.timbot.plugins.faq.semantic;
+
+import dev.timbot.plugins.faq.FaqEntry;
+import dev.timbot.plugins.faq.KnowledgeBase;
+import dev.timbot.plugins.faq.internal.TextNormalizer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The close candidates of one query and what the {@link Reranker} reads of each: the same for a live
+ * hybrid lookup and for a calibration probe (which leaves its own phrasing out), so the reranker is
+ * fitted on exactly the features it later sees. Holds the KB's normalised texts and keywords.
+ */
+final class Candidates {
+  /** Entries the embeddings' ranking contributes to the fusion. */
+  static final int DENSE = 20;
+
+  private final List<String> texts;
+  private final List<SemanticIndex.RowSource> sources;
+  private final List<List<String>> keywords;
+
+  Candidates(KnowledgeBase kb, List<String> texts, List<SemanticIndex.RowSource> sources) {
+    this.texts = texts;
+    this.sources = sources;
+    this.keywords = new ArrayList<>(kb.size());
+    for (FaqEntry e : kb.entries()) {
+      keywords.add(e.keywords().stream().map(k -> TextNormalizer.normalize(k).strip()).toList());
+    }
+  }
+
+  /**
+   * Reciprocal rank fusion: an entry's fused score is {@code 1/(k + denseRank) + w/(k + bm25Rank)}
+   * ({@link SemanticRanker#RRF_K}, {@link SemanticRanker#BM25_WEIGHT}); best first, ties by cosine, then index.
+   *
+   * @param cos per entry, the best cosine (-1 for an entry not scored)
+   * @param lexical BM25's entries, best first
+   */
+  static List<Integer> fused(float[] cos, List<Integer> lexical) {
+    List<Integer> order = SemanticRanker.topEntries(cos, DENSE);
+    Map<Integer, Double> fused = new HashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      fused.merge(order.get(i), 1.0 / (SemanticRanker.RRF_K + i + 1), Double::sum);
+    }
+    for (int i = 0; i < lexical.size(); i++) {
+      fused.merge(lexical.get(i), SemanticRanker.BM25_WEIGHT / (SemanticRanker.RRF_K + i + 1), Double::sum);
+    }
+    List<Integer> ranking = new ArrayList<>(fused.keySet());
+    ranking.sort(Comparator.<Integer>comparingDouble(fused::get).reversed()
+        .thenComparing(e -> -cos[e]).thenComparing(e -> e));
+    return ranking;
+  }
+
+  /**
+   * The reranker's features of each of the first {@code depth} entries of {@code ranking}.
+   *
+   * @param query the query's vector in {@code index}'s model
+   * @param skipRow a row to leave out (a probe's own phrasing), or -1
+   * @param cos per entry, the best cosine (with {@code skipRow} left out)
+   * @param lexical BM25's hits (entry, normalised score), best first
+   */
+  double[][] features(String normalizedQuery, float[] query, VectorIndex index, int skipRow, float[] cos,
+      List<Integer> ranking, int depth, List<Integer> lexical, List<Double> lexicalScores) {
+    Set<String> queryBigrams = RerankFeatures.bigrams(normalizedQuery);
+    int n = Math.min(depth, ranking.size());
+    double[][] out = new double[n][];
+    for (int i = 0; i < n; i++) {
+      int e = ranking.get(i);
+      int denseRank = 0;
+      for (float c : cos) {
+        if (c > cos[e]) {
+          denseRank++;
+        }
+      }
+      int[] rows = index.rowIds(e);
+      List<Float> questionCos = new ArrayList<>(rows.length);
+      float answerCos = -1;
+      double phrase = 0;
+      double answer = 0;
+      for (int r : rows) {
+        if (r == skipRow) {
+          continue;
+        }
+        float c = index.cosine(query, r);
+        Set<String> rowBigrams = RerankFeatures.bigrams(texts.get(r));
+        if (sources.get(r).question() < 0) {
+          answerCos = c;
+          answer = RerankFeatures.coverage(queryBigrams, rowBigrams);
+        } else {
+          questionCos.add(c);
+          phrase = Math.max(phrase, RerankFeatures.overlap(queryBigrams, rowBigrams));
+        }
+      }
+      float[] qc = new float[questionCos.size()];
+      for (int j = 0; j < qc.length; j++) {
+        qc[j] = questionCos.get(j);
+      }
+      int lexicalRank = lexical.indexOf(e);
+      out[i] = RerankFeatures.of(qc, answerCos, denseRank, lexicalRank,
+          lexicalRank < 0 ? 0 : lexicalScores.get(lexicalRank), phrase, answer,
+          RerankFeatures.keywordIn(normalizedQuery, keywords.get(e)));
+    }
+    return out;
+  }
+}
