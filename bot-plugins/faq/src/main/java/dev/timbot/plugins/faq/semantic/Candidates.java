@@ -1,8 +1,5 @@
 package dev.timbot.plugins.faq.semantic;
 
-import dev.timbot.plugins.faq.FaqEntry;
-import dev.timbot.plugins.faq.KnowledgeBase;
-import dev.timbot.plugins.faq.internal.TextNormalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -12,8 +9,8 @@ import java.util.Set;
 
 /**
  * The close candidates of one query and what the {@link Reranker} reads of each: the same for a live
- * hybrid lookup and for a calibration probe (which leaves its own phrasing out), so the reranker is
- * fitted on exactly the features it later sees. Holds the KB's normalised texts and keywords.
+ * hybrid lookup and for the tool that fits the reranker's weights ({@code RerankerTraining}, tests), so
+ * they are fitted on exactly the features a lookup sees. Holds the KB's normalised texts.
  */
 final class Candidates {
   /** Entries the embeddings' ranking contributes to the fusion. */
@@ -21,15 +18,14 @@ final class Candidates {
 
   private final List<String> texts;
   private final List<SemanticIndex.RowSource> sources;
-  private final List<List<String>> keywords;
 
-  Candidates(KnowledgeBase kb, List<String> texts, List<SemanticIndex.RowSource> sources) {
+  /**
+   * @param texts every row's normalised text
+   * @param sources where each row came from
+   */
+  Candidates(List<String> texts, List<SemanticIndex.RowSource> sources) {
     this.texts = texts;
     this.sources = sources;
-    this.keywords = new ArrayList<>(kb.size());
-    for (FaqEntry e : kb.entries()) {
-      keywords.add(e.keywords().stream().map(k -> TextNormalizer.normalize(k).strip()).toList());
-    }
   }
 
   /**
@@ -58,11 +54,11 @@ final class Candidates {
    * The reranker's features of each of the first {@code depth} entries of {@code ranking}.
    *
    * @param query the query's vector in {@code index}'s model
-   * @param skipRow a row to leave out (a probe's own phrasing), or -1
-   * @param cos per entry, the best cosine (with {@code skipRow} left out)
-   * @param lexical BM25's hits (entry, normalised score), best first
+   * @param cos per entry, the best cosine (-1: not scored)
+   * @param lexical BM25's entries, best first
+   * @param lexicalScores their normalised scores
    */
-  double[][] features(String normalizedQuery, float[] query, VectorIndex index, int skipRow, float[] cos,
+  double[][] features(String normalizedQuery, float[] query, VectorIndex index, float[] cos,
       List<Integer> ranking, int depth, List<Integer> lexical, List<Double> lexicalScores) {
     Set<String> queryBigrams = RerankFeatures.bigrams(normalizedQuery);
     int n = Math.min(depth, ranking.size());
@@ -81,9 +77,6 @@ final class Candidates {
       double phrase = 0;
       double answer = 0;
       for (int r : rows) {
-        if (r == skipRow) {
-          continue;
-        }
         float c = index.cosine(query, r);
         Set<String> rowBigrams = RerankFeatures.bigrams(texts.get(r));
         if (sources.get(r).question() < 0) {
@@ -100,8 +93,7 @@ final class Candidates {
       }
       int lexicalRank = lexical.indexOf(e);
       out[i] = RerankFeatures.of(qc, answerCos, denseRank, lexicalRank,
-          lexicalRank < 0 ? 0 : lexicalScores.get(lexicalRank), phrase, answer,
-          RerankFeatures.keywordIn(normalizedQuery, keywords.get(e)));
+          lexicalRank < 0 ? 0 : lexicalScores.get(lexicalRank), phrase, answer);
     }
     return out;
   }

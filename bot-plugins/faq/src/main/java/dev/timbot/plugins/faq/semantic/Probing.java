@@ -15,12 +15,10 @@ import java.util.Map;
  * depend on the route, so the second route reuses the first one's.
  */
 final class Probing implements AutoCloseable {
-  /** BM25 hits per probe: those of a hybrid lookup ({@code FaqEngine}'s ranked list). */
-  static final int LEXICAL_HITS = 10;
   private final KnowledgeBase kb;
   private final List<String> texts;
   private final List<SemanticIndex.RowSource> sources;
-  private final Map<String, List<FaqIndex.Hit>> seen = new HashMap<>();
+  private final Map<String, Integer> seen = new HashMap<>();
   private FaqIndex lexical;
 
   Probing(KnowledgeBase kb, List<String> texts, List<SemanticIndex.RowSource> sources) {
@@ -53,14 +51,8 @@ final class Probing implements AutoCloseable {
 
   /** BM25's best entry for {@code text} without phrasing {@code question} of {@code entry} (-1: the whole entry). */
   int lexicalTop(String text, int entry, int question) {
-    List<FaqIndex.Hit> hits = lexicalHits(text, entry, question);
-    return hits.isEmpty() ? -1 : hits.get(0).entry();
-  }
-
-  /** BM25's hits for {@code text} without that phrasing, best first, as many as a lookup in hybrid mode gets. */
-  List<FaqIndex.Hit> lexicalHits(String text, int entry, int question) {
     return seen.computeIfAbsent(entry + "/" + question + "/" + text,
-        k -> lexical().searchWithout(text, entry, question, LEXICAL_HITS));
+        k -> lexical().bestEntryWithout(text, entry, question));
   }
 
   private FaqIndex lexical() {

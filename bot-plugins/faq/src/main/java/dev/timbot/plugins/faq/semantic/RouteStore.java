@@ -39,7 +39,7 @@ final class RouteStore {
   static final int GRAPH_FORMAT = 1;
 
   /** A route's fitted thresholds as the index needs them. */
-  record Fitted(Thresholds single, Calibration.Hybrid hybrid, int probes, Reranker reranker) {}
+  record Fitted(Thresholds single, Calibration.Hybrid hybrid, int probes) {}
 
   private final Path dir;
   private final String prefix;
@@ -108,7 +108,7 @@ final class RouteStore {
       p.load(in);
       return Optional.of(new Fitted(thresholds(p, "single"),
           new Calibration.Hybrid(thresholds(p, "agreed"), thresholds(p, "disagreed")),
-          Integer.parseInt(p.getProperty("probes")), Reranker.decode(p.getProperty("reranker", "0"))));
+          Integer.parseInt(p.getProperty("probes"))));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException | RuntimeException e) {
@@ -124,7 +124,6 @@ final class RouteStore {
     put(p, "agreed", fitted.hybrid().agreed());
     put(p, "disagreed", fitted.hybrid().disagreed());
     p.setProperty("probes", String.valueOf(fitted.probes()));
-    p.setProperty("reranker", fitted.reranker().encode());
     try {
       Files.createDirectories(dir);
       Path tmp = Files.createTempFile(dir, calibration, ".part");

@@ -75,12 +75,18 @@ public final class SemanticIndex {
    * other trades' English lines sit near any KB's own (faq4 notes) and only raise that route's thresholds.
    */
   static final boolean SERVICE_CHINESE_ONLY = Boolean.getBoolean("timbot.faq.serviceChineseOnly");
-  /**
-   * On by default ({@code -Dtimbot.faq.rerank=false} for fusion's order alone): calibration also fits a
-   * per-KB {@link Reranker} of hybrid lookups' close candidates on the leave-one-out probes, kept only
-   * when it beats fusion on probes it was not fitted on ({@link RerankerFit}).
-   */
-  static final boolean RERANK = Boolean.parseBoolean(System.getProperty("timbot.faq.rerank", "true"));
+  /** Whether and when hybrid lookups reorder their close candidates with {@link Reranker#DEFAULT}. */
+  enum Rerank {
+    /** Rank fusion's order alone. */
+    OFF,
+    /** Only when fusion's winner is not answered outright: the reranker orders the candidates a clarifying question or a list names. */
+    CLOSE,
+    /** Always (an answer whose entry the reranker demotes becomes a clarifying question). */
+    ALL
+  }
+
+  /** {@code -Dtimbot.faq.rerank=off|close|all}; default {@link Rerank#CLOSE} (faq7 notes). */
+  static final Rerank RERANK = Rerank.valueOf(System.getProperty("timbot.faq.rerank", "close").toUpperCase(java.util.Locale.ROOT));
 
   /** One model (with its vector caches) with the KB's vectors and the thresholds fitted for them. */
   /**
@@ -88,7 +94,7 @@ public final class SemanticIndex {
    * @param hybrid the thresholds in hybrid mode, by whether BM25's best entry agrees
    */
   public record Route(String name, EmbeddingCache vectors, VectorIndex index, Thresholds thresholds,
-      Calibration.Hybrid hybrid, int probes, Reranker reranker) {
+      Calibration.Hybrid hybrid, int probes) {
     public Embedder embedder() {
       return vectors.embedder();
     }
@@ -150,14 +156,15 @@ public final class SemanticIndex {
     // With an English model, the Chinese one only ever sees queries with Chinese characters:
     // calibrate it on those.
     java.util.function.Predicate<String> zhQuery = english == null ? t -> true : SemanticIndex::hasCjk;
-    Candidates candidates = new Candidates(kb, List.copyOf(texts), List.copyOf(sources));
+    List<RowSource> rowSources = List.copyOf(sources);
+    Candidates candidates = new Candidates(List.copyOf(texts), rowSources);
     try (Probing probing = new Probing(kb, texts, sources)) {
-      Route zh = route("chinese", chinese, probing, candidates, zhQuery, null, override, falseBudget, progress);
+      Route zh = route("chinese", chinese, probing, zhQuery, null, override, falseBudget, progress);
       Route en = english == null ? null
-          : route("english", english, probing, candidates, t -> !hasCjk(t),
+          : route("english", english, probing, t -> !hasCjk(t),
               ENGLISH_ROWS_ONLY ? englishRows(kb, texts, sources) : null,
               override, falseBudget, progress);
-      return new SemanticIndex(kb, zh, en, List.copyOf(sources), candidates);
+      return new SemanticIndex(kb, zh, en, rowSources, candidates);
     }
   }
 
@@ -186,7 +193,7 @@ public final class SemanticIndex {
    *     with those phrasings and those generic negatives only
    * @param used the rows this route's model reads, or {@code null} for all
    */
-  private static Route route(String name, EmbeddingCache cache, Probing probing, Candidates candidates,
+  private static Route route(String name, EmbeddingCache cache, Probing probing,
       java.util.function.Predicate<String> routeQuery, boolean[] used, Thresholds override, double falseBudget,
       Progress progress) {
     KnowledgeBase kb = probing.kb();
@@ -214,16 +221,15 @@ public final class SemanticIndex {
     if (override != null) {
       cache.retain(live);
       store.ifPresent(RouteStore::pruneOthers);
-      return new Route(name, cache, index, override, Calibration.Hybrid.both(override), 0, Reranker.NONE);
+      return new Route(name, cache, index, override, Calibration.Hybrid.both(override), 0);
     }
     Optional<RouteStore.Fitted> saved = store.flatMap(RouteStore::calibration);
     if (saved.isPresent()) {
       cache.retain(live);
       RouteStore.Fitted f = saved.get();
-      return new Route(name, cache, index, f.single(), f.hybrid(), f.probes(), f.reranker());
+      return new Route(name, cache, index, f.single(), f.hybrid(), f.probes());
     }
     Calibration calibration = new Calibration(EXTRAPOLATE, ANSWER_FLOOR, probing.siblings(), SIBLING_MARGIN);
-    RerankerFit rerank = new RerankerFit();
     List<Integer> probeRows = new ArrayList<>();
     int[] rowsPerEntry = new int[kb.size()];
     for (int r = 0; r < texts.size(); r++) {
@@ -244,10 +250,6 @@ public final class SemanticIndex {
       if (rowsPerEntry[entry] >= 2 && question != 0) {
         calibration.positive(scores, entry, probing.lexicalTop(texts.get(r), entry, question),
             EXTRAPOLATE ? Positives.fewerPhrasings(r, index.rowsOf(entry), rows, sources) : new float[0]);
-        if (RERANK) {
-          rerankProbe(rerank, candidates, index, rows.get(r), r, scores, probing.lexicalHits(texts.get(r), entry, question),
-              texts.get(r), entry);
-        }
       }
       scores[entry] = -1;
       calibration.inDomainNegative(scores, probing.lexicalTop(texts.get(r), entry, -1));
@@ -266,20 +268,9 @@ public final class SemanticIndex {
     Thresholds fallback = new Thresholds(0.9, 0.05, 0.7);
     Calibration.Hybrid hybrid = calibration.fitHybrid(falseBudget, fallback);
     // Without agreement the hybrid decision uses the single fit: it serves semantic mode too.
-    RouteStore.Fitted fitted = new RouteStore.Fitted(hybrid.disagreed(), hybrid, calibration.probes(), rerank.fit());
+    RouteStore.Fitted fitted = new RouteStore.Fitted(hybrid.disagreed(), hybrid, calibration.probes());
     store.ifPresent(s -> s.save(fitted));
-    return new Route(name, cache, index, fitted.single(), fitted.hybrid(), fitted.probes(), fitted.reranker());
-  }
-
-  /** One leave-one-out probe for the reranker: the fused candidates as a hybrid lookup would see them. */
-  private static void rerankProbe(RerankerFit fit, Candidates candidates, VectorIndex index, float[] vector, int row,
-      float[] scores, List<dev.timbot.plugins.faq.internal.FaqIndex.Hit> hits, String text, int entry) {
-    List<Integer> lexical = hits.stream().map(dev.timbot.plugins.faq.internal.FaqIndex.Hit::entry).toList();
-    List<Double> lexicalScores = hits.stream().map(dev.timbot.plugins.faq.internal.FaqIndex.Hit::normalized).toList();
-    List<Integer> ranking = Candidates.fused(scores, lexical);
-    double[][] features = candidates.features(text, vector, index, row, scores, ranking, RerankerFit.DEPTH,
-        lexical, lexicalScores);
-    fit.add(features, ranking.subList(0, features.length).indexOf(entry));
+    return new Route(name, cache, index, fitted.single(), fitted.hybrid(), fitted.probes());
   }
 
   /** What a route's rows, so its graph, depend on besides the model: the texts in row order, and which it reads. */
@@ -301,8 +292,7 @@ public final class SemanticIndex {
     List<String> inputs = new ArrayList<>();
     inputs.add("budget " + falseBudget + " probes " + MAX_PROBES + " extrapolate " + EXTRAPOLATE + " answer floor " + ANSWER_FLOOR + " keyword scale " + KEYWORD_SCALE
         + " service negatives " + SERVICE_NEGATIVES + " chinese only " + SERVICE_CHINESE_ONLY
-        + " sibling margin " + SIBLING_MARGIN + " rerank " + RERANK + " depth " + RerankerFit.DEPTH
-        + " features " + RerankFeatures.SELECTED);
+        + " sibling margin " + SIBLING_MARGIN);
     for (int r = 0; r < probing.texts().size(); r++) {
       RowSource s = probing.sources().get(r);
       inputs.add(s.entry() + "/" + s.question() + "/" + probeRow.test(r));
@@ -328,7 +318,7 @@ public final class SemanticIndex {
 
   private static String describe(Route r) {
     return r.name() + " " + r.embedder().id() + ": " + r.thresholds() + " (hybrid: BM25 agrees "
-        + r.hybrid().agreed() + ", else " + r.hybrid().disagreed() + "; " + r.reranker() + ")";
+        + r.hybrid().agreed() + ", else " + r.hybrid().disagreed() + ")";
   }
 
   /** The route a (normalised) query takes: English when it has no Chinese character and an English model is loaded. */
@@ -345,7 +335,7 @@ public final class SemanticIndex {
     return english;
   }
 
-  /** The KB's texts and keywords as the reranker reads them. */
+  /** The KB's texts as the reranker reads them. */
   Candidates candidates() {
     return candidates;
   }

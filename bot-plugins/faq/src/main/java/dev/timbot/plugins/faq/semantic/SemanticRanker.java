@@ -54,12 +54,21 @@ public final class SemanticRanker {
       raw.put(h.entry(), h.raw());
     }
     List<Integer> ranking = Candidates.fused(cos, lexicalEntries);
-    Reranker reranker = route.reranker();
-    if (hybrid && reranker.active()) {
-      double[][] features = index.candidates().features(normalized, vector, route.index(), -1, cos, ranking,
-          reranker.depth(), lexicalEntries, lexical.stream().map(LexicalHit::normalized).toList());
-      ranking = reranker.reorder(ranking, features);
+    FaqResult fused = decide(query, ranking, dense, raw, index, route, hybrid ? lexical : null, maxSuggestions);
+    if (!hybrid || SemanticIndex.RERANK == SemanticIndex.Rerank.OFF
+        || (SemanticIndex.RERANK == SemanticIndex.Rerank.CLOSE && fused.decision() == FaqDecision.ANSWER)) {
+      return fused;
     }
+    Reranker reranker = Reranker.DEFAULT;
+    double[][] features = index.candidates().features(normalized, vector, route.index(), cos, ranking,
+        reranker.depth(), lexicalEntries, lexical.stream().map(LexicalHit::normalized).toList());
+    return decide(query, reranker.reorder(ranking, features), dense, raw, index, route, lexical, maxSuggestions);
+  }
+
+  /** The decision on one order of the candidates; {@code lexical} (hybrid mode) selects the agreement thresholds. */
+  private static FaqResult decide(String query, List<Integer> ranking, VectorIndex.Scores dense, Map<Integer, Double> raw,
+      SemanticIndex index, SemanticIndex.Route route, List<LexicalHit> lexical, int maxSuggestions) {
+    float[] cos = dense.score();
     List<FaqMatch> ranked = new ArrayList<>();
     for (int e : ranking.subList(0, Math.min(10, ranking.size()))) {
       FaqEntry entry = index.knowledgeBase().entries().get(e);
@@ -67,7 +76,7 @@ public final class SemanticRanker {
       ranked.add(new FaqMatch(entry, question, cos[e], raw.getOrDefault(e, 0.0)));
     }
     Thresholds t = route.thresholds();
-    if (hybrid) {
+    if (lexical != null) {
       boolean agree = !lexical.isEmpty() && !ranking.isEmpty() && lexical.get(0).entry() == ranking.get(0);
       t = route.hybrid().of(agree);
     }

@@ -91,7 +91,7 @@ class SemanticRankerTest {
     Thresholds always = new Thresholds(-1, 0, -1);
     Thresholds never = new Thresholds(2, 1, 2);
     SemanticIndex index = built.withRoutes(new SemanticIndex.Route(r.name(), r.vectors(), r.index(), never,
-        new Calibration.Hybrid(always, never), r.probes(), Reranker.NONE), null);
+        new Calibration.Hybrid(always, never), r.probes()), null);
     String query = "银行卡丢了";
     FaqResult dense = SemanticRanker.rank(query, query, index, null, 3);
     int winner = kb.entries().indexOf(kb.entry(dense.bestEntryId()).orElseThrow());
