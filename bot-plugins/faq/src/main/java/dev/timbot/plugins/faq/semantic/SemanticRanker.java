@@ -40,6 +40,12 @@ public final class SemanticRanker {
    */
   public static FaqResult rank(String query, String normalized, SemanticIndex index,
       List<LexicalHit> lexical, int maxSuggestions) {
+    return rank(query, normalized, index, lexical, maxSuggestions, SemanticIndex.RERANK);
+  }
+
+  /** Like {@link #rank(String, String, SemanticIndex, List, int)} with the reranker used as {@code rerank} says. */
+  static FaqResult rank(String query, String normalized, SemanticIndex index,
+      List<LexicalHit> lexical, int maxSuggestions, SemanticIndex.Rerank rerank) {
     boolean hybrid = lexical != null;
     if (lexical == null) {
       lexical = List.of();
@@ -55,8 +61,8 @@ public final class SemanticRanker {
     }
     List<Integer> ranking = Candidates.fused(cos, lexicalEntries);
     FaqResult fused = decide(query, ranking, dense, raw, index, route, hybrid ? lexical : null, maxSuggestions);
-    if (!hybrid || SemanticIndex.RERANK == SemanticIndex.Rerank.OFF
-        || (SemanticIndex.RERANK == SemanticIndex.Rerank.CLOSE && fused.decision() == FaqDecision.ANSWER)) {
+    if (!hybrid || rerank == SemanticIndex.Rerank.OFF
+        || (rerank == SemanticIndex.Rerank.CLOSE && fused.decision() == FaqDecision.ANSWER)) {
       return fused;
     }
     Reranker reranker = Reranker.DEFAULT;
