@@ -34,6 +34,12 @@ record Reranker(double[] weights, int depth) {
     weights = weights.clone();
   }
 
+  /** The weights (a copy: the reranker is shared by every lookup). */
+  @Override
+  public double[] weights() {
+    return weights.clone();
+  }
+
   double score(double[] features) {
     double s = 0;
     for (int i = 0; i < weights.length; i++) {
