@@ -64,10 +64,14 @@ public final class JournalPump {
   /** Parsed copies kept at most; beyond that entries are parsed from the journal when reached. */
   private final int parsedLimit;
   private final Object signal = new Object();
+  /** A signal came since the pump last paused (guarded by {@link #signal}). */
+  private boolean signalled;
   /** Held by whoever hands entries on (the pump's pass, or a receiving thread): keeps the journal's order. */
   private final ReentrantLock handing = new ReentrantLock();
   /** Runs on every pass of the pump, and at least every {@value #IDLE_WAIT_MS} ms (acknowledgement deadlines). */
   private volatile Runnable everyPass = () -> { };
+  /** The pump waits for room: finishing entries wake it (and only then, see {@link #offer}). */
+  private volatile boolean waitingForRoom;
   private volatile boolean running;
   /** Passes that found nothing to hand on: the journal, as far as this process may read it, is drained. */
   private final AtomicLong emptyPasses = new AtomicLong();
@@ -123,9 +127,7 @@ public final class JournalPump {
 
   /** An entry is durable (its callback may be answered now): wake the pump. */
   public void durable(long id) {
-    synchronized (signal) {
-      signal.notifyAll();
-    }
+    signal();
   }
 
   /**
@@ -189,9 +191,7 @@ public final class JournalPump {
 
   /** Makes the pump look at the journal now rather than after its idle wait. */
   public void wake() {
-    synchronized (signal) {
-      signal.notifyAll();
-    }
+    signal();
   }
 
   /** Parsed copies waiting for the pump to reach their entries (for tests). */
@@ -207,9 +207,7 @@ public final class JournalPump {
   /** Stops pulling; what is left stays in the journal for the next start. */
   public void stop() {
     running = false;
-    synchronized (signal) {
-      signal.notifyAll();
-    }
+    signal();
     Thread t;
     synchronized (this) {
       t = thread;
@@ -261,7 +259,7 @@ public final class JournalPump {
     if (room <= 0) {
       handing.unlock(); // receiving threads find no room either; they need not wait for this pause
       try {
-        pause(FULL_WAIT_MS);
+        pauseForRoom();
       } finally {
         handing.lock();
       }
@@ -351,7 +349,7 @@ public final class JournalPump {
 
   private void handOn(long id, ReceivedCallback callback) {
     while (running && !offer(id, callback)) {
-      pause(FULL_WAIT_MS);
+      pauseForRoom();
     }
     // Not taken when stopping: it stays in the journal for the next start.
   }
@@ -369,8 +367,9 @@ public final class JournalPump {
       }
       inHand.remove(id);
       inFlight.decrementAndGet();
-      synchronized (signal) {
-        signal.notifyAll();
+      if (waitingForRoom) {
+        // Only a pump waiting for room needs this: otherwise every reply would wake it for an empty pass.
+        signal();
       }
     };
     boolean taken = false;
@@ -385,14 +384,36 @@ public final class JournalPump {
     }
   }
 
+  /** Waits a little for room (an entry finished, a lane took one); woken early by an entry finishing. */
+  private void pauseForRoom() {
+    waitingForRoom = true;
+    try {
+      pause(FULL_WAIT_MS);
+    } finally {
+      waitingForRoom = false;
+    }
+  }
+
+  /** Wakes the pump, or makes its next pause return at once: a signal sent while it was busy is not lost. */
+  private void signal() {
+    synchronized (signal) {
+      signalled = true;
+      signal.notifyAll();
+    }
+  }
+
   private void pause(long ms) {
     everyPass.run();
     synchronized (signal) {
       try {
-        signal.wait(ms);
+        if (!signalled) {
+          signal.wait(ms);
+        }
       } catch (InterruptedException e) {
         running = false;
         Thread.currentThread().interrupt();
+      } finally {
+        signalled = false;
       }
     }
   }
