@@ -43,6 +43,9 @@ public final class CallbackReceiver implements AutoCloseable {
   public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
 
   private static final Logger log = LoggerFactory.getLogger(CallbackReceiver.class);
+  /** Shared by every callback answered at once: callers read or chain it, never obtrude a value on it. */
+  private static final CompletableFuture<CallbackResponse> ACKNOWLEDGED =
+      CompletableFuture.completedFuture(CallbackResponse.ok());
 
   private final long sdkAppId;
   private final String token;
@@ -201,12 +204,20 @@ public final class CallbackReceiver implements AutoCloseable {
       } catch (RejectedExecutionException e) {
         throw new CallbackRejected(503, "saturated", "callback queue is full, try again later");
       }
-      return CompletableFuture.completedFuture(outcomes.accepted(event));
+      return answered(outcomes.accepted(event));
     }
     // Durable before the answer; the journal's reader hands it on.
-    return journal.record(event, event.command(), q.clientIp(), q.optPlatform(), receivedAt,
-            body == null ? new byte[0] : body)
-        .handle((durable, failure) -> failure == null ? outcomes.accepted(event) : failed(failure, q));
+    CompletableFuture<Void> durable = journal.record(event, event.command(), q.clientIp(), q.optPlatform(), receivedAt,
+        body == null ? new byte[0] : body);
+    if (durable.isDone() && !durable.isCompletedExceptionally()) {
+      return answered(outcomes.accepted(event)); // durable already (a waiting journal): no stage per callback
+    }
+    return durable.handle((d, failure) -> failure == null ? outcomes.accepted(event) : failed(failure, q));
+  }
+
+  /** A complete answer; the acknowledgement's is one shared, already completed stage. */
+  private static CompletableFuture<CallbackResponse> answered(CallbackResponse r) {
+    return r == CallbackResponse.ok() ? ACKNOWLEDGED : CompletableFuture.completedFuture(r);
   }
 
   private CallbackResponse failed(Throwable failure, CallbackQuery q) {
