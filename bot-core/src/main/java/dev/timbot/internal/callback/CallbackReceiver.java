@@ -1,23 +1,16 @@
 package dev.timbot.internal.callback;
 
 import dev.timbot.spi.BotClock;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,11 +22,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Per request it checks {@code SdkAppid}, then (when a token is configured) {@code Sign} and
  * the 60 s {@code RequestTime} window, bounds and parses the body into a typed {@link
- * CallbackEvent}, hands a {@link ReceivedCallback} to the sink on the executor, and answers
- * {@code {"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}} without waiting for the sink — the
- * service allows 2 s. Bad requests get a 4xx JSON error; a saturated executor gets 503 so the
- * service's own failure policy applies instead of the callback being dropped here. Neither the
- * token nor the sign is ever logged.
+ * CallbackEvent}, and either records it in its {@link CallbackJournal} — answering {@code
+ * {"ActionStatus":"OK","ErrorInfo":"","ErrorCode":0}} once the record is durable — or hands a
+ * {@link ReceivedCallback} to the sink on the executor and answers without waiting for the sink
+ * (the service allows 2 s). Bad requests get a 4xx JSON error; a saturated executor, a full backlog
+ * or a journal that cannot record gets 503, so the service's own failure policy applies instead of
+ * the callback being dropped here. Neither the token nor the sign is ever logged ({@link
+ * CallbackOutcomes}).
+ *
+ * <p>{@link #handleAsync} answers without holding the calling thread while the journal commits
+ * (an HTTP server's thread goes back to its pool); {@link #handle} waits for the same answer.
  *
  * <p>Thread-safe. {@link #close()} shuts down the default executor (not one passed in).
  */
@@ -45,9 +43,9 @@ public final class CallbackReceiver implements AutoCloseable {
   public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
 
   private static final Logger log = LoggerFactory.getLogger(CallbackReceiver.class);
-  private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
-  /** At most one refusal log line per reason per interval; the counter still sees each one. */
-  private static final Duration REFUSAL_LOG_INTERVAL = Duration.ofSeconds(10);
+  /** Shared by every callback answered at once: callers read or chain it, never obtrude a value on it. */
+  private static final CompletableFuture<CallbackResponse> ACKNOWLEDGED =
+      CompletableFuture.completedFuture(CallbackResponse.ok());
 
   private final long sdkAppId;
   private final String token;
@@ -56,14 +54,11 @@ public final class CallbackReceiver implements AutoCloseable {
   private final String sdkAppIdText;
   private final BotClock clock;
   private final int maxBodyBytes;
-  private final Executor executor;
-  private final ExecutorService ownedExecutor;
+  private final SinkExecutor executor;
   private final CallbackSink sink;
   private final CallbackJournal journal;
   private final Admission admission;
-  private final MeterRegistry meters;
-  private final LogThrottle refusalLogs;
-  private final Map<String, Map<String, Counter>> counters = new ConcurrentHashMap<>();
+  private final CallbackOutcomes outcomes;
 
   private CallbackReceiver(Builder b) {
     this.sdkAppId = b.sdkAppId;
@@ -75,15 +70,8 @@ public final class CallbackReceiver implements AutoCloseable {
     this.sink = b.sink;
     this.journal = b.journal;
     this.admission = b.admission;
-    this.meters = b.meterRegistry;
-    this.refusalLogs = new LogThrottle(clock, REFUSAL_LOG_INTERVAL);
-    if (b.executor != null) {
-      this.executor = b.executor;
-      this.ownedExecutor = null;
-    } else {
-      this.ownedExecutor = defaultExecutor();
-      this.executor = ownedExecutor;
-    }
+    this.outcomes = new CallbackOutcomes(b.meterRegistry, clock);
+    this.executor = new SinkExecutor(b.executor);
     if (token == null) {
       log.info("callback receiver for SdkAppid {} checks no Sign (no token configured)", sdkAppId);
     }
@@ -115,7 +103,7 @@ public final class CallbackReceiver implements AutoCloseable {
   }
 
   /**
-   * Handles one callback request.
+   * Handles one callback request and waits for its answer ({@link #handleAsync}'s).
    *
    * @param query the URL query parameters ({@code SdkAppid}, {@code CallbackCommand}, {@code
    *     Sign}, {@code RequestTime}, {@code ClientIP}, {@code OptPlatform}); names are matched
@@ -124,6 +112,15 @@ public final class CallbackReceiver implements AutoCloseable {
    * @return what to answer; never throws
    */
   public CallbackResponse handle(Map<String, String> query, byte[] body) {
+    return handleAsync(query, body).join();
+  }
+
+  /**
+   * Handles one callback request; the answer completes once it is known — for a callback to
+   * record, once its journal entry is durable. The calling thread is not held for that commit.
+   * The stage never fails: every failure is an answer (4xx, 500, 503).
+   */
+  public CompletableFuture<CallbackResponse> handleAsync(Map<String, String> query, byte[] body) {
     Instant receivedAt = clock.now();
     CallbackQuery q = CallbackQuery.of(query);
     try {
@@ -133,9 +130,9 @@ public final class CallbackReceiver implements AutoCloseable {
       }
       return accept(q, body, receivedAt);
     } catch (CallbackRejected r) {
-      return refuse(r, q);
+      return CompletableFuture.completedFuture(outcomes.refused(r, q));
     } catch (RuntimeException e) {
-      return internalError(e, q);
+      return CompletableFuture.completedFuture(outcomes.internalError(e, q));
     }
   }
 
@@ -163,11 +160,11 @@ public final class CallbackReceiver implements AutoCloseable {
       if (bytes.length > maxBodyBytes) {
         throw tooLarge();
       }
-      return accept(q, bytes, receivedAt);
+      return accept(q, bytes, receivedAt).join();
     } catch (CallbackRejected r) {
-      return refuse(r, q);
+      return outcomes.refused(r, q);
     } catch (RuntimeException e) {
-      return internalError(e, q);
+      return outcomes.internalError(e, q);
     }
   }
 
@@ -176,26 +173,13 @@ public final class CallbackReceiver implements AutoCloseable {
    * {@link #maxBodyBytes()}: 413, counted and logged like any other refusal.
    */
   public CallbackResponse bodyTooLarge(Map<String, String> query) {
-    return refuse(tooLarge(), CallbackQuery.of(query));
+    return outcomes.refused(tooLarge(), CallbackQuery.of(query));
   }
 
   /** Stops the default executor, letting queued callbacks reach the sink for a few seconds. */
   @Override
   public void close() {
-    if (ownedExecutor == null || ownedExecutor.isShutdown()) {
-      return;
-    }
-    ownedExecutor.shutdown();
-    try {
-      if (!ownedExecutor.awaitTermination(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-        List<Runnable> left = ownedExecutor.shutdownNow();
-        log.warn("callback receiver closed with {} callbacks not yet handed to the sink", left.size());
-      }
-    } catch (InterruptedException e) {
-      List<Runnable> left = ownedExecutor.shutdownNow();
-      log.warn("callback receiver close interrupted; {} callbacks not handed on", left.size());
-      Thread.currentThread().interrupt();
-    }
+    executor.close();
   }
 
   private void authenticate(CallbackQuery q, Instant now) throws CallbackRejected {
@@ -208,33 +192,37 @@ public final class CallbackReceiver implements AutoCloseable {
     }
   }
 
-  private CallbackResponse accept(CallbackQuery q, byte[] body, Instant receivedAt)
+  private CompletableFuture<CallbackResponse> accept(CallbackQuery q, byte[] body, Instant receivedAt)
       throws CallbackRejected {
     CallbackEvent event = CallbackParser.parse(q.command(), body);
-    String command = event.command();
     CallbackValidator.validate(event);
     admission.pace(); // a saturated bot answers at the pace it replies
-    if (journal != null) {
-      // Durable before the answer; the journal's reader hands it on.
-      journal.record(event, command, q.clientIp(), q.optPlatform(), receivedAt, body == null ? new byte[0] : body);
-    } else {
-      ReceivedCallback received =
-          new ReceivedCallback(event, q.clientIp(), q.optPlatform(), receivedAt);
+    if (journal == null) {
+      ReceivedCallback received = new ReceivedCallback(event, q.clientIp(), q.optPlatform(), receivedAt);
       try {
         executor.execute(() -> deliver(received));
       } catch (RejectedExecutionException e) {
         throw new CallbackRejected(503, "saturated", "callback queue is full, try again later");
       }
+      return answered(outcomes.accepted(event));
     }
-    boolean known = !(event instanceof UnknownCallback);
-    count("timbot.callbacks.received", "command", known ? event.command() : "other");
-    if (known) {
-      log.debug("callback {} accepted", event.command());
-    } else {
-      log.info("callback {} is not modelled by timbot; acknowledged and handed on raw",
-          LogSafe.clip(event.command()));
+    // Durable before the answer; the journal's reader hands it on.
+    CompletableFuture<Void> durable = journal.record(event, event.command(), q.clientIp(), q.optPlatform(), receivedAt,
+        body == null ? new byte[0] : body);
+    if (durable.isDone() && !durable.isCompletedExceptionally()) {
+      return answered(outcomes.accepted(event)); // durable already (a waiting journal): no stage per callback
     }
-    return CallbackResponse.ok();
+    return durable.handle((d, failure) -> failure == null ? outcomes.accepted(event) : failed(failure, q));
+  }
+
+  /** A complete answer; the acknowledgement's is one shared, already completed stage. */
+  private static CompletableFuture<CallbackResponse> answered(CallbackResponse r) {
+    return r == CallbackResponse.ok() ? ACKNOWLEDGED : CompletableFuture.completedFuture(r);
+  }
+
+  private CallbackResponse failed(Throwable failure, CallbackQuery q) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    return cause instanceof CallbackRejected r ? outcomes.refused(r, q) : outcomes.internalError(cause, q);
   }
 
   private void deliver(ReceivedCallback received) {
@@ -244,68 +232,13 @@ public final class CallbackReceiver implements AutoCloseable {
       throw e;
     } catch (RuntimeException | Error e) {
       // The service was answered already; all that is left is to make the failure visible.
-      count("timbot.callbacks.sink.failed", "command", commandTag(received.event()));
-      log.error("callback sink failed on {}", LogSafe.clip(received.command()), e);
+      outcomes.sinkFailed(received, e);
     }
-  }
-
-  private CallbackResponse refuse(CallbackRejected r, CallbackQuery q) {
-    count("timbot.callbacks.rejected", "reason", r.reason());
-    long suppressed = refusalLogs.admit(r.reason());
-    if (suppressed >= 0) {
-      // Only request metadata and our own message: never the token, the Sign or the body.
-      log.warn("refused callback {} from {} ({}): {} {}{}",
-          LogSafe.clip(q.command()),
-          LogSafe.clip(q.clientIp()),
-          LogSafe.clip(q.optPlatform()),
-          r.status(),
-          r.getMessage(),
-          suppressed > 0 ? " (" + suppressed + " similar refusals not logged)" : "");
-    }
-    return CallbackResponse.error(r.status(), r.getMessage());
-  }
-
-  private CallbackResponse internalError(RuntimeException e, CallbackQuery q) {
-    count("timbot.callbacks.rejected", "reason", "internal_error");
-    log.error("callback {} failed inside the receiver", LogSafe.clip(q.command()), e);
-    return CallbackResponse.error(500, "internal error");
   }
 
   private CallbackRejected tooLarge() {
     return new CallbackRejected(
         413, "body_too_large", "request body exceeds " + maxBodyBytes + " bytes");
-  }
-
-  private static String commandTag(CallbackEvent event) {
-    return event instanceof UnknownCallback ? "other" : event.command();
-  }
-
-  private void count(String name, String tag, String value) {
-    if (meters != null) {
-      // Resolved once per (name, value): a builder and a registry lookup per callback allocate.
-      counters.computeIfAbsent(name, n -> new ConcurrentHashMap<>())
-          .computeIfAbsent(value, v -> Counter.builder(name).tag(tag, v).register(meters)).increment();
-    }
-  }
-
-  /**
-   * One thread keeps callbacks in arrival order on their way to the sink (the inbox, which is
-   * fast); the bounded queue turns overload into 503s instead of unbounded memory.
-   */
-  private static ExecutorService defaultExecutor() {
-    AtomicInteger n = new AtomicInteger();
-    return new ThreadPoolExecutor(
-        1,
-        1,
-        0,
-        TimeUnit.MILLISECONDS,
-        new LinkedBlockingQueue<>(DEFAULT_QUEUE_CAPACITY),
-        r -> {
-          Thread t = new Thread(r, "timbot-callback-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        },
-        new ThreadPoolExecutor.AbortPolicy());
   }
 
   /** Configuration; {@link #sdkAppId(long)} and {@link #sink(CallbackSink)} are required. */
@@ -369,11 +302,6 @@ public final class CallbackReceiver implements AutoCloseable {
     }
 
     /**
-     * Optional metrics: counters {@code timbot.callbacks.received{command}}, {@code
-     * timbot.callbacks.rejected{reason}} and {@code timbot.callbacks.sink.failed{command}}.
-     * Commands timbot does not model are tagged {@code other} to bound the tag values.
-     */
-    /**
      * Records every accepted callback durably before answering it; the sink is then not called
      * (the journal's reader delivers). Without one, callbacks go to the sink after the answer.
      */
@@ -388,6 +316,11 @@ public final class CallbackReceiver implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Optional metrics: counters {@code timbot.callbacks.received{command}}, {@code
+     * timbot.callbacks.rejected{reason}} and {@code timbot.callbacks.sink.failed{command}}.
+     * Commands timbot does not model are tagged {@code other} to bound the tag values.
+     */
     public Builder meterRegistry(MeterRegistry meterRegistry) {
       this.meterRegistry = meterRegistry;
       return this;

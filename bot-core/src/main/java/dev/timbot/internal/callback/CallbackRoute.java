@@ -6,8 +6,12 @@ import dev.timbot.internal.http.HttpResponse;
 import dev.timbot.internal.http.HttpRoute;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
-/** Mounts a {@link CallbackReceiver} on an {@link HttpHost}: POST only, the receiver's limit. */
+/**
+ * Mounts a {@link CallbackReceiver} on an {@link HttpHost}: POST only, the receiver's limit. The
+ * answer is written once the callback is durable, without a server thread waiting for the commit.
+ */
 public final class CallbackRoute implements HttpRoute {
   /** The acknowledgement, encoded once: nearly every answer is this one. */
   private static final HttpResponse OK = HttpResponse.of(200, CallbackResponse.JSON, CallbackResponse.ok().bodyBytes());
@@ -20,12 +24,17 @@ public final class CallbackRoute implements HttpRoute {
 
   @Override
   public HttpResponse handle(HttpRequest request) {
+    return handleAsync(request).join();
+  }
+
+  @Override
+  public CompletableFuture<HttpResponse> handleAsync(HttpRequest request) {
     if (!"POST".equalsIgnoreCase(request.method())) {
       CallbackResponse r = CallbackResponse.error(405, "callbacks are POST requests");
-      return new HttpResponse(
-          r.status(), r.contentType(), r.bodyBytes(), Map.of("Allow", "POST"));
+      return CompletableFuture.completedFuture(
+          new HttpResponse(r.status(), r.contentType(), r.bodyBytes(), Map.of("Allow", "POST")));
     }
-    return toHttp(receiver.handle(request.query(), request.body()));
+    return receiver.handleAsync(request.query(), request.body()).thenApply(CallbackRoute::toHttp);
   }
 
   @Override

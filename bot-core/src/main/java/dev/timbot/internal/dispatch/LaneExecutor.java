@@ -103,9 +103,7 @@ public final class LaneExecutor {
       synchronized (lane) {
         int dropped = lane.queue.size();
         lane.queue.clear();
-        lane.running = false;
-        lane.retired = true;
-        lanes.remove(lane.key, lane);
+        retire(lane);
         for (int i = 0; i < dropped; i++) {
           finished();
         }
@@ -121,9 +119,7 @@ public final class LaneExecutor {
     synchronized (lane) {
       job = lane.queue.poll();
       if (job == null) {
-        lane.running = false;
-        lane.retired = true;
-        lanes.remove(lane.key, lane);
+        retire(lane);
         return;
       }
     }
@@ -131,7 +127,7 @@ public final class LaneExecutor {
     done.whenComplete(
         (v, e) -> {
           finished();
-          schedule(lane);
+          next(lane);
         });
     try {
       job.run(done);
@@ -139,6 +135,28 @@ public final class LaneExecutor {
       log.error("lane {}: job failed", lane.key, t);
       done.complete(null);
     }
+  }
+
+  /**
+   * After a job: the lane's next job on a pool thread, or — when none waits, the usual case — the lane
+   * retired right here. Scheduling a task only to find the queue empty cost every message a second
+   * wake-up of a lane thread (issue 15).
+   */
+  private void next(Lane lane) {
+    synchronized (lane) {
+      if (lane.queue.isEmpty()) {
+        retire(lane);
+        return;
+      }
+    }
+    schedule(lane);
+  }
+
+  /** Under the lane's lock: nothing waits, the next job makes a new lane. */
+  private void retire(Lane lane) {
+    lane.running = false;
+    lane.retired = true;
+    lanes.remove(lane.key, lane);
   }
 
   private void finished() {

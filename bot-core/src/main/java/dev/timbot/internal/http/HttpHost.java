@@ -147,6 +147,11 @@ public final class HttpHost implements AutoCloseable {
     return URI.create("http://" + h + ":" + port());
   }
 
+  /** Requests taken and not yet answered, an answer still to come from an asynchronous route included. */
+  int inFlight() {
+    return inFlight.count();
+  }
+
   public boolean isRunning() {
     synchronized (lock) {
       return server != null && server.isRunning();

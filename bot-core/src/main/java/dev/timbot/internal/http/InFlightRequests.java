@@ -25,6 +25,11 @@ final class InFlightRequests {
     return new Tracked(jettyCallback);
   }
 
+  /** Requests taken and not yet answered (or given up by their client). */
+  int count() {
+    return count.get();
+  }
+
   /** Waits until no request is in flight (a callback being acknowledged), for up to {@code graceMillis}. */
   void awaitNone(long graceMillis) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMillis);

@@ -2,6 +2,8 @@ package dev.timbot.internal.http;
 
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -62,7 +64,8 @@ final class RouteDispatch extends Handler.Abstract {
               @Override
               public void body(byte[] body) {
                 HttpRequest full = new HttpRequest(method, path, query, headers, body, remote);
-                write(response, callback, invoke(route, full));
+                invoke(route, full).whenComplete((answer, failure) ->
+                    write(response, callback, failure == null ? answer : routeFailed(full, failure)));
               }
 
               @Override
@@ -82,14 +85,22 @@ final class RouteDispatch extends Handler.Abstract {
     return true;
   }
 
-  private static HttpResponse invoke(HttpRoute route, HttpRequest request) {
+  /** The route's answer, maybe later; never fails (a failure is answered 500). */
+  private static CompletionStage<HttpResponse> invoke(HttpRoute route, HttpRequest request) {
+    CompletionStage<HttpResponse> answer;
     try {
-      HttpResponse r = route.handle(request);
-      return r != null ? r : HttpResponse.text(500, "internal server error");
+      answer = route.handleAsync(request);
     } catch (Exception | LinkageError | AssertionError e) {
-      log.error("route failed on {} {}", request.method(), request.path(), e);
-      return HttpResponse.text(500, "internal server error");
+      return CompletableFuture.completedFuture(routeFailed(request, e));
     }
+    return answer == null ? CompletableFuture.completedFuture(routeFailed(request, null)) : answer;
+  }
+
+  private static HttpResponse routeFailed(HttpRequest request, Throwable failure) {
+    if (failure != null) {
+      log.error("route failed on {} {}", request.method(), request.path(), failure);
+    }
+    return HttpResponse.text(500, "internal server error");
   }
 
   private static HttpResponse tooLarge(HttpRoute route, HttpRequest head) {
@@ -101,7 +112,8 @@ final class RouteDispatch extends Handler.Abstract {
     }
   }
 
-  private static void write(Response response, Callback callback, HttpResponse r) {
+  private static void write(Response response, Callback callback, HttpResponse answer) {
+    HttpResponse r = answer != null ? answer : HttpResponse.text(500, "internal server error");
     try {
       response.setStatus(r.status());
       HttpFields.Mutable h = response.getHeaders();

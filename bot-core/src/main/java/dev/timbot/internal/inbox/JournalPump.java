@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -27,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * The journal stays the record of what to do: the pump still walks it in order, and an entry it
  * has no parsed copy of (a replay after a restart, a partition taken over, a copy dropped because
  * too many waited) is parsed from its stored bytes.
+ *
+ * <p>When the callback given to {@code ready} is the very next one to hand on (every earlier entry
+ * has been handed on, there is room, and no other thread is handing on), the receiving thread hands
+ * it on itself: one thread hand-off fewer on a reply's path (issue 15). Order is kept by a lock and
+ * the cursor: only the entry right after the cursor is ever handed on, by whoever holds the lock;
+ * anything else — a gap, a full lane, no room — is left to the pump thread as before.
  */
 public final class JournalPump {
   private static final Logger log = LoggerFactory.getLogger(JournalPump.class);
@@ -57,6 +64,14 @@ public final class JournalPump {
   /** Parsed copies kept at most; beyond that entries are parsed from the journal when reached. */
   private final int parsedLimit;
   private final Object signal = new Object();
+  /** A signal came since the pump last paused (guarded by {@link #signal}). */
+  private boolean signalled;
+  /** Held by whoever hands entries on (the pump's pass, or a receiving thread): keeps the journal's order. */
+  private final ReentrantLock handing = new ReentrantLock();
+  /** Runs on every pass of the pump, and at least every {@value #IDLE_WAIT_MS} ms (acknowledgement deadlines). */
+  private volatile Runnable everyPass = () -> { };
+  /** The pump waits for room: finishing entries wake it (and only then, see {@link #offer}). */
+  private volatile boolean waitingForRoom;
   private volatile boolean running;
   /** Passes that found nothing to hand on: the journal, as far as this process may read it, is drained. */
   private final AtomicLong emptyPasses = new AtomicLong();
@@ -96,8 +111,13 @@ public final class JournalPump {
    */
   public synchronized long start(String name, long generationTakenOver) {
     long waiting = journal.get().backlog();
-    cursor = 0;
-    generation = generationTakenOver;
+    handing.lock();
+    try {
+      cursor = 0;
+      generation = generationTakenOver;
+    } finally {
+      handing.unlock();
+    }
     running = true;
     thread = new Thread(this::run, name);
     thread.setDaemon(true);
@@ -107,9 +127,7 @@ public final class JournalPump {
 
   /** An entry is durable (its callback may be answered now): wake the pump. */
   public void durable(long id) {
-    synchronized (signal) {
-      signal.notifyAll();
-    }
+    signal();
   }
 
   /**
@@ -119,10 +137,44 @@ public final class JournalPump {
    * of parsing the stored bytes again. Only for an entry this process will read (a partition it holds).
    */
   public void ready(long id, ReceivedCallback callback) {
-    if (parsed.size() < parsedLimit) {
-      parsed.put(id, callback);
+    if (parsed.size() >= parsedLimit) {
+      durable(id); // too many copies wait: the pump parses this one from the journal when it gets there
+      return;
     }
-    durable(id);
+    parsed.put(id, callback);
+    if (!handOnHere(id)) {
+      durable(id);
+    }
+  }
+
+  /**
+   * Hands the copies from the cursor on on this (receiving) thread when {@code id} is the next entry
+   * and nobody else is handing on; true when {@code id} was handed on (or taken by the pump). False
+   * leaves it to the pump, which the caller wakes. Never waits: a full lane or no room is the pump's.
+   */
+  private boolean handOnHere(long id) {
+    if (!running || !(journal.get() instanceof ConsecutiveIds) || !handing.tryLock()) {
+      return false;
+    }
+    try {
+      if (id != cursor + 1 || journal.get().generation() != generation) {
+        return id <= cursor; // behind the cursor: the pump took it already
+      }
+      int room = maxInFlight - inFlight.get() - otherInFlight.getAsInt();
+      handOnCopies(room, false);
+      return cursor >= id;
+    } catch (RuntimeException e) {
+      // The target failed (e.g. the store is away): the copy stays, and the pump offers it again.
+      log.debug("journal entry {} left to the pump: {}", id, e.toString());
+      return false;
+    } finally {
+      handing.unlock();
+    }
+  }
+
+  /** Runs {@code task} on every pass of the pump (at least every {@value #IDLE_WAIT_MS} ms while it runs). */
+  public void everyPass(Runnable task) {
+    this.everyPass = task;
   }
 
   /**
@@ -139,9 +191,7 @@ public final class JournalPump {
 
   /** Makes the pump look at the journal now rather than after its idle wait. */
   public void wake() {
-    synchronized (signal) {
-      signal.notifyAll();
-    }
+    signal();
   }
 
   /** Parsed copies waiting for the pump to reach their entries (for tests). */
@@ -157,9 +207,7 @@ public final class JournalPump {
   /** Stops pulling; what is left stays in the journal for the next start. */
   public void stop() {
     running = false;
-    synchronized (signal) {
-      signal.notifyAll();
-    }
+    signal();
     Thread t;
     synchronized (this) {
       t = thread;
@@ -176,7 +224,14 @@ public final class JournalPump {
   private void run() {
     while (running) {
       try {
-        boolean progressed = step();
+        everyPass.run();
+        boolean progressed;
+        handing.lock();
+        try {
+          progressed = step();
+        } finally {
+          handing.unlock();
+        }
         if (storeDown) {
           storeDown = false;
           log.info("the journal is readable again; handing on what waited");
@@ -198,11 +253,16 @@ public final class JournalPump {
     }
   }
 
-  /** One pass: false when there was nothing to hand on. */
+  /** One pass, under {@link #handing}: false when there was nothing to hand on. */
   private boolean step() {
     int room = maxInFlight - inFlight.get() - otherInFlight.getAsInt();
     if (room <= 0) {
-      pause(FULL_WAIT_MS);
+      handing.unlock(); // receiving threads find no room either; they need not wait for this pause
+      try {
+        pauseForRoom();
+      } finally {
+        handing.lock();
+      }
       return true;
     }
     long now = journal.get().generation();
@@ -217,7 +277,7 @@ public final class JournalPump {
       // receiver's thread got back): not needed, and it would stop handOnCopies' run at the cursor.
       parsed.headMap(cursor, true).clear();
     }
-    if (journal.get() instanceof ConsecutiveIds && handOnCopies(room)) {
+    if (journal.get() instanceof ConsecutiveIds && handOnCopies(room, true)) {
       return true;
     }
     List<InboxJournal.Entry> batch = journal.get().unfinished(cursor, Math.min(BATCH, room));
@@ -247,7 +307,7 @@ public final class JournalPump {
    * written to an {@code EarlyHandOn} journal, which hands out ids in the order it writes them). At
    * a gap — a copy not yet put, or none kept — the journal is read as usual (durable entries only).
    */
-  private boolean handOnCopies(int room) {
+  private boolean handOnCopies(int room, boolean waitForRoom) {
     boolean progressed = false;
     for (int left = room; left > 0 && running; left--) {
       Map.Entry<Long, ReceivedCallback> first = parsed.firstEntry();
@@ -255,9 +315,17 @@ public final class JournalPump {
         break;
       }
       long id = first.getKey();
-      parsed.remove(id);
       if (!inHand.contains(id)) {
-        handOn(id, first.getValue());
+        if (waitForRoom) {
+          parsed.remove(id);
+          handOn(id, first.getValue());
+        } else if (offer(id, first.getValue())) {
+          parsed.remove(id);
+        } else {
+          break; // its lane is full: the pump offers it again (the copy stays)
+        }
+      } else {
+        parsed.remove(id);
       }
       cursor = id;
       progressed = true;
@@ -280,6 +348,14 @@ public final class JournalPump {
   }
 
   private void handOn(long id, ReceivedCallback callback) {
+    while (running && !offer(id, callback)) {
+      pauseForRoom();
+    }
+    // Not taken when stopping: it stays in the journal for the next start.
+  }
+
+  /** Offers one entry to the target once; false when it was not taken (nothing was done). */
+  private boolean offer(long id, ReceivedCallback callback) {
     inFlight.incrementAndGet();
     inHand.add(id);
     Runnable finished = () -> {
@@ -291,27 +367,53 @@ public final class JournalPump {
       }
       inHand.remove(id);
       inFlight.decrementAndGet();
-      synchronized (signal) {
-        signal.notifyAll();
+      if (waitingForRoom) {
+        // Only a pump waiting for room needs this: otherwise every reply would wake it for an empty pass.
+        signal();
       }
     };
     boolean taken = false;
-    while (running && !(taken = target.offer(callback, id, finished))) {
-      pause(FULL_WAIT_MS);
+    try {
+      taken = target.offer(callback, id, finished);
+      return taken;
+    } finally {
+      if (!taken) {
+        inHand.remove(id);
+        inFlight.decrementAndGet();
+      }
     }
-    if (!taken) {
-      inHand.remove(id);
-      inFlight.decrementAndGet(); // not taken: stays in the journal for the next start
+  }
+
+  /** Waits a little for room (an entry finished, a lane took one); woken early by an entry finishing. */
+  private void pauseForRoom() {
+    waitingForRoom = true;
+    try {
+      pause(FULL_WAIT_MS);
+    } finally {
+      waitingForRoom = false;
+    }
+  }
+
+  /** Wakes the pump, or makes its next pause return at once: a signal sent while it was busy is not lost. */
+  private void signal() {
+    synchronized (signal) {
+      signalled = true;
+      signal.notifyAll();
     }
   }
 
   private void pause(long ms) {
+    everyPass.run();
     synchronized (signal) {
       try {
-        signal.wait(ms);
+        if (!signalled) {
+          signal.wait(ms);
+        }
       } catch (InterruptedException e) {
         running = false;
         Thread.currentThread().interrupt();
+      } finally {
+        signalled = false;
       }
     }
   }

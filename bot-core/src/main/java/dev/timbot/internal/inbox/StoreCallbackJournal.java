@@ -10,6 +10,8 @@ import dev.timbot.spi.BotClock;
 import dev.timbot.spi.Store.InboxJournal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,14 +22,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The receiver's journal: appends to the store's {@link InboxJournal} and waits for the group
  * commit, then wakes the {@link JournalPump} — or, with a journal whose entries may be handled
- * before their commit ({@link EarlyHandOn}, the embedded store), wakes the pump at once and then
- * waits for the commit before acknowledging. Refuses with 503 when the backlog reached {@code
- * store.maxBacklog}, or when the write is not durable within {@link #DURABLE_WITHIN} (the
- * service gives up on a callback after 2 s).
+ * before their commit ({@link EarlyHandOn}, the embedded store), hands the callback to the pump at
+ * once and returns an acknowledgement that completes with the commit (no thread waits for it).
+ * Refuses with 503 when the backlog reached {@code store.maxBacklog}, when the store cannot make
+ * the entry durable (halted), or when it is not durable within {@link #DURABLE_WITHIN} (the
+ * service gives up on a callback after 2 s; {@link AckDeadlines}).
  */
 public final class StoreCallbackJournal implements CallbackJournal {
   static final Duration DURABLE_WITHIN = Duration.ofMillis(1500);
   private static final Logger log = LoggerFactory.getLogger(StoreCallbackJournal.class);
+  /** The acknowledgement of an entry made durable before {@code record} returned: one shared, completed stage. */
+  private static final CompletableFuture<Void> DURABLE = CompletableFuture.completedFuture(null);
 
   private final Supplier<InboxJournal> journal;
   private final JournalPump pump;
@@ -35,6 +40,7 @@ public final class StoreCallbackJournal implements CallbackJournal {
   private final Runnable onFull;
   private final String self;
   private final Duration durableWithin;
+  private final AckDeadlines deadlines;
   private final LogThrottle failures = new LogThrottle(BotClock.system(), Duration.ofMinutes(1));
 
   /** @param self the bot's account, to tell a conversation's peer in a one-to-one callback */
@@ -52,11 +58,15 @@ public final class StoreCallbackJournal implements CallbackJournal {
     this.pump = pump;
     this.maxBacklog = maxBacklog;
     this.onFull = onFull;
+    this.deadlines = new AckDeadlines(durableWithin.toNanos(), StoreCallbackJournal::slow);
+    pump.everyPass(deadlines::expire);
   }
 
   @Override
-  public void record(CallbackEvent event, String command, String clientIp, String optPlatform, Instant receivedAt, byte[] body)
+  public CompletableFuture<Void> record(
+      CallbackEvent event, String command, String clientIp, String optPlatform, Instant receivedAt, byte[] body)
       throws CallbackRejected {
+    deadlines.expire(); // each callback looks at the oldest waiting ones: no timer per callback
     ReceivedCallback parsed = new ReceivedCallback(event, clientIp, optPlatform, receivedAt);
     long id;
     boolean held;
@@ -71,16 +81,26 @@ public final class StoreCallbackJournal implements CallbackJournal {
       String partition = CallbackPartition.of(event, self);
       if (j instanceof EarlyHandOn early) {
         // Handed on while its commit is under way: its replies' records can join that commit, and
-        // nothing handling writes is durable without the entry (EarlyHandOn). Acknowledged once durable.
+        // nothing handling writes is durable without the entry (EarlyHandOn). Acknowledged once
+        // durable — by whichever thread completes the commit, so no thread waits here for it. The
+        // acknowledgement is a future of its own: an overdue one fails alone, not the whole commit.
         EarlyHandOn.Written written = early.write(partition, entry);
+        CompletableFuture<Void> ack = written.durable().handle((durableId, failure) -> {
+          if (failure != null) {
+            throw new CompletionException(unavailable(
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure));
+          }
+          return null;
+        });
         pump.ready(written.id(), parsed);
-        written.durable().get(durableWithin.toMillis(), TimeUnit.MILLISECONDS);
-        return;
+        return deadlines.watch(ack);
       }
+      // A shared store: its commit completes on the store client's own threads, which must not run
+      // the pump's work, so this thread waits as before.
       id = j.append(partition, entry).get(durableWithin.toMillis(), TimeUnit.MILLISECONDS);
       held = j.holds(partition);
     } catch (TimeoutException e) {
-      throw new CallbackRejected(503, "journal_slow", "the callback could not be recorded in time; try again");
+      throw slow();
     } catch (ExecutionException e) {
       throw unavailable(e.getCause());
     } catch (RuntimeException e) {
@@ -95,6 +115,11 @@ public final class StoreCallbackJournal implements CallbackJournal {
     } else {
       pump.durable(id);
     }
+    return DURABLE;
+  }
+
+  private static CallbackRejected slow() {
+    return new CallbackRejected(503, "journal_slow", "the callback could not be recorded in time; try again");
   }
 
   private CallbackRejected unavailable(Throwable cause) {
