@@ -47,6 +47,8 @@ public class StorePathBench {
   long next;
   /** Dedupe claims per message: 1 here (the figures of BENCHMARKS §8c–8f); the runtime makes 2 ({@link StoreBytes}). */
   int claims = 1;
+  /** Messages per round ({@link StoreBytes} {@code --batch}: fewer per commit, as at a moderate rate); JMH uses {@value #BATCH}. */
+  int batch = BATCH;
   final byte[] callback = new byte[520];
   final byte[] reply = new byte[140];
 
@@ -70,18 +72,18 @@ public class StorePathBench {
   @Benchmark
   @OperationsPerInvocation(BATCH)
   public void echo() {
-    long[] ids = new long[BATCH];
+    long[] ids = new long[batch];
     @SuppressWarnings("unchecked")
-    CompletableFuture<Long>[] appends = new CompletableFuture[BATCH];
-    for (int i = 0; i < BATCH; i++) {
+    CompletableFuture<Long>[] appends = new CompletableFuture[batch];
+    for (int i = 0; i < batch; i++) {
       appends[i] = store.journal().append("C2Cu" + (i % CONVERSATIONS), callback);
     }
-    for (int i = 0; i < BATCH; i++) {
+    for (int i = 0; i < batch; i++) {
       ids[i] = appends[i].join();
     }
     @SuppressWarnings("unchecked")
-    CompletableFuture<OutboxStore.Entry>[] records = new CompletableFuture[BATCH];
-    for (int i = 0; i < BATCH; i++) {
+    CompletableFuture<OutboxStore.Entry>[] records = new CompletableFuture[batch];
+    for (int i = 0; i < batch; i++) {
       long n = next++;
       // MsgKeys are unrelated to arrival order: a hash spreads them as real keys are spread.
       if (claims > 1) {
@@ -100,7 +102,7 @@ public class StorePathBench {
             now, null));
       }
     }
-    for (int i = 0; i < BATCH; i++) {
+    for (int i = 0; i < batch; i++) {
       OutboxStore.Entry e = records[i].join();
       store.outbox().done(e.id(), Duration.ofHours(1));
       store.journal().finish(ids[i]);

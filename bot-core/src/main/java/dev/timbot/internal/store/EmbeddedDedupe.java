@@ -66,7 +66,7 @@ final class EmbeddedDedupe implements DedupeWindow, GroupCommit.Staged {
 
   /** With another hash (tests: one that makes every key collide). */
   static EmbeddedDedupe open(MVStore mv, BotClock clock, ToLongFunction<String> hash) {
-    ClaimLog log = new ClaimLog(mv.openMap(LOG, EmbeddedStore.longKeys()));
+    ClaimLog log = new ClaimLog(mv.openMap(LOG, TypedMaps.longKeys()));
     HashKeyedClaims.moveInto(mv, log, clock.now().toEpochMilli());
     return new EmbeddedDedupe(log, mv.openMap(BY_TEXT), clock, hash);
   }

@@ -36,7 +36,7 @@ final class EmbeddedJournal implements InboxJournal, ConsecutiveIds, EarlyHandOn
   private final AtomicLong durableUpTo;
 
   EmbeddedJournal(MVStore mv, GroupCommit commits, BotClock clock) {
-    this.entries = mv.openMap("journal");
+    this.entries = mv.openMap(TypedMaps.JOURNAL, TypedMaps.longKeys());
     this.meta = mv.openMap("meta");
     this.commits = commits;
     this.clock = clock;

@@ -42,9 +42,9 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
   private final BotClock clock;
 
   EmbeddedOutbox(MVStore mv, GroupCommit commits, BotClock clock) {
-    this.entries = mv.openMap("outbox");
-    this.seqs = mv.openMap("outbox.seq");
-    this.forgetAt = mv.openMap("outbox.forgetAt", EmbeddedStore.longKeys());
+    this.entries = mv.openMap(TypedMaps.OUTBOX, TypedMaps.textKeys());
+    this.seqs = mv.openMap(TypedMaps.MSG_SEQ, TypedMaps.counters());
+    this.forgetAt = mv.openMap("outbox.forgetAt", TypedMaps.longKeys());
     if (mv.hasMap("outbox.forget")) {
       // Written by an earlier version: id → deadline, swept by reading it all every second.
       MVMap<String, Long> old = mv.openMap("outbox.forget");

@@ -14,10 +14,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
-import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
-import org.h2.mvstore.type.ByteArrayDataType;
-import org.h2.mvstore.type.LongDataType;
 import org.h2.mvstore.MVStoreException;
 
 /**
@@ -34,10 +31,22 @@ public final class EmbeddedStore implements Store {
   static final String FILE_NAME = "timbot.mv.db";
   /** How long a write not waited for may stay in memory before the flusher commits it. */
   private static final long LAZY_COMMIT_MILLIS = 100;
-  /** Compaction every this many housekeeping runs (about seconds). */
-  private static final int COMPACT_EVERY = 5;
+  /** Chunks less full than this (percent of their bytes live) are compacted. */
   private static final int COMPACT_FILL_RATE = 50;
-  private static final int COMPACT_WRITE_BYTES = 4 << 20;
+  /**
+   * Live bytes one housekeeping run (about a second) may rewrite while compacting. The commit thread
+   * does it between two commits, so every reply waiting meanwhile waits for it too: a slice each
+   * second rather than 4 MB every 5 s (issue 15, BENCHMARKS §8j: the commit thread's longest
+   * housekeeping about a quarter as long, its total less, the file smaller).
+   */
+  private static final int COMPACT_SLICE_BYTES = 1 << 20;
+  /**
+   * Pages are split past this many bytes (MVStore's default is 16 KB). Every commit rewrites the
+   * right-most leaf of the journal and the outbox (appended at the end, removed or marked done soon
+   * after) and the path above it; smaller pages write about a third fewer bytes per message for the
+   * same commit-thread CPU (BENCHMARKS §8j).
+   */
+  private static final int PAGE_SPLIT_BYTES = 4 << 10;
   /**
    * Page cache in MiB (MVStore's default is 16). The journal is read back soon after it is written
    * and the other maps are small, so a small cache keeps the heap near idle during a burst.
@@ -72,7 +81,7 @@ public final class EmbeddedStore implements Store {
       // unsaved changes pass a size (MVStore's default) — such a commit would take the maps' roots
       // while staged writes are put in, and its failure would not stop the store (GroupCommit).
       mv = new MVStore.Builder().fileName(this.dir.resolve(FILE_NAME).toString()).autoCommitDisabled()
-          .autoCommitBufferSize(0).cacheSize(CACHE_MB).open();
+          .autoCommitBufferSize(0).cacheSize(CACHE_MB).pageSplitSize(PAGE_SPLIT_BYTES).open();
       // Old chunks may be overwritten once nothing live is in them. MVStore waits 45 s by default
       // in case the OS has not flushed yet; every commit here is followed by an fsync, so 1 s is
       // safe, and it keeps a busy journal from growing the file by ~2 KB per callback.
@@ -81,6 +90,8 @@ public final class EmbeddedStore implements Store {
       throw new IllegalStateException("store.url: cannot open " + this.dir.resolve(FILE_NAME)
           + " (is another bot using this directory?): " + e.getMessage(), e);
     }
+    // Before the commit thread starts, so its first commit holds every move of an earlier layout whole.
+    TypedMaps.moveGeneric(mv);
     // Before the commit thread starts: its housekeeping sweeps the window, which reads the whole claim log at open.
     dedupe = EmbeddedDedupe.open(mv, clock);
     commits = new GroupCommit(wrap.apply(new GroupCommit.Durable() {
@@ -107,11 +118,6 @@ public final class EmbeddedStore implements Store {
     commits.stage(dedupe);
     commits.stage(outbox);
     timers = new EmbeddedTimers(mv);
-  }
-
-  /** A map of {@code long} keys and byte values: stored as arrays, written and read back without boxing or text. */
-  static MVMap.Builder<Long, byte[]> longKeys() {
-    return new MVMap.Builder<Long, byte[]>().keyType(LongDataType.INSTANCE).valueType(ByteArrayDataType.INSTANCE);
   }
 
   @Override
@@ -157,17 +163,13 @@ public final class EmbeddedStore implements Store {
     return commits.requests();
   }
 
-  private int housekeepingRuns;
-
   private void housekeeping() {
     dedupe.sweep();
     states.values().forEach(EmbeddedState::sweep);
     outbox.sweep();
-    if (++housekeepingRuns % COMPACT_EVERY == 0) {
-      // Without MVStore's background thread nothing rewrites half-empty chunks: do it here, a
-      // little at a time, so the file stays near the size of what is live.
-      mv.compact(COMPACT_FILL_RATE, COMPACT_WRITE_BYTES);
-    }
+    // Without MVStore's background thread nothing rewrites half-empty chunks: do it here, a slice
+    // at a time, so the file stays near the size of what is live.
+    mv.compact(COMPACT_FILL_RATE, COMPACT_SLICE_BYTES);
   }
 
   @Override

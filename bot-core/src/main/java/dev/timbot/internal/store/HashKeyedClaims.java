@@ -30,7 +30,7 @@ final class HashKeyedClaims {
     if (!mv.hasMap(MAP)) {
       return;
     }
-    MVMap<Long, byte[]> old = mv.openMap(MAP, EmbeddedStore.longKeys());
+    MVMap<Long, byte[]> old = mv.openMap(MAP, TypedMaps.longKeys());
     List<Live> live = new ArrayList<>();
     Cursor<Long, byte[]> c = old.cursor(null);
     while (c.hasNext()) {

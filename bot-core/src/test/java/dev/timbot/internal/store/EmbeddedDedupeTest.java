@@ -33,7 +33,7 @@ class EmbeddedDedupeTest {
   }
 
   MVMap<Long, byte[]> log() {
-    return mv.openMap(EmbeddedDedupe.LOG, EmbeddedStore.longKeys());
+    return mv.openMap(EmbeddedDedupe.LOG, TypedMaps.longKeys());
   }
 
   /** What the commit thread does: puts the staged claims in before a commit, sweeps after it. */
@@ -239,7 +239,7 @@ class EmbeddedDedupeTest {
   @Test
   void liveClaimsOfTheHashKeyedLayoutAreMovedIntoTheLogEarliestDeadlineFirst() {
     long now = clock.now().toEpochMilli();
-    MVMap<Long, byte[]> old = mv.openMap(HashKeyedClaims.MAP, EmbeddedStore.longKeys());
+    MVMap<Long, byte[]> old = mv.openMap(HashKeyedClaims.MAP, TypedMaps.longKeys());
     old.put(EmbeddedDedupe.hash("key:a"),
         hashKeyedValue(now + 300_000, "j1", EmbeddedDedupe.fingerprint("key:a")));
     old.put(EmbeddedDedupe.hash("key:b"),
@@ -272,7 +272,7 @@ class EmbeddedDedupeTest {
     Files.createDirectories(dir);
     long start = clock.now().toEpochMilli();
     try (MVStore old = new MVStore.Builder().fileName(dir.resolve(EmbeddedStore.FILE_NAME).toString()).open()) {
-      MVMap<Long, byte[]> byHash = old.openMap(HashKeyedClaims.MAP, EmbeddedStore.longKeys());
+      MVMap<Long, byte[]> byHash = old.openMap(HashKeyedClaims.MAP, TypedMaps.longKeys());
       hashKeyed(byHash, "id:144115-1733369999-1000000001", "j1", start + TTL.toMillis());
       hashKeyed(byHash, "key:1733369999_1000000001_144115", "j1", start + TTL.toMillis());
       long later = start + Duration.ofMinutes(5).toMillis();

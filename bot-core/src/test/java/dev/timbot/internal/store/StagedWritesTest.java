@@ -81,7 +81,7 @@ class StagedWritesTest {
       during.keySet().removeAll(CUT_FREE);
       before.keySet().removeAll(CUT_FREE);
       assertThat(during).as("no map a commit could take holds the claim or the record yet").isEqualTo(before);
-      MVMap<String, byte[]> outbox = store.mv().openMap("outbox");
+      MVMap<String, byte[]> outbox = store.mv().openMap(TypedMaps.OUTBOX, TypedMaps.textKeys());
       assertThat(store.outbox().get(reply.id())).as("and is read from there").isPresent();
       assertThat(store.outbox().list(State.PENDING, 10)).extracting(Entry::id).containsExactly(reply.id());
       assertThat(store.dedupe().claim("key:1_7_1", "j99", Duration.ofMinutes(10))).contains("j" + entry.id());
@@ -136,7 +136,7 @@ class StagedWritesTest {
    * Maps whose writes during handling are harmless without the entry: the journal itself (its entry
    * was written before handling began) and the MsgSeq counters (a gap in a conversation's MsgSeq).
    */
-  static final Set<String> CUT_FREE = Set.of("journal", "meta", "outbox.seq");
+  static final Set<String> CUT_FREE = Set.of(TypedMaps.JOURNAL, "meta", TypedMaps.MSG_SEQ);
 
   /** Entries per map, by name. */
   static Map<String, Long> sizes(MVStore mv) {
