@@ -170,6 +170,24 @@ class CallbackReceiverTest {
   }
 
   @Test
+  void unmodelledCallbacksAreAcknowledgedEachAndLoggedOncePerInterval() {
+    dev.timbot.spi.BotClock.VirtualClock clock = new dev.timbot.spi.BotClock.VirtualClock();
+    CallbackReceiver r = base().clock(clock).build();
+    Map<String, String> unknown = Map.of("SdkAppid", "1400000000", "CallbackCommand", "Future.CallbackSomething");
+    try (LogCapture logs = new LogCapture()) {
+      for (int i = 0; i < 4; i++) {
+        assertThat(r.handle(unknown, "{}".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
+      }
+      assertThat(got).hasSize(4);
+      assertThat(logs.events().stream().filter(e -> e.getFormattedMessage().contains("not modelled"))).hasSize(1);
+      clock.advance(java.time.Duration.ofSeconds(10));
+      r.handle(unknown, "{}".getBytes(StandardCharsets.UTF_8));
+      assertThat(logs.text()).contains("Future.CallbackSomething is not modelled by timbot; acknowledged and handed on raw"
+          + " (3 unmodelled callbacks since the last line)");
+    }
+  }
+
+  @Test
   void requestTextCannotForgeLogLines() {
     CallbackReceiver r = base().build();
     try (LogCapture logs = new LogCapture()) {

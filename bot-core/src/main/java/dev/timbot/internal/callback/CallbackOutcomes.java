@@ -23,11 +23,19 @@ final class CallbackOutcomes {
 
   private final MeterRegistry meters;
   private final LogThrottle refusalLogs;
+  /**
+   * The "not modelled" line, at most once an interval (one key: command names come from the request,
+   * so they do not key the throttle's map; the counter has them): an acknowledgement is counted and
+   * logged on the thread that completes its commit (the store's), where a line per callback would be
+   * disk I/O in front of the next commit.
+   */
+  private final LogThrottle unmodelledLogs;
   private final Map<String, Map<String, Counter>> counters = new ConcurrentHashMap<>();
 
   CallbackOutcomes(MeterRegistry meters, BotClock clock) {
     this.meters = meters;
     this.refusalLogs = new LogThrottle(clock, REFUSAL_LOG_INTERVAL);
+    this.unmodelledLogs = new LogThrottle(clock, REFUSAL_LOG_INTERVAL);
   }
 
   /** Counts and logs an accepted callback; returns the acknowledgement. */
@@ -37,8 +45,12 @@ final class CallbackOutcomes {
     if (known) {
       log.debug("callback {} accepted", event.command());
     } else {
-      log.info("callback {} is not modelled by timbot; acknowledged and handed on raw",
-          LogSafe.clip(event.command()));
+      String command = LogSafe.clip(event.command());
+      long suppressed = unmodelledLogs.admit("unmodelled");
+      if (suppressed >= 0) {
+        log.info("callback {} is not modelled by timbot; acknowledged and handed on raw{}", command,
+            suppressed > 0 ?  " (" + suppressed + " unmodelled callbacks since the last line)" : "");
+      }
     }
     return CallbackResponse.ok();
   }

@@ -2,6 +2,7 @@ package dev.timbot.internal.inbox;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -16,6 +17,11 @@ final class AckDeadlines {
   private record Waiting(long deadlineNanos, CompletableFuture<?> ack) {}
 
   private final ConcurrentLinkedQueue<Waiting> queue = new ConcurrentLinkedQueue<>();
+  /**
+   * One sweeper at a time: every receiving thread calls {@link #expire}, and a second one removing the
+   * head the first just took would make {@code remove} scan the whole queue.
+   */
+  private final AtomicBoolean sweeping = new AtomicBoolean();
   private final long withinNanos;
   private final Supplier<Throwable> overdue;
 
@@ -42,14 +48,22 @@ final class AckDeadlines {
    * (one that completed out of order waits at most until the head is done).
    */
   void expire() {
-    long now = System.nanoTime();
-    for (Waiting w = queue.peek(); w != null; w = queue.peek()) {
-      if (!w.ack().isDone() && now - w.deadlineNanos() < 0) {
-        return;
+    if (!sweeping.compareAndSet(false, true)) {
+      return; // another thread sweeps now
+    }
+    try {
+      long now = System.nanoTime();
+      for (Waiting w = queue.peek(); w != null; w = queue.peek()) {
+        if (!w.ack().isDone() && now - w.deadlineNanos() < 0) {
+          return;
+        }
+        queue.poll(); // the head is still w: only the sweeper takes from the queue
+        if (!w.ack().isDone()) {
+          w.ack().completeExceptionally(overdue.get());
+        }
       }
-      if (queue.remove(w) && !w.ack().isDone()) {
-        w.ack().completeExceptionally(overdue.get());
-      }
+    } finally {
+      sweeping.set(false);
     }
   }
 

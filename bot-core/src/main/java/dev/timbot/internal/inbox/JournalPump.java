@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -157,8 +158,12 @@ public final class JournalPump {
       return false;
     }
     try {
+      if (id <= cursor) {
+        parsed.remove(id); // the pump took it from the journal already: a copy left would block this path
+        return true;
+      }
       if (id != cursor + 1 || journal.get().generation() != generation) {
-        return id <= cursor; // behind the cursor: the pump took it already
+        return false;
       }
       int room = maxInFlight - inFlight.get() - otherInFlight.getAsInt();
       handOnCopies(room, false);
@@ -219,12 +224,21 @@ public final class JournalPump {
         Thread.currentThread().interrupt();
       }
     }
+    // A receiving thread may be handing on right now (one the host stopped waiting for): once it gives
+    // the lock back it sees running false, so nothing is offered after stop() returns.
+    try {
+      if (handing.tryLock(5, TimeUnit.SECONDS)) {
+        handing.unlock();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void run() {
     while (running) {
       try {
-        everyPass.run();
+        runEveryPass();
         boolean progressed;
         handing.lock();
         try {
@@ -402,8 +416,17 @@ public final class JournalPump {
     }
   }
 
+  /** The task given to {@link #everyPass}; what it throws is logged, never the end of this thread. */
+  private void runEveryPass() {
+    try {
+      everyPass.run();
+    } catch (RuntimeException e) {
+      log.warn("a task run on every pass of the journal pump failed", e);
+    }
+  }
+
   private void pause(long ms) {
-    everyPass.run();
+    runEveryPass();
     synchronized (signal) {
       try {
         if (!signalled) {

@@ -92,7 +92,9 @@ public final class StoreCallbackJournal implements CallbackJournal {
           }
           return null;
         });
-        pump.ready(written.id(), parsed);
+        if (!written.durable().isCompletedExceptionally()) {
+          pump.ready(written.id(), parsed); // not when the store has halted: the callback is refused, not handled
+        }
         return deadlines.watch(ack);
       }
       // A shared store: its commit completes on the store client's own threads, which must not run
