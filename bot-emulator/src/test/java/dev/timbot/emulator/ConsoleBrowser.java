@@ -184,7 +184,14 @@ public final class ConsoleBrowser implements AutoCloseable {
     public void type(String testId, String text) {
       WebElement e = testId(testId);
       e.clear();
-      e.sendKeys(text);
+      if (text.codePoints().allMatch(Character::isBmpCodePoint)) {
+        e.sendKeys(text);
+      } else {
+        // ChromeDriver refuses characters outside the BMP (emoji) in keystrokes ("only supports
+        // characters in the BMP", Chromium 150): insert the text as the browser's own text input, which
+        // fires the same input event typing does.
+        js("arguments[0].focus(); document.execCommand('insertText', false, arguments[1]);", e, text);
+      }
     }
 
     /** Waits until an element matching {@code css} is present and returns it. */
