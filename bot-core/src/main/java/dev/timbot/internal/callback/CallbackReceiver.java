@@ -1,5 +1,6 @@
 package dev.timbot.internal.callback;
 
+import dev.timbot.internal.rest.Failures;
 import dev.timbot.spi.BotClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -221,7 +221,7 @@ public final class CallbackReceiver implements AutoCloseable {
   }
 
   private CallbackResponse failed(Throwable failure, CallbackQuery q) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    Throwable cause = Failures.unwrap(failure);
     return cause instanceof CallbackRejected r ? outcomes.refused(r, q) : outcomes.internalError(cause, q);
   }
 

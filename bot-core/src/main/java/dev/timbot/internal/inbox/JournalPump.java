@@ -329,18 +329,13 @@ public final class JournalPump {
         break;
       }
       long id = first.getKey();
-      if (!inHand.contains(id)) {
-        if (waitForRoom) {
-          parsed.remove(id);
-          handOn(id, first.getValue());
-        } else if (offer(id, first.getValue())) {
-          parsed.remove(id);
-        } else {
+      if (!inHand.contains(id) && !offer(id, first.getValue())) {
+        if (!waitForRoom) {
           break; // its lane is full: the pump offers it again (the copy stays)
         }
-      } else {
-        parsed.remove(id);
+        handOn(id, first.getValue()); // the pump waits for room (not taken when stopping: stays in the journal)
       }
+      parsed.remove(id);
       cursor = id;
       progressed = true;
     }

@@ -6,6 +6,7 @@ import dev.timbot.internal.callback.CallbackRejected;
 import dev.timbot.internal.callback.LogThrottle;
 import dev.timbot.internal.callback.ReceivedCallback;
 import dev.timbot.internal.store.EarlyHandOn;
+import dev.timbot.internal.rest.Failures;
 import dev.timbot.spi.BotClock;
 import dev.timbot.spi.Store.InboxJournal;
 import java.time.Duration;
@@ -87,8 +88,7 @@ public final class StoreCallbackJournal implements CallbackJournal {
         EarlyHandOn.Written written = early.write(partition, entry);
         CompletableFuture<Void> ack = written.durable().handle((durableId, failure) -> {
           if (failure != null) {
-            throw new CompletionException(unavailable(
-                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure));
+            throw new CompletionException(unavailable(Failures.unwrap(failure)));
           }
           return null;
         });
