@@ -6,11 +6,8 @@ import dev.timbot.internal.store.ConsecutiveIds;
 import dev.timbot.internal.callback.ReceivedCallback;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntSupplier;
@@ -53,26 +50,20 @@ public final class JournalPump {
   }
 
   private final Supplier<InboxJournal> journal;
-  private final Target target;
   private final IntSupplier otherInFlight;
   private final int maxInFlight;
   private final Runnable onPartitionsMoved;
-  private final AtomicInteger inFlight = new AtomicInteger();
-  /** Entries handed on and not yet finished: skipped when the journal makes the pump read again. */
-  private final Set<Long> inHand = ConcurrentHashMap.newKeySet();
+  private final PumpWakeup wakeup = new PumpWakeup();
+  /** Entries handed on and not yet finished: counted against the room, skipped when the journal is read again. */
+  private final EntriesInHand inHand;
   /** Callbacks as the receiver parsed them, by journal id, until the pump reaches their entries. */
   private final ConcurrentSkipListMap<Long, ReceivedCallback> parsed = new ConcurrentSkipListMap<>();
   /** Parsed copies kept at most; beyond that entries are parsed from the journal when reached. */
   private final int parsedLimit;
-  private final Object signal = new Object();
-  /** A signal came since the pump last paused (guarded by {@link #signal}). */
-  private boolean signalled;
   /** Held by whoever hands entries on (the pump's pass, or a receiving thread): keeps the journal's order. */
   private final ReentrantLock handing = new ReentrantLock();
   /** Runs on every pass of the pump, and at least every {@value #IDLE_WAIT_MS} ms (acknowledgement deadlines). */
   private volatile Runnable everyPass = () -> { };
-  /** The pump waits for room: finishing entries wake it (and only then, see {@link #offer}). */
-  private volatile boolean waitingForRoom;
   private volatile boolean running;
   /** Passes that found nothing to hand on: the journal, as far as this process may read it, is drained. */
   private final AtomicLong emptyPasses = new AtomicLong();
@@ -90,7 +81,7 @@ public final class JournalPump {
       Runnable onPartitionsMoved) {
     this.onPartitionsMoved = onPartitionsMoved;
     this.journal = journal;
-    this.target = target;
+    this.inHand = new EntriesInHand(journal, target, wakeup::signal);
     this.otherInFlight = otherInFlight;
     this.maxInFlight = maxInFlight;
     // About what waits between the receiver and the lanes at saturation (the pacer holds the backlog
@@ -128,7 +119,7 @@ public final class JournalPump {
 
   /** An entry is durable (its callback may be answered now): wake the pump. */
   public void durable(long id) {
-    signal();
+    wakeup.signal();
   }
 
   /**
@@ -165,8 +156,7 @@ public final class JournalPump {
       if (id != cursor + 1 || journal.get().generation() != generation) {
         return false;
       }
-      int room = maxInFlight - inFlight.get() - otherInFlight.getAsInt();
-      handOnCopies(room, false);
+      handOnCopies(room(), false);
       return cursor >= id;
     } catch (RuntimeException e) {
       // The target failed (e.g. the store is away): the copy stays, and the pump offers it again.
@@ -196,7 +186,7 @@ public final class JournalPump {
 
   /** Makes the pump look at the journal now rather than after its idle wait. */
   public void wake() {
-    signal();
+    wakeup.signal();
   }
 
   /** Parsed copies waiting for the pump to reach their entries (for tests). */
@@ -206,13 +196,13 @@ public final class JournalPump {
 
   /** Callbacks taken and not yet finished. */
   public int inFlight() {
-    return inFlight.get();
+    return inHand.count();
   }
 
   /** Stops pulling; what is left stays in the journal for the next start. */
   public void stop() {
     running = false;
-    signal();
+    wakeup.signal();
     Thread t;
     synchronized (this) {
       t = thread;
@@ -269,7 +259,7 @@ public final class JournalPump {
 
   /** One pass, under {@link #handing}: false when there was nothing to hand on. */
   private boolean step() {
-    int room = maxInFlight - inFlight.get() - otherInFlight.getAsInt();
+    int room = room();
     if (room <= 0) {
       handing.unlock(); // receiving threads find no room either; they need not wait for this pause
       try {
@@ -329,7 +319,7 @@ public final class JournalPump {
         break;
       }
       long id = first.getKey();
-      if (!inHand.contains(id) && !offer(id, first.getValue())) {
+      if (!inHand.contains(id) && !inHand.offer(id, first.getValue())) {
         if (!waitForRoom) {
           break; // its lane is full: the pump offers it again (the copy stays)
         }
@@ -357,57 +347,24 @@ public final class JournalPump {
   }
 
   private void handOn(long id, ReceivedCallback callback) {
-    while (running && !offer(id, callback)) {
+    while (running && !inHand.offer(id, callback)) {
       pauseForRoom();
     }
     // Not taken when stopping: it stays in the journal for the next start.
   }
 
-  /** Offers one entry to the target once; false when it was not taken (nothing was done). */
-  private boolean offer(long id, ReceivedCallback callback) {
-    inFlight.incrementAndGet();
-    inHand.add(id);
-    Runnable finished = () -> {
-      try {
-        journal.get().finish(id);
-      } catch (RuntimeException ex) {
-        log.warn("journal entry {} could not be marked finished (it will be replayed; its replies are not sent "
-            + "twice): {}", id, ex.toString());
-      }
-      inHand.remove(id);
-      inFlight.decrementAndGet();
-      if (waitingForRoom) {
-        // Only a pump waiting for room needs this: otherwise every reply would wake it for an empty pass.
-        signal();
-      }
-    };
-    boolean taken = false;
-    try {
-      taken = target.offer(callback, id, finished);
-      return taken;
-    } finally {
-      if (!taken) {
-        inHand.remove(id);
-        inFlight.decrementAndGet();
-      }
-    }
+  /** Messages (and sends) on the heap still allowed. */
+  private int room() {
+    return maxInFlight - inHand.count() - otherInFlight.getAsInt();
   }
 
   /** Waits a little for room (an entry finished, a lane took one); woken early by an entry finishing. */
   private void pauseForRoom() {
-    waitingForRoom = true;
+    inHand.waitingForRoom(true);
     try {
       pause(FULL_WAIT_MS);
     } finally {
-      waitingForRoom = false;
-    }
-  }
-
-  /** Wakes the pump, or makes its next pause return at once: a signal sent while it was busy is not lost. */
-  private void signal() {
-    synchronized (signal) {
-      signalled = true;
-      signal.notifyAll();
+      inHand.waitingForRoom(false);
     }
   }
 
@@ -422,17 +379,8 @@ public final class JournalPump {
 
   private void pause(long ms) {
     runEveryPass();
-    synchronized (signal) {
-      try {
-        if (!signalled) {
-          signal.wait(ms);
-        }
-      } catch (InterruptedException e) {
-        running = false;
-        Thread.currentThread().interrupt();
-      } finally {
-        signalled = false;
-      }
+    if (!wakeup.pause(ms)) {
+      running = false; // interrupted: the host is going away
     }
   }
 }
