@@ -69,8 +69,10 @@ public final class SemanticRanker {
     List<FaqMatch> fusedMatches = matches(ranking, dense, raw, index);
     Thresholds t = thresholds(route, hybrid ? lexical : null, ranking);
     FaqResult fused = decide(query, fusedMatches, t, maxSuggestions);
+    // The model reads signals relative to calibrated thresholds: thresholds set by hand (no probes) keep the rule.
+    boolean model = decision == Decision.MODEL && route.probes() > 0;
     if (!hybrid || ranking.isEmpty() || rerank == SemanticIndex.Rerank.OFF
-        || (rerank == SemanticIndex.Rerank.CLOSE && decision == Decision.RULE && fused.decision() == FaqDecision.ANSWER)) {
+        || (rerank == SemanticIndex.Rerank.CLOSE && !model && fused.decision() == FaqDecision.ANSWER)) {
       return fused;
     }
     Reranker reranker = Reranker.DEFAULT;
@@ -80,7 +82,7 @@ public final class SemanticRanker {
     List<FaqMatch> ranked = matches(reordered, dense, raw, index);
     // The reordered candidates' thresholds: those for whether BM25's best entry is the new first.
     Thresholds reorderedT = thresholds(route, lexical, reordered);
-    if (decision == Decision.RULE) {
+    if (!model) {
       return decide(query, ranked, reorderedT, maxSuggestions);
     }
     AnswerModel.Signals signals = signals(reordered.get(0), cos, features, reranker, index, route, lexical, t);
@@ -96,7 +98,10 @@ public final class SemanticRanker {
   enum Decision {
     /** The calibrated rule on rank fusion's winner ({@link #decide(String, List, Thresholds, int)}) alone (faq7 and before). */
     RULE,
-    /** The {@link AnswerModel} on the reranker's winner, its features relative to the calibrated thresholds (faq8). */
+    /**
+     * The {@link AnswerModel} on the reranker's winner, its features relative to the calibrated thresholds (faq8);
+     * a route whose thresholds are set by hand ({@code semanticThresholds}) keeps the rule.
+     */
     MODEL
   }
 

@@ -39,6 +39,8 @@ class AnswerModelTest {
     AnswerModel sure = new AnswerModel(new double[] {0, 0, 2, 0, 0, 0, 0}, -2, 0.9, 0.5);
     assertThat(sure.answers(signals(0.80, 0.01, true, 3.0), false)).isTrue();
     assertThat(sure.answers(signals(0.80, 0.01, true, 1.0), false)).isFalse();
+    // ... and only when it is also the closest by cosine: a lifted entry is asked about.
+    assertThat(sure.answers(signals(0.80, -0.002, true, 3.0), false)).isFalse();
   }
 
   @Test
@@ -51,26 +53,35 @@ class AnswerModelTest {
     assertThatThrownBy(() -> new AnswerModel(new double[] {1}, 0, 0.9, 0.5)).isInstanceOf(IllegalArgumentException.class);
   }
 
-  /** "one" wins fusion on a single phrasing, the reranker prefers "many" (RerankerTest's knowledge base). */
+  /**
+   * "one" wins fusion on a single phrasing equal to the query (cosine 1), the reranker prefers "many"
+   * (RerankerTest's knowledge base); thresholds that answer anything.
+   */
   @Test
-  void theModelDecidesOnTheRerankersWinnerWhereTheRuleAnsweredFusionsWinner() {
+  void anEntryTheRerankerLiftsOverACloserOneIsAskedAboutNotAnswered() {
     SemanticIndex built = RerankerTest.oneAndMany();
     String query = RerankerTest.ONE_AND_MANY_QUERY;
     List<SemanticRanker.LexicalHit> none = List.of();
-    SemanticIndex answersAll = RerankerTest.with(built, new Thresholds(-1, 0, -1));
+    SemanticIndex calibrated = RerankerTest.with(built, new Thresholds(-1, 0, -1), 100);
 
-    FaqResult rule = SemanticRanker.rank(query, query, answersAll, none, 3, SemanticIndex.Rerank.CLOSE,
+    FaqResult rule = SemanticRanker.rank(query, query, calibrated, none, 3, SemanticIndex.Rerank.CLOSE,
         SemanticRanker.Decision.RULE);
-    FaqResult model = SemanticRanker.rank(query, query, answersAll, none, 3, SemanticIndex.Rerank.CLOSE,
+    FaqResult model = SemanticRanker.rank(query, query, calibrated, none, 3, SemanticIndex.Rerank.CLOSE,
         SemanticRanker.Decision.MODEL);
 
     assertThat(rule.decision()).isEqualTo(FaqDecision.ANSWER);
     assertThat(rule.bestEntryId()).isEqualTo("one");
-    assertThat(model.decision()).isEqualTo(FaqDecision.ANSWER);
-    assertThat(model.bestEntryId()).isEqualTo("many");
-    assertThat(model.ranked()).extracting(FaqMatch::entryId).containsExactly("many", "one");
+    // The model decides on the reranker's winner, which the rule does not answer and which has the lower cosine.
+    assertThat(model.decision()).isEqualTo(FaqDecision.CLARIFY);
+    assertThat(model.suggestions()).extracting(FaqMatch::entryId).containsExactly("many", "one");
+    // Thresholds set by hand (no calibration probes): the model's signals mean nothing there, the rule decides.
+    SemanticIndex byHand = RerankerTest.with(built, new Thresholds(-1, 0, -1), 0);
+    FaqResult kept = SemanticRanker.rank(query, query, byHand, none, 3, SemanticIndex.Rerank.CLOSE,
+        SemanticRanker.Decision.MODEL);
+    assertThat(kept.decision()).isEqualTo(FaqDecision.ANSWER);
+    assertThat(kept.bestEntryId()).isEqualTo("one");
     // Nothing reaches the suggest bar: "I don't know", whatever the model would say.
-    SemanticIndex answersNone = RerankerTest.with(built, new Thresholds(2, 1, 2));
+    SemanticIndex answersNone = RerankerTest.with(built, new Thresholds(2, 1, 2), 100);
     assertThat(SemanticRanker.rank(query, query, answersNone, none, 3, SemanticIndex.Rerank.CLOSE,
         SemanticRanker.Decision.MODEL).decision()).isEqualTo(FaqDecision.NONE);
   }

@@ -83,8 +83,13 @@ class RerankerTest {
   }
 
   static SemanticIndex with(SemanticIndex built, Thresholds t) {
+    return with(built, t, built.chinese().probes());
+  }
+
+  /** {@code built} with thresholds {@code t} on its Chinese route, as if fitted on {@code probes} probes (0: set by hand). */
+  static SemanticIndex with(SemanticIndex built, Thresholds t, int probes) {
     SemanticIndex.Route r = built.chinese();
-    return built.withRoutes(new SemanticIndex.Route(r.name(), r.vectors(), r.index(), t, Calibration.Hybrid.both(t), r.probes()), null);
+    return built.withRoutes(new SemanticIndex.Route(r.name(), r.vectors(), r.index(), t, Calibration.Hybrid.both(t), probes), null);
   }
 
   private static double[] f(double best) {
