@@ -24,6 +24,11 @@ import java.util.Map;
  * promotes an entry the embeddings rank lower, the lead is negative and the bot asks rather than
  * answers. In hybrid mode the thresholds are those calibrated for whether BM25's own best entry is
  * the fused winner ({@link Calibration#fitHybrid}).
+ *
+ * <p>In hybrid mode (by default, {@link Decision#MODEL}) the {@link Reranker} then orders the first
+ * candidates of every lookup and the {@link AnswerModel} decides whether its winner is answered outright,
+ * reading the same cosines and calibrated thresholds as signals; what it does not answer is asked about
+ * ({@link #ask}) in the reranker's order.
  */
 public final class SemanticRanker {
   static final int RRF_K = 10;
