@@ -38,7 +38,7 @@ public final class SemanticIndex {
    * scales the probes' wrong answers ({@link Calibration#keywordProbe}). Measured in the faq3 notes:
    * hybrid direct +6.5 (telecom), +11.3 (bank), +16.1 (airline) points, but false 3.1 → 8.1% on bank
    * and 0 → 5.6% on airline; not taken. With it on, the hybrid agreement fit stays unscaled and the
-   * scaled fit aims at {@link Calibration#SCALED_BUDGET} (faq4 notes: with {@link #SERVICE_NEGATIVES}
+   * scaled fit aims at {@link ThresholdSearch#SCALED_BUDGET} (faq4 notes: with {@link #SERVICE_NEGATIVES}
    * false ≤ 5% on every development set, but fewer direct answers on the shop sets and 8% false on
    * the held-out clinic set; not taken).
    */

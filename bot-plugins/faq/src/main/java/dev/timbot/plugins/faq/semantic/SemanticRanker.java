@@ -24,6 +24,11 @@ import java.util.Map;
  * promotes an entry the embeddings rank lower, the lead is negative and the bot asks rather than
  * answers. In hybrid mode the thresholds are those calibrated for whether BM25's own best entry is
  * the fused winner ({@link Calibration#fitHybrid}).
+ *
+ * <p>In hybrid mode (by default, {@link Decision#MODEL}) the {@link Reranker} then orders the first
+ * candidates of every lookup and the {@link AnswerModel} decides whether its winner is answered outright,
+ * reading the same cosines and calibrated thresholds as signals; what it does not answer is asked about
+ * ({@link #ask}) in the reranker's order.
  */
 public final class SemanticRanker {
   static final int RRF_K = 10;
@@ -46,6 +51,12 @@ public final class SemanticRanker {
   /** Like {@link #rank(String, String, SemanticIndex, List, int)} with the reranker used as {@code rerank} says. */
   static FaqResult rank(String query, String normalized, SemanticIndex index,
       List<LexicalHit> lexical, int maxSuggestions, SemanticIndex.Rerank rerank) {
+    return rank(query, normalized, index, lexical, maxSuggestions, rerank, DECISION);
+  }
+
+  /** Like {@link #rank(String, String, SemanticIndex, List, int, SemanticIndex.Rerank)} with the hybrid decision taken as {@code decision} says. */
+  static FaqResult rank(String query, String normalized, SemanticIndex index,
+      List<LexicalHit> lexical, int maxSuggestions, SemanticIndex.Rerank rerank, Decision decision) {
     boolean hybrid = lexical != null;
     if (lexical == null) {
       lexical = List.of();
@@ -60,20 +71,51 @@ public final class SemanticRanker {
       raw.put(h.entry(), h.raw());
     }
     List<Integer> ranking = Candidates.fused(cos, lexicalEntries);
-    FaqResult fused = decide(query, ranking, dense, raw, index, route, hybrid ? lexical : null, maxSuggestions);
-    if (!hybrid || rerank == SemanticIndex.Rerank.OFF
-        || (rerank == SemanticIndex.Rerank.CLOSE && fused.decision() == FaqDecision.ANSWER)) {
+    List<FaqMatch> fusedMatches = matches(ranking, dense, raw, index);
+    Thresholds t = thresholds(route, hybrid ? lexical : null, ranking);
+    FaqResult fused = decide(query, fusedMatches, t, maxSuggestions);
+    // The model reads signals relative to calibrated thresholds: thresholds set by hand (no probes) keep the rule.
+    boolean model = decision == Decision.MODEL && route.probes() > 0;
+    if (!hybrid || ranking.isEmpty() || rerank == SemanticIndex.Rerank.OFF
+        || (rerank == SemanticIndex.Rerank.CLOSE && !model && fused.decision() == FaqDecision.ANSWER)) {
       return fused;
     }
     Reranker reranker = Reranker.DEFAULT;
     double[][] features = index.candidates().features(normalized, vector, route.index(), cos, ranking,
         reranker.depth(), lexicalEntries, lexical.stream().map(LexicalHit::normalized).toList());
-    return decide(query, reranker.reorder(ranking, features), dense, raw, index, route, lexical, maxSuggestions);
+    List<Integer> reordered = reranker.reorder(ranking, features);
+    List<FaqMatch> ranked = matches(reordered, dense, raw, index);
+    // The reordered candidates' thresholds: those for whether BM25's best entry is the new first.
+    Thresholds reorderedT = thresholds(route, lexical, reordered);
+    if (!model) {
+      return decide(query, ranked, reorderedT, maxSuggestions);
+    }
+    AnswerModel.Signals signals = signals(reordered.get(0), cos, features, reranker, index, route, lexical, t);
+    boolean ruleAnswers = fused.decision() == FaqDecision.ANSWER
+        && fused.ranked().get(0).entry().equals(ranked.get(0).entry());
+    if (AnswerModel.DEFAULT.answers(signals, ruleAnswers)) {
+      return new FaqResult(query, FaqDecision.ANSWER, ranked, List.of());
+    }
+    return ask(query, ranked, reorderedT, maxSuggestions);
   }
 
-  /** The decision on one order of the candidates; {@code lexical} (hybrid mode) selects the agreement thresholds. */
-  private static FaqResult decide(String query, List<Integer> ranking, VectorIndex.Scores dense, Map<Integer, Double> raw,
-      SemanticIndex index, SemanticIndex.Route route, List<LexicalHit> lexical, int maxSuggestions) {
+  /** How the hybrid decision is taken: {@code -Dtimbot.faq.decision=model|rule}. */
+  enum Decision {
+    /** The calibrated rule on rank fusion's winner ({@link #decide(String, List, Thresholds, int)}) alone (faq7 and before). */
+    RULE,
+    /**
+     * The {@link AnswerModel} on the reranker's winner, its features relative to the calibrated thresholds (faq8);
+     * a route whose thresholds are set by hand ({@code semanticThresholds}) keeps the rule.
+     */
+    MODEL
+  }
+
+  static final Decision DECISION =
+      Decision.valueOf(System.getProperty("timbot.faq.decision", "model").toUpperCase(java.util.Locale.ROOT));
+
+  /** The first candidates in {@code ranking}'s order as matches scored by their embedding cosine. */
+  static List<FaqMatch> matches(List<Integer> ranking, VectorIndex.Scores dense, Map<Integer, Double> raw,
+      SemanticIndex index) {
     float[] cos = dense.score();
     List<FaqMatch> ranked = new ArrayList<>();
     for (int e : ranking.subList(0, Math.min(10, ranking.size()))) {
@@ -81,12 +123,43 @@ public final class SemanticRanker {
       String question = dense.row()[e] >= 0 ? index.rowQuestion(dense.row()[e]) : entry.title();
       ranked.add(new FaqMatch(entry, question, cos[e], raw.getOrDefault(e, 0.0)));
     }
-    Thresholds t = route.thresholds();
-    if (lexical != null) {
-      boolean agree = !lexical.isEmpty() && !ranking.isEmpty() && lexical.get(0).entry() == ranking.get(0);
-      t = route.hybrid().of(agree);
+    return ranked;
+  }
+
+  /** The route's thresholds; in hybrid mode ({@code lexical} not null) those for whether BM25's best entry is fusion's winner. */
+  static Thresholds thresholds(SemanticIndex.Route route, List<LexicalHit> lexical, List<Integer> ranking) {
+    if (lexical == null) {
+      return route.thresholds();
     }
-    return decide(query, ranked, t, maxSuggestions);
+    boolean agree = !lexical.isEmpty() && !ranking.isEmpty() && lexical.get(0).entry() == ranking.get(0);
+    return route.hybrid().of(agree);
+  }
+
+  /** What the {@link AnswerModel} reads of {@code winner}, the first of the reranked candidates. */
+  static AnswerModel.Signals signals(int winner, float[] cos, double[][] features, Reranker reranker,
+      SemanticIndex index, SemanticIndex.Route route, List<LexicalHit> lexical, Thresholds t) {
+    int runnerUp = -1;
+    for (int e = 0; e < cos.length; e++) {
+      if (e != winner && (runnerUp < 0 || cos[e] > cos[runnerUp])) {
+        runnerUp = e;
+      }
+    }
+    double best = Double.NEGATIVE_INFINITY;
+    double second = Double.NEGATIVE_INFINITY;
+    for (double[] f : features) {
+      double s = reranker.score(f);
+      if (s > best) {
+        second = best;
+        best = s;
+      } else if (s > second) {
+        second = s;
+      }
+    }
+    List<FaqEntry> entries = index.knowledgeBase().entries();
+    boolean sibling = runnerUp >= 0 && Siblings.declared(entries.get(winner), entries.get(runnerUp));
+    return new AnswerModel.Signals(cos[winner], runnerUp < 0 ? 1 : cos[winner] - cos[runnerUp], sibling,
+        features.length < 2 ? AnswerModel.MAX_RERANK_LEAD : best - second,
+        !lexical.isEmpty() && lexical.get(0).entry() == winner, "english".equals(route.name()), t);
   }
 
   /** The embedding side of {@code faq-query --explain}: route, thresholds, the entry's cosine and rank. */
@@ -120,7 +193,18 @@ public final class SemanticRanker {
     if (t.answers(best, best - other, sibling)) {
       return new FaqResult(query, FaqDecision.ANSWER, ranked, List.of());
     }
+    return ask(query, ranked, t, maxSuggestions);
+  }
+
+  /** The decision when the first candidate is not answered outright: a clarifying question, a list or "I don't know". */
+  static FaqResult ask(String query, List<FaqMatch> ranked, Thresholds t, int maxSuggestions) {
+    if (ranked.isEmpty() || ranked.get(0).score() < t.suggest()) {
+      return new FaqResult(query, FaqDecision.NONE, ranked, List.of());
+    }
+    double best = ranked.get(0).score();
     if (best >= t.answer()) {
+      FaqMatch runnerUp = ranked.stream().skip(1).max(Comparator.comparingDouble(FaqMatch::score)).orElse(null);
+      boolean sibling = runnerUp != null && Siblings.declared(ranked.get(0).entry(), runnerUp.entry());
       // Close candidates (siblings by their own margin), each a confident match: name them and let the customer choose.
       double margin = t.marginFor(sibling);
       List<FaqMatch> close = ranked.stream()

@@ -45,37 +45,51 @@ class RerankerTest {
    */
   @Test
   void inCloseModeTheRerankerOrdersOnlyWhatIsNotAnsweredOutright() {
-    KnowledgeBase kb = KnowledgeBase.of(List.of(
-        FaqEntry.of("one", "晴", "天气预报", "股票行情", "银行卡丢了怎么"),
-        FaqEntry.of("many", "银行卡丢了请挂失", "银行卡丢失怎么办", "银行卡丢了挂失", "卡丢了怎么办")));
-    SemanticIndex built = SemanticIndex.build(kb, new EmbeddingCaches(EmbeddingCache.inMemory(new FakeEmbedder("fake")), null),
-        T, 0.05, SemanticIndex.Progress.NONE);
-    String query = "银行卡丢了怎么";
+    SemanticIndex built = oneAndMany();
+    String query = ONE_AND_MANY_QUERY;
     SemanticIndex answersAll = with(built, new Thresholds(-1, 0, -1));
     SemanticIndex answersNone = with(built, new Thresholds(2, 1, 2));
     List<SemanticRanker.LexicalHit> none = List.of();
 
-    FaqResult fused = SemanticRanker.rank(query, query, answersAll, none, 3, SemanticIndex.Rerank.OFF);
+    // The calibrated rule alone decides here (faq7); the answer model's decision is AnswerModelTest's.
+    SemanticRanker.Decision rule = SemanticRanker.Decision.RULE;
+    FaqResult fused = SemanticRanker.rank(query, query, answersAll, none, 3, SemanticIndex.Rerank.OFF, rule);
     assertThat(fused.bestEntryId()).isEqualTo("one");
     assertThat(fused.decision()).isEqualTo(FaqDecision.ANSWER);
     // Answered outright by fusion: close mode leaves it alone.
-    assertThat(SemanticRanker.rank(query, query, answersAll, none, 3, SemanticIndex.Rerank.CLOSE).decision())
+    assertThat(SemanticRanker.rank(query, query, answersAll, none, 3, SemanticIndex.Rerank.CLOSE, rule).decision())
         .isEqualTo(FaqDecision.ANSWER);
     // Always reranking demotes it: the lifted entry has the lower cosine, so the bot asks instead.
-    FaqResult all = SemanticRanker.rank(query, query, answersAll, none, 3, SemanticIndex.Rerank.ALL);
+    FaqResult all = SemanticRanker.rank(query, query, answersAll, none, 3, SemanticIndex.Rerank.ALL, rule);
     assertThat(all.bestEntryId()).isEqualTo("many");
     assertThat(all.decision()).isEqualTo(FaqDecision.CLARIFY);
     assertThat(all.suggestions()).extracting(FaqMatch::entryId).containsExactly("many", "one");
     // Not answered: close mode reranks.
-    assertThat(SemanticRanker.rank(query, query, answersNone, none, 3, SemanticIndex.Rerank.OFF).bestEntryId()).isEqualTo("one");
-    assertThat(SemanticRanker.rank(query, query, answersNone, none, 3, SemanticIndex.Rerank.CLOSE).bestEntryId()).isEqualTo("many");
+    assertThat(SemanticRanker.rank(query, query, answersNone, none, 3, SemanticIndex.Rerank.OFF, rule).bestEntryId()).isEqualTo("one");
+    assertThat(SemanticRanker.rank(query, query, answersNone, none, 3, SemanticIndex.Rerank.CLOSE, rule).bestEntryId()).isEqualTo("many");
     // Semantic mode (no BM25 hits at all) is never reranked.
-    assertThat(SemanticRanker.rank(query, query, answersNone, null, 3, SemanticIndex.Rerank.ALL).bestEntryId()).isEqualTo("one");
+    assertThat(SemanticRanker.rank(query, query, answersNone, null, 3, SemanticIndex.Rerank.ALL, rule).bestEntryId()).isEqualTo("one");
   }
 
-  private static SemanticIndex with(SemanticIndex built, Thresholds t) {
+  static final String ONE_AND_MANY_QUERY = "银行卡丢了怎么";
+
+  /** The knowledge base above: fusion puts "one" first for {@link #ONE_AND_MANY_QUERY}, the default reranker "many". */
+  static SemanticIndex oneAndMany() {
+    KnowledgeBase kb = KnowledgeBase.of(List.of(
+        FaqEntry.of("one", "晴", "天气预报", "股票行情", "银行卡丢了怎么"),
+        FaqEntry.of("many", "银行卡丢了请挂失", "银行卡丢失怎么办", "银行卡丢了挂失", "卡丢了怎么办")));
+    return SemanticIndex.build(kb, new EmbeddingCaches(EmbeddingCache.inMemory(new FakeEmbedder("fake")), null),
+        T, 0.05, SemanticIndex.Progress.NONE);
+  }
+
+  static SemanticIndex with(SemanticIndex built, Thresholds t) {
+    return with(built, t, built.chinese().probes());
+  }
+
+  /** {@code built} with thresholds {@code t} on its Chinese route, as if fitted on {@code probes} probes (0: set by hand). */
+  static SemanticIndex with(SemanticIndex built, Thresholds t, int probes) {
     SemanticIndex.Route r = built.chinese();
-    return built.withRoutes(new SemanticIndex.Route(r.name(), r.vectors(), r.index(), t, Calibration.Hybrid.both(t), r.probes()), null);
+    return built.withRoutes(new SemanticIndex.Route(r.name(), r.vectors(), r.index(), t, Calibration.Hybrid.both(t), probes), null);
   }
 
   private static double[] f(double best) {

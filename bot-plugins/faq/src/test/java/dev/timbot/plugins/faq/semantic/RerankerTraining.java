@@ -65,9 +65,7 @@ public final class RerankerTraining {
   /** The in-scope questions of one case file with their candidates as a hybrid lookup sees them. */
   static List<Question> questions(Path data, Path kbFile, Path casesFile) throws Exception {
     KnowledgeBase kb = KnowledgeBase.load(kbFile).orThrow();
-    SemanticIndex index = SemanticIndex.build(kb,
-        EmbeddingCaches.bundled(data.resolve("vectors"), data.resolve("native"), true), null,
-        SemanticSettings.DEFAULT_FALSE_BUDGET, SemanticIndex.Progress.NONE);
+    SemanticIndex index = index(data, kb);
     List<Question> out = new ArrayList<>();
     try (FaqIndex lexical = new FaqIndex(kb)) {
       for (EvalCase c : EvalCase.readTsv(casesFile)) {
@@ -88,6 +86,12 @@ public final class RerankerTraining {
       }
     }
     return out;
+  }
+
+  /** The KB's semantic index with the bundled models, vectors and calibrations cached under {@code data}. */
+  static SemanticIndex index(Path data, KnowledgeBase kb) {
+    return SemanticIndex.build(kb, EmbeddingCaches.bundled(data.resolve("vectors"), data.resolve("native"), true), null,
+        SemanticSettings.DEFAULT_FALSE_BUDGET, SemanticIndex.Progress.NONE);
   }
 
   /** Newton's method on the pairwise logistic loss; the weights returned in the features' own units. */

@@ -1,0 +1,97 @@
+package dev.timbot.plugins.faq.semantic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.timbot.plugins.faq.FaqDecision;
+import dev.timbot.plugins.faq.FaqEntry;
+import dev.timbot.plugins.faq.FaqMatch;
+import dev.timbot.plugins.faq.FaqResult;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AnswerModelTest {
+  private static final Thresholds T = new Thresholds(0.70, 0.05, 0.50, 0, 0.08);
+  /** Reads only the reranker's lead: probability 1/2 at a lead of 2 (bias −2, weight 1). */
+  private static final AnswerModel LEAD_ONLY = new AnswerModel(new double[] {0, 0, 1, 0, 0, 0, 0}, -2, 0.9, 0.5);
+
+  private static AnswerModel.Signals signals(double cosine, double lead, boolean sibling, double rerankLead) {
+    return new AnswerModel.Signals(cosine, lead, sibling, rerankLead, false, false, T);
+  }
+
+  @Test
+  void featuresAreMeasuredAgainstTheKbsOwnThresholdsWithTheSiblingMarginForASibling() {
+    assertThat(signals(0.80, 0.10, false, 1.5).features())
+        .containsExactly(new double[] {0.10, 0.05, 1.5, 0, 0, 0, 0.30}, within(1e-9));
+    assertThat(signals(0.80, 0.10, true, 9).features()[1]).isCloseTo(0.02, within(1e-9));
+    assertThat(signals(0.80, 0.10, true, 9).features()[2]).as("capped").isEqualTo(AnswerModel.MAX_RERANK_LEAD);
+    assertThat(new AnswerModel.Signals(0.8, 0.1, true, 1, true, true, T).features()).containsSubsequence(1.0, 1.0, 1.0);
+  }
+
+  @Test
+  void theRulesAnswerIsWithheldWhenTheModelDoubtsItAndACloseCallIsAnsweredWhenItIsSure() {
+    // The rule answers: kept at probability >= keep (lead >= 2), withheld below.
+    assertThat(LEAD_ONLY.answers(signals(0.80, 0.10, false, 2.0), true)).isTrue();
+    assertThat(LEAD_ONLY.answers(signals(0.80, 0.10, false, 1.9), true)).isFalse();
+    // The rule does not answer (a sibling within the margin): answered only at probability >= answer.
+    assertThat(LEAD_ONLY.probability(signals(0.80, 0.01, true, 3.0))).isLessThan(0.9);
+    AnswerModel sure = new AnswerModel(new double[] {0, 0, 2, 0, 0, 0, 0}, -2, 0.9, 0.5);
+    assertThat(sure.answers(signals(0.80, 0.01, true, 3.0), false)).isTrue();
+    assertThat(sure.answers(signals(0.80, 0.01, true, 1.0), false)).isFalse();
+    // ... and only when it is also the closest by cosine: a lifted entry is asked about.
+    assertThat(sure.answers(signals(0.80, -0.002, true, 3.0), false)).isFalse();
+  }
+
+  @Test
+  void neverAnswersBelowTheSuggestBarNorAnythingTheRuleDoesNotBelowTheAnswerBar() {
+    AnswerModel always = new AnswerModel(new double[] {0, 0, 0, 0, 0, 0, 0}, 50, 0.9, 0.5);
+    assertThat(always.answers(signals(0.49, 0.3, false, 3), true)).isFalse();
+    assertThat(always.answers(signals(0.60, 0.3, false, 3), false)).as("under the answer bar").isFalse();
+    assertThat(always.answers(signals(0.60, 0.3, false, 3), true)).as("the rule's own (lead-weighted) answer").isTrue();
+    assertThat(always.answers(signals(0.70, 0.3, false, 3), false)).isTrue();
+    assertThatThrownBy(() -> new AnswerModel(new double[] {1}, 0, 0.9, 0.5)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
+   * "one" wins fusion on a single phrasing equal to the query (cosine 1), the reranker prefers "many"
+   * (RerankerTest's knowledge base); thresholds that answer anything.
+   */
+  @Test
+  void anEntryTheRerankerLiftsOverACloserOneIsAskedAboutNotAnswered() {
+    SemanticIndex built = RerankerTest.oneAndMany();
+    String query = RerankerTest.ONE_AND_MANY_QUERY;
+    List<SemanticRanker.LexicalHit> none = List.of();
+    SemanticIndex calibrated = RerankerTest.with(built, new Thresholds(-1, 0, -1), 100);
+
+    FaqResult rule = SemanticRanker.rank(query, query, calibrated, none, 3, SemanticIndex.Rerank.CLOSE,
+        SemanticRanker.Decision.RULE);
+    FaqResult model = SemanticRanker.rank(query, query, calibrated, none, 3, SemanticIndex.Rerank.CLOSE,
+        SemanticRanker.Decision.MODEL);
+
+    assertThat(rule.decision()).isEqualTo(FaqDecision.ANSWER);
+    assertThat(rule.bestEntryId()).isEqualTo("one");
+    // The model decides on the reranker's winner, which the rule does not answer and which has the lower cosine.
+    assertThat(model.decision()).isEqualTo(FaqDecision.CLARIFY);
+    assertThat(model.suggestions()).extracting(FaqMatch::entryId).containsExactly("many", "one");
+    // Thresholds set by hand (no calibration probes): the model's signals mean nothing there, the rule decides.
+    SemanticIndex byHand = RerankerTest.with(built, new Thresholds(-1, 0, -1), 0);
+    FaqResult kept = SemanticRanker.rank(query, query, byHand, none, 3, SemanticIndex.Rerank.CLOSE,
+        SemanticRanker.Decision.MODEL);
+    assertThat(kept.decision()).isEqualTo(FaqDecision.ANSWER);
+    assertThat(kept.bestEntryId()).isEqualTo("one");
+    // Nothing reaches the suggest bar: "I don't know", whatever the model would say.
+    SemanticIndex answersNone = RerankerTest.with(built, new Thresholds(2, 1, 2), 100);
+    assertThat(SemanticRanker.rank(query, query, answersNone, none, 3, SemanticIndex.Rerank.CLOSE,
+        SemanticRanker.Decision.MODEL).decision()).isEqualTo(FaqDecision.NONE);
+  }
+
+  @Test
+  void aWithheldAnswerBecomesAListWithTheWinnerFirst() {
+    FaqMatch a = new FaqMatch(FaqEntry.of("a", "answer a", "question a"), "question a", 0.9, 0);
+    FaqMatch b = new FaqMatch(FaqEntry.of("b", "answer b", "question b"), "question b", 0.6, 0);
+    FaqResult r = SemanticRanker.ask("q", List.of(a, b), T, 3);
+    assertThat(r.decision()).isEqualTo(FaqDecision.SUGGEST);
+    assertThat(r.suggestions()).extracting(FaqMatch::entryId).containsExactly("a", "b");
+  }
+}
