@@ -103,7 +103,19 @@ public final class SemanticIndex {
     public float[] embedQuery(String normalized) {
       return vectors.query(normalized);
     }
+
+    /**
+     * Whether the thresholds were fitted on this KB's probes: not set by hand ({@code semanticThresholds},
+     * no probes) and not {@link #FALLBACK} (too few probes to judge, or no fit within the budget), though
+     * the generic and service probes make {@code probes} positive on every calibrated route.
+     */
+    boolean calibrated() {
+      return probes > 0 && !thresholds.equals(FALLBACK);
+    }
   }
+
+  /** The thresholds of a route whose probes are too few to fit (or no fit keeps within the budget). */
+  static final Thresholds FALLBACK = new Thresholds(0.9, 0.05, 0.7);
 
   /** Where a row's text came from: entry index and question index, or -1 for the question+answer text. */
   record RowSource(int entry, int question) {}
@@ -265,8 +277,7 @@ public final class SemanticIndex {
     ServiceQuestions.probe(SERVICE_QUESTIONS.stream().filter(l -> service && routeQuery.test(l.text())).toList(),
         text -> index.entryScores(cache.vector(text)), text -> probing.lexicalTop(text, -1, -1), calibration, name);
     cache.retain(live);
-    Thresholds fallback = new Thresholds(0.9, 0.05, 0.7);
-    Calibration.Hybrid hybrid = calibration.fitHybrid(falseBudget, fallback);
+    Calibration.Hybrid hybrid = calibration.fitHybrid(falseBudget, FALLBACK);
     // Without agreement the hybrid decision uses the single fit: it serves semantic mode too.
     RouteStore.Fitted fitted = new RouteStore.Fitted(hybrid.disagreed(), hybrid, calibration.probes());
     store.ifPresent(s -> s.save(fitted));

@@ -74,8 +74,8 @@ public final class SemanticRanker {
     List<FaqMatch> fusedMatches = matches(ranking, dense, raw, index);
     Thresholds t = thresholds(route, hybrid ? lexical : null, ranking);
     FaqResult fused = decide(query, fusedMatches, t, maxSuggestions);
-    // The model reads signals relative to calibrated thresholds: thresholds set by hand (no probes) keep the rule.
-    boolean model = decision == Decision.MODEL && route.probes() > 0;
+    // The model reads signals relative to calibrated thresholds: thresholds set by hand or the fallback keep the rule.
+    boolean model = decision == Decision.MODEL && route.calibrated();
     if (!hybrid || ranking.isEmpty() || rerank == SemanticIndex.Rerank.OFF
         || (rerank == SemanticIndex.Rerank.CLOSE && !model && fused.decision() == FaqDecision.ANSWER)) {
       return fused;
@@ -105,7 +105,8 @@ public final class SemanticRanker {
     RULE,
     /**
      * The {@link AnswerModel} on the reranker's winner, its features relative to the calibrated thresholds (faq8);
-     * a route whose thresholds are set by hand ({@code semanticThresholds}) keeps the rule.
+     * a route whose thresholds are not fitted on the KB (set by hand, {@code semanticThresholds}, or the fallback
+     * of a KB too small to calibrate, {@link SemanticIndex.Route#calibrated}) keeps the rule.
      */
     MODEL
   }

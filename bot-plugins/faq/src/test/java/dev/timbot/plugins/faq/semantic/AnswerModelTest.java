@@ -86,6 +86,25 @@ class AnswerModelTest {
         SemanticRanker.Decision.MODEL).decision()).isEqualTo(FaqDecision.NONE);
   }
 
+  /**
+   * Two entries give too few leave-one-out probes to fit: the route keeps {@link SemanticIndex#FALLBACK}, set by
+   * hand in the code, though its generic and service probes are counted. The model's signals mean nothing
+   * there either: the rule answers the exact phrasing (cosine 1) instead of listing the reranker's pick first.
+   */
+  @Test
+  void aKbTooSmallToCalibrateKeepsTheRule() {
+    SemanticIndex small = RerankerTest.oneAndMany(null);
+    String query = RerankerTest.ONE_AND_MANY_QUERY;
+    assertThat(small.chinese().thresholds()).isEqualTo(SemanticIndex.FALLBACK);
+    assertThat(small.chinese().probes()).isPositive();
+
+    FaqResult model = SemanticRanker.rank(query, query, small, List.of(), 3, SemanticIndex.Rerank.CLOSE,
+        SemanticRanker.Decision.MODEL);
+
+    assertThat(model.decision()).isEqualTo(FaqDecision.ANSWER);
+    assertThat(model.bestEntryId()).isEqualTo("one");
+  }
+
   @Test
   void aWithheldAnswerBecomesAListWithTheWinnerFirst() {
     FaqMatch a = new FaqMatch(FaqEntry.of("a", "answer a", "question a"), "question a", 0.9, 0);

@@ -75,11 +75,16 @@ class RerankerTest {
 
   /** The knowledge base above: fusion puts "one" first for {@link #ONE_AND_MANY_QUERY}, the default reranker "many". */
   static SemanticIndex oneAndMany() {
+    return oneAndMany(T);
+  }
+
+  /** The same knowledge base with thresholds {@code override}, or calibrated ({@code null}). */
+  static SemanticIndex oneAndMany(Thresholds override) {
     KnowledgeBase kb = KnowledgeBase.of(List.of(
         FaqEntry.of("one", "晴", "天气预报", "股票行情", "银行卡丢了怎么"),
         FaqEntry.of("many", "银行卡丢了请挂失", "银行卡丢失怎么办", "银行卡丢了挂失", "卡丢了怎么办")));
     return SemanticIndex.build(kb, new EmbeddingCaches(EmbeddingCache.inMemory(new FakeEmbedder("fake")), null),
-        T, 0.05, SemanticIndex.Progress.NONE);
+        override, 0.05, SemanticIndex.Progress.NONE);
   }
 
   static SemanticIndex with(SemanticIndex built, Thresholds t) {
