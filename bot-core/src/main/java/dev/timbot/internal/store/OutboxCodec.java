@@ -3,7 +3,6 @@ package dev.timbot.internal.store;
 import dev.timbot.spi.Store.OutboxStore.Entry;
 import dev.timbot.spi.Store.OutboxStore.State;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -18,7 +17,8 @@ final class OutboxCodec {
   private OutboxCodec() {}
 
   static byte[] encode(Entry e) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(128 + e.payload().length);
+    ExactBytes bytes = new ExactBytes(1 + ExactBytes.utfSize(e.id()) + ExactBytes.utfSize(e.conversationId()) + 8 + 8
+        + 4 + e.payload().length + 1 + 4 + 8 + 8 + 1 + (e.lastError() == null ? 0 : ExactBytes.utfSize(e.lastError())));
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(VERSION);
       out.writeUTF(e.id());
@@ -38,7 +38,7 @@ final class OutboxCodec {
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }
-    return bytes.toByteArray();
+    return bytes.array();
   }
 
   /**
