@@ -163,6 +163,9 @@ public final class DurableOutbox {
       CompletableFuture<SentMessage> result;
       try {
         result = error != null ? CompletableFuture.failedFuture(error) : process(entry, message(entry, made, existing, outgoing));
+      } catch (RuntimeException e) {
+        // A stored payload that does not decode: thrown out of this callback it would be lost, and the send never finish.
+        result = CompletableFuture.failedFuture(e);
       } finally {
         uncount.run();
       }

@@ -180,6 +180,16 @@ class DurableOutboxTest {
     assertThat(outbox().send(text("alice", "next")).join().msgSeq()).isEqualTo(first.msgSeq() + 1);
   }
 
+  @Test
+  void aHandlerRunAgainWhoseRecordDoesNotDecodeFailsItsSendInsteadOfHangingIt() {
+    store.outbox().record(new Store.OutboxStore.Entry("j42#0", "C2Calice", 1, 7, "not json".getBytes(),
+        State.PENDING, 1, clock.now(), clock.now(), null)).join();
+    List<CompletableFuture<SentMessage>> sent = new java.util.ArrayList<>();
+    new Origin(42).runWith(() -> sent.add(outbox().send(text("alice", "answer"))));
+    assertThat(sent.get(0)).isCompletedExceptionally();
+    assertThat(im.attempts).isEmpty();
+  }
+
   /** A send made by the handler of journal entry {@code journalId}, and its result. */
   private static SentMessage sendAs(long journalId, DurableOutbox outbox, Outgoing message) {
     List<CompletableFuture<SentMessage>> sent = new java.util.ArrayList<>();
