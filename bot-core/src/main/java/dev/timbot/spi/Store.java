@@ -186,7 +186,12 @@ public interface Store extends AutoCloseable {
     /** Replaces the entry with this id (attempts, next attempt, state); durable on completion. */
     CompletableFuture<Void> update(Entry entry);
 
-    /** Marks the entry done; it is forgotten after {@code keep}. */
+    /**
+     * Marks the entry done and drops its payload (a done send is never sent again: a handler run
+     * again after a crash gets its {@code SentMessage} from the message it made); the entry is
+     * forgotten after {@code keep}. Entries marked done with their payload by earlier versions
+     * must still read.
+     */
     void done(String id, Duration keep);
 
     Optional<Entry> get(String id);
@@ -217,7 +222,7 @@ public interface Store extends AutoCloseable {
      * @param conversationId the conversation ({@code C2Calice}, {@code GROUP@TGS#…})
      * @param msgSeq the {@code MsgSeq} every attempt carries
      * @param msgRandom the {@code MsgRandom} every attempt carries
-     * @param payload the runtime's encoding of the message
+     * @param payload the runtime's encoding of the message; empty once {@link State#DONE}
      * @param attempts attempts made so far
      * @param createdAt when it was recorded
      * @param nextAttemptAt when to try next (PENDING)

@@ -162,9 +162,10 @@ public final class DurableOutbox {
     Runnable start = () -> recorded.whenComplete((entry, error) -> {
       CompletableFuture<SentMessage> result;
       try {
-        // The entry just recorded holds this very message: no need to decode its payload again.
-        result = error != null ? CompletableFuture.failedFuture(error)
-            : process(entry, entry == made ? outgoing : OutgoingCodec.decode(entry.payload()));
+        result = error != null ? CompletableFuture.failedFuture(error) : process(entry, message(entry, made, existing, outgoing));
+      } catch (RuntimeException e) {
+        // A stored payload that does not decode: thrown out of this callback it would be lost, and the send never finish.
+        result = CompletableFuture.failedFuture(e);
       } finally {
         uncount.run();
       }
@@ -203,10 +204,22 @@ public final class DurableOutbox {
     });
   }
 
+  /**
+   * The message an entry stands for. The entry just recorded, or resumed or replayed, holds this
+   * very message: no need to decode its payload again. A done entry has no payload (OutboxStore#done):
+   * it was found by a handler run again, whose own message it is. Otherwise (a handler run again
+   * while its send is still pending or dead) the message as first recorded.
+   */
+  private static Outgoing message(Entry entry, Entry made, Entry existing, Outgoing outgoing) {
+    return entry == made || entry == existing || entry.state() == State.DONE ? outgoing
+        : OutgoingCodec.decode(entry.payload());
+  }
+
   /** An entry as stored: done already (a handler run twice), dead, or to be sent now. */
   private CompletableFuture<SentMessage> process(Entry entry, Outgoing stored) {
     switch (entry.state()) {
       case DONE:
+        // As the first run's send answered: its MsgSeq and time, the message the handler made.
         return CompletableFuture.completedFuture(
             new SentMessage(stored.to(), null, entry.msgSeq(), entry.createdAt(), stored.elements()));
       case DEAD:

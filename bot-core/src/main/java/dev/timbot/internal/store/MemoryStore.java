@@ -186,6 +186,7 @@ public final class MemoryStore implements Store {
     private final ConcurrentHashMap<String, Long> doneDeadlines = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, AtomicLong> seqs = new ConcurrentHashMap<>();
     private final AtomicLong records = new AtomicLong();
+    private static final byte[] NO_PAYLOAD = new byte[0];
 
     @Override
     public CompletableFuture<Entry> record(Entry entry) {
@@ -201,7 +202,9 @@ public final class MemoryStore implements Store {
 
     @Override
     public void done(String id, Duration keep) {
-      entries.computeIfPresent(id, (k, e) -> e.withState(State.DONE, e.attempts(), e.nextAttemptAt(), e.lastError()));
+      // Without its payload, as every store keeps a done send (OutboxStore#done).
+      entries.computeIfPresent(id, (k, e) -> new Entry(e.id(), e.conversationId(), e.msgSeq(), e.msgRandom(), NO_PAYLOAD,
+          State.DONE, e.attempts(), e.createdAt(), e.nextAttemptAt(), e.lastError()));
       doneDeadlines.put(id, deadline(keep));
     }
 

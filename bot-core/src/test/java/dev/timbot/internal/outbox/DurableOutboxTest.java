@@ -165,6 +165,39 @@ class DurableOutboxTest {
   }
 
   @Test
+  void aHandlerRunAgainAfterARestartGetsTheSameSentMessageFromItsDoneEntryAndSendsNothing() {
+    store = Stores.open("file:" + dir, clock);
+    SentMessage first = sendAs(42, outbox(), text("alice", "answer"));
+    assertThat(store.outbox().get("j42#0").orElseThrow().payload()).as("done without its payload").isEmpty();
+    store.close(); // the process dies before its journal entry is finished: the handler runs again
+
+    store = Stores.open("file:" + dir, clock);
+    SentMessage again = sendAs(42, outbox(), text("alice", "answer"));
+    assertThat(im.landed).hasSize(1);
+    assertThat(again.msgSeq()).isEqualTo(first.msgSeq());
+    assertThat(again.conversation()).isEqualTo(first.conversation());
+    assertThat(again.elements()).isEqualTo(first.elements());
+    assertThat(outbox().send(text("alice", "next")).join().msgSeq()).isEqualTo(first.msgSeq() + 1);
+  }
+
+  @Test
+  void aHandlerRunAgainWhoseRecordDoesNotDecodeFailsItsSendInsteadOfHangingIt() {
+    store.outbox().record(new Store.OutboxStore.Entry("j42#0", "C2Calice", 1, 7, "not json".getBytes(),
+        State.PENDING, 1, clock.now(), clock.now(), null)).join();
+    List<CompletableFuture<SentMessage>> sent = new java.util.ArrayList<>();
+    new Origin(42).runWith(() -> sent.add(outbox().send(text("alice", "answer"))));
+    assertThat(sent.get(0)).isCompletedExceptionally();
+    assertThat(im.attempts).isEmpty();
+  }
+
+  /** A send made by the handler of journal entry {@code journalId}, and its result. */
+  private static SentMessage sendAs(long journalId, DurableOutbox outbox, Outgoing message) {
+    List<CompletableFuture<SentMessage>> sent = new java.util.ArrayList<>();
+    new Origin(journalId).runWith(() -> sent.add(outbox.send(message)));
+    return sent.get(0).orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join(); // a send that never completes fails, not hangs
+  }
+
+  @Test
   void pendingSendsSurviveARestartWithTheirSeqAndRandom() {
     store = Stores.open("file:" + dir, clock);
     DurableOutbox first = outbox();

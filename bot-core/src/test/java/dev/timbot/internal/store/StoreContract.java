@@ -132,6 +132,23 @@ public abstract class StoreContract {
   }
 
   @Test
+  public void aDoneEntryKeepsItsSequenceButNotItsPayload() {
+    OutboxStore o = store().outbox();
+    Entry e = new Entry("j1#0", "C2Calice", 3, 77, bytes("{\"t\":\"a long answer\"}"), State.PENDING, 2,
+        clock.now(), clock.now().plusSeconds(5), "20004 busy");
+    o.record(e).join();
+    o.done("j1#0", Duration.ofMinutes(5));
+    Entry done = o.get("j1#0").orElseThrow();
+    assertThat(done.payload()).as("a done send is never sent again: its payload is not kept").isEmpty();
+    assertThat(done.state()).isEqualTo(State.DONE);
+    assertThat(List.of(done.id(), done.conversationId(), done.msgSeq(), done.msgRandom(), done.attempts(),
+        done.createdAt(), String.valueOf(done.lastError())))
+        .containsExactly("j1#0", "C2Calice", 3L, 77L, 2, e.createdAt(), "20004 busy");
+    assertThat(o.record(entry("j1#0", 9, 9)).join()).as("recorded again: the done entry answers")
+        .extracting(Entry::msgSeq, Entry::state).containsExactly(3L, State.DONE);
+  }
+
+  @Test
   public void keyedStateHonoursTtlAndPrefixes() {
     Store s = store();
     KeyedState st = s.state("sessions");

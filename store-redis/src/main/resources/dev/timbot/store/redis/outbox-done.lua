@@ -2,7 +2,9 @@
 -- ARGV: id, forget at, now (bot clock ms), entry hash key prefix. Also forgets up to 100 done
 -- entries whose time has come.
 if redis.call('EXISTS', KEYS[1]) == 1 then
+  -- Without its payload: a done send is never sent again (OutboxStore#done).
   redis.call('HSET', KEYS[1], 'st', 'DONE')
+  redis.call('HDEL', KEYS[1], 'p')
   redis.call('ZREM', KEYS[2], ARGV[1])
   redis.call('ZREM', KEYS[3], ARGV[1])
   redis.call('ZADD', KEYS[4], redis.call('HGET', KEYS[1], 'ct'), ARGV[1])
