@@ -301,7 +301,7 @@ public final class SemanticIndex {
   private static List<String> calibrationInputs(Probing probing, java.util.function.IntPredicate probeRow,
       double falseBudget) {
     List<String> inputs = new ArrayList<>();
-    inputs.add("budget " + falseBudget + " probes " + MAX_PROBES + " extrapolate " + EXTRAPOLATE + " answer floor " + ANSWER_FLOOR + " keyword scale " + KEYWORD_SCALE
+    inputs.add("budget " + falseBudget + " probes " + MAX_PROBES + " extrapolate " + EXTRAPOLATE + " answer floor " + ANSWER_FLOOR + " suggest quantile " + ThresholdSearch.SUGGEST_QUANTILE + " keyword scale " + KEYWORD_SCALE
         + " service negatives " + SERVICE_NEGATIVES + " chinese only " + SERVICE_CHINESE_ONLY
         + " sibling margin " + SIBLING_MARGIN);
     for (int r = 0; r < probing.texts().size(); r++) {
