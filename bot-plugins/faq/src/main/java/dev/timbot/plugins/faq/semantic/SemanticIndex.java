@@ -86,7 +86,7 @@ public final class SemanticIndex {
   }
 
   /** {@code -Dtimbot.faq.rerank=off|close|all}; default {@link Rerank#CLOSE} (faq7 notes). */
-  static final Rerank RERANK = Rerank.valueOf(System.getProperty("timbot.faq.rerank", "close").toUpperCase(java.util.Locale.ROOT));
+  static final Rerank RERANK = FaqSwitches.choice("timbot.faq.rerank", Rerank.CLOSE);
 
   /** One model (with its vector caches) with the KB's vectors and the thresholds fitted for them. */
   /**

@@ -112,7 +112,7 @@ public final class SemanticRanker {
   }
 
   static final Decision DECISION =
-      Decision.valueOf(System.getProperty("timbot.faq.decision", "model").toUpperCase(java.util.Locale.ROOT));
+      FaqSwitches.choice("timbot.faq.decision", Decision.MODEL);
 
   /** The first candidates in {@code ranking}'s order as matches scored by their embedding cosine. */
   static List<FaqMatch> matches(List<Integer> ranking, VectorIndex.Scores dense, Map<Integer, Double> raw,

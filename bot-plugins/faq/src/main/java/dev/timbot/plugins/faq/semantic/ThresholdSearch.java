@@ -200,7 +200,7 @@ final class ThresholdSearch {
    * ("给我讲个笑话" → complaint or payment failed?).
    */
   static final double SUGGEST_QUANTILE =
-      Double.parseDouble(System.getProperty("timbot.faq.suggestQuantile", "0.8"));
+      FaqSwitches.fraction("timbot.faq.suggestQuantile", 0.8);
 
   private List<Probe> ownGeneric() {
     return genericOfRoute.isEmpty() ? generic : genericOfRoute;
