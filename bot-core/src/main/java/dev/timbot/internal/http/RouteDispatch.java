@@ -64,8 +64,12 @@ final class RouteDispatch extends Handler.Abstract {
               @Override
               public void body(byte[] body) {
                 HttpRequest full = new HttpRequest(method, path, query, headers, body, remote);
-                invoke(route, full).whenComplete((answer, failure) ->
-                    write(response, callback, failure == null ? answer : routeFailed(full, failure)));
+                invoke(route, full).whenComplete((answer, failure) -> {
+                  if (failure != null) {
+                    log.error("route failed on {} {}", method, path, failure);
+                  }
+                  write(response, callback, failure == null ? answer : null);
+                });
               }
 
               @Override
@@ -85,22 +89,14 @@ final class RouteDispatch extends Handler.Abstract {
     return true;
   }
 
-  /** The route's answer, maybe later; never fails (a failure is answered 500). */
+  /** The route's answer, maybe later: failed when the route threw, null when it gave none (both answered 500). */
   private static CompletionStage<HttpResponse> invoke(HttpRoute route, HttpRequest request) {
-    CompletionStage<HttpResponse> answer;
     try {
-      answer = route.handleAsync(request);
+      CompletionStage<HttpResponse> answer = route.handleAsync(request);
+      return answer != null ? answer : CompletableFuture.completedFuture(null);
     } catch (Exception | LinkageError | AssertionError e) {
-      return CompletableFuture.completedFuture(routeFailed(request, e));
+      return CompletableFuture.failedFuture(e);
     }
-    return answer == null ? CompletableFuture.completedFuture(routeFailed(request, null)) : answer;
-  }
-
-  private static HttpResponse routeFailed(HttpRequest request, Throwable failure) {
-    if (failure != null) {
-      log.error("route failed on {} {}", request.method(), request.path(), failure);
-    }
-    return HttpResponse.text(500, "internal server error");
   }
 
   private static HttpResponse tooLarge(HttpRoute route, HttpRequest head) {
@@ -113,6 +109,7 @@ final class RouteDispatch extends Handler.Abstract {
   }
 
   private static void write(Response response, Callback callback, HttpResponse answer) {
+    // No answer (a route that failed, threw or gave none): a bare 500, the one place it is made.
     HttpResponse r = answer != null ? answer : HttpResponse.text(500, "internal server error");
     try {
       response.setStatus(r.status());

@@ -48,6 +48,22 @@ record Reranker(double[] weights, int depth) {
     return s;
   }
 
+  /** How far the best candidate's score leads the next best's; needs two candidates or more. */
+  double lead(double[][] features) {
+    double best = Double.NEGATIVE_INFINITY;
+    double second = Double.NEGATIVE_INFINITY;
+    for (double[] f : features) {
+      double s = score(f);
+      if (s > best) {
+        second = best;
+        best = s;
+      } else if (s > second) {
+        second = s;
+      }
+    }
+    return best - second;
+  }
+
   /** The index of the candidate with the best score, the first one on ties. */
   int best(double[][] features) {
     int best = 0;

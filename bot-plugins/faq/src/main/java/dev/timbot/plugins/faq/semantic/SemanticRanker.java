@@ -145,21 +145,10 @@ public final class SemanticRanker {
         runnerUp = e;
       }
     }
-    double best = Double.NEGATIVE_INFINITY;
-    double second = Double.NEGATIVE_INFINITY;
-    for (double[] f : features) {
-      double s = reranker.score(f);
-      if (s > best) {
-        second = best;
-        best = s;
-      } else if (s > second) {
-        second = s;
-      }
-    }
     List<FaqEntry> entries = index.knowledgeBase().entries();
     boolean sibling = runnerUp >= 0 && Siblings.declared(entries.get(winner), entries.get(runnerUp));
     return new AnswerModel.Signals(cos[winner], runnerUp < 0 ? 1 : cos[winner] - cos[runnerUp], sibling,
-        features.length < 2 ? AnswerModel.MAX_RERANK_LEAD : best - second,
+        features.length < 2 ? AnswerModel.MAX_RERANK_LEAD : reranker.lead(features),
         !lexical.isEmpty() && lexical.get(0).entry() == winner, "english".equals(route.name()), t);
   }
 
