@@ -65,6 +65,46 @@ public final class SutProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * What this process's threads have done so far, summed over {@code /proc/PID/task/*\/stat} and
+   * {@code status}: the JIT compiler threads' CPU (is the bot still compiling, or measured warm?),
+   * and the context switches, voluntary (a thread parked or blocked: a hand-off to another thread,
+   * a wait for the disk) and not. Null where there is no such directory. Threads that ended
+   * meanwhile are not counted, which the long-lived pools of the bots make rare.
+   */
+  public ThreadTotals threadTotals() {
+    long compilerTicks = 0;
+    long voluntary = 0;
+    long involuntary = 0;
+    try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/" + process.pid() + "/task"))) {
+      for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
+        try {
+          String stat = java.nio.file.Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            compilerTicks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+          }
+          for (String line : java.nio.file.Files.readAllLines(task.resolve("status"))) {
+            if (line.startsWith("voluntary_ctxt_switches:")) {
+              voluntary += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+              involuntary += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+            }
+          }
+        } catch (java.io.IOException gone) {
+          // the thread ended between the listing and the read
+        }
+      }
+      return new ThreadTotals(java.time.Duration.ofMillis(compilerTicks * 10), voluntary, involuntary);
+    } catch (java.io.IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** {@link #threadTotals()}: the compiler threads' CPU time and the context switches so far. */
+  public record ThreadTotals(java.time.Duration compilerCpu, long voluntary, long involuntary) {}
+
   public SutProcess awaitReady() throws InterruptedException {
     String ready = expect("SUT_READY", 60);
     this.callbackUrl = ready.substring("SUT_READY ".length()).trim();

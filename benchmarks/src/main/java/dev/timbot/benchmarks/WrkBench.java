@@ -41,7 +41,8 @@ import okhttp3.Response;
  * </ul>
  *
  * <p>Bots ({@code --bots=baseline,timbot}): {@code timbot} is the echo sample's handlers with the
- * default embedded journal on (a fresh directory per run) and the client-side rate limit lifted;
+ * default embedded journal on (a fresh directory per run; {@code --store=memory}: the in-memory store) and the
+ * client-side rate limit lifted;
  * {@code baseline} is {@link BaselineBot}; {@code timbot-before} is timbot from the benchmarks jar
  * of another build ({@code --before-jar=...}), to compare versions in one run; {@code spring} /
  * {@code spring-async} is the Spring Boot + community SDK peer ({@code --spring-jar=...}, default
@@ -91,7 +92,7 @@ public final class WrkBench {
         for (String bot : order) {
           ReplySink target = WrkBots.https(bot) ? tls : sink;
           Path store = Files.createTempDirectory("timbot-wrk-store");
-          try (SutProcess sut = WrkBots.spawn(bot, args, withRecording(jvm, args, run, bot), env(target, store), target)
+          try (SutProcess sut = WrkBots.spawn(bot, args, withRecording(jvm, args, run, bot), env(target, args.string("store", "file").equals("memory") ? null : store), target)
               .awaitReady()) {
             measure(run, bot, sut, target, script, connections, warmup, length, rates, step, rows);
           } finally {
@@ -107,8 +108,9 @@ public final class WrkBench {
     }
     System.out.println();
     System.out.println("| run | bot | load | acks/s (offered) | replies/s | callbacks acked (sent) | replies | refused (non-2xx) "
-        + "| replies after wrk | p50 ms | p99 ms | loadavg at start | new sink connections | bot CPU µs per reply |");
-    System.out.println("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+        + "| replies after wrk | p50 ms | p99 ms | loadavg at start | new sink connections | bot CPU µs per reply "
+        + "| bot context switches per reply (voluntary / not) | JIT compiler share of bot CPU |");
+    System.out.println("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
     rows.forEach(System.out::println);
   }
 
@@ -145,17 +147,20 @@ public final class WrkBench {
     long conns = sink.connectionsOpened();
     phase(bot, "saturation");
     Duration cpuBefore = sut.cpuTime();
+    SutProcess.ThreadTotals threadsBefore = sut.threadTotals();
     WrkResult w = wrk(url, script, 1, connections, length);
     long inWindow = sink.replies() - before;
     Duration cpu = sut.cpuTime().minus(cpuBefore);
+    SutProcess.ThreadTotals threads = sut.threadTotals();
     long drainStart = System.nanoTime();
     awaitQuiet(sink, Duration.ofSeconds(2), Duration.ofSeconds(120));
     long total = sink.replies() - before;
     double drainSeconds = Math.max(0, (sink.lastReplyAt() - drainStart) / 1e9);
-    rows.add(String.format(Locale.ROOT, "| %d | %s | saturation (wrk -c%d) | %.0f | %.0f | %d | %d | %d | %.1f s | - | - | %s | %d | %.0f |",
+    rows.add(String.format(Locale.ROOT, "| %d | %s | saturation (wrk -c%d) | %.0f | %.0f | %d | %d | %d | %.1f s | - | - | %s | %d | %.0f | %s |",
         run, bot, connections, w.requestsPerSecond, inWindow / (length.toNanos() / 1e9), w.requests,
         total, w.non2xx, drainSeconds, load, sink.connectionsOpened() - conns,
-        cpu.isNegative() || inWindow == 0 ? Double.NaN : cpu.toNanos() / 1e3 / inWindow));
+        cpu.isNegative() || inWindow == 0 ? Double.NaN : cpu.toNanos() / 1e3 / inWindow,
+        threadsColumns(threadsBefore, threads, cpu, inWindow)));
     System.out.println(rows.get(rows.size() - 1));
     for (int rate : rates) {
       load = load();
@@ -166,7 +171,7 @@ public final class WrkBench {
       awaitQuiet(sink, Duration.ofSeconds(2), Duration.ofSeconds(60));
       Duration stepCpu = sut.cpuTime().minus(stepCpuBefore);
       long[] lat = sink.latencies();
-      rows.add(String.format(Locale.ROOT, "| %d | %s | %d msg/s open loop | %.0f | %.0f | %d | %d | %d | - | %.2f | %.2f | %s | %d | %.0f |",
+      rows.add(String.format(Locale.ROOT, "| %d | %s | %d msg/s open loop | %.0f | %.0f | %d | %d | %d | - | %.2f | %.2f | %s | %d | %.0f | - | - |",
           run, bot, rate, l.offered, lat.length * 1e9 / step.toNanos(), l.sent, lat.length, l.refused,
           pct(lat, 0.50), pct(lat, 0.99), load, sink.connectionsOpened() - conns,
           stepCpu.isNegative() || lat.length == 0 ? Double.NaN : stepCpu.toNanos() / 1e3 / lat.length));
@@ -174,12 +179,29 @@ public final class WrkBench {
     }
   }
 
+  /**
+   * Two cells from two readings of {@link SutProcess#threadTotals()} around a window: context switches
+   * per reply (voluntary / not), and the JIT compilers' share of the bot's CPU — near 0 once the bot
+   * is warm, so a figure measured while it is still compiling shows as such.
+   */
+  static String threadsColumns(SutProcess.ThreadTotals before, SutProcess.ThreadTotals after, Duration cpu, long replies) {
+    if (before == null || after == null || replies == 0 || cpu.isNegative() || cpu.isZero()) {
+      return "- | -";
+    }
+    return String.format(Locale.ROOT, "%.2f / %.2f | %.0f%%", (after.voluntary() - before.voluntary()) / (double) replies,
+        (after.involuntary() - before.involuntary()) / (double) replies,
+        100.0 * after.compilerCpu().minus(before.compilerCpu()).toMillis() / cpu.toMillis());
+  }
+
   /** When each step starts (to cut a flight recording into steps). */
   private static void phase(String bot, String step) {
     System.out.println("# " + java.time.Instant.now() + " " + bot + " " + step + " starts");
   }
 
-  /** The echo sample's environment: the sink as REST API, signed callbacks, the journal on. */
+  /**
+   * The echo sample's environment: the sink as REST API, signed callbacks, the journal on in {@code store}
+   * ({@code --store=memory} passes null: the in-memory store, to tell the disk's share of the latency apart).
+   */
   static Map<String, String> env(ReplySink sink, Path store) {
     Map<String, String> env = new HashMap<>();
     env.put("TIM_SDKAPPID", Long.toString(SDK_APP_ID));
@@ -190,7 +212,7 @@ public final class WrkBench {
     env.put("BOT_ACCOUNT", BOT);
     env.put("CALLBACK_PORT", "0");
     env.put("CALLBACK_TOKEN", TOKEN);
-    env.put("TIMBOT_STORE", "file:" + store);
+    env.put("TIMBOT_STORE", store == null ? "memory:" : "file:" + store);
     return env;
   }
 
