@@ -280,9 +280,10 @@ public final class BotConfig {
    * {@code store.*} (DESIGN.md §6): where the bot keeps its promises — the inbox journal, dedupe
    * window, outbox and dead letters.
    *
-   * @param url {@code file:DIR} (default {@code file:./data/timbot}, the embedded store), {@code
-   *     memory:} (nothing survives a restart; tests), or a backend's URL; environment {@code
-   *     TIMBOT_STORE}
+   * @param url {@code file:DIR} (default {@code file:./data/timbot}, the embedded store; {@code
+   *     file:DIR?fsync=everysec} forces it to disk once a second instead of at every commit, so a
+   *     power cut may lose the last second), {@code memory:} (nothing survives a restart; tests), or
+   *     a backend's URL; environment {@code TIMBOT_STORE}
    * @param maxBacklog journaled callbacks not yet handled beyond which the receiver refuses new
    *     ones with HTTP 503 and {@code timbot.inbox.refused}: the service does not redeliver an
    *     acknowledged callback, so refusing is the honest answer when the disk budget is spent

@@ -26,6 +26,10 @@ import org.h2.mvstore.MVStoreException;
  *
  * <p>One process at a time: MVStore locks the file, and a second bot on the same directory fails
  * to start with a message saying so.
+ *
+ * <p>{@code file:DIR?fsync=everysec} forces the file to disk once a second instead of at every
+ * commit ({@link Fsync}): acknowledgements no longer wait for the disk; a power cut may lose the
+ * last second.
  */
 public final class EmbeddedStore implements Store {
   static final String FILE_NAME = "timbot.mv.db";
@@ -59,6 +63,7 @@ public final class EmbeddedStore implements Store {
   private static final int CACHE_MB = 1;
 
   private final Path dir;
+  private final Fsync fsync;
   private final MVStore mv;
   private final GroupCommit commits;
   private final EmbeddedJournal journal;
@@ -69,13 +74,22 @@ public final class EmbeddedStore implements Store {
   private final Map<String, EmbeddedState> states = new ConcurrentHashMap<>();
 
   public EmbeddedStore(Path dir, BotClock clock) {
-    this(dir, clock, UnaryOperator.identity());
+    this(dir, clock, Fsync.ALWAYS);
+  }
+
+  EmbeddedStore(Path dir, BotClock clock, Fsync fsync) {
+    this(dir, clock, fsync, UnaryOperator.identity());
   }
 
   /** With the commit wrapped (tests: to hold a commit back, or make it fail). */
   EmbeddedStore(Path dir, BotClock clock, UnaryOperator<GroupCommit.Durable> wrap) {
+    this(dir, clock, Fsync.ALWAYS, wrap);
+  }
+
+  EmbeddedStore(Path dir, BotClock clock, Fsync fsync, UnaryOperator<GroupCommit.Durable> wrap) {
     this.dir = dir.toAbsolutePath().normalize();
     this.clock = clock;
+    this.fsync = fsync;
     try {
       Files.createDirectories(this.dir);
     } catch (IOException e) {
@@ -88,9 +102,11 @@ public final class EmbeddedStore implements Store {
       mv = new MVStore.Builder().fileName(this.dir.resolve(FILE_NAME).toString()).autoCommitDisabled()
           .autoCommitBufferSize(0).cacheSize(CACHE_MB).pageSplitSize(PAGE_SPLIT_BYTES).open();
       // Old chunks may be overwritten once nothing live is in them. MVStore waits 45 s by default
-      // in case the OS has not flushed yet; every commit here is followed by an fsync, so 1 s is
-      // safe, and it keeps a busy journal from growing the file by ~2 KB per callback.
-      mv.setRetentionTime(1000);
+      // in case the OS has not flushed yet; with fsync=always every commit is followed by an fsync,
+      // so 1 s is safe, and it keeps a busy journal from growing the file by ~2 KB per callback.
+      // With fsync=everysec a chunk may be overwritten only once the chunks that replaced it are
+      // surely on disk: several fsync intervals later.
+      mv.setRetentionTime(fsync == Fsync.ALWAYS ? 1000 : (int) (10 * Fsync.EVERYSEC_MILLIS));
     } catch (MVStoreException e) {
       throw new IllegalStateException("store.url: cannot open " + this.dir.resolve(FILE_NAME)
           + " (is another bot using this directory?): " + e.getMessage(), e);
@@ -101,8 +117,12 @@ public final class EmbeddedStore implements Store {
     dedupe = EmbeddedDedupe.open(mv, clock);
     commits = new GroupCommit(wrap.apply(new GroupCommit.Durable() {
       @Override
-      public void commitAndSync() {
+      public void commit() {
         mv.commit();
+      }
+
+      @Override
+      public void sync() {
         mv.sync();
       }
 
@@ -115,7 +135,7 @@ public final class EmbeddedStore implements Store {
       public void halt() {
         mv.closeImmediately();
       }
-    }), LAZY_COMMIT_MILLIS, this::housekeeping, "timbot-store-commit");
+    }), LAZY_COMMIT_MILLIS, fsync == Fsync.ALWAYS ? 0 : Fsync.EVERYSEC_MILLIS, this::housekeeping, "timbot-store-commit");
     journal = new EmbeddedJournal(mv, commits, clock);
     outbox = new EmbeddedOutbox(mv, commits, clock);
     // What handling a journal entry writes is put into the maps by the commit thread, so it is never
@@ -155,7 +175,7 @@ public final class EmbeddedStore implements Store {
 
   @Override
   public String describe() {
-    return "file:" + dir + " (H2 MVStore " + FILE_NAME + ")";
+    return "file:" + dir + " (H2 MVStore " + FILE_NAME + ", fsync=" + fsync + ")";
   }
 
   /** The MVStore itself (tests: to look at what its maps hold, as a commit would take them). */

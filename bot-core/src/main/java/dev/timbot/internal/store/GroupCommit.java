@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * thread commits and fsyncs everything written so far, then completes every flush requested
  * before the commit began. Concurrent callbacks therefore share one fsync. Without requests it
  * still commits unsaved changes every {@code lazyMillis} (finish marks, state), and runs {@code
- * housekeeping} about once a second.
+ * housekeeping} about once a second. With {@link Fsync#EVERYSEC} a commit is only written before
+ * its flushes complete, and an {@link IntervalFsync} forces the file to disk once a second.
  *
  * <p><b>Staged writes.</b> H2 MVStore takes the roots of its maps one after another when it commits,
  * so one commit is a consistent cut of each map but not across maps: a write to one map may be
@@ -37,9 +39,13 @@ import org.slf4j.LoggerFactory;
 final class GroupCommit implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
-  /** Commits and forces to disk; throws when the disk refuses. */
+  /** The store as this thread sees it; each method throws when the disk refuses. */
   interface Durable {
-    void commitAndSync();
+    /** Writes everything changed as a new version of the file (the OS holds it: a killed process loses nothing). */
+    void commit();
+
+    /** Forces what was written to the disk (a power cut loses nothing). */
+    void sync();
 
     boolean hasUnsavedChanges();
 
@@ -59,15 +65,29 @@ final class GroupCommit implements AutoCloseable {
   private final List<Staged> staged = new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
   private final Thread thread;
+  /** Commits written so far (what {@link IntervalFsync} has to force). */
+  private final AtomicLong written = new AtomicLong();
+  /** The once-a-second fsync, or null when every commit is forced before its flushes complete. */
+  private final IntervalFsync intervalFsync;
   private List<CompletableFuture<Void>> waiting = new ArrayList<>();
   private boolean closing;
   private Throwable failed;
   private long requests;
 
+  /** Every commit forced to disk before its flushes complete ({@link Fsync#ALWAYS}). */
   GroupCommit(Durable target, long lazyMillis, Runnable housekeeping, String name) {
+    this(target, lazyMillis, 0, housekeeping, name);
+  }
+
+  /**
+   * @param fsyncEveryMillis 0: every commit forced to disk before its flushes complete; else commits
+   *     only written, and forced by a thread of their own this often
+   */
+  GroupCommit(Durable target, long lazyMillis, long fsyncEveryMillis, Runnable housekeeping, String name) {
     this.target = target;
     this.lazyMillis = lazyMillis;
     this.housekeeping = housekeeping;
+    this.intervalFsync = fsyncEveryMillis > 0 ? new IntervalFsync(target, fsyncEveryMillis, written, name + "-fsync") : null;
     this.thread = new Thread(this::run, name);
     thread.setDaemon(true);
     thread.start();
@@ -139,9 +159,17 @@ final class GroupCommit implements AutoCloseable {
   /** Commits what is written and staged, completing {@code batch}; false once the store stopped. */
   private boolean commit(List<CompletableFuture<Void>> batch) {
     try {
+      Throwable fsyncFailed = intervalFsync == null ? null : intervalFsync.failure();
+      if (fsyncFailed != null) {
+        throw new IllegalStateException("forcing the store's file to disk failed: " + fsyncFailed.getMessage(), fsyncFailed);
+      }
       staged.forEach(Staged::apply); // what they put into the maps shows as unsaved changes
       if (!batch.isEmpty() || target.hasUnsavedChanges()) {
-        target.commitAndSync();
+        target.commit();
+        written.incrementAndGet();
+        if (intervalFsync == null) {
+          target.sync();
+        }
       }
       batch.forEach(f -> f.complete(null));
       return true;
@@ -175,6 +203,13 @@ final class GroupCommit implements AutoCloseable {
       thread.join(10_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (intervalFsync != null) {
+      boolean clean;
+      synchronized (lock) {
+        clean = failed == null && !thread.isAlive();
+      }
+      intervalFsync.stop(clean);
     }
   }
 }

@@ -60,9 +60,14 @@ public final class HeldCommits {
   static GroupCommit.Durable before(GroupCommit.Durable real, Runnable hook) {
     return new GroupCommit.Durable() {
       @Override
-      public void commitAndSync() {
+      public void commit() {
         hook.run();
-        real.commitAndSync();
+        real.commit();
+      }
+
+      @Override
+      public void sync() {
+        real.sync();
       }
 
       @Override

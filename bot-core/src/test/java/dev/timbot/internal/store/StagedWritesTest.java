@@ -151,7 +151,12 @@ class StagedWritesTest {
     AtomicInteger failures = new AtomicInteger(failFirst);
     return new GroupCommit.Durable() {
       @Override
-      public void commitAndSync() {
+      public void sync() {
+        // the commit above stands for both
+      }
+
+      @Override
+      public void commit() {
         if (failures.getAndDecrement() > 0) {
           events.add("commit failed");
           throw new IllegalStateException("disk full");

@@ -1,0 +1,95 @@
+package dev.timbot.internal.store;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The thread that forces the store's file to disk every {@code intervalMillis} when commits do not
+ * ({@link Fsync#EVERYSEC}): only when something was committed since its last pass. A failed fsync
+ * is kept for the commit thread, which stops the store on its next pass ({@link GroupCommit},
+ * "Fail-stop"): after a failed fsync the kernel may have dropped pages it could not write.
+ *
+ * <p>It runs beside the commit thread: an fsync while the next commit writes is safe for the file
+ * (MVStore's {@code sync()} takes no lock; it forces the channel).
+ */
+final class IntervalFsync {
+  private final GroupCommit.Durable target;
+  private final long intervalMillis;
+  private final AtomicLong written;
+  private final Object lock = new Object();
+  private final Thread thread;
+  private long synced;
+  private boolean closing;
+  private volatile Throwable failure;
+
+  /**
+   * @param written how many commits were written so far (the commit thread counts them)
+   */
+  IntervalFsync(GroupCommit.Durable target, long intervalMillis, AtomicLong written, String name) {
+    this.target = target;
+    this.intervalMillis = intervalMillis;
+    this.written = written;
+    this.thread = new Thread(this::run, name);
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** The failure of the last fsync tried, if it failed. */
+  Throwable failure() {
+    return failure;
+  }
+
+  private void run() {
+    while (true) {
+      synchronized (lock) {
+        if (!closing) {
+          try {
+            lock.wait(intervalMillis);
+          } catch (InterruptedException e) {
+            closing = true;
+          }
+        }
+        if (closing) {
+          return;
+        }
+      }
+      if (!syncIfWritten()) {
+        return;
+      }
+    }
+  }
+
+  /** Forces the file if a commit was written since the last time; false once an fsync failed. */
+  private boolean syncIfWritten() {
+    long now = written.get();
+    if (now == synced) {
+      return true;
+    }
+    try {
+      target.sync();
+      synced = now;
+      return true;
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      return false;
+    }
+  }
+
+  /**
+   * Stops the thread, then — with {@code forceLast}, after the last commit of a store that did not
+   * fail — forces what was written since its last pass: a clean stop leaves nothing only written.
+   */
+  void stop(boolean forceLast) {
+    synchronized (lock) {
+      closing = true;
+      lock.notifyAll();
+    }
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (forceLast && failure == null) {
+      syncIfWritten();
+    }
+  }
+}
