@@ -16,9 +16,10 @@ package dev.timbot.plugins.faq.semantic;
  * (mostly sibling mix-ups the reranker doubts) and answers close calls the rule turns into a
  * clarifying question (a clear reranker lead over a sibling within the margin).
  *
- * <p>{@link #DEFAULT} was fitted once, on the real questions of the eight development sets (in scope
- * and out of scope), by {@code AnswerModelTraining} (test sources; logistic regression; faq8, BENCHMARKS.md §6b),
- * and checked by leaving each knowledge base out of the fit in turn (its weights moved little).
+ * <p>Its weights are fitted, not tuned by hand: on the real questions of the development sets (in scope
+ * and out of scope), by {@code AnswerModelTraining} (test sources; logistic regression; faq8, faq9, faq10,
+ * BENCHMARKS.md §6b), and checked by leaving each knowledge base out of the fit in turn. {@link #DEFAULT} picks the
+ * fit that matches the calibration and reranker in use.
  *
  * @param weights per feature of {@link #probability}, in the features' own units
  * @param bias the intercept
@@ -26,22 +27,36 @@ package dev.timbot.plugins.faq.semantic;
  * @param keep probability below which an answer the rule gives is withheld
  */
 record AnswerModel(double[] weights, double bias, double answer, double keep) {
-  static final int FEATURES = 7;
+  static final int FEATURES = 10;
   /** Reranker leads beyond this say nothing more (a lone candidate has no runner-up to lead). */
   static final double MAX_RERANK_LEAD = 3.0;
+  /** The same cap for the wider lead feature of faq10: leads of 3 to 6 still separate right from wrong winners. */
+  static final double MAX_WIDE_RERANK_LEAD = 6.0;
 
   /** Fitted on the eight development sets' questions (faq8); {@code answer} and {@code keep} chosen on the KB-left-out estimate. */
   static final AnswerModel FAQ8 = new AnswerModel(
-      new double[] {0.009, 4.854, 0.796, 1.073, 0.247, 0.258, 9.16}, -2.633, 0.90, 0.80);
+      new double[] {0.009, 4.854, 0.796, 1.073, 0.247, 0.258, 9.16, 0, 0, 0}, -2.633, 0.90, 0.80);
   /**
    * Refitted by the same tool on the ten development sets (faq8's eight, utility and insurance) with the suggest
    * bar at the 0.8 quantile of everyday text ({@link ThresholdSearch#SUGGEST_QUANTILE}, faq9): the features are
    * measured against the calibrated bars, so weights fitted against one calibration do not carry to another.
    */
   static final AnswerModel FAQ9 = new AnswerModel(
-      new double[] {0.063, 5.256, 0.834, 0.847, 0.009, 0.267, 8.79}, -2.075, 0.90, 0.80);
-  /** The weights fitted against the calibration in use: faq8's for faq8's suggest quantile (0.6), else faq9's. */
-  static final AnswerModel DEFAULT = ThresholdSearch.SUGGEST_QUANTILE == 0.6 ? FAQ8 : FAQ9;
+      new double[] {0.063, 5.256, 0.834, 0.847, 0.009, 0.267, 8.79, 0, 0, 0}, -2.075, 0.90, 0.80);
+  /**
+   * Refitted by the same tool on the eleven case files of the ten development KBs (faq9's ten and gym) with
+   * {@link Reranker#FAQ10} and three more signals: the reranker's score of the winner (how good the best candidate
+   * looks on its own, not only against the next), whether rank fusion had it first too, and its lead capped at
+   * {@link #MAX_WIDE_RERANK_LEAD}; {@code answer} and {@code keep} chosen on the KB-left-out estimate (faq10).
+   */
+  static final AnswerModel FAQ10 = new AnswerModel(
+      new double[] {-0.606, 3.443, 0.075, 0.275, -0.014, -0.04, 4.527, 0.12, -0.481, 0.587}, -4.323, 0.88, 0.70);
+  /**
+   * The weights fitted against the calibration and reranker in use: faq8's for faq8's suggest quantile (0.6), faq9's
+   * with the faq7 reranker ({@code -Dtimbot.faq.ranker=faq9}), else faq10's.
+   */
+  static final AnswerModel DEFAULT = ThresholdSearch.SUGGEST_QUANTILE == 0.6 ? FAQ8
+      : Reranker.VERSION == Reranker.Version.FAQ9 ? FAQ9 : FAQ10;
 
   AnswerModel {
     if (weights.length != FEATURES) {
@@ -65,9 +80,17 @@ record AnswerModel(double[] weights, double bias, double answer, double keep) {
    * @param lexicalFirst whether BM25 ranks the winner first
    * @param english whether the English route decided
    * @param t the route's calibrated thresholds for this lookup
+   * @param rerankTop the reranker's score of the winner
+   * @param fusedFirst whether rank fusion had the winner first too
    */
   record Signals(double cosine, double lead, boolean sibling, double rerankLead, boolean lexicalFirst,
-      boolean english, Thresholds t) {
+      boolean english, Thresholds t, double rerankTop, boolean fusedFirst) {
+    /** Signals without faq10's: for models that do not read them (their weights are 0). */
+    Signals(double cosine, double lead, boolean sibling, double rerankLead, boolean lexicalFirst, boolean english,
+        Thresholds t) {
+      this(cosine, lead, sibling, rerankLead, lexicalFirst, english, t, 0, false);
+    }
+
     double[] features() {
       return new double[] {
         cosine - t.answer(),
@@ -77,6 +100,9 @@ record AnswerModel(double[] weights, double bias, double answer, double keep) {
         sibling ? 1 : 0,
         lexicalFirst ? 1 : 0,
         cosine - t.suggest(),
+        rerankTop,
+        fusedFirst ? 1 : 0,
+        Math.min(rerankLead, MAX_WIDE_RERANK_LEAD),
       };
     }
   }

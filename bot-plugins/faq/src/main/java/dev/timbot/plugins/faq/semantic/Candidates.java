@@ -18,14 +18,17 @@ final class Candidates {
 
   private final List<String> texts;
   private final List<SemanticIndex.RowSource> sources;
+  private final List<List<String>> keywords;
 
   /**
    * @param texts every row's normalised text
    * @param sources where each row came from
+   * @param keywords per entry, its keywords normalised like the texts
    */
-  Candidates(List<String> texts, List<SemanticIndex.RowSource> sources) {
+  Candidates(List<String> texts, List<SemanticIndex.RowSource> sources, List<List<String>> keywords) {
     this.texts = texts;
     this.sources = sources;
+    this.keywords = keywords;
   }
 
   /**
@@ -93,7 +96,8 @@ final class Candidates {
       }
       int lexicalRank = lexical.indexOf(e);
       out[i] = RerankFeatures.of(qc, answerCos, denseRank, lexicalRank,
-          lexicalRank < 0 ? 0 : lexicalScores.get(lexicalRank), phrase, answer);
+          lexicalRank < 0 ? 0 : lexicalScores.get(lexicalRank), phrase, answer,
+          RerankFeatures.keywordCoverage(normalizedQuery, keywords.get(e)));
     }
     return out;
   }

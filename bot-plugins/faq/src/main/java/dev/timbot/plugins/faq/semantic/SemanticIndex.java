@@ -156,8 +156,10 @@ public final class SemanticIndex {
     EmbeddingCache english = caches.english();
     List<String> texts = new ArrayList<>();
     List<RowSource> sources = new ArrayList<>();
+    List<List<String>> keywords = new ArrayList<>();
     for (int e = 0; e < kb.size(); e++) {
       FaqEntry entry = kb.entries().get(e);
+      keywords.add(entry.keywords().stream().map(k -> TextNormalizer.normalize(k).strip()).toList());
       for (int q = 0; q < entry.questions().size(); q++) {
         texts.add(TextNormalizer.normalize(entry.questions().get(q)).strip());
         sources.add(new RowSource(e, q));
@@ -169,7 +171,7 @@ public final class SemanticIndex {
     // calibrate it on those.
     java.util.function.Predicate<String> zhQuery = english == null ? t -> true : SemanticIndex::hasCjk;
     List<RowSource> rowSources = List.copyOf(sources);
-    Candidates candidates = new Candidates(List.copyOf(texts), rowSources);
+    Candidates candidates = new Candidates(List.copyOf(texts), rowSources, List.copyOf(keywords));
     try (Probing probing = new Probing(kb, texts, sources)) {
       Route zh = route("chinese", chinese, probing, zhQuery, null, override, falseBudget, progress);
       Route en = english == null ? null

@@ -90,7 +90,8 @@ public final class SemanticRanker {
     if (!model) {
       return decide(query, ranked, reorderedT, maxSuggestions);
     }
-    AnswerModel.Signals signals = signals(reordered.get(0), cos, features, reranker, index, route, lexical, t);
+    AnswerModel.Signals signals = signals(reordered.get(0), ranking.get(0), cos, features, reranker, index, route,
+        lexical, t);
     boolean ruleAnswers = fused.decision() == FaqDecision.ANSWER
         && fused.ranked().get(0).entry().equals(ranked.get(0).entry());
     if (AnswerModel.DEFAULT.answers(signals, ruleAnswers)) {
@@ -136,8 +137,11 @@ public final class SemanticRanker {
     return route.hybrid().of(agree);
   }
 
-  /** What the {@link AnswerModel} reads of {@code winner}, the first of the reranked candidates. */
-  static AnswerModel.Signals signals(int winner, float[] cos, double[][] features, Reranker reranker,
+  /**
+   * What the {@link AnswerModel} reads of {@code winner}, the first of the reranked candidates; {@code fusedFirst} is
+   * rank fusion's first.
+   */
+  static AnswerModel.Signals signals(int winner, int fusedFirst, float[] cos, double[][] features, Reranker reranker,
       SemanticIndex index, SemanticIndex.Route route, List<LexicalHit> lexical, Thresholds t) {
     int runnerUp = -1;
     for (int e = 0; e < cos.length; e++) {
@@ -148,8 +152,9 @@ public final class SemanticRanker {
     List<FaqEntry> entries = index.knowledgeBase().entries();
     boolean sibling = runnerUp >= 0 && Siblings.declared(entries.get(winner), entries.get(runnerUp));
     return new AnswerModel.Signals(cos[winner], runnerUp < 0 ? 1 : cos[winner] - cos[runnerUp], sibling,
-        features.length < 2 ? AnswerModel.MAX_RERANK_LEAD : reranker.lead(features),
-        !lexical.isEmpty() && lexical.get(0).entry() == winner, "english".equals(route.name()), t);
+        features.length < 2 ? AnswerModel.MAX_WIDE_RERANK_LEAD : reranker.lead(features),
+        !lexical.isEmpty() && lexical.get(0).entry() == winner, "english".equals(route.name()), t,
+        reranker.top(features), winner == fusedFirst);
   }
 
   /** The embedding side of {@code faq-query --explain}: route, thresholds, the entry's cosine and rank. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class AnswerModelTest {
   private static final Thresholds T = new Thresholds(0.70, 0.05, 0.50, 0, 0.08);
   /** Reads only the reranker's lead: probability 1/2 at a lead of 2 (bias −2, weight 1). */
-  private static final AnswerModel LEAD_ONLY = new AnswerModel(new double[] {0, 0, 1, 0, 0, 0, 0}, -2, 0.9, 0.5);
+  private static final AnswerModel LEAD_ONLY = new AnswerModel(new double[] {0, 0, 1, 0, 0, 0, 0, 0, 0, 0}, -2, 0.9, 0.5);
 
   private static AnswerModel.Signals signals(double cosine, double lead, boolean sibling, double rerankLead) {
     return new AnswerModel.Signals(cosine, lead, sibling, rerankLead, false, false, T);
@@ -23,10 +23,13 @@ class AnswerModelTest {
   @Test
   void featuresAreMeasuredAgainstTheKbsOwnThresholdsWithTheSiblingMarginForASibling() {
     assertThat(signals(0.80, 0.10, false, 1.5).features())
-        .containsExactly(new double[] {0.10, 0.05, 1.5, 0, 0, 0, 0.30}, within(1e-9));
+        .containsExactly(new double[] {0.10, 0.05, 1.5, 0, 0, 0, 0.30, 0, 0, 1.5}, within(1e-9));
     assertThat(signals(0.80, 0.10, true, 9).features()[1]).isCloseTo(0.02, within(1e-9));
     assertThat(signals(0.80, 0.10, true, 9).features()[2]).as("capped").isEqualTo(AnswerModel.MAX_RERANK_LEAD);
     assertThat(new AnswerModel.Signals(0.8, 0.1, true, 1, true, true, T).features()).containsSubsequence(1.0, 1.0, 1.0);
+    // faq10's signals: the reranker's own score of the winner, fusion's agreement, the lead capped wider.
+    assertThat(new AnswerModel.Signals(0.8, 0.1, false, 9, false, false, T, 27.5, true).features())
+        .endsWith(new double[] {27.5, 1, AnswerModel.MAX_WIDE_RERANK_LEAD}, within(1e-9));
   }
 
   @Test
@@ -36,7 +39,7 @@ class AnswerModelTest {
     assertThat(LEAD_ONLY.answers(signals(0.80, 0.10, false, 1.9), true)).isFalse();
     // The rule does not answer (a sibling within the margin): answered only at probability >= answer.
     assertThat(LEAD_ONLY.probability(signals(0.80, 0.01, true, 3.0))).isLessThan(0.9);
-    AnswerModel sure = new AnswerModel(new double[] {0, 0, 2, 0, 0, 0, 0}, -2, 0.9, 0.5);
+    AnswerModel sure = new AnswerModel(new double[] {0, 0, 2, 0, 0, 0, 0, 0, 0, 0}, -2, 0.9, 0.5);
     assertThat(sure.answers(signals(0.80, 0.01, true, 3.0), false)).isTrue();
     assertThat(sure.answers(signals(0.80, 0.01, true, 1.0), false)).isFalse();
     // ... and only when it is also the closest by cosine: a lifted entry is asked about.
@@ -45,7 +48,7 @@ class AnswerModelTest {
 
   @Test
   void neverAnswersBelowTheSuggestBarNorAnythingTheRuleDoesNotBelowTheAnswerBar() {
-    AnswerModel always = new AnswerModel(new double[] {0, 0, 0, 0, 0, 0, 0}, 50, 0.9, 0.5);
+    AnswerModel always = new AnswerModel(new double[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 50, 0.9, 0.5);
     assertThat(always.answers(signals(0.49, 0.3, false, 3), true)).isFalse();
     assertThat(always.answers(signals(0.60, 0.3, false, 3), false)).as("under the answer bar").isFalse();
     assertThat(always.answers(signals(0.60, 0.3, false, 3), true)).as("the rule's own (lead-weighted) answer").isTrue();

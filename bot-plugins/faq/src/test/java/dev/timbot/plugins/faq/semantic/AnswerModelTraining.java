@@ -136,8 +136,8 @@ public final class AnswerModelTraining {
 
   static Row row(Lookup l, Reranker reranker) {
     int winner = l.ranking().get(reranker.best(l.features()));
-    AnswerModel.Signals s = SemanticRanker.signals(winner, l.cos(), l.features(), reranker, l.index(), l.route(),
-        l.lexical(), l.t());
+    AnswerModel.Signals s = SemanticRanker.signals(winner, l.ranking().get(0), l.cos(), l.features(), reranker,
+        l.index(), l.route(), l.lexical(), l.t());
     return new Row(l, winner, s, winner == l.expected(), l.ruleAnswer() == winner,
         s.cosine() >= l.t().suggest());
   }

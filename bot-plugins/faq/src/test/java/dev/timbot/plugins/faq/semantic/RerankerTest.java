@@ -17,7 +17,7 @@ class RerankerTest {
 
   @Test
   void reordersOnlyTheFirstDepthCandidatesBestScoreFirstAndKeepsTiesInOrder() {
-    Reranker r = new Reranker(new double[] {1, 0, 0, 0, 0, 0, 0, 0}, 3);
+    Reranker r = new Reranker(new double[] {1, 0, 0, 0, 0, 0, 0, 0, 0}, 3);
     double[][] features = {f(0.2), f(0.9), f(0.2)};
     assertThat(r.reorder(List.of(7, 8, 9, 10), features)).containsExactly(8, 7, 9, 10);
     assertThat(r.best(features)).isEqualTo(1);
@@ -26,9 +26,9 @@ class RerankerTest {
 
   @Test
   void featuresReadEveryRowOfTheCandidateAndBothRankings() {
-    double[] f = RerankFeatures.of(new float[] {0.9f, 0.5f, 0.4f}, 0.7f, 2, 0, 0.6, 0.25, 0.8);
-    assertThat(f).containsExactly(new double[] {0.9, 0.5, 0.6, 0.7, 0.6, 1.0, 1.0 / 3, 0.4}, within(1e-6));
-    double[] unseen = RerankFeatures.of(new float[] {0.3f}, -1, 0, -1, 0, 0, 0);
+    double[] f = RerankFeatures.of(new float[] {0.9f, 0.5f, 0.4f}, 0.7f, 2, 0, 0.6, 0.25, 0.8, 0.5);
+    assertThat(f).containsExactly(new double[] {0.9, 0.5, 0.6, 0.7, 0.6, 1.0, 1.0 / 3, 0.4, 0.5}, within(1e-6));
+    double[] unseen = RerankFeatures.of(new float[] {0.3f}, -1, 0, -1, 0, 0, 0, 0);
     // One row only: second and mean repeat the best; BM25 did not find it.
     assertThat(unseen[1]).isEqualTo(unseen[0]);
     assertThat(unseen[3]).isEqualTo(unseen[0]);
@@ -37,6 +37,25 @@ class RerankerTest {
         .isEqualTo(2.0 * 3 / 8);
     assertThat(RerankFeatures.coverage(RerankFeatures.bigrams("卡丢了"), RerankFeatures.bigrams("银行卡丢了请挂失")))
         .isEqualTo(1.0);
+  }
+
+  @Test
+  void keywordCoverageCountsTheCharactersOfKeywordsTypedWhole() {
+    assertThat(RerankFeatures.keywordCoverage("报销", List.of("报销", "理赔", "claim"))).isEqualTo(1.0);
+    assertThat(RerankFeatures.keywordCoverage("我想claim住院的钱", List.of("报销", "claim", "住院")))
+        .isEqualTo(7.0 / 11);
+    // A keyword only partly typed, or none at all, covers nothing (and an empty query divides by one).
+    assertThat(RerankFeatures.keywordCoverage("报", List.of("报销"))).isZero();
+    assertThat(RerankFeatures.keywordCoverage("", List.of("", "报销"))).isZero();
+  }
+
+  @Test
+  void theFaq7RerankerIgnoresKeywordCoverageSoTheOldSwitchRanksAsBefore() {
+    double[] f = RerankFeatures.of(new float[] {0.9f, 0.5f}, 0.7f, 0, 0, 0.6, 0.25, 0.8, 0.0);
+    double[] g = f.clone();
+    g[RerankFeatures.COUNT - 1] = 1.0;
+    assertThat(Reranker.FAQ7.score(g)).isEqualTo(Reranker.FAQ7.score(f));
+    assertThat(Reranker.FAQ10.score(g)).isGreaterThan(Reranker.FAQ10.score(f));
   }
 
   /**
@@ -98,6 +117,6 @@ class RerankerTest {
   }
 
   private static double[] f(double best) {
-    return new double[] {best, 0, 0, 0, 0, 0, 0, 0};
+    return new double[] {best, 0, 0, 0, 0, 0, 0, 0, 0};
   }
 }

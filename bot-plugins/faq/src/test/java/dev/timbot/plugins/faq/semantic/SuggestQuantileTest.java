@@ -36,7 +36,10 @@ class SuggestQuantileTest {
   }
 
   @Test
-  void theAnswerModelsWeightsAreThoseFittedAgainstTheCalibrationInUse() {
-    assertThat(AnswerModel.DEFAULT).isEqualTo(ThresholdSearch.SUGGEST_QUANTILE == 0.6 ? AnswerModel.FAQ8 : AnswerModel.FAQ9);
+  void theAnswerModelsWeightsAreThoseFittedAgainstTheCalibrationAndRerankerInUse() {
+    AnswerModel expected = ThresholdSearch.SUGGEST_QUANTILE == 0.6 ? AnswerModel.FAQ8
+        : Reranker.VERSION == Reranker.Version.FAQ9 ? AnswerModel.FAQ9 : AnswerModel.FAQ10;
+    assertThat(AnswerModel.DEFAULT).isEqualTo(expected);
+    assertThat(Reranker.DEFAULT).isEqualTo(Reranker.VERSION == Reranker.Version.FAQ9 ? Reranker.FAQ7 : Reranker.FAQ10);
   }
 }
