@@ -41,7 +41,8 @@ import okhttp3.Response;
  * </ul>
  *
  * <p>Bots ({@code --bots=baseline,timbot}): {@code timbot} is the echo sample's handlers with the
- * default embedded journal on (a fresh directory per run; {@code --store=memory}: the in-memory store) and the
+ * default embedded journal on (a fresh directory per run; {@code --store=everysec}: forced to disk once a
+ * second; {@code --store=memory}: the in-memory store) and the
  * client-side rate limit lifted;
  * {@code baseline} is {@link BaselineBot}; {@code timbot-before} is timbot from the benchmarks jar
  * of another build ({@code --before-jar=...}), to compare versions in one run; {@code spring} /
@@ -76,6 +77,7 @@ public final class WrkBench {
     int connections = args.integer("connections", 64);
     List<String> bots = args.strings("bots", "baseline,timbot");
     bots.forEach(bot -> WrkBots.check(bot, args));
+    storeUrl(args.string("store", "file"), Path.of(".")); // an unknown --store fails before anything starts
     List<Integer> rates = args.integers("rates", "500,2000,5000");
     Duration step = args.seconds("step", 5);
     List<String> jvm = args.strings("sut-jvm", "-Xmx512m,-Xms512m");
@@ -92,7 +94,7 @@ public final class WrkBench {
         for (String bot : order) {
           ReplySink target = WrkBots.https(bot) ? tls : sink;
           Path store = Files.createTempDirectory("timbot-wrk-store");
-          try (SutProcess sut = WrkBots.spawn(bot, args, withRecording(jvm, args, run, bot), env(target, args.string("store", "file").equals("memory") ? null : store), target)
+          try (SutProcess sut = WrkBots.spawn(bot, args, withRecording(jvm, args, run, bot), env(target, storeUrl(args.string("store", "file"), store)), target)
               .awaitReady()) {
             measure(run, bot, sut, target, script, connections, warmup, length, rates, step, rows);
           } finally {
@@ -199,10 +201,25 @@ public final class WrkBench {
   }
 
   /**
-   * The echo sample's environment: the sink as REST API, signed callbacks, the journal on in {@code store}
-   * ({@code --store=memory} passes null: the in-memory store, to tell the disk's share of the latency apart).
+   * {@code --store}: {@code file} (the default store, every commit fsync'd), {@code everysec} (the same
+   * file, forced to disk once a second) or {@code memory} (no disk at all) — to tell the disk's share
+   * of the latency apart.
    */
-  static Map<String, String> env(ReplySink sink, Path store) {
+  static String storeUrl(String mode, Path dir) {
+    switch (mode) {
+      case "file":
+        return "file:" + dir;
+      case "everysec":
+        return "file:" + dir + "?fsync=everysec";
+      case "memory":
+        return "memory:";
+      default:
+        throw new IllegalArgumentException("--store takes file, everysec or memory, got " + mode);
+    }
+  }
+
+  /** The echo sample's environment: the sink as REST API, signed callbacks, the journal on in {@code storeUrl}. */
+  static Map<String, String> env(ReplySink sink, String storeUrl) {
     Map<String, String> env = new HashMap<>();
     env.put("TIM_SDKAPPID", Long.toString(SDK_APP_ID));
     env.put("TIM_SECRET_KEY", SECRET);
@@ -212,7 +229,7 @@ public final class WrkBench {
     env.put("BOT_ACCOUNT", BOT);
     env.put("CALLBACK_PORT", "0");
     env.put("CALLBACK_TOKEN", TOKEN);
-    env.put("TIMBOT_STORE", store == null ? "memory:" : "file:" + store);
+    env.put("TIMBOT_STORE", storeUrl);
     return env;
   }
 
