@@ -36,7 +36,7 @@ class SpringPeerSmokeTest {
     Args args = new Args(new String[] {"--spring-jar=" + JAR});
     try (ReplySink sink = ReplySink.https().start();
         SutProcess peer = WrkBots.spawn("spring", args, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"),
-            new HashMap<>(WrkBench.env(sink, store)), sink).awaitReady()) {
+            new HashMap<>(WrkBench.env(sink, WrkBench.storeUrl("file", store))), sink).awaitReady()) {
       assertThat(sink.baseUrl()).startsWith("https://");
       long now = System.currentTimeMillis() / 1000;
 
