@@ -203,7 +203,9 @@ public final class WrkBench {
   /**
    * {@code --store}: {@code file} (the default store, every commit fsync'd), {@code everysec} (the same
    * file, forced to disk once a second) or {@code memory} (no disk at all) — to tell the disk's share
-   * of the latency apart.
+   * of the latency apart. The memory store keeps every dedupe claim and done send on the heap for
+   * their whole window (it is for tests): after minutes at saturation it fills a 512 MB heap and
+   * measures the collector (BENCHMARKS §8o), so use it for short runs only.
    */
   static String storeUrl(String mode, Path dir) {
     switch (mode) {
