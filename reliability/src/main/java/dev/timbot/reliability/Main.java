@@ -18,6 +18,10 @@ import java.util.List;
  * HTTP 500 for 20 s / 3 min while 20 msg/s arrive), {@code lost} (answers to sendmsg lost for 10 s),
  * {@code burst} (50 000 callbacks at 5 000/s, SIGTERM 5 s later, restart); and the scale-out ones
  * of {@link ClusterMain}: {@code cluster-kill9}, {@code cluster-rate}, {@code cluster-throughput}.
+ *
+ * <p>{@code -Dreliability.fsync=everysec} runs the single-bot scenarios on {@code
+ * file:DIR?fsync=everysec} (the file forced to disk once a second): a killed process must lose
+ * nothing there either, since the OS holds what was written.
  */
 public final class Main {
   private Main() {}
@@ -39,6 +43,10 @@ public final class Main {
       Tally t;
       int refused;
       try (Suite suite = new Suite(work, 50, List.of("-Xmx512m"))) {
+        String fsync = System.getProperty("reliability.fsync", "");
+        if (!fsync.isEmpty()) {
+          suite.storeUrl("file:" + work.resolve("store") + "?fsync=" + fsync);
+        }
         suite.startBot();
         t = run(s, suite);
         refused = suite.refused();
