@@ -12,6 +12,8 @@ public final class EmbeddingModels {
   private static final Object ENGLISH_LOCK = new Object();
   private static OnnxEmbedder chinese;
   private static OnnxEmbedder english;
+  /** Which build of each model: {@code -Dtimbot.faq.models=fp32} loads the non-quantised ones where present. */
+  static final ModelBuild BUILD = FaqSwitches.choice("timbot.faq.models", ModelBuild.QUANTISED);
 
   private EmbeddingModels() {}
 
@@ -19,7 +21,7 @@ public final class EmbeddingModels {
   public static Embedder chinese(Path nativeDir) {
     synchronized (CHINESE_LOCK) {
       if (chinese == null) {
-        chinese = OnnxEmbedder.bgeSmallZh(nativeDir);
+        chinese = OnnxEmbedder.bgeSmallZh(nativeDir, BUILD);
       }
       return chinese;
     }
@@ -29,7 +31,7 @@ public final class EmbeddingModels {
   public static Embedder english(Path nativeDir) {
     synchronized (ENGLISH_LOCK) {
       if (english == null) {
-        english = OnnxEmbedder.bgeSmallEn(nativeDir);
+        english = OnnxEmbedder.bgeSmallEn(nativeDir, BUILD);
       }
       return english;
     }

@@ -42,7 +42,12 @@ public final class OnnxEmbedder implements Embedder {
 
   /** BGE small zh v1.5 (512 dimensions): Chinese and mixed text. */
   public static OnnxEmbedder bgeSmallZh(Path nativeDir) {
-    return load("bge-small-zh-v1.5-q", "", nativeDir, PoolingMode.CLS);
+    return bgeSmallZh(nativeDir, ModelBuild.QUANTISED);
+  }
+
+  /** BGE small zh v1.5 in the given build (the non-quantised one only if its artifact is on the classpath). */
+  static OnnxEmbedder bgeSmallZh(Path nativeDir, ModelBuild build) {
+    return load(build.id("bge-small-zh-v1.5"), "", nativeDir, PoolingMode.CLS);
   }
 
   /**
@@ -52,7 +57,12 @@ public final class OnnxEmbedder implements Embedder {
    * 169 / 235 against 182 / 235 on the shop KB.)
    */
   public static OnnxEmbedder bgeSmallEn(Path nativeDir) {
-    return load("bge-small-en-v1.5-q", "", nativeDir, PoolingMode.CLS);
+    return bgeSmallEn(nativeDir, ModelBuild.QUANTISED);
+  }
+
+  /** BGE small en v1.5 in the given build (the non-quantised one only if its artifact is on the classpath). */
+  static OnnxEmbedder bgeSmallEn(Path nativeDir, ModelBuild build) {
+    return load(build.id("bge-small-en-v1.5"), "", nativeDir, PoolingMode.CLS);
   }
 
   /** {@code id} names the files in the model's artifact: {@code <id>.onnx} and {@code <id>-tokenizer.json}. */
