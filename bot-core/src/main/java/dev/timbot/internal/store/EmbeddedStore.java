@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
@@ -104,9 +105,10 @@ public final class EmbeddedStore implements Store {
       // Old chunks may be overwritten once nothing live is in them. MVStore waits 45 s by default
       // in case the OS has not flushed yet; with fsync=always every commit is followed by an fsync,
       // so 1 s is safe, and it keeps a busy journal from growing the file by ~2 KB per callback.
-      // With fsync=everysec a chunk may be overwritten only once the chunks that replaced it are
-      // surely on disk: several fsync intervals later.
-      mv.setRetentionTime(fsync == Fsync.ALWAYS ? 1000 : (int) (10 * Fsync.EVERYSEC_MILLIS));
+      // With fsync=everysec a longer time would not help: MVStore counts it from when a chunk was
+      // written, not from when it went out of use; what keeps the chunks the last fsync'd version
+      // needs is the version held in sync() below.
+      mv.setRetentionTime(1000);
     } catch (MVStoreException e) {
       throw new IllegalStateException("store.url: cannot open " + this.dir.resolve(FILE_NAME)
           + " (is another bot using this directory?): " + e.getMessage(), e);
@@ -121,9 +123,36 @@ public final class EmbeddedStore implements Store {
         mv.commit();
       }
 
+      /**
+       * With fsync=everysec: the version the last fsync covered, held in use. MVStore overwrites a
+       * chunk gone out of use only once it went out of use before the oldest version in use, so
+       * every chunk that version needs stays in the file until an fsync covers the commits that
+       * replaced it, and a power cut finds a complete version. The retention time cannot do this:
+       * MVStore counts it from when a chunk was written, not from when it went out of use
+       * (EverysecPowerCutTest).
+       */
+      private final AtomicReference<MVStore.TxCounter> forced = new AtomicReference<>();
+
       @Override
       public void sync() {
-        mv.sync();
+        if (fsync == Fsync.ALWAYS) {
+          mv.sync(); // on the commit thread, between two commits: nothing is overwritten before this
+          return;
+        }
+        // Taken between two commits (under the store's lock, which a commit holds while it writes):
+        // every chunk of this version and the ones before it is then written, so the fsync covers it.
+        AtomicReference<MVStore.TxCounter> covered = new AtomicReference<>();
+        mv.executeFilestoreOperation(() -> covered.set(mv.registerVersionUsage()));
+        try {
+          mv.sync();
+        } catch (RuntimeException | Error e) {
+          mv.deregisterVersionUsage(covered.get());
+          throw e;
+        }
+        MVStore.TxCounter previous = forced.getAndSet(covered.get());
+        if (previous != null) {
+          mv.deregisterVersionUsage(previous);
+        }
       }
 
       @Override

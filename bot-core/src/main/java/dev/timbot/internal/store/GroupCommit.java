@@ -210,6 +210,12 @@ final class GroupCommit implements AutoCloseable {
         clean = failed == null && !thread.isAlive();
       }
       intervalFsync.stop(clean);
+      Throwable unforced = intervalFsync.failure();
+      if (clean && unforced != null) {
+        // Not seen by the commit thread (it had stopped): the last fsync at the stop, or one just before it.
+        log.error("forcing the store's file to disk failed as the store stopped: what was committed in the last "
+            + "second may be lost if the machine loses power before the kernel writes it", unforced);
+      }
     }
   }
 }

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * "Fail-stop"): after a failed fsync the kernel may have dropped pages it could not write.
  *
  * <p>It runs beside the commit thread: an fsync while the next commit writes is safe for the file
- * (MVStore's {@code sync()} takes no lock; it forces the channel).
+ * (MVStore's {@code sync()} takes no lock; it forces the channel). Only noting which version an
+ * fsync covers waits for a commit in progress ({@link EmbeddedStore}).
  */
 final class IntervalFsync {
   private final GroupCommit.Durable target;

@@ -3,6 +3,9 @@ package dev.timbot.internal.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.timbot.spi.BotClock;
 import dev.timbot.spi.Store;
 import java.nio.file.Path;
@@ -15,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code store.url: file:DIR?fsync=...}: with {@code always} a flush (what an acknowledgement or a
@@ -110,6 +114,27 @@ class FsyncModeTest {
       // A commit may still go out between the failed fsync and the commit thread's next look at it; none after the halt.
       assertThat(durable.events).contains("sync failed").endsWith("halt");
       assertThatThrownBy(() -> commits.flush().get(10, TimeUnit.SECONDS)).hasMessageContaining("restart the bot");
+    }
+  }
+
+  @Test
+  void aFailedFsyncAtTheStopIsLogged() throws Exception {
+    RecordingDurable durable = new RecordingDurable();
+    durable.syncFails = true;
+    durable.disk.countDown();
+    Logger logger = (Logger) LoggerFactory.getLogger(GroupCommit.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      GroupCommit commits = new GroupCommit(durable, 10_000, TimeUnit.HOURS.toMillis(1), () -> { }, "test-commit");
+      commits.flush().get(10, TimeUnit.SECONDS);
+      commits.close();
+      assertThat(durable.events).containsExactly("commit", "sync failed");
+      assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+          .anySatisfy(m -> assertThat(m).contains("forcing the store's file to disk failed as the store stopped"));
+    } finally {
+      logger.detachAppender(logs);
     }
   }
 
