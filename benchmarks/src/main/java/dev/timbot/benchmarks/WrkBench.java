@@ -78,6 +78,11 @@ public final class WrkBench {
     List<String> bots = args.strings("bots", "baseline,timbot");
     bots.forEach(bot -> WrkBots.check(bot, args));
     storeUrl(args.string("store", "file"), Path.of(".")); // an unknown --store fails before anything starts
+    if (!args.string("store", "file").equals("file") && bots.contains("timbot-before")) {
+      // An earlier build may not know the URL's parameter (before fsync=everysec it was part of the directory name).
+      throw new IllegalArgumentException("--store=" + args.string("store", "file") + " is for this build's bots; "
+          + "run timbot-before with the default --store=file");
+    }
     List<Integer> rates = args.integers("rates", "500,2000,5000");
     Duration step = args.seconds("step", 5);
     List<String> jvm = args.strings("sut-jvm", "-Xmx512m,-Xms512m");
