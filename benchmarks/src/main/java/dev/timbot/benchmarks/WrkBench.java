@@ -77,10 +77,11 @@ public final class WrkBench {
     int connections = args.integer("connections", 64);
     List<String> bots = args.strings("bots", "baseline,timbot");
     bots.forEach(bot -> WrkBots.check(bot, args));
-    storeUrl(args.string("store", "file"), Path.of(".")); // an unknown --store fails before anything starts
-    if (!args.string("store", "file").equals("file") && bots.contains("timbot-before")) {
+    String storeMode = args.string("store", "file");
+    storeUrl(storeMode, Path.of(".")); // an unknown --store fails before anything starts
+    if (!storeMode.equals("file") && bots.contains("timbot-before")) {
       // An earlier build may not know the URL's parameter (before fsync=everysec it was part of the directory name).
-      throw new IllegalArgumentException("--store=" + args.string("store", "file") + " is for this build's bots; "
+      throw new IllegalArgumentException("--store=" + storeMode + " is for this build's bots; "
           + "run timbot-before with the default --store=file");
     }
     List<Integer> rates = args.integers("rates", "500,2000,5000");
@@ -99,7 +100,7 @@ public final class WrkBench {
         for (String bot : order) {
           ReplySink target = WrkBots.https(bot) ? tls : sink;
           Path store = Files.createTempDirectory("timbot-wrk-store");
-          try (SutProcess sut = WrkBots.spawn(bot, args, withRecording(jvm, args, run, bot), env(target, storeUrl(args.string("store", "file"), store)), target)
+          try (SutProcess sut = WrkBots.spawn(bot, args, withRecording(jvm, args, run, bot), env(target, storeUrl(storeMode, store)), target)
               .awaitReady()) {
             measure(run, bot, sut, target, script, connections, warmup, length, rates, step, rows);
           } finally {

@@ -45,7 +45,7 @@ public final class Main {
       try (Suite suite = new Suite(work, 50, List.of("-Xmx512m"))) {
         String fsync = System.getProperty("reliability.fsync", "");
         if (!fsync.isEmpty()) {
-          suite.storeUrl("file:" + work.resolve("store") + "?fsync=" + fsync);
+          suite.storeUrl(suite.storeUrl() + "?fsync=" + fsync);
         }
         suite.startBot();
         t = run(s, suite);

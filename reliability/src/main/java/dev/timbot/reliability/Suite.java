@@ -63,6 +63,11 @@ public final class Suite implements AutoCloseable {
     this.storeUrl = url;
   }
 
+  /** The bot's {@code store.url} at its next start. */
+  public String storeUrl() {
+    return storeUrl;
+  }
+
   public BotProcess bot() {
     return bot;
   }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +64,6 @@ final class GroupCommit implements AutoCloseable {
   private final List<Staged> staged = new CopyOnWriteArrayList<>();
   private final Object lock = new Object();
   private final Thread thread;
-  /** Commits written so far (what {@link IntervalFsync} has to force). */
-  private final AtomicLong written = new AtomicLong();
   /** The once-a-second fsync, or null when every commit is forced before its flushes complete. */
   private final IntervalFsync intervalFsync;
   private List<CompletableFuture<Void>> waiting = new ArrayList<>();
@@ -87,7 +84,7 @@ final class GroupCommit implements AutoCloseable {
     this.target = target;
     this.lazyMillis = lazyMillis;
     this.housekeeping = housekeeping;
-    this.intervalFsync = fsyncEveryMillis > 0 ? new IntervalFsync(target, fsyncEveryMillis, written, name + "-fsync") : null;
+    this.intervalFsync = fsyncEveryMillis > 0 ? new IntervalFsync(target, fsyncEveryMillis, name + "-fsync") : null;
     this.thread = new Thread(this::run, name);
     thread.setDaemon(true);
     thread.start();
@@ -166,9 +163,10 @@ final class GroupCommit implements AutoCloseable {
       staged.forEach(Staged::apply); // what they put into the maps shows as unsaved changes
       if (!batch.isEmpty() || target.hasUnsavedChanges()) {
         target.commit();
-        written.incrementAndGet();
         if (intervalFsync == null) {
           target.sync();
+        } else {
+          intervalFsync.noteCommit();
         }
       }
       batch.forEach(f -> f.complete(null));

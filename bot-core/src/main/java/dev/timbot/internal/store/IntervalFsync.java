@@ -15,23 +15,25 @@ import java.util.concurrent.atomic.AtomicLong;
 final class IntervalFsync {
   private final GroupCommit.Durable target;
   private final long intervalMillis;
-  private final AtomicLong written;
+  /** Commits written so far (the commit thread counts them), against {@link #synced}. */
+  private final AtomicLong written = new AtomicLong();
   private final Object lock = new Object();
   private final Thread thread;
   private long synced;
   private boolean closing;
   private volatile Throwable failure;
 
-  /**
-   * @param written how many commits were written so far (the commit thread counts them)
-   */
-  IntervalFsync(GroupCommit.Durable target, long intervalMillis, AtomicLong written, String name) {
+  IntervalFsync(GroupCommit.Durable target, long intervalMillis, String name) {
     this.target = target;
     this.intervalMillis = intervalMillis;
-    this.written = written;
     this.thread = new Thread(this::run, name);
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /** Notes a commit written (by the commit thread): the next pass forces it. */
+  void noteCommit() {
+    written.incrementAndGet();
   }
 
   /** The failure of the last fsync tried, if it failed. */

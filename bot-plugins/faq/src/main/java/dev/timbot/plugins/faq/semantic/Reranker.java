@@ -67,8 +67,11 @@ record Reranker(double[] weights, int depth) {
     return s;
   }
 
-  /** How far the best candidate's score leads the next best's; needs two candidates or more. */
-  double lead(double[][] features) {
+  /** The best candidate's score, and how far it leads the next best's (infinite with one candidate). */
+  record Top(double score, double lead) {}
+
+  /** The best candidate's score and its lead, in one pass over the candidates. */
+  Top top(double[][] features) {
     double best = Double.NEGATIVE_INFINITY;
     double second = Double.NEGATIVE_INFINITY;
     for (double[] f : features) {
@@ -80,16 +83,7 @@ record Reranker(double[] weights, int depth) {
         second = s;
       }
     }
-    return best - second;
-  }
-
-  /** The best candidate's score. */
-  double top(double[][] features) {
-    double best = Double.NEGATIVE_INFINITY;
-    for (double[] f : features) {
-      best = Math.max(best, score(f));
-    }
-    return best;
+    return new Top(best, best - second);
   }
 
   /** The index of the candidate with the best score, the first one on ties. */

@@ -151,10 +151,11 @@ public final class SemanticRanker {
     }
     List<FaqEntry> entries = index.knowledgeBase().entries();
     boolean sibling = runnerUp >= 0 && Siblings.declared(entries.get(winner), entries.get(runnerUp));
+    Reranker.Top top = reranker.top(features);
     return new AnswerModel.Signals(cos[winner], runnerUp < 0 ? 1 : cos[winner] - cos[runnerUp], sibling,
-        features.length < 2 ? AnswerModel.MAX_WIDE_RERANK_LEAD : reranker.lead(features),
+        features.length < 2 ? AnswerModel.MAX_WIDE_RERANK_LEAD : top.lead(),
         !lexical.isEmpty() && lexical.get(0).entry() == winner, "english".equals(route.name()), t,
-        reranker.top(features), winner == fusedFirst);
+        top.score(), winner == fusedFirst);
   }
 
   /** The embedding side of {@code faq-query --explain}: route, thresholds, the entry's cosine and rank. */
