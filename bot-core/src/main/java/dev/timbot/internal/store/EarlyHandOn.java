@@ -7,7 +7,8 @@ import java.util.concurrent.CompletableFuture;
  * store puts what handling writes (dedupe claims, outbox records) into its maps only on the commit
  * thread, right before a commit ({@link GroupCommit}, "Staged writes"), so none of it is ever
  * durable without the entry. The entry and its replies' records then share one commit where they
- * took two in series (issue 15). The callback is still acknowledged only once its entry is durable.
+ * took two in series (issue 15): the entry's commit may wait a little for the record ({@link
+ * GroupCommit}, "Lingering"). The callback is still acknowledged only once its entry is durable.
  */
 public interface EarlyHandOn {
 

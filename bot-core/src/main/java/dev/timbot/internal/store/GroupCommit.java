@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,13 @@ import org.slf4j.LoggerFactory;
  * reach the file. After a failed fsync the kernel may already have dropped the pages it could not
  * write, so a later "successful" commit would not prove what it seems to; a restart recovers from
  * the last good commit, and every callback not acknowledged meanwhile is delivered again.
+ *
+ * <p><b>Lingering.</b> A flush may say it can wait a little ({@link #flushWithin}): an entry the
+ * journal hands on before its commit, whose reply's record is usually staged within a fraction of
+ * a millisecond. On an idle commit thread an immediate commit would hold the entry alone, and the
+ * record would need a second commit — two fsyncs in series on the reply's path. So the commit waits
+ * until an immediate flush arrives (the record's), or until the earliest lingering flush's time is
+ * up; under load, when this thread is busy anyway, nothing waits.
  *
  * <p>The futures complete on this thread, and what is chained to an outbox record (its send: the
  * interceptors, the request body, the HTTP call) runs here before the next commit. Handing that to
@@ -67,6 +75,14 @@ final class GroupCommit implements AutoCloseable {
   /** The once-a-second fsync, or null when every commit is forced before its flushes complete. */
   private final IntervalFsync intervalFsync;
   private List<CompletableFuture<Void>> waiting = new ArrayList<>();
+  /** A flush in {@link #waiting} wants its commit now. */
+  private boolean urgent;
+  /** When the earliest lingering flush in {@link #waiting} must be committed ({@code System.nanoTime()}). */
+  private long lingerUntil = Long.MAX_VALUE;
+  /** This thread waits (for work or a lingering flush's time) until {@link #sleepingUntil}. */
+  private boolean asleep;
+  /** When this thread's current wait ends: it is woken only for an earlier deadline. */
+  private long sleepingUntil;
   private boolean closing;
   private Throwable failed;
   private long requests;
@@ -95,8 +111,20 @@ final class GroupCommit implements AutoCloseable {
     staged.add(writes);
   }
 
-  /** Completes once everything written (or staged) before this call is on disk. */
+  /** Completes once everything written (or staged) before this call is on disk; commits as soon as it can. */
   CompletableFuture<Void> flush() {
+    return request(0);
+  }
+
+  /**
+   * Like {@link #flush()}, but its commit may wait up to {@code lingerNanos} for an immediate flush to
+   * share it ("Lingering" above).
+   */
+  CompletableFuture<Void> flushWithin(long lingerNanos) {
+    return request(Math.max(1, lingerNanos));
+  }
+
+  private CompletableFuture<Void> request(long lingerNanos) {
     CompletableFuture<Void> f = new CompletableFuture<>();
     synchronized (lock) {
       requests++;
@@ -110,7 +138,16 @@ final class GroupCommit implements AutoCloseable {
         return f;
       }
       waiting.add(f);
-      lock.notifyAll();
+      if (lingerNanos == 0) {
+        urgent = true;
+        lock.notifyAll();
+      } else {
+        long deadline = System.nanoTime() + lingerNanos;
+        lingerUntil = Math.min(lingerUntil, deadline);
+        if (asleep && deadline - sleepingUntil < 0) {
+          lock.notifyAll(); // asleep past this deadline (the idle wait): to wait for it instead
+        }
+      }
     }
     return f;
   }
@@ -128,15 +165,11 @@ final class GroupCommit implements AutoCloseable {
       List<CompletableFuture<Void>> batch;
       boolean stop;
       synchronized (lock) {
-        if (waiting.isEmpty() && !closing) {
-          try {
-            lock.wait(lazyMillis);
-          } catch (InterruptedException e) {
-            closing = true;
-          }
-        }
+        awaitWork();
         batch = waiting;
         waiting = new ArrayList<>();
+        urgent = false;
+        lingerUntil = Long.MAX_VALUE;
         stop = closing;
       }
       if (!commit(batch) || stop) {
@@ -149,6 +182,30 @@ final class GroupCommit implements AutoCloseable {
         } catch (RuntimeException e) {
           log.warn("store housekeeping failed", e);
         }
+      }
+    }
+  }
+
+  /**
+   * Under the lock: returns when a commit is due — an immediate flush waits, the earliest lingering
+   * one's time is up, the store closes, or {@code lazyMillis} passed (to commit unsaved changes).
+   */
+  private void awaitWork() {
+    long idleEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(lazyMillis);
+    while (!urgent && !closing) {
+      long end = waiting.isEmpty() || idleEnd - lingerUntil < 0 ? idleEnd : lingerUntil;
+      long left = end - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      asleep = true;
+      sleepingUntil = end;
+      try {
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
+      } catch (InterruptedException e) {
+        closing = true;
+      } finally {
+        asleep = false;
       }
     }
   }

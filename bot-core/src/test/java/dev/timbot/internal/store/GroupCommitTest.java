@@ -8,10 +8,16 @@ import dev.timbot.spi.Store.OutboxStore.State;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Group commit: which writes of an echoed message force a commit (an fsync waited for) and which ride along. */
+/**
+ * Group commit: which writes of an echoed message force a commit (an fsync waited for) and which ride along;
+ * an entry handed on early lingers for its reply's record.
+ */
 class GroupCommitTest {
   @TempDir Path dir;
 
@@ -35,6 +41,51 @@ class GroupCommitTest {
       store.outbox().done("j" + id + "#0", Duration.ofMinutes(1));
       store.journal().finish(id);
       assertThat(store.flushRequests() - before).as("done mark and journal finish ride along").isEqualTo(2);
+    }
+  }
+
+  /** Counts the commits asked of the disk. */
+  private static final class CountingDurable implements GroupCommit.Durable {
+    final AtomicInteger commits = new AtomicInteger();
+
+    @Override
+    public void commit() {
+      commits.incrementAndGet();
+    }
+
+    @Override
+    public void sync() {}
+
+    @Override
+    public boolean hasUnsavedChanges() {
+      return false;
+    }
+
+    @Override
+    public void halt() {}
+  }
+
+  @Test
+  void anEntryHandedOnEarlyWaitsForItsRepliesRecordAndBothTakeOneCommit() throws Exception {
+    CountingDurable disk = new CountingDurable();
+    try (GroupCommit commits = new GroupCommit(disk, 60_000, () -> { }, "test-commit")) {
+      CompletableFuture<Void> entry = commits.flushWithin(TimeUnit.SECONDS.toNanos(60));
+      assertThat(entry).as("lingering: no commit for the entry alone yet").isNotDone();
+      assertThat(disk.commits).hasValue(0);
+
+      CompletableFuture<Void> record = commits.flush();
+      CompletableFuture.allOf(entry, record).get(10, TimeUnit.SECONDS);
+      assertThat(disk.commits).as("the entry and the record in one commit").hasValue(1);
+    }
+  }
+
+  @Test
+  void aLingeringFlushAloneIsCommittedWhenItsTimeIsUpNotAtTheIdleWaitsEnd() throws Exception {
+    CountingDurable disk = new CountingDurable();
+    // The commit thread sleeps for up to a minute when idle; the entry may linger for a millisecond.
+    try (GroupCommit commits = new GroupCommit(disk, 60_000, () -> { }, "test-commit")) {
+      commits.flushWithin(TimeUnit.MILLISECONDS.toNanos(1)).get(10, TimeUnit.SECONDS);
+      assertThat(disk.commits).hasValue(1);
     }
   }
 }
