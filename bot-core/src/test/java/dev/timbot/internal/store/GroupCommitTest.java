@@ -1,6 +1,7 @@
 package dev.timbot.internal.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.timbot.spi.BotClock;
 import dev.timbot.spi.Store.OutboxStore.Entry;
@@ -83,9 +84,18 @@ class GroupCommitTest {
   void aLingeringFlushAloneIsCommittedWhenItsTimeIsUpNotAtTheIdleWaitsEnd() throws Exception {
     CountingDurable disk = new CountingDurable();
     // The commit thread sleeps for up to a minute when idle; the entry may linger for a millisecond.
-    try (GroupCommit commits = new GroupCommit(disk, 60_000, () -> { }, "test-commit")) {
+    try (GroupCommit commits = new GroupCommit(disk, 60_000, () -> { }, "test-commit-idle")) {
+      // Asleep before the request: the request must wake it (a thread not yet waiting would just see
+      // the deadline, and the test would pass without the wake-up).
+      await().atMost(Duration.ofSeconds(10)).until(() -> asleep("test-commit-idle"));
       commits.flushWithin(TimeUnit.MILLISECONDS.toNanos(1)).get(10, TimeUnit.SECONDS);
       assertThat(disk.commits).hasValue(1);
     }
+  }
+
+  /** The named thread waits with a timeout: for a commit thread, only its idle or lingering wait. */
+  private static boolean asleep(String thread) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> t.getName().equals(thread) && t.getState() == Thread.State.TIMED_WAITING);
   }
 }
