@@ -164,7 +164,8 @@ public final class WrkBench {
     if (!rates.isEmpty()) {
       // The open-loop sender warms up too: cold, it fell behind its own schedule in the first step
       // (1 270 of 2 000 msg/s offered), and latency counted from the planned times then measured its
-      // lateness, not the bot's — only for the first bot of a run, as its JVM stays warm after.
+      // lateness, not the bot's. That hit the first bot of a run (the harness's JVM stays warm after);
+      // every bot gets the same warm-up, so the order of the bots does not matter.
       openLoop(sink, url, Collections.min(rates), GENERATOR_WARMUP);
       awaitQuiet(sink, Duration.ofSeconds(2), Duration.ofSeconds(60));
     }

@@ -90,6 +90,10 @@ final class EmbeddedJournal implements InboxJournal, ConsecutiveIds, EarlyHandOn
   @Override
   public void finish(long id) {
     entries.remove(id);
+    if (id > durableUpTo.get()) {
+      // Handled before its commit and nothing to record (no reply): its acknowledgement need not linger.
+      commits.hurry();
+    }
   }
 
   @Override

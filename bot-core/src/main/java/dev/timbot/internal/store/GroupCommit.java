@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * journal hands on before its commit, whose reply's record is usually staged within a fraction of
  * a millisecond. On an idle commit thread an immediate commit would hold the entry alone, and the
  * record would need a second commit — two fsyncs in series on the reply's path. So the commit waits
- * until an immediate flush arrives (the record's), or until the earliest lingering flush's time is
- * up; under load, when this thread is busy anyway, nothing waits.
+ * until an immediate flush arrives (the record's), the entry is finished without one ({@link #hurry}),
+ * or the earliest lingering flush's time is up; under load, when this thread is busy anyway, nothing
+ * waits.
  *
  * <p>The futures complete on this thread, and what is chained to an outbox record (its send: the
  * interceptors, the request body, the HTTP call) runs here before the next commit. Handing that to
@@ -150,6 +151,19 @@ final class GroupCommit implements AutoCloseable {
       }
     }
     return f;
+  }
+
+  /**
+   * The flushes lingering now need not wait for their time: what they wait for will not come (the
+   * entry was handled without a reply to record). Commits them as soon as it can.
+   */
+  void hurry() {
+    synchronized (lock) {
+      if (!urgent && !waiting.isEmpty()) {
+        urgent = true;
+        lock.notifyAll();
+      }
+    }
   }
 
   /** Flushes asked for so far: what a message costs in forced commits (tests). */

@@ -93,6 +93,20 @@ class GroupCommitTest {
     }
   }
 
+  @Test
+  void anEntryFinishedWithoutAReplyNeedNotLinger() throws Exception {
+    CountingDurable disk = new CountingDurable();
+    try (GroupCommit commits = new GroupCommit(disk, 60_000, () -> { }, "test-commit-hurry")) {
+      CompletableFuture<Void> entry = commits.flushWithin(TimeUnit.SECONDS.toNanos(60));
+      await().atMost(Duration.ofSeconds(10)).until(() -> asleep("test-commit-hurry"));
+      assertThat(entry).as("lingering for a record that will not come").isNotDone();
+
+      commits.hurry(); // what EmbeddedJournal.finish does for an entry not yet durable
+      entry.get(10, TimeUnit.SECONDS);
+      assertThat(disk.commits).hasValue(1);
+    }
+  }
+
   /** The named thread waits with a timeout: for a commit thread, only its idle or lingering wait. */
   private static boolean asleep(String thread) {
     return Thread.getAllStackTraces().keySet().stream()
