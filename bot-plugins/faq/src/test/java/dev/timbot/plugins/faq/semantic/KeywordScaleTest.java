@@ -80,4 +80,61 @@ class KeywordScaleTest {
     assertThat(c.fitHybrid(0.06, FALLBACK).disagreed().answers(0.75, 0.1)).isFalse();
     assertThat(c.fitHybrid(0.06, FALLBACK).disagreed().answers(0.95, 0.25)).isTrue();
   }
+
+  /**
+   * A route with about one probe per entry, as the food-delivery KB's Chinese route (faq12: 50 probes, so each
+   * wrong one costs 1.7 points of a 6% budget): 50 positives over cosines 0.550–0.893, one every 0.007, all with
+   * a clear lead so that only the answer threshold can shed a wrong one. Under 0.70 every other one is wrong, above
+   * it three (0.802, 0.844, 0.872); {@code extraWrong} adds more at those cosines. {@code keywordsRight} of 40
+   * keywords find their entry.
+   */
+  private static Calibration sparseRoute(int keywordsRight, double... extraWrong) {
+    Calibration c = new Calibration();
+    for (int i = 0; i < 50; i++) {
+      double best = 0.55 + i * 0.007;
+      boolean wrong = best < 0.70 ? i % 2 == 0 : i == 36 || i == 42 || i == 46;
+      c.positive(scores(wrong ? 1 : 0, best, 0.15), 0);
+    }
+    for (double e : extraWrong) {
+      c.positive(scores(1, e, 0.15), 0);
+    }
+    for (int i = 0; i < 60; i++) {
+      c.inDomainNegative(scores(2, 0.40 + i * 0.003, 0.15));
+      c.genericNegative(scores(2, 0.30 + i * 0.003, 0.15));
+    }
+    for (int i = 0; i < 40; i++) {
+      c.keywordProbe(i < keywordsRight ? new float[] {0.7f, 0.5f, 0.1f} : new float[] {0.5f, 0.7f, 0.1f}, 0);
+    }
+    return c;
+  }
+
+  private static float[] scores(int top, double best, double lead) {
+    float[] s = {0.1f, 0.1f, 0.1f};
+    s[top] = (float) best;
+    s[(top + 1) % 3] = (float) (best - lead);
+    return s;
+  }
+
+  /** How far one more wrong probe, at 0.75 (above the bars either fit chooses), moves the hybrid fit's answer bar. */
+  private static double shiftFromOneMoreWrongProbe(int keywordsRight) {
+    double bar = sparseRoute(keywordsRight).fitHybrid(0.06, FALLBACK).disagreed().answer();
+    return sparseRoute(keywordsRight, 0.75).fitHybrid(0.06, FALLBACK).disagreed().answer() - bar;
+  }
+
+  /** The property faq13 turned the keyword scale on for: one or two probes no longer set a sparse route's bar. */
+  @Test
+  void withKeywordsOneMoreWrongProbeMovesTheBarByAtMostTwoGridSteps() {
+    assertThat(sparseRoute(36).wrongScale()).as("36 of 40 keywords right against 36 of 50 probes")
+        .isCloseTo(0.1 / 0.28, org.assertj.core.data.Offset.offset(1e-9));
+    assertThat(shiftFromOneMoreWrongProbe(36)).isLessThanOrEqualTo(2 * FitGrid.STEP + 1e-9);
+  }
+
+  @Test
+  void withoutTheScaleOneMoreWrongProbeMovesTheBarPastIt() {
+    // The estimate up to faq12 (no keyword evidence: each wrong probe counts once). The bar sits just above the
+    // wrong probes under 0.70 with the three high ones using up the budget, so a fourth must go: the bar jumps over
+    // the new probe at 0.75.
+    assertThat(sparseRoute(0).wrongScale()).isEqualTo(1);
+    assertThat(shiftFromOneMoreWrongProbe(0)).isGreaterThan(0.05);
+  }
 }
