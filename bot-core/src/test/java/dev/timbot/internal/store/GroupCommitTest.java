@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class GroupCommitTest {
   }
 
   /** Counts the commits asked of the disk. */
-  private static final class CountingDurable implements GroupCommit.Durable {
+  private static class CountingDurable implements GroupCommit.Durable {
     final AtomicInteger commits = new AtomicInteger();
 
     @Override
@@ -69,7 +70,8 @@ class GroupCommitTest {
   @Test
   void anEntryHandedOnEarlyWaitsForItsRepliesRecordAndBothTakeOneCommit() throws Exception {
     CountingDurable disk = new CountingDurable();
-    try (GroupCommit commits = new GroupCommit(disk, 60_000, () -> { }, "test-commit")) {
+    try (GroupCommit commits = new GroupCommit(disk, 60_000, () -> { }, "test-commit-pair")) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> asleep("test-commit-pair")); // idle: only then it lingers
       CompletableFuture<Void> entry = commits.flushWithin(TimeUnit.SECONDS.toNanos(60));
       assertThat(entry).as("lingering: no commit for the entry alone yet").isNotDone();
       assertThat(disk.commits).hasValue(0);
@@ -97,6 +99,7 @@ class GroupCommitTest {
   void anEntryFinishedWithoutAReplyNeedNotLinger() throws Exception {
     CountingDurable disk = new CountingDurable();
     try (GroupCommit commits = new GroupCommit(disk, 60_000, () -> { }, "test-commit-hurry")) {
+      await().atMost(Duration.ofSeconds(10)).until(() -> asleep("test-commit-hurry")); // idle: only then it lingers
       CompletableFuture<Void> entry = commits.flushWithin(TimeUnit.SECONDS.toNanos(60));
       await().atMost(Duration.ofSeconds(10)).until(() -> asleep("test-commit-hurry"));
       assertThat(entry).as("lingering for a record that will not come").isNotDone();
@@ -104,6 +107,33 @@ class GroupCommitTest {
       commits.hurry(); // what EmbeddedJournal.finish does for an entry not yet durable
       entry.get(10, TimeUnit.SECONDS);
       assertThat(disk.commits).hasValue(1);
+    }
+  }
+
+  @Test
+  void aBusyCommitThreadDoesNotLingerWhatArrivedDuringItsCommit() throws Exception {
+    CountDownLatch inCommit = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CountingDurable disk = new CountingDurable() {
+      @Override
+      public void commit() {
+        super.commit();
+        inCommit.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    try (GroupCommit commits = new GroupCommit(disk, 60_000, () -> { }, "test-commit-busy")) {
+      CompletableFuture<Void> first = commits.flush();
+      inCommit.await(10, TimeUnit.SECONDS);
+      // Asked for while the first commit runs: at saturation waiting for its record would hold its ack back.
+      CompletableFuture<Void> entry = commits.flushWithin(TimeUnit.SECONDS.toNanos(60));
+      release.countDown();
+      CompletableFuture.allOf(first, entry).get(10, TimeUnit.SECONDS);
+      assertThat(disk.commits).hasValue(2);
     }
   }
 
