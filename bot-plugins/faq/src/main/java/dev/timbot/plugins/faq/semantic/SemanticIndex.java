@@ -233,7 +233,7 @@ public final class SemanticIndex {
     Set<String> live = new HashSet<>(texts);
     live.addAll(ProbeTexts.GENERIC_NEGATIVES);
     SERVICE_QUESTIONS.forEach(l -> live.add(l.text()));
-    List<RowSource> keywords = KEYWORD_SCALE ? ProbeTexts.keywordProbes(kb, routeQuery) : List.of();
+    List<RowSource> keywords = KEYWORD_SCALE ? ProbeTexts.keywordProbes(kb, routeQuery, MAX_PROBES) : List.of();
     keywords.forEach(k -> live.add(ProbeTexts.keywordText(kb, k)));
     if (override != null) {
       cache.retain(live);
