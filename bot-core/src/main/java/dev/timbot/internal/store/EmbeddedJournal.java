@@ -80,8 +80,7 @@ final class EmbeddedJournal implements InboxJournal, ConsecutiveIds, EarlyHandOn
       entries.put(id, value);
     }
     // One process holds every partition, so the partition does not change where an entry goes.
-    CompletableFuture<Void> committed = lingerNanos == 0 ? commits.flush() : commits.flushWithin(lingerNanos);
-    return new Written(id, committed.thenApply(v -> {
+    return new Written(id, commits.flushWithin(lingerNanos).thenApply(v -> {
       durableUpTo.accumulateAndGet(id, Math::max);
       return id;
     }));

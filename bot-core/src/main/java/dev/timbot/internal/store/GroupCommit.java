@@ -114,18 +114,14 @@ final class GroupCommit implements AutoCloseable {
 
   /** Completes once everything written (or staged) before this call is on disk; commits as soon as it can. */
   CompletableFuture<Void> flush() {
-    return request(0);
+    return flushWithin(0);
   }
 
   /**
    * Like {@link #flush()}, but its commit may wait up to {@code lingerNanos} for an immediate flush to
-   * share it ("Lingering" above).
+   * share it ("Lingering" above); 0 is {@link #flush()}.
    */
   CompletableFuture<Void> flushWithin(long lingerNanos) {
-    return request(Math.max(1, lingerNanos));
-  }
-
-  private CompletableFuture<Void> request(long lingerNanos) {
     CompletableFuture<Void> f = new CompletableFuture<>();
     synchronized (lock) {
       requests++;
@@ -139,7 +135,7 @@ final class GroupCommit implements AutoCloseable {
         return f;
       }
       waiting.add(f);
-      if (lingerNanos == 0) {
+      if (lingerNanos <= 0) {
         urgent = true;
         lock.notifyAll();
       } else {

@@ -53,10 +53,10 @@ class EverysecPowerCutTest {
     }
 
     GroupCommit.Durable wrap(GroupCommit.Durable real) {
-      return new GroupCommit.Durable() {
+      return new ForwardingDurable(real) {
         @Override
         public void commit() {
-          real.commit();
+          super.commit();
           commits.incrementAndGet();
           if (!powered) {
             afterEachCommit.add(read());
@@ -67,20 +67,10 @@ class EverysecPowerCutTest {
         public void sync() {
           if (powered) {
             long covered = commits.get();
-            real.sync();
+            super.sync();
             forced = read();
             forcedCommits = covered;
           }
-        }
-
-        @Override
-        public boolean hasUnsavedChanges() {
-          return real.hasUnsavedChanges();
-        }
-
-        @Override
-        public void halt() {
-          real.halt();
         }
       };
     }

@@ -70,8 +70,7 @@ class GroupCommitTest {
   @Test
   void anEntryHandedOnEarlyWaitsForItsRepliesRecordAndBothTakeOneCommit() throws Exception {
     CountingDurable disk = new CountingDurable();
-    try (GroupCommit commits = new GroupCommit(disk, 60_000, () -> { }, "test-commit-pair")) {
-      await().atMost(Duration.ofSeconds(10)).until(() -> asleep("test-commit-pair")); // idle: only then it lingers
+    try (GroupCommit commits = idle(disk, "test-commit-pair")) {
       CompletableFuture<Void> entry = commits.flushWithin(TimeUnit.SECONDS.toNanos(60));
       assertThat(entry).as("lingering: no commit for the entry alone yet").isNotDone();
       assertThat(disk.commits).hasValue(0);
@@ -86,10 +85,9 @@ class GroupCommitTest {
   void aLingeringFlushAloneIsCommittedWhenItsTimeIsUpNotAtTheIdleWaitsEnd() throws Exception {
     CountingDurable disk = new CountingDurable();
     // The commit thread sleeps for up to a minute when idle; the entry may linger for a millisecond.
-    try (GroupCommit commits = new GroupCommit(disk, 60_000, () -> { }, "test-commit-idle")) {
-      // Asleep before the request: the request must wake it (a thread not yet waiting would just see
-      // the deadline, and the test would pass without the wake-up).
-      await().atMost(Duration.ofSeconds(10)).until(() -> asleep("test-commit-idle"));
+    // Asleep before the request: the request must wake it (a thread not yet waiting would just see
+    // the deadline, and the test would pass without the wake-up).
+    try (GroupCommit commits = idle(disk, "test-commit-idle")) {
       commits.flushWithin(TimeUnit.MILLISECONDS.toNanos(1)).get(10, TimeUnit.SECONDS);
       assertThat(disk.commits).hasValue(1);
     }
@@ -98,8 +96,7 @@ class GroupCommitTest {
   @Test
   void anEntryFinishedWithoutAReplyNeedNotLinger() throws Exception {
     CountingDurable disk = new CountingDurable();
-    try (GroupCommit commits = new GroupCommit(disk, 60_000, () -> { }, "test-commit-hurry")) {
-      await().atMost(Duration.ofSeconds(10)).until(() -> asleep("test-commit-hurry")); // idle: only then it lingers
+    try (GroupCommit commits = idle(disk, "test-commit-hurry")) {
       CompletableFuture<Void> entry = commits.flushWithin(TimeUnit.SECONDS.toNanos(60));
       await().atMost(Duration.ofSeconds(10)).until(() -> asleep("test-commit-hurry"));
       assertThat(entry).as("lingering for a record that will not come").isNotDone();
@@ -135,6 +132,16 @@ class GroupCommitTest {
       CompletableFuture.allOf(first, entry).get(10, TimeUnit.SECONDS);
       assertThat(disk.commits).hasValue(2);
     }
+  }
+
+  /**
+   * A commit thread sleeping up to a minute when idle, returned once it is asleep: only an idle thread
+   * lingers, and a request must then wake it.
+   */
+  private static GroupCommit idle(GroupCommit.Durable disk, String name) {
+    GroupCommit commits = new GroupCommit(disk, 60_000, () -> { }, name);
+    await().atMost(Duration.ofSeconds(10)).until(() -> asleep(name));
+    return commits;
   }
 
   /** The named thread waits with a timeout: for a commit thread, only its idle or lingering wait. */

@@ -58,26 +58,11 @@ public final class HeldCommits {
 
   /** {@code real} with {@code hook} run before each commit (which may throw, as a failing disk). */
   static GroupCommit.Durable before(GroupCommit.Durable real, Runnable hook) {
-    return new GroupCommit.Durable() {
+    return new ForwardingDurable(real) {
       @Override
       public void commit() {
         hook.run();
-        real.commit();
-      }
-
-      @Override
-      public void sync() {
-        real.sync();
-      }
-
-      @Override
-      public boolean hasUnsavedChanges() {
-        return real.hasUnsavedChanges();
-      }
-
-      @Override
-      public void halt() {
-        real.halt();
+        super.commit();
       }
     };
   }
