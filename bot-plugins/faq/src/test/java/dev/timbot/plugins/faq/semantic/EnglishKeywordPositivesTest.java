@@ -1,5 +1,6 @@
 package dev.timbot.plugins.faq.semantic;
 
+import static dev.timbot.plugins.faq.semantic.CalibrationTest.scores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -33,13 +34,6 @@ class EnglishKeywordPositivesTest {
       c.keywordProbe(i < 120 ? scores(0, 0.85, 0.07) : scores(1, 0.60, 0.01), 0, -1);
     }
     return c;
-  }
-
-  private static float[] scores(int top, double best, double lead) {
-    float[] s = {0.1f, 0.1f, 0.1f};
-    s[top] = (float) best;
-    s[(top + 1) % 3] = (float) (best - lead);
-    return s;
   }
 
   /**
