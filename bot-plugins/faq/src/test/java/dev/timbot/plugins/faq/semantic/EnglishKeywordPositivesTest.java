@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keywords as positives on a route with few phrasings per entry (the English route of a bilingual KB;
- * {@link Calibration#keywordProbe(float[], int, int)}, {@link SemanticIndex#ENGLISH_KEYWORD_POSITIVES}).
+ * {@link Calibration#keywordProbe(float[], int, int)}, {@link SemanticIndex#KEYWORD_POSITIVES}).
  */
 class EnglishKeywordPositivesTest {
   private static final Thresholds FALLBACK = new Thresholds(0.9, 0.05, 0.7);
