@@ -24,8 +24,7 @@ public final class FeatureDump {
     try (FaqIndex bm25 = new FaqIndex(kb)) {
       for (EvalCase c : EvalCase.readTsv(Path.of(args[3]))) {
         String normalized = TextNormalizer.normalize(c.query()).strip();
-        List<SemanticRanker.LexicalHit> lexical = bm25.search(normalized, 10).stream()
-            .map(h -> new SemanticRanker.LexicalHit(h.entry(), h.raw(), h.normalized())).toList();
+        List<SemanticRanker.LexicalHit> lexical = AnswerModelTraining.lexicalHits(bm25, normalized);
         List<Integer> lex = lexical.stream().map(SemanticRanker.LexicalHit::entry).toList();
         SemanticIndex.Route route = index.routeFor(normalized);
         float[] vector = route.embedQuery(normalized);
