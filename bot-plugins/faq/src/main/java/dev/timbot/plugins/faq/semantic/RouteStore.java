@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 final class RouteStore {
   private static final Logger LOG = LoggerFactory.getLogger(RouteStore.class);
   /** Bump whenever calibration changes, so stored thresholds are not reused (graphs are kept). */
-  static final int FORMAT = 12;
+  static final int FORMAT = 13;
   /** Bump when the graph's layout changes. */
   static final int GRAPH_FORMAT = 1;
 

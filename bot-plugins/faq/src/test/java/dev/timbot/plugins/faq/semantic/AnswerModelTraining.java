@@ -111,8 +111,7 @@ public final class AnswerModelTraining {
     try (FaqIndex bm25 = new FaqIndex(kb)) {
       for (EvalCase c : EvalCase.readTsv(casesFile)) {
         String normalized = TextNormalizer.normalize(c.query()).strip();
-        List<SemanticRanker.LexicalHit> lexical = bm25.search(normalized, 10).stream()
-            .map(h -> new SemanticRanker.LexicalHit(h.entry(), h.raw(), h.normalized())).toList();
+        List<SemanticRanker.LexicalHit> lexical = lexicalHits(bm25, normalized);
         List<Integer> entries = lexical.stream().map(SemanticRanker.LexicalHit::entry).toList();
         SemanticIndex.Route route = index.routeFor(normalized);
         float[] vector = route.embedQuery(normalized);
@@ -132,6 +131,12 @@ public final class AnswerModelTraining {
       }
     }
     return out;
+  }
+
+  /** BM25's first ten hits for a normalised query, as a hybrid lookup passes them to {@link SemanticRanker}. */
+  static List<SemanticRanker.LexicalHit> lexicalHits(FaqIndex bm25, String normalized) {
+    return bm25.search(normalized, 10).stream()
+        .map(h -> new SemanticRanker.LexicalHit(h.entry(), h.raw(), h.normalized())).toList();
   }
 
   static Row row(Lookup l, Reranker reranker) {

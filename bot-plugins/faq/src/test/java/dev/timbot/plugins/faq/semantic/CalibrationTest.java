@@ -8,7 +8,7 @@ class CalibrationTest {
   private static final Thresholds FALLBACK = new Thresholds(0.9, 0.05, 0.7);
 
   /** Scores for 3 entries: {@code best} for entry {@code top}, {@code best - lead} for the next. */
-  private static float[] scores(int top, double best, double lead) {
+  static float[] scores(int top, double best, double lead) {
     float[] s = {0.1f, 0.1f, 0.1f};
     s[top] = (float) best;
     s[(top + 1) % 3] = (float) (best - lead);
