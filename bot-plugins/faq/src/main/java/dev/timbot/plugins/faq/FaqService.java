@@ -36,6 +36,8 @@ public final class FaqService implements AutoCloseable {
   private final ReloadingKnowledgeBase.Listener listener;
   private final ReloadingKnowledgeBase kb;
   private volatile FaqEngine engine;
+  /** Orders the start's lexical engine and the vectors' task's engine: whichever comes second must not undo the other. */
+  private final Object swapLock = new Object();
 
   private FaqService(
       Path kbFile,
@@ -64,8 +66,15 @@ public final class FaqService implements AutoCloseable {
         FaqService.this.listener.rejected(errors);
       }
     });
-    this.engine = FaqEngine.build(kb.current(), config);
+    // The vectors' task first: loading the models is the longest step of a start with cached vectors, and it
+    // then overlaps the BM25 index below and the rest of the bot's start (the hybrid engine shares that index).
     upgradeLater(kb.current());
+    FaqEngine lexical = engine == null ? FaqEngine.build(kb.current(), config) : null;
+    synchronized (swapLock) {
+      if (engine == null) { // else the vectors' task (run inline, or quicker) already put its engine in
+        engine = lexical;
+      }
+    }
   }
 
   /**
@@ -141,7 +150,11 @@ public final class FaqService implements AutoCloseable {
   private void swap(KnowledgeBase newKb) {
     // The old engine is not closed: a handler thread may still be searching it, and an
     // in-memory index needs no closing to be garbage-collected.
-    engine = FaqEngine.build(newKb, config);
+    FaqEngine lexical = FaqEngine.build(newKb, config);
+    synchronized (swapLock) {
+      generation.incrementAndGet(); // an older KB's vectors' task finishing now must not replace this engine
+      engine = lexical;
+    }
     listener.reloaded(newKb);
     upgradeLater(newKb);
   }
@@ -164,8 +177,18 @@ public final class FaqService implements AutoCloseable {
               (route, done, total) -> LOG.info("faq: embedding {} phrasings {}/{}", route, done, total));
           caches.save();
         }
-        if (generation.get() == gen) {
-          engine = FaqEngine.build(kb, config, semantic.mode(), index);
+        FaqEngine lexical = engine;
+        FaqEngine upgraded = lexical != null && lexical.knowledgeBase() == kb && lexical.mode() == RetrievalMode.LEXICAL
+            ? lexical.withSemantic(semantic.mode(), index)
+            : FaqEngine.build(kb, config, semantic.mode(), index);
+        boolean current;
+        synchronized (swapLock) {
+          current = generation.get() == gen;
+          if (current) {
+            engine = upgraded;
+          }
+        }
+        if (current) {
           LOG.info("faq: {} answers with vectors ({} entries, {} ms; {})", semantic.mode(), kb.size(),
               (System.nanoTime() - start) / 1_000_000, index.describe());
         }

@@ -98,4 +98,41 @@ class EmbeddingCacheTest {
     assertThat(cache.size()).isZero();
     assertThat(cache.computed()).isZero();
   }
+
+  @Test
+  void aRestartWithNothingNewLeavesTheFileAloneAndAChangeWritesIt() throws Exception {
+    EmbeddingCache cache = EmbeddingCache.saved(new FakeEmbedder("fake"), dir);
+    build(kb("1-3 days"), cache);
+    cache.save();
+    Path file = dir.resolve("fake.vectors");
+    byte[] saved = Files.readAllBytes(file);
+
+    EmbeddingCache restarted = EmbeddingCache.saved(new FakeEmbedder("fake"), dir);
+    build(kb("1-3 days"), restarted);
+    Files.delete(file); // a write would bring it back
+    restarted.save();
+    assertThat(file).as("nothing new: not rewritten").doesNotExist();
+
+    build(kb("3-5 days"), restarted); // one new text, one stale one dropped
+    restarted.save();
+    assertThat(file).exists();
+    EmbeddingCache again = EmbeddingCache.saved(new FakeEmbedder("fake"), dir);
+    assertThat(again.size()).isEqualTo(restarted.size());
+    build(kb("3-5 days"), again);
+    assertThat(again.computed()).isZero();
+    assertThat(saved.length).isEqualTo(Files.size(file)); // same number of vectors: one in, one out
+  }
+
+  @Test
+  void droppingStaleVectorsAloneIsSaved() throws Exception {
+    EmbeddingCache cache = EmbeddingCache.saved(new FakeEmbedder("fake"), dir);
+    build(kb("1-3 days"), cache);
+    cache.save();
+    EmbeddingCache restarted = EmbeddingCache.saved(new FakeEmbedder("fake"), dir);
+    int before = restarted.size();
+    restarted.retain(java.util.Set.of("忘记密码怎么办"));
+    restarted.save();
+
+    assertThat(EmbeddingCache.saved(new FakeEmbedder("fake"), dir).size()).isEqualTo(1).isLessThan(before);
+  }
 }
