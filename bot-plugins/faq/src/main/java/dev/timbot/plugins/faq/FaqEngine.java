@@ -91,6 +91,11 @@ public final class FaqEngine implements AutoCloseable {
     return new FaqEngine(kb, config, mode, semantic, index);
   }
 
+  /** Whether this engine searches the same BM25 index as {@code other} ({@link #withSemantic}). */
+  boolean sharesIndexWith(FaqEngine other) {
+    return index == other.index;
+  }
+
   public FaqResult query(String text) {
     Objects.requireNonNull(text, "text");
     String normalized = TextNormalizer.normalize(text).strip();

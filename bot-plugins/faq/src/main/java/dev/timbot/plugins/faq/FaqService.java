@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -38,6 +40,11 @@ public final class FaqService implements AutoCloseable {
   private volatile FaqEngine engine;
   /** Orders the start's lexical engine and the vectors' task's engine: whichever comes second must not undo the other. */
   private final Object swapLock = new Object();
+  /**
+   * The lexical engine the start is building, for the vectors' task to share rather than build a second BM25 index
+   * of the same KB at the same time; {@code null} once a reload has come.
+   */
+  private volatile CompletableFuture<FaqEngine> startLexical;
 
   private FaqService(
       Path kbFile,
@@ -68,11 +75,22 @@ public final class FaqService implements AutoCloseable {
     });
     // The vectors' task first: loading the models is the longest step of a start with cached vectors, and it
     // then overlaps the BM25 index below and the rest of the bot's start (the hybrid engine shares that index).
-    upgradeLater(kb.current());
-    FaqEngine lexical = engine == null ? FaqEngine.build(kb.current(), config) : null;
-    synchronized (swapLock) {
-      if (engine == null) { // else the vectors' task (run inline, or quicker) already put its engine in
-        engine = lexical;
+    KnowledgeBase first = kb.current();
+    upgradeLater(first);
+    if (engine == null) { // else the vectors' task ran inline and its engine is in
+      CompletableFuture<FaqEngine> building = new CompletableFuture<>();
+      startLexical = building;
+      try {
+        FaqEngine lexical = FaqEngine.build(first, config);
+        building.complete(lexical);
+        synchronized (swapLock) {
+          if (engine == null) {
+            engine = lexical;
+          }
+        }
+      } catch (RuntimeException | Error e) {
+        building.completeExceptionally(e);
+        throw e;
       }
     }
   }
@@ -154,6 +172,7 @@ public final class FaqService implements AutoCloseable {
     synchronized (swapLock) {
       generation.incrementAndGet(); // an older KB's vectors' task finishing now must not replace this engine
       engine = lexical;
+      startLexical = null;
     }
     listener.reloaded(newKb);
     upgradeLater(newKb);
@@ -177,9 +196,8 @@ public final class FaqService implements AutoCloseable {
               (route, done, total) -> LOG.info("faq: embedding {} phrasings {}/{}", route, done, total));
           caches.save();
         }
-        FaqEngine lexical = engine;
-        FaqEngine upgraded = lexical != null && lexical.knowledgeBase() == kb && lexical.mode() == RetrievalMode.LEXICAL
-            ? lexical.withSemantic(semantic.mode(), index)
+        FaqEngine lexical = lexicalOf(kb);
+        FaqEngine upgraded = lexical != null ? lexical.withSemantic(semantic.mode(), index)
             : FaqEngine.build(kb, config, semantic.mode(), index);
         boolean current;
         synchronized (swapLock) {
@@ -197,6 +215,26 @@ public final class FaqService implements AutoCloseable {
         LOG.error("faq: semantic index not built, answering with BM25 only", e);
       }
     });
+  }
+
+  /** A lexical engine of exactly {@code kb} to share the BM25 index of (waiting for the start's if it is being built), or {@code null}. */
+  private FaqEngine lexicalOf(KnowledgeBase kb) {
+    FaqEngine current = engine;
+    if (current != null && current.knowledgeBase() == kb && current.mode() == RetrievalMode.LEXICAL) {
+      return current;
+    }
+    CompletableFuture<FaqEngine> building = startLexical;
+    if (building != null) {
+      try {
+        FaqEngine started = building.join();
+        if (started.knowledgeBase() == kb) {
+          return started;
+        }
+      } catch (CompletionException | java.util.concurrent.CancellationException e) {
+        // the start failed to build it: build one here
+      }
+    }
+    return null;
   }
 
   @Override
