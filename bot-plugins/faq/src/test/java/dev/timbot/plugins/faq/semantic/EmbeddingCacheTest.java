@@ -39,12 +39,17 @@ class EmbeddingCacheTest {
     assertThat(fake.calls.get() - first).isEqualTo(1);
   }
 
+  /** Saves the vectors of {@code kb(refundAnswer)} in {@link #dir}, as a first start would; returns the file. */
+  private Path savedCacheOf(String refundAnswer) {
+    EmbeddingCache cache = EmbeddingCache.saved(new FakeEmbedder("fake"), dir);
+    build(kb(refundAnswer), cache);
+    cache.save();
+    return dir.resolve("fake.vectors");
+  }
+
   @Test
   void aTruncatedCacheFileIsIgnoredAndEverythingReEmbedded() throws Exception {
-    EmbeddingCache cache = EmbeddingCache.saved(new FakeEmbedder("fake"), dir);
-    build(kb("1-3 days"), cache);
-    cache.save();
-    Path file = dir.resolve("fake.vectors");
+    Path file = savedCacheOf("1-3 days");
     byte[] whole = Files.readAllBytes(file);
     Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 100));
 
@@ -101,10 +106,7 @@ class EmbeddingCacheTest {
 
   @Test
   void aRestartWithNothingNewLeavesTheFileAloneAndAChangeWritesIt() throws Exception {
-    EmbeddingCache cache = EmbeddingCache.saved(new FakeEmbedder("fake"), dir);
-    build(kb("1-3 days"), cache);
-    cache.save();
-    Path file = dir.resolve("fake.vectors");
+    Path file = savedCacheOf("1-3 days");
     byte[] saved = Files.readAllBytes(file);
 
     EmbeddingCache restarted = EmbeddingCache.saved(new FakeEmbedder("fake"), dir);
@@ -125,9 +127,7 @@ class EmbeddingCacheTest {
 
   @Test
   void droppingStaleVectorsAloneIsSaved() throws Exception {
-    EmbeddingCache cache = EmbeddingCache.saved(new FakeEmbedder("fake"), dir);
-    build(kb("1-3 days"), cache);
-    cache.save();
+    savedCacheOf("1-3 days");
     EmbeddingCache restarted = EmbeddingCache.saved(new FakeEmbedder("fake"), dir);
     int before = restarted.size();
     restarted.retain(java.util.Set.of("忘记密码怎么办"));
