@@ -1,6 +1,7 @@
 package dev.timbot.plugins.faq;
 
 import dev.timbot.plugins.faq.internal.FaqIndex;
+import dev.timbot.plugins.faq.internal.Overlap;
 import dev.timbot.plugins.faq.internal.TextNormalizer;
 import dev.timbot.plugins.faq.semantic.SemanticIndex;
 import dev.timbot.plugins.faq.semantic.SemanticRanker;
@@ -10,6 +11,7 @@ import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.FutureTask;
 
 /**
  * Answers free-text questions from a {@link KnowledgeBase}. Immutable and thread-safe; build a
@@ -46,6 +48,11 @@ public final class FaqEngine implements AutoCloseable {
   private final SemanticIndex semantic;
 
   private FaqEngine(KnowledgeBase kb, FaqConfig config, RetrievalMode mode, SemanticIndex semantic) {
+    this(kb, config, mode, semantic, null);
+  }
+
+  /** @param index the BM25 index of {@code kb} to share, or {@code null} to build one */
+  private FaqEngine(KnowledgeBase kb, FaqConfig config, RetrievalMode mode, SemanticIndex semantic, FaqIndex index) {
     this.kb = Objects.requireNonNull(kb, "kb");
     this.config = Objects.requireNonNull(config, "config");
     this.mode = Objects.requireNonNull(mode, "mode");
@@ -54,7 +61,7 @@ public final class FaqEngine implements AutoCloseable {
     }
     this.semantic = mode == RetrievalMode.LEXICAL ? null : semantic;
     try {
-      this.index = new FaqIndex(kb);
+      this.index = index != null ? index : new FaqIndex(kb);
     } catch (ParseException e) {
       throw new IllegalArgumentException("invalid synonym rules: " + e.getMessage(), e);
     }
@@ -75,20 +82,34 @@ public final class FaqEngine implements AutoCloseable {
     return new FaqEngine(kb, config, mode, semantic);
   }
 
+  /**
+   * This engine's KB in {@code mode} with {@code semantic}, sharing this engine's BM25 index instead of building
+   * another (the FAQ service's lexical engine and the one that replaces it once vectors are ready: building the
+   * index again was a fifth of that step at start-up). Closing either engine closes the index of both.
+   */
+  FaqEngine withSemantic(RetrievalMode mode, SemanticIndex semantic) {
+    return new FaqEngine(kb, config, mode, semantic, index);
+  }
+
+  /** Whether this engine searches the same BM25 index as {@code other} ({@link #withSemantic}). */
+  boolean sharesIndexWith(FaqEngine other) {
+    return index == other.index;
+  }
+
   public FaqResult query(String text) {
     Objects.requireNonNull(text, "text");
     String normalized = TextNormalizer.normalize(text).strip();
     if (normalized.isEmpty()) {
       return new FaqResult(text, FaqDecision.NONE, List.of(), List.of());
     }
+    if (semantic != null && mode == RetrievalMode.HYBRID) {
+      // BM25 on a helper thread while this one embeds the query: neither needs the other.
+      FutureTask<List<SemanticRanker.LexicalHit>> lexical = Overlap.start(() -> lexicalHits(normalized));
+      float[] vector = semantic.routeFor(normalized).embedQuery(normalized);
+      return SemanticRanker.rank(text, normalized, semantic, Overlap.join(lexical), vector, config.maxSuggestions());
+    }
     if (semantic != null) {
-      List<SemanticRanker.LexicalHit> lexical = null;
-      if (mode == RetrievalMode.HYBRID) {
-        lexical = index.search(normalized, RANKED).stream()
-            .map(h -> new SemanticRanker.LexicalHit(h.entry(), h.raw(), h.normalized()))
-            .toList();
-      }
-      return SemanticRanker.rank(text, normalized, semantic, lexical, config.maxSuggestions());
+      return SemanticRanker.rank(text, normalized, semantic, null, config.maxSuggestions());
     }
     List<FaqMatch> ranked = new ArrayList<>();
     for (FaqIndex.Hit hit : index.search(normalized, RANKED)) {
@@ -96,6 +117,12 @@ public final class FaqEngine implements AutoCloseable {
       ranked.add(new FaqMatch(entry, entry.questions().get(hit.question()), hit.normalized(), hit.raw()));
     }
     return decide(text, ranked);
+  }
+
+  private List<SemanticRanker.LexicalHit> lexicalHits(String normalized) {
+    return index.search(normalized, RANKED).stream()
+        .map(h -> new SemanticRanker.LexicalHit(h.entry(), h.raw(), h.normalized()))
+        .toList();
   }
 
   private FaqResult decide(String text, List<FaqMatch> ranked) {

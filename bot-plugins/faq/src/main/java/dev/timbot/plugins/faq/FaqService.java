@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -36,6 +38,13 @@ public final class FaqService implements AutoCloseable {
   private final ReloadingKnowledgeBase.Listener listener;
   private final ReloadingKnowledgeBase kb;
   private volatile FaqEngine engine;
+  /** Orders the start's lexical engine and the vectors' task's engine: whichever comes second must not undo the other. */
+  private final Object swapLock = new Object();
+  /**
+   * The lexical engine the start is building, for the vectors' task to share rather than build a second BM25 index
+   * of the same KB at the same time; {@code null} once a reload has come.
+   */
+  private volatile CompletableFuture<FaqEngine> startLexical;
 
   private FaqService(
       Path kbFile,
@@ -64,8 +73,26 @@ public final class FaqService implements AutoCloseable {
         FaqService.this.listener.rejected(errors);
       }
     });
-    this.engine = FaqEngine.build(kb.current(), config);
-    upgradeLater(kb.current());
+    // The vectors' task first: loading the models is the longest step of a start with cached vectors, and it
+    // then overlaps the BM25 index below and the rest of the bot's start (the hybrid engine shares that index).
+    KnowledgeBase first = kb.current();
+    upgradeLater(first);
+    if (engine == null) { // else the vectors' task ran inline and its engine is in
+      CompletableFuture<FaqEngine> building = new CompletableFuture<>();
+      startLexical = building;
+      try {
+        FaqEngine lexical = FaqEngine.build(first, config);
+        building.complete(lexical);
+        synchronized (swapLock) {
+          if (engine == null) {
+            engine = lexical;
+          }
+        }
+      } catch (RuntimeException | Error e) {
+        building.completeExceptionally(e);
+        throw e;
+      }
+    }
   }
 
   /**
@@ -141,7 +168,12 @@ public final class FaqService implements AutoCloseable {
   private void swap(KnowledgeBase newKb) {
     // The old engine is not closed: a handler thread may still be searching it, and an
     // in-memory index needs no closing to be garbage-collected.
-    engine = FaqEngine.build(newKb, config);
+    FaqEngine lexical = FaqEngine.build(newKb, config);
+    synchronized (swapLock) {
+      generation.incrementAndGet(); // an older KB's vectors' task finishing now must not replace this engine
+      engine = lexical;
+      startLexical = null;
+    }
     listener.reloaded(newKb);
     upgradeLater(newKb);
   }
@@ -164,8 +196,17 @@ public final class FaqService implements AutoCloseable {
               (route, done, total) -> LOG.info("faq: embedding {} phrasings {}/{}", route, done, total));
           caches.save();
         }
-        if (generation.get() == gen) {
-          engine = FaqEngine.build(kb, config, semantic.mode(), index);
+        FaqEngine lexical = lexicalOf(kb);
+        FaqEngine upgraded = lexical != null ? lexical.withSemantic(semantic.mode(), index)
+            : FaqEngine.build(kb, config, semantic.mode(), index);
+        boolean current;
+        synchronized (swapLock) {
+          current = generation.get() == gen;
+          if (current) {
+            engine = upgraded;
+          }
+        }
+        if (current) {
           LOG.info("faq: {} answers with vectors ({} entries, {} ms; {})", semantic.mode(), kb.size(),
               (System.nanoTime() - start) / 1_000_000, index.describe());
         }
@@ -174,6 +215,26 @@ public final class FaqService implements AutoCloseable {
         LOG.error("faq: semantic index not built, answering with BM25 only", e);
       }
     });
+  }
+
+  /** A lexical engine of exactly {@code kb} to share the BM25 index of (waiting for the start's if it is being built), or {@code null}. */
+  private FaqEngine lexicalOf(KnowledgeBase kb) {
+    FaqEngine current = engine;
+    if (current != null && current.knowledgeBase() == kb && current.mode() == RetrievalMode.LEXICAL) {
+      return current;
+    }
+    CompletableFuture<FaqEngine> building = startLexical;
+    if (building != null) {
+      try {
+        FaqEngine started = building.join();
+        if (started.knowledgeBase() == kb) {
+          return started;
+        }
+      } catch (CompletionException | java.util.concurrent.CancellationException e) {
+        // the start failed to build it: build one here
+      }
+    }
+    return null;
   }
 
   @Override

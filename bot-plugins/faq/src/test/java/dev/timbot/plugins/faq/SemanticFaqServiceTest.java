@@ -42,10 +42,12 @@ class SemanticFaqServiceTest {
       assertThat(service.semanticReady()).isFalse();
       assertThat(service.engine().mode()).isEqualTo(RetrievalMode.LEXICAL);
       assertThat(service.ask("u", "退款多久到账").bestEntryId()).isEqualTo("refund");
+      FaqEngine lexical = service.engine();
 
       background.remove().run();
       assertThat(service.semanticReady()).isTrue();
       assertThat(service.engine().mode()).isEqualTo(RetrievalMode.HYBRID);
+      assertThat(service.engine().sharesIndexWith(lexical)).as("no second BM25 index of the same KB").isTrue();
       assertThat(service.ask("u", "退款多久到账").bestEntryId()).isEqualTo("refund");
       int firstBuild = fake.calls.get();
 
@@ -63,6 +65,19 @@ class SemanticFaqServiceTest {
       assertThat(service.semanticReady()).isTrue();
       assertThat(fake.calls.get() - firstBuild).as("only the new phrasing is embedded").isEqualTo(1);
       assertThat(cachesMade[0]).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void vectorsBuiltInlineServeFromTheStartWithoutALexicalEngineFirst() throws Exception {
+    Path file = dir.resolve("kb.yaml");
+    Files.writeString(file, "entries:\n  - {id: a, questions: [退款多久到账], answer: x}\n", StandardCharsets.UTF_8);
+    SemanticSettings settings = new SemanticSettings(RetrievalMode.HYBRID, dir, false, null, 0.06, false);
+    try (FaqService service = FaqService.start(file, FaqConfig.defaults(), new VirtualClock(), POLL, null,
+        new ReloadingKnowledgeBase.Listener() {}, settings, Runnable::run,
+        () -> new EmbeddingCaches(EmbeddingCache.inMemory(new FakeEmbedder("fake")), null))) {
+      assertThat(service.semanticReady()).isTrue();
+      assertThat(service.ask("u", "退款多久到账").bestEntryId()).isEqualTo("a");
     }
   }
 

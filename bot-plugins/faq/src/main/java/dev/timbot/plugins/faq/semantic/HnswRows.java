@@ -19,11 +19,9 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
@@ -50,6 +48,11 @@ final class HnswRows implements AutoCloseable {
 
   private final DirectoryReader reader;
   private final IndexSearcher searcher;
+  /**
+   * The row of each (global) document, read once: looking it up per hit in the doc values opened a
+   * new iterator for each of a lookup's ~100 candidates.
+   */
+  private final int[] rowOfDoc;
 
   /** A graph held in memory only. */
   HnswRows(float[] matrix, int rows, int dimension) {
@@ -69,6 +72,26 @@ final class HnswRows implements AutoCloseable {
     this.reader = saved == null ? open(build(new ByteBuffersDirectory(), matrix, rows, dimension))
         : openSaved(saved, matrix, rows, dimension);
     this.searcher = new IndexSearcher(reader);
+    this.rowOfDoc = rowOfDoc(reader);
+  }
+
+  private static int[] rowOfDoc(DirectoryReader reader) {
+    int[] rows = new int[reader.maxDoc()];
+    java.util.Arrays.fill(rows, -1);
+    try {
+      for (LeafReaderContext leaf : reader.leaves()) {
+        NumericDocValues row = leaf.reader().getNumericDocValues(ROW);
+        int maxDoc = leaf.reader().maxDoc();
+        for (int doc = 0; row != null && doc < maxDoc; doc++) {
+          if (row.advanceExact(doc)) {
+            rows[leaf.docBase + doc] = (int) row.longValue();
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading the HNSW graph's row numbers", e);
+    }
+    return rows;
   }
 
   /** Whether this graph was read from its directory rather than built. */
@@ -161,14 +184,11 @@ final class HnswRows implements AutoCloseable {
       TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, query, k), k);
       int[] rows = new int[top.scoreDocs.length];
       for (int i = 0; i < rows.length; i++) {
-        ScoreDoc hit = top.scoreDocs[i];
-        LeafReaderContext leaf = reader.leaves().get(ReaderUtil.subIndex(hit.doc, reader.leaves()));
-        NumericDocValues row = leaf.reader().getNumericDocValues(ROW);
-        int doc = hit.doc - leaf.docBase;
-        if (row == null || !row.advanceExact(doc)) {
-          throw new IllegalStateException("HNSW document " + hit.doc + " has no row number");
+        int doc = top.scoreDocs[i].doc;
+        if (rowOfDoc[doc] < 0) {
+          throw new IllegalStateException("HNSW document " + doc + " has no row number");
         }
-        rows[i] = (int) row.longValue();
+        rows[i] = rowOfDoc[doc];
       }
       return rows;
     } catch (IOException e) {

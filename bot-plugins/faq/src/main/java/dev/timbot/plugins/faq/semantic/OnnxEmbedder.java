@@ -84,8 +84,8 @@ public final class OnnxEmbedder implements Embedder {
       options.setIntraOpNumThreads(1);
       options.setInterOpNumThreads(1);
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(env, env.createSession(model.toString(), options),
+      // Full graph optimisation; the optimised graph is kept for the next start (OptimizedModels).
+      OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(env, OptimizedModels.open(env, model, options),
           tokenizerJson, pooling);
       return new SessionModel(encoder);
     } catch (OrtException e) {

@@ -39,12 +39,17 @@ class EmbeddingCacheTest {
     assertThat(fake.calls.get() - first).isEqualTo(1);
   }
 
+  /** Saves the vectors of {@code kb(refundAnswer)} in {@link #dir}, as a first start would; returns the file. */
+  private Path savedCacheOf(String refundAnswer) {
+    EmbeddingCache cache = EmbeddingCache.saved(new FakeEmbedder("fake"), dir);
+    build(kb(refundAnswer), cache);
+    cache.save();
+    return dir.resolve("fake.vectors");
+  }
+
   @Test
   void aTruncatedCacheFileIsIgnoredAndEverythingReEmbedded() throws Exception {
-    EmbeddingCache cache = EmbeddingCache.saved(new FakeEmbedder("fake"), dir);
-    build(kb("1-3 days"), cache);
-    cache.save();
-    Path file = dir.resolve("fake.vectors");
+    Path file = savedCacheOf("1-3 days");
     byte[] whole = Files.readAllBytes(file);
     Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 100));
 
@@ -97,5 +102,37 @@ class EmbeddingCacheTest {
     assertThat(fake.calls.get()).isEqualTo(2); // one for the queries, one for the check above
     assertThat(cache.size()).isZero();
     assertThat(cache.computed()).isZero();
+  }
+
+  @Test
+  void aRestartWithNothingNewLeavesTheFileAloneAndAChangeWritesIt() throws Exception {
+    Path file = savedCacheOf("1-3 days");
+    byte[] saved = Files.readAllBytes(file);
+
+    EmbeddingCache restarted = EmbeddingCache.saved(new FakeEmbedder("fake"), dir);
+    build(kb("1-3 days"), restarted);
+    Files.delete(file); // a write would bring it back
+    restarted.save();
+    assertThat(file).as("nothing new: not rewritten").doesNotExist();
+
+    build(kb("3-5 days"), restarted); // one new text, one stale one dropped
+    restarted.save();
+    assertThat(file).exists();
+    EmbeddingCache again = EmbeddingCache.saved(new FakeEmbedder("fake"), dir);
+    assertThat(again.size()).isEqualTo(restarted.size());
+    build(kb("3-5 days"), again);
+    assertThat(again.computed()).isZero();
+    assertThat(saved.length).isEqualTo(Files.size(file)); // same number of vectors: one in, one out
+  }
+
+  @Test
+  void droppingStaleVectorsAloneIsSaved() throws Exception {
+    savedCacheOf("1-3 days");
+    EmbeddingCache restarted = EmbeddingCache.saved(new FakeEmbedder("fake"), dir);
+    int before = restarted.size();
+    restarted.retain(java.util.Set.of("忘记密码怎么办"));
+    restarted.save();
+
+    assertThat(EmbeddingCache.saved(new FakeEmbedder("fake"), dir).size()).isEqualTo(1).isLessThan(before);
   }
 }
