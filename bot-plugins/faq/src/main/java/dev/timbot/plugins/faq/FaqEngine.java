@@ -1,7 +1,6 @@
 package dev.timbot.plugins.faq;
 
 import dev.timbot.plugins.faq.internal.FaqIndex;
-import dev.timbot.plugins.faq.internal.Overlap;
 import dev.timbot.plugins.faq.internal.TextNormalizer;
 import dev.timbot.plugins.faq.semantic.SemanticIndex;
 import dev.timbot.plugins.faq.semantic.SemanticRanker;
@@ -11,7 +10,6 @@ import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.FutureTask;
 
 /**
  * Answers free-text questions from a {@link KnowledgeBase}. Immutable and thread-safe; build a
@@ -102,14 +100,9 @@ public final class FaqEngine implements AutoCloseable {
     if (normalized.isEmpty()) {
       return new FaqResult(text, FaqDecision.NONE, List.of(), List.of());
     }
-    if (semantic != null && mode == RetrievalMode.HYBRID) {
-      // BM25 on a helper thread while this one embeds the query: neither needs the other.
-      FutureTask<List<SemanticRanker.LexicalHit>> lexical = Overlap.start(() -> lexicalHits(normalized));
-      float[] vector = semantic.routeFor(normalized).embedQuery(normalized);
-      return SemanticRanker.rank(text, normalized, semantic, Overlap.join(lexical), vector, config.maxSuggestions());
-    }
     if (semantic != null) {
-      return SemanticRanker.rank(text, normalized, semantic, null, config.maxSuggestions());
+      List<SemanticRanker.LexicalHit> lexical = mode == RetrievalMode.HYBRID ? lexicalHits(normalized) : null;
+      return SemanticRanker.rank(text, normalized, semantic, lexical, config.maxSuggestions());
     }
     List<FaqMatch> ranked = new ArrayList<>();
     for (FaqIndex.Hit hit : index.search(normalized, RANKED)) {

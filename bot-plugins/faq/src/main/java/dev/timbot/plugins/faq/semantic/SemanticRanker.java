@@ -48,15 +48,6 @@ public final class SemanticRanker {
     return rank(query, normalized, index, lexical, maxSuggestions, SemanticIndex.RERANK);
   }
 
-  /**
-   * Like {@link #rank(String, String, SemanticIndex, List, int)} with the query's vector in the model of
-   * {@code index.routeFor(normalized)} already made (the caller embedded it while BM25 searched).
-   */
-  public static FaqResult rank(String query, String normalized, SemanticIndex index,
-      List<LexicalHit> lexical, float[] vector, int maxSuggestions) {
-    return rank(query, normalized, index, lexical, vector, maxSuggestions, SemanticIndex.RERANK, DECISION);
-  }
-
   /** Like {@link #rank(String, String, SemanticIndex, List, int)} with the reranker used as {@code rerank} says. */
   static FaqResult rank(String query, String normalized, SemanticIndex index,
       List<LexicalHit> lexical, int maxSuggestions, SemanticIndex.Rerank rerank) {
@@ -66,19 +57,13 @@ public final class SemanticRanker {
   /** Like {@link #rank(String, String, SemanticIndex, List, int, SemanticIndex.Rerank)} with the hybrid decision taken as {@code decision} says. */
   static FaqResult rank(String query, String normalized, SemanticIndex index,
       List<LexicalHit> lexical, int maxSuggestions, SemanticIndex.Rerank rerank, Decision decision) {
-    return rank(query, normalized, index, lexical, null, maxSuggestions, rerank, decision);
-  }
-
-  /** @param queryVector the query's vector in its route's model, or {@code null} to embed it now */
-  private static FaqResult rank(String query, String normalized, SemanticIndex index, List<LexicalHit> lexical,
-      float[] queryVector, int maxSuggestions, SemanticIndex.Rerank rerank, Decision decision) {
     boolean hybrid = lexical != null;
     if (lexical == null) {
       lexical = List.of();
     }
     SemanticIndex.Route route = index.routeFor(normalized);
     List<Integer> lexicalEntries = lexical.stream().map(LexicalHit::entry).toList();
-    float[] vector = queryVector != null ? queryVector : route.embedQuery(normalized);
+    float[] vector = route.embedQuery(normalized);
     VectorIndex.Scores dense = route.index().nearest(vector, CANDIDATES, lexicalEntries);
     float[] cos = dense.score();
     Map<Integer, Double> raw = new HashMap<>();
