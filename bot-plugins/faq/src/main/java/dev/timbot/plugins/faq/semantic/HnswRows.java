@@ -8,6 +8,7 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -77,7 +78,7 @@ final class HnswRows implements AutoCloseable {
 
   private static int[] rowOfDoc(DirectoryReader reader) {
     int[] rows = new int[reader.maxDoc()];
-    java.util.Arrays.fill(rows, -1);
+    Arrays.fill(rows, -1);
     try {
       for (LeafReaderContext leaf : reader.leaves()) {
         NumericDocValues row = leaf.reader().getNumericDocValues(ROW);

@@ -26,11 +26,11 @@ final class ProbeTexts {
       int max) {
     List<SemanticIndex.RowSource> all = new ArrayList<>();
     for (int e = 0; e < kb.size(); e++) {
-      List<String> keywords = kb.entries().get(e).keywords();
-      for (int k = 0; k < keywords.size(); k++) {
-        String text = TextNormalizer.normalize(keywords.get(k)).strip();
+      for (int k = 0; k < kb.entries().get(e).keywords().size(); k++) {
+        SemanticIndex.RowSource keyword = new SemanticIndex.RowSource(e, k);
+        String text = keywordText(kb, keyword);
         if (!text.isEmpty() && routeQuery.test(text)) {
-          all.add(new SemanticIndex.RowSource(e, k));
+          all.add(keyword);
         }
       }
     }

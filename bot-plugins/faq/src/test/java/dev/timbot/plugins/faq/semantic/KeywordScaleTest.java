@@ -93,26 +93,19 @@ class KeywordScaleTest {
     for (int i = 0; i < 50; i++) {
       double best = 0.55 + i * 0.007;
       boolean wrong = best < 0.70 ? i % 2 == 0 : i == 36 || i == 42 || i == 46;
-      c.positive(scores(wrong ? 1 : 0, best, 0.15), 0);
+      c.positive(CalibrationTest.scores(wrong ? 1 : 0, best, 0.15), 0);
     }
     for (double e : extraWrong) {
-      c.positive(scores(1, e, 0.15), 0);
+      c.positive(CalibrationTest.scores(1, e, 0.15), 0);
     }
     for (int i = 0; i < 60; i++) {
-      c.inDomainNegative(scores(2, 0.40 + i * 0.003, 0.15));
-      c.genericNegative(scores(2, 0.30 + i * 0.003, 0.15));
+      c.inDomainNegative(CalibrationTest.scores(2, 0.40 + i * 0.003, 0.15));
+      c.genericNegative(CalibrationTest.scores(2, 0.30 + i * 0.003, 0.15));
     }
     for (int i = 0; i < 40; i++) {
       c.keywordProbe(i < keywordsRight ? new float[] {0.7f, 0.5f, 0.1f} : new float[] {0.5f, 0.7f, 0.1f}, 0);
     }
     return c;
-  }
-
-  private static float[] scores(int top, double best, double lead) {
-    float[] s = {0.1f, 0.1f, 0.1f};
-    s[top] = (float) best;
-    s[(top + 1) % 3] = (float) (best - lead);
-    return s;
   }
 
   /** How far one more wrong probe, at 0.75 (above the bars either fit chooses), moves the hybrid fit's answer bar. */
