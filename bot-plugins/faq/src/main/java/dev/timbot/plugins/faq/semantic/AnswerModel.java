@@ -7,7 +7,8 @@ package dev.timbot.plugins.faq.semantic;
  * answer bar and above the suggest bar, its lead over the runner-up beyond the margin that applies (the
  * sibling margin for a declared sibling), how far the {@link Reranker} prefers it to the next candidate,
  * whether the runner-up is a declared sibling, whether BM25 ranks it first, and whether the English route
- * decided.
+ * decided; since faq15 also the cosine of the winner's second-closest phrasing, read as it is (measured against
+ * the answer bar instead it did a little worse with each KB left out of the fit).
  *
  * <p>It answers when the calibrated rule answers the same entry and the model's probability that the
  * entry is right is at least {@link #keep}, or, where the rule does not, when the probability is at least
@@ -27,7 +28,7 @@ package dev.timbot.plugins.faq.semantic;
  * @param keep probability below which an answer the rule gives is withheld
  */
 record AnswerModel(double[] weights, double bias, double answer, double keep) {
-  static final int FEATURES = 10;
+  static final int FEATURES = 11;
   /** Reranker leads beyond this say nothing more (a lone candidate has no runner-up to lead). */
   static final double MAX_RERANK_LEAD = 3.0;
   /** The same cap for the wider lead feature of faq10: leads of 3 to 6 still separate right from wrong winners. */
@@ -35,14 +36,14 @@ record AnswerModel(double[] weights, double bias, double answer, double keep) {
 
   /** Fitted on the eight development sets' questions (faq8); {@code answer} and {@code keep} chosen on the KB-left-out estimate. */
   static final AnswerModel FAQ8 = new AnswerModel(
-      new double[] {0.009, 4.854, 0.796, 1.073, 0.247, 0.258, 9.16, 0, 0, 0}, -2.633, 0.90, 0.80);
+      new double[] {0.009, 4.854, 0.796, 1.073, 0.247, 0.258, 9.16, 0, 0, 0, 0}, -2.633, 0.90, 0.80);
   /**
    * Refitted by the same tool on the ten development sets (faq8's eight, utility and insurance) with the suggest
    * bar at the 0.8 quantile of everyday text ({@link ThresholdSearch#SUGGEST_QUANTILE}, faq9): the features are
    * measured against the calibrated bars, so weights fitted against one calibration do not carry to another.
    */
   static final AnswerModel FAQ9 = new AnswerModel(
-      new double[] {0.063, 5.256, 0.834, 0.847, 0.009, 0.267, 8.79, 0, 0, 0}, -2.075, 0.90, 0.80);
+      new double[] {0.063, 5.256, 0.834, 0.847, 0.009, 0.267, 8.79, 0, 0, 0, 0}, -2.075, 0.90, 0.80);
   /**
    * Refitted by the same tool on the eleven case files of the ten development KBs (faq9's ten and gym) with
    * {@link Reranker#FAQ10} and three more signals: the reranker's score of the winner (how good the best candidate
@@ -50,13 +51,34 @@ record AnswerModel(double[] weights, double bias, double answer, double keep) {
    * {@link #MAX_WIDE_RERANK_LEAD}; {@code answer} and {@code keep} chosen on the KB-left-out estimate (faq10).
    */
   static final AnswerModel FAQ10 = new AnswerModel(
-      new double[] {-0.606, 3.443, 0.075, 0.275, -0.014, -0.04, 4.527, 0.12, -0.481, 0.587}, -4.323, 0.88, 0.70);
+      new double[] {-0.606, 3.443, 0.075, 0.275, -0.014, -0.04, 4.527, 0.12, -0.481, 0.587, 0}, -4.323, 0.88, 0.70);
+  /**
+   * Refitted by the same tool on the seventeen case files of the sixteen development KBs against today's calibrations
+   * (faq13's keyword scale, faq14's English keyword positives), with one more signal: the cosine of the winner's
+   * second-closest phrasing ({@link RerankFeatures#SECOND_COSINE}). A right entry usually has more than one phrasing
+   * near the question, a sibling picked by one lucky phrasing does not; the reranker reads this too, but only to
+   * order the candidates. Refitted without it, the weights did no better than faq10's on these calibrations (the
+   * same right-against-false trade-off, KB left out); with it, {@code answer} and {@code keep} chosen on the
+   * KB-left-out estimate answer more close calls at the same false-answer budget (faq15, BENCHMARKS.md §6b).
+   */
+  static final AnswerModel FAQ15 = new AnswerModel(
+      new double[] {-0.11, 2.841, 0.152, -0.403, 0.063, -0.068, 1.471, 0.071, -0.109, 0.494, 3.917}, -5.088, 0.80, 0.65);
+
+  /** Which fit a hybrid lookup uses with the faq10 reranker: {@code -Dtimbot.faq.answerModel=faq15|faq10}. */
+  enum Version {
+    FAQ10,
+    FAQ15
+  }
+
+  static final Version VERSION = FaqSwitches.choice("timbot.faq.answerModel", Version.FAQ15);
+
   /**
    * The weights fitted against the calibration and reranker in use: faq8's for faq8's suggest quantile (0.6), faq9's
-   * with the faq7 reranker ({@code -Dtimbot.faq.ranker=faq9}), else faq10's.
+   * with the faq7 reranker ({@code -Dtimbot.faq.ranker=faq9}), else {@link #VERSION}'s (faq15's unless
+   * {@code -Dtimbot.faq.answerModel=faq10}, which restores the answers of before faq15 byte for byte).
    */
   static final AnswerModel DEFAULT = ThresholdSearch.SUGGEST_QUANTILE == 0.6 ? FAQ8
-      : Reranker.VERSION == Reranker.Version.FAQ9 ? FAQ9 : FAQ10;
+      : Reranker.VERSION == Reranker.Version.FAQ9 ? FAQ9 : VERSION == Version.FAQ10 ? FAQ10 : FAQ15;
 
   AnswerModel {
     if (weights.length != FEATURES) {
@@ -82,13 +104,14 @@ record AnswerModel(double[] weights, double bias, double answer, double keep) {
    * @param t the route's calibrated thresholds for this lookup
    * @param rerankTop the reranker's score of the winner
    * @param fusedFirst whether rank fusion had the winner first too
+   * @param secondCosine the cosine of the winner's second-closest phrasing (its closest one's when it has one)
    */
   record Signals(double cosine, double lead, boolean sibling, double rerankLead, boolean lexicalFirst,
-      boolean english, Thresholds t, double rerankTop, boolean fusedFirst) {
-    /** Signals without faq10's: for models that do not read them (their weights are 0). */
+      boolean english, Thresholds t, double rerankTop, boolean fusedFirst, double secondCosine) {
+    /** Signals without faq10's and faq15's: for models that do not read them (their weights are 0). */
     Signals(double cosine, double lead, boolean sibling, double rerankLead, boolean lexicalFirst, boolean english,
         Thresholds t) {
-      this(cosine, lead, sibling, rerankLead, lexicalFirst, english, t, 0, false);
+      this(cosine, lead, sibling, rerankLead, lexicalFirst, english, t, 0, false, 0);
     }
 
     double[] features() {
@@ -103,6 +126,7 @@ record AnswerModel(double[] weights, double bias, double answer, double keep) {
         rerankTop,
         fusedFirst ? 1 : 0,
         Math.min(rerankLead, MAX_WIDE_RERANK_LEAD),
+        secondCosine,
       };
     }
   }

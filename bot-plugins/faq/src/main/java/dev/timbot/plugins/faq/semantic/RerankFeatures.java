@@ -13,6 +13,8 @@ import java.util.Set;
  */
 final class RerankFeatures {
   static final int COUNT = 9;
+  /** Where {@link #of} puts the second-best phrasing's cosine (the best one's when the entry has one phrasing). */
+  static final int SECOND_COSINE = 1;
 
   private RerankFeatures() {}
 

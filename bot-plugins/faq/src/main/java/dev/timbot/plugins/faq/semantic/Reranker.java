@@ -67,23 +67,28 @@ record Reranker(double[] weights, int depth) {
     return s;
   }
 
-  /** The best candidate's score, and how far it leads the next best's (infinite with one candidate). */
-  record Top(double score, double lead) {}
+  /**
+   * The best candidate's score, how far it leads the next best's (infinite with one candidate), and its place among
+   * the candidates (the first one on ties, as {@link #best}).
+   */
+  record Top(double score, double lead, int index) {}
 
-  /** The best candidate's score and its lead, in one pass over the candidates. */
+  /** The best candidate's score, its lead and its place, in one pass over the candidates. */
   Top top(double[][] features) {
     double best = Double.NEGATIVE_INFINITY;
     double second = Double.NEGATIVE_INFINITY;
-    for (double[] f : features) {
-      double s = score(f);
+    int index = 0;
+    for (int i = 0; i < features.length; i++) {
+      double s = score(features[i]);
       if (s > best) {
         second = best;
         best = s;
+        index = i;
       } else if (s > second) {
         second = s;
       }
     }
-    return new Top(best, best - second);
+    return new Top(best, best - second, index);
   }
 
   /** The index of the candidate with the best score, the first one on ties. */

@@ -41,8 +41,8 @@ public final class SemanticIndex {
    * (faq12: delivery's Chinese bar 0.746, where its real questions would have taken 0.68); scaled, a wrong probe
    * costs what the keywords say real questions miss. Measured in the faq13 notes (BENCHMARKS §6b): on the fifteen
    * development case files +83 right direct answers for +13 false (every set ≤ 5%); with each KB left out of the
-   * answer model's fit +75 for +7. {@link AnswerModel#FAQ10} stays: refitted on the scaled calibrations it
-   * answered fewer. Earlier passes did not take it (faq3: 8.1% false on bank without the scaled budget; faq4:
+   * answer model's fit +75 for +7. {@link AnswerModel#FAQ10} stayed then: refitted on the scaled calibrations it
+   * answered fewer ({@link AnswerModel#FAQ15} is that refit with one more signal). Earlier passes did not take it (faq3: 8.1% false on bank without the scaled budget; faq4:
    * fewer direct answers on the shop sets; faq12: its stricter false-answer rule).
    */
   static final boolean KEYWORD_SCALE = Boolean.parseBoolean(System.getProperty("timbot.faq.keywordScale", "true"));

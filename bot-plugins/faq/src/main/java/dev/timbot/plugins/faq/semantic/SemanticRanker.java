@@ -155,7 +155,7 @@ public final class SemanticRanker {
     return new AnswerModel.Signals(cos[winner], runnerUp < 0 ? 1 : cos[winner] - cos[runnerUp], sibling,
         features.length < 2 ? AnswerModel.MAX_WIDE_RERANK_LEAD : top.lead(),
         !lexical.isEmpty() && lexical.get(0).entry() == winner, "english".equals(route.name()), t,
-        top.score(), winner == fusedFirst);
+        top.score(), winner == fusedFirst, features[top.index()][RerankFeatures.SECOND_COSINE]);
   }
 
   /** The embedding side of {@code faq-query --explain}: route, thresholds, the entry's cosine and rank. */

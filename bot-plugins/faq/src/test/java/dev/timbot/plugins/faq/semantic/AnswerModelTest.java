@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class AnswerModelTest {
   private static final Thresholds T = new Thresholds(0.70, 0.05, 0.50, 0, 0.08);
   /** Reads only the reranker's lead: probability 1/2 at a lead of 2 (bias −2, weight 1). */
-  private static final AnswerModel LEAD_ONLY = new AnswerModel(new double[] {0, 0, 1, 0, 0, 0, 0, 0, 0, 0}, -2, 0.9, 0.5);
+  private static final AnswerModel LEAD_ONLY = new AnswerModel(new double[] {0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0}, -2, 0.9, 0.5);
 
   private static AnswerModel.Signals signals(double cosine, double lead, boolean sibling, double rerankLead) {
     return new AnswerModel.Signals(cosine, lead, sibling, rerankLead, false, false, T);
@@ -23,13 +23,16 @@ class AnswerModelTest {
   @Test
   void featuresAreMeasuredAgainstTheKbsOwnThresholdsWithTheSiblingMarginForASibling() {
     assertThat(signals(0.80, 0.10, false, 1.5).features())
-        .containsExactly(new double[] {0.10, 0.05, 1.5, 0, 0, 0, 0.30, 0, 0, 1.5}, within(1e-9));
+        .containsExactly(new double[] {0.10, 0.05, 1.5, 0, 0, 0, 0.30, 0, 0, 1.5, 0}, within(1e-9));
     assertThat(signals(0.80, 0.10, true, 9).features()[1]).isCloseTo(0.02, within(1e-9));
     assertThat(signals(0.80, 0.10, true, 9).features()[2]).as("capped").isEqualTo(AnswerModel.MAX_RERANK_LEAD);
     assertThat(new AnswerModel.Signals(0.8, 0.1, true, 1, true, true, T).features()).containsSubsequence(1.0, 1.0, 1.0);
     // faq10's signals: the reranker's own score of the winner, fusion's agreement, the lead capped wider.
-    assertThat(new AnswerModel.Signals(0.8, 0.1, false, 9, false, false, T, 27.5, true).features())
-        .endsWith(new double[] {27.5, 1, AnswerModel.MAX_WIDE_RERANK_LEAD}, within(1e-9));
+    assertThat(new AnswerModel.Signals(0.8, 0.1, false, 9, false, false, T, 27.5, true, 0).features())
+        .endsWith(new double[] {27.5, 1, AnswerModel.MAX_WIDE_RERANK_LEAD, 0}, within(1e-9));
+    // faq15's: the winner's second-closest phrasing's cosine, as it is.
+    assertThat(new AnswerModel.Signals(0.8, 0.1, false, 1, false, false, T, 27.5, true, 0.74).features())
+        .endsWith(0.74);
   }
 
   @Test
@@ -39,16 +42,36 @@ class AnswerModelTest {
     assertThat(LEAD_ONLY.answers(signals(0.80, 0.10, false, 1.9), true)).isFalse();
     // The rule does not answer (a sibling within the margin): answered only at probability >= answer.
     assertThat(LEAD_ONLY.probability(signals(0.80, 0.01, true, 3.0))).isLessThan(0.9);
-    AnswerModel sure = new AnswerModel(new double[] {0, 0, 2, 0, 0, 0, 0, 0, 0, 0}, -2, 0.9, 0.5);
+    AnswerModel sure = new AnswerModel(new double[] {0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0}, -2, 0.9, 0.5);
     assertThat(sure.answers(signals(0.80, 0.01, true, 3.0), false)).isTrue();
     assertThat(sure.answers(signals(0.80, 0.01, true, 1.0), false)).isFalse();
     // ... and only when it is also the closest by cosine: a lifted entry is asked about.
     assertThat(sure.answers(signals(0.80, -0.002, true, 3.0), false)).isFalse();
   }
 
+  /**
+   * faq15: a close call between siblings (the runner-up a sibling 0.02 behind, within the sibling margin, so the rule
+   * asks), the reranker 1.5 ahead of it, BM25 and fusion agreeing. With a second phrasing of the winner near the
+   * question too (0.78) the faq15 weights answer it (probability 0.857 ≥ 0.80) where faq10's did not (0.851 < 0.88);
+   * with only one phrasing near (0.60) faq15 asks as well (0.75).
+   */
+  @Test
+  void faq15AnswersACloseCallBetweenSiblingsWhenTwoOfTheWinnersPhrasingsAreNear() {
+    Thresholds t = new Thresholds(0.65, 0.06, 0.50, 0, 0.05);
+    AnswerModel.Signals twoNear = new AnswerModel.Signals(0.80, 0.02, true, 1.5, true, false, t, 37.0, true, 0.78);
+    AnswerModel.Signals oneNear = new AnswerModel.Signals(0.80, 0.02, true, 1.5, true, false, t, 37.0, true, 0.60);
+    assertThat(t.answers(0.80, 0.02, true)).as("the rule asks").isFalse();
+
+    assertThat(AnswerModel.FAQ15.answers(twoNear, false)).isTrue();
+    assertThat(AnswerModel.FAQ10.answers(twoNear, false)).isFalse();
+    assertThat(AnswerModel.FAQ15.answers(oneNear, false)).isFalse();
+    assertThat(AnswerModel.FAQ15.probability(twoNear)).isCloseTo(0.857, within(0.001));
+    assertThat(AnswerModel.FAQ10.probability(twoNear)).isCloseTo(0.851, within(0.001));
+  }
+
   @Test
   void neverAnswersBelowTheSuggestBarNorAnythingTheRuleDoesNotBelowTheAnswerBar() {
-    AnswerModel always = new AnswerModel(new double[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 50, 0.9, 0.5);
+    AnswerModel always = new AnswerModel(new double[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 50, 0.9, 0.5);
     assertThat(always.answers(signals(0.49, 0.3, false, 3), true)).isFalse();
     assertThat(always.answers(signals(0.60, 0.3, false, 3), false)).as("under the answer bar").isFalse();
     assertThat(always.answers(signals(0.60, 0.3, false, 3), true)).as("the rule's own (lead-weighted) answer").isTrue();

@@ -37,7 +37,7 @@ public final class AnswerModelTraining {
   /** One lookup: what the decision sees, for whichever reranker picks the winner. */
   record Lookup(String cases, String kb, SemanticIndex index, SemanticIndex.Route route,
       List<SemanticRanker.LexicalHit> lexical, List<Integer> ranking, float[] cos, double[][] features,
-      Thresholds t, int ruleAnswer, int expected) {
+      Thresholds t, int ruleAnswer, int expected, String query) {
     RerankerTraining.Question question() {
       return new RerankerTraining.Question(features, ranking.subList(0, features.length).indexOf(expected));
     }
@@ -127,7 +127,7 @@ public final class AnswerModelTraining {
         int ruleAnswer = rule.decision() == FaqDecision.ANSWER ? ranking.get(0) : -1;
         int expected = c.inScope() ? kb.entries().indexOf(kb.entry(c.expectedId()).orElseThrow()) : -1;
         out.add(new Lookup(casesFile.toString(), kbFile.toString(), index, route, lexical, ranking, dense.score(),
-            features, t, ruleAnswer, expected));
+            features, t, ruleAnswer, expected, c.query()));
       }
     }
     return out;

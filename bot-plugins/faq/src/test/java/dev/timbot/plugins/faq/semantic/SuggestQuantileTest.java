@@ -38,7 +38,8 @@ class SuggestQuantileTest {
   @Test
   void theAnswerModelsWeightsAreThoseFittedAgainstTheCalibrationAndRerankerInUse() {
     AnswerModel expected = ThresholdSearch.SUGGEST_QUANTILE == 0.6 ? AnswerModel.FAQ8
-        : Reranker.VERSION == Reranker.Version.FAQ9 ? AnswerModel.FAQ9 : AnswerModel.FAQ10;
+        : Reranker.VERSION == Reranker.Version.FAQ9 ? AnswerModel.FAQ9
+        : AnswerModel.VERSION == AnswerModel.Version.FAQ10 ? AnswerModel.FAQ10 : AnswerModel.FAQ15;
     assertThat(AnswerModel.DEFAULT).isEqualTo(expected);
     assertThat(Reranker.DEFAULT).isEqualTo(Reranker.VERSION == Reranker.Version.FAQ9 ? Reranker.FAQ7 : Reranker.FAQ10);
   }
