@@ -51,7 +51,7 @@ public final class SemanticIndex {
    * twin in another entry, closer than {@link Calibration#TWIN_QUANTILE} of the route's right probes are to their
    * entry, counts as a tie ({@link MirrorPairs}). Measured in the faq16 notes (BENCHMARKS §6b): on the brokerage KB,
    * where two such pairs set the Chinese bars at 0.740 / 0.155, +60 right direct answers for +8 false; on the
-   * seventeen earlier development case files +11 for +4, which fails that pass's rule, so it is not the default.
+   * seventeen earlier development case files +4 for +1: a change that helps one KB only, so not the default.
    */
   static final boolean MIRROR_PAIRS = Boolean.getBoolean("timbot.faq.mirrorPairs");
   /** Which routes' calibrations count the entries' keywords as positives ({@link Calibration#keywordProbe(float[], int, int)}). */
