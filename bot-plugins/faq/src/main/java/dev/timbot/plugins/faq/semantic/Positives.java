@@ -23,6 +23,8 @@ final class Positives {
   private final List<Calibration.Probe> one = new ArrayList<>();
   /** Per leave-one-out probe: its variants with one more phrasing left out (itself when there is none). */
   private final List<List<Calibration.Probe>> fewer = new ArrayList<>();
+  /** Per leave-one-out probe: whether it lost to its mirror twin ({@link #tyingTwins}). */
+  private final List<Boolean> twin = new ArrayList<>();
   private final boolean extrapolate;
 
   Positives(boolean extrapolate) {
@@ -35,8 +37,43 @@ final class Positives {
    *     phrasing that can be (empty: none can)
    */
   void add(Calibration.Probe probe, List<Calibration.Probe> fewerPhrasings) {
+    add(probe, fewerPhrasings, false);
+  }
+
+  /** @param lostToTwin whether the (wrong) probe lost to its mirror twin in another entry ({@link MirrorPairs}) */
+  void add(Calibration.Probe probe, List<Calibration.Probe> fewerPhrasings, boolean lostToTwin) {
     one.add(probe);
     fewer.add(fewerPhrasings.isEmpty() ? List.of(probe) : List.copyOf(fewerPhrasings));
+    twin.add(lostToTwin);
+  }
+
+  /** The cosine under which the share {@code q} of the right probes fall (1 without right probes). */
+  double rightQuantile(double q) {
+    double[] right = one.stream().filter(Calibration.Probe::right).mapToDouble(Calibration.Probe::best).sorted()
+        .toArray();
+    return right.length == 0 ? 1 : right[Math.min(right.length - 1, (int) Math.floor(q * right.length))];
+  }
+
+  /**
+   * These positives with each probe that lost to its twin at cosine {@code minCosine} or more counted as a tie
+   * (lead 0), its variants too; itself when there is none.
+   */
+  Positives tyingTwins(double minCosine) {
+    if (!twin.contains(true)) {
+      return this;
+    }
+    Positives out = new Positives(extrapolate);
+    for (int i = 0; i < one.size(); i++) {
+      boolean tie = twin.get(i) && one.get(i).best() >= minCosine;
+      out.one.add(tie ? tied(one.get(i)) : one.get(i));
+      out.fewer.add(tie ? fewer.get(i).stream().map(Positives::tied).toList() : fewer.get(i));
+      out.twin.add(twin.get(i));
+    }
+    return out;
+  }
+
+  private static Calibration.Probe tied(Calibration.Probe p) {
+    return p.right() ? p : new Calibration.Probe(p.best(), 0, false, p.agree(), p.sibling());
   }
 
   int size() {
@@ -55,6 +92,7 @@ final class Positives {
       if (group.test(one.get(i))) {
         out.one.add(one.get(i));
         out.fewer.add(fewer.get(i));
+        out.twin.add(twin.get(i));
       }
     }
     return out;

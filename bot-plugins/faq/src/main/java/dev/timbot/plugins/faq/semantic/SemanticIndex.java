@@ -46,6 +46,14 @@ public final class SemanticIndex {
    * fewer direct answers on the shop sets; faq12: its stricter false-answer rule).
    */
   static final boolean KEYWORD_SCALE = Boolean.parseBoolean(System.getProperty("timbot.faq.keywordScale", "true"));
+  /**
+   * Off by default ({@code -Dtimbot.faq.mirrorPairs=true} to try): a leave-one-out probe that loses to its mirror
+   * twin in another entry, closer than {@link Calibration#TWIN_QUANTILE} of the route's right probes are to their
+   * entry, counts as a tie ({@link MirrorPairs}). Measured in the faq16 notes (BENCHMARKS §6b): on the brokerage KB,
+   * where two such pairs set the Chinese bars at 0.740 / 0.155, +60 right direct answers for +8 false; on the
+   * seventeen earlier development case files +4 for +1: a change that helps one KB only, so not the default.
+   */
+  static final boolean MIRROR_PAIRS = Boolean.getBoolean("timbot.faq.mirrorPairs");
   /** Which routes' calibrations count the entries' keywords as positives ({@link Calibration#keywordProbe(float[], int, int)}). */
   enum KeywordPositives {
     /** None: keywords only scale the wrong count (faq13's calibration). */
@@ -290,7 +298,8 @@ public final class SemanticIndex {
       // The entry's question+answer row repeats its first question, so that one is no fair probe.
       if (rowsPerEntry[entry] >= 2 && question != 0) {
         calibration.positive(scores, entry, probing.lexicalTop(texts.get(r), entry, question),
-            EXTRAPOLATE ? Positives.fewerPhrasings(r, index.rowsOf(entry), rows, sources) : new float[0]);
+            EXTRAPOLATE ? Positives.fewerPhrasings(r, index.rowsOf(entry), rows, sources) : new float[0],
+            MIRROR_PAIRS && MirrorPairs.lostToTwin(index, rows, r, scores));
       }
       scores[entry] = -1;
       calibration.inDomainNegative(scores, probing.lexicalTop(texts.get(r), entry, -1));
@@ -334,7 +343,7 @@ public final class SemanticIndex {
     List<String> inputs = new ArrayList<>();
     inputs.add("budget " + falseBudget + " probes " + MAX_PROBES + " extrapolate " + EXTRAPOLATE + " answer floor " + ANSWER_FLOOR + " suggest quantile " + ThresholdSearch.SUGGEST_QUANTILE + " keyword scale " + KEYWORD_SCALE + " keyword positives " + KEYWORD_POSITIVES
         + " service negatives " + SERVICE_NEGATIVES + " chinese only " + SERVICE_CHINESE_ONLY
-        + " sibling margin " + SIBLING_MARGIN);
+        + " sibling margin " + SIBLING_MARGIN + (MIRROR_PAIRS ? " mirror pairs " + Calibration.TWIN_QUANTILE : ""));
     for (int r = 0; r < probing.texts().size(); r++) {
       RowSource s = probing.sources().get(r);
       inputs.add(s.entry() + "/" + s.question() + "/" + probeRow.test(r));

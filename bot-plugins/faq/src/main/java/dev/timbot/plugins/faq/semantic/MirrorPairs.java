@@ -1,0 +1,65 @@
+package dev.timbot.plugins.faq.semantic;
+
+import java.util.List;
+
+/**
+ * Pairs of phrasings in different entries that are each other's nearest row in the KB, on which a leave-one-out
+ * probe overstates false answers. Found on the brokerage KB (faq16 notes, BENCHMARKS §6b): "银行转证券怎么操作"
+ * (transfer in) and "证券转银行怎么操作" (transfer out) are at cosine 0.98 — the model barely reads word order — and
+ * "资金账号登录密码重置" / "资金密码怎么重置" at 0.87. Left out, each phrasing finds the other entry through its
+ * twin, far ahead of its own entry's other phrasings (leads 0.14–0.22), so the fit counts a confident wrong answer
+ * that no answer bar below 0.98 and no margin under 0.2 avoids; four such probes took half the Chinese route's false
+ * budget and set its bars at 0.740 / 0.155. A real question near either phrasing meets both rows, the twin and its
+ * own, so the two entries tie: what the decision then does is the margin's business (a clarifying question), not
+ * the answer bar's. So a wrong probe whose winning row is such a twin, closer to it than most right probes are to
+ * their own entry ({@link Calibration#TWIN_QUANTILE}), counts with lead 0 (a tie): still a false answer where the
+ * fit allows no margin at all, no longer one that only a high bar or a wide margin prevents. Opt-in
+ * ({@code -Dtimbot.faq.mirrorPairs=true}): on the other development KBs it gained too little (faq16 notes).
+ */
+final class MirrorPairs {
+  private MirrorPairs() {}
+
+  /**
+   * Whether probe row {@code r}, whose entry lost to another in {@code scores} (its leave-one-out scores), lost
+   * through a mirror twin: the other entry's closest row to {@code r} has {@code r} as its own nearest row in the
+   * KB (among the rows the index reads, itself left out).
+   */
+  static boolean lostToTwin(VectorIndex index, List<float[]> rows, int r, float[] scores) {
+    int own = index.entryOfRow(r);
+    int winner = 0;
+    for (int e = 1; e < scores.length; e++) {
+      if (scores[e] > scores[winner]) {
+        winner = e;
+      }
+    }
+    if (winner == own) {
+      return false;
+    }
+    float[] probe = rows.get(r);
+    int twin = -1;
+    float twinScore = -2;
+    for (int s : index.rowIds(winner)) {
+      float c = index.cosine(probe, s);
+      if (c > twinScore) {
+        twinScore = c;
+        twin = s;
+      }
+    }
+    return twin >= 0 && nearestIs(index, rows.get(twin), twin, r, twinScore, scores.length);
+  }
+
+  /**
+   * Whether no row the index reads, {@code skip} and {@code r} left out, is closer to {@code query} than {@code r}
+   * is ({@code score}); stops at the first that is, so a probe without a twin costs little.
+   */
+  private static boolean nearestIs(VectorIndex index, float[] query, int skip, int r, float score, int entries) {
+    for (int e = 0; e < entries; e++) {
+      for (int s : index.rowIds(e)) {
+        if (s != skip && s != r && index.cosine(query, s) > score) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+}
