@@ -104,11 +104,15 @@ record AnswerModel(double[] weights, double bias, double answer, double keep) {
    * @param t the route's calibrated thresholds for this lookup
    * @param rerankTop the reranker's score of the winner
    * @param fusedFirst whether rank fusion had the winner first too
-   * @param secondCosine the cosine of the winner's second-closest phrasing (its closest one's when it has one)
+   * @param secondCosine the cosine of the winner's second-closest phrasing; for an entry with one phrasing, its
+   *     closest row's ({@link RerankFeatures#of}), so such a winner reads the signal's highest value for its cosine —
+   *     the opposite of the "one lucky phrasing" it is meant to catch. The fit saw few such entries (the English route
+   *     of airline and clinic), so a KB made mostly of one-phrasing entries is outside what FAQ15 was fitted on
+   *     (review17; not refitted this session)
    */
   record Signals(double cosine, double lead, boolean sibling, double rerankLead, boolean lexicalFirst,
       boolean english, Thresholds t, double rerankTop, boolean fusedFirst, double secondCosine) {
-    /** Signals without faq10's and faq15's: for models that do not read them (their weights are 0). */
+    /** Signals without faq10's and faq15's (0 and false): for tests of the models that do not read them (weight 0). */
     Signals(double cosine, double lead, boolean sibling, double rerankLead, boolean lexicalFirst, boolean english,
         Thresholds t) {
       this(cosine, lead, sibling, rerankLead, lexicalFirst, english, t, 0, false, 0);

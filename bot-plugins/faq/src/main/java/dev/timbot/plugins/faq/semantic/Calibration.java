@@ -286,13 +286,13 @@ public final class Calibration {
    * is no closer than phrasings of one entry commonly are, and a real question near one of them is no tie.
    * {@code -Dtimbot.faq.twinQuantile}; 0.95 by default. Chosen on the eighteen development case files of the faq16
    * notes: every twin counted as a tie lost 14 right answers on the campus KB (its fit traded a wider margin for a
-   * higher bar); 0.9 added 4 false answers for 11 right on the seventeen KBs other than brokerage, 0.95 1 for 4, the
+   * higher bar); 0.9 added 4 false answers for 11 right on the seventeen case files other than brokerage's, 0.95 1 for 4, the
    * same brokerage gain with both.
    */
   static final double TWIN_QUANTILE = FaqSwitches.fraction("timbot.faq.twinQuantile", 0.95);
 
   private ThresholdSearch search() {
-    Positives positives = this.positives.tyingTwins(this.positives.rightQuantile(TWIN_QUANTILE));
+    Positives positives = this.positives.tyingTwins(TWIN_QUANTILE);
     return new ThresholdSearch(positives, inDomain, generic, service, genericOfRoute, answerFloor, siblingFit,
         wrongScale());
   }

@@ -13,7 +13,10 @@ import java.util.List;
  * own, so the two entries tie: what the decision then does is the margin's business (a clarifying question), not
  * the answer bar's. So a wrong probe whose winning row is such a twin, closer to it than most right probes are to
  * their own entry ({@link Calibration#TWIN_QUANTILE}), counts with lead 0 (a tie): still a false answer where the
- * fit allows no margin at all, no longer one that only a high bar or a wide margin prevents. Opt-in
+ * fit allows no margin at all, no longer one that only a high bar or a wide margin prevents. The nearest-row check
+ * reads every row, an entry's question+answer row too; that row repeats the entry's first question, so when the twin
+ * is a first question its nearest row is usually its own question+answer row and only very close pairs are found
+ * (brokerage's two are not first questions; review17). Opt-in
  * ({@code -Dtimbot.faq.mirrorPairs=true}): on the other development KBs it gained too little (faq16 notes).
  */
 final class MirrorPairs {

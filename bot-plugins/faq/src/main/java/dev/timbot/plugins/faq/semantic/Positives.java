@@ -47,7 +47,11 @@ final class Positives {
     twin.add(lostToTwin);
   }
 
-  /** The cosine under which the share {@code q} of the right probes fall (1 without right probes). */
+  /**
+   * The right probes' cosine at index {@code floor(q * n)} of the {@code n} sorted ones (the largest when that is past
+   * the end; 1 without right probes): at or under it lie more than the share {@code q} of them — with fewer than
+   * {@code 1 / (1 - q)} right probes, all of them.
+   */
   double rightQuantile(double q) {
     double[] right = one.stream().filter(Calibration.Probe::right).mapToDouble(Calibration.Probe::best).sorted()
         .toArray();
@@ -55,13 +59,15 @@ final class Positives {
   }
 
   /**
-   * These positives with each probe that lost to its twin at cosine {@code minCosine} or more counted as a tie
-   * (lead 0), its variants too; itself when there is none.
+   * These positives with each probe that lost to its twin at a cosine of at least {@link #rightQuantile} of
+   * {@code quantile} counted as a tie (lead 0), its variants too; itself, with nothing computed, when no probe lost to
+   * its twin (always so with mirror pairs off).
    */
-  Positives tyingTwins(double minCosine) {
+  Positives tyingTwins(double quantile) {
     if (!twin.contains(true)) {
       return this;
     }
+    double minCosine = rightQuantile(quantile);
     Positives out = new Positives(extrapolate);
     for (int i = 0; i < one.size(); i++) {
       boolean tie = twin.get(i) && one.get(i).best() >= minCosine;

@@ -93,13 +93,7 @@ record Reranker(double[] weights, int depth) {
 
   /** The index of the candidate with the best score, the first one on ties. */
   int best(double[][] features) {
-    int best = 0;
-    for (int i = 1; i < features.length; i++) {
-      if (score(features[i]) > score(features[best])) {
-        best = i;
-      }
-    }
-    return best;
+    return top(features).index();
   }
 
   /** {@code ranking} with its first {@code features.length} entries reordered by score, best first (stable on ties). */

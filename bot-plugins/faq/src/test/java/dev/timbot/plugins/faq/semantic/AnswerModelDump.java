@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,21 +34,28 @@ public final class AnswerModelDump {
     for (int i = 2; i + 1 < args.length; i += 2) {
       all.addAll(AnswerModelTraining.lookups(data, Path.of(args[i]), Path.of(args[i + 1])));
     }
-    Map<String, Reranker> rerankerWithout = new HashMap<>();
-    for (AnswerModelTraining.Lookup l : all) {
-      rerankerWithout.computeIfAbsent(l.kb(), kb -> RerankerTraining.train(all.stream()
-          .filter(o -> !o.kb().equals(kb) && o.expected() >= 0).map(AnswerModelTraining.Lookup::question).toList()));
-    }
+    Map<String, Reranker> rerankerWithout = AnswerModelTraining.rerankersWithout(all);
     try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8))) {
-      out.println(String.join("\t", "set", "reranker", "route", "inScope", "right", "ruleAnswers", "eligible",
-          "f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "cos", "lead", "sibling", "tAnswer", "tSuggest",
-          "tMargin", "tSibMargin", "sibRrLead", "nonSibRrLead", "rrSecondSib", "kwWin", "kwOther", "ovWin", "ovOther",
-          "lexWin", "nonSibLead", "w0", "w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "d0", "d1", "d2", "d3", "d4",
-          "d5", "d6", "d7", "d8", "query"));
+      List<String> header = new ArrayList<>(List.of("set", "reranker", "route", "inScope", "right", "ruleAnswers",
+          "eligible"));
+      numbered(header, "f", AnswerModel.FEATURES);
+      header.addAll(List.of("cos", "lead", "sibling", "tAnswer", "tSuggest", "tMargin", "tSibMargin", "sibRrLead",
+          "nonSibRrLead", "rrSecondSib", "kwWin", "kwOther", "ovWin", "ovOther", "lexWin", "nonSibLead"));
+      numbered(header, "w", RerankFeatures.COUNT);
+      numbered(header, "d", RerankFeatures.COUNT);
+      header.add("query");
+      out.println(String.join("\t", header));
       for (AnswerModelTraining.Lookup l : all) {
         write(out, l, "loo", rerankerWithout.get(l.kb()));
         write(out, l, "default", Reranker.DEFAULT);
       }
+    }
+  }
+
+  /** Adds {@code prefix0} … {@code prefix(n-1)}: one column per feature, as many as the row writes. */
+  private static void numbered(List<String> header, String prefix, int n) {
+    for (int i = 0; i < n; i++) {
+      header.add(prefix + i);
     }
   }
 

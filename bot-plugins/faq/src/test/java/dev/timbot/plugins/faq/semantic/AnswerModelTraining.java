@@ -52,6 +52,16 @@ public final class AnswerModelTraining {
 
   private AnswerModelTraining() {}
 
+  /** Per KB, the reranker fitted on the in-scope lookups of every other KB (so no KB is scored by a fit it was in). */
+  static Map<String, Reranker> rerankersWithout(List<Lookup> all) {
+    Map<String, Reranker> without = new HashMap<>();
+    for (Lookup l : all) {
+      without.computeIfAbsent(l.kb(), kb -> RerankerTraining.train(all.stream()
+          .filter(o -> !o.kb().equals(kb) && o.expected() >= 0).map(Lookup::question).toList()));
+    }
+    return without;
+  }
+
   public static void main(String[] args) throws Exception {
     Path data = Path.of(args[0]);
     double answer = Double.parseDouble(args[1]);
@@ -61,11 +71,7 @@ public final class AnswerModelTraining {
       byCases.put(args[i + 1], lookups(data, Path.of(args[i]), Path.of(args[i + 1])));
     }
     List<Lookup> all = byCases.values().stream().flatMap(List::stream).toList();
-    Map<String, Reranker> rerankerWithout = new HashMap<>();
-    for (Lookup l : all) {
-      rerankerWithout.computeIfAbsent(l.kb(), kb -> RerankerTraining.train(all.stream()
-          .filter(o -> !o.kb().equals(kb) && o.expected() >= 0).map(Lookup::question).toList()));
-    }
+    Map<String, Reranker> rerankerWithout = rerankersWithout(all);
     List<Row> rows = all.stream().map(l -> row(l, rerankerWithout.get(l.kb()))).toList();
     double[] scale = scales(rows.stream().filter(Row::eligible).toList());
     int[] ruleTotal = new int[2];

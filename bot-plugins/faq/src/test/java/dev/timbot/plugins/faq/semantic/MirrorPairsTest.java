@@ -87,7 +87,7 @@ class MirrorPairsTest {
     p.add(new Calibration.Probe(0.72, 0.18, false, false), List.of(), true); // mutual nearest, yet far apart
     p.add(new Calibration.Probe(0.95, 0.18, false, false), List.of(), false); // lost to no twin
     assertThat(p.rightQuantile(Calibration.TWIN_QUANTILE)).isCloseTo(0.79, org.assertj.core.data.Offset.offset(1e-9));
-    Positives tied = p.tyingTwins(p.rightQuantile(Calibration.TWIN_QUANTILE));
+    Positives tied = p.tyingTwins(Calibration.TWIN_QUANTILE);
     assertThat(tied.counted().count(0.5, 0.005).wrong()).as("two wrong answers left, the tie shed").isEqualTo(2);
     assertThat(p.counted().count(0.5, 0.005).wrong()).isEqualTo(3);
     assertThat(tied.counted().count(0.5, 0).wrong()).as("a tie is still answered with no margin").isEqualTo(3);
