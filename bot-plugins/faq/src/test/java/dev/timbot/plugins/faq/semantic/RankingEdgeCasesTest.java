@@ -2,12 +2,10 @@ package dev.timbot.plugins.faq.semantic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.timbot.plugins.faq.FaqEntry;
-import dev.timbot.plugins.faq.KnowledgeBase;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Edge cases of the reranked winner, its second-phrasing signal (faq15) and mirror twins (faq16); written by review17. */
+/** Edge cases of the reranked winner (faq15) and of mirror twins (faq16); written by review17. */
 class RankingEdgeCasesTest {
   private static double[] f(double best, double second) {
     return new double[] {best, second, 0, 0, 0, 0, 0, 0, 0};
@@ -51,25 +49,5 @@ class RankingEdgeCasesTest {
     float[] scores = index.entryScores(rows.get(0), 0);
     assertThat(scores[2]).isEqualTo(-1f);
     assertThat(MirrorPairs.lostToTwin(index, rows, 0, scores)).isTrue();
-  }
-
-  @Test
-  void theSecondCosineSignalIsTheRerankedWinnersNotFusionsFirst() {
-    KnowledgeBase kb = KnowledgeBase.of(List.of(
-        FaqEntry.of("lost", "a", "银行卡丢了怎么挂失"),
-        FaqEntry.of("replace", "b", "银行卡坏了怎么补办"),
-        FaqEntry.of("rate", "c", "定期存款利率是多少")));
-    SemanticIndex index = SemanticIndex.build(kb,
-        new EmbeddingCaches(EmbeddingCache.inMemory(new FakeEmbedder("fake")), null),
-        new Thresholds(0.8, 0.05, 0.5), 0.05, SemanticIndex.Progress.NONE);
-    Reranker r = new Reranker(new double[] {1, 0, 0, 0, 0, 0, 0, 0, 0}, 5);
-    // Fusion's order 0, 1, 2; the reranker prefers candidate 1 (entry 1), whose second phrasing is at 0.61.
-    double[][] features = {f(0.5, 0.33), f(0.9, 0.61), f(0.2, 0.1)};
-    List<Integer> ranking = List.of(0, 1, 2);
-    int winner = r.reorder(ranking, features).get(0);
-    AnswerModel.Signals s = SemanticRanker.signals(winner, 0, new float[] {0.7f, 0.69f, 0.3f}, features, r, index,
-        index.chinese(), List.of(), new Thresholds(0.8, 0.05, 0.5));
-    assertThat(winner).isEqualTo(1);
-    assertThat(s.secondCosine()).isEqualTo(0.61);
   }
 }

@@ -58,13 +58,8 @@ class SemanticRankerTest {
 
   @Test
   void rankFusionLetsBm25ReorderCloseEmbeddingCandidates() {
-    KnowledgeBase kb = KnowledgeBase.of(List.of(
-        FaqEntry.of("lost", "a", "银行卡丢了怎么挂失"),
-        FaqEntry.of("replace", "b", "银行卡坏了怎么补办"),
-        FaqEntry.of("rate", "c", "定期存款利率是多少")));
-    FakeEmbedder fake = new FakeEmbedder("fake");
-    SemanticIndex index = SemanticIndex.build(kb, new EmbeddingCaches(EmbeddingCache.inMemory(fake), null),
-        T, 0.05, SemanticIndex.Progress.NONE);
+    SemanticIndex index = cardIndex();
+    KnowledgeBase kb = index.knowledgeBase();
     String query = "银行卡怎么办";
 
     FaqResult dense = SemanticRanker.rank(query, query, index, null, 3);
@@ -82,12 +77,8 @@ class SemanticRankerTest {
 
   @Test
   void inHybridModeAgreementWithBm25SelectsTheAgreedThresholds() {
-    KnowledgeBase kb = KnowledgeBase.of(List.of(
-        FaqEntry.of("lost", "a", "银行卡丢了怎么挂失"),
-        FaqEntry.of("replace", "b", "银行卡坏了怎么补办"),
-        FaqEntry.of("rate", "c", "定期存款利率是多少")));
-    SemanticIndex built = SemanticIndex.build(kb, new EmbeddingCaches(EmbeddingCache.inMemory(new FakeEmbedder("fake")), null),
-        T, 0.05, SemanticIndex.Progress.NONE);
+    SemanticIndex built = cardIndex();
+    KnowledgeBase kb = built.knowledgeBase();
     SemanticIndex.Route r = built.chinese();
     // Answer anything when BM25 agrees, nothing otherwise.
     Thresholds always = new Thresholds(-1, 0, -1);
@@ -105,5 +96,34 @@ class SemanticRankerTest {
         .isEqualTo(FaqDecision.ANSWER);
     assertThat(SemanticRanker.rank(query, query, index, List.of(new SemanticRanker.LexicalHit(other, 0.1, 0.1)), 3).decision())
         .isEqualTo(FaqDecision.NONE);
+  }
+
+  /** Three bank-card and deposit entries on the fake embedder. */
+  private static SemanticIndex cardIndex() {
+    KnowledgeBase kb = KnowledgeBase.of(List.of(
+        FaqEntry.of("lost", "a", "银行卡丢了怎么挂失"),
+        FaqEntry.of("replace", "b", "银行卡坏了怎么补办"),
+        FaqEntry.of("rate", "c", "定期存款利率是多少")));
+    return SemanticIndex.build(kb, new EmbeddingCaches(EmbeddingCache.inMemory(new FakeEmbedder("fake")), null),
+        T, 0.05, SemanticIndex.Progress.NONE);
+  }
+
+  /** Reranker features with the best and second-best phrasing's cosines set, the rest 0. */
+  private static double[] features(double best, double second) {
+    return new double[] {best, second, 0, 0, 0, 0, 0, 0, 0};
+  }
+
+  @Test
+  void theSecondCosineSignalIsTheRerankedWinnersNotFusionsFirst() {
+    SemanticIndex index = cardIndex();
+    Reranker r = new Reranker(new double[] {1, 0, 0, 0, 0, 0, 0, 0, 0}, 5);
+    // Fusion's order 0, 1, 2; the reranker prefers candidate 1 (entry 1), whose second phrasing is at 0.61.
+    double[][] features = {features(0.5, 0.33), features(0.9, 0.61), features(0.2, 0.1)};
+    List<Integer> ranking = List.of(0, 1, 2);
+    int winner = r.reorder(ranking, features).get(0);
+    AnswerModel.Signals s = SemanticRanker.signals(winner, 0, new float[] {0.7f, 0.69f, 0.3f}, features, r, index,
+        index.chinese(), List.of(), T);
+    assertThat(winner).isEqualTo(1);
+    assertThat(s.secondCosine()).isEqualTo(0.61);
   }
 }
