@@ -44,7 +44,7 @@ public final class StoreEngines {
     List<Integer> producers = args.integers("producers", "1,16,64");
     long seconds = args.seconds("seconds", 5).toSeconds();
     List<String> engines = Arrays.asList(args.string("engines", "h2,sqlite,rocksdb").split(","));
-    System.out.printf("engine    producers  appends/s  fsyncs/s  batch   p50 ms  p99 ms%n");
+    System.out.printf("engine    producers  appends/s  fsyncs/s  batch   p50 ms  p99 ms  committer µs/commit  process µs/append%n");
     for (String name : engines) {
       for (int p : producers) {
         Path dir = base.resolve(name + "-" + p);
@@ -52,8 +52,9 @@ public final class StoreEngines {
         Files.createDirectories(dir);
         try (Engine engine = open(name, dir)) {
           Result r = run(engine, p, seconds);
-          System.out.printf("%-9s %9d %10.0f %9.0f %6.1f %8.2f %7.2f%n",
-              name, p, r.appendsPerSecond, r.syncsPerSecond, r.appendsPerSecond / r.syncsPerSecond, r.p50Ms, r.p99Ms);
+          System.out.printf("%-9s %9d %10.0f %9.0f %6.1f %8.2f %7.2f %20.1f %18.1f%n",
+              name, p, r.appendsPerSecond, r.syncsPerSecond, r.appendsPerSecond / r.syncsPerSecond, r.p50Ms, r.p99Ms,
+              r.committerMicrosPerSync, r.processMicrosPerAppend);
         }
         deleteTree(dir);
       }
@@ -70,7 +71,13 @@ public final class StoreEngines {
     };
   }
 
-  record Result(double appendsPerSecond, double syncsPerSecond, double p50Ms, double p99Ms) {}
+  /**
+   * @param committerMicrosPerSync the committer thread's CPU per durable batch (what the store's commit thread pays per
+   *     commit; an engine's own background threads are not in it)
+   * @param processMicrosPerAppend the whole process's CPU per append, producers and background threads included
+   */
+  record Result(double appendsPerSecond, double syncsPerSecond, double p50Ms, double p99Ms,
+      double committerMicrosPerSync, double processMicrosPerAppend) {}
 
   private record Pending(byte[] data, CompletableFuture<Void> done) {}
 
@@ -134,11 +141,18 @@ public final class StoreEngines {
       t.start();
       threads.add(t);
     }
+    java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     long syncsAtWarmup = waitAndSample(warmupEnd, syncs);
+    long committerCpuAtWarmup = cpu.getThreadCpuTime(committer.getId());
+    long processCpuAtWarmup = os.getProcessCpuTime();
     for (Thread t : threads) {
       t.join();
     }
     long syncsInWindow = syncs.sum() - syncsAtWarmup;
+    long committerCpu = cpu.getThreadCpuTime(committer.getId()) - committerCpuAtWarmup;
+    long processCpu = os.getProcessCpuTime() - processCpuAtWarmup;
     running.set(false);
     committer.join();
     long total = Arrays.stream(counts).sum();
@@ -151,7 +165,8 @@ public final class StoreEngines {
     Arrays.sort(all);
     double p50 = all.length == 0 ? 0 : all[all.length / 2] / 1e6;
     double p99 = all.length == 0 ? 0 : all[(int) (all.length * 0.99)] / 1e6;
-    return new Result(total / (double) seconds, syncsInWindow / (double) seconds, p50, p99);
+    return new Result(total / (double) seconds, syncsInWindow / (double) seconds, p50, p99,
+        syncsInWindow == 0 ? 0 : committerCpu / 1e3 / syncsInWindow, total == 0 ? 0 : processCpu / 1e3 / total);
   }
 
   private static long waitAndSample(long at, LongAdder syncs) throws InterruptedException {
