@@ -28,39 +28,21 @@ final class MirrorPairs {
    * KB (among the rows the index reads, itself left out).
    */
   static boolean lostToTwin(VectorIndex index, List<float[]> rows, int r, float[] scores) {
-    int own = index.entryOfRow(r);
-    int winner = 0;
-    for (int e = 1; e < scores.length; e++) {
-      if (scores[e] > scores[winner]) {
-        winner = e;
-      }
-    }
-    if (winner == own) {
+    List<Integer> first = SemanticRanker.topEntries(scores, 1);
+    if (first.isEmpty() || first.get(0) == index.entryOfRow(r)) {
       return false;
     }
-    float[] probe = rows.get(r);
-    int twin = -1;
-    float twinScore = -2;
-    for (int s : index.rowIds(winner)) {
-      float c = index.cosine(probe, s);
-      if (c > twinScore) {
-        twinScore = c;
-        twin = s;
-      }
+    int winner = first.get(0);
+    VectorIndex.Scores fromProbe = index.scores(rows.get(r));
+    int twin = fromProbe.row()[winner];
+    if (twin < 0) {
+      return false;
     }
-    return twin >= 0 && nearestIs(index, rows.get(twin), twin, r, twinScore, scores.length);
-  }
-
-  /**
-   * Whether no row the index reads, {@code skip} and {@code r} left out, is closer to {@code query} than {@code r}
-   * is ({@code score}); stops at the first that is, so a probe without a twin costs little.
-   */
-  private static boolean nearestIs(VectorIndex index, float[] query, int skip, int r, float score, int entries) {
-    for (int e = 0; e < entries; e++) {
-      for (int s : index.rowIds(e)) {
-        if (s != skip && s != r && index.cosine(query, s) > score) {
-          return false;
-        }
+    // r is the twin's nearest row when no entry (its own included, the twin left out) has a row closer than r.
+    float pair = fromProbe.score()[winner];
+    for (float best : index.entryScores(rows.get(twin), twin)) {
+      if (best > pair) {
+        return false;
       }
     }
     return true;
