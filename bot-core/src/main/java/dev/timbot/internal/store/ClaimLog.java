@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.h2.mvstore.Cursor;
-import org.h2.mvstore.MVMap;
 
 /**
  * The dedupe claims in the order they were made: an MVMap keyed by an increasing sequence, so the
@@ -23,7 +22,7 @@ final class ClaimLog {
   /** Bytes before the owner. */
   private static final int HEADER = 24;
 
-  private final MVMap<Long, byte[]> records;
+  private final LoggedMap<Long, byte[]> records;
   /**
    * Records appended since the commit thread last put them into the map ({@link GroupCommit},
    * "Staged writes": a claim must not be durable before the journal entry it was made for); they
@@ -32,7 +31,7 @@ final class ClaimLog {
   private final List<byte[]> staged = new ArrayList<>();
   private long next;
 
-  ClaimLog(MVMap<Long, byte[]> records) {
+  ClaimLog(LoggedMap<Long, byte[]> records) {
     this.records = records;
     Long last = records.lastKey();
     this.next = last == null ? 0 : last + 1;

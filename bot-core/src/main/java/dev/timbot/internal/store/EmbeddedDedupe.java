@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
 import org.h2.mvstore.Cursor;
-import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -48,7 +47,7 @@ final class EmbeddedDedupe implements DedupeWindow, GroupCommit.Staged {
 
   private final ClaimLog log;
   private final LongLongHashMap index;
-  private final MVMap<String, byte[]> collided;
+  private final LoggedMap<String, byte[]> collided;
   /**
    * Claims kept by text until the commit thread puts them into {@code collided} ({@link
    * GroupCommit}, "Staged writes", as the log's records): a claim is made for a journal entry that
@@ -60,15 +59,15 @@ final class EmbeddedDedupe implements DedupeWindow, GroupCommit.Staged {
   private final ToLongFunction<String> hash;
 
   /** The window of an embedded store: moves claims of the earlier layout into the log, then reads the log. */
-  static EmbeddedDedupe open(MVStore mv, BotClock clock) {
-    return open(mv, clock, EmbeddedDedupe::hash);
+  static EmbeddedDedupe open(MVStore mv, RedoLog redo, BotClock clock) {
+    return open(mv, redo, clock, EmbeddedDedupe::hash);
   }
 
   /** With another hash (tests: one that makes every key collide). */
-  static EmbeddedDedupe open(MVStore mv, BotClock clock, ToLongFunction<String> hash) {
-    ClaimLog log = new ClaimLog(mv.openMap(LOG, TypedMaps.longKeys()));
+  static EmbeddedDedupe open(MVStore mv, RedoLog redo, BotClock clock, ToLongFunction<String> hash) {
+    ClaimLog log = new ClaimLog(LoggedMap.open(mv, redo, LOG));
     HashKeyedClaims.moveInto(mv, log, clock.now().toEpochMilli());
-    return new EmbeddedDedupe(log, mv.openMap(BY_TEXT), clock, hash);
+    return new EmbeddedDedupe(log, LoggedMap.open(mv, redo, BY_TEXT), clock, hash);
   }
 
   /** The claim log's map. */
@@ -76,7 +75,7 @@ final class EmbeddedDedupe implements DedupeWindow, GroupCommit.Staged {
   /** Claims kept by their text: colliding hashes, no deadline, and the layout of the first versions. */
   static final String BY_TEXT = "dedupe";
 
-  private EmbeddedDedupe(ClaimLog log, MVMap<String, byte[]> collided, BotClock clock, ToLongFunction<String> hash) {
+  private EmbeddedDedupe(ClaimLog log, LoggedMap<String, byte[]> collided, BotClock clock, ToLongFunction<String> hash) {
     this.log = log;
     this.collided = collided;
     this.clock = clock;
@@ -197,7 +196,7 @@ final class EmbeddedDedupe implements DedupeWindow, GroupCommit.Staged {
    * Removes expired entries of a map of {@link Expiry}-wrapped values, looking at up to {@link
    * #SWEEP_BATCH} keys after {@code from}; returns where the next pass starts ("" = the beginning).
    */
-  static String sweep(MVMap<String, byte[]> map, BotClock clock, String from) {
+  static String sweep(LoggedMap<String, byte[]> map, BotClock clock, String from) {
     List<String> dead = new ArrayList<>();
     Cursor<String, byte[]> c = map.cursor(from);
     int seen = 0;

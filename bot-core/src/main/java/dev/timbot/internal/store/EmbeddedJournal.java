@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.h2.mvstore.Cursor;
-import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -20,14 +19,16 @@ import org.h2.mvstore.MVStore;
  */
 final class EmbeddedJournal implements InboxJournal, ConsecutiveIds, EarlyHandOn {
   private static final String NEXT_ID = "journal.nextId";
+  /** The map of the store's counters and markers. */
+  static final String META = "meta";
   /**
    * Ids are reserved in the store this many at a time, so an append writes the counter once per
    * block rather than every time (one map fewer per commit); a restart skips the rest of a block.
    */
   static final long ID_BLOCK = 4096;
 
-  private final MVMap<Long, byte[]> entries;
-  private final MVMap<String, Long> meta;
+  private final LoggedMap<Long, byte[]> entries;
+  private final LoggedMap<String, Long> meta;
   private final GroupCommit commits;
   private final BotClock clock;
   private final AtomicLong lastId;
@@ -36,9 +37,9 @@ final class EmbeddedJournal implements InboxJournal, ConsecutiveIds, EarlyHandOn
   /** Entries up to this id are durable; later ones are written but not yet committed. */
   private final AtomicLong durableUpTo;
 
-  EmbeddedJournal(MVStore mv, GroupCommit commits, BotClock clock) {
-    this.entries = mv.openMap(TypedMaps.JOURNAL, TypedMaps.longKeys());
-    this.meta = mv.openMap("meta");
+  EmbeddedJournal(MVStore mv, RedoLog redo, GroupCommit commits, BotClock clock) {
+    this.entries = LoggedMap.open(mv, redo, TypedMaps.JOURNAL);
+    this.meta = LoggedMap.open(mv, redo, META);
     this.commits = commits;
     this.clock = clock;
     Long last = entries.lastKey();

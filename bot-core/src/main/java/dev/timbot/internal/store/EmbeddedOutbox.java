@@ -22,7 +22,7 @@ import org.h2.mvstore.MVStore;
  * state scans a small map.
  */
 final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
-  private final MVMap<String, byte[]> entries;
+  private final LoggedMap<String, byte[]> entries;
   /**
    * Records until the commit thread puts them into {@link #entries} ({@link GroupCommit}, "Staged
    * writes"): a reply is recorded while its callback's journal entry may not be durable yet, and
@@ -30,21 +30,21 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
    * redelivered callback would be answered a second time under new ids. Read before the map.
    */
   private final Map<String, byte[]> staged = new ConcurrentHashMap<>();
-  private final MVMap<String, Long> seqs;
+  private final LoggedMap<String, Long> seqs;
   /**
    * When to forget done entries: (deadline in ms &lt;&lt; 20 | a counter) → id. Deadlines are now +
    * the keep time, so writes land at the end of the map and the sweep reads only its start.
    */
-  private final MVMap<Long, byte[]> forgetAt;
+  private final LoggedMap<Long, byte[]> forgetAt;
   /** Tells apart forget times of the same millisecond; atomic, so marking done takes no lock (nextSeq's). */
   private final AtomicLong forgetCounter = new AtomicLong();
   private final GroupCommit commits;
   private final BotClock clock;
 
-  EmbeddedOutbox(MVStore mv, GroupCommit commits, BotClock clock) {
-    this.entries = mv.openMap(TypedMaps.OUTBOX, TypedMaps.textKeys());
-    this.seqs = mv.openMap(TypedMaps.MSG_SEQ, TypedMaps.counters());
-    this.forgetAt = mv.openMap("outbox.forgetAt", TypedMaps.longKeys());
+  EmbeddedOutbox(MVStore mv, RedoLog redo, GroupCommit commits, BotClock clock) {
+    this.entries = LoggedMap.open(mv, redo, TypedMaps.OUTBOX);
+    this.seqs = LoggedMap.open(mv, redo, TypedMaps.MSG_SEQ);
+    this.forgetAt = LoggedMap.open(mv, redo, TypedMaps.FORGET_AT);
     if (mv.hasMap("outbox.forget")) {
       // Written by an earlier version: id → deadline, swept by reading it all every second.
       MVMap<String, Long> old = mv.openMap("outbox.forget");

@@ -9,15 +9,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.h2.mvstore.Cursor;
-import org.h2.mvstore.MVMap;
 
 /** One namespace of keyed state: key → (deadline, value). */
 final class EmbeddedState implements KeyedState {
-  private final MVMap<String, byte[]> values;
+  private final LoggedMap<String, byte[]> values;
   private final GroupCommit commits;
   private final BotClock clock;
 
-  EmbeddedState(MVMap<String, byte[]> values, GroupCommit commits, BotClock clock) {
+  EmbeddedState(LoggedMap<String, byte[]> values, GroupCommit commits, BotClock clock) {
     this.values = values;
     this.commits = commits;
     this.clock = clock;

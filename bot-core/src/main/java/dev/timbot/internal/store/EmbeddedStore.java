@@ -9,18 +9,26 @@ import dev.timbot.spi.Store.TimerStore;
 import dev.timbot.spi.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code store.url: file:DIR} — the embedded store: one H2 MVStore file ({@code DIR/timbot.mv.db})
- * with a map per port, written with group commit ({@link GroupCommit}). H2 MVStore was chosen by
+ * with a map per port, and a write-ahead log ({@link RedoLog}, {@code DIR/redo/}) that makes every
+ * change durable with group commit ({@link GroupCommit}); MVStore writes its maps to its file at a
+ * checkpoint about once a second, and at open the log's later changes are applied again. Before
+ * issue 15's log, every group commit was an MVStore commit, whose fixed cost (a new chunk and its
+ * metadata, ≈ 80 µs of the commit thread) was paid about once per message at moderate rates
+ * (BENCHMARKS §8r, §8t). H2 MVStore was chosen by
  * measurement among H2, SQLite and RocksDB (BENCHMARKS.md, "Durable store"): all three sustain
  * tens of thousands of fsync'd appends per second with group commit; MVStore is pure Java (no
  * native library per platform) and its maps make the dedupe claim an in-memory compare-and-set.
@@ -28,12 +36,17 @@ import org.h2.mvstore.MVStoreException;
  * <p>One process at a time: MVStore locks the file, and a second bot on the same directory fails
  * to start with a message saying so.
  *
- * <p>{@code file:DIR?fsync=everysec} forces the file to disk once a second instead of at every
+ * <p>{@code file:DIR?fsync=everysec} forces the log to disk once a second instead of at every
  * commit ({@link Fsync}): acknowledgements no longer wait for the disk; a power cut may lose the
  * last second.
  */
 public final class EmbeddedStore implements Store {
   static final String FILE_NAME = "timbot.mv.db";
+  /** The write-ahead log's directory under the store's ({@link RedoLog}). */
+  static final String REDO_DIR = "redo";
+  /** In {@code meta}: the first log segment the last checkpoint does not hold. */
+  private static final String REDO_FROM = "redo.from";
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedStore.class);
   /** How long a write not waited for may stay in memory before the flusher commits it. */
   private static final long LAZY_COMMIT_MILLIS = 100;
   /** Chunks less full than this (percent of their bytes live) are compacted. */
@@ -66,6 +79,11 @@ public final class EmbeddedStore implements Store {
   private final Path dir;
   private final Fsync fsync;
   private final MVStore mv;
+  /** The store's markers (unlogged: the checkpoint's own), e.g. {@link #REDO_FROM}. */
+  private final MVMap<String, Long> meta;
+  private final RedoLog redo;
+  /** A checkpoint that failed: the commit thread stops the store at its next commit. */
+  private volatile RuntimeException checkpointFailed;
   private final GroupCommit commits;
   private final EmbeddedJournal journal;
   private final EmbeddedDedupe dedupe;
@@ -97,81 +115,98 @@ public final class EmbeddedStore implements Store {
       throw new UncheckedIOException("store.url: cannot create directory " + this.dir + ": " + e.getMessage(), e);
     }
     try {
-      // Only the commit thread commits: no background thread, and no commit on a writer's thread when
-      // unsaved changes pass a size (MVStore's default) — such a commit would take the maps' roots
-      // while staged writes are put in, and its failure would not stop the store (GroupCommit).
+      // Nothing commits but the checkpoint: no background thread, and no commit on a writer's thread
+      // when unsaved changes pass a size (MVStore's default) — such a commit could hold a write
+      // without what was staged before it (GroupCommit, "Staged writes").
       mv = new MVStore.Builder().fileName(this.dir.resolve(FILE_NAME).toString()).autoCommitDisabled()
           .autoCommitBufferSize(0).cacheSize(CACHE_MB).pageSplitSize(PAGE_SPLIT_BYTES).open();
       // Old chunks may be overwritten once nothing live is in them. MVStore waits 45 s by default
-      // in case the OS has not flushed yet; with fsync=always every commit is followed by an fsync,
-      // so 1 s is safe, and it keeps a busy journal from growing the file by ~2 KB per callback.
-      // With fsync=everysec a longer time would not help: MVStore counts it from when a chunk was
-      // written, not from when it went out of use; what keeps the chunks the last fsync'd version
-      // needs is the version held in sync() below.
+      // in case the OS has not flushed yet; every checkpoint is forced to disk before the next one
+      // is written, so 1 s is safe, and it keeps the file near the size of what is live.
       mv.setRetentionTime(1000);
     } catch (MVStoreException e) {
       throw new IllegalStateException("store.url: cannot open " + this.dir.resolve(FILE_NAME)
           + " (is another bot using this directory?): " + e.getMessage(), e);
     }
-    // Before the commit thread starts, so its first commit holds every move of an earlier layout whole.
+    meta = mv.openMap(EmbeddedJournal.META);
+    Path redoDir = this.dir.resolve(REDO_DIR);
+    long replayed = RedoLog.replay(redoDir, meta.getOrDefault(REDO_FROM, 0L), body -> redoInto(mv, body));
+    if (replayed > 0) {
+      log.info("store {}: {} changes since the last checkpoint applied from its log", this.dir, replayed);
+    }
+    // Before the first checkpoint, so it holds every move of an earlier layout whole.
     TypedMaps.moveGeneric(mv);
+    redo = RedoLog.open(redoDir);
     // Before the commit thread starts: its housekeeping sweeps the window, which reads the whole claim log at open.
-    dedupe = EmbeddedDedupe.open(mv, clock);
+    dedupe = EmbeddedDedupe.open(mv, redo, clock);
+    checkpoint(); // what was replayed and moved, in MVStore's file; the segments it came from deleted
     commits = new GroupCommit(wrap.apply(new GroupCommit.Durable() {
       @Override
       public void commit() {
-        mv.commit();
+        RuntimeException failed = checkpointFailed;
+        if (failed != null) {
+          // Fail-stop (GroupCommit): after a failed write or fsync of MVStore's file, the next checkpoint
+          // could overwrite chunks the last good one needs, and the log could not be trimmed.
+          throw new IllegalStateException("the store's checkpoint failed: " + failed.getMessage(), failed);
+        }
+        redo.write();
       }
-
-      /**
-       * With fsync=everysec: the version the last fsync covered, held in use. MVStore overwrites a
-       * chunk gone out of use only once it went out of use before the oldest version in use, so
-       * every chunk that version needs stays in the file until an fsync covers the commits that
-       * replaced it, and a power cut finds a complete version. The retention time cannot do this:
-       * MVStore counts it from when a chunk was written, not from when it went out of use
-       * (EverysecPowerCutTest).
-       */
-      private final AtomicReference<MVStore.TxCounter> forced = new AtomicReference<>();
 
       @Override
       public void sync() {
-        if (fsync == Fsync.ALWAYS) {
-          mv.sync(); // on the commit thread, between two commits: nothing is overwritten before this
-          return;
-        }
-        // Taken between two commits (under the store's lock, which a commit holds while it writes):
-        // every chunk of this version and the ones before it is then written, so the fsync covers it.
-        AtomicReference<MVStore.TxCounter> covered = new AtomicReference<>();
-        mv.executeFilestoreOperation(() -> covered.set(mv.registerVersionUsage()));
-        try {
-          mv.sync();
-        } catch (RuntimeException | Error e) {
-          mv.deregisterVersionUsage(covered.get());
-          throw e;
-        }
-        MVStore.TxCounter previous = forced.getAndSet(covered.get());
-        if (previous != null) {
-          mv.deregisterVersionUsage(previous);
-        }
+        redo.force();
       }
 
       @Override
       public boolean hasUnsavedChanges() {
-        return mv.hasUnsavedChanges();
+        return redo.hasPending();
       }
 
       @Override
       public void halt() {
+        redo.close();
         mv.closeImmediately();
       }
     }), LAZY_COMMIT_MILLIS, fsync == Fsync.ALWAYS ? 0 : Fsync.EVERYSEC_MILLIS, this::housekeeping, "timbot-store-commit");
-    journal = new EmbeddedJournal(mv, commits, clock);
-    outbox = new EmbeddedOutbox(mv, commits, clock);
+    journal = new EmbeddedJournal(mv, redo, commits, clock);
+    outbox = new EmbeddedOutbox(mv, redo, commits, clock);
     // What handling a journal entry writes is put into the maps by the commit thread, so it is never
     // durable before the entry (GroupCommit, "Staged writes"): the entry may be handled before its commit.
     commits.stage(dedupe);
     commits.stage(outbox);
-    timers = new EmbeddedTimers(mv);
+    timers = new EmbeddedTimers(mv, redo);
+  }
+
+  /** Puts one change of the log back into its map (at open, before anything else reads the maps). */
+  @SuppressWarnings("unchecked")
+  private static void redoInto(MVStore mv, ByteBuffer body) {
+    RedoRecord r = RedoRecord.decode(body);
+    MVMap<Object, Object> map = (MVMap<Object, Object>) mv.openMap(r.map(), TypedMaps.typesOf(r.map()));
+    if (r.put()) {
+      map.put(r.key(), r.value());
+    } else {
+      map.remove(r.key());
+    }
+  }
+
+  /**
+   * Writes MVStore's maps to its file and forces it, then deletes the log segments it makes
+   * redundant. The log is rotated first: every change in an older segment was put into its map
+   * before it was logged ({@link LoggedMap}), so before this commit began, and this commit holds
+   * it. Changes made while it runs are in the new segment, replayed on top of it after a crash (a
+   * replayed change the checkpoint already holds changes nothing). On the commit thread (or at
+   * open), between two commits: what is staged stays out of the maps until the next one, so the
+   * checkpoint holds nothing staged without what was written before it.
+   */
+  private void checkpoint() {
+    if (!redo.appendedSinceRotate() && !mv.hasUnsavedChanges()) {
+      return; // an idle bot writes nothing
+    }
+    long from = redo.rotate();
+    meta.put(REDO_FROM, from);
+    mv.commit();
+    mv.sync();
+    redo.deleteBefore(from);
   }
 
   @Override
@@ -199,7 +234,7 @@ public final class EmbeddedStore implements Store {
     if (namespace == null || namespace.isBlank()) {
       throw new IllegalArgumentException("a state namespace must not be blank");
     }
-    return states.computeIfAbsent(namespace, n -> new EmbeddedState(mv.openMap("state." + n), commits, clock));
+    return states.computeIfAbsent(namespace, n -> new EmbeddedState(LoggedMap.open(mv, redo, "state." + n), commits, clock));
   }
 
   @Override
@@ -224,15 +259,23 @@ public final class EmbeddedStore implements Store {
     // Without MVStore's background thread nothing rewrites half-empty chunks: do it here, a slice
     // at a time, so the file stays near the size of what is live.
     mv.compact(COMPACT_FILL_RATE, COMPACT_SLICE_BYTES);
+    try {
+      checkpoint();
+    } catch (RuntimeException e) {
+      checkpointFailed = e; // the next commit stops the store
+      throw e;
+    }
   }
 
   @Override
   public void close() {
     commits.close(); // its last commit holds everything written and staged before close() began
     if (!mv.isClosed()) {
-      // Not mv.close(), which would commit once more: whatever a handler still running past the stop
-      // deadline wrote since would be saved without what it staged (a journal entry finished after
-      // its reply's record failed). Dropped instead, the entry is replayed at the next start.
+      // Not mv.close() nor a checkpoint, which would commit once more: whatever a handler still running
+      // past the stop deadline wrote since would be saved without what it staged (a journal entry
+      // finished after its reply's record failed). Dropped instead, the entry is replayed at the next
+      // start, from the log the last commit forced.
+      redo.close();
       mv.closeImmediately();
     }
   }

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -19,14 +18,14 @@ import org.h2.mvstore.MVStore;
 final class EmbeddedTimers implements TimerStore {
   private static final String CLAIMS = "claims";
 
-  private final MVMap<String, byte[]> timers;
-  private final MVMap<String, Boolean> byDue;
-  private final MVMap<String, Long> counters;
+  private final LoggedMap<String, byte[]> timers;
+  private final LoggedMap<String, Boolean> byDue;
+  private final LoggedMap<String, Long> counters;
 
-  EmbeddedTimers(MVStore mv) {
-    this.timers = mv.openMap("timers");
-    this.byDue = mv.openMap("timers.due");
-    this.counters = mv.openMap("timers.seq");
+  EmbeddedTimers(MVStore mv, RedoLog redo) {
+    this.timers = LoggedMap.open(mv, redo, "timers");
+    this.byDue = LoggedMap.open(mv, redo, "timers.due");
+    this.counters = LoggedMap.open(mv, redo, "timers.seq");
   }
 
   /** One timer: due time, next due (the lease's end once claimed), claim (0 = not handed out), payload. */

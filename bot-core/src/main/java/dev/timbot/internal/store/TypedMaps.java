@@ -27,6 +27,8 @@ final class TypedMaps {
   static final String OUTBOX = "outbox.records";
   /** The last {@code MsgSeq} per conversation. */
   static final String MSG_SEQ = "outbox.msgSeq";
+  /** When to forget done outbox records: (deadline, counter) → id. */
+  static final String FORGET_AT = "outbox.forgetAt";
 
   /** What each typed map was called when it was generic. */
   private record Move(String from, String to, MVMap.Builder<?, ?> types) {}
@@ -51,6 +53,19 @@ final class TypedMaps {
   /** Text keys, {@code long} values. */
   static MVMap.Builder<String, Long> counters() {
     return new MVMap.Builder<String, Long>().keyType(StringDataType.INSTANCE).valueType(LongDataType.INSTANCE);
+  }
+
+  /**
+   * The types of the map called {@code name}: what it is opened with, and what a record of the
+   * {@link RedoLog} is put back into at open. Maps not named here are generic.
+   */
+  static MVMap.Builder<?, ?> typesOf(String name) {
+    return switch (name) {
+      case JOURNAL, EmbeddedDedupe.LOG, FORGET_AT -> longKeys();
+      case OUTBOX -> textKeys();
+      case MSG_SEQ -> counters();
+      default -> new MVMap.Builder<>();
+    };
   }
 
   /** Moves the entries of each generic map the file still has into its typed successor; before anything commits. */

@@ -26,10 +26,22 @@ class EmbeddedDedupeTest {
   final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
   final MVStore mv = new MVStore.Builder().open();
   @TempDir Path dir;
+  private RedoLog redo;
 
   @AfterEach
   void close() {
     mv.close();
+    if (redo != null) {
+      redo.close();
+    }
+  }
+
+  /** The log the window's maps write to (what it holds is not read here). */
+  RedoLog redo() {
+    if (redo == null) {
+      redo = RedoLog.open(dir.resolve("redo"));
+    }
+    return redo;
   }
 
   MVMap<Long, byte[]> log() {
@@ -71,7 +83,7 @@ class EmbeddedDedupeTest {
 
   @Test
   void aClaimIsFreeAgainAtItsDeadlineWithoutASweep() {
-    EmbeddedDedupe d = EmbeddedDedupe.open(mv, clock);
+    EmbeddedDedupe d = EmbeddedDedupe.open(mv, redo(), clock);
     assertThat(d.claim("key:a", "j1", TTL)).isEmpty();
     assertThat(d.claim("key:a", "j1", TTL)).as("the same owner is told it holds it").contains("j1");
     clock.advance(TTL.minusMillis(1));
@@ -83,7 +95,7 @@ class EmbeddedDedupeTest {
 
   @Test
   void theSweepRemovesExpiredRecordsFromTheHeadAndTheirIndexEntries() {
-    EmbeddedDedupe d = EmbeddedDedupe.open(mv, clock);
+    EmbeddedDedupe d = EmbeddedDedupe.open(mv, redo(), clock);
     d.claim("key:a", "j1", TTL);
     d.claim("key:b", "j2", TTL);
     clock.advance(Duration.ofMinutes(5));
@@ -101,7 +113,7 @@ class EmbeddedDedupeTest {
 
   @Test
   void theSweepStopsAtTheFirstLiveRecordAndAShorterClaimBehindItIsStillFreeOnTime() {
-    EmbeddedDedupe d = EmbeddedDedupe.open(mv, clock);
+    EmbeddedDedupe d = EmbeddedDedupe.open(mv, redo(), clock);
     d.claim("key:long", "j1", Duration.ofMinutes(20));
     d.claim("key:short", "j2", Duration.ofMinutes(1));
     clock.advance(Duration.ofMinutes(2));
@@ -113,7 +125,7 @@ class EmbeddedDedupeTest {
 
   @Test
   void aSweepPassIsBounded() {
-    EmbeddedDedupe d = EmbeddedDedupe.open(mv, clock);
+    EmbeddedDedupe d = EmbeddedDedupe.open(mv, redo(), clock);
     for (int i = 0; i < EmbeddedDedupe.SWEEP_BATCH + 10; i++) {
       d.claim("key:" + i, "j", TTL);
     }
@@ -128,7 +140,7 @@ class EmbeddedDedupeTest {
 
   @Test
   void aKeyClaimedAgainAfterItExpiredIsNotLostWhenItsOldRecordIsSwept() {
-    EmbeddedDedupe d = EmbeddedDedupe.open(mv, clock);
+    EmbeddedDedupe d = EmbeddedDedupe.open(mv, redo(), clock);
     d.claim("key:a", "j1", TTL);
     clock.advance(Duration.ofMinutes(11));
     assertThat(d.claim("key:a", "j2", TTL)).isEmpty();
@@ -140,7 +152,7 @@ class EmbeddedDedupeTest {
 
   @Test
   void theLogIsWrittenInSequenceOrderWhateverTheKeys() {
-    EmbeddedDedupe d = EmbeddedDedupe.open(mv, clock);
+    EmbeddedDedupe d = EmbeddedDedupe.open(mv, redo(), clock);
     List<String> keys = new ArrayList<>();
     for (long n = 0; n < 1000; n++) {
       keys.add("key:144115" + Long.toHexString(n * 0x9E3779B97F4A7C15L) + "_" + n);
@@ -158,7 +170,7 @@ class EmbeddedDedupeTest {
 
   @Test
   void newClaimsAreStagedUntilTheCommitThreadPutsThemIntoTheMapsAndAreFoundMeanwhile() {
-    EmbeddedDedupe d = EmbeddedDedupe.open(mv, clock, k -> 42L);
+    EmbeddedDedupe d = EmbeddedDedupe.open(mv, redo(), clock, k -> 42L);
     assertThat(d.isEmpty()).isTrue();
     d.claim("key:a", "j1", TTL);
     d.claim("key:b", "j2", TTL); // collides: kept by text
@@ -180,7 +192,7 @@ class EmbeddedDedupeTest {
 
   @Test
   void aRecordHoldsAFingerprintOfTheKeyNotItsText() {
-    EmbeddedDedupe d = EmbeddedDedupe.open(mv, clock);
+    EmbeddedDedupe d = EmbeddedDedupe.open(mv, redo(), clock);
     String key = "id:144115-1733369999-1000000123";
     d.claim(key, "j17", TTL);
     d.apply();
@@ -196,7 +208,7 @@ class EmbeddedDedupeTest {
 
   @Test
   void claimsWhoseHashesCollideAreKeptApartByTheirText() {
-    EmbeddedDedupe d = EmbeddedDedupe.open(mv, clock, k -> 42L);
+    EmbeddedDedupe d = EmbeddedDedupe.open(mv, redo(), clock, k -> 42L);
     assertThat(d.claim("key:a", "j1", TTL)).isEmpty();
     assertThat(d.claim("key:b", "j2", TTL)).as("same hash, another key").isEmpty();
     d.apply();
@@ -215,7 +227,7 @@ class EmbeddedDedupeTest {
 
   @Test
   void aKeyKeptByTextAfterACollisionIsStillHeldOnceTheOtherKeysClaimExpired() {
-    EmbeddedDedupe d = EmbeddedDedupe.open(mv, clock, k -> 42L);
+    EmbeddedDedupe d = EmbeddedDedupe.open(mv, redo(), clock, k -> 42L);
     d.claim("key:a", "j1", Duration.ofMinutes(1));
     d.claim("key:b", "j2", TTL);
     clock.advance(Duration.ofMinutes(2));
@@ -226,7 +238,7 @@ class EmbeddedDedupeTest {
 
   @Test
   void aClaimWithoutADeadlineIsKeptByTextNotInTheLog() {
-    EmbeddedDedupe d = EmbeddedDedupe.open(mv, clock);
+    EmbeddedDedupe d = EmbeddedDedupe.open(mv, redo(), clock);
     assertThat(d.claim("key:a", "j1", Duration.ZERO)).isEmpty();
     d.apply();
     assertThat(log()).isEmpty();
@@ -249,7 +261,7 @@ class EmbeddedDedupeTest {
     // the layout before the fingerprint: deadline | owner length | owner | the key's text
     old.put(EmbeddedDedupe.hash("key:c"), ByteBuffer.allocate(10 + 2 + 5).putLong(now + 120_000)
         .putShort((short) 2).put(bytes("j3")).put(bytes("key:c")).array());
-    EmbeddedDedupe d = EmbeddedDedupe.open(mv, clock);
+    EmbeddedDedupe d = EmbeddedDedupe.open(mv, redo(), clock);
     assertThat(mv.hasMap(HashKeyedClaims.MAP)).isFalse();
     assertThat(log().values()).extracting(ClaimLog::ownerOf).containsExactly("j2", "j3", "j1");
     assertThat(d.claim("key:a", "x", TTL)).contains("j1");

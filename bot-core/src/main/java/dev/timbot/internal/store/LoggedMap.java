@@ -1,0 +1,93 @@
+package dev.timbot.internal.store;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.Iterator;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * An MVStore map whose every change is also appended to the {@link RedoLog}: reads are the map's,
+ * changes go to the map and then to the log, one change at a time per map, so the log holds a
+ * map's changes in the order the map took them (replaying the log re-creates its last state even
+ * for a key two threads wrote at once). A change is in the map before it is in the log: a
+ * checkpoint taken after the log rotated to segment {@code s} holds every change of the segments
+ * below {@code s} ({@link EmbeddedStore}).
+ */
+final class LoggedMap<K, V> {
+  private final MVMap<K, V> map;
+  private final RedoLog log;
+  private final byte[] name;
+
+  private LoggedMap(MVMap<K, V> map, RedoLog log) {
+    this.map = map;
+    this.log = log;
+    this.name = map.getName().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Opens {@code name} with the types {@link TypedMaps#typesOf} gives it, logged to {@code log}. */
+  @SuppressWarnings("unchecked")
+  static <K, V> LoggedMap<K, V> open(MVStore mv, RedoLog log, String name) {
+    return new LoggedMap<>((MVMap<K, V>) mv.openMap(name, TypedMaps.typesOf(name)), log);
+  }
+
+  V get(K key) {
+    return map.get(key);
+  }
+
+  V getOrDefault(K key, V otherwise) {
+    return map.getOrDefault(key, otherwise);
+  }
+
+  synchronized V put(K key, V value) {
+    V old = map.put(key, value);
+    log.append(RedoRecord.put(name, key, value));
+    return old;
+  }
+
+  /** Puts {@code value} unless the key is present; returns the present value, or null when it put. */
+  synchronized V putIfAbsent(K key, V value) {
+    V old = map.putIfAbsent(key, value);
+    if (old == null) {
+      log.append(RedoRecord.put(name, key, value));
+    }
+    return old;
+  }
+
+  synchronized V remove(K key) {
+    V old = map.remove(key);
+    if (old != null) {
+      log.append(RedoRecord.remove(name, key));
+    }
+    return old;
+  }
+
+  Cursor<K, V> cursor(K from) {
+    return map.cursor(from);
+  }
+
+  Iterator<K> keyIterator(K from) {
+    return map.keyIterator(from);
+  }
+
+  Collection<V> values() {
+    return map.values();
+  }
+
+  K lastKey() {
+    return map.lastKey();
+  }
+
+  int size() {
+    return map.size();
+  }
+
+  long sizeAsLong() {
+    return map.sizeAsLong();
+  }
+
+  boolean isEmpty() {
+    return map.isEmpty();
+  }
+}

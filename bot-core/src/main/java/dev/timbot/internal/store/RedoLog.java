@@ -1,0 +1,286 @@
+package dev.timbot.internal.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.zip.CRC32C;
+
+/**
+ * The embedded store's write-ahead log: every change to a map is appended here as a record, and a
+ * group commit writes what was appended and forces it to the disk with one {@code fdatasync}.
+ * MVStore holds the same changes in memory and writes them to its file only at a checkpoint, about
+ * once a second ({@link EmbeddedStore}); at open, the records written since the last checkpoint
+ * are applied again.
+ *
+ * <p>Why: an MVStore commit costs its thread ≈ 80 µs whatever it holds (a new chunk, its metadata,
+ * the layout pages that point at it, BENCHMARKS §8r), and at moderate rates the bot committed about
+ * once per message. Appending a few hundred bytes to a file and forcing it costs a fraction of
+ * that, and a callback's journal entry, finished within milliseconds, never reaches MVStore's file
+ * at all once a checkpoint finds it gone.
+ *
+ * <p><b>Files.</b> {@code DIR/redo/<segment>.log}, one segment per checkpoint interval, numbered
+ * upwards. A record: length (4) | CRC-32C of the body (4) | body ({@link RedoRecord}). A torn or
+ * half-written record (a crash in the middle of a write) ends its segment at replay: its write was
+ * never confirmed to anyone, nor was anything after it.
+ *
+ * <p>Appends come from any thread, under this object's lock (a copy into a buffer); writing and
+ * forcing happen on the commit thread, and forcing also on {@link IntervalFsync}'s thread.
+ */
+final class RedoLog implements AutoCloseable {
+  private static final String SUFFIX = ".log";
+  private static final int HEADER = 8;
+
+  private final Path dir;
+  /** Guards {@link #channel} against a force on a segment being closed by {@link #rotate}. */
+  private final Object channelLock = new Object();
+  private FileChannel channel;
+  /** Changed only by the commit thread ({@link #rotate}). */
+  private volatile long segment;
+  private byte[] buffer = new byte[1 << 16];
+  private int length;
+  /** The other buffer: written to the file while appends fill {@link #buffer}. */
+  private byte[] spare = new byte[1 << 16];
+  private boolean closed;
+  /** Whether a record was appended since the last {@link #rotate} (or the open). */
+  private boolean appended;
+
+  private RedoLog(Path dir, long segment) {
+    this.dir = dir;
+    this.segment = segment;
+    this.channel = create(segment);
+  }
+
+  /** Opens a new segment after every existing one in {@code dir} (created if missing). */
+  static RedoLog open(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the store's log directory " + dir + ": " + e.getMessage(), e);
+    }
+    List<Long> existing = segments(dir);
+    return new RedoLog(dir, existing.isEmpty() ? 1 : existing.get(existing.size() - 1) + 1);
+  }
+
+  /** The segment appends go to now. */
+  long segment() {
+    return segment;
+  }
+
+  /** Appends one record (its body); it is written with the next {@link #write}. */
+  void append(byte[] body) {
+    CRC32C crc = new CRC32C();
+    crc.update(body);
+    int sum = (int) crc.getValue();
+    synchronized (this) {
+      if (closed) {
+        return; // a write after the store stopped is never durable (EmbeddedStore.close)
+      }
+      int need = length + HEADER + body.length;
+      if (need > buffer.length) {
+        buffer = Arrays.copyOf(buffer, Math.max(need, buffer.length * 2));
+      }
+      ByteBuffer.wrap(buffer, length, HEADER).putInt(body.length).putInt(sum);
+      System.arraycopy(body, 0, buffer, length + HEADER, body.length);
+      length = need;
+      appended = true;
+    }
+  }
+
+  /** Whether records were appended since the last {@link #write}. */
+  synchronized boolean hasPending() {
+    return length > 0;
+  }
+
+  /** Whether a record was appended since the last {@link #rotate}: a checkpoint has something to hold. */
+  synchronized boolean appendedSinceRotate() {
+    return appended;
+  }
+
+  /** Writes what was appended to the current segment (the OS holds it: a killed process loses nothing). */
+  void write() {
+    byte[] out;
+    int n;
+    synchronized (this) {
+      if (length == 0 || closed) {
+        return;
+      }
+      out = buffer;
+      n = length;
+      buffer = spare.length >= out.length ? spare : new byte[out.length];
+      spare = out;
+      length = 0;
+    }
+    ByteBuffer b = ByteBuffer.wrap(out, 0, n);
+    try {
+      synchronized (channelLock) {
+        while (b.hasRemaining()) {
+          channel.write(b);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing the store's log " + file(segment) + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Forces what was written to the disk (data only: the file's length too, as fdatasync does). */
+  void force() {
+    try {
+      synchronized (channelLock) {
+        channel.force(false);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("forcing the store's log to disk failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes and forces what was appended to the current segment, then starts a new one (made durable
+   * in the directory before anything goes to it) and returns its number. Every record in a segment
+   * below it was appended before this call returned; a record appended meanwhile may go to either
+   * side (replaying it on top of a checkpoint that holds it changes nothing). On the commit thread.
+   */
+  long rotate() {
+    long next = segment + 1;
+    FileChannel fresh = create(next); // before anything waits on it: creating it forces the directory
+    synchronized (this) {
+      appended = false; // set again by anything appended from here on, whichever segment it goes to
+    }
+    write();
+    FileChannel old;
+    synchronized (channelLock) {
+      old = channel;
+      channel = fresh;
+      segment = next; // what the commit thread writes from here on goes to the new segment
+    }
+    try {
+      // Forced before it closes: what the write above took belongs to flushes that complete only after
+      // the next force, which forces the new segment.
+      old.force(false);
+      old.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("closing the store's log segment failed: " + e.getMessage(), e);
+    }
+    return next;
+  }
+
+  /** Deletes the segments below {@code segment}: a durable checkpoint holds what they recorded. */
+  void deleteBefore(long segment) {
+    for (long s : segments(dir)) {
+      if (s < segment) {
+        try {
+          Files.deleteIfExists(file(s));
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot delete the store's log segment " + file(s) + ": " + e.getMessage(), e);
+        }
+      }
+    }
+  }
+
+  /** Stops the log without writing what is still buffered (a halted or closed store writes nothing more). */
+  @Override
+  public void close() {
+    synchronized (this) {
+      closed = true;
+      length = 0;
+    }
+    synchronized (channelLock) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // nothing more is written to it either way
+      }
+    }
+  }
+
+  /**
+   * Reads the records of every segment from {@code from} on, in order, and hands each body to
+   * {@code apply}. A segment ends at its first torn record. Returns how many records were applied.
+   */
+  static long replay(Path dir, long from, Consumer<ByteBuffer> apply) {
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    long applied = 0;
+    for (long s : segments(dir)) {
+      if (s < from) {
+        continue;
+      }
+      ByteBuffer data;
+      try {
+        data = ByteBuffer.wrap(Files.readAllBytes(dir.resolve(name(s))));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the store's log segment " + dir.resolve(name(s)) + ": "
+            + e.getMessage(), e);
+      }
+      CRC32C crc = new CRC32C();
+      while (data.remaining() >= HEADER) {
+        int size = data.getInt(data.position());
+        int sum = data.getInt(data.position() + 4);
+        if (size <= 0 || size > data.remaining() - HEADER) {
+          break;
+        }
+        crc.reset();
+        crc.update(data.array(), data.position() + HEADER, size);
+        if ((int) crc.getValue() != sum) {
+          break;
+        }
+        apply.accept(ByteBuffer.wrap(data.array(), data.position() + HEADER, size).slice());
+        data.position(data.position() + HEADER + size);
+        applied++;
+      }
+    }
+    return applied;
+  }
+
+  private FileChannel create(long s) {
+    try {
+      FileChannel c = FileChannel.open(file(s), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      // The new file's name must survive a power cut before a flush counts on what goes into it.
+      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+        d.force(true);
+      }
+      return c;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the store's log segment " + file(s) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Path file(long s) {
+    return dir.resolve(name(s));
+  }
+
+  private static String name(long s) {
+    return String.format("%020d%s", s, SUFFIX);
+  }
+
+  /** The segment numbers in {@code dir}, ascending. */
+  static List<Long> segments(Path dir) {
+    List<Long> out = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+      for (Path p : files) {
+        String n = p.getFileName().toString();
+        try {
+          out.add(Long.parseLong(n.substring(0, n.length() - SUFFIX.length())));
+        } catch (NumberFormatException e) {
+          // not a segment of ours
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the store's log directory " + dir + ": " + e.getMessage(), e);
+    }
+    out.sort(null);
+    return out;
+  }
+}

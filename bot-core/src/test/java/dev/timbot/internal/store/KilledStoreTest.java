@@ -1,0 +1,107 @@
+package dev.timbot.internal.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.timbot.spi.BotClock.VirtualClock;
+import dev.timbot.spi.Store.InboxJournal.Entry;
+import dev.timbot.spi.Store.KeyedState;
+import dev.timbot.spi.Store.OutboxStore;
+import dev.timbot.spi.Store.OutboxStore.State;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a killed bot leaves: MVStore's file as its last checkpoint wrote it and the write-ahead log as
+ * far as the commit thread wrote it, possibly ending in half a record. Everything acknowledged
+ * before the kill (a completed future) must be there at the next open, whether it reached MVStore's
+ * file in a checkpoint or only the log.
+ */
+class KilledStoreTest {
+  @TempDir Path dir;
+  final VirtualClock clock = new VirtualClock(Instant.parse("2026-12-06T14:00:00Z"));
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static OutboxStore.Entry send(String id, long seq) {
+    return new OutboxStore.Entry(id, "C2Calice", seq, 7, utf8("reply " + id), State.PENDING, 0,
+        Instant.parse("2026-12-06T14:00:00Z"), Instant.parse("2026-12-06T14:00:01Z"), null);
+  }
+
+  /** The files as a kill leaves them: the log copied before MVStore's file (a checkpoint between deletes only what it holds). */
+  private static void copyAsKilled(Path live, Path to) throws Exception {
+    Path redo = to.resolve(EmbeddedStore.REDO_DIR);
+    Files.createDirectories(redo);
+    for (long s : RedoLog.segments(live.resolve(EmbeddedStore.REDO_DIR))) {
+      String name = String.format("%020d.log", s);
+      Path from = live.resolve(EmbeddedStore.REDO_DIR).resolve(name);
+      if (Files.exists(from)) {
+        Files.write(redo.resolve(name), Files.readAllBytes(from));
+      }
+    }
+    Files.write(to.resolve(EmbeddedStore.FILE_NAME), Files.readAllBytes(live.resolve(EmbeddedStore.FILE_NAME)));
+    // The record the commit thread was writing when the process died: its first half only.
+    List<Long> segments = RedoLog.segments(redo);
+    byte[] half = RedoRecord.put(utf8("state.s"), "torn", utf8("never acknowledged"));
+    Files.write(redo.resolve(String.format("%020d.log", segments.get(segments.size() - 1))),
+        new byte[] {0, 0, 0, (byte) (half.length + 8), 1, 2}, StandardOpenOption.APPEND);
+  }
+
+  private static void awaitCheckpoint(Path live, long after) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (RedoLog.segments(live.resolve(EmbeddedStore.REDO_DIR)).get(0) <= after && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    assertThat(RedoLog.segments(live.resolve(EmbeddedStore.REDO_DIR)).get(0)).as("a checkpoint trimmed the log")
+        .isGreaterThan(after);
+  }
+
+  @Test
+  void everythingAcknowledgedBeforeAKillIsThereWhetherACheckpointOrOnlyTheLogHoldsIt() throws Exception {
+    Path live = dir.resolve("live");
+    Path killed = dir.resolve("killed");
+    List<Long> unfinished = new ArrayList<>();
+    try (EmbeddedStore store = new EmbeddedStore(live, clock)) {
+      KeyedState state = store.state("s");
+      long first = RedoLog.segments(live.resolve(EmbeddedStore.REDO_DIR)).get(0);
+      for (int half = 0; half < 2; half++) {
+        for (int i = half * 100; i < half * 100 + 100; i++) {
+          long id = store.journal().append("C2Calice", utf8("entry " + i)).get(10, TimeUnit.SECONDS);
+          state.put("k" + i, utf8("v" + i), null);
+          if (i % 10 == 0) {
+            store.outbox().record(send("j" + id + "#0", store.outbox().nextSeq("C2Calice"))).get(10, TimeUnit.SECONDS);
+            store.outbox().done("j" + id + "#0", Duration.ofHours(1));
+            store.journal().finish(id);
+          } else {
+            unfinished.add(id);
+          }
+        }
+        state.flush().get(10, TimeUnit.SECONDS);
+        if (half == 0) {
+          awaitCheckpoint(live, first); // the first half in MVStore's file, the second only in the log
+        }
+      }
+      copyAsKilled(live, killed);
+    }
+    try (EmbeddedStore recovered = new EmbeddedStore(killed, clock)) {
+      assertThat(recovered.journal().unfinished(0, 1000)).extracting(Entry::id).containsAll(unfinished);
+      KeyedState state = recovered.state("s");
+      for (int i = 0; i < 200; i++) {
+        assertThat(state.get("k" + i)).as("k%d", i).hasValueSatisfying(v -> assertThat(v).isNotEmpty());
+      }
+      assertThat(state.get("torn")).as("half a record is not a record").isEmpty();
+      assertThat(recovered.outbox().list(State.DONE, 100)).as("done sends, first half from the checkpoint").hasSize(20);
+      assertThat(recovered.outbox().nextSeq("C2Calice")).as("no MsgSeq handed out twice").isEqualTo(21);
+    }
+  }
+}

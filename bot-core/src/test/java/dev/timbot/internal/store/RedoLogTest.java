@@ -1,0 +1,128 @@
+package dev.timbot.internal.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store's write-ahead log on its own: records come back in order, and what a crash or a power
+ * cut leaves after the last forced record (a half-written record, a hole of zeros where a block was
+ * not written, stray bytes) ends the replay there without failing it.
+ */
+class RedoLogTest {
+  private static final byte[] MAP = "state.t".getBytes(StandardCharsets.UTF_8);
+
+  @TempDir Path dir;
+
+  private static byte[] put(int i) {
+    return RedoRecord.put(MAP, "k" + i, ("value " + i).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private List<RedoRecord> replay(long from) {
+    List<RedoRecord> out = new ArrayList<>();
+    RedoLog.replay(dir, from, b -> out.add(RedoRecord.decode(b)));
+    return out;
+  }
+
+  /** Writes and forces {@code n} records to a new log; returns the segment's bytes. */
+  private byte[] forced(int n) throws Exception {
+    try (RedoLog log = RedoLog.open(dir)) {
+      for (int i = 0; i < n; i++) {
+        log.append(put(i));
+      }
+      log.write();
+      log.force();
+    }
+    return Files.readAllBytes(segment(1));
+  }
+
+  private Path segment(long s) {
+    return dir.resolve(String.format("%020d.log", s));
+  }
+
+  @Test
+  void recordsOfEveryTypeComeBackInOrderAcrossSegments() {
+    try (RedoLog log = RedoLog.open(dir)) {
+      log.append(RedoRecord.put("journal.log".getBytes(StandardCharsets.UTF_8), 7L, new byte[] {1, 2}));
+      log.append(RedoRecord.remove("journal.log".getBytes(StandardCharsets.UTF_8), 7L));
+      assertThat(log.rotate()).isEqualTo(2);
+      log.append(RedoRecord.put("timers.due".getBytes(StandardCharsets.UTF_8), "0001k", Boolean.TRUE));
+      log.append(RedoRecord.put("meta".getBytes(StandardCharsets.UTF_8), "journal.nextId", 4096L));
+      log.write();
+    }
+    List<RedoRecord> all = replay(0);
+    assertThat(all).extracting(RedoRecord::map, RedoRecord::put, RedoRecord::key)
+        .containsExactly(org.assertj.core.api.Assertions.tuple("journal.log", true, 7L),
+            org.assertj.core.api.Assertions.tuple("journal.log", false, 7L),
+            org.assertj.core.api.Assertions.tuple("timers.due", true, "0001k"),
+            org.assertj.core.api.Assertions.tuple("meta", true, "journal.nextId"));
+    assertThat((byte[]) all.get(0).value()).containsExactly(1, 2);
+    assertThat(all.get(2).value()).isEqualTo(Boolean.TRUE);
+    assertThat(all.get(3).value()).isEqualTo(4096L);
+    assertThat(replay(2)).as("from the second segment").hasSize(2);
+  }
+
+  @Test
+  void aTornTailEndsTheReplayAfterTheLastWholeRecord() throws Exception {
+    byte[] whole = forced(10);
+    int recordSize = whole.length / 10;
+    for (int cut = whole.length - recordSize + 1; cut < whole.length; cut++) {
+      Files.write(segment(1), Arrays.copyOf(whole, cut));
+      assertThat(replay(0)).as("cut at %d of %d", cut, whole.length).hasSize(9);
+    }
+  }
+
+  @Test
+  void aHoleOfZerosOrStrayBytesAfterTheForcedPartEndsTheReplayThere() throws Exception {
+    byte[] whole = forced(20);
+    int forcedPart = whole.length / 2; // ten records
+    byte[] holed = whole.clone();
+    Arrays.fill(holed, forcedPart, forcedPart + 100, (byte) 0); // a block not written, later ones written
+    Files.write(segment(1), holed);
+    assertThat(replay(0)).as("a hole").hasSize(10);
+
+    byte[] stray = whole.clone();
+    stray[forcedPart + 12] ^= 0x5A; // a byte of the eleventh record's body changed: its checksum fails
+    Files.write(segment(1), stray);
+    assertThat(replay(0)).as("a damaged record").hasSize(10);
+
+    byte[] huge = whole.clone();
+    ByteBuffer.wrap(huge).putInt(forcedPart, Integer.MAX_VALUE); // a length past the end
+    Files.write(segment(1), huge);
+    assertThat(replay(0)).as("a length past the end").hasSize(10);
+  }
+
+  @Test
+  void segmentsBelowACheckpointAreDeletedAndANewLogStartsAfterTheLast() {
+    try (RedoLog log = RedoLog.open(dir)) {
+      log.append(put(1));
+      long second = log.rotate();
+      log.append(put(2));
+      log.rotate();
+      log.deleteBefore(second);
+      assertThat(RedoLog.segments(dir)).containsExactly(2L, 3L);
+    }
+    try (RedoLog again = RedoLog.open(dir)) {
+      assertThat(again.segment()).as("never appends to a segment a crash may have torn").isEqualTo(4);
+    }
+  }
+
+  @Test
+  void nothingAppendedAfterCloseIsWritten() throws Exception {
+    RedoLog log = RedoLog.open(dir);
+    log.append(put(1));
+    log.write();
+    log.append(put(2)); // buffered when the store stops
+    log.close();
+    log.append(put(3));
+    assertThat(replay(0)).extracting(RedoRecord::key).containsExactly("k1");
+  }
+}
