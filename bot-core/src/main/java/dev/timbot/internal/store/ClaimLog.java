@@ -24,11 +24,13 @@ final class ClaimLog {
 
   private final LoggedMap<Long, byte[]> records;
   /**
-   * Records appended since the commit thread last put them into the map ({@link GroupCommit},
-   * "Staged writes": a claim must not be durable before the journal entry it was made for); they
-   * are the last ones, ending at {@link #next}.
+   * Records appended since the commit thread last logged them ({@link GroupCommit}, "Staged writes":
+   * a claim must not be durable before the journal entry it was made for); they are the last ones,
+   * ending at {@link #next}.
    */
   private final List<byte[]> staged = new ArrayList<>();
+  /** Records logged and not yet in the map: they come right before {@link #staged}. */
+  private final List<byte[]> inFlight = new ArrayList<>();
   private long next;
 
   ClaimLog(LoggedMap<Long, byte[]> records) {
@@ -38,7 +40,7 @@ final class ClaimLog {
   }
 
   int stagedCount() {
-    return staged.size();
+    return staged.size() + inFlight.size();
   }
 
   /** The sequence of the first staged record. */
@@ -46,7 +48,7 @@ final class ClaimLog {
     return next - staged.size();
   }
 
-  /** Appends a claim (staged until {@link #apply}); returns its sequence (≥ 0, increasing). */
+  /** Appends a claim (staged until {@link #logStaged} and {@link #applyLogged}); returns its sequence (≥ 0, increasing). */
   long append(long deadline, long hash, long fingerprint, String owner) {
     byte[] o = owner.getBytes(StandardCharsets.UTF_8);
     staged.add(ByteBuffer.allocate(HEADER + o.length).putLong(deadline).putLong(hash).putLong(fingerprint).put(o)
@@ -54,19 +56,33 @@ final class ClaimLog {
     return next++;
   }
 
-  /** The record at {@code seq}, staged or in the map; null once swept. */
+  /** The record at {@code seq}: staged, logged and on its way to the map, or in the map; null once swept. */
   byte[] get(long seq) {
     long from = stagedFrom();
-    return seq >= from ? staged.get((int) (seq - from)) : records.get(seq);
+    if (seq >= from) {
+      return staged.get((int) (seq - from));
+    }
+    long inFlightFrom = from - inFlight.size();
+    return seq >= inFlightFrom ? inFlight.get((int) (seq - inFlightFrom)) : records.get(seq);
   }
 
-  /** Puts the staged records into the map, in sequence order (the commit thread, right before a commit). */
-  void apply() {
+  /** Appends the staged records to the store's log, in sequence order, and holds them until {@link #applyLogged}. */
+  void logStaged() {
     long from = stagedFrom();
     for (int i = 0; i < staged.size(); i++) {
-      records.put(from + i, staged.get(i));
+      records.logPut(from + i, staged.get(i));
     }
+    inFlight.addAll(staged);
     staged.clear();
+  }
+
+  /** Puts the logged records into the map (the commit thread, once the log holds them). */
+  void applyLogged() {
+    long from = stagedFrom() - inFlight.size();
+    for (int i = 0; i < inFlight.size(); i++) {
+      records.putLogged(from + i, inFlight.get(i));
+    }
+    inFlight.clear();
   }
 
   static long hashOf(byte[] record) {

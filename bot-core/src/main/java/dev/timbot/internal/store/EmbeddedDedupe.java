@@ -55,6 +55,8 @@ final class EmbeddedDedupe implements DedupeWindow, GroupCommit.Staged {
    * whose entry was lost would be taken for a duplicate and never answered. Read before the map.
    */
   private final Map<String, byte[]> stagedByText = new HashMap<>();
+  /** Claims by text logged and not yet in {@code collided}; read after {@link #stagedByText}. */
+  private final Map<String, byte[]> inFlightByText = new HashMap<>();
   private final BotClock clock;
   private final ToLongFunction<String> hash;
 
@@ -99,7 +101,8 @@ final class EmbeddedDedupe implements DedupeWindow, GroupCommit.Staged {
     if (deadline == Expiry.NEVER) {
       return claimByText(key, owner, ttl); // would stop the log's sweep at it for good
     }
-    Optional<String> byText = collided.isEmpty() && stagedByText.isEmpty() ? Optional.empty() : heldByText(key);
+    Optional<String> byText = collided.isEmpty() && stagedByText.isEmpty() && inFlightByText.isEmpty()
+        ? Optional.empty() : heldByText(key);
     if (byText.isPresent()) {
       return byText;
     }
@@ -117,22 +120,35 @@ final class EmbeddedDedupe implements DedupeWindow, GroupCommit.Staged {
 
   /** The owner of a live claim of {@code key} kept by its text (a colliding hash, no deadline, or the first layout). */
   private Optional<String> heldByText(String key) {
-    byte[] staged = stagedByText.get(key);
-    byte[] held = staged != null ? staged : collided.get(key);
+    byte[] held = stagedByText.get(key);
+    if (held == null) {
+      held = inFlightByText.get(key);
+    }
+    if (held == null) {
+      held = collided.get(key);
+    }
     return held != null && Expiry.live(clock, held)
         ? Optional.of(new String(Expiry.valueOf(held), StandardCharsets.UTF_8)) : Optional.empty();
   }
 
   /** Whether nothing is staged (tests). */
   synchronized boolean isEmpty() {
-    return log.stagedCount() == 0 && stagedByText.isEmpty();
+    return log.stagedCount() == 0 && stagedByText.isEmpty() && inFlightByText.isEmpty();
+  }
+
+  @Override
+  public synchronized void log() {
+    log.logStaged();
+    stagedByText.forEach(collided::logPut);
+    inFlightByText.putAll(stagedByText);
+    stagedByText.clear();
   }
 
   @Override
   public synchronized void apply() {
-    log.apply();
-    stagedByText.forEach(collided::put);
-    stagedByText.clear();
+    log.applyLogged();
+    inFlightByText.forEach(collided::putLogged);
+    inFlightByText.clear();
   }
 
   /** Hashes the index holds: live claims and expired ones not swept yet (tests). */

@@ -4,6 +4,7 @@ import dev.timbot.spi.BotClock;
 import dev.timbot.spi.Store.OutboxStore;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,8 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
    * redelivered callback would be answered a second time under new ids. Read before the map.
    */
   private final Map<String, byte[]> staged = new ConcurrentHashMap<>();
+  /** Records logged and not yet in {@link #entries} (the commit thread puts them in once the log holds them). */
+  private final Map<String, byte[]> inFlight = new ConcurrentHashMap<>();
   private final LoggedMap<String, Long> seqs;
   /**
    * When to forget done entries: (deadline in ms &lt;&lt; 20 | a counter) → id. Deadlines are now +
@@ -69,17 +72,31 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
   }
 
   @Override
-  public void apply() {
+  public void log() {
     synchronized (staged) {
-      // Put before removed, so a reader finds the record in one place or the other throughout.
-      staged.forEach(entries::putIfAbsent);
+      // Put before removed, here and in apply(), so a reader finds a record in one place or another throughout.
+      staged.forEach((id, v) -> {
+        if (entries.get(id) == null) {
+          entries.logPut(id, v);
+          inFlight.put(id, v);
+        }
+      });
       staged.clear();
     }
   }
 
-  /** The stored form of {@code id}: staged, or in the map. */
+  @Override
+  public void apply() {
+    inFlight.forEach(entries::putLogged);
+    inFlight.clear();
+  }
+
+  /** The stored form of {@code id}: staged, logged on its way to the map, or in the map. */
   private byte[] raw(String id) {
     byte[] v = staged.get(id);
+    if (v == null) {
+      v = inFlight.get(id);
+    }
     return v != null ? v : entries.get(id);
   }
 
@@ -123,7 +140,9 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
   @Override
   public List<Entry> list(State state, int limit) {
     List<Entry> out = new ArrayList<>();
-    Map<String, byte[]> pending = Map.copyOf(staged); // a record is in the copy or, once put, in the map
+    // Read in the order a record moves (staged, in flight, the map; put before removed): it is in one of them.
+    Map<String, byte[]> pending = new HashMap<>(staged);
+    inFlight.forEach(pending::putIfAbsent);
     for (byte[] v : pending.values()) {
       Entry e = OutboxCodec.decode(v);
       if (e.state() == state) {

@@ -47,6 +47,8 @@ public final class EmbeddedStore implements Store {
   /** In {@code meta}: the first log segment the last checkpoint does not hold. */
   private static final String REDO_FROM = "redo.from";
   private static final Logger log = LoggerFactory.getLogger(EmbeddedStore.class);
+  /** How often MVStore's maps are written to its file (the log holds every change in between). */
+  private static final long CHECKPOINT_MILLIS = 1000;
   /** How long a write not waited for may stay in memory before the flusher commits it. */
   private static final long LAZY_COMMIT_MILLIS = 100;
   /** Chunks less full than this (percent of their bytes live) are compacted. */
@@ -82,8 +84,8 @@ public final class EmbeddedStore implements Store {
   /** The store's markers (unlogged: the checkpoint's own), e.g. {@link #REDO_FROM}. */
   private final MVMap<String, Long> meta;
   private final RedoLog redo;
-  /** A checkpoint that failed: the commit thread stops the store at its next commit. */
-  private volatile RuntimeException checkpointFailed;
+  /** Null until the store is open; its failure stops the store at the next commit. */
+  private final Checkpointer checkpoints;
   private final GroupCommit commits;
   private final EmbeddedJournal journal;
   private final EmbeddedDedupe dedupe;
@@ -139,11 +141,14 @@ public final class EmbeddedStore implements Store {
     redo = RedoLog.open(redoDir);
     // Before the commit thread starts: its housekeeping sweeps the window, which reads the whole claim log at open.
     dedupe = EmbeddedDedupe.open(mv, redo, clock);
-    checkpoint(); // what was replayed and moved, in MVStore's file; the segments it came from deleted
+    // What was replayed and moved, in MVStore's file; the segments it came from deleted.
+    if (redo.appendedSinceSwitch() || mv.hasUnsavedChanges()) {
+      writeCheckpoint(redo.rotate());
+    }
     commits = new GroupCommit(wrap.apply(new GroupCommit.Durable() {
       @Override
       public void commit() {
-        RuntimeException failed = checkpointFailed;
+        RuntimeException failed = checkpoints == null ? null : checkpoints.failure();
         if (failed != null) {
           // Fail-stop (GroupCommit): after a failed write or fsync of MVStore's file, the next checkpoint
           // could overwrite chunks the last good one needs, and the log could not be trimmed.
@@ -175,6 +180,7 @@ public final class EmbeddedStore implements Store {
     commits.stage(dedupe);
     commits.stage(outbox);
     timers = new EmbeddedTimers(mv, redo);
+    checkpoints = new Checkpointer(this::checkpoint, CHECKPOINT_MILLIS, "timbot-store-checkpoint");
   }
 
   /** Puts one change of the log back into its map (at open, before anything else reads the maps). */
@@ -191,21 +197,32 @@ public final class EmbeddedStore implements Store {
 
   /**
    * Writes MVStore's maps to its file and forces it, then deletes the log segments it makes
-   * redundant. The log is rotated first: every change in an older segment was put into its map
-   * before it was logged ({@link LoggedMap}), so before this commit began, and this commit holds
-   * it. Changes made while it runs are in the new segment, replayed on top of it after a crash (a
-   * replayed change the checkpoint already holds changes nothing). On the commit thread (or at
-   * open), between two commits: what is staged stays out of the maps until the next one, so the
-   * checkpoint holds nothing staged without what was written before it.
+   * redundant; on the checkpoint thread, beside the commit thread. The commit thread first switches
+   * the log to a new segment between two commits: every change in an older segment was in its map
+   * before this commit began — a plain write is put into its map before it is logged, a staged one
+   * in the commit that logged it ({@link LoggedMap}) — so this commit holds it. Changes made while it
+   * runs are in the new segment, replayed on top of it after a crash (a replayed change the
+   * checkpoint already holds changes nothing); a staged write it may hold was logged and written
+   * after everything written before it, so it is never held without what it depends on.
    */
   private void checkpoint() {
-    if (!redo.appendedSinceRotate() && !mv.hasUnsavedChanges()) {
+    if (!redo.appendedSinceSwitch() && !mv.hasUnsavedChanges()) {
       return; // an idle bot writes nothing
     }
-    long from = redo.rotate();
+    redo.prepareNext(); // creating a file and forcing its directory: not on the commit thread
+    checkpoints.await(commits.beforeNextCommit(redo::switchToPrepared));
+    redo.closeRetired();
+    // Without MVStore's background thread nothing rewrites half-empty chunks: do it here, a slice
+    // at a time, so the file stays near the size of what is live.
+    mv.compact(COMPACT_FILL_RATE, COMPACT_SLICE_BYTES);
+    writeCheckpoint(redo.segment());
+  }
+
+  /** Commits and forces MVStore's maps as holding every change of the log segments below {@code from}, then deletes those. */
+  private void writeCheckpoint(long from) {
     meta.put(REDO_FROM, from);
     mv.commit();
-    mv.sync();
+    mv.sync(); // before the segments go, and before the next checkpoint may overwrite chunks this one replaced
     redo.deleteBefore(from);
   }
 
@@ -239,7 +256,7 @@ public final class EmbeddedStore implements Store {
 
   @Override
   public String describe() {
-    return "file:" + dir + " (H2 MVStore " + FILE_NAME + ", fsync=" + fsync + ")";
+    return "file:" + dir + " (H2 MVStore " + FILE_NAME + " and its log " + REDO_DIR + "/, fsync=" + fsync + ")";
   }
 
   /** The MVStore itself (tests: to look at what its maps hold, as a commit would take them). */
@@ -256,19 +273,11 @@ public final class EmbeddedStore implements Store {
     dedupe.sweep();
     states.values().forEach(EmbeddedState::sweep);
     outbox.sweep();
-    // Without MVStore's background thread nothing rewrites half-empty chunks: do it here, a slice
-    // at a time, so the file stays near the size of what is live.
-    mv.compact(COMPACT_FILL_RATE, COMPACT_SLICE_BYTES);
-    try {
-      checkpoint();
-    } catch (RuntimeException e) {
-      checkpointFailed = e; // the next commit stops the store
-      throw e;
-    }
   }
 
   @Override
   public void close() {
+    checkpoints.close(); // first: it waits for the commit thread to switch segments
     commits.close(); // its last commit holds everything written and staged before close() began
     if (!mv.isClosed()) {
       // Not mv.close() nor a checkpoint, which would commit once more: whatever a handler still running

@@ -9,16 +9,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit for the embedded store: writers change the maps directly and ask for a flush; one
- * thread commits and fsyncs everything written so far, then completes every flush requested
+ * Group commit for the embedded store: writers change the maps directly (each change also appended
+ * to the store's {@link RedoLog}) and ask for a flush; one thread writes and fsyncs everything written so far, then completes every flush requested
  * before the commit began. Concurrent callbacks therefore share one fsync. Without requests it
  * still commits unsaved changes every {@code lazyMillis} (finish marks, state), and runs {@code
  * housekeeping} about once a second. With {@link Fsync#EVERYSEC} a commit is only written before
  * its flushes complete, and an {@link IntervalFsync} forces the file to disk once a second.
  *
- * <p><b>Staged writes.</b> H2 MVStore takes the roots of its maps one after another when it commits,
- * so one commit is a consistent cut of each map but not across maps: a write to one map may be
- * committed while an earlier write to another is not. Writes that must never be durable before a
+ * <p><b>Staged writes.</b> H2 MVStore takes the roots of its maps one after another when it commits
+ * (at the embedded store's checkpoint, {@link EmbeddedStore}), so one commit is a consistent cut of
+ * each map but not across maps: a write to one map may be committed while an earlier write to
+ * another is not, and the log may not hold that earlier write yet. Writes that must never be durable before a
  * journal entry written earlier — what handling that entry writes (dedupe claims, outbox records) —
  * are therefore {@link Staged}: kept beside their map and put into it by this thread just before it
  * commits, after which the next commit holds them and every write made before they were staged.
@@ -61,9 +62,15 @@ final class GroupCommit implements AutoCloseable {
     void halt();
   }
 
-  /** Writes kept beside a map until this thread puts them in, right before a commit. */
+  /**
+   * Writes kept beside a map until this thread commits them: logged before the commit's write,
+   * put into the map after it ({@link LoggedMap}, staged writes), read from beside the map meanwhile.
+   */
   interface Staged {
-    /** Puts what is staged (if anything) into its map; runs on the commit thread only. */
+    /** Appends what is staged (if anything) to the log and holds it until {@link #apply}; commit thread only. */
+    void log();
+
+    /** Puts what {@link #log} took into its map; commit thread only, once the commit is written. */
     void apply();
   }
 
@@ -76,6 +83,8 @@ final class GroupCommit implements AutoCloseable {
   /** The once-a-second fsync, or null when every commit is forced before its flushes complete. */
   private final IntervalFsync intervalFsync;
   private List<CompletableFuture<Void>> waiting = new ArrayList<>();
+  /** Work for this thread between two commits ({@link #beforeNextCommit}). */
+  private List<Runnable> between = new ArrayList<>();
   /** A flush in {@link #waiting} wants its commit now. */
   private boolean urgent;
   /** When the earliest lingering flush in {@link #waiting} must be committed ({@code System.nanoTime()}). */
@@ -162,6 +171,33 @@ final class GroupCommit implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code action} on this thread before its next commit begins (waking it if idle): the
+   * checkpoint's switch of log segments. Completes when it ran, exceptionally if it threw or the
+   * store stopped.
+   */
+  CompletableFuture<Void> beforeNextCommit(Runnable action) {
+    CompletableFuture<Void> f = new CompletableFuture<>();
+    synchronized (lock) {
+      if (failed != null || closing) {
+        f.completeExceptionally(new IllegalStateException("the store stopped"));
+        return f;
+      }
+      between.add(() -> {
+        try {
+          action.run();
+          f.complete(null);
+        } catch (RuntimeException | Error e) {
+          f.completeExceptionally(e);
+          throw e;
+        }
+      });
+      urgent = true;
+      lock.notifyAll();
+    }
+    return f;
+  }
+
   /** Flushes asked for so far: what a message costs in forced commits (tests). */
   long requests() {
     synchronized (lock) {
@@ -173,16 +209,21 @@ final class GroupCommit implements AutoCloseable {
     long lastHousekeeping = System.nanoTime();
     while (true) {
       List<CompletableFuture<Void>> batch;
+      List<Runnable> first;
       boolean stop;
       synchronized (lock) {
         awaitWork();
         batch = waiting;
         waiting = new ArrayList<>();
+        first = between.isEmpty() ? List.of() : between;
+        if (!between.isEmpty()) {
+          between = new ArrayList<>();
+        }
         urgent = false;
         lingerUntil = Long.MAX_VALUE;
         stop = closing;
       }
-      if (!commit(batch) || stop) {
+      if (!commit(first, batch) || stop) {
         return;
       }
       if (System.nanoTime() - lastHousekeeping > 1_000_000_000L) {
@@ -226,14 +267,15 @@ final class GroupCommit implements AutoCloseable {
     }
   }
 
-  /** Commits what is written and staged, completing {@code batch}; false once the store stopped. */
-  private boolean commit(List<CompletableFuture<Void>> batch) {
+  /** Runs {@code first}, then commits what is written and staged, completing {@code batch}; false once the store stopped. */
+  private boolean commit(List<Runnable> first, List<CompletableFuture<Void>> batch) {
     try {
+      first.forEach(Runnable::run);
       Throwable fsyncFailed = intervalFsync == null ? null : intervalFsync.failure();
       if (fsyncFailed != null) {
         throw new IllegalStateException("forcing the store's file to disk failed: " + fsyncFailed.getMessage(), fsyncFailed);
       }
-      staged.forEach(Staged::apply); // what they put into the maps shows as unsaved changes
+      staged.forEach(Staged::log); // what they log shows as unsaved changes
       if (!batch.isEmpty() || target.hasUnsavedChanges()) {
         target.commit();
         if (intervalFsync == null) {
@@ -242,6 +284,7 @@ final class GroupCommit implements AutoCloseable {
           intervalFsync.noteCommit();
         }
       }
+      staged.forEach(Staged::apply); // before the flushes complete: what waited for them reads the maps
       batch.forEach(f -> f.complete(null));
       return true;
     } catch (RuntimeException | Error e) {

@@ -51,7 +51,9 @@ final class HashKeyedClaims {
     }
     live.sort(Comparator.comparingLong(Live::deadline));
     live.forEach(l -> log.append(l.deadline(), l.hash(), l.fingerprint(), l.owner()));
-    log.apply(); // durable already, made for entries that were: nothing to wait for
+    // Durable already, made for entries that were: nothing to wait for. Logged, then in the map, as a commit does it.
+    log.logStaged();
+    log.applyLogged();
     mv.removeMap(old);
   }
 }

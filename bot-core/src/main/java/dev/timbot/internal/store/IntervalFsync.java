@@ -8,9 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * is kept for the commit thread, which stops the store on its next pass ({@link GroupCommit},
  * "Fail-stop"): after a failed fsync the kernel may have dropped pages it could not write.
  *
- * <p>It runs beside the commit thread: an fsync while the next commit writes is safe for the file
- * (MVStore's {@code sync()} takes no lock; it forces the channel). Only noting which version an
- * fsync covers waits for a commit in progress ({@link EmbeddedStore}).
+ * <p>It runs beside the commit thread: forcing the log while the next commit writes to it is safe
+ * ({@link RedoLog} forces under the lock that guards a segment's channel while a checkpoint replaces it).
  */
 final class IntervalFsync {
   private final GroupCommit.Durable target;

@@ -14,6 +14,12 @@ import org.h2.mvstore.MVStore;
  * for a key two threads wrote at once). A change is in the map before it is in the log: a
  * checkpoint taken after the log rotated to segment {@code s} holds every change of the segments
  * below {@code s} ({@link EmbeddedStore}).
+ *
+ * <p>Staged writes ({@link GroupCommit}) go the other way round, in two steps on the commit thread:
+ * {@link #logPut} before the log is written and forced, {@link #putLogged} after it, and before the
+ * commit thread lets the log rotate again. They reach the map only once the log holds them and
+ * everything written before them, so a checkpoint running meanwhile never holds one of them without
+ * an earlier write it depends on; and they are in the map before the segment holding them is left.
  */
 final class LoggedMap<K, V> {
   private final MVMap<K, V> map;
@@ -44,6 +50,16 @@ final class LoggedMap<K, V> {
     V old = map.put(key, value);
     log.append(RedoRecord.put(name, key, value));
     return old;
+  }
+
+  /** Appends a put to the log without changing the map: the first step of a staged write. */
+  void logPut(K key, V value) {
+    log.append(RedoRecord.put(name, key, value));
+  }
+
+  /** Puts a staged write the log already holds ({@link #logPut}) into the map. */
+  void putLogged(K key, V value) {
+    map.put(key, value);
   }
 
   /** Puts {@code value} unless the key is present; returns the present value, or null when it put. */

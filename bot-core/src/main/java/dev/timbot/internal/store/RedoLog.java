@@ -32,25 +32,30 @@ import java.util.zip.CRC32C;
  * half-written record (a crash in the middle of a write) ends its segment at replay: its write was
  * never confirmed to anyone, nor was anything after it.
  *
- * <p>Appends come from any thread, under this object's lock (a copy into a buffer); writing and
- * forcing happen on the commit thread, and forcing also on {@link IntervalFsync}'s thread.
+ * <p>Appends come from any thread, under this object's lock (a copy into a buffer); writing, forcing
+ * and switching segments happen on the commit thread, forcing also on {@link IntervalFsync}'s thread,
+ * creating and retiring segments on the checkpoint's.
  */
 final class RedoLog implements AutoCloseable {
   private static final String SUFFIX = ".log";
   private static final int HEADER = 8;
 
   private final Path dir;
-  /** Guards {@link #channel} against a force on a segment being closed by {@link #rotate}. */
+  /** Guards {@link #channel} while {@link #switchToPrepared} replaces it. */
   private final Object channelLock = new Object();
   private FileChannel channel;
-  /** Changed only by the commit thread ({@link #rotate}). */
+  /** Changed only by {@link #switchToPrepared}. */
   private volatile long segment;
+  /** The next segment, created ahead of {@link #switchToPrepared}. */
+  private volatile FileChannel prepared;
+  /** The segment last switched away from, until {@link #closeRetired}. */
+  private volatile FileChannel retired;
   private byte[] buffer = new byte[1 << 16];
   private int length;
   /** The other buffer: written to the file while appends fill {@link #buffer}. */
   private byte[] spare = new byte[1 << 16];
   private boolean closed;
-  /** Whether a record was appended since the last {@link #rotate} (or the open). */
+  /** Whether a record was appended since the last switch of segments (or the open). */
   private boolean appended;
 
   private RedoLog(Path dir, long segment) {
@@ -100,8 +105,8 @@ final class RedoLog implements AutoCloseable {
     return length > 0;
   }
 
-  /** Whether a record was appended since the last {@link #rotate}: a checkpoint has something to hold. */
-  synchronized boolean appendedSinceRotate() {
+  /** Whether a record was appended since the last switch of segments: a checkpoint has something to hold. */
+  synchronized boolean appendedSinceSwitch() {
     return appended;
   }
 
@@ -143,32 +148,57 @@ final class RedoLog implements AutoCloseable {
   }
 
   /**
-   * Writes and forces what was appended to the current segment, then starts a new one (made durable
-   * in the directory before anything goes to it) and returns its number. Every record in a segment
-   * below it was appended before this call returned; a record appended meanwhile may go to either
-   * side (replaying it on top of a checkpoint that holds it changes nothing). On the commit thread.
+   * Creates the next segment (its name made durable in the directory) for {@link #switchToPrepared};
+   * off the commit thread, since creating a file and forcing its directory take milliseconds.
    */
-  long rotate() {
-    long next = segment + 1;
-    FileChannel fresh = create(next); // before anything waits on it: creating it forces the directory
+  void prepareNext() {
+    if (prepared == null) {
+      prepared = create(segment + 1);
+    }
+  }
+
+  /**
+   * Sends what is written from now on to the prepared segment, and returns its number. Records
+   * still buffered go there too; every record in a segment below it was written before this call.
+   * On the commit thread, between two commits: a commit's write and its force then reach the same
+   * segment. The segment left is forced and closed by {@link #closeRetired}.
+   */
+  long switchToPrepared() {
+    if (prepared == null) {
+      throw new IllegalStateException("no log segment prepared");
+    }
     synchronized (this) {
       appended = false; // set again by anything appended from here on, whichever segment it goes to
     }
-    write();
-    FileChannel old;
     synchronized (channelLock) {
-      old = channel;
-      channel = fresh;
-      segment = next; // what the commit thread writes from here on goes to the new segment
+      retired = channel;
+      channel = prepared;
+      prepared = null;
+      segment = segment + 1;
+    }
+    return segment;
+  }
+
+  /** Forces and closes the segment {@link #switchToPrepared} left (under fsync=everysec it may not be forced yet). */
+  void closeRetired() {
+    FileChannel old = retired;
+    if (old == null) {
+      return;
     }
     try {
-      // Forced before it closes: what the write above took belongs to flushes that complete only after
-      // the next force, which forces the new segment.
       old.force(false);
       old.close();
+      retired = null;
     } catch (IOException e) {
       throw new UncheckedIOException("closing the store's log segment failed: " + e.getMessage(), e);
     }
+  }
+
+  /** {@link #prepareNext}, {@link #switchToPrepared} and {@link #closeRetired} in one go (at open, and tests). */
+  long rotate() {
+    prepareNext();
+    long next = switchToPrepared();
+    closeRetired();
     return next;
   }
 
@@ -193,10 +223,14 @@ final class RedoLog implements AutoCloseable {
       length = 0;
     }
     synchronized (channelLock) {
-      try {
-        channel.close();
-      } catch (IOException e) {
-        // nothing more is written to it either way
+      for (FileChannel c : new FileChannel[] {channel, prepared, retired}) {
+        try {
+          if (c != null) {
+            c.close();
+          }
+        } catch (IOException e) {
+          // nothing more is written to it either way
+        }
       }
     }
   }

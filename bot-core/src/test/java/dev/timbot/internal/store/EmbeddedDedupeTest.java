@@ -48,10 +48,16 @@ class EmbeddedDedupeTest {
     return mv.openMap(EmbeddedDedupe.LOG, TypedMaps.longKeys());
   }
 
-  /** What the commit thread does: puts the staged claims in before a commit, sweeps after it. */
+  /** What the commit thread does: logs the staged claims, puts them in once the commit is written, sweeps. */
   static void commitAndSweep(EmbeddedDedupe d) {
-    d.apply();
+    commit(d);
     d.sweep();
+  }
+
+  /** A commit's two steps for staged claims. */
+  static void commit(EmbeddedDedupe d) {
+    d.log();
+    d.apply();
   }
 
   static byte[] bytes(String s) {
@@ -158,7 +164,7 @@ class EmbeddedDedupeTest {
       keys.add("key:144115" + Long.toHexString(n * 0x9E3779B97F4A7C15L) + "_" + n);
     }
     keys.forEach(k -> d.claim(k, "j1", TTL));
-    d.apply();
+    commit(d);
     MVMap<Long, byte[]> log = log();
     assertThat(log.keyList()).containsExactlyElementsOf(LongStream.range(0, 1000).boxed().toList());
     for (int i = 0; i < keys.size(); i++) {
@@ -179,13 +185,13 @@ class EmbeddedDedupeTest {
     assertThat(mv.<String, byte[]>openMap(EmbeddedDedupe.BY_TEXT)).isEmpty();
     assertThat(d.claim("key:a", "x", TTL)).contains("j1");
     assertThat(d.claim("key:b", "x", TTL)).contains("j2");
-    d.apply();
+    commit(d);
     assertThat(d.isEmpty()).isTrue();
     assertThat(log().keySet()).containsExactly(0L);
     assertThat(mv.<String, byte[]>openMap(EmbeddedDedupe.BY_TEXT).keySet()).containsExactly("key:b");
     d.claim("key:c", "j3", TTL);
     assertThat(d.claim("key:a", "x", TTL)).as("read from the map now").contains("j1");
-    d.apply();
+    commit(d);
     assertThat(log().values()).extracting(ClaimLog::ownerOf).containsExactly("j1");
     assertThat(d.claim("key:c", "x", TTL)).as("key:c collides with key:a's live claim").contains("j3");
   }
@@ -195,7 +201,7 @@ class EmbeddedDedupeTest {
     EmbeddedDedupe d = EmbeddedDedupe.open(mv, redo(), clock);
     String key = "id:144115-1733369999-1000000123";
     d.claim(key, "j17", TTL);
-    d.apply();
+    commit(d);
     byte[] record = log().get(0L);
     // deadline, hash and fingerprint (8 each), then "j17": no 31 bytes of key text per claim
     assertThat(record).hasSize(24 + 3);
@@ -211,7 +217,7 @@ class EmbeddedDedupeTest {
     EmbeddedDedupe d = EmbeddedDedupe.open(mv, redo(), clock, k -> 42L);
     assertThat(d.claim("key:a", "j1", TTL)).isEmpty();
     assertThat(d.claim("key:b", "j2", TTL)).as("same hash, another key").isEmpty();
-    d.apply();
+    commit(d);
     assertThat(mv.<String, byte[]>openMap(EmbeddedDedupe.BY_TEXT).keySet()).containsExactly("key:b");
     assertThat(d.claim("key:a", "j3", TTL)).contains("j1");
     assertThat(d.claim("key:b", "j3", TTL)).contains("j2");
@@ -240,7 +246,7 @@ class EmbeddedDedupeTest {
   void aClaimWithoutADeadlineIsKeptByTextNotInTheLog() {
     EmbeddedDedupe d = EmbeddedDedupe.open(mv, redo(), clock);
     assertThat(d.claim("key:a", "j1", Duration.ZERO)).isEmpty();
-    d.apply();
+    commit(d);
     assertThat(log()).isEmpty();
     assertThat(mv.<String, byte[]>openMap(EmbeddedDedupe.BY_TEXT).keySet()).containsExactly("key:a");
     clock.advance(Duration.ofDays(365));

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An embedded store whose commits wait at a gate before they start (and so before MVStore takes
- * any map's root): tests see what a commit in progress could and could not hold. Open by default.
+ * An embedded store whose commits wait at a gate before they start (and so before the log is written):
+ * tests see what a commit in progress could and could not hold. Open by default.
  */
 public final class HeldCommits {
   private boolean held;

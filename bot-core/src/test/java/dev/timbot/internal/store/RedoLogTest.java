@@ -53,7 +53,9 @@ class RedoLogTest {
     try (RedoLog log = RedoLog.open(dir)) {
       log.append(RedoRecord.put("journal.log".getBytes(StandardCharsets.UTF_8), 7L, new byte[] {1, 2}));
       log.append(RedoRecord.remove("journal.log".getBytes(StandardCharsets.UTF_8), 7L));
-      assertThat(log.rotate()).isEqualTo(2);
+      log.write();
+      log.append(RedoRecord.put("journal.log".getBytes(StandardCharsets.UTF_8), 8L, new byte[] {3}));
+      assertThat(log.rotate()).as("still buffered: goes to the next segment").isEqualTo(2);
       log.append(RedoRecord.put("timers.due".getBytes(StandardCharsets.UTF_8), "0001k", Boolean.TRUE));
       log.append(RedoRecord.put("meta".getBytes(StandardCharsets.UTF_8), "journal.nextId", 4096L));
       log.write();
@@ -62,12 +64,13 @@ class RedoLogTest {
     assertThat(all).extracting(RedoRecord::map, RedoRecord::put, RedoRecord::key)
         .containsExactly(org.assertj.core.api.Assertions.tuple("journal.log", true, 7L),
             org.assertj.core.api.Assertions.tuple("journal.log", false, 7L),
+            org.assertj.core.api.Assertions.tuple("journal.log", true, 8L),
             org.assertj.core.api.Assertions.tuple("timers.due", true, "0001k"),
             org.assertj.core.api.Assertions.tuple("meta", true, "journal.nextId"));
     assertThat((byte[]) all.get(0).value()).containsExactly(1, 2);
-    assertThat(all.get(2).value()).isEqualTo(Boolean.TRUE);
-    assertThat(all.get(3).value()).isEqualTo(4096L);
-    assertThat(replay(2)).as("from the second segment").hasSize(2);
+    assertThat(all.get(3).value()).isEqualTo(Boolean.TRUE);
+    assertThat(all.get(4).value()).isEqualTo(4096L);
+    assertThat(replay(2)).as("from the second segment").hasSize(3);
   }
 
   @Test
@@ -104,8 +107,10 @@ class RedoLogTest {
   void segmentsBelowACheckpointAreDeletedAndANewLogStartsAfterTheLast() {
     try (RedoLog log = RedoLog.open(dir)) {
       log.append(put(1));
+      log.write();
       long second = log.rotate();
       log.append(put(2));
+      log.write();
       log.rotate();
       log.deleteBefore(second);
       assertThat(RedoLog.segments(dir)).containsExactly(2L, 3L);

@@ -26,24 +26,37 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What handling a journal entry writes (claims, outbox records) is staged and put into the maps by
- * the commit thread just before a commit, so it is never durable without the entry; and a commit
- * that fails stops the store.
+ * What handling a journal entry writes (claims, outbox records) is staged, logged by the commit
+ * thread right before a commit and put into the maps after it, so it is never durable without the
+ * entry; and a commit that fails stops the store.
  */
 class StagedWritesTest {
   @TempDir Path dir;
   final BotClock clock = BotClock.system();
 
   @Test
-  void stagedWritesArePutInJustBeforeTheCommitThatCompletesTheFlush() throws Exception {
+  void stagedWritesAreLoggedBeforeTheCommitThatCompletesTheFlushAndPutInAfterIt() throws Exception {
     List<String> events = new CopyOnWriteArrayList<>();
     AtomicInteger pending = new AtomicInteger();
     GroupCommit commits = new GroupCommit(durable(events, 0), 10_000, () -> { }, "test-commit");
-    commits.stage(() -> events.add("apply " + pending.getAndSet(0)));
+    commits.stage(new GroupCommit.Staged() {
+      int logged;
+
+      @Override
+      public void log() {
+        logged = pending.getAndSet(0);
+        events.add("log " + logged);
+      }
+
+      @Override
+      public void apply() {
+        events.add("apply " + logged);
+      }
+    });
     try (commits) {
       pending.set(2);
-      commits.flush().get(10, TimeUnit.SECONDS);
-      assertThat(events).containsExactly("apply 2", "commit");
+      commits.flush().thenRun(() -> events.add("flushed")).get(10, TimeUnit.SECONDS);
+      assertThat(events).containsExactly("log 2", "commit", "apply 2", "flushed");
     }
   }
 
