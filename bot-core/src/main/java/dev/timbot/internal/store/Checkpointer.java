@@ -31,18 +31,12 @@ final class Checkpointer implements AutoCloseable {
   }
 
   private final Runnable checkpoint;
-  private final long intervalMillis;
-  private final Object lock = new Object();
-  private final Thread thread;
-  private volatile boolean closing;
+  private final IntervalThread thread;
   private volatile RuntimeException failure;
 
   Checkpointer(Runnable checkpoint, long intervalMillis, String name) {
     this.checkpoint = checkpoint;
-    this.intervalMillis = intervalMillis;
-    this.thread = new Thread(this::run, name);
-    thread.setDaemon(true);
-    thread.start();
+    this.thread = new IntervalThread(name, intervalMillis, this::pass);
   }
 
   /** The failure of a checkpoint, once one failed. */
@@ -53,61 +47,42 @@ final class Checkpointer implements AutoCloseable {
   /** Waits for what the commit thread does for a checkpoint, giving up when the store closes. */
   void await(CompletableFuture<Void> step) {
     while (true) {
-      if (closing) {
+      if (thread.stopping()) {
         throw new Closing();
       }
       try {
         step.get(100, TimeUnit.MILLISECONDS);
         return;
       } catch (TimeoutException e) {
-        // check closing again
+        // look at stopping() again
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new Closing();
       } catch (ExecutionException e) {
-        throw new IllegalStateException("the commit thread could not switch log segments: " + e.getCause(), e.getCause());
+        // The commit thread stopped the store (it logged why): nothing for a checkpoint to do any more.
+        log.warn("checkpoint abandoned: the store stopped ({})", e.getCause().toString());
+        throw new Closing();
       }
     }
   }
 
-  private void run() {
-    while (true) {
-      synchronized (lock) {
-        if (!closing) {
-          try {
-            lock.wait(intervalMillis);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }
-      if (closing) {
-        return;
-      }
-      try {
-        checkpoint.run();
-      } catch (Closing e) {
-        return;
-      } catch (RuntimeException e) {
-        failure = e;
-        log.error("the store's checkpoint failed, and the store stops: callbacks are refused until the bot is "
-            + "restarted, which recovers everything acknowledged so far from the log", e);
-        return;
-      }
+  private boolean pass() {
+    try {
+      checkpoint.run();
+      return true;
+    } catch (Closing e) {
+      return false;
+    } catch (RuntimeException e) {
+      failure = e;
+      log.error("the store's checkpoint failed, and the store stops: callbacks are refused until the bot is "
+          + "restarted, which recovers everything acknowledged so far from the log", e);
+      return false;
     }
   }
 
   /** Stops the thread after the checkpoint in progress, if any. */
   @Override
   public void close() {
-    closing = true;
-    synchronized (lock) {
-      lock.notifyAll();
-    }
-    try {
-      thread.join(30_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    thread.stop(30_000);
   }
 }

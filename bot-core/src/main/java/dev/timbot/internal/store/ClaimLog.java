@@ -70,7 +70,7 @@ final class ClaimLog {
   void logStaged() {
     long from = stagedFrom();
     for (int i = 0; i < staged.size(); i++) {
-      records.logPut(from + i, staged.get(i));
+      records.stageInLog(from + i, staged.get(i));
     }
     inFlight.addAll(staged);
     staged.clear();
@@ -80,7 +80,7 @@ final class ClaimLog {
   void applyLogged() {
     long from = stagedFrom() - inFlight.size();
     for (int i = 0; i < inFlight.size(); i++) {
-      records.putLogged(from + i, inFlight.get(i));
+      records.putAlreadyLogged(from + i, inFlight.get(i));
     }
     inFlight.clear();
   }

@@ -45,7 +45,7 @@ final class EmbeddedDedupe implements DedupeWindow, GroupCommit.Staged {
   /** The index's answer for a hash it does not hold (sequences start at 0). */
   private static final long NONE = -1;
 
-  private final ClaimLog log;
+  private final ClaimLog claims;
   private final LongLongHashMap index;
   private final LoggedMap<String, byte[]> collided;
   /**
@@ -78,12 +78,12 @@ final class EmbeddedDedupe implements DedupeWindow, GroupCommit.Staged {
   static final String BY_TEXT = "dedupe";
 
   private EmbeddedDedupe(ClaimLog log, LoggedMap<String, byte[]> collided, BotClock clock, ToLongFunction<String> hash) {
-    this.log = log;
+    this.claims = log;
     this.collided = collided;
     this.clock = clock;
     this.hash = hash;
-    this.index = new LongLongHashMap(log.size()); // sized once, not doubled a dozen times while the log is read
-    log.forEachLive(clock.now().toEpochMilli(), (seq, h) -> index.put(h, seq));
+    this.index = new LongLongHashMap(claims.size()); // sized once, not doubled a dozen times while the log is read
+    claims.forEachLive(clock.now().toEpochMilli(), (seq, h) -> index.put(h, seq));
   }
 
   @Override
@@ -91,7 +91,7 @@ final class EmbeddedDedupe implements DedupeWindow, GroupCommit.Staged {
     long hash = this.hash.applyAsLong(key);
     long fingerprint = fingerprint(key);
     long seq = index.getOrDefault(hash, NONE);
-    byte[] held = seq == NONE ? null : log.get(seq);
+    byte[] held = seq == NONE ? null : claims.get(seq);
     if (held != null && Expiry.live(clock, held)) {
       return ClaimLog.fingerprintOf(held) == fingerprint
           ? Optional.of(ClaimLog.ownerOf(held))
@@ -106,7 +106,7 @@ final class EmbeddedDedupe implements DedupeWindow, GroupCommit.Staged {
     if (byText.isPresent()) {
       return byText;
     }
-    index.put(hash, log.append(deadline, hash, fingerprint, owner));
+    index.put(hash, claims.append(deadline, hash, fingerprint, owner));
     return Optional.empty();
   }
 
@@ -133,21 +133,21 @@ final class EmbeddedDedupe implements DedupeWindow, GroupCommit.Staged {
 
   /** Whether nothing is staged (tests). */
   synchronized boolean isEmpty() {
-    return log.stagedCount() == 0 && stagedByText.isEmpty() && inFlightByText.isEmpty();
+    return claims.stagedCount() == 0 && stagedByText.isEmpty() && inFlightByText.isEmpty();
   }
 
   @Override
   public synchronized void log() {
-    log.logStaged();
-    stagedByText.forEach(collided::logPut);
+    claims.logStaged();
+    stagedByText.forEach(collided::stageInLog);
     inFlightByText.putAll(stagedByText);
     stagedByText.clear();
   }
 
   @Override
   public synchronized void apply() {
-    log.applyLogged();
-    inFlightByText.forEach(collided::putLogged);
+    claims.applyLogged();
+    inFlightByText.forEach(collided::putAlreadyLogged);
     inFlightByText.clear();
   }
 
@@ -195,7 +195,7 @@ final class EmbeddedDedupe implements DedupeWindow, GroupCommit.Staged {
    * it expired, before this sweep).
    */
   synchronized void sweep() {
-    log.sweepHead(clock.now().toEpochMilli(), SWEEP_BATCH, (seq, hash) -> {
+    claims.sweepHead(clock.now().toEpochMilli(), SWEEP_BATCH, (seq, hash) -> {
       if (index.getOrDefault(hash, NONE) == seq) {
         index.remove(hash);
       }

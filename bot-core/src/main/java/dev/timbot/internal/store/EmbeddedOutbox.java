@@ -77,7 +77,7 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
       // Put before removed, here and in apply(), so a reader finds a record in one place or another throughout.
       staged.forEach((id, v) -> {
         if (entries.get(id) == null) {
-          entries.logPut(id, v);
+          entries.stageInLog(id, v);
           inFlight.put(id, v);
         }
       });
@@ -87,7 +87,8 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
 
   @Override
   public void apply() {
-    inFlight.forEach(entries::putLogged);
+    // If absent: a done mark or an update made since it was logged is newer, and the log has it after the record.
+    inFlight.forEach(entries::putIfAbsentAlreadyLogged);
     inFlight.clear();
   }
 

@@ -84,7 +84,7 @@ public final class EmbeddedStore implements Store {
   /** The store's markers (unlogged: the checkpoint's own), e.g. {@link #REDO_FROM}. */
   private final MVMap<String, Long> meta;
   private final RedoLog redo;
-  /** Null until the store is open; its failure stops the store at the next commit. */
+  /** Its failure stops the store at the next commit (null only while the constructor runs). */
   private final Checkpointer checkpoints;
   private final GroupCommit commits;
   private final EmbeddedJournal journal;
@@ -132,12 +132,17 @@ public final class EmbeddedStore implements Store {
     }
     meta = mv.openMap(EmbeddedJournal.META);
     Path redoDir = this.dir.resolve(REDO_DIR);
-    long replayed = RedoLog.replay(redoDir, meta.getOrDefault(REDO_FROM, 0L), body -> redoInto(mv, body));
-    if (replayed > 0) {
-      log.info("store {}: {} changes since the last checkpoint applied from its log", this.dir, replayed);
+    try {
+      long replayed = RedoLog.replay(redoDir, meta.getOrDefault(REDO_FROM, 0L), body -> redoInto(mv, body));
+      if (replayed > 0) {
+        log.info("store {}: {} changes since the last checkpoint applied from its log", this.dir, replayed);
+      }
+      // Before the first checkpoint, so it holds every move of an earlier layout whole.
+      TypedMaps.moveGeneric(mv);
+    } catch (RuntimeException e) {
+      mv.closeImmediately(); // not left locked in this process
+      throw e;
     }
-    // Before the first checkpoint, so it holds every move of an earlier layout whole.
-    TypedMaps.moveGeneric(mv);
     redo = RedoLog.open(redoDir);
     // Before the commit thread starts: its housekeeping sweeps the window, which reads the whole claim log at open.
     dedupe = EmbeddedDedupe.open(mv, redo, clock);
@@ -201,9 +206,13 @@ public final class EmbeddedStore implements Store {
    * the log to a new segment between two commits: every change in an older segment was in its map
    * before this commit began — a plain write is put into its map before it is logged, a staged one
    * in the commit that logged it ({@link LoggedMap}) — so this commit holds it. Changes made while it
-   * runs are in the new segment, replayed on top of it after a crash (a replayed change the
-   * checkpoint already holds changes nothing); a staged write it may hold was logged and written
-   * after everything written before it, so it is never held without what it depends on.
+   * runs are in the new segment, replayed on top of it after a crash. Replaying a key's older
+   * logged value over a newer one the checkpoint holds can only undo what was never acknowledged
+   * (the newer value's record was not forced), and everything that depends on a write — a finish
+   * on its reply's record, a record on its entry, a send on its {@code MsgSeq} — waits until that
+   * write is forced. A staged write the checkpoint may hold was logged and written after everything
+   * written before it, and the log is forced before MVStore's file, so it is never held without
+   * what it depends on, under fsync=everysec too.
    */
   private void checkpoint() {
     if (!redo.appendedSinceSwitch() && !mv.hasUnsavedChanges()) {
@@ -222,6 +231,9 @@ public final class EmbeddedStore implements Store {
   private void writeCheckpoint(long from) {
     meta.put(REDO_FROM, from);
     mv.commit();
+    // Under fsync=everysec a staged write in this checkpoint may be in the log unforced, and so may what it
+    // depends on: forced before MVStore's file, so the checkpoint never outlives, in a power cut, the log it rests on.
+    redo.force();
     mv.sync(); // before the segments go, and before the next checkpoint may overwrite chunks this one replaced
     redo.deleteBefore(from);
   }

@@ -17,12 +17,14 @@ import org.slf4j.LoggerFactory;
  * its flushes complete, and an {@link IntervalFsync} forces the file to disk once a second.
  *
  * <p><b>Staged writes.</b> H2 MVStore takes the roots of its maps one after another when it commits
- * (at the embedded store's checkpoint, {@link EmbeddedStore}), so one commit is a consistent cut of
- * each map but not across maps: a write to one map may be committed while an earlier write to
- * another is not, and the log may not hold that earlier write yet. Writes that must never be durable before a
- * journal entry written earlier — what handling that entry writes (dedupe claims, outbox records) —
- * are therefore {@link Staged}: kept beside their map and put into it by this thread just before it
- * commits, after which the next commit holds them and every write made before they were staged.
+ * (at the embedded store's checkpoint, on a thread of its own, {@link EmbeddedStore}), so one commit
+ * is a consistent cut of each map but not across maps: a write to one map may be committed while an
+ * earlier write to another is not, and the log may not hold that earlier write yet. Writes that
+ * must never be durable before a journal entry written earlier — what handling that entry writes
+ * (dedupe claims, outbox records) — are therefore {@link Staged}: kept beside their map, appended
+ * to the log by this thread right before a commit's write (after everything written before them),
+ * and put into their map after that write, before the commit's flushes complete. A checkpoint can
+ * then hold one only once the log holds it and everything it depends on.
  *
  * <p><b>Fail-stop.</b> A commit that fails (the disk refused a write or an fsync) stops the store:
  * it is halted, that batch and every later flush fail at once, and nothing written afterwards can
@@ -84,7 +86,20 @@ final class GroupCommit implements AutoCloseable {
   private final IntervalFsync intervalFsync;
   private List<CompletableFuture<Void>> waiting = new ArrayList<>();
   /** Work for this thread between two commits ({@link #beforeNextCommit}). */
-  private List<Runnable> between = new ArrayList<>();
+  private List<Between> between = new ArrayList<>();
+
+  /** An action for the commit thread and the future it completes. */
+  private record Between(Runnable action, CompletableFuture<Void> done) {
+    void run() {
+      try {
+        action.run();
+        done.complete(null);
+      } catch (RuntimeException | Error e) {
+        done.completeExceptionally(e);
+        throw e;
+      }
+    }
+  }
   /** A flush in {@link #waiting} wants its commit now. */
   private boolean urgent;
   /** When the earliest lingering flush in {@link #waiting} must be committed ({@code System.nanoTime()}). */
@@ -183,15 +198,7 @@ final class GroupCommit implements AutoCloseable {
         f.completeExceptionally(new IllegalStateException("the store stopped"));
         return f;
       }
-      between.add(() -> {
-        try {
-          action.run();
-          f.complete(null);
-        } catch (RuntimeException | Error e) {
-          f.completeExceptionally(e);
-          throw e;
-        }
-      });
+      between.add(new Between(action, f));
       urgent = true;
       lock.notifyAll();
     }
@@ -209,7 +216,7 @@ final class GroupCommit implements AutoCloseable {
     long lastHousekeeping = System.nanoTime();
     while (true) {
       List<CompletableFuture<Void>> batch;
-      List<Runnable> first;
+      List<Between> first;
       boolean stop;
       synchronized (lock) {
         awaitWork();
@@ -268,9 +275,9 @@ final class GroupCommit implements AutoCloseable {
   }
 
   /** Runs {@code first}, then commits what is written and staged, completing {@code batch}; false once the store stopped. */
-  private boolean commit(List<Runnable> first, List<CompletableFuture<Void>> batch) {
+  private boolean commit(List<Between> first, List<CompletableFuture<Void>> batch) {
     try {
-      first.forEach(Runnable::run);
+      first.forEach(Between::run);
       Throwable fsyncFailed = intervalFsync == null ? null : intervalFsync.failure();
       if (fsyncFailed != null) {
         throw new IllegalStateException("forcing the store's file to disk failed: " + fsyncFailed.getMessage(), fsyncFailed);
@@ -291,11 +298,15 @@ final class GroupCommit implements AutoCloseable {
       // An Error too (out of memory mid-commit): a commit thread that died would leave every flush waiting.
       log.error("the store could not write to disk and stops: callbacks are refused until the bot is restarted, "
           + "which recovers everything acknowledged so far", e);
+      List<Between> unrun = new ArrayList<>(first);
       synchronized (lock) {
         failed = e;
         waiting.forEach(batch::add);
         waiting = new ArrayList<>();
+        unrun.addAll(between);
+        between = new ArrayList<>();
       }
+      unrun.forEach(b -> b.done().completeExceptionally(e)); // no-ops for those that ran
       try {
         target.halt();
       } catch (RuntimeException | Error again) {

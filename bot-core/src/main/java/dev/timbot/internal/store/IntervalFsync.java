@@ -3,7 +3,7 @@ package dev.timbot.internal.store;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The thread that forces the store's file to disk every {@code intervalMillis} when commits do not
+ * The thread that forces the store's log to disk every {@code intervalMillis} when commits do not
  * ({@link Fsync#EVERYSEC}): only when something was committed since its last pass. A failed fsync
  * is kept for the commit thread, which stops the store on its next pass ({@link GroupCommit},
  * "Fail-stop"): after a failed fsync the kernel may have dropped pages it could not write.
@@ -13,21 +13,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class IntervalFsync {
   private final GroupCommit.Durable target;
-  private final long intervalMillis;
   /** Commits written so far (the commit thread counts them), against {@link #synced}. */
   private final AtomicLong written = new AtomicLong();
-  private final Object lock = new Object();
-  private final Thread thread;
+  private final IntervalThread thread;
   private long synced;
-  private boolean closing;
   private volatile Throwable failure;
 
   IntervalFsync(GroupCommit.Durable target, long intervalMillis, String name) {
     this.target = target;
-    this.intervalMillis = intervalMillis;
-    this.thread = new Thread(this::run, name);
-    thread.setDaemon(true);
-    thread.start();
+    this.thread = new IntervalThread(name, intervalMillis, this::syncIfWritten);
   }
 
   /** Notes a commit written (by the commit thread): the next pass forces it. */
@@ -40,28 +34,8 @@ final class IntervalFsync {
     return failure;
   }
 
-  private void run() {
-    while (true) {
-      synchronized (lock) {
-        if (!closing) {
-          try {
-            lock.wait(intervalMillis);
-          } catch (InterruptedException e) {
-            closing = true;
-          }
-        }
-        if (closing) {
-          return;
-        }
-      }
-      if (!syncIfWritten()) {
-        return;
-      }
-    }
-  }
-
   /** Forces the file if a commit was written since the last time; false once an fsync failed. */
-  private boolean syncIfWritten() {
+  private synchronized boolean syncIfWritten() {
     long now = written.get();
     if (now == synced) {
       return true;
@@ -81,15 +55,7 @@ final class IntervalFsync {
    * fail — forces what was written since its last pass: a clean stop leaves nothing only written.
    */
   void stop(boolean forceLast) {
-    synchronized (lock) {
-      closing = true;
-      lock.notifyAll();
-    }
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    thread.stop(10_000);
     if (forceLast && failure == null) {
       syncIfWritten();
     }

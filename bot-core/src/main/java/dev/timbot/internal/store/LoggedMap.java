@@ -16,7 +16,7 @@ import org.h2.mvstore.MVStore;
  * below {@code s} ({@link EmbeddedStore}).
  *
  * <p>Staged writes ({@link GroupCommit}) go the other way round, in two steps on the commit thread:
- * {@link #logPut} before the log is written and forced, {@link #putLogged} after it, and before the
+ * {@link #stageInLog} before the log is written and forced, {@link #putAlreadyLogged} after it, and before the
  * commit thread lets the log rotate again. They reach the map only once the log holds them and
  * everything written before them, so a checkpoint running meanwhile never holds one of them without
  * an earlier write it depends on; and they are in the map before the segment holding them is left.
@@ -53,13 +53,21 @@ final class LoggedMap<K, V> {
   }
 
   /** Appends a put to the log without changing the map: the first step of a staged write. */
-  void logPut(K key, V value) {
+  void stageInLog(K key, V value) {
     log.append(RedoRecord.put(name, key, value));
   }
 
-  /** Puts a staged write the log already holds ({@link #logPut}) into the map. */
-  void putLogged(K key, V value) {
+  /** Puts a staged write the log already holds ({@link #stageInLog}) into the map. */
+  void putAlreadyLogged(K key, V value) {
     map.put(key, value);
+  }
+
+  /**
+   * Puts a staged write the log already holds unless the key is present: a write made to the key
+   * since it was logged (logged after it) is kept, as replaying the log would keep it.
+   */
+  void putIfAbsentAlreadyLogged(K key, V value) {
+    map.putIfAbsent(key, value);
   }
 
   /** Puts {@code value} unless the key is present; returns the present value, or null when it put. */

@@ -3,6 +3,7 @@ package dev.timbot.internal.store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ final class RedoLog implements AutoCloseable {
   private static final int HEADER = 8;
 
   private final Path dir;
-  /** Guards {@link #channel} while {@link #switchToPrepared} replaces it. */
+  /** Guards {@link #channel} and {@link #retired} while {@link #switchToPrepared} replaces them, for {@link #force}. */
   private final Object channelLock = new Object();
   private FileChannel channel;
   /** Changed only by {@link #switchToPrepared}. */
@@ -67,7 +68,10 @@ final class RedoLog implements AutoCloseable {
   /** Opens a new segment after every existing one in {@code dir} (created if missing). */
   static RedoLog open(Path dir) {
     try {
-      Files.createDirectories(dir);
+      if (!Files.isDirectory(dir)) {
+        Files.createDirectories(dir);
+        forceDirectory(dir.toAbsolutePath().getParent()); // the new directory's name, before a segment's
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the store's log directory " + dir + ": " + e.getMessage(), e);
     }
@@ -126,22 +130,40 @@ final class RedoLog implements AutoCloseable {
     }
     ByteBuffer b = ByteBuffer.wrap(out, 0, n);
     try {
-      synchronized (channelLock) {
-        while (b.hasRemaining()) {
-          channel.write(b);
-        }
+      FileChannel c = channel; // the commit thread's own: only it switches segments
+      while (b.hasRemaining()) {
+        c.write(b);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("writing the store's log " + file(segment) + " failed: " + e.getMessage(), e);
     }
   }
 
-  /** Forces what was written to the disk (data only: the file's length too, as fdatasync does). */
+  /**
+   * Forces what was written to the disk (data only: the file's length too, as fdatasync does) — the
+   * segment switched away from too, until the checkpoint retired it, so a forced record never
+   * follows an unforced one. Outside any lock: the commit thread goes on writing meanwhile (under
+   * fsync=everysec this runs on {@link IntervalFsync}'s thread).
+   */
   void force() {
+    FileChannel current;
+    FileChannel old;
+    synchronized (channelLock) {
+      current = channel;
+      old = retired;
+    }
+    force(old);
+    force(current);
+  }
+
+  private static void force(FileChannel c) {
+    if (c == null) {
+      return;
+    }
     try {
-      synchronized (channelLock) {
-        channel.force(false);
-      }
+      c.force(false);
+    } catch (ClosedChannelException e) {
+      // retired and closed meanwhile (forced first), or the log closed: nothing of it is waited for any more
     } catch (IOException e) {
       throw new UncheckedIOException("forcing the store's log to disk failed: " + e.getMessage(), e);
     }
@@ -152,6 +174,11 @@ final class RedoLog implements AutoCloseable {
    * off the commit thread, since creating a file and forcing its directory take milliseconds.
    */
   void prepareNext() {
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("the store's log is closed");
+      }
+    }
     if (prepared == null) {
       prepared = create(segment + 1);
     }
@@ -187,8 +214,10 @@ final class RedoLog implements AutoCloseable {
     }
     try {
       old.force(false);
+      synchronized (channelLock) {
+        retired = null;
+      }
       old.close();
-      retired = null;
     } catch (IOException e) {
       throw new UncheckedIOException("closing the store's log segment failed: " + e.getMessage(), e);
     }
@@ -279,12 +308,16 @@ final class RedoLog implements AutoCloseable {
     try {
       FileChannel c = FileChannel.open(file(s), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       // The new file's name must survive a power cut before a flush counts on what goes into it.
-      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-        d.force(true);
-      }
+      forceDirectory(dir);
       return c;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the store's log segment " + file(s) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void forceDirectory(Path d) throws IOException {
+    try (FileChannel c = FileChannel.open(d, StandardOpenOption.READ)) {
+      c.force(true);
     }
   }
 

@@ -116,7 +116,40 @@ class StagedWritesTest {
   }
 
   @Test
-  void onlyTheCommitThreadCommits() {
+  void whatACommitLoggedIsReadFromBesideTheMapsUntilItsWriteAndADoneMarkMadeMeanwhileStays() throws Exception {
+    HeldCommits held = new HeldCommits();
+    Instant now = Instant.now();
+    Entry reply = new Entry("j1#0", "C2Calice", 1, 7, new byte[40], State.PENDING, 0, now, now, null);
+    try (EmbeddedStore store = held.open(dir, clock)) {
+      held.hold();
+      CompletableFuture<Entry> recorded = store.outbox().record(reply); // its commit logs it, then waits at the gate
+      assertThat(held.awaitWaitingCommit()).isTrue();
+      assertThat(store.mv().openMap(TypedMaps.OUTBOX, TypedMaps.textKeys()).containsKey(reply.id()))
+          .as("not in its map before the log holds it").isFalse();
+      assertThat(store.outbox().get(reply.id())).as("read from beside the map").isPresent();
+      assertThat(store.outbox().list(State.PENDING, 10)).extracting(Entry::id).containsExactly(reply.id());
+      store.outbox().done(reply.id(), Duration.ofHours(1)); // newer than the logged record: must not be undone
+      held.release();
+      recorded.get(10, TimeUnit.SECONDS);
+      assertThat(store.outbox().get(reply.id())).map(Entry::state).contains(State.DONE);
+
+      held.hold();
+      assertThat(store.dedupe().claim("key:9", "j1", Duration.ofMinutes(10))).isEmpty();
+      CompletableFuture<Void> flushed = store.state("s").flush(); // a commit: it logs the claim, then waits
+      assertThat(held.awaitWaitingCommit()).isTrue();
+      assertThat(store.mv().openMap(EmbeddedDedupe.LOG, TypedMaps.longKeys())).isEmpty();
+      assertThat(store.dedupe().claim("key:9", "j2", Duration.ofMinutes(10))).as("a redelivery").contains("j1");
+      held.release();
+      flushed.get(10, TimeUnit.SECONDS);
+    }
+    try (EmbeddedStore again = new EmbeddedStore(dir, clock)) {
+      assertThat(again.outbox().get(reply.id())).map(Entry::state).as("as the log has it").contains(State.DONE);
+      assertThat(again.dedupe().claim("key:9", "j2", Duration.ofMinutes(10))).contains("j1");
+    }
+  }
+
+  @Test
+  void noCommitButTheCheckpoints() {
     try (EmbeddedStore store = new EmbeddedStore(dir, clock)) {
       assertThat(store.mv().getAutoCommitDelay()).as("no background commits").isZero();
       assertThat(store.mv().getAutoCommitMemory()).as("no commit on a writer's thread past a size").isZero();
