@@ -10,6 +10,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.Fields;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TermVectors;
 import org.apache.lucene.index.Terms;
@@ -130,12 +131,17 @@ final class SelfScores {
         field, maxDoc, docCount, Math.max(sumTtf, docCount), Math.max(sumDf, docCount));
     long norm = SmallFloat.intToByte4(Math.max(1, length));
     double total = 0;
+    TermLookup lookup = null;
     for (Map.Entry<String, Integer> e : tf.entrySet()) {
       Term t = new Term(field, e.getKey());
       SimScorer scorer = scorers == null ? null : scorers.get(t);
       if (scorer == null) {
-        long df = reader.docFreq(t) + extraDoc;
-        long ttf = reader.totalTermFreq(t) + (asNewDoc ? e.getValue() : 0);
+        if (lookup == null) {
+          lookup = new TermLookup(reader, field);
+        }
+        lookup.seek(t.bytes());
+        long df = lookup.docFreq + extraDoc;
+        long ttf = lookup.totalTermFreq + (asNewDoc ? e.getValue() : 0);
         if (df == 0) {
           continue; // a stored question's term is always in the index; defensive only
         }
@@ -147,5 +153,36 @@ final class SelfScores {
       total += scorer.score(e.getValue(), norm);
     }
     return total;
+  }
+
+  /**
+   * A term's document and total frequencies, as {@link DirectoryReader#docFreq} and {@link DirectoryReader#totalTermFreq}
+   * give them (the sum over segments), from one seek per segment in terms enums kept for the field: those two calls
+   * open a new terms enum each, which was most of a query's self score.
+   */
+  private static final class TermLookup {
+    private final TermsEnum[] segments;
+    long docFreq;
+    long totalTermFreq;
+
+    TermLookup(DirectoryReader reader, String field) throws IOException {
+      List<LeafReaderContext> leaves = reader.leaves();
+      segments = new TermsEnum[leaves.size()];
+      for (int i = 0; i < segments.length; i++) {
+        Terms terms = leaves.get(i).reader().terms(field);
+        segments[i] = terms == null ? null : terms.iterator();
+      }
+    }
+
+    void seek(BytesRef term) throws IOException {
+      docFreq = 0;
+      totalTermFreq = 0;
+      for (TermsEnum te : segments) {
+        if (te != null && te.seekExact(term)) {
+          docFreq += te.docFreq();
+          totalTermFreq += te.totalTermFreq();
+        }
+      }
+    }
   }
 }
