@@ -25,8 +25,6 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.Term;
 import java.util.regex.Pattern;
 import org.apache.lucene.search.BooleanClause;
@@ -198,13 +196,14 @@ public final class FaqIndex implements Closeable {
 
   private List<Hit> searchWithout(String normalizedQuery, int skipEntry, int skipQuestion, int limit, boolean skip) {
     try {
-      Query query = buildQuery(normalizedQuery);
+      QueryWords words = QueryWords.of(wordsIndex, F_WORDS, normalizedQuery);
+      Query query = buildQuery(normalizedQuery, words);
       if (query == null) {
         return List.of();
       }
       int n = Math.max(30, limit * 3);
       TopDocs top = skip ? searcher.search(query, topHits(n)) : searcher.search(query, n);
-      double querySelf = selfScores.of(normalizedQuery, true);
+      double querySelf = selfScores.of(normalizedQuery, words, true);
       Map<Integer, Hit> best = new HashMap<>();
       for (ScoreDoc sd : top.scoreDocs) {
         int e = docEntry[sd.doc];
@@ -255,12 +254,16 @@ public final class FaqIndex implements Closeable {
   }
 
   private Query buildQuery(String text) throws IOException {
+    return buildQuery(text, QueryWords.of(wordsIndex, F_WORDS, text));
+  }
+
+  private Query buildQuery(String text, QueryWords words) throws IOException {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     int clauses = 0;
-    clauses += addTypoClauses(b, text);
+    clauses += addTypoClauses(b, words);
     clauses += add(b, wordsQuery.createBooleanQuery(F_WORDS, text), W_WORDS);
     clauses += add(b, bigramsQuery.createBooleanQuery(F_BIGRAMS, text), W_BIGRAMS);
-    for (String key : keywords.find(text)) {
+    for (String key : keywords.find(text, words.terms())) {
       clauses += add(b, new TermQuery(new Term(F_KEYWORDS, key)), W_KEYWORDS);
     }
     return clauses == 0 ? null : b.build();
@@ -272,19 +275,13 @@ public final class FaqIndex implements Closeable {
    * fixed). Words that do occur are left alone, so correct spelling is never double-counted.
    * Chinese typos need nothing extra: the bigram field already matches the untouched half.
    */
-  private int addTypoClauses(BooleanQuery.Builder b, String text) throws IOException {
+  private int addTypoClauses(BooleanQuery.Builder b, QueryWords words) throws IOException {
     int added = 0;
-    try (TokenStream ts = wordsIndex.tokenStream(F_WORDS, text)) {
-      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-      ts.reset();
-      while (ts.incrementToken()) {
-        String t = term.toString();
-        if (t.length() >= 5 && LATIN.matcher(t).matches() && reader.docFreq(new Term(F_WORDS, t)) == 0) {
-          b.add(new BoostQuery(new FuzzyQuery(new Term(F_WORDS, t), 1, 1), W_TYPO), BooleanClause.Occur.SHOULD);
-          added++;
-        }
+    for (String t : words.terms()) {
+      if (t.length() >= 5 && LATIN.matcher(t).matches() && reader.docFreq(new Term(F_WORDS, t)) == 0) {
+        b.add(new BoostQuery(new FuzzyQuery(new Term(F_WORDS, t), 1, 1), W_TYPO), BooleanClause.Occur.SHOULD);
+        added++;
       }
-      ts.end();
     }
     return added;
   }

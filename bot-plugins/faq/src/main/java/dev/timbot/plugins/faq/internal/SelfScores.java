@@ -5,9 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.Fields;
 import org.apache.lucene.index.LeafReaderContext;
@@ -53,27 +50,23 @@ final class SelfScores {
    * what keeps out-of-scope questions from being answered.
    */
   double of(String text, boolean asNewDoc) throws IOException {
-    return FaqIndex.W_WORDS * fieldSelfScore(FaqIndex.F_WORDS, wordsIndex, text, asNewDoc)
-        + FaqIndex.W_BIGRAMS * fieldSelfScore(FaqIndex.F_BIGRAMS, bigramsIndex, text, asNewDoc);
+    return of(text, QueryWords.of(wordsIndex, FaqIndex.F_WORDS, text), asNewDoc);
   }
 
-  private double fieldSelfScore(String field, Analyzer analyzer, String text, boolean asNewDoc)
-      throws IOException {
+  /** {@link #of(String, boolean)} with the text's words analysis done already. */
+  double of(String text, QueryWords words, boolean asNewDoc) throws IOException {
+    return FaqIndex.W_WORDS * fieldSelfScore(FaqIndex.F_WORDS, words, asNewDoc)
+        + FaqIndex.W_BIGRAMS * fieldSelfScore(FaqIndex.F_BIGRAMS, QueryWords.of(bigramsIndex, FaqIndex.F_BIGRAMS, text),
+            asNewDoc);
+  }
+
+  private double fieldSelfScore(String field, QueryWords tokens, boolean asNewDoc) throws IOException {
+    // Term frequencies merged in token order, as before: the map's iteration order is the order of the sum below.
     Map<String, Integer> tf = new HashMap<>();
-    int length = 0;
-    try (TokenStream ts = analyzer.tokenStream(field, text)) {
-      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-      PositionIncrementAttribute posInc = ts.addAttribute(PositionIncrementAttribute.class);
-      ts.reset();
-      while (ts.incrementToken()) {
-        tf.merge(term.toString(), 1, Integer::sum);
-        if (posInc.getPositionIncrement() > 0) {
-          length++;
-        }
-      }
-      ts.end();
+    for (String term : tokens.terms()) {
+      tf.merge(term, 1, Integer::sum);
     }
-    return bm25Self(field, tf, length, asNewDoc, null);
+    return bm25Self(field, tf, tokens.positions(), asNewDoc, null);
   }
 
   /**
