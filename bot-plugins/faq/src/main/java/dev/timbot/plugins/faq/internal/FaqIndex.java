@@ -26,6 +26,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
 import java.util.regex.Pattern;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.FuzzyQuery;
@@ -202,8 +203,9 @@ public final class FaqIndex implements Closeable {
         return List.of();
       }
       int n = Math.max(30, limit * 3);
-      TopDocs top = skip ? searcher.search(query, topHits(n)) : searcher.search(query, n);
-      double querySelf = selfScores.of(normalizedQuery, words, true);
+      Map<Term, TermStates> termStates = new HashMap<>();
+      TopDocs top = skip ? searcher.search(withTermStates(query, termStates), topHits(n)) : searcher.search(query, n);
+      double querySelf = selfScores.of(normalizedQuery, words, true, termStates);
       Map<Integer, Hit> best = new HashMap<>();
       for (ScoreDoc sd : top.scoreDocs) {
         int e = docEntry[sd.doc];
@@ -233,6 +235,38 @@ public final class FaqIndex implements Closeable {
   private TopScoreDocCollectorManager topHits(int n) {
     int hits = Math.min(n, Math.max(1, reader.maxDoc()));
     return new TopScoreDocCollectorManager(hits, null, hits);
+  }
+
+  /**
+   * {@code query} with each of its term clauses carrying its term's statistics, looked up once into {@code states}:
+   * the query's self score reads the same terms' document and total frequencies ({@link SelfScores}), which it looked
+   * up again. Lucene scores a term query with given statistics exactly as with its own ({@link TermQuery}'s weight uses
+   * them instead of building them when they were built for this index).
+   */
+  private Query withTermStates(Query query, Map<Term, TermStates> states) throws IOException {
+    if (!(query instanceof BooleanQuery bq)) {
+      return query;
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder().setMinimumNumberShouldMatch(bq.getMinimumNumberShouldMatch());
+    for (BooleanClause c : bq.clauses()) {
+      Query q = c.getQuery();
+      if (q instanceof TermQuery tq) {
+        q = withTermStates(tq, states);
+      } else if (q instanceof BoostQuery boost && boost.getQuery() instanceof TermQuery tq) {
+        q = new BoostQuery(withTermStates(tq, states), boost.getBoost());
+      }
+      b.add(q, c.getOccur());
+    }
+    return b.build();
+  }
+
+  private TermQuery withTermStates(TermQuery q, Map<Term, TermStates> states) throws IOException {
+    TermStates ts = states.get(q.getTerm());
+    if (ts == null) {
+      ts = TermStates.build(searcher, q.getTerm(), true);
+      states.put(q.getTerm(), ts);
+    }
+    return new TermQuery(q.getTerm(), ts);
   }
 
   /** BM25's best entry for {@code normalizedQuery} without the given phrasing ({@link #searchWithout}), or -1. */

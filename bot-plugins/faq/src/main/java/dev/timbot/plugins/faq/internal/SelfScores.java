@@ -11,6 +11,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TermVectors;
 import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermStates;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.CollectionStatistics;
 import org.apache.lucene.search.IndexSearcher;
@@ -50,23 +51,27 @@ final class SelfScores {
    * what keeps out-of-scope questions from being answered.
    */
   double of(String text, boolean asNewDoc) throws IOException {
-    return of(text, QueryWords.of(wordsIndex, FaqIndex.F_WORDS, text), asNewDoc);
+    return of(text, QueryWords.of(wordsIndex, FaqIndex.F_WORDS, text), asNewDoc, Map.of());
   }
 
-  /** {@link #of(String, boolean)} with the text's words analysis done already. */
-  double of(String text, QueryWords words, boolean asNewDoc) throws IOException {
-    return FaqIndex.W_WORDS * fieldSelfScore(FaqIndex.F_WORDS, words, asNewDoc)
+  /**
+   * {@link #of(String, boolean)} with the text's words analysis done already, and the index statistics of terms a
+   * search has looked up ({@code termStates}, read where they hold the term).
+   */
+  double of(String text, QueryWords words, boolean asNewDoc, Map<Term, TermStates> termStates) throws IOException {
+    return FaqIndex.W_WORDS * fieldSelfScore(FaqIndex.F_WORDS, words, asNewDoc, termStates)
         + FaqIndex.W_BIGRAMS * fieldSelfScore(FaqIndex.F_BIGRAMS, QueryWords.of(bigramsIndex, FaqIndex.F_BIGRAMS, text),
-            asNewDoc);
+            asNewDoc, termStates);
   }
 
-  private double fieldSelfScore(String field, QueryWords tokens, boolean asNewDoc) throws IOException {
+  private double fieldSelfScore(String field, QueryWords tokens, boolean asNewDoc, Map<Term, TermStates> termStates)
+      throws IOException {
     // Term frequencies merged in token order, as before: the map's iteration order is the order of the sum below.
     Map<String, Integer> tf = new HashMap<>();
     for (String term : tokens.terms()) {
       tf.merge(term, 1, Integer::sum);
     }
-    return bm25Self(field, tf, tokens.positions(), asNewDoc, null);
+    return bm25Self(field, tf, tokens.positions(), asNewDoc, null, termStates);
   }
 
   /**
@@ -95,7 +100,8 @@ final class SelfScores {
         tf.put(term.utf8ToString(), freq);
         length += freq;
       }
-      total += (field.equals(FaqIndex.F_WORDS) ? FaqIndex.W_WORDS : FaqIndex.W_BIGRAMS) * bm25Self(field, tf, length, false, scorers);
+      total += (field.equals(FaqIndex.F_WORDS) ? FaqIndex.W_WORDS : FaqIndex.W_BIGRAMS)
+          * bm25Self(field, tf, length, false, scorers, Map.of());
     }
     return total;
   }
@@ -105,9 +111,8 @@ final class SelfScores {
    * {@code scorers}, per-term scorers are reused: during the build thousands of phrasings share
    * the same terms and statistics, and creating a scorer is the expensive part.
    */
-  private double bm25Self(
-      String field, Map<String, Integer> tf, int length, boolean asNewDoc, Map<Term, SimScorer> scorers)
-      throws IOException {
+  private double bm25Self(String field, Map<String, Integer> tf, int length, boolean asNewDoc,
+      Map<Term, SimScorer> scorers, Map<Term, TermStates> termStates) throws IOException {
     if (tf.isEmpty()) {
       return 0;
     }
@@ -129,12 +134,22 @@ final class SelfScores {
       Term t = new Term(field, e.getKey());
       SimScorer scorer = scorers == null ? null : scorers.get(t);
       if (scorer == null) {
-        if (lookup == null) {
-          lookup = new TermLookup(reader, field);
+        TermStates known = termStates.get(t);
+        long docFreq;
+        long totalTermFreq;
+        if (known != null) {
+          docFreq = known.docFreq();
+          totalTermFreq = known.totalTermFreq();
+        } else {
+          if (lookup == null) {
+            lookup = new TermLookup(reader, field);
+          }
+          lookup.seek(t.bytes());
+          docFreq = lookup.docFreq;
+          totalTermFreq = lookup.totalTermFreq;
         }
-        lookup.seek(t.bytes());
-        long df = lookup.docFreq + extraDoc;
-        long ttf = lookup.totalTermFreq + (asNewDoc ? e.getValue() : 0);
+        long df = docFreq + extraDoc;
+        long ttf = totalTermFreq + (asNewDoc ? e.getValue() : 0);
         if (df == 0) {
           continue; // a stored question's term is always in the index; defensive only
         }
