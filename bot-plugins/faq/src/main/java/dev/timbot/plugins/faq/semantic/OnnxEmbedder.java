@@ -26,6 +26,9 @@ import java.util.Objects;
  * loader uses ONNX Runtime's defaults: a thread per core, spinning while idle). A query is a
  * dozen tokens, too small to gain from splitting over cores, and on a shared machine spinning
  * threads compete with the bot's own: one thread gives the steadier tail latency.
+ *
+ * <p>Texts are embedded by {@link BertEncoder} on the same session: langchain4j's arithmetic, bit for bit, with one
+ * tokenisation fewer; langchain4j's own model stays for the texts it encodes in parts and as the tests' reference.
  */
 public final class OnnxEmbedder implements Embedder {
   private final String id;
