@@ -55,6 +55,14 @@ final class KeywordMatcher {
 
   /** The registered keyword terms that occur in a normalised query. */
   Set<String> find(String normalizedQuery) {
+    return find(normalizedQuery, latin.isEmpty() ? List.of() : latinTokens(normalizedQuery));
+  }
+
+  /**
+   * Like {@link #find(String)}, with the query's tokens from the words analyzer this matcher was made with (a lookup
+   * has them already: {@link QueryWords}).
+   */
+  Set<String> find(String normalizedQuery, List<String> wordTokens) {
     Set<String> found = new LinkedHashSet<>();
     String compact = normalizedQuery.replaceAll("\\s+", "");
     for (int i = 0; i < compact.length(); i++) {
@@ -66,7 +74,7 @@ final class KeywordMatcher {
       }
     }
     if (!latin.isEmpty()) {
-      List<String> tokens = latinTokens(normalizedQuery);
+      List<String> tokens = wordTokens;
       for (int i = 0; i < tokens.size(); i++) {
         StringBuilder sb = new StringBuilder();
         for (int n = 0; n < MAX_LATIN_WORDS && i + n < tokens.size(); n++) {

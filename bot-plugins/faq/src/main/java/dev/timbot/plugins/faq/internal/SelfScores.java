@@ -5,14 +5,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.Fields;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TermVectors;
 import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermStates;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.CollectionStatistics;
 import org.apache.lucene.search.IndexSearcher;
@@ -52,27 +51,27 @@ final class SelfScores {
    * what keeps out-of-scope questions from being answered.
    */
   double of(String text, boolean asNewDoc) throws IOException {
-    return FaqIndex.W_WORDS * fieldSelfScore(FaqIndex.F_WORDS, wordsIndex, text, asNewDoc)
-        + FaqIndex.W_BIGRAMS * fieldSelfScore(FaqIndex.F_BIGRAMS, bigramsIndex, text, asNewDoc);
+    return of(text, QueryWords.of(wordsIndex, FaqIndex.F_WORDS, text), asNewDoc, Map.of());
   }
 
-  private double fieldSelfScore(String field, Analyzer analyzer, String text, boolean asNewDoc)
+  /**
+   * {@link #of(String, boolean)} with the text's words analysis done already, and the index statistics of terms a
+   * search has looked up ({@code termStates}, read where they hold the term).
+   */
+  double of(String text, QueryWords words, boolean asNewDoc, Map<Term, TermStates> termStates) throws IOException {
+    return FaqIndex.W_WORDS * fieldSelfScore(FaqIndex.F_WORDS, words, asNewDoc, termStates)
+        + FaqIndex.W_BIGRAMS * fieldSelfScore(FaqIndex.F_BIGRAMS, QueryWords.of(bigramsIndex, FaqIndex.F_BIGRAMS, text),
+            asNewDoc, termStates);
+  }
+
+  private double fieldSelfScore(String field, QueryWords tokens, boolean asNewDoc, Map<Term, TermStates> termStates)
       throws IOException {
+    // Term frequencies merged in token order, as before: the map's iteration order is the order of the sum below.
     Map<String, Integer> tf = new HashMap<>();
-    int length = 0;
-    try (TokenStream ts = analyzer.tokenStream(field, text)) {
-      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-      PositionIncrementAttribute posInc = ts.addAttribute(PositionIncrementAttribute.class);
-      ts.reset();
-      while (ts.incrementToken()) {
-        tf.merge(term.toString(), 1, Integer::sum);
-        if (posInc.getPositionIncrement() > 0) {
-          length++;
-        }
-      }
-      ts.end();
+    for (String term : tokens.terms()) {
+      tf.merge(term, 1, Integer::sum);
     }
-    return bm25Self(field, tf, length, asNewDoc, null);
+    return bm25Self(field, tf, tokens.positions(), asNewDoc, null, termStates);
   }
 
   /**
@@ -101,7 +100,8 @@ final class SelfScores {
         tf.put(term.utf8ToString(), freq);
         length += freq;
       }
-      total += (field.equals(FaqIndex.F_WORDS) ? FaqIndex.W_WORDS : FaqIndex.W_BIGRAMS) * bm25Self(field, tf, length, false, scorers);
+      total += (field.equals(FaqIndex.F_WORDS) ? FaqIndex.W_WORDS : FaqIndex.W_BIGRAMS)
+          * bm25Self(field, tf, length, false, scorers, Map.of());
     }
     return total;
   }
@@ -111,9 +111,8 @@ final class SelfScores {
    * {@code scorers}, per-term scorers are reused: during the build thousands of phrasings share
    * the same terms and statistics, and creating a scorer is the expensive part.
    */
-  private double bm25Self(
-      String field, Map<String, Integer> tf, int length, boolean asNewDoc, Map<Term, SimScorer> scorers)
-      throws IOException {
+  private double bm25Self(String field, Map<String, Integer> tf, int length, boolean asNewDoc,
+      Map<Term, SimScorer> scorers, Map<Term, TermStates> termStates) throws IOException {
     if (tf.isEmpty()) {
       return 0;
     }
@@ -130,12 +129,27 @@ final class SelfScores {
         field, maxDoc, docCount, Math.max(sumTtf, docCount), Math.max(sumDf, docCount));
     long norm = SmallFloat.intToByte4(Math.max(1, length));
     double total = 0;
+    TermLookup lookup = null;
     for (Map.Entry<String, Integer> e : tf.entrySet()) {
       Term t = new Term(field, e.getKey());
       SimScorer scorer = scorers == null ? null : scorers.get(t);
       if (scorer == null) {
-        long df = reader.docFreq(t) + extraDoc;
-        long ttf = reader.totalTermFreq(t) + (asNewDoc ? e.getValue() : 0);
+        TermStates known = termStates.get(t);
+        long docFreq;
+        long totalTermFreq;
+        if (known != null) {
+          docFreq = known.docFreq();
+          totalTermFreq = known.totalTermFreq();
+        } else {
+          if (lookup == null) {
+            lookup = new TermLookup(reader, field);
+          }
+          lookup.seek(t.bytes());
+          docFreq = lookup.docFreq;
+          totalTermFreq = lookup.totalTermFreq;
+        }
+        long df = docFreq + extraDoc;
+        long ttf = totalTermFreq + (asNewDoc ? e.getValue() : 0);
         if (df == 0) {
           continue; // a stored question's term is always in the index; defensive only
         }
@@ -147,5 +161,36 @@ final class SelfScores {
       total += scorer.score(e.getValue(), norm);
     }
     return total;
+  }
+
+  /**
+   * A term's document and total frequencies, as {@link DirectoryReader#docFreq} and {@link DirectoryReader#totalTermFreq}
+   * give them (the sum over segments), from one seek per segment in terms enums kept for the field: those two calls
+   * open a new terms enum each, which was most of a query's self score.
+   */
+  private static final class TermLookup {
+    private final TermsEnum[] segments;
+    long docFreq;
+    long totalTermFreq;
+
+    TermLookup(DirectoryReader reader, String field) throws IOException {
+      List<LeafReaderContext> leaves = reader.leaves();
+      segments = new TermsEnum[leaves.size()];
+      for (int i = 0; i < segments.length; i++) {
+        Terms terms = leaves.get(i).reader().terms(field);
+        segments[i] = terms == null ? null : terms.iterator();
+      }
+    }
+
+    void seek(BytesRef term) throws IOException {
+      docFreq = 0;
+      totalTermFreq = 0;
+      for (TermsEnum te : segments) {
+        if (te != null && te.seekExact(term)) {
+          docFreq += te.docFreq();
+          totalTermFreq += te.totalTermFreq();
+        }
+      }
+    }
   }
 }

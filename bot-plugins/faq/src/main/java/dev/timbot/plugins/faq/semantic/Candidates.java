@@ -39,7 +39,12 @@ final class Candidates {
    * @param lexical BM25's entries, best first
    */
   static List<Integer> fused(float[] cos, List<Integer> lexical) {
-    List<Integer> order = SemanticRanker.topEntries(cos, DENSE);
+    return fused(cos, null, lexical);
+  }
+
+  /** Like {@link #fused(float[], List)}; {@code scored} as {@link VectorIndex.Scores#scored}. */
+  static List<Integer> fused(float[] cos, int[] scored, List<Integer> lexical) {
+    List<Integer> order = SemanticRanker.topEntries(cos, scored, DENSE);
     Map<Integer, Double> fused = new HashMap<>();
     for (int i = 0; i < order.size(); i++) {
       fused.merge(order.get(i), 1.0 / (SemanticRanker.RRF_K + i + 1), Double::sum);
@@ -63,17 +68,18 @@ final class Candidates {
    */
   double[][] features(String normalizedQuery, float[] query, VectorIndex index, float[] cos,
       List<Integer> ranking, int depth, List<Integer> lexical, List<Double> lexicalScores) {
+    return features(normalizedQuery, query, index, cos, null, ranking, depth, lexical, lexicalScores);
+  }
+
+  /** Like {@link #features(String, float[], VectorIndex, float[], List, int, List, List)}; {@code scored} as {@link VectorIndex.Scores#scored}. */
+  double[][] features(String normalizedQuery, float[] query, VectorIndex index, float[] cos, int[] scored,
+      List<Integer> ranking, int depth, List<Integer> lexical, List<Double> lexicalScores) {
     Set<String> queryBigrams = RerankFeatures.bigrams(normalizedQuery);
     int n = Math.min(depth, ranking.size());
     double[][] out = new double[n][];
     for (int i = 0; i < n; i++) {
       int e = ranking.get(i);
-      int denseRank = 0;
-      for (float c : cos) {
-        if (c > cos[e]) {
-          denseRank++;
-        }
-      }
+      int denseRank = denseRank(cos, scored, e);
       int[] rows = index.rowIds(e);
       List<Float> questionCos = new ArrayList<>(rows.length);
       float answerCos = -1;
@@ -100,5 +106,27 @@ final class Candidates {
           RerankFeatures.keywordCoverage(normalizedQuery, keywords.get(e)));
     }
     return out;
+  }
+
+  /**
+   * How many entries have a better cosine than {@code e}. With {@code scored}, only those are read (unless {@code e}
+   * itself is below -1, which a cosine is not): the others score -1, never better.
+   */
+  private static int denseRank(float[] cos, int[] scored, int e) {
+    int rank = 0;
+    if (scored != null && cos[e] >= -1) {
+      for (int other : scored) {
+        if (cos[other] > cos[e]) {
+          rank++;
+        }
+      }
+      return rank;
+    }
+    for (float c : cos) {
+      if (c > cos[e]) {
+        rank++;
+      }
+    }
+    return rank;
   }
 }

@@ -16,6 +16,8 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
@@ -23,7 +25,10 @@ import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopKnnCollector;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -182,18 +187,54 @@ final class HnswRows implements AutoCloseable {
   /** The (about) {@code k} rows nearest to {@code query}, nearest first; thread-safe. */
   int[] nearest(float[] query, int k) {
     try {
-      TopDocs top = searcher.search(new KnnFloatVectorQuery(VECTOR, query, k), k);
-      int[] rows = new int[top.scoreDocs.length];
-      for (int i = 0; i < rows.length; i++) {
-        int doc = top.scoreDocs[i].doc;
-        if (rowOfDoc[doc] < 0) {
-          throw new IllegalStateException("HNSW document " + doc + " has no row number");
-        }
-        rows[i] = rowOfDoc[doc];
-      }
-      return rows;
+      return rows(reader.leaves().size() == 1 ? searchSegment(reader.leaves().get(0), query, k)
+          : searcher.search(new KnnFloatVectorQuery(VECTOR, query, k), k));
     } catch (IOException e) {
       throw new UncheckedIOException("searching the HNSW graph", e);
     }
+  }
+
+  /** {@link #nearest} through Lucene's {@link KnnFloatVectorQuery}, as every lookup ran before {@link #searchSegment} (tests). */
+  int[] nearestThroughQuery(float[] query, int k) {
+    try {
+      return rows(searcher.search(new KnnFloatVectorQuery(VECTOR, query, k), k));
+    } catch (IOException e) {
+      throw new UncheckedIOException("searching the HNSW graph", e);
+    }
+  }
+
+  private int[] rows(TopDocs top) {
+    int[] rows = new int[top.scoreDocs.length];
+    for (int i = 0; i < rows.length; i++) {
+      int doc = top.scoreDocs[i].doc;
+      if (rowOfDoc[doc] < 0) {
+        throw new IllegalStateException("HNSW document " + doc + " has no row number");
+      }
+      rows[i] = rowOfDoc[doc];
+    }
+    return rows;
+  }
+
+  /**
+   * The graph search {@link KnnFloatVectorQuery} makes in a one-segment index (Lucene 9.12: a {@link TopKnnCollector}
+   * of {@code k} without a visit limit, over the live documents), without the query around it: the query then turns
+   * the hits into a second query and runs that through the searcher to get the same documents back, which was a sixth
+   * of the graph's time per lookup. The callers read the rows as a set (their scores are recomputed exactly), and the
+   * set is the collector's either way; with more than one segment the query's shared cut-off applies, so it runs as
+   * before ({@link #nearest}). (The graph is one segment: it is written in one flush.)
+   */
+  private static TopDocs searchSegment(LeafReaderContext segment, float[] query, int k) throws IOException {
+    LeafReader leaf = segment.reader();
+    FloatVectorValues values = leaf.getFloatVectorValues(VECTOR);
+    if (values == null || Math.min(k, values.size()) == 0) {
+      return new TopDocs(new TotalHits(0, TotalHits.Relation.EQUAL_TO), new ScoreDoc[0]);
+    }
+    TopKnnCollector collector = new TopKnnCollector(k, Integer.MAX_VALUE);
+    leaf.searchNearestVectors(VECTOR, query, collector, leaf.getLiveDocs());
+    TopDocs top = collector.topDocs();
+    for (ScoreDoc hit : top.scoreDocs) {
+      hit.doc += segment.docBase;
+    }
+    return top;
   }
 }

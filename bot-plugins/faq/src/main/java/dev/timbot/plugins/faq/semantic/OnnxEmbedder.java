@@ -26,17 +26,22 @@ import java.util.Objects;
  * loader uses ONNX Runtime's defaults: a thread per core, spinning while idle). A query is a
  * dozen tokens, too small to gain from splitting over cores, and on a shared machine spinning
  * threads compete with the bot's own: one thread gives the steadier tail latency.
+ *
+ * <p>Texts are embedded by {@link BertEncoder} on the same session: langchain4j's arithmetic, bit for bit, with one
+ * tokenisation fewer; langchain4j's own model stays for the texts it encodes in parts and as the tests' reference.
  */
 public final class OnnxEmbedder implements Embedder {
   private final String id;
   private final String prefix;
   private final EmbeddingModel model;
+  private final BertEncoder encoder;
   private final int dimension;
 
-  private OnnxEmbedder(String id, String prefix, EmbeddingModel model) {
+  private OnnxEmbedder(String id, String prefix, EmbeddingModel model, BertEncoder encoder) {
     this.id = id;
     this.prefix = prefix;
     this.model = model;
+    this.encoder = encoder;
     this.dimension = model.dimension();
   }
 
@@ -74,10 +79,10 @@ public final class OnnxEmbedder implements Embedder {
     if (!NativeLibraries.copy("/" + model, models) || !NativeLibraries.copy("/" + tokenizer, models)) {
       throw new IllegalStateException(model + " is not on the classpath: add its langchain4j-embeddings artifact");
     }
-    return new OnnxEmbedder(id, prefix, open(models.resolve(model), models.resolve(tokenizer), pooling));
+    return open(id, prefix, models.resolve(model), models.resolve(tokenizer), pooling);
   }
 
-  private static EmbeddingModel open(Path model, Path tokenizer, PoolingMode pooling) {
+  private static OnnxEmbedder open(String id, String prefix, Path model, Path tokenizer, PoolingMode pooling) {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         InputStream tokenizerJson = Files.newInputStream(tokenizer)) {
@@ -85,9 +90,13 @@ public final class OnnxEmbedder implements Embedder {
       options.setInterOpNumThreads(1);
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
       // Full graph optimisation; the optimised graph is kept for the next start (OptimizedModels).
-      OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(env, OptimizedModels.open(env, model, options),
-          tokenizerJson, pooling);
-      return new SessionModel(encoder);
+      OrtSession session = OptimizedModels.open(env, model, options);
+      EmbeddingModel langchain4j = new SessionModel(new OnnxBertBiEncoder(env, session, tokenizerJson, pooling));
+      // Both bundled models pool the first token ([CLS]), the only pooling BertEncoder computes itself.
+      BertEncoder encoder = pooling == PoolingMode.CLS
+          ? new BertEncoder(env, session, tokenizer, text -> langchain4j.embed(text).content().vector())
+          : null;
+      return new OnnxEmbedder(id, prefix, langchain4j, encoder);
     } catch (OrtException e) {
       throw new IllegalStateException("cannot open the embedding model " + model + ": " + e.getMessage(), e);
     } catch (IOException e) {
@@ -122,6 +131,11 @@ public final class OnnxEmbedder implements Embedder {
 
   @Override
   public float[] embed(String text) {
+    return encoder != null ? Vectors.unit(encoder.embed(prefix + text)) : langchain4jVector(text);
+  }
+
+  /** The vector through langchain4j's own encoder, as every vector was computed before {@link BertEncoder} (tests). */
+  float[] langchain4jVector(String text) {
     return Vectors.unit(model.embed(prefix + text).content().vector());
   }
 }

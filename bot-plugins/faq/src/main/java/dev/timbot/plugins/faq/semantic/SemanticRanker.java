@@ -70,7 +70,7 @@ public final class SemanticRanker {
     for (LexicalHit h : lexical) {
       raw.put(h.entry(), h.raw());
     }
-    List<Integer> ranking = Candidates.fused(cos, lexicalEntries);
+    List<Integer> ranking = Candidates.fused(cos, dense.scored(), lexicalEntries);
     List<FaqMatch> fusedMatches = matches(ranking, dense, raw, index);
     Thresholds t = thresholds(route, hybrid ? lexical : null, ranking);
     FaqResult fused = decide(query, fusedMatches, t, maxSuggestions);
@@ -81,7 +81,7 @@ public final class SemanticRanker {
       return fused;
     }
     Reranker reranker = Reranker.DEFAULT;
-    double[][] features = index.candidates().features(normalized, vector, route.index(), cos, ranking,
+    double[][] features = index.candidates().features(normalized, vector, route.index(), cos, dense.scored(), ranking,
         reranker.depth(), lexicalEntries, lexical.stream().map(LexicalHit::normalized).toList());
     List<Integer> reordered = reranker.reorder(ranking, features);
     List<FaqMatch> ranked = matches(reordered, dense, raw, index);
@@ -90,8 +90,8 @@ public final class SemanticRanker {
     if (!model) {
       return decide(query, ranked, reorderedT, maxSuggestions);
     }
-    AnswerModel.Signals signals = signals(reordered.get(0), ranking.get(0), cos, features, reranker, index, route,
-        lexical, t);
+    AnswerModel.Signals signals = signals(reordered.get(0), ranking.get(0), cos, dense.scored(), features, reranker,
+        index, route, lexical, t);
     boolean ruleAnswers = fused.decision() == FaqDecision.ANSWER
         && fused.ranked().get(0).entry().equals(ranked.get(0).entry());
     if (AnswerModel.DEFAULT.answers(signals, ruleAnswers)) {
@@ -143,12 +143,13 @@ public final class SemanticRanker {
    */
   static AnswerModel.Signals signals(int winner, int fusedFirst, float[] cos, double[][] features, Reranker reranker,
       SemanticIndex index, SemanticIndex.Route route, List<LexicalHit> lexical, Thresholds t) {
-    int runnerUp = -1;
-    for (int e = 0; e < cos.length; e++) {
-      if (e != winner && (runnerUp < 0 || cos[e] > cos[runnerUp])) {
-        runnerUp = e;
-      }
-    }
+    return signals(winner, fusedFirst, cos, null, features, reranker, index, route, lexical, t);
+  }
+
+  /** Like {@link #signals(int, int, float[], double[][], Reranker, SemanticIndex, SemanticIndex.Route, List, Thresholds)}; {@code scored} as {@link VectorIndex.Scores#scored}. */
+  static AnswerModel.Signals signals(int winner, int fusedFirst, float[] cos, int[] scored, double[][] features,
+      Reranker reranker, SemanticIndex index, SemanticIndex.Route route, List<LexicalHit> lexical, Thresholds t) {
+    int runnerUp = runnerUp(cos, scored, winner);
     List<FaqEntry> entries = index.knowledgeBase().entries();
     boolean sibling = runnerUp >= 0 && Siblings.declared(entries.get(winner), entries.get(runnerUp));
     Reranker.Top top = reranker.top(features);
@@ -156,6 +157,32 @@ public final class SemanticRanker {
         features.length < 2 ? AnswerModel.MAX_WIDE_RERANK_LEAD : top.lead(),
         !lexical.isEmpty() && lexical.get(0).entry() == winner, "english".equals(route.name()), t,
         top.score(), winner == fusedFirst, features[top.index()][RerankFeatures.SECOND_COSINE]);
+  }
+
+  /**
+   * The entry other than {@code winner} with the best cosine, the first of equals; -1 when there is no other entry.
+   * With {@code scored} ({@link VectorIndex.Scores#scored}) only scored entries are read when one of them is above
+   * -1: the entries left out all score -1, so the first best is among them.
+   */
+  static int runnerUp(float[] cos, int[] scored, int winner) {
+    if (scored != null) {
+      int best = -1;
+      for (int e : scored) {
+        if (e != winner && (best < 0 || cos[e] > cos[best])) {
+          best = e;
+        }
+      }
+      if (best >= 0 && cos[best] > -1) {
+        return best;
+      }
+    }
+    int runnerUp = -1;
+    for (int e = 0; e < cos.length; e++) {
+      if (e != winner && (runnerUp < 0 || cos[e] > cos[runnerUp])) {
+        runnerUp = e;
+      }
+    }
+    return runnerUp;
   }
 
   /** The embedding side of {@code faq-query --explain}: route, thresholds, the entry's cosine and rank. */
@@ -220,9 +247,16 @@ public final class SemanticRanker {
 
   /** The {@code n} best-scoring entries, best first (ties by index): one pass, insertion into a short list. */
   static List<Integer> topEntries(float[] scores, int n) {
+    return topEntries(scores, null, n);
+  }
+
+  /** Like {@link #topEntries(float[], int)} reading only the entries in {@code scored} ({@link VectorIndex.Scores#scored}; {@code null}: all). */
+  static List<Integer> topEntries(float[] scores, int[] scored, int n) {
     int[] top = new int[n];
     int size = 0;
-    for (int i = 0; i < scores.length; i++) {
+    int count = scored == null ? scores.length : scored.length;
+    for (int k = 0; k < count; k++) {
+      int i = scored == null ? k : scored[k];
       float s = scores[i];
       if (s <= -1 || (size == n && s <= scores[top[n - 1]])) {
         continue;
