@@ -147,7 +147,7 @@ public final class EmbeddedStore implements Store {
     // Before the commit thread starts: its housekeeping sweeps the window, which reads the whole claim log at open.
     dedupe = EmbeddedDedupe.open(mv, redo, clock);
     // What was replayed and moved, in MVStore's file; the segments it came from deleted.
-    if (redo.appendedSinceSwitch() || mv.hasUnsavedChanges()) {
+    if (changedSinceCheckpoint()) {
       writeCheckpoint(redo.rotate());
     }
     commits = new GroupCommit(wrap.apply(new GroupCommit.Durable() {
@@ -189,10 +189,9 @@ public final class EmbeddedStore implements Store {
   }
 
   /** Puts one change of the log back into its map (at open, before anything else reads the maps). */
-  @SuppressWarnings("unchecked")
   private static void redoInto(MVStore mv, ByteBuffer body) {
     RedoRecord r = RedoRecord.decode(body);
-    MVMap<Object, Object> map = (MVMap<Object, Object>) mv.openMap(r.map(), TypedMaps.typesOf(r.map()));
+    MVMap<Object, Object> map = TypedMaps.open(mv, r.map());
     if (r.put()) {
       map.put(r.key(), r.value());
     } else {
@@ -215,7 +214,7 @@ public final class EmbeddedStore implements Store {
    * what it depends on, under fsync=everysec too.
    */
   private void checkpoint() {
-    if (!redo.appendedSinceSwitch() && !mv.hasUnsavedChanges()) {
+    if (!changedSinceCheckpoint()) {
       return; // an idle bot writes nothing
     }
     redo.prepareNext(); // creating a file and forcing its directory: not on the commit thread
@@ -225,6 +224,11 @@ public final class EmbeddedStore implements Store {
     // at a time, so the file stays near the size of what is live.
     mv.compact(COMPACT_FILL_RATE, COMPACT_SLICE_BYTES);
     writeCheckpoint(redo.segment());
+  }
+
+  /** Whether anything was logged or changed in MVStore since the last checkpoint (compaction changes pages too). */
+  private boolean changedSinceCheckpoint() {
+    return redo.appendedSinceSwitch() || mv.hasUnsavedChanges();
   }
 
   /** Commits and forces MVStore's maps as holding every change of the log segments below {@code from}, then deletes those. */

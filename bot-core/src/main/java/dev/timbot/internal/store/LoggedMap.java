@@ -33,9 +33,8 @@ final class LoggedMap<K, V> {
   }
 
   /** Opens {@code name} with the types {@link TypedMaps#typesOf} gives it, logged to {@code log}. */
-  @SuppressWarnings("unchecked")
   static <K, V> LoggedMap<K, V> open(MVStore mv, RedoLog log, String name) {
-    return new LoggedMap<>((MVMap<K, V>) mv.openMap(name, TypedMaps.typesOf(name)), log);
+    return new LoggedMap<>(TypedMaps.<K, V>open(mv, name), log);
   }
 
   V get(K key) {

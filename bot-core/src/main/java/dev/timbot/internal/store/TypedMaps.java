@@ -68,6 +68,12 @@ final class TypedMaps {
     };
   }
 
+  /** Opens the map called {@code name} with the types {@link #typesOf} gives it. */
+  @SuppressWarnings("unchecked")
+  static <K, V> MVMap<K, V> open(MVStore mv, String name) {
+    return (MVMap<K, V>) mv.openMap(name, typesOf(name));
+  }
+
   /** Moves the entries of each generic map the file still has into its typed successor; before anything commits. */
   static void moveGeneric(MVStore mv) {
     for (Move m : MOVES) {
