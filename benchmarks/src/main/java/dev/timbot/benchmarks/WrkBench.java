@@ -9,12 +9,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.Call;
@@ -52,13 +54,16 @@ import okhttp3.Response;
  * {@code spring-async} is the Spring Boot + community SDK peer ({@code --spring-jar=...}, default
  * {@value WrkBots#DEFAULT_SPRING_JAR}) against an HTTPS sink, and {@code baseline-tls} / {@code
  * timbot-tls} the others against that HTTPS sink ({@link WrkBots}). Runs alternate the order of
- * the bots. The last two columns: the TCP connections the bot opened to the sink during the step, and the
+ * the bots. {@code --order=interleaved} starts every bot at once and alternates them step set by step
+ * set instead, {@code --runs} rounds, and ends with each bot's ratio to the first one per round
+ * ({@link WrkSummary}): on a box whose speed drifts, that compares bots within minutes. The last two columns: the TCP connections the bot opened to the sink during the step, and the
  * bot process's CPU time (every thread, from {@code /proc}) per reply — comparable on a shared box.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.timbot.benchmarks.WrkBench --runs=3 --seconds=10
  * java -cp benchmarks/target/benchmarks.jar dev.timbot.benchmarks.WrkBench --bots=baseline,timbot,spring
  * java -cp benchmarks/target/benchmarks.jar dev.timbot.benchmarks.WrkBench --jfr=/tmp/jfr --jfr-settings=profile
+ * java -cp benchmarks/target/benchmarks.jar dev.timbot.benchmarks.WrkBench --order=interleaved --runs=4 --bots=baseline,timbot
  * </pre>
  *
  * Requires {@code wrk} on the PATH ({@code apt-get install wrk}).
@@ -98,26 +103,21 @@ public final class WrkBench {
     List<Integer> rates = args.integers("rates", "500,2000,5000");
     Duration step = args.seconds("step", 5);
     List<String> jvm = args.strings("sut-jvm", "-Xmx512m,-Xms512m");
+    String order = args.string("order", "sequential");
+    if (!order.equals("sequential") && !order.equals("interleaved")) {
+      throw new IllegalArgumentException("--order takes sequential or interleaved, got " + order);
+    }
     Path script = Files.createTempFile("timbot-wrk", ".lua");
-    List<String> rows = new ArrayList<>();
+    List<WrkSteps.Row> rows = new ArrayList<>();
     // The HTTPS sink (and its keytool certificate) only when a bot needs it.
     ReplySink tls = bots.stream().anyMatch(WrkBots::https) ? ReplySink.https().start() : null;
     try (ReplySink sink = new ReplySink().start()) {
-      for (int run = 1; run <= runs; run++) {
-        List<String> order = new ArrayList<>(bots);
-        if (run % 2 == 0) {
-          Collections.reverse(order);
-        }
-        for (String bot : order) {
-          ReplySink target = WrkBots.https(bot) ? tls : sink;
-          Path store = Files.createTempDirectory("timbot-wrk-store");
-          try (SutProcess sut = WrkBots.spawn(bot, args, withRecording(jvm, args, run, bot), env(target, storeUrl(storeMode, store)), target)
-              .awaitReady()) {
-            measure(run, bot, sut, target, script, connections, warmup, length, rates, step, rows);
-          } finally {
-            deleteTree(store);
-          }
-        }
+      WrkSteps steps = new WrkSteps(sink, script, connections, warmup, length, rates, step);
+      Function<String, ReplySink> sinkOf = bot -> WrkBots.https(bot) ? tls : sink;
+      if (order.equals("interleaved")) {
+        interleaved(bots, runs, args, jvm, storeMode, sinkOf, steps, rows);
+      } else {
+        sequential(bots, runs, args, jvm, storeMode, sinkOf, steps, rows);
       }
     } finally {
       Files.deleteIfExists(script);
@@ -130,7 +130,66 @@ public final class WrkBench {
         + "| replies after wrk | p50 ms | p99 ms | loadavg at start | new sink connections | bot CPU µs per reply "
         + "| bot context switches per reply (voluntary / not) | JIT compiler share of bot CPU |");
     System.out.println("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
-    rows.forEach(System.out::println);
+    rows.forEach(r -> System.out.println(r.line()));
+    if (order.equals("interleaved")) {
+      WrkSummary.print(rows, bots, rates, runs);
+    }
+  }
+
+  /** Each bot in its own JVM for its whole run, one after the other; even runs reverse the order. */
+  private static void sequential(List<String> bots, int runs, Args args, List<String> jvm, String storeMode,
+      Function<String, ReplySink> sinkOf, WrkSteps steps, List<WrkSteps.Row> rows) throws Exception {
+    for (int run = 1; run <= runs; run++) {
+      List<String> order = new ArrayList<>(bots);
+      if (run % 2 == 0) {
+        Collections.reverse(order);
+      }
+      for (String bot : order) {
+        Path store = Files.createTempDirectory("timbot-wrk-store");
+        try (SutProcess sut = WrkBots.spawn(bot, args, withRecording(jvm, args, run, bot),
+            env(sinkOf.apply(bot), storeUrl(storeMode, store)), sinkOf.apply(bot)).awaitReady()) {
+          steps.warmUp(sut);
+          steps.measure(run, bot, sut, rows);
+        } finally {
+          deleteTree(store);
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code --order=interleaved}: every bot started and warmed up first, then {@code --runs} rounds in
+   * which each bot runs its steps once, the order rotating from round to round — so bots are compared
+   * within minutes of each other rather than across the whole run ({@link WrkSummary}). The bots not
+   * being measured sit idle in their JVMs meanwhile.
+   */
+  private static void interleaved(List<String> bots, int rounds, Args args, List<String> jvm, String storeMode,
+      Function<String, ReplySink> sinkOf, WrkSteps steps, List<WrkSteps.Row> rows) throws Exception {
+    Map<String, SutProcess> suts = new LinkedHashMap<>();
+    List<Path> stores = new ArrayList<>();
+    try {
+      for (String bot : bots) {
+        Path store = Files.createTempDirectory("timbot-wrk-store");
+        stores.add(store);
+        suts.put(bot, WrkBots.spawn(bot, args, withRecording(jvm, args, 1, bot),
+            env(sinkOf.apply(bot), storeUrl(storeMode, store)), sinkOf.apply(bot)).awaitReady());
+      }
+      for (Map.Entry<String, SutProcess> e : suts.entrySet()) {
+        steps.warmUp(e.getValue());
+      }
+      for (int round = 1; round <= rounds; round++) {
+        List<String> order = new ArrayList<>(bots);
+        Collections.rotate(order, -(round - 1));
+        for (String bot : order) {
+          steps.measure(round, bot, suts.get(bot), rows);
+        }
+      }
+    } finally {
+      suts.values().forEach(SutProcess::close);
+      for (Path store : stores) {
+        deleteTree(store);
+      }
+    }
   }
 
   /**
@@ -152,77 +211,6 @@ public final class WrkBench {
     out.add("-XX:StartFlightRecording=filename=" + where.resolve("run" + run + "-" + bot + ".jfr")
         + ",settings=" + args.string("jfr-settings", "profile"));
     return out;
-  }
-
-  /** One bot: saturation with wrk, then the open-loop latency steps; a table row for each. */
-  private static void measure(int run, String bot, SutProcess sut, ReplySink sink, Path script, int connections,
-      Duration warmup, Duration length, List<Integer> rates, Duration step, List<String> rows) throws Exception {
-    String url = sut.callbackUrl();
-    Files.writeString(script, lua(length.plus(warmup).plusSeconds(120)));
-    wrk(url, script, 1, connections, warmup); // warm-up
-    awaitQuiet(sink, Duration.ofSeconds(3), Duration.ofSeconds(60));
-    if (!rates.isEmpty()) {
-      // The open-loop sender warms up too: cold, it fell behind its own schedule in the first step
-      // (1 270 of 2 000 msg/s offered), and latency counted from the planned times then measured its
-      // lateness, not the bot's. That hit the first bot of a run (the harness's JVM stays warm after);
-      // every bot gets the same warm-up, so the order of the bots does not matter.
-      openLoop(sink, url, Collections.min(rates), GENERATOR_WARMUP);
-      awaitQuiet(sink, Duration.ofSeconds(2), Duration.ofSeconds(60));
-    }
-    String load = load();
-    long before = sink.replies();
-    long conns = sink.connectionsOpened();
-    phase(bot, "saturation");
-    Duration cpuBefore = sut.cpuTime();
-    SutProcess.ThreadTotals threadsBefore = sut.threadTotals();
-    WrkResult w = wrk(url, script, 1, connections, length);
-    long inWindow = sink.replies() - before;
-    Duration cpu = sut.cpuTime().minus(cpuBefore);
-    SutProcess.ThreadTotals threads = sut.threadTotals();
-    long drainStart = System.nanoTime();
-    awaitQuiet(sink, Duration.ofSeconds(2), Duration.ofSeconds(120));
-    long total = sink.replies() - before;
-    double drainSeconds = Math.max(0, (sink.lastReplyAt() - drainStart) / 1e9);
-    rows.add(String.format(Locale.ROOT, "| %d | %s | saturation (wrk -c%d) | %.0f | %.0f | %d | %d | %d | %.1f s | - | - | %s | %d | %.0f | %s |",
-        run, bot, connections, w.requestsPerSecond, inWindow / (length.toNanos() / 1e9), w.requests,
-        total, w.non2xx, drainSeconds, load, sink.connectionsOpened() - conns,
-        cpu.isNegative() || inWindow == 0 ? Double.NaN : cpu.toNanos() / 1e3 / inWindow,
-        threadsColumns(threadsBefore, threads, cpu, inWindow)));
-    System.out.println(rows.get(rows.size() - 1));
-    for (int rate : rates) {
-      load = load();
-      conns = sink.connectionsOpened();
-      phase(bot, rate + " msg/s");
-      Duration stepCpuBefore = sut.cpuTime();
-      Latency l = openLoop(sink, url, rate, step);
-      awaitQuiet(sink, Duration.ofSeconds(2), Duration.ofSeconds(60));
-      Duration stepCpu = sut.cpuTime().minus(stepCpuBefore);
-      long[] lat = sink.latencies();
-      rows.add(String.format(Locale.ROOT, "| %d | %s | %d msg/s open loop | %.0f%s | %.0f | %d | %d | %d | - | %.2f | %.2f | %s | %d | %.0f | - | - |",
-          run, bot, rate, l.offered, l.offered < GENERATOR_BEHIND * rate ? " (sender behind)" : "", lat.length * 1e9 / step.toNanos(), l.sent, lat.length, l.refused,
-          pct(lat, 0.50), pct(lat, 0.99), load, sink.connectionsOpened() - conns,
-          stepCpu.isNegative() || lat.length == 0 ? Double.NaN : stepCpu.toNanos() / 1e3 / lat.length));
-      System.out.println(rows.get(rows.size() - 1));
-    }
-  }
-
-  /**
-   * Two cells from two readings of {@link SutProcess#threadTotals()} around a window: context switches
-   * per reply (voluntary / not), and the JIT compilers' share of the bot's CPU — near 0 once the bot
-   * is warm, so a figure measured while it is still compiling shows as such.
-   */
-  static String threadsColumns(SutProcess.ThreadTotals before, SutProcess.ThreadTotals after, Duration cpu, long replies) {
-    if (before == null || after == null || replies == 0 || cpu.isNegative() || cpu.isZero()) {
-      return "- | -";
-    }
-    return String.format(Locale.ROOT, "%.2f / %.2f | %.0f%%", (after.voluntary() - before.voluntary()) / (double) replies,
-        (after.involuntary() - before.involuntary()) / (double) replies,
-        100.0 * after.compilerCpu().minus(before.compilerCpu()).toMillis() / cpu.toMillis());
-  }
-
-  /** When each step starts (to cut a flight recording into steps). */
-  private static void phase(String bot, String step) {
-    System.out.println("# " + java.time.Instant.now() + " " + bot + " " + step + " starts");
   }
 
   /**
