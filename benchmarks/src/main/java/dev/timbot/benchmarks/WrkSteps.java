@@ -82,16 +82,18 @@ record WrkSteps(ReplySink sink, Path script, int connections, Duration warmup, D
     long conns = sink.connectionsOpened();
     phase(bot, rate + " msg/s");
     Duration cpuBefore = sut.cpuTime();
+    SutProcess.ThreadTotals threadsBefore = sut.threadTotals();
     WrkBench.Latency l = WrkBench.openLoop(sink, sut.callbackUrl(), rate, step);
     WrkBench.awaitQuiet(sink, Duration.ofSeconds(2), Duration.ofSeconds(60));
     Duration cpu = sut.cpuTime().minus(cpuBefore);
+    SutProcess.ThreadTotals threads = sut.threadTotals();
     long[] lat = sink.latencies();
     double cpuPerReply = cpu.isNegative() || lat.length == 0 ? Double.NaN : cpu.toNanos() / 1e3 / lat.length;
     double p99 = WrkBench.pct(lat, 0.99);
-    String line = String.format(Locale.ROOT, "| %d | %s | %d msg/s open loop | %.0f%s | %.0f | %d | %d | %d | - | %.2f | %.2f | %s | %d | %.0f | - | - |",
+    String line = String.format(Locale.ROOT, "| %d | %s | %d msg/s open loop | %.0f%s | %.0f | %d | %d | %d | - | %.2f | %.2f | %s | %d | %.0f | %s |",
         run, bot, rate, l.offered(), l.offered() < WrkBench.GENERATOR_BEHIND * rate ? " (sender behind)" : "",
         lat.length * 1e9 / step.toNanos(), l.sent(), lat.length, l.refused(), WrkBench.pct(lat, 0.50), p99, load,
-        sink.connectionsOpened() - conns, cpuPerReply);
+        sink.connectionsOpened() - conns, cpuPerReply, threadsColumns(threadsBefore, threads, cpu, lat.length));
     return new Row(run, bot, rate, lat.length * 1e9 / step.toNanos(), p99, cpuPerReply, line);
   }
 
