@@ -19,8 +19,9 @@ final class WrkSummary {
     String reference = bots.get(0);
     System.out.println();
     System.out.println("| bot | replies/s at saturation ÷ " + reference + ", per round | median | µs per reply at saturation, median"
-        + rates.stream().map(r -> " | p99 ms at " + r + " msg/s per round (" + reference + ")").reduce("", String::concat) + " |");
-    System.out.println("|---|---|---:|---:" + "|---".repeat(rates.size()) + "|");
+        + rates.stream().map(r -> " | p99 ms at " + r + " msg/s per round (" + reference + ") | µs per reply at " + r
+            + ", median").reduce("", String::concat) + " |");
+    System.out.println("|---|---|---:|---:" + "|---|---:".repeat(rates.size()) + "|");
     for (String bot : bots) {
       List<Double> ratios = new ArrayList<>();
       List<Double> cpu = new ArrayList<>();
@@ -37,11 +38,16 @@ final class WrkSummary {
       for (int rate : rates) {
         List<Double> mine = new ArrayList<>();
         List<Double> theirs = new ArrayList<>();
+        List<Double> stepCpu = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-          find(rows, round, bot, rate).ifPresent(r -> mine.add(r.p99()));
+          find(rows, round, bot, rate).ifPresent(r -> {
+            mine.add(r.p99());
+            stepCpu.add(r.cpuPerReply());
+          });
           find(rows, round, reference, rate).ifPresent(r -> theirs.add(r.p99()));
         }
-        line.append(" | ").append(join(mine, "%.1f")).append(" (").append(join(theirs, "%.1f")).append(")");
+        line.append(" | ").append(join(mine, "%.1f")).append(" (").append(join(theirs, "%.1f")).append(")")
+            .append(String.format(Locale.ROOT, " | %.0f", median(stepCpu)));
       }
       System.out.println(line.append(" |"));
     }
