@@ -108,6 +108,12 @@ public final class EmbeddedStore implements Store {
   }
 
   EmbeddedStore(Path dir, BotClock clock, Fsync fsync, UnaryOperator<GroupCommit.Durable> wrap) {
+    this(dir, clock, fsync, wrap, RedoLog.Disk.PLATFORM, CHECKPOINT_MILLIS);
+  }
+
+  /** On a model of a disk, checkpointing every {@code checkpointMillis} (tests: power cuts, PowerCutDisk). */
+  EmbeddedStore(Path dir, BotClock clock, Fsync fsync, UnaryOperator<GroupCommit.Durable> wrap, RedoLog.Disk disk,
+      long checkpointMillis) {
     this.dir = dir.toAbsolutePath().normalize();
     this.clock = clock;
     this.fsync = fsync;
@@ -120,7 +126,7 @@ public final class EmbeddedStore implements Store {
       // Nothing commits but the checkpoint: no background thread, and no commit on a writer's thread
       // when unsaved changes pass a size (MVStore's default) — such a commit could hold a write
       // without what was staged before it (GroupCommit, "Staged writes").
-      mv = new MVStore.Builder().fileName(this.dir.resolve(FILE_NAME).toString()).autoCommitDisabled()
+      mv = new MVStore.Builder().fileName(disk.mvStoreFileName(this.dir.resolve(FILE_NAME))).autoCommitDisabled()
           .autoCommitBufferSize(0).cacheSize(CACHE_MB).pageSplitSize(PAGE_SPLIT_BYTES).open();
       // Old chunks may be overwritten once nothing live is in them. MVStore waits 45 s by default
       // in case the OS has not flushed yet; every checkpoint is forced to disk before the next one
@@ -143,7 +149,7 @@ public final class EmbeddedStore implements Store {
       mv.closeImmediately(); // not left locked in this process
       throw e;
     }
-    redo = RedoLog.open(redoDir);
+    redo = RedoLog.open(redoDir, disk);
     // Before the commit thread starts: its housekeeping sweeps the window, which reads the whole claim log at open.
     dedupe = EmbeddedDedupe.open(mv, redo, clock);
     // What was replayed and moved, in MVStore's file; the segments it came from deleted.
@@ -185,7 +191,7 @@ public final class EmbeddedStore implements Store {
     commits.stage(dedupe);
     commits.stage(outbox);
     timers = new EmbeddedTimers(mv, redo);
-    checkpoints = new Checkpointer(this::checkpoint, CHECKPOINT_MILLIS, "timbot-store-checkpoint");
+    checkpoints = new Checkpointer(this::checkpoint, checkpointMillis, "timbot-store-checkpoint");
   }
 
   /** Puts one change of the log back into its map (at open, before anything else reads the maps). */
