@@ -64,10 +64,26 @@ record AnswerModel(double[] weights, double bias, double answer, double keep) {
   static final AnswerModel FAQ15 = new AnswerModel(
       new double[] {-0.11, 2.841, 0.152, -0.403, 0.063, -0.068, 1.471, 0.071, -0.109, 0.494, 3.917}, -5.088, 0.80, 0.65);
 
-  /** Which fit a hybrid lookup uses with the faq10 reranker: {@code -Dtimbot.faq.answerModel=faq15|faq10}. */
+  /**
+   * FAQ15's signals refitted by the same tool on the twenty-two case files of faq20 (faq15's seventeen and the five
+   * held-out sets since run: streaming, brokerage, tutoring, welfare, railticket), with {@code answer} and {@code keep}
+   * chosen on the KB-left-out estimate scored with the <em>shipped</em> reranker (refitted without the scored KB on the
+   * case files it was fitted on). The weights are fitted, as before, on rows whose rerankers were refitted on every
+   * other KB; those rerankers score the winner about 4 higher than the shipped one, and the model reads that score as it
+   * is, so its probabilities on a deployed lookup come out lower than where its bars were chosen. FAQ15's bars were
+   * chosen on those rows, hence stricter on the jar than meant; these are chosen on the deployed scale (faq20,
+   * BENCHMARKS.md §6b). Opt-in ({@code -Dtimbot.faq.answerModel=faq20}): it met faq20's adoption rule but for its
+   * KB-left-out clause — with answer / keep also chosen without the scored KB delivery reached 13 false answers of 254
+   * (5.1%), and the estimate is scored on the shipped reranker's rows, not on the rows the rule named.
+   */
+  static final AnswerModel FAQ20 = new AnswerModel(
+      new double[] {1.536, 3.083, 0.234, -0.49, -0.027, -0.138, -0.797, 0.087, -0.21, 0.438, 3.358}, -5.038, 0.71, 0.65);
+
+  /** Which fit a hybrid lookup uses with the faq10 reranker: {@code -Dtimbot.faq.answerModel=faq20|faq15|faq10}. */
   enum Version {
     FAQ10,
-    FAQ15
+    FAQ15,
+    FAQ20
   }
 
   static final Version VERSION = FaqSwitches.choice("timbot.faq.answerModel", Version.FAQ15);
@@ -75,10 +91,15 @@ record AnswerModel(double[] weights, double bias, double answer, double keep) {
   /**
    * The weights fitted against the calibration and reranker in use: faq8's for faq8's suggest quantile (0.6), faq9's
    * with the faq7 reranker ({@code -Dtimbot.faq.ranker=faq9}), else {@link #VERSION}'s (faq15's unless
-   * {@code -Dtimbot.faq.answerModel=faq10}, which restores the answers of before faq15 byte for byte).
+   * {@code -Dtimbot.faq.answerModel=faq20}, or {@code faq10}, which restores the answers of before faq15 byte for
+   * byte).
    */
   static final AnswerModel DEFAULT = ThresholdSearch.SUGGEST_QUANTILE == 0.6 ? FAQ8
-      : Reranker.VERSION == Reranker.Version.FAQ9 ? FAQ9 : VERSION == Version.FAQ10 ? FAQ10 : FAQ15;
+      : Reranker.VERSION == Reranker.Version.FAQ9 ? FAQ9 : switch (VERSION) {
+        case FAQ10 -> FAQ10;
+        case FAQ15 -> FAQ15;
+        case FAQ20 -> FAQ20;
+      };
 
   AnswerModel {
     if (weights.length != FEATURES) {

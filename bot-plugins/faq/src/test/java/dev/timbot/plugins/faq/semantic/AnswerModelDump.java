@@ -13,8 +13,9 @@ import java.util.StringJoiner;
 
 /**
  * Analysis tool (faq15, not shipped): writes every lookup {@link AnswerModelTraining} fits on as one TSV row — the
- * answer model's features under the reranker fitted without the row's KB ({@code loo}) and under the shipped one
- * ({@code default}), whether the winner is right, whether the calibrated rule answers it, and candidate signals that
+ * answer model's features under the reranker fitted without the row's KB on every other KB ({@code loo}), under the
+ * shipped one ({@code default}) and under the shipped one as it would be without the row's KB ({@code shipped}, faq20:
+ * {@link AnswerModelTraining#shippedRerankersWithout}), whether the winner is right, whether the calibrated rule answers it, and candidate signals that
  * the model does not read (for trying new ones offline without re-embedding every question).
  *
  * <pre>
@@ -35,6 +36,11 @@ public final class AnswerModelDump {
       all.addAll(AnswerModelTraining.lookups(data, Path.of(args[i]), Path.of(args[i + 1])));
     }
     Map<String, Reranker> rerankerWithout = AnswerModelTraining.rerankersWithout(all);
+    Map<String, Reranker> shippedWithout = AnswerModelTraining.shippedRerankersWithout(all);
+    // How close the training tool comes to the shipped reranker on the case files it was fitted on (faq10).
+    System.err.println("refitted on faq10's case files: " + RerankerTraining.train(all.stream()
+        .filter(l -> l.expected() >= 0 && AnswerModelTraining.seenByFaq10(l)).map(AnswerModelTraining.Lookup::question)
+        .toList()) + "; shipped: " + Reranker.DEFAULT);
     try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(Path.of(args[1]), StandardCharsets.UTF_8))) {
       List<String> header = new ArrayList<>(List.of("set", "reranker", "route", "inScope", "right", "ruleAnswers",
           "eligible"));
@@ -48,6 +54,7 @@ public final class AnswerModelDump {
       for (AnswerModelTraining.Lookup l : all) {
         write(out, l, "loo", rerankerWithout.get(l.kb()));
         write(out, l, "default", Reranker.DEFAULT);
+        write(out, l, "shipped", shippedWithout.get(l.kb()));
       }
     }
   }

@@ -69,6 +69,28 @@ class AnswerModelTest {
     assertThat(AnswerModel.FAQ10.probability(twoNear)).isCloseTo(0.851, within(0.001));
   }
 
+  /**
+   * faq20: an English close call shaped like railticket's "i don't need the waitlisted ticket any more, how to stop it"
+   * (not a sibling, 0.05 ahead within the 0.065 margin, so the rule asks; the reranker 2.0 ahead, its score of the winner
+   * 34.7 on the shipped reranker's scale, a second phrasing near at 0.745). FAQ15 reads it at 0.780, under its 0.80 bar,
+   * and asks; FAQ20 reads it at 0.770 and answers at its 0.71 bar, chosen where the reranker scores as deployed. When
+   * the reranker barely prefers the winner (0.5 ahead) FAQ20 asks too (0.549).
+   */
+  @Test
+  void faq20AnswersAnEnglishCloseCallTheRerankerClearlyPrefers() {
+    Thresholds t = new Thresholds(0.67, 0.065, 0.67, 0, 0.035);
+    AnswerModel.Signals clear = new AnswerModel.Signals(0.84, 0.05, false, 2.0, false, true, t, 34.7, true, 0.745);
+    AnswerModel.Signals barely = new AnswerModel.Signals(0.84, 0.05, false, 0.5, false, true, t, 34.7, true, 0.745);
+    assertThat(t.answers(0.84, 0.05, false)).as("the rule asks").isFalse();
+
+    assertThat(AnswerModel.FAQ20.answers(clear, false)).isTrue();
+    assertThat(AnswerModel.FAQ15.answers(clear, false)).isFalse();
+    assertThat(AnswerModel.FAQ20.answers(barely, false)).isFalse();
+    assertThat(AnswerModel.FAQ20.probability(clear)).isCloseTo(0.770, within(0.001));
+    assertThat(AnswerModel.FAQ15.probability(clear)).isCloseTo(0.780, within(0.001));
+    assertThat(AnswerModel.FAQ20.probability(barely)).isCloseTo(0.549, within(0.001));
+  }
+
   @Test
   void neverAnswersBelowTheSuggestBarNorAnythingTheRuleDoesNotBelowTheAnswerBar() {
     AnswerModel always = new AnswerModel(new double[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 50, 0.9, 0.5);
