@@ -48,6 +48,12 @@ public final class EmbeddedStore implements Store {
   static final String REDO_DIR = "redo";
   /** In {@code meta}: the first log segment the last checkpoint does not hold. */
   private static final String REDO_FROM = "redo.from";
+  /**
+   * Set by every checkpoint of this version: the log's segments end in trailers, so replay stops at
+   * the first segment without one ({@link RedoLog}). Absent, the log (one of an older version) is read
+   * as it was written, each segment to its first torn record; the open's checkpoint then sets it.
+   */
+  private static final String REDO_TRAILERS = "redo.trailers";
   private static final Logger log = LoggerFactory.getLogger(EmbeddedStore.class);
   /** How often MVStore's maps are written to its file (the log holds every change in between). */
   private static final long CHECKPOINT_MILLIS = 1000;
@@ -145,10 +151,18 @@ public final class EmbeddedStore implements Store {
     }
     meta = mv.openMap(EmbeddedJournal.META);
     Path redoDir = this.dir.resolve(REDO_DIR);
+    boolean logLeft;
     try {
-      long replayed = RedoLog.replay(redoDir, meta.getOrDefault(REDO_FROM, 0L), body -> redoInto(mv, body));
-      if (replayed > 0) {
-        log.info("store {}: {} changes since the last checkpoint applied from its log", this.dir, replayed);
+      logLeft = !RedoLog.segments(redoDir).isEmpty();
+      RedoLog.Replayed replayed = RedoLog.replay(redoDir, meta.getOrDefault(REDO_FROM, 0L),
+          meta.containsKey(REDO_TRAILERS), body -> redoInto(mv, body));
+      if (replayed.applied() > 0) {
+        log.info("store {}: {} changes since the last checkpoint applied from its log", this.dir, replayed.applied());
+      }
+      if (replayed.tornSegment() != 0) {
+        // Only under fsync=everysec can a forced change follow the hole (never acknowledged as forced).
+        log.warn("store {}: its log ends early, at a hole in segment {} (a power cut before the log was forced); "
+            + "the changes after it are dropped", this.dir, replayed.tornSegment());
       }
       // Before the first checkpoint, so it holds every move of an earlier layout whole.
       TypedMaps.moveGeneric(mv);
@@ -159,8 +173,9 @@ public final class EmbeddedStore implements Store {
     redo = RedoLog.open(redoDir, disk);
     // Before the commit thread starts: its housekeeping sweeps the window, which reads the whole claim log at open.
     dedupe = EmbeddedDedupe.open(mv, redo, clock);
-    // What was replayed and moved, in MVStore's file; the segments it came from deleted.
-    if (changedSinceCheckpoint()) {
+    // What was replayed and moved, in MVStore's file; the segments it came from deleted — all of them, those
+    // after a hole too, before anything is written: the next replay must not stop at the hole and miss this run's.
+    if (changedSinceCheckpoint() || logLeft || !meta.containsKey(REDO_TRAILERS)) {
       writeCheckpoint(redo.rotate());
     }
     commits = new GroupCommit(wrap.apply(new GroupCommit.Durable() {
@@ -248,6 +263,7 @@ public final class EmbeddedStore implements Store {
   /** Commits and forces MVStore's maps as holding every change of the log segments below {@code from}, then deletes those. */
   private void writeCheckpoint(long from) {
     meta.put(REDO_FROM, from);
+    meta.put(REDO_TRAILERS, 1L);
     mv.commit();
     // Under fsync=everysec a staged write in this checkpoint may be in the log unforced, and so may what it
     // depends on: forced before MVStore's sync. This narrows, but does not close, the window in which a power cut

@@ -31,8 +31,13 @@ import java.util.zip.CRC32C;
  *
  * <p><b>Files.</b> {@code DIR/redo/<segment>.log}, one segment per checkpoint interval, numbered
  * upwards. A record: length (4) | CRC-32C of the body (4) | body ({@link RedoRecord}). A torn or
- * half-written record (a crash in the middle of a write) ends its segment at replay: its write was
- * never confirmed to anyone, nor was anything after it.
+ * half-written record (a crash in the middle of a write) ends the log at replay: its write was
+ * never confirmed to anyone, nor was anything after it. A segment left for the next one ends with
+ * a trailer record ({@link #END}); a segment that lacks it ends the log too, whatever later segments
+ * hold. Under fsync=everysec a power cut may keep a later segment's pages and lose an earlier one's
+ * (PowerCutTest): without the trailer, replay would go on past the hole and rebuild a state the store
+ * never passed through. Under fsync=always nothing is lost by stopping there: every force also forces
+ * the segment switched away from, trailer included, until the checkpoint retired it.
  *
  * <p>Appends come from any thread, under this object's lock (a copy into a buffer); writing, forcing
  * and switching segments happen on the commit thread, forcing also on {@link IntervalFsync}'s thread,
@@ -41,6 +46,8 @@ import java.util.zip.CRC32C;
 final class RedoLog implements AutoCloseable {
   private static final String SUFFIX = ".log";
   private static final int HEADER = 8;
+  /** The body of a segment's trailer: no {@link RedoRecord} op is 0. */
+  private static final byte[] END = {0};
 
   /**
    * How the store opens its files and directories: the platform's {@link FileChannel#open} (always,
@@ -105,6 +112,13 @@ final class RedoLog implements AutoCloseable {
   /** The segment appends go to now. */
   long segment() {
     return segment;
+  }
+
+  /** A record as it is on disk: length, CRC-32C, body. */
+  private static ByteBuffer record(byte[] body) {
+    CRC32C crc = new CRC32C();
+    crc.update(body);
+    return ByteBuffer.allocate(HEADER + body.length).putInt(body.length).putInt((int) crc.getValue()).put(body).flip();
   }
 
   /** Appends one record (its body); it is written with the next {@link #write}. */
@@ -220,6 +234,14 @@ final class RedoLog implements AutoCloseable {
     synchronized (this) {
       appended = false; // set again by anything appended from here on, whichever segment it goes to
     }
+    try {
+      ByteBuffer trailer = record(END);
+      while (trailer.hasRemaining()) {
+        channel.write(trailer); // forced with the next commit's force, which forces the retired segment first
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("ending the store's log segment " + file(segment) + " failed: " + e.getMessage(), e);
+    }
     synchronized (channelLock) {
       retired = channel;
       channel = prepared;
@@ -287,16 +309,23 @@ final class RedoLog implements AutoCloseable {
     }
   }
 
+  /** What {@link #replay} found: the records applied, and the segment whose hole ended the log early (0: none). */
+  record Replayed(long applied, long tornSegment) {}
+
   /**
    * Reads the records of every segment from {@code from} on, in order, and hands each body to
-   * {@code apply}. A segment ends at its first torn record. Returns how many records were applied.
+   * {@code apply}, up to the log's first torn record or, with {@code trailers}, the first segment
+   * followed by another without ending in a trailer. {@code trailers} false reads a log written
+   * before segments had them (each segment up to its own first torn record, as then).
    */
-  static long replay(Path dir, long from, Consumer<ByteBuffer> apply) {
+  static Replayed replay(Path dir, long from, boolean trailers, Consumer<ByteBuffer> apply) {
     if (!Files.isDirectory(dir)) {
-      return 0;
+      return new Replayed(0, 0);
     }
     long applied = 0;
-    for (long s : segments(dir)) {
+    List<Long> all = segments(dir);
+    for (int i = 0; i < all.size(); i++) {
+      long s = all.get(i);
       if (s < from) {
         continue;
       }
@@ -307,8 +336,9 @@ final class RedoLog implements AutoCloseable {
         throw new UncheckedIOException("cannot read the store's log segment " + dir.resolve(name(s)) + ": "
             + e.getMessage(), e);
       }
+      boolean ended = false;
       CRC32C crc = new CRC32C();
-      while (data.remaining() >= HEADER) {
+      while (data.remaining() >= HEADER && !ended) {
         int size = data.getInt(data.position());
         int sum = data.getInt(data.position() + 4);
         if (size <= 0 || size > data.remaining() - HEADER) {
@@ -319,12 +349,35 @@ final class RedoLog implements AutoCloseable {
         if ((int) crc.getValue() != sum) {
           break;
         }
-        apply.accept(ByteBuffer.wrap(data.array(), data.position() + HEADER, size).slice());
+        ByteBuffer body = ByteBuffer.wrap(data.array(), data.position() + HEADER, size).slice();
         data.position(data.position() + HEADER + size);
-        applied++;
+        if (size == END.length && body.get(0) == END[0]) {
+          ended = true;
+        } else {
+          apply.accept(body);
+          applied++;
+        }
+      }
+      if (trailers && !ended && laterHoldBytes(dir, all.subList(i + 1, all.size()))) {
+        return new Replayed(applied, s);
       }
     }
-    return applied;
+    return new Replayed(applied, 0);
+  }
+
+  /** Whether any of {@code later} holds a byte (a segment created but never switched to holds none). */
+  private static boolean laterHoldBytes(Path dir, List<Long> later) {
+    for (long s : later) {
+      try {
+        if (Files.size(dir.resolve(name(s))) > 0) {
+          return true;
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the store's log segment " + dir.resolve(name(s)) + ": "
+            + e.getMessage(), e);
+      }
+    }
+    return false;
   }
 
   private FileChannel create(long s) {

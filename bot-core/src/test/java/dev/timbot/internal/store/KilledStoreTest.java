@@ -104,4 +104,44 @@ class KilledStoreTest {
       assertThat(recovered.outbox().nextSeq("C2Calice")).as("no MsgSeq handed out twice").isEqualTo(21);
     }
   }
+
+  /**
+   * A log that ends early — its first segment after the checkpoint lost its end, a later one kept
+   * records (a power cut under fsync=everysec) — is read up to the hole; then the open writes a
+   * checkpoint and drops every old segment before anything new is logged, so a kill in the next
+   * run does not leave that run's acknowledged changes behind the same hole. Fails if the open
+   * checkpoints only when the replay changed something: nothing is replayed here.
+   */
+  @Test
+  void theRunAfterAHoleInTheLogDoesNotLoseItsChangesBehindIt() throws Exception {
+    Path live = dir.resolve("holed");
+    Path killed = dir.resolve("holed-killed");
+    try (EmbeddedStore store = new EmbeddedStore(live, clock)) {
+      store.state("s").put("before", utf8("checkpointed"), null);
+      store.state("s").flush().get(10, TimeUnit.SECONDS);
+    }
+    Path redo = live.resolve(EmbeddedStore.REDO_DIR);
+    try (EmbeddedStore store = new EmbeddedStore(live, clock)) {
+      // opened and closed again: the replay is in MVStore's file, the log starts at an empty segment
+    }
+    List<Long> left = RedoLog.segments(redo);
+    try (RedoLog later = RedoLog.open(redo)) { // a segment after the last, holding what the hole hides
+      later.append(RedoRecord.put(utf8("state.s"), "after-hole", utf8("never forced before the hole")));
+      later.write();
+    }
+    assertThat(Files.size(redo.resolve(String.format("%020d.log", left.get(left.size() - 1)))))
+        .as("the segment before it: empty, no trailer").isZero();
+    try (EmbeddedStore store = new EmbeddedStore(live, clock)) {
+      assertThat(store.state("s").get("after-hole")).as("behind the hole").isEmpty();
+      store.state("s").put("next-run", utf8("acknowledged"), null);
+      store.state("s").flush().get(10, TimeUnit.SECONDS);
+      copyAsKilled(live, killed);
+    }
+    try (EmbeddedStore recovered = new EmbeddedStore(killed, clock)) {
+      KeyedState state = recovered.state("s");
+      assertThat(state.get("before")).isPresent();
+      assertThat(state.get("next-run")).as("acknowledged in the run after the hole").isPresent();
+      assertThat(state.get("after-hole")).isEmpty();
+    }
+  }
 }
