@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@code file:DIR?fsync=everysec} forces the log to disk once a second instead of at every
  * commit ({@link Fsync}): acknowledgements no longer wait for the disk; a power cut may lose the
  * last second, and (a known issue, found by {@code PowerCutTest}) may leave a state the store never
- * passed through: replay goes on past a segment the cut tore, and the chunk a checkpoint writes may
- * reach the disk before the log it rests on is forced (RELIABILITY.md "Power cuts").
+ * passed through: the chunk a checkpoint writes may reach the disk before the log it rests on is
+ * forced (RELIABILITY.md "Power cuts").
  */
 public final class EmbeddedStore implements Store {
   static final String FILE_NAME = "timbot.mv.db";
