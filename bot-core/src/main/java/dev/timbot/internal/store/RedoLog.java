@@ -358,18 +358,21 @@ final class RedoLog implements AutoCloseable {
           applied++;
         }
       }
-      if (trailers && !ended && laterHoldBytes(dir, all.subList(i + 1, all.size()))) {
+      if (trailers && !ended && laterHoldRecords(dir, all.subList(i + 1, all.size()))) {
         return new Replayed(applied, s);
       }
     }
     return new Replayed(applied, 0);
   }
 
-  /** Whether any of {@code later} holds a byte (a segment created but never switched to holds none). */
-  private static boolean laterHoldBytes(Path dir, List<Long> later) {
+  /**
+   * Whether any of {@code later} holds more than a trailer: a segment created but never switched to
+   * holds nothing, and one an open switched away from before its checkpoint was durable only a trailer.
+   */
+  private static boolean laterHoldRecords(Path dir, List<Long> later) {
     for (long s : later) {
       try {
-        if (Files.size(dir.resolve(name(s))) > 0) {
+        if (Files.size(dir.resolve(name(s))) > HEADER + END.length) {
           return true;
         }
       } catch (IOException e) {

@@ -168,16 +168,27 @@ class RedoLogTest {
     }
   }
 
+  /** Segments after the last one that hold no record are no hole: nothing is dropped, nothing is reported torn. */
   @Test
-  void aSegmentCreatedButNeverSwitchedToIsNoHole() throws Exception {
+  void aSegmentCreatedButNeverSwitchedToOrHoldingOnlyATrailerIsNoHole() throws Exception {
     try (RedoLog log = RedoLog.open(dir)) {
       log.append(put(1));
       log.write();
       log.prepareNext(); // the checkpoint's next segment, created; the process dies before the switch
     }
-    List<RedoRecord> out = new ArrayList<>();
-    RedoLog.Replayed r = RedoLog.replay(dir, 0, true, b -> out.add(RedoRecord.decode(b)));
-    assertThat(out).extracting(RedoRecord::key).containsExactly("k1");
-    assertThat(r.tornSegment()).isZero();
+    assertThat(replayKeysAndHole()).containsExactly("k1", 0L);
+    try (RedoLog next = RedoLog.open(dir)) {
+      next.rotate(); // the next open's switch: a segment holding only its trailer; killed before its checkpoint
+    }
+    assertThat(RedoLog.segments(dir)).hasSize(4);
+    assertThat(replayKeysAndHole()).containsExactly("k1", 0L);
+  }
+
+  /** The keys replay gives, then the segment of the hole it stopped at (0: none). */
+  private List<Object> replayKeysAndHole() {
+    List<Object> out = new ArrayList<>();
+    RedoLog.Replayed r = RedoLog.replay(dir, 0, true, b -> out.add(RedoRecord.decode(b).key()));
+    out.add(r.tornSegment());
+    return out;
   }
 }
