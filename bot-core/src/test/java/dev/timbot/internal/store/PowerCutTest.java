@@ -56,27 +56,32 @@ class PowerCutTest {
   @MethodSource("cuts")
   void withFsyncAlwaysEverythingAcknowledgedBeforeTheCutIsThereOnce(PowerCutDisk.Cut cut, long seed, long at)
       throws Exception {
-    PowerCutRun run = new PowerCutRun(Fsync.ALWAYS, seed).run(dir.resolve("live"), dir.resolve("image"), cut, at,
+    cutAndCheck(Fsync.ALWAYS, cut, seed, at, true);
+  }
+
+  /** Runs the workload on {@code fsync}, cuts the power at the {@code at}-th event of kind {@code cut}, and checks the image. */
+  private void cutAndCheck(Fsync fsync, PowerCutDisk.Cut cut, long seed, long at, boolean acknowledgedIsForced)
+      throws Exception {
+    PowerCutRun run = new PowerCutRun(fsync, seed).run(dir.resolve("live"), dir.resolve("image"), cut, at,
         MVSTORE_IN_ORDER);
     if (cut != PowerCutDisk.Cut.ANY) {
       assertThat(run.cutOn()).as("the cut fell in a checkpoint").startsWith("timbot-store-checkpoint");
     }
-    run.check(dir.resolve("image"), true);
+    run.check(dir.resolve("image"), acknowledgedIsForced);
   }
 
   /**
    * Off by default ({@code -Dpowercut.everysec=true} runs it): on main at 212a6e9, 2 of 160 and 6 of 180 runs
    * failed (2026-12-06) — a reply without its claim or entry (the log's replay goes on into the next segment past one the cut
    * tore), or a MsgSeq handed out again (MVStore's chunk reached the disk before the log it rests on was
-   * forced). RELIABILITY.md, "Power cuts".
+   * forced). The first is fixed (segment trailers, 3d78abd): 0 of 7 × 160 runs failed after it; the
+   * second is open and narrow. RELIABILITY.md, "Power cuts".
    */
   @EnabledIfSystemProperty(named = "powercut.everysec", matches = "true")
   @ParameterizedTest(name = "{0} seed {1} at {2}")
   @MethodSource("cuts")
   void withFsyncEverysecWhatIsLeftIsAStateTheStorePassedThrough(PowerCutDisk.Cut cut, long seed, long at)
       throws Exception {
-    PowerCutRun run = new PowerCutRun(Fsync.EVERYSEC, seed).run(dir.resolve("live"), dir.resolve("image"), cut, at,
-        MVSTORE_IN_ORDER);
-    run.check(dir.resolve("image"), false);
+    cutAndCheck(Fsync.EVERYSEC, cut, seed, at, false);
   }
 }
