@@ -282,8 +282,7 @@ public final class BotConfig {
    *
    * @param url {@code file:DIR} (default {@code file:./data/timbot}, the embedded store; {@code
    *     file:DIR?fsync=everysec} forces it to disk once a second instead of at every commit, so a
-   *     power cut may lose the last second — and, a known issue, may leave a state the store never
-   *     passed through: RELIABILITY.md "Power cuts"), {@code memory:} (nothing survives a restart; tests), or
+   *     power cut may lose the last second: RELIABILITY.md "Power cuts"), {@code memory:} (nothing survives a restart; tests), or
    *     a backend's URL; environment {@code TIMBOT_STORE}
    * @param maxBacklog journaled callbacks not yet handled beyond which the receiver refuses new
    *     ones with HTTP 503 and {@code timbot.inbox.refused}: the service does not redeliver an

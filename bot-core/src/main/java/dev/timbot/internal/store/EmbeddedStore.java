@@ -38,9 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code file:DIR?fsync=everysec} forces the log to disk once a second instead of at every
  * commit ({@link Fsync}): acknowledgements no longer wait for the disk; a power cut may lose the
- * last second, and (a known issue, found by {@code PowerCutTest}) may leave a state the store never
- * passed through: the chunk a checkpoint writes may reach the disk before the log it rests on is
- * forced (RELIABILITY.md "Power cuts").
+ * last second (RELIABILITY.md "Power cuts").
  */
 public final class EmbeddedStore implements Store {
   static final String FILE_NAME = "timbot.mv.db";
@@ -91,6 +89,8 @@ public final class EmbeddedStore implements Store {
   private final MVStore mv;
   /** The store's markers (unlogged: the checkpoint's own), e.g. {@link #REDO_FROM}. */
   private final MVMap<String, Long> meta;
+  /** MVStore's file, forcing the log before each write to it (LogFirstFileStore). */
+  private final LogFirstFileStore files;
   private final RedoLog redo;
   /** Its failure stops the store at the next commit (null only while the constructor runs). */
   private final Checkpointer checkpoints;
@@ -126,9 +126,9 @@ public final class EmbeddedStore implements Store {
     this.clock = clock;
     this.fsync = fsync;
     if (fsync == Fsync.EVERYSEC) {
-      // Said at every start, not only in the docs: the operator chose this mode for its speed and may not know it.
-      log.warn("store {}: fsync=everysec — a power cut may lose the last second and, a known issue, leave a state the "
-          + "store never passed through (RELIABILITY.md \"Power cuts\"); the default fsync=always does not", this.dir);
+      // Said at every start, not only in the docs: the operator chose this mode for its speed and may not know its price.
+      log.info("store {}: fsync=everysec — a power cut may lose the last second of acknowledged callbacks "
+          + "(the default fsync=always loses none)", this.dir);
     }
     try {
       Files.createDirectories(this.dir);
@@ -139,8 +139,19 @@ public final class EmbeddedStore implements Store {
       // Nothing commits but the checkpoint: no background thread, and no commit on a writer's thread
       // when unsaved changes pass a size (MVStore's default) — such a commit could hold a write
       // without what was staged before it (GroupCommit, "Staged writes").
-      mv = new MVStore.Builder().fileName(disk.mvStoreFileName(this.dir.resolve(FILE_NAME))).autoCommitDisabled()
-          .autoCommitBufferSize(0).cacheSize(CACHE_MB).pageSplitSize(PAGE_SPLIT_BYTES).open();
+      files = new LogFirstFileStore(CACHE_MB);
+      try {
+        files.open(disk.mvStoreFileName(this.dir.resolve(FILE_NAME)), false, null);
+        mv = new MVStore.Builder().adoptFileStore(files).autoCommitDisabled().autoCommitBufferSize(0)
+            .pageSplitSize(PAGE_SPLIT_BYTES).open();
+      } catch (RuntimeException e) {
+        try {
+          files.close(); // not left locked in this process
+        } catch (RuntimeException closing) {
+          e.addSuppressed(closing); // it never opened: the first failure is the one to report
+        }
+        throw e;
+      }
       // Old chunks may be overwritten once nothing live is in them. MVStore waits 45 s by default
       // in case the OS has not flushed yet; every checkpoint is forced to disk before the next one
       // is written, so 1 s is safe, and it keeps the file near the size of what is live.
@@ -154,7 +165,7 @@ public final class EmbeddedStore implements Store {
     boolean logLeft;
     try {
       logLeft = !RedoLog.segments(redoDir).isEmpty();
-      RedoLog.Replayed replayed = RedoLog.replay(redoDir, meta.getOrDefault(REDO_FROM, 0L),
+      RedoReplay.Replayed replayed = RedoReplay.replay(redoDir, meta.getOrDefault(REDO_FROM, 0L),
           meta.containsKey(REDO_TRAILERS), body -> redoInto(mv, body));
       if (replayed.applied() > 0) {
         log.info("store {}: {} changes since the last checkpoint applied from its log", this.dir, replayed.applied());
@@ -171,6 +182,7 @@ public final class EmbeddedStore implements Store {
       throw e;
     }
     redo = RedoLog.open(redoDir, disk);
+    files.forceFirst(redo);
     // Before the commit thread starts: its housekeeping sweeps the window, which reads the whole claim log at open.
     dedupe = EmbeddedDedupe.open(mv, redo, clock);
     // What was replayed and moved, in MVStore's file; the segments it came from deleted — all of them, those
@@ -238,9 +250,8 @@ public final class EmbeddedStore implements Store {
    * (the newer value's record was not forced), and everything that depends on a write — a finish
    * on its reply's record, a record on its entry, a send on its {@code MsgSeq} — waits until that
    * write is forced. A staged write the checkpoint may hold was logged and written after everything
-   * written before it, and the log is forced before MVStore's file is, so it is never held without
-   * what it depends on. Under fsync=everysec that last step is not enough: {@code mv.commit()} writes
-   * the chunk before the log is forced, and the OS may write it back first (PowerCutTest, a known issue).
+   * written before it, and the log is forced before MVStore writes a byte of the chunk
+   * ({@link LogFirstFileStore}), so it is never held without what it depends on, under fsync=everysec too.
    */
   private void checkpoint() {
     if (!changedSinceCheckpoint()) {
@@ -264,11 +275,9 @@ public final class EmbeddedStore implements Store {
   private void writeCheckpoint(long from) {
     meta.put(REDO_FROM, from);
     meta.put(REDO_TRAILERS, 1L);
-    mv.commit();
-    // Under fsync=everysec a staged write in this checkpoint may be in the log unforced, and so may what it
-    // depends on: forced before MVStore's sync. This narrows, but does not close, the window in which a power cut
-    // keeps the chunk without the log it rests on — the OS may write the chunk back before this force (PowerCutTest).
-    redo.force();
+    mv.commit(); // forces the log before its first write (LogFirstFileStore): the chunk never outlives what it rests on
+    redo.force(); // and again before MVStore's sync, should MVStore have had nothing to write
+
     mv.sync(); // before the segments go, and before the next checkpoint may overwrite chunks this one replaced
     redo.deleteBefore(from);
   }

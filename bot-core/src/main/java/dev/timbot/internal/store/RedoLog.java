@@ -13,7 +13,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 
 /**
@@ -45,9 +44,9 @@ import java.util.zip.CRC32C;
  */
 final class RedoLog implements AutoCloseable {
   private static final String SUFFIX = ".log";
-  private static final int HEADER = 8;
+  static final int HEADER = 8;
   /** The body of a segment's trailer: no {@link RedoRecord} op is 0. */
-  private static final byte[] END = {0};
+  static final byte[] END = {0};
 
   /**
    * How the store opens its files and directories: the platform's {@link FileChannel#open} (always,
@@ -114,18 +113,21 @@ final class RedoLog implements AutoCloseable {
     return segment;
   }
 
-  /** A record as it is on disk: length, CRC-32C, body. */
-  private static ByteBuffer record(byte[] body) {
+  /** The CRC-32C a record's header holds for {@code body}. */
+  private static int checksum(byte[] body) {
     CRC32C crc = new CRC32C();
     crc.update(body);
-    return ByteBuffer.allocate(HEADER + body.length).putInt(body.length).putInt((int) crc.getValue()).put(body).flip();
+    return (int) crc.getValue();
+  }
+
+  /** A record as it is on disk: length, CRC-32C, body. */
+  private static ByteBuffer record(byte[] body) {
+    return ByteBuffer.allocate(HEADER + body.length).putInt(body.length).putInt(checksum(body)).put(body).flip();
   }
 
   /** Appends one record (its body); it is written with the next {@link #write}. */
   void append(byte[] body) {
-    CRC32C crc = new CRC32C();
-    crc.update(body);
-    int sum = (int) crc.getValue();
+    int sum = checksum(body);
     synchronized (this) {
       if (closed) {
         return; // a write after the store stopped is never durable (EmbeddedStore.close)
@@ -237,7 +239,7 @@ final class RedoLog implements AutoCloseable {
     try {
       ByteBuffer trailer = record(END);
       while (trailer.hasRemaining()) {
-        channel.write(trailer); // forced with the next commit's force, which forces the retired segment first
+        channel.write(trailer); // forced before anything of the next segment is: force() forces the retired one first
       }
     } catch (IOException e) {
       throw new UncheckedIOException("ending the store's log segment " + file(segment) + " failed: " + e.getMessage(), e);
@@ -309,80 +311,6 @@ final class RedoLog implements AutoCloseable {
     }
   }
 
-  /** What {@link #replay} found: the records applied, and the segment whose hole ended the log early (0: none). */
-  record Replayed(long applied, long tornSegment) {}
-
-  /**
-   * Reads the records of every segment from {@code from} on, in order, and hands each body to
-   * {@code apply}, up to the log's first torn record or, with {@code trailers}, the first segment
-   * followed by another without ending in a trailer. {@code trailers} false reads a log written
-   * before segments had them (each segment up to its own first torn record, as then).
-   */
-  static Replayed replay(Path dir, long from, boolean trailers, Consumer<ByteBuffer> apply) {
-    if (!Files.isDirectory(dir)) {
-      return new Replayed(0, 0);
-    }
-    long applied = 0;
-    List<Long> all = segments(dir);
-    for (int i = 0; i < all.size(); i++) {
-      long s = all.get(i);
-      if (s < from) {
-        continue;
-      }
-      ByteBuffer data;
-      try {
-        data = ByteBuffer.wrap(Files.readAllBytes(dir.resolve(name(s))));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the store's log segment " + dir.resolve(name(s)) + ": "
-            + e.getMessage(), e);
-      }
-      boolean ended = false;
-      CRC32C crc = new CRC32C();
-      while (data.remaining() >= HEADER && !ended) {
-        int size = data.getInt(data.position());
-        int sum = data.getInt(data.position() + 4);
-        if (size <= 0 || size > data.remaining() - HEADER) {
-          break;
-        }
-        crc.reset();
-        crc.update(data.array(), data.position() + HEADER, size);
-        if ((int) crc.getValue() != sum) {
-          break;
-        }
-        ByteBuffer body = ByteBuffer.wrap(data.array(), data.position() + HEADER, size).slice();
-        data.position(data.position() + HEADER + size);
-        if (size == END.length && body.get(0) == END[0]) {
-          ended = true;
-        } else {
-          apply.accept(body);
-          applied++;
-        }
-      }
-      if (trailers && !ended && laterHoldRecords(dir, all.subList(i + 1, all.size()))) {
-        return new Replayed(applied, s);
-      }
-    }
-    return new Replayed(applied, 0);
-  }
-
-  /**
-   * Whether any of {@code later} holds more than a trailer: a segment created but never switched to
-   * holds nothing, and one an open switched away from before its checkpoint was durable only a trailer.
-   */
-  private static boolean laterHoldRecords(Path dir, List<Long> later) {
-    for (long s : later) {
-      try {
-        if (Files.size(dir.resolve(name(s))) > HEADER + END.length) {
-          return true;
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the store's log segment " + dir.resolve(name(s)) + ": "
-            + e.getMessage(), e);
-      }
-    }
-    return false;
-  }
-
   private FileChannel create(long s) {
     try {
       FileChannel c = disk.open(file(s), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -404,7 +332,7 @@ final class RedoLog implements AutoCloseable {
     return dir.resolve(name(s));
   }
 
-  private static String name(long s) {
+  static String name(long s) {
     return String.format("%020d%s", s, SUFFIX);
   }
 

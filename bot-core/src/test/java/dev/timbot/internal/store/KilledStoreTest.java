@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -142,6 +144,40 @@ class KilledStoreTest {
       assertThat(state.get("before")).isPresent();
       assertThat(state.get("next-run")).as("acknowledged in the run after the hole").isPresent();
       assertThat(state.get("after-hole")).isEmpty();
+    }
+  }
+
+  /**
+   * A directory the previous version left (no trailers, no marker), killed in a checkpoint after its
+   * segment switch: the segment it left and the next both follow {@code redo.from} and both hold
+   * acknowledged changes. Read as it was written, whole (review20). Fails if the trailer rule is applied
+   * to a log without the marker.
+   */
+  @Test
+  void aLogOfThePreviousVersionWithTwoSegmentsAfterItsCheckpointIsReadWhole() throws Exception {
+    Path live = dir.resolve("old");
+    try (EmbeddedStore store = new EmbeddedStore(live, clock)) {
+      store.state("s").put("before", utf8("checkpointed"), null);
+      store.state("s").flush().get(10, TimeUnit.SECONDS);
+    }
+    MVStore mv = new MVStore.Builder().fileName(live.resolve(EmbeddedStore.FILE_NAME).toString()).open();
+    MVMap<Object, Object> meta = mv.openMap(EmbeddedJournal.META);
+    assertThat(meta.remove("redo.trailers")).as("as the previous version left it: no marker").isNotNull();
+    mv.commit();
+    mv.close();
+    Path redo = live.resolve(EmbeddedStore.REDO_DIR);
+    try (RedoLog left = RedoLog.open(redo)) {
+      left.append(RedoRecord.put(utf8("state.s"), "k1", utf8("acknowledged, the segment left")));
+      left.write();
+    }
+    try (RedoLog next = RedoLog.open(redo)) {
+      next.append(RedoRecord.put(utf8("state.s"), "k2", utf8("acknowledged, the next segment")));
+      next.write();
+    }
+    try (EmbeddedStore store = new EmbeddedStore(live, clock)) {
+      assertThat(store.state("s").get("before")).isPresent();
+      assertThat(store.state("s").get("k1")).isPresent();
+      assertThat(store.state("s").get("k2")).as("acknowledged in the previous version's next segment").isPresent();
     }
   }
 }

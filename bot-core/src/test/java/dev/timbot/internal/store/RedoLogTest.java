@@ -28,7 +28,7 @@ class RedoLogTest {
 
   private List<RedoRecord> replay(long from) {
     List<RedoRecord> out = new ArrayList<>();
-    RedoLog.replay(dir, from, true, b -> out.add(RedoRecord.decode(b)));
+    RedoReplay.replay(dir, from, true, b -> out.add(RedoRecord.decode(b)));
     return out;
   }
 
@@ -158,12 +158,12 @@ class RedoLogTest {
     for (int keep : new int[] {0, second.length / 2, second.length - 1}) {
       Files.write(segment(2), Arrays.copyOf(second, keep));
       List<RedoRecord> out = new ArrayList<>();
-      RedoLog.Replayed r = RedoLog.replay(dir, 0, true, b -> out.add(RedoRecord.decode(b)));
+      RedoReplay.Replayed r = RedoReplay.replay(dir, 0, true, b -> out.add(RedoRecord.decode(b)));
       assertThat(out).extracting(RedoRecord::key).as("kept %d of %d bytes", keep, second.length)
           .containsExactly(keep == second.length - 1 ? new Object[] {"k1", "k2"} : new Object[] {"k1"});
       assertThat(r.tornSegment()).isEqualTo(2);
       List<RedoRecord> old = new ArrayList<>();
-      RedoLog.replay(dir, 0, false, b -> old.add(RedoRecord.decode(b)));
+      RedoReplay.replay(dir, 0, false, b -> old.add(RedoRecord.decode(b)));
       assertThat(old).extracting(RedoRecord::key).as("a log written before trailers: read as then").endsWith("k3");
     }
   }
@@ -187,7 +187,7 @@ class RedoLogTest {
   /** The keys replay gives, then the segment of the hole it stopped at (0: none). */
   private List<Object> replayKeysAndHole() {
     List<Object> out = new ArrayList<>();
-    RedoLog.Replayed r = RedoLog.replay(dir, 0, true, b -> out.add(RedoRecord.decode(b).key()));
+    RedoReplay.Replayed r = RedoReplay.replay(dir, 0, true, b -> out.add(RedoRecord.decode(b).key()));
     out.add(r.tornSegment());
     return out;
   }
