@@ -171,7 +171,7 @@ public final class EmbeddedStore implements Store {
         log.info("store {}: {} changes since the last checkpoint applied from its log", this.dir, replayed.applied());
       }
       if (replayed.tornSegment() != 0) {
-        // Only under fsync=everysec can a forced change follow the hole (never acknowledged as forced).
+        // What follows a hole was never forced before it (under fsync=everysec a power cut can keep it): dropped.
         log.warn("store {}: its log ends early, at a hole in segment {} (a power cut before the log was forced); "
             + "the changes after it are dropped", this.dir, replayed.tornSegment());
       }
@@ -277,7 +277,6 @@ public final class EmbeddedStore implements Store {
     meta.put(REDO_TRAILERS, 1L);
     mv.commit(); // forces the log before its first write (LogFirstFileStore): the chunk never outlives what it rests on
     redo.force(); // and again before MVStore's sync, should MVStore have had nothing to write
-
     mv.sync(); // before the segments go, and before the next checkpoint may overwrite chunks this one replaced
     redo.deleteBefore(from);
   }
