@@ -162,9 +162,7 @@ public final class EmbeddedStore implements Store {
     }
     meta = mv.openMap(EmbeddedJournal.META);
     Path redoDir = this.dir.resolve(REDO_DIR);
-    boolean logLeft;
     try {
-      logLeft = !RedoLog.segments(redoDir).isEmpty();
       RedoReplay.Replayed replayed = RedoReplay.replay(redoDir, meta.getOrDefault(REDO_FROM, 0L),
           meta.containsKey(REDO_TRAILERS), body -> redoInto(mv, body));
       if (replayed.applied() > 0) {
@@ -185,11 +183,10 @@ public final class EmbeddedStore implements Store {
     files.forceFirst(redo);
     // Before the commit thread starts: its housekeeping sweeps the window, which reads the whole claim log at open.
     dedupe = EmbeddedDedupe.open(mv, redo, clock);
-    // What was replayed and moved, in MVStore's file; the segments it came from deleted — all of them, those
-    // after a hole too, before anything is written: the next replay must not stop at the hole and miss this run's.
-    if (changedSinceCheckpoint() || logLeft || !meta.containsKey(REDO_TRAILERS)) {
-      writeCheckpoint(redo.rotate());
-    }
+    // What was replayed and moved, in MVStore's file, and every old segment deleted — those after a hole too —
+    // before anything is written: the next replay must not stop at the hole and miss this run's. Every open
+    // checkpoints (a stop leaves its log for the next start, and a new store has no marker yet), so no condition.
+    writeCheckpoint(redo.rotate());
     commits = new GroupCommit(wrap.apply(new GroupCommit.Durable() {
       @Override
       public void commit() {

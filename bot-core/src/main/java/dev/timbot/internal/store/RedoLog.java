@@ -115,8 +115,13 @@ final class RedoLog implements AutoCloseable {
 
   /** The CRC-32C a record's header holds for {@code body}. */
   private static int checksum(byte[] body) {
+    return checksum(body, 0, body.length);
+  }
+
+  /** The CRC-32C of {@code length} bytes of {@code bytes} from {@code offset} (a record's body, as replay reads it). */
+  static int checksum(byte[] bytes, int offset, int length) {
     CRC32C crc = new CRC32C();
-    crc.update(body);
+    crc.update(bytes, offset, length);
     return (int) crc.getValue();
   }
 

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.zip.CRC32C;
 
 /**
  * Reads a {@link RedoLog} back at open: the records of every segment from the last checkpoint's on,
@@ -45,16 +44,13 @@ final class RedoReplay {
             + e.getMessage(), e);
       }
       boolean ended = false;
-      CRC32C crc = new CRC32C();
       while (data.remaining() >= RedoLog.HEADER && !ended) {
         int size = data.getInt(data.position());
         int sum = data.getInt(data.position() + 4);
         if (size <= 0 || size > data.remaining() - RedoLog.HEADER) {
           break;
         }
-        crc.reset();
-        crc.update(data.array(), data.position() + RedoLog.HEADER, size);
-        if ((int) crc.getValue() != sum) {
+        if (RedoLog.checksum(data.array(), data.position() + RedoLog.HEADER, size) != sum) {
           break;
         }
         ByteBuffer body = ByteBuffer.wrap(data.array(), data.position() + RedoLog.HEADER, size).slice();
