@@ -179,7 +179,7 @@ public final class EmbeddedStore implements Store {
       mv.closeImmediately(); // not left locked in this process
       throw e;
     }
-    redo = RedoLog.open(redoDir, disk);
+    redo = RedoLog.open(redoDir, disk, true);
     files.forceFirst(redo);
     // Before the commit thread starts: its housekeeping sweeps the window, which reads the whole claim log at open.
     dedupe = EmbeddedDedupe.open(mv, redo, clock);

@@ -71,19 +71,35 @@ final class RedoReplay {
 
   /**
    * Whether any of {@code later} holds more than a trailer: a segment created but never switched to
-   * holds nothing, and one an open switched away from before its checkpoint was durable only a trailer.
+   * holds nothing (zeros, when filled ahead), and one an open switched away from before its checkpoint
+   * was durable only a trailer. Any byte that is not zero past a leading trailer counts, a torn record too.
    */
   private static boolean laterHoldRecords(Path dir, List<Long> later) {
     for (long s : later) {
+      byte[] data;
       try {
-        if (Files.size(dir.resolve(RedoLog.name(s))) > RedoLog.HEADER + RedoLog.END.length) {
-          return true;
-        }
+        data = Files.readAllBytes(dir.resolve(RedoLog.name(s)));
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read the store's log segment " + dir.resolve(RedoLog.name(s)) + ": "
             + e.getMessage(), e);
       }
+      int from = startsWithTrailer(data) ? RedoLog.HEADER + RedoLog.END.length : 0;
+      for (int i = from; i < data.length; i++) {
+        if (data[i] != 0) {
+          return true;
+        }
+      }
     }
     return false;
+  }
+
+  private static boolean startsWithTrailer(byte[] data) {
+    int trailer = RedoLog.HEADER + RedoLog.END.length;
+    if (data.length < trailer) {
+      return false;
+    }
+    ByteBuffer b = ByteBuffer.wrap(data);
+    return b.getInt(0) == RedoLog.END.length && data[RedoLog.HEADER] == RedoLog.END[0]
+        && b.getInt(4) == RedoLog.checksum(data, RedoLog.HEADER, RedoLog.END.length);
   }
 }

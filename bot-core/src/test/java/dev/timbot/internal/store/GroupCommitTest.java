@@ -94,6 +94,28 @@ class GroupCommitTest {
   }
 
   @Test
+  void aLingeringFlushSoonAfterACommitDoesNotWakeTheCommitThread() throws Exception {
+    CountingDurable disk = new CountingDurable();
+    long linger = TimeUnit.SECONDS.toNanos(30); // half the idle wait of idle(): the watch ends first
+    try (GroupCommit commits = idle(disk, "test-commit-watch")) {
+      CompletableFuture<Void> entry = commits.flushWithin(linger); // an echo: the entry lingers,
+      commits.flush().get(10, TimeUnit.SECONDS); // its record's flush commits both
+      entry.get(10, TimeUnit.SECONDS);
+      await().atMost(Duration.ofSeconds(10)).until(() -> asleep("test-commit-watch"));
+
+      long before = commits.wakeUps();
+      CompletableFuture<Void> next = commits.flushWithin(linger);
+      assertThat(commits.wakeUps()).as("asleep only until the latest linger after the commit: no wake-up needed")
+          .isEqualTo(before);
+      assertThat(next).isNotDone();
+
+      commits.flush().get(10, TimeUnit.SECONDS);
+      next.get(10, TimeUnit.SECONDS);
+      assertThat(disk.commits).as("the pair, then the next entry with its record").hasValue(2);
+    }
+  }
+
+  @Test
   void anEntryFinishedWithoutAReplyNeedNotLinger() throws Exception {
     CountingDurable disk = new CountingDurable();
     try (GroupCommit commits = idle(disk, "test-commit-hurry")) {

@@ -8,6 +8,8 @@ import dev.timbot.spi.Store.KeyedState;
 import dev.timbot.spi.Store.OutboxStore;
 import dev.timbot.spi.Store.OutboxStore.State;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -52,11 +54,23 @@ class KilledStoreTest {
       }
     }
     Files.write(to.resolve(EmbeddedStore.FILE_NAME), Files.readAllBytes(live.resolve(EmbeddedStore.FILE_NAME)));
-    // The record the commit thread was writing when the process died: its first half only.
+    // The record the commit thread was writing when the process died: its first half only, after the last whole one.
     List<Long> segments = RedoLog.segments(redo);
     byte[] half = RedoRecord.put(utf8("state.s"), "torn", utf8("never acknowledged"));
-    Files.write(redo.resolve(String.format("%020d.log", segments.get(segments.size() - 1))),
-        new byte[] {0, 0, 0, (byte) (half.length + 8), 1, 2}, StandardOpenOption.APPEND);
+    Path last = redo.resolve(String.format("%020d.log", segments.get(segments.size() - 1)));
+    try (FileChannel c = FileChannel.open(last, StandardOpenOption.WRITE)) {
+      c.write(ByteBuffer.wrap(new byte[] {0, 0, 0, (byte) (half.length + 8), 1, 2}), endOfRecords(Files.readAllBytes(last)));
+    }
+  }
+
+  /** Where a segment's records end: at its end, or at its first zero length (a segment filled with zeros ahead). */
+  private static int endOfRecords(byte[] segment) {
+    ByteBuffer b = ByteBuffer.wrap(segment);
+    int at = 0;
+    while (at + RedoLog.HEADER <= segment.length && b.getInt(at) > 0) {
+      at += RedoLog.HEADER + b.getInt(at);
+    }
+    return Math.min(at, segment.length);
   }
 
   private static void awaitCheckpoint(Path live, long after) throws InterruptedException {
@@ -131,8 +145,8 @@ class KilledStoreTest {
       later.append(RedoRecord.put(utf8("state.s"), "after-hole", utf8("never forced before the hole")));
       later.write();
     }
-    assertThat(Files.size(redo.resolve(String.format("%020d.log", left.get(left.size() - 1)))))
-        .as("the segment before it: empty, no trailer").isZero();
+    assertThat(endOfRecords(Files.readAllBytes(redo.resolve(String.format("%020d.log", left.get(left.size() - 1))))))
+        .as("the segment before it: no record, no trailer").isZero();
     try (EmbeddedStore store = new EmbeddedStore(live, clock)) {
       assertThat(store.state("s").get("after-hole")).as("behind the hole").isEmpty();
       store.state("s").put("next-run", utf8("acknowledged"), null);

@@ -184,6 +184,58 @@ class RedoLogTest {
     assertThat(replayKeysAndHole()).containsExactly("k1", 0L);
   }
 
+  /**
+   * The store's segments are filled with zeros ahead: appends that fit do not change a file's length
+   * (its force then writes data only), the zeros end each segment at replay, and neither an unused
+   * segment filled ahead nor a filled one holding only its trailer counts as a hole. Fails if segments
+   * are created empty (the length grows) or if a hole is told by a later segment's length.
+   */
+  @Test
+  void segmentsFilledWithZerosAheadKeepTheirLengthAndReadBackAsBefore() throws Exception {
+    try (RedoLog log = RedoLog.open(dir, RedoLog.Disk.PLATFORM, true)) {
+      assertThat(Files.size(segment(1))).isEqualTo(RedoLog.PREALLOCATE_MIN);
+      for (int i = 1; i <= 100; i++) {
+        log.append(put(i));
+        log.write();
+        log.force();
+      }
+      assertThat(Files.size(segment(1))).as("appends overwrite the zeros").isEqualTo(RedoLog.PREALLOCATE_MIN);
+      log.prepareNext(); // the checkpoint's next segment, filled; the process dies before the switch
+      assertThat(Files.size(segment(2))).isEqualTo(RedoLog.PREALLOCATE_MIN);
+    }
+    List<Object> keys = replayKeysAndHole();
+    assertThat(keys).hasSize(101).endsWith("k100", 0L);
+    try (RedoLog next = RedoLog.open(dir, RedoLog.Disk.PLATFORM, true)) {
+      next.rotate(); // a filled segment holding only its trailer, and a filled one never written
+    }
+    assertThat(replayKeysAndHole()).as("no hole").isEqualTo(keys);
+  }
+
+  /** A filled segment that lost its trailer, followed by one holding records: the log ends at the hole. */
+  @Test
+  void aFilledSegmentThatLostItsTrailerEndsTheLogThoughALaterOneHoldsRecords() throws Exception {
+    try (RedoLog log = RedoLog.open(dir, RedoLog.Disk.PLATFORM, true)) {
+      log.append(put(1));
+      log.write();
+      log.rotate();
+      log.append(put(2));
+      log.write();
+    }
+    byte[] first = Files.readAllBytes(segment(1));
+    int trailerAt = RedoLog.HEADER + put(1).length;
+    Arrays.fill(first, trailerAt, trailerAt + RedoLog.HEADER + RedoLog.END.length, (byte) 0);
+    Files.write(segment(1), first); // its trailer's block lost in a power cut, the later segment's kept
+    assertThat(replayKeysAndHole()).containsExactly("k1", 1L);
+  }
+
+  @Test
+  void aSegmentIsFilledWithAboutOneAndAHalfTimesWhatTheLastOneTookWithinBounds() {
+    assertThat(RedoLog.preallocation(0)).isEqualTo(RedoLog.PREALLOCATE_MIN);
+    assertThat(RedoLog.preallocation(1 << 20)).isEqualTo(3 << 19);
+    assertThat(RedoLog.preallocation(1_000_001)).isEqualTo(1_507_328); // 1.5 MB rounded up to 64 KiB
+    assertThat(RedoLog.preallocation(1L << 30)).isEqualTo(RedoLog.PREALLOCATE_MAX);
+  }
+
   /** The keys replay gives, then the segment of the hole it stopped at (0: none). */
   private List<Object> replayKeysAndHole() {
     List<Object> out = new ArrayList<>();
