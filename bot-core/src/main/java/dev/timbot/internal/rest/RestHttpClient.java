@@ -38,12 +38,17 @@ final class RestHttpClient {
               .connectionPool(new ConnectionPool(MAX_CALLS, 5, TimeUnit.MINUTES));
     }
     // The rate limit is held where a request is written (after OkHttp's queue), see WireGate.
+    // The whole call (connecting, the rate limit's wait, writing, reading) within readTimeout, and no
+    // read or write deadline before its call's: Okio wakes its watchdog thread whenever a deadline
+    // becomes the earliest it holds, and with the call's 10 s later than its reads' (as it was) every
+    // read of a lone call did — twice per reply at 2 000 msg/s, 31 000 wake-ups in a run where the
+    // hand-written baseline had 2 000 (issue 15, BENCHMARKS §8v).
     this.client =
         b.addNetworkInterceptor(gate)
             .connectTimeout(Duration.ofSeconds(5))
             .readTimeout(readTimeout)
             .writeTimeout(readTimeout)
-            .callTimeout(readTimeout.plusSeconds(10))
+            .callTimeout(readTimeout)
             .build();
   }
 

@@ -241,7 +241,10 @@ public final class TencentImClient extends RestImClient implements TencentIm.Cli
       return this;
     }
 
-    /** HTTP read/write timeout (default 10 s); must exceed the service's own 3 s timeout. */
+    /**
+     * How long one HTTP call may take (default 10 s): connecting, waiting for the rate limit, writing
+     * the request and reading the answer; must exceed the service's own 3 s timeout.
+     */
     public Builder readTimeout(Duration readTimeout) {
       if (readTimeout.compareTo(MIN_READ_TIMEOUT) <= 0) {
         throw new IllegalArgumentException("readTimeout must be longer than the service's 3 s");
