@@ -118,7 +118,7 @@ public final class FaqIndex implements Closeable {
 
   /**
    * @param files how the in-memory directory holds a written file: {@link ByteBuffersDirectory#OUTPUT_AS_ONE_BUFFER}
-   *     for lookups (the same bytes in one buffer: Lucene's default keeps a file in up to ~100 blocks and every clone
+   *     for lookups (the same bytes in one buffer: Lucene's default keeps a file in up to 100 blocks and every clone
    *     of an input, one per term clause and postings list, duplicated all of them — ≈ 15% of a lookup's allocation at
    *     10 000 entries, faqperf22); the tests compare it with Lucene's default
    */

@@ -15,7 +15,7 @@ import org.apache.lucene.index.TermsEnum;
  * The term statistics of one query's terms, as {@link TermStates#build}{@code (searcher, term, true)} gives them, with
  * one terms enumeration per field and segment seeked from term to term (faqperf22). Lucene's {@code build} opens a fresh
  * enumeration for every term — its frames, FST arcs and input clone: ≈ a fifth of a lookup's allocation at 10 000
- * entries, for ~30 terms a query. The registered values are what {@code build} registers: the segment's term state
+ * entries. The registered values are what {@code build} registers: the segment's term state
  * (a copy), its ordinal, document frequency and total term frequency, for each segment that has the term.
  *
  * <p>For one search on one thread: the enumerations are not thread-safe.
