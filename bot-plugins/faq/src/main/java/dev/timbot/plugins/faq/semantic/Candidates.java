@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The close candidates of one query and what the {@link Reranker} reads of each: the same for a live
@@ -74,7 +73,7 @@ final class Candidates {
   /** Like {@link #features(String, float[], VectorIndex, float[], List, int, List, List)}; {@code scored} as {@link VectorIndex.Scores#scored}. */
   double[][] features(String normalizedQuery, float[] query, VectorIndex index, float[] cos, int[] scored,
       List<Integer> ranking, int depth, List<Integer> lexical, List<Double> lexicalScores) {
-    Set<String> queryBigrams = RerankFeatures.bigrams(normalizedQuery);
+    Bigrams queryBigrams = RerankFeatures.bigrams(normalizedQuery);
     int n = Math.min(depth, ranking.size());
     double[][] out = new double[n][];
     for (int i = 0; i < n; i++) {
@@ -87,7 +86,7 @@ final class Candidates {
       double answer = 0;
       for (int r : rows) {
         float c = index.cosine(query, r);
-        Set<String> rowBigrams = RerankFeatures.bigrams(texts.get(r));
+        Bigrams rowBigrams = RerankFeatures.bigrams(texts.get(r));
         if (sources.get(r).question() < 0) {
           answerCos = c;
           answer = RerankFeatures.coverage(queryBigrams, rowBigrams);

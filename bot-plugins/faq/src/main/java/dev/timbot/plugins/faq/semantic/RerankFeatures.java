@@ -1,8 +1,6 @@
 package dev.timbot.plugins.faq.semantic;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What the {@link Reranker} reads of one candidate entry for one query, all from signals a hybrid
@@ -77,35 +75,20 @@ final class RerankFeatures {
   }
 
   /** The character bigrams of a normalised text, spaces left out (Chinese has none; for English they are word pieces). */
-  static Set<String> bigrams(String text) {
-    String t = text.replace(" ", "");
-    Set<String> out = new HashSet<>();
-    for (int i = 0; i + 1 < t.length(); i++) {
-      out.add(t.substring(i, i + 2));
-    }
-    return out;
+  static Bigrams bigrams(String text) {
+    return Bigrams.of(text);
   }
 
   /** Dice overlap of two bigram sets: 2·|a∩b| / (|a|+|b|). */
-  static double overlap(Set<String> a, Set<String> b) {
+  static double overlap(Bigrams a, Bigrams b) {
     if (a.isEmpty() || b.isEmpty()) {
       return 0;
     }
-    return 2.0 * shared(a, b) / (a.size() + b.size());
+    return 2.0 * a.shared(b) / (a.size() + b.size());
   }
 
   /** The share of {@code query}'s bigrams that {@code text} has too. */
-  static double coverage(Set<String> query, Set<String> text) {
-    return query.isEmpty() ? 0 : (double) shared(query, text) / query.size();
-  }
-
-  private static int shared(Set<String> a, Set<String> b) {
-    int n = 0;
-    for (String s : a) {
-      if (b.contains(s)) {
-        n++;
-      }
-    }
-    return n;
+  static double coverage(Bigrams query, Bigrams text) {
+    return query.isEmpty() ? 0 : (double) query.shared(text) / query.size();
   }
 }

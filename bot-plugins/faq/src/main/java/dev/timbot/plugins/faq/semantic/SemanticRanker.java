@@ -64,7 +64,7 @@ public final class SemanticRanker {
     SemanticIndex.Route route = index.routeFor(normalized);
     List<Integer> lexicalEntries = lexical.stream().map(LexicalHit::entry).toList();
     float[] vector = route.embedQuery(normalized);
-    VectorIndex.Scores dense = route.index().nearest(vector, CANDIDATES, lexicalEntries);
+    VectorIndex.Scores dense = route.index().nearestReusing(vector, CANDIDATES, lexicalEntries);
     float[] cos = dense.score();
     Map<Integer, Double> raw = new HashMap<>();
     for (LexicalHit h : lexical) {

@@ -87,6 +87,27 @@ class VectorIndexTest {
     assertThat(scored).as("only candidates and asked-for entries get a score").isLessThan(ENTRIES / 4);
   }
 
+  /**
+   * A lookup's dense scores come in arrays reused from the thread's previous lookup (faqperf22): every score, row
+   * and scored list must be what fresh arrays give, lookup after lookup, whatever the previous one scored.
+   */
+  @Test
+  void reusedArraysScoreAsFreshOnes() {
+    List<float[]> centres = new ArrayList<>();
+    VectorIndex index = index(new Random(13), true, centres);
+    Random rnd = new Random(17);
+    for (int i = 0; i < 80; i++) {
+      float[] query = near(rnd, centres.get(rnd.nextInt(ENTRIES)), 0.8f);
+      List<Integer> also = i % 3 == 0 ? List.of() : List.of(rnd.nextInt(ENTRIES), rnd.nextInt(ENTRIES), 0);
+      int wanted = 1 + rnd.nextInt(30);
+      VectorIndex.Scores fresh = index.nearest(query, wanted, also);
+      VectorIndex.Scores reused = index.nearestReusing(query, wanted, also);
+      assertThat(reused.score()).as("query %d", i).isEqualTo(fresh.score());
+      assertThat(reused.row()).as("query %d", i).isEqualTo(fresh.row());
+      assertThat(reused.scored()).as("query %d", i).isEqualTo(fresh.scored());
+    }
+  }
+
   @Test
   void theExactIndexScoresEveryEntry() {
     VectorIndex exact = index(new Random(5), false, new ArrayList<>());
