@@ -101,9 +101,8 @@ public final class OkHttpTransport implements RestInterceptor {
                 IOException clean = Redaction.scrub(e, secrets);
                 String shownUrl = shown.get();
                 log.debug("POST {} failed: {}", shownUrl, clean.toString());
-                // Refused or unresolved: the request never left, so even create_group may retry.
-                boolean maybeDelivered =
-                    !(e instanceof ConnectException || e instanceof UnknownHostException);
+                // Refused, unresolved or given up at the rate limit: the request never left, so even create_group may retry.
+                boolean maybeDelivered = !neverLeft(e);
                 result.completeExceptionally(
                     new TransportException(
                         "POST " + shownUrl + " failed: " + describe(clean),
@@ -132,6 +131,20 @@ public final class OkHttpTransport implements RestInterceptor {
               }
             });
     return result;
+  }
+
+  /**
+   * Whether {@code failure} says the request never left: refused, unresolved, or given up before the rate
+   * limit let it go ({@link NeverSentException}) — also when the call's timeout wraps one of them (OkHttp's
+   * {@code InterruptedIOException("timeout")} carries what it interrupted as its cause).
+   */
+  static boolean neverLeft(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NeverSentException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private ObjectNode read(RestRequest request, Response response, Supplier<String> shown,

@@ -85,14 +85,21 @@ final class WireGate implements Interceptor {
     await(api, () -> false);
   }
 
-  /** As {@link #await(String)}, giving up (without taking a slot) once {@code canceled} says so. */
+  /**
+   * As {@link #await(String)}, giving up (without taking a slot) once {@code canceled} says so: asked
+   * before every admission, so a call whose timeout fired while it slept takes no slot of the window.
+   */
   void await(String api, BooleanSupplier canceled) throws IOException {
     int rate = ratePerApi.applyAsInt(api);
     long waited = 0;
     long wait;
-    while ((wait = admit(api, rate)) > 0) {
+    while (true) {
       if (canceled.getAsBoolean()) {
-        throw new IOException("Canceled while waiting for the " + api + " rate limit");
+        throw new NeverSentException("Canceled while waiting for the " + api + " rate limit");
+      }
+      wait = admit(api, rate);
+      if (wait <= 0) {
+        break;
       }
       try {
         sleeper.sleep(wait);

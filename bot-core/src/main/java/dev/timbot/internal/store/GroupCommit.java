@@ -41,10 +41,12 @@ import org.slf4j.LoggerFactory;
  * a commit ran is committed right after it, as without lingering.
  *
  * <p><b>Watching after a commit.</b> A lingering flush must wake a thread asleep past its time. After a
- * commit that completed flushes the thread first sleeps no longer than the latest linger asked for,
- * and only then for the idle wait: while messages keep coming, the next entry's lingering flush finds
- * it due to wake up before that entry's time, and need not wake it (at 2 000 msg/s the commit thread
- * was woken 3.5 times per message, one of them only to shorten its idle wait; issue 15).
+ * commit that completed flushes, while lingering flushes come closer together than their linger, the
+ * thread first sleeps no longer than the latest linger asked for, and only then for the idle wait: the
+ * next entry's lingering flush finds it due to wake up before that entry's time, and need not wake it
+ * (at 2 000 msg/s the commit thread was woken 3–4 times per message; issue 15, BENCHMARKS §8v). At
+ * lower rates the watch would end with nothing come and cost a wake-up of its own (review22), so it
+ * is not kept.
  *
  * <p>The futures complete on this thread, and what is chained to an outbox record (its send: the
  * interceptors, the request body, the HTTP call) runs here before the next commit. Handing that to
@@ -116,6 +118,9 @@ final class GroupCommit implements AutoCloseable {
   private long sleepingUntil;
   /** The latest linger asked for: how long the thread first sleeps after a commit ("Watching after a commit"). */
   private long recentLingerNanos;
+  /** When the latest lingering flush was asked for, and how long after the one before it. */
+  private long lastLingerAt;
+  private long lingerGapNanos = Long.MAX_VALUE;
   private boolean closing;
   private Throwable failed;
   private long requests;
@@ -173,9 +178,12 @@ final class GroupCommit implements AutoCloseable {
         urgent = true;
         wake();
       } else {
-        long deadline = System.nanoTime() + lingerNanos;
+        long now = System.nanoTime();
+        long deadline = now + lingerNanos;
         lingerUntil = Math.min(lingerUntil, deadline);
         recentLingerNanos = lingerNanos;
+        lingerGapNanos = lastLingerAt == 0 ? Long.MAX_VALUE : now - lastLingerAt;
+        lastLingerAt = now;
         if (asleep && deadline - sleepingUntil < 0) {
           wake(); // asleep past this deadline (the idle wait): to wait for it instead
         }
@@ -275,8 +283,8 @@ final class GroupCommit implements AutoCloseable {
   /**
    * Under the lock: returns when a commit is due — an immediate flush waits, the earliest lingering
    * one's time is up, the store closes, or {@code lazyMillis} passed (to commit unsaved changes).
-   * After a commit that completed flushes ({@code watch}) it first sleeps no longer than the latest
-   * linger ("Watching after a commit").
+   * After a commit that completed flushes ({@code watch}), while lingering flushes come closer together
+   * than their linger, it first sleeps no longer than the latest linger ("Watching after a commit").
    */
   private void awaitWork(boolean watch) {
     if (!waiting.isEmpty()) {
@@ -287,8 +295,8 @@ final class GroupCommit implements AutoCloseable {
     }
     long start = System.nanoTime();
     long idleEnd = start + TimeUnit.MILLISECONDS.toNanos(lazyMillis);
-    long watchEnd = watch && recentLingerNanos > 0 && recentLingerNanos < idleEnd - start
-        ? start + recentLingerNanos : idleEnd;
+    long watchEnd = watch && recentLingerNanos > 0 && lingerGapNanos < recentLingerNanos
+        && recentLingerNanos < idleEnd - start ? start + recentLingerNanos : idleEnd;
     while (!urgent && !closing) {
       long end = waiting.isEmpty() ? watchEnd : idleEnd - lingerUntil < 0 ? idleEnd : lingerUntil;
       long left = end - System.nanoTime();

@@ -243,7 +243,18 @@ final class RedoLog implements AutoCloseable {
       }
     }
     if (prepared == null) {
-      prepared = create(segment + 1);
+      FileChannel next = create(segment + 1);
+      synchronized (this) {
+        if (closed) { // halted while it was filled: not left open
+          try {
+            next.close();
+          } catch (IOException e) {
+            // nothing is written to it either way
+          }
+          throw new IllegalStateException("the store's log is closed");
+        }
+        prepared = next;
+      }
     }
   }
 
@@ -339,12 +350,19 @@ final class RedoLog implements AutoCloseable {
   private FileChannel create(long s) {
     try {
       FileChannel c = disk.open(file(s), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      if (preallocate) {
-        fillWithZeros(c, preallocation(segmentBytes));
-        c.force(false); // its blocks and length on the disk: a later force of an append then writes data only
+      try {
+        if (preallocate) {
+          // A full disk now fails here, at the checkpoint, rather than at a commit: the store stops before
+          // anything more is acknowledged (Checkpointer).
+          fillWithZeros(c, preallocation(segmentBytes));
+          c.force(false); // its blocks and length on the disk: a later force of an append then writes data only
+        }
+        // The new file's name must survive a power cut before a flush counts on what goes into it.
+        forceDirectory(disk, dir);
+      } catch (IOException | RuntimeException e) {
+        c.close(); // its zeros, if any, are no records at replay
+        throw e;
       }
-      // The new file's name must survive a power cut before a flush counts on what goes into it.
-      forceDirectory(disk, dir);
       return c;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the store's log segment " + file(s) + ": " + e.getMessage(), e);

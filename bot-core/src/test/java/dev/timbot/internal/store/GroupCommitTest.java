@@ -98,9 +98,10 @@ class GroupCommitTest {
     CountingDurable disk = new CountingDurable();
     long linger = TimeUnit.SECONDS.toNanos(30); // half the idle wait of idle(): the watch ends first
     try (GroupCommit commits = idle(disk, "test-commit-watch")) {
-      CompletableFuture<Void> entry = commits.flushWithin(linger); // an echo: the entry lingers,
-      commits.flush().get(10, TimeUnit.SECONDS); // its record's flush commits both
-      entry.get(10, TimeUnit.SECONDS);
+      CompletableFuture<Void> entry = commits.flushWithin(linger); // echoes: entries linger, closer together
+      CompletableFuture<Void> second = commits.flushWithin(linger); // than their linger,
+      commits.flush().get(10, TimeUnit.SECONDS); // and a record's flush commits them
+      CompletableFuture.allOf(entry, second).get(10, TimeUnit.SECONDS);
       await().atMost(Duration.ofSeconds(10)).until(() -> asleep("test-commit-watch"));
 
       long before = commits.wakeUps();
@@ -112,6 +113,29 @@ class GroupCommitTest {
       commits.flush().get(10, TimeUnit.SECONDS);
       next.get(10, TimeUnit.SECONDS);
       assertThat(disk.commits).as("the pair, then the next entry with its record").hasValue(2);
+    }
+  }
+
+  /**
+   * Lingering flushes farther apart than their linger: after a commit the thread sleeps the idle wait at
+   * once (a watch would end with nothing come, a wake-up for nothing), so the next one must wake it.
+   * Fails if the thread watches whatever the rate (as long as the test reaches it within the watch).
+   */
+  @Test
+  void lingeringFlushesFartherApartThanTheirLingerAreNotWatchedFor() throws Exception {
+    CountingDurable disk = new CountingDurable();
+    long linger = TimeUnit.MILLISECONDS.toNanos(200);
+    try (GroupCommit commits = idle(disk, "test-commit-sparse")) {
+      commits.flushWithin(linger).get(10, TimeUnit.SECONDS); // committed at its time, alone
+      await().pollDelay(Duration.ofMillis(300)).atMost(Duration.ofSeconds(10)).until(() -> true); // a slow rate
+      commits.flushWithin(linger).get(10, TimeUnit.SECONDS);
+      await().atMost(Duration.ofSeconds(10)).until(() -> asleep("test-commit-sparse"));
+
+      long before = commits.wakeUps();
+      CompletableFuture<Void> next = commits.flushWithin(linger);
+      assertThat(commits.wakeUps()).as("asleep for the idle wait: woken for the linger").isEqualTo(before + 1);
+      next.get(10, TimeUnit.SECONDS);
+      assertThat(disk.commits).hasValue(3);
     }
   }
 
