@@ -135,6 +135,7 @@ public final class EmbeddedStore implements Store {
     } catch (IOException e) {
       throw new UncheckedIOException("store.url: cannot create directory " + this.dir + ": " + e.getMessage(), e);
     }
+    setAsideUnfinished(this.dir.resolve(FILE_NAME));
     try {
       // Nothing commits but the checkpoint: no background thread, and no commit on a writer's thread
       // when unsaved changes pass a size (MVStore's default) — such a commit could hold a write
@@ -224,6 +225,31 @@ public final class EmbeddedStore implements Store {
     timers = new EmbeddedTimers(mv, redo);
     checkpoints = new Checkpointer(this::checkpoint, checkpointMillis, "timbot-store-checkpoint");
   }
+
+  /**
+   * MVStore's file as a power cut during a new store's first open may leave it: shorter than the two
+   * 4-KiB header blocks MVStore writes first, it does not open ("File corrupted"), and every later start
+   * would fail. A file that short never held a forced checkpoint — the first open's checkpoint forces
+   * more than that before anything is acknowledged, and a forced length does not shrink — so nothing
+   * acknowledged is in it or depends on it: it is renamed aside (kept, not deleted) and the store starts
+   * afresh, replaying whatever its log holds (review22).
+   */
+  private static void setAsideUnfinished(Path file) {
+    try {
+      if (Files.isRegularFile(file) && Files.size(file) < MV_HEADER_BYTES) {
+        Path aside = file.resolveSibling(FILE_NAME + ".unfinished-" + System.currentTimeMillis());
+        Files.move(file, aside);
+        log.warn("store {}: {} is {} bytes, shorter than MVStore's header: a first open cut short, before "
+            + "anything was acknowledged; kept as {} and the store created afresh", file.getParent(), FILE_NAME,
+            Files.size(aside), aside.getFileName());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("store.url: cannot set aside the unfinished " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** MVStore's two header blocks, written when it creates its file. */
+  private static final int MV_HEADER_BYTES = 2 * 4096;
 
   /** Puts one change of the log back into its map (at open, before anything else reads the maps). */
   private static void redoInto(MVStore mv, ByteBuffer body) {

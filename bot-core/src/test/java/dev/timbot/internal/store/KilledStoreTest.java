@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.h2.mvstore.MVMap;
@@ -158,6 +159,35 @@ class KilledStoreTest {
       assertThat(state.get("before")).isPresent();
       assertThat(state.get("next-run")).as("acknowledged in the run after the hole").isPresent();
       assertThat(state.get("after-hole")).isEmpty();
+    }
+  }
+
+  /**
+   * A power cut during a new store's first open can leave MVStore's file shorter than its header (PowerCutTest
+   * with fsync=everysec, seeds 159, 169 and 338 of 400; review22): nothing was acknowledged yet, and the next start
+   * must not fail for good. The file is kept aside and the store starts afresh. Fails if the short file is opened as
+   * it is ("cannot open … is another bot using this directory?").
+   */
+  @Test
+  void aStoreFileCutShortInItsFirstOpenIsSetAsideAndTheStoreStartsAfresh() throws Exception {
+    Path live = dir.resolve("first-open");
+    try (EmbeddedStore store = new EmbeddedStore(live, clock)) {
+      // created, as a first open does
+    }
+    Path file = live.resolve(EmbeddedStore.FILE_NAME);
+    byte[] header = Arrays.copyOf(Files.readAllBytes(file), 3000); // the header's first block, torn
+    Files.write(file, header);
+    try (EmbeddedStore store = new EmbeddedStore(live, clock)) {
+      store.state("s").put("after", utf8("the restart"), null);
+      store.state("s").flush().get(10, TimeUnit.SECONDS);
+    }
+    try (EmbeddedStore again = new EmbeddedStore(live, clock)) {
+      assertThat(again.state("s").get("after")).isPresent();
+    }
+    try (var kept = Files.list(live)) {
+      assertThat(kept.map(p -> p.getFileName().toString()))
+          .as("the short file kept aside, once").filteredOn(n -> n.startsWith(EmbeddedStore.FILE_NAME + ".unfinished-"))
+          .hasSize(1);
     }
   }
 
