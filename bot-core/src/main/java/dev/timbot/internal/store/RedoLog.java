@@ -42,7 +42,7 @@ import java.util.zip.CRC32C;
  * the last one took, written as zeros and forced before it is switched to (up to {@link
  * #PREALLOCATE_MAX}; past that it grows). An {@code fdatasync} of an append that grows the file must also
  * commit the file system's journal for the new length and blocks: on this box it slept three times
- * per force instead of two, and took 62–86 µs instead of 42–64 (BENCHMARKS §8v). A zero length ends
+ * per force instead of two, and took 89–126 µs instead of 56–79 (`LogForceCost`, BENCHMARKS §8v). A zero length ends
  * a segment at replay, as it ended a torn one before.
  *
  * <p>Appends come from any thread, under this object's lock (a copy into a buffer); writing, forcing
