@@ -139,7 +139,7 @@ public final class OkHttpTransport implements RestInterceptor {
    * {@code InterruptedIOException("timeout")} carries what it interrupted as its cause).
    */
   static boolean neverLeft(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NeverSentException) {
         return true;
       }

@@ -236,12 +236,13 @@ public final class EmbeddedStore implements Store {
    */
   private static void setAsideUnfinished(Path file) {
     try {
-      if (Files.isRegularFile(file) && Files.size(file) < MV_HEADER_BYTES) {
+      long size = Files.isRegularFile(file) ? Files.size(file) : MV_HEADER_BYTES;
+      if (size < MV_HEADER_BYTES) {
         Path aside = file.resolveSibling(FILE_NAME + ".unfinished-" + System.currentTimeMillis());
         Files.move(file, aside);
         log.warn("store {}: {} is {} bytes, shorter than MVStore's header: a first open cut short, before "
             + "anything was acknowledged; kept as {} and the store created afresh", file.getParent(), FILE_NAME,
-            Files.size(aside), aside.getFileName());
+            size, aside.getFileName());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("store.url: cannot set aside the unfinished " + file + ": " + e.getMessage(), e);

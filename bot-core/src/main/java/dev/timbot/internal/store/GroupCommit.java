@@ -118,9 +118,10 @@ final class GroupCommit implements AutoCloseable {
   private long sleepingUntil;
   /** The latest linger asked for: how long the thread first sleeps after a commit ("Watching after a commit"). */
   private long recentLingerNanos;
-  /** When the latest lingering flush was asked for, and how long after the one before it. */
+  /** When the latest lingering flush was asked for. */
   private long lastLingerAt;
-  private long lingerGapNanos = Long.MAX_VALUE;
+  /** Whether the latest lingering flush came within its linger of the one before it. */
+  private boolean lingersClose;
   private boolean closing;
   private Throwable failed;
   private long requests;
@@ -182,7 +183,7 @@ final class GroupCommit implements AutoCloseable {
         long deadline = now + lingerNanos;
         lingerUntil = Math.min(lingerUntil, deadline);
         recentLingerNanos = lingerNanos;
-        lingerGapNanos = lastLingerAt == 0 ? Long.MAX_VALUE : now - lastLingerAt;
+        lingersClose = lastLingerAt != 0 && now - lastLingerAt < lingerNanos;
         lastLingerAt = now;
         if (asleep && deadline - sleepingUntil < 0) {
           wake(); // asleep past this deadline (the idle wait): to wait for it instead
@@ -295,8 +296,7 @@ final class GroupCommit implements AutoCloseable {
     }
     long start = System.nanoTime();
     long idleEnd = start + TimeUnit.MILLISECONDS.toNanos(lazyMillis);
-    long watchEnd = watch && recentLingerNanos > 0 && lingerGapNanos < recentLingerNanos
-        && recentLingerNanos < idleEnd - start ? start + recentLingerNanos : idleEnd;
+    long watchEnd = watch && lingersClose && recentLingerNanos < idleEnd - start ? start + recentLingerNanos : idleEnd;
     while (!urgent && !closing) {
       long end = waiting.isEmpty() ? watchEnd : idleEnd - lingerUntil < 0 ? idleEnd : lingerUntil;
       long left = end - System.nanoTime();

@@ -31,61 +31,61 @@ final class RedoReplay {
     }
     long applied = 0;
     List<Long> all = RedoLog.segments(dir);
+    all.removeIf(s -> s < from);
+    // Each segment read once: the hole check below looks at the later ones, which the loop reads next.
+    byte[][] read = new byte[all.size()][];
     for (int i = 0; i < all.size(); i++) {
-      long s = all.get(i);
-      if (s < from) {
-        continue;
-      }
-      ByteBuffer data;
-      try {
-        data = ByteBuffer.wrap(Files.readAllBytes(dir.resolve(RedoLog.name(s))));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the store's log segment " + dir.resolve(RedoLog.name(s)) + ": "
-            + e.getMessage(), e);
-      }
+      byte[] data = bytes(dir, all, read, i);
+      int at = 0;
+      int size;
       boolean ended = false;
-      while (data.remaining() >= RedoLog.HEADER && !ended) {
-        int size = data.getInt(data.position());
-        int sum = data.getInt(data.position() + 4);
-        if (size <= 0 || size > data.remaining() - RedoLog.HEADER) {
-          break;
-        }
-        if (RedoLog.checksum(data.array(), data.position() + RedoLog.HEADER, size) != sum) {
-          break;
-        }
-        ByteBuffer body = ByteBuffer.wrap(data.array(), data.position() + RedoLog.HEADER, size).slice();
-        data.position(data.position() + RedoLog.HEADER + size);
-        if (size == RedoLog.END.length && body.get(0) == RedoLog.END[0]) {
-          ended = true;
-        } else {
-          apply.accept(body);
+      while (!ended && (size = bodyAt(data, at)) > 0) {
+        ended = isTrailer(data, at, size);
+        if (!ended) {
+          apply.accept(ByteBuffer.wrap(data, at + RedoLog.HEADER, size).slice());
           applied++;
         }
+        at += RedoLog.HEADER + size;
       }
-      if (trailers && !ended && laterHoldRecords(dir, all.subList(i + 1, all.size()))) {
-        return new Replayed(applied, s);
+      if (trailers && !ended && laterHoldRecords(dir, all, read, i + 1)) {
+        return new Replayed(applied, all.get(i));
       }
     }
     return new Replayed(applied, 0);
   }
 
   /**
-   * Whether any of {@code later} holds more than a trailer: a segment created but never switched to
+   * The length of the body of the intact record at {@code at}, or -1 where the segment's records end: its
+   * end, a zero length (a segment filled with zeros ahead), a length past the end, or a checksum that fails.
+   */
+  private static int bodyAt(byte[] data, int at) {
+    if (data.length - at < RedoLog.HEADER) {
+      return -1;
+    }
+    ByteBuffer b = ByteBuffer.wrap(data);
+    int size = b.getInt(at);
+    if (size <= 0 || size > data.length - at - RedoLog.HEADER) {
+      return -1;
+    }
+    return RedoLog.checksum(data, at + RedoLog.HEADER, size) == b.getInt(at + 4) ? size : -1;
+  }
+
+  private static boolean isTrailer(byte[] data, int at, int size) {
+    return size == RedoLog.END.length && data[at + RedoLog.HEADER] == RedoLog.END[0];
+  }
+
+  /**
+   * Whether any segment from {@code first} on holds more than a trailer: a segment created but never switched to
    * holds nothing (zeros, when filled ahead), and one an open switched away from before its checkpoint
    * was durable only a trailer. Any byte that is not zero past a leading trailer counts, a torn record too.
    */
-  private static boolean laterHoldRecords(Path dir, List<Long> later) {
-    for (long s : later) {
-      byte[] data;
-      try {
-        data = Files.readAllBytes(dir.resolve(RedoLog.name(s)));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the store's log segment " + dir.resolve(RedoLog.name(s)) + ": "
-            + e.getMessage(), e);
-      }
-      int from = startsWithTrailer(data) ? RedoLog.HEADER + RedoLog.END.length : 0;
-      for (int i = from; i < data.length; i++) {
-        if (data[i] != 0) {
+  private static boolean laterHoldRecords(Path dir, List<Long> all, byte[][] read, int first) {
+    for (int i = first; i < all.size(); i++) {
+      byte[] data = bytes(dir, all, read, i);
+      int size = bodyAt(data, 0);
+      int from = size > 0 && isTrailer(data, 0, size) ? RedoLog.HEADER + size : 0;
+      for (int j = from; j < data.length; j++) {
+        if (data[j] != 0) {
           return true;
         }
       }
@@ -93,13 +93,16 @@ final class RedoReplay {
     return false;
   }
 
-  private static boolean startsWithTrailer(byte[] data) {
-    int trailer = RedoLog.HEADER + RedoLog.END.length;
-    if (data.length < trailer) {
-      return false;
+  /** Segment {@code i}'s bytes, read on first use. */
+  private static byte[] bytes(Path dir, List<Long> all, byte[][] read, int i) {
+    if (read[i] == null) {
+      Path file = dir.resolve(RedoLog.name(all.get(i)));
+      try {
+        read[i] = Files.readAllBytes(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the store's log segment " + file + ": " + e.getMessage(), e);
+      }
     }
-    ByteBuffer b = ByteBuffer.wrap(data);
-    return b.getInt(0) == RedoLog.END.length && data[RedoLog.HEADER] == RedoLog.END[0]
-        && b.getInt(4) == RedoLog.checksum(data, RedoLog.HEADER, RedoLog.END.length);
+    return read[i];
   }
 }
