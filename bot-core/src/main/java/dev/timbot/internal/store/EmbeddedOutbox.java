@@ -33,26 +33,6 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
   private final Map<String, byte[]> staged = new ConcurrentHashMap<>();
   /** Records logged and not yet in {@link #entries} (the commit thread puts them in once the log holds them). */
   private final Map<String, byte[]> inFlight = new ConcurrentHashMap<>();
-  /**
-   * Records in {@link #entries} and not yet marked done nor updated: what {@link #done} reads, kept here so
-   * it does not read the map, whose pages a checkpoint may have written out (a map read per reply, ≈ 2% of
-   * the bot's CPU at saturation, BENCHMARKS §8w). At most {@link #APPLIED_MAX}: a send that never ends (a
-   * dead letter) would otherwise stay.
-   */
-  private final Map<String, byte[]> applied = new ConcurrentHashMap<>();
-  private static final int APPLIED_MAX = 4096;
-  /**
-   * The id this thread last found in no place ({@link #get}), with {@link #applies} as it was before that look:
-   * {@link #record} of the same id right after (how a send is made: look for an earlier record, then record)
-   * need not read the map again when no apply began since — a record enters the map only through apply ({@link
-   * #update} moves the counter too, {@link #done} rewrites records already there), and what is staged or logged is
-   * still read, under {@link #staged}'s lock, before the counter is compared.
-   */
-  private final ThreadLocal<Miss> lastMiss = new ThreadLocal<>();
-  /** Odd while {@link #apply} puts records into the map: a miss counts only if read at one even value throughout. */
-  private final AtomicLong applies = new AtomicLong();
-
-  private record Miss(String id, long applies) {}
   private final LoggedMap<String, Long> seqs;
   /**
    * When to forget done entries: (deadline in ms &lt;&lt; 20 | a counter) → id. Deadlines are now +
@@ -81,16 +61,8 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
   @Override
   public CompletableFuture<Entry> record(Entry entry) {
     byte[] earlier;
-    Miss miss = lastMiss.get();
-    lastMiss.remove();
     synchronized (staged) {
-      earlier = pendingRecord(entry.id());
-      // Checked after the staged and logged records were read: an apply that moved this id into the map before
-      // that read has moved the counter by now (review32).
-      boolean absentFromMap = miss != null && miss.id().equals(entry.id()) && miss.applies() == applies.get();
-      if (earlier == null && !absentFromMap) {
-        earlier = raw(entry.id());
-      }
+      earlier = raw(entry.id());
       if (earlier == null) {
         staged.put(entry.id(), OutboxCodec.encode(entry));
       }
@@ -115,43 +87,24 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
 
   @Override
   public void apply() {
-    applies.incrementAndGet(); // odd: records are entering the map (record's skipped read)
     // If absent: a done mark or an update made since it was logged is newer, and the log has it after the record.
-    inFlight.forEach((id, v) -> {
-      synchronized (applied) { // not kept if a done mark or an update overtook the record
-        if (entries.putIfAbsentAlreadyLogged(id, v) == null && applied.size() < APPLIED_MAX) {
-          applied.put(id, v);
-        }
-      }
-    });
+    inFlight.forEach(entries::putIfAbsentAlreadyLogged);
     inFlight.clear();
-    applies.incrementAndGet();
   }
 
   /** The stored form of {@code id}: staged, logged on its way to the map, or in the map. */
   private byte[] raw(String id) {
-    byte[] v = pendingRecord(id);
+    byte[] v = staged.get(id);
     if (v == null) {
-      v = applied.get(id);
+      v = inFlight.get(id);
     }
     return v != null ? v : entries.get(id);
-  }
-
-  /** The record of {@code id} if it is staged or logged on its way to the map. */
-  private byte[] pendingRecord(String id) {
-    byte[] v = staged.get(id);
-    return v != null ? v : inFlight.get(id);
   }
 
   @Override
   public CompletableFuture<Void> update(Entry entry) {
     // After its record's commit (a retry, a replayed dead letter): the record is in the map, nothing staged waits.
-    byte[] v = OutboxCodec.encode(entry);
-    applies.addAndGet(2); // it may put an id no record put (a misuse, but a miss of it must not be trusted)
-    synchronized (applied) {
-      entries.put(entry.id(), v);
-      applied.remove(entry.id());
-    }
+    entries.put(entry.id(), OutboxCodec.encode(entry));
     return commits.flush();
   }
 
@@ -161,10 +114,7 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
     if (v == null) {
       return;
     }
-    synchronized (applied) {
-      entries.put(id, OutboxCodec.done(v));
-      applied.remove(id);
-    }
+    entries.put(id, OutboxCodec.done(v));
     forgetLater(id, Expiry.deadline(clock, keep));
   }
 
@@ -184,15 +134,8 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
 
   @Override
   public Optional<Entry> get(String id) {
-    long before = applies.get(); // read before the map: an apply under way or begun since makes the miss void
     byte[] v = raw(id);
-    if (v == null) {
-      if ((before & 1) == 0) {
-        lastMiss.set(new Miss(id, before));
-      }
-      return Optional.empty();
-    }
-    return Optional.of(OutboxCodec.decode(v));
+    return v == null ? Optional.empty() : Optional.of(OutboxCodec.decode(v));
   }
 
   @Override
@@ -230,11 +173,7 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
     Cursor<Long, byte[]> c = forgetAt.cursor(null);
     while (c.hasNext() && (c.next() >>> COUNTER_BITS) <= now) {
       gone.add(c.getKey());
-      String id = new String(c.getValue(), StandardCharsets.UTF_8);
-      synchronized (applied) {
-        entries.remove(id);
-        applied.remove(id);
-      }
+      entries.remove(new String(c.getValue(), StandardCharsets.UTF_8));
     }
     gone.forEach(forgetAt::remove);
   }

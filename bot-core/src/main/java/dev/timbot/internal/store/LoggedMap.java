@@ -63,11 +63,10 @@ final class LoggedMap<K, V> {
 
   /**
    * Puts a staged write the log already holds unless the key is present: a write made to the key
-   * since it was logged (logged after it) is kept, as replaying the log would keep it. Returns the value kept, or
-   * null when it put.
+   * since it was logged (logged after it) is kept, as replaying the log would keep it.
    */
-  V putIfAbsentAlreadyLogged(K key, V value) {
-    return map.putIfAbsent(key, value);
+  void putIfAbsentAlreadyLogged(K key, V value) {
+    map.putIfAbsent(key, value);
   }
 
   /** Puts {@code value} unless the key is present; returns the present value, or null when it put. */
