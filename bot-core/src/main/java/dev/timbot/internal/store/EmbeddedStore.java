@@ -236,7 +236,10 @@ public final class EmbeddedStore implements Store {
    */
   private static void setAsideUnfinished(Path file) {
     try {
-      long size = Files.isRegularFile(file) ? Files.size(file) : MV_HEADER_BYTES;
+      if (!Files.isRegularFile(file)) {
+        return; // a new store: MVStore creates the file
+      }
+      long size = Files.size(file);
       if (size < MV_HEADER_BYTES) {
         Path aside = file.resolveSibling(FILE_NAME + ".unfinished-" + System.currentTimeMillis());
         Files.move(file, aside);

@@ -360,7 +360,11 @@ final class RedoLog implements AutoCloseable {
         // The new file's name must survive a power cut before a flush counts on what goes into it.
         forceDirectory(disk, dir);
       } catch (IOException | RuntimeException e) {
-        c.close(); // its zeros, if any, are no records at replay
+        try {
+          c.close(); // its zeros, if any, are no records at replay
+        } catch (IOException closing) {
+          e.addSuppressed(closing); // the fill's or the force's failure is the one to report
+        }
         throw e;
       }
       return c;

@@ -50,6 +50,7 @@ final class RedoReplay {
       if (trailers && !ended && laterHoldRecords(dir, all, read, i + 1)) {
         return new Replayed(applied, all.get(i));
       }
+      read[i] = null; // passed: only later segments are looked at again, so its bytes need not be held
     }
     return new Replayed(applied, 0);
   }
