@@ -48,6 +48,12 @@ import org.slf4j.LoggerFactory;
  * lower rates the watch would end with nothing come and cost a wake-up of its own (review22), so it
  * is not kept.
  *
+ * <p><b>Pacing at saturation.</b> After a commit of many flushes ({@link CommitPacing}: 12 or more, which
+ * only a busy bot makes), the next commit starts no sooner than two milliseconds after that one began,
+ * unless 64 flushes wait by then; the flushes asked for meanwhile do not wake the thread. Each commit is
+ * a forced append with a fixed cost, and at saturation fewer, larger commits leave that CPU to the
+ * messages. Work between two commits ({@link #beforeNextCommit}) and closing are not held back.
+ *
  * <p>The futures complete on this thread, and what is chained to an outbox record (its send: the
  * interceptors, the request body, the HTTP call) runs here before the next commit. Handing that to
  * a second thread was measured (issue 15, BENCHMARKS §8f): the commit thread then committed 2.3×
@@ -118,6 +124,12 @@ final class GroupCommit implements AutoCloseable {
   private long sleepingUntil;
   /** The latest linger asked for: how long the thread first sleeps after a commit ("Watching after a commit"). */
   private long recentLingerNanos;
+  private final CommitPacing pacing;
+  /** This thread holds its next commit back ("Pacing at saturation"): flushes do not wake it until enough wait. */
+  private boolean heldBack;
+  /** The flushes the latest commit completed, and when it began ({@code System.nanoTime()}); commit thread only. */
+  private int lastBatch;
+  private long lastCommitStart;
   /** When the latest lingering flush was asked for. */
   private long lastLingerAt;
   /** Whether the latest lingering flush came within its linger of the one before it. */
@@ -138,7 +150,14 @@ final class GroupCommit implements AutoCloseable {
    *     only written, and forced by a thread of their own this often
    */
   GroupCommit(Durable target, long lazyMillis, long fsyncEveryMillis, Runnable housekeeping, String name) {
+    this(target, lazyMillis, fsyncEveryMillis, CommitPacing.SATURATION, housekeeping, name);
+  }
+
+  /** With other pacing (tests). */
+  GroupCommit(Durable target, long lazyMillis, long fsyncEveryMillis, CommitPacing pacing, Runnable housekeeping,
+      String name) {
     this.target = target;
+    this.pacing = pacing;
     this.lazyMillis = lazyMillis;
     this.housekeeping = housekeeping;
     this.intervalFsync = fsyncEveryMillis > 0 ? new IntervalFsync(target, fsyncEveryMillis, name + "-fsync") : null;
@@ -177,7 +196,9 @@ final class GroupCommit implements AutoCloseable {
       waiting.add(f);
       if (lingerNanos <= 0) {
         urgent = true;
-        wake();
+        if (!heldBack || pacing.enough(waiting.size())) {
+          wake();
+        }
       } else {
         long now = System.nanoTime();
         long deadline = now + lingerNanos;
@@ -256,6 +277,7 @@ final class GroupCommit implements AutoCloseable {
       boolean stop;
       synchronized (lock) {
         awaitWork(watch);
+        pace();
         batch = waiting;
         waiting = new ArrayList<>();
         first = between.isEmpty() ? List.of() : between;
@@ -266,6 +288,8 @@ final class GroupCommit implements AutoCloseable {
         lingerUntil = Long.MAX_VALUE;
         stop = closing;
       }
+      lastCommitStart = System.nanoTime();
+      lastBatch = batch.size();
       if (!commit(first, batch) || stop) {
         return;
       }
@@ -316,6 +340,32 @@ final class GroupCommit implements AutoCloseable {
       } finally {
         asleep = false;
       }
+    }
+  }
+
+  /**
+   * Under the lock, once a commit is due: after a large batch, waits until the pacing gap since that
+   * commit began is over, enough flushes wait, work between commits is asked for, or the store closes
+   * ("Pacing at saturation").
+   */
+  private void pace() {
+    if (!pacing.paces(lastBatch)) {
+      return;
+    }
+    long until = lastCommitStart + pacing.gapNanos();
+    heldBack = true;
+    try {
+      while (!closing && between.isEmpty() && !pacing.enough(waiting.size())) {
+        long left = until - System.nanoTime();
+        if (left <= 0) {
+          return;
+        }
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
+      }
+    } catch (InterruptedException e) {
+      closing = true;
+    } finally {
+      heldBack = false;
     }
   }
 

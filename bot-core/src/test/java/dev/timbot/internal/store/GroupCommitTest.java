@@ -9,6 +9,8 @@ import dev.timbot.spi.Store.OutboxStore.State;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -178,6 +180,82 @@ class GroupCommitTest {
       CompletableFuture.allOf(first, entry).get(10, TimeUnit.SECONDS);
       assertThat(disk.commits).hasValue(2);
     }
+  }
+
+  /**
+   * After a commit of a large batch (three flushes here), the next commit waits for the pacing gap (an hour
+   * here) unless enough flushes (five) wait: four flushes asked for one by one stay uncommitted, the fifth
+   * starts one commit for all. Fails without pacing (each flush would be committed at once, in up to four
+   * commits).
+   */
+  @Test
+  void afterALargeBatchTheNextCommitWaitsUntilEnoughFlushesWait() throws Exception {
+    BlockingFirstCommit disk = new BlockingFirstCommit();
+    CommitPacing pacing = new CommitPacing(TimeUnit.HOURS.toNanos(1), 3, 5);
+    try (GroupCommit commits = new GroupCommit(disk, 60_000, 0, pacing, () -> { }, "test-commit-paced")) {
+      largeBatch(commits, disk, 3);
+
+      List<CompletableFuture<Void>> held = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        held.add(commits.flush());
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> asleep("test-commit-paced"));
+      assertThat(held).as("held back: four flushes are not enough").noneMatch(CompletableFuture::isDone);
+      assertThat(disk.commits).hasValue(2);
+
+      held.add(commits.flush());
+      CompletableFuture.allOf(held.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+      assertThat(disk.commits).as("the five in one commit").hasValue(3);
+    }
+  }
+
+  /** Small batches are not paced, and work between commits (a checkpoint's) is never held back. */
+  @Test
+  void smallBatchesAndWorkBetweenCommitsAreNotHeldBack() throws Exception {
+    BlockingFirstCommit disk = new BlockingFirstCommit();
+    CommitPacing pacing = new CommitPacing(TimeUnit.HOURS.toNanos(1), 3, 100);
+    try (GroupCommit commits = new GroupCommit(disk, 60_000, 0, pacing, () -> { }, "test-commit-between")) {
+      largeBatch(commits, disk, 3);
+      // Held back, it would wait the hour and this would time out.
+      commits.beforeNextCommit(() -> { }).get(10, TimeUnit.SECONDS);
+
+      // That pass completed no flush: what follows is not paced, each flush its own commit.
+      commits.flush().get(10, TimeUnit.SECONDS);
+      commits.flush().get(10, TimeUnit.SECONDS);
+      assertThat(disk.commits).hasValue(4);
+    }
+  }
+
+  /** Holds the first commit until released, so flushes asked for meanwhile make the second commit's batch. */
+  private static final class BlockingFirstCommit extends CountingDurable {
+    final CountDownLatch inFirst = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+
+    @Override
+    public void commit() {
+      if (commits.incrementAndGet() == 1) {
+        inFirst.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  /** Makes the second commit one of {@code size} flushes (the first is held while they are asked for). */
+  private static void largeBatch(GroupCommit commits, BlockingFirstCommit disk, int size) throws Exception {
+    CompletableFuture<Void> first = commits.flush();
+    assertThat(disk.inFirst.await(10, TimeUnit.SECONDS)).isTrue();
+    List<CompletableFuture<Void>> batch = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      batch.add(commits.flush());
+    }
+    disk.release.countDown();
+    first.get(10, TimeUnit.SECONDS);
+    CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+    assertThat(disk.commits).as("the first commit, then the batch in one").hasValue(2);
   }
 
   /**
