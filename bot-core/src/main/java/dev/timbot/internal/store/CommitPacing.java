@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
 record CommitPacing(long gapNanos, int fromBatch, int untilFlushes) {
   /**
    * Two milliseconds after a commit of 12 flushes or more (six echoed messages: an entry and a record
-   * each), unless 64 wait. Measured against one millisecond and none (BENCHMARKS §8x): at saturation
-   * two carried the most, and at 2 000 msg/s, where batches are smaller, neither changed the latency.
+   * each), unless 64 wait. Measured against none, one and three milliseconds (BENCHMARKS §8x): at
+   * saturation one carried less than two and three no more, and at 2 000 msg/s, where batches are
+   * smaller, two left the latency as it was.
    */
   static final CommitPacing SATURATION = new CommitPacing(TimeUnit.MILLISECONDS.toNanos(2), 12, 64);
 
