@@ -5,15 +5,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * When a busy commit thread holds its next commit back ({@link GroupCommit}, "Pacing at saturation"):
  * after a commit of at least {@code fromBatch} flushes, the next one starts no sooner than {@code gapNanos}
- * after it began, unless {@code untilFlushes} flushes wait by then.
+ * after it began (a monitor's timed wait may add up to a millisecond), unless {@code untilFlushes} flushes
+ * wait by then.
  *
  * <p>Each commit is a forced append to the log: about 25 µs of the commit thread and 55 µs of the box
  * (the kernel's journal and the device), plus the wake-ups around it (BENCHMARKS §8v). At saturation an
  * echo bot committed about 1 500 times a second with 7 messages each: some 120 ms of CPU a second in
  * fixed costs, beside the 1.25 cores the bot itself used, while a tenth of the box stood idle. A batch
- * that size only comes when the bot is busy, and then waiting up to two milliseconds more for the next
- * one costs an acknowledgement less than the CPU it frees (issue 15, BENCHMARKS §8x).
- * Below {@code fromBatch} nothing is held back, so moderate rates keep their latency.
+ * that size comes when the bot is busy, and then waiting a little longer for the next one costs an
+ * acknowledgement less than the CPU it frees (issue 15, BENCHMARKS §8x). At moderate rates batches are
+ * smaller and nothing is held back, except after a burst or a pause has made one large batch.
  *
  * @param gapNanos the least time between the starts of two commits after a large one; 0 never holds back
  * @param fromBatch the flushes a commit must have completed for the next one to be paced
@@ -23,10 +24,13 @@ record CommitPacing(long gapNanos, int fromBatch, int untilFlushes) {
   /**
    * Two milliseconds after a commit of 12 flushes or more (six echoed messages: an entry and a record
    * each), unless 64 wait. Measured against none, one and three milliseconds (BENCHMARKS §8x): at
-   * saturation one carried less than two and three no more, and at 2 000 msg/s, where batches are
-   * smaller, two left the latency as it was.
+   * saturation one carried less than two and three no more; with two, p99 at 2 000 msg/s stayed within
+   * 10 ms in 11 of 12 rounds (how often pacing fires at that rate was not counted).
    */
   static final CommitPacing SATURATION = new CommitPacing(TimeUnit.MILLISECONDS.toNanos(2), 12, 64);
+
+  /** Never holds a commit back. */
+  static final CommitPacing NEVER = new CommitPacing(0, 1, 1);
 
   CommitPacing {
     if (gapNanos < 0 || fromBatch < 1 || untilFlushes < 1) {

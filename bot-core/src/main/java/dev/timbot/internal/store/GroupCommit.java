@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * record would need a second commit — two fsyncs in series on the reply's path. So the commit waits
  * until an immediate flush arrives (the record's), the entry is finished without one ({@link #hurry}),
  * or the earliest lingering flush's time is up. Only an idle thread lingers: what was asked for while
- * a commit ran is committed right after it, as without lingering.
+ * a commit ran is committed right after it, as without lingering (unless the commit is paced, below).
  *
  * <p><b>Watching after a commit.</b> A lingering flush must wake a thread asleep past its time. After a
  * commit that completed flushes, while lingering flushes come closer together than their linger, the
@@ -48,11 +48,14 @@ import org.slf4j.LoggerFactory;
  * lower rates the watch would end with nothing come and cost a wake-up of its own (review22), so it
  * is not kept.
  *
- * <p><b>Pacing at saturation.</b> After a commit of many flushes ({@link CommitPacing}: 12 or more, which
- * only a busy bot makes), the next commit starts no sooner than two milliseconds after that one began,
- * unless 64 flushes wait by then; the flushes asked for meanwhile do not wake the thread. Each commit is
- * a forced append with a fixed cost, and at saturation fewer, larger commits leave that CPU to the
- * messages. Work between two commits ({@link #beforeNextCommit}) and closing are not held back.
+ * <p><b>Pacing at saturation.</b> After a commit of many flushes ({@link CommitPacing}: 12 or more — a busy
+ * bot's batch, or the one after a burst or a pause at a moderate rate), the next commit starts no sooner
+ * than 2 ms after that one began (in effect 2–3 ms: a monitor's timed wait rounds up to whole
+ * milliseconds), unless 64 flushes wait by then; the flushes asked for meanwhile wake the thread only once
+ * that many wait. Each forced append has a fixed cost, and at saturation fewer, larger commits leave that
+ * CPU to the messages. Work between two commits ({@link #beforeNextCommit}) and closing are not held
+ * back. Only when every commit is forced ({@link Fsync#ALWAYS}): with the once-a-second fsync a commit is a
+ * plain write, and pacing was not measured there.
  *
  * <p>The futures complete on this thread, and what is chained to an outbox record (its send: the
  * interceptors, the request body, the HTTP call) runs here before the next commit. Handing that to
@@ -150,7 +153,8 @@ final class GroupCommit implements AutoCloseable {
    *     only written, and forced by a thread of their own this often
    */
   GroupCommit(Durable target, long lazyMillis, long fsyncEveryMillis, Runnable housekeeping, String name) {
-    this(target, lazyMillis, fsyncEveryMillis, CommitPacing.SATURATION, housekeeping, name);
+    this(target, lazyMillis, fsyncEveryMillis, fsyncEveryMillis > 0 ? CommitPacing.NEVER : CommitPacing.SATURATION,
+        housekeeping, name);
   }
 
   /** With other pacing (tests). */
@@ -171,7 +175,10 @@ final class GroupCommit implements AutoCloseable {
     staged.add(writes);
   }
 
-  /** Completes once everything written (or staged) before this call is on disk; commits as soon as it can. */
+  /**
+   * Completes once everything written (or staged) before this call is on disk; commits as soon as it can
+   * (after a large batch, once the pacing gap is over: "Pacing at saturation").
+   */
   CompletableFuture<Void> flush() {
     return flushWithin(0);
   }
@@ -206,8 +213,8 @@ final class GroupCommit implements AutoCloseable {
         recentLingerNanos = lingerNanos;
         lingersClose = lastLingerAt != 0 && now - lastLingerAt < lingerNanos;
         lastLingerAt = now;
-        if (asleep && deadline - sleepingUntil < 0) {
-          wake(); // asleep past this deadline (the idle wait): to wait for it instead
+        if (asleep && deadline - sleepingUntil < 0 || heldBack && pacing.enough(waiting.size())) {
+          wake(); // asleep past this deadline (the idle wait): to wait for it instead; or held back, and enough wait
         }
       }
     }
@@ -222,7 +229,9 @@ final class GroupCommit implements AutoCloseable {
     synchronized (lock) {
       if (!urgent && !waiting.isEmpty()) {
         urgent = true;
-        wake();
+        if (!heldBack) {
+          wake(); // held back, the thread commits at the gap's end anyway
+        }
       }
     }
   }
@@ -250,6 +259,13 @@ final class GroupCommit implements AutoCloseable {
   long requests() {
     synchronized (lock) {
       return requests;
+    }
+  }
+
+  /** Whether the commit thread holds its next commit back now ("Pacing at saturation"; tests). */
+  boolean heldBack() {
+    synchronized (lock) {
+      return heldBack;
     }
   }
 

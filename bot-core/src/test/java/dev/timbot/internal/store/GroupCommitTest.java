@@ -184,9 +184,9 @@ class GroupCommitTest {
 
   /**
    * After a commit of a large batch (three flushes here), the next commit waits for the pacing gap (an hour
-   * here) unless enough flushes (five) wait: four flushes asked for one by one stay uncommitted, the fifth
-   * starts one commit for all. Fails without pacing (each flush would be committed at once, in up to four
-   * commits).
+   * here) unless enough flushes (five) wait: four flushes asked for one by one stay uncommitted, and a fifth
+   * — a lingering one, which counts too — starts one commit for all. Fails without pacing (the thread is
+   * never held back, and the flushes would be committed at once, in up to four commits).
    */
   @Test
   void afterALargeBatchTheNextCommitWaitsUntilEnoughFlushesWait() throws Exception {
@@ -199,14 +199,29 @@ class GroupCommitTest {
       for (int i = 0; i < 4; i++) {
         held.add(commits.flush());
       }
-      await().atMost(Duration.ofSeconds(10)).until(() -> asleep("test-commit-paced"));
+      await().atMost(Duration.ofSeconds(10)).until(commits::heldBack);
       assertThat(held).as("held back: four flushes are not enough").noneMatch(CompletableFuture::isDone);
       assertThat(disk.commits).hasValue(2);
 
-      held.add(commits.flush());
+      held.add(commits.flushWithin(TimeUnit.HOURS.toNanos(1)));
       CompletableFuture.allOf(held.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
       assertThat(disk.commits).as("the five in one commit").hasValue(3);
     }
+  }
+
+  /** Closing ends a hold: what waits is committed, not left waiting for the gap. */
+  @Test
+  void closingCommitsWhatAHeldBackThreadHolds() throws Exception {
+    BlockingFirstCommit disk = new BlockingFirstCommit();
+    CommitPacing pacing = new CommitPacing(TimeUnit.HOURS.toNanos(1), 3, 100);
+    CompletableFuture<Void> held;
+    try (GroupCommit commits = new GroupCommit(disk, 60_000, 0, pacing, () -> { }, "test-commit-close")) {
+      largeBatch(commits, disk, 3);
+      held = commits.flush();
+      await().atMost(Duration.ofSeconds(10)).until(commits::heldBack);
+    }
+    held.get(1, TimeUnit.SECONDS);
+    assertThat(disk.commits).hasValue(3);
   }
 
   /** Small batches are not paced, and work between commits (a checkpoint's) is never held back. */
@@ -268,7 +283,7 @@ class GroupCommitTest {
     return commits;
   }
 
-  /** The named thread waits with a timeout: for a commit thread, only its idle or lingering wait. */
+  /** The named thread waits with a timeout: for a commit thread, its idle or lingering wait (or a paced one). */
   private static boolean asleep(String thread) {
     return Thread.getAllStackTraces().keySet().stream()
         .anyMatch(t -> t.getName().equals(thread) && t.getState() == Thread.State.TIMED_WAITING);
