@@ -25,7 +25,7 @@ record CommitPacing(long gapNanos, int fromBatch, int untilFlushes) {
    * Two milliseconds after a commit of 12 flushes or more (six echoed messages: an entry and a record
    * each), unless 64 wait. Measured against none, one and three milliseconds (BENCHMARKS §8x): at
    * saturation one carried less than two and three no more; with two, p99 at 2 000 msg/s stayed within
-   * 10 ms in 11 of 12 rounds (how often pacing fires at that rate was not counted).
+   * 10 ms in 14 of 15 rounds (how often pacing fires at that rate was not counted).
    */
   static final CommitPacing SATURATION = new CommitPacing(TimeUnit.MILLISECONDS.toNanos(2), 12, 64);
 
