@@ -203,7 +203,7 @@ final class GroupCommit implements AutoCloseable {
       waiting.add(f);
       if (lingerNanos <= 0) {
         urgent = true;
-        if (!heldBack || pacing.enough(waiting.size())) {
+        if (!heldBack || enoughToEndHold()) {
           wake();
         }
       } else {
@@ -213,7 +213,7 @@ final class GroupCommit implements AutoCloseable {
         recentLingerNanos = lingerNanos;
         lingersClose = lastLingerAt != 0 && now - lastLingerAt < lingerNanos;
         lastLingerAt = now;
-        if (asleep && deadline - sleepingUntil < 0 || heldBack && pacing.enough(waiting.size())) {
+        if (asleep && deadline - sleepingUntil < 0 || heldBack && enoughToEndHold()) {
           wake(); // asleep past this deadline (the idle wait): to wait for it instead; or held back, and enough wait
         }
       }
@@ -260,6 +260,11 @@ final class GroupCommit implements AutoCloseable {
     synchronized (lock) {
       return requests;
     }
+  }
+
+  /** Under the lock: enough flushes wait to start a held-back commit at once ("Pacing at saturation"). */
+  private boolean enoughToEndHold() {
+    return pacing.enough(waiting.size());
   }
 
   /** Whether the commit thread holds its next commit back now ("Pacing at saturation"; tests). */
@@ -371,7 +376,7 @@ final class GroupCommit implements AutoCloseable {
     long until = lastCommitStart + pacing.gapNanos();
     heldBack = true;
     try {
-      while (!closing && between.isEmpty() && !pacing.enough(waiting.size())) {
+      while (!closing && between.isEmpty() && !enoughToEndHold()) {
         long left = until - System.nanoTime();
         if (left <= 0) {
           return;

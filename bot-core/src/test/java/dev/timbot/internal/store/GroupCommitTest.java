@@ -157,26 +157,13 @@ class GroupCommitTest {
 
   @Test
   void aBusyCommitThreadDoesNotLingerWhatArrivedDuringItsCommit() throws Exception {
-    CountDownLatch inCommit = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    CountingDurable disk = new CountingDurable() {
-      @Override
-      public void commit() {
-        super.commit();
-        inCommit.countDown();
-        try {
-          release.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    };
+    BlockingFirstCommit disk = new BlockingFirstCommit();
     try (GroupCommit commits = new GroupCommit(disk, 60_000, () -> { }, "test-commit-busy")) {
       CompletableFuture<Void> first = commits.flush();
-      inCommit.await(10, TimeUnit.SECONDS);
+      disk.inFirst.await(10, TimeUnit.SECONDS);
       // Asked for while the first commit runs: at saturation waiting for its record would hold its ack back.
       CompletableFuture<Void> entry = commits.flushWithin(TimeUnit.SECONDS.toNanos(60));
-      release.countDown();
+      disk.release.countDown();
       CompletableFuture.allOf(first, entry).get(10, TimeUnit.SECONDS);
       assertThat(disk.commits).hasValue(2);
     }
@@ -191,9 +178,7 @@ class GroupCommitTest {
   @Test
   void afterALargeBatchTheNextCommitWaitsUntilEnoughFlushesWait() throws Exception {
     BlockingFirstCommit disk = new BlockingFirstCommit();
-    CommitPacing pacing = new CommitPacing(TimeUnit.HOURS.toNanos(1), 3, 5);
-    try (GroupCommit commits = new GroupCommit(disk, 60_000, 0, pacing, () -> { }, "test-commit-paced")) {
-      largeBatch(commits, disk, 3);
+    try (GroupCommit commits = afterLargeBatch(disk, 5, "test-commit-paced")) {
 
       List<CompletableFuture<Void>> held = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
@@ -213,10 +198,8 @@ class GroupCommitTest {
   @Test
   void closingCommitsWhatAHeldBackThreadHolds() throws Exception {
     BlockingFirstCommit disk = new BlockingFirstCommit();
-    CommitPacing pacing = new CommitPacing(TimeUnit.HOURS.toNanos(1), 3, 100);
     CompletableFuture<Void> held;
-    try (GroupCommit commits = new GroupCommit(disk, 60_000, 0, pacing, () -> { }, "test-commit-close")) {
-      largeBatch(commits, disk, 3);
+    try (GroupCommit commits = afterLargeBatch(disk, 100, "test-commit-close")) {
       held = commits.flush();
       await().atMost(Duration.ofSeconds(10)).until(commits::heldBack);
     }
@@ -228,9 +211,7 @@ class GroupCommitTest {
   @Test
   void smallBatchesAndWorkBetweenCommitsAreNotHeldBack() throws Exception {
     BlockingFirstCommit disk = new BlockingFirstCommit();
-    CommitPacing pacing = new CommitPacing(TimeUnit.HOURS.toNanos(1), 3, 100);
-    try (GroupCommit commits = new GroupCommit(disk, 60_000, 0, pacing, () -> { }, "test-commit-between")) {
-      largeBatch(commits, disk, 3);
+    try (GroupCommit commits = afterLargeBatch(disk, 100, "test-commit-between")) {
       // Held back, it would wait the hour and this would time out.
       commits.beforeNextCommit(() -> { }).get(10, TimeUnit.SECONDS);
 
@@ -241,7 +222,7 @@ class GroupCommitTest {
     }
   }
 
-  /** Holds the first commit until released, so flushes asked for meanwhile make the second commit's batch. */
+  /** Holds the first commit until released, so flushes asked for meanwhile make the second commit's batch (or wait). */
   private static final class BlockingFirstCommit extends CountingDurable {
     final CountDownLatch inFirst = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
@@ -256,6 +237,22 @@ class GroupCommitTest {
           Thread.currentThread().interrupt();
         }
       }
+    }
+  }
+
+  /**
+   * A commit thread pacing with an hour's gap after a batch of three flushes, unless {@code untilFlushes}
+   * wait, returned right after such a batch: its next commit is held back.
+   */
+  private static GroupCommit afterLargeBatch(BlockingFirstCommit disk, int untilFlushes, String name) throws Exception {
+    CommitPacing pacing = new CommitPacing(TimeUnit.HOURS.toNanos(1), 3, untilFlushes);
+    GroupCommit commits = new GroupCommit(disk, 60_000, 0, pacing, () -> { }, name);
+    try {
+      largeBatch(commits, disk, 3);
+      return commits;
+    } catch (Exception | Error e) {
+      commits.close();
+      throw e;
     }
   }
 
