@@ -6,9 +6,7 @@ import dev.timbot.internal.callback.ReceivedCallback;
 import dev.timbot.internal.store.ExactBytes;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /**
@@ -22,20 +20,12 @@ public record JournaledCallback(String command, String clientIp, String optPlatf
   public byte[] encode() {
     // Written into an array of exactly the encoded size, which is then the result: no growth and
     // no copy of the body on every callback's path (issue 15, BENCHMARKS §8m).
-    ExactBytes bytes = new ExactBytes(1 + nullableSize(command) + nullableSize(clientIp) + nullableSize(optPlatform)
-        + 8 + 4 + body.length);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(VERSION);
-      writeNullable(out, command);
-      writeNullable(out, clientIp);
-      writeNullable(out, optPlatform);
-      out.writeLong(receivedAt.toEpochMilli());
-      out.writeInt(body.length);
-      out.write(body);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.array();
+    ExactBytes out = new ExactBytes(1 + nullableSize(command) + nullableSize(clientIp) + nullableSize(optPlatform)
+        + 8 + 4 + body.length).putByte(VERSION);
+    writeNullable(out, command);
+    writeNullable(out, clientIp);
+    writeNullable(out, optPlatform);
+    return out.putLong(receivedAt.toEpochMilli()).putInt(body.length).put(body).array();
   }
 
   public static JournaledCallback decode(byte[] data) {
@@ -66,10 +56,10 @@ public record JournaledCallback(String command, String clientIp, String optPlatf
     return s == null ? 1 : 1 + ExactBytes.utfSize(s);
   }
 
-  private static void writeNullable(DataOutputStream out, String s) throws IOException {
-    out.writeBoolean(s != null);
+  private static void writeNullable(ExactBytes out, String s) {
+    out.putBoolean(s != null);
     if (s != null) {
-      out.writeUTF(s);
+      out.putUtf(s);
     }
   }
 

@@ -45,15 +45,18 @@ final class LoggedMap<K, V> {
     return map.getOrDefault(key, otherwise);
   }
 
-  synchronized V put(K key, V value) {
-    V old = map.put(key, value);
-    log.append(RedoRecord.put(name, key, value));
-    return old;
+  V put(K key, V value) {
+    RedoRecord.Change change = RedoRecord.Change.of(name, key, true, value); // outside the lock: writers queue on it
+    synchronized (this) {
+      V old = map.put(key, value);
+      log.append(change);
+      return old;
+    }
   }
 
   /** Appends a put to the log without changing the map: the first step of a staged write. */
   void stageInLog(K key, V value) {
-    log.append(RedoRecord.put(name, key, value));
+    log.append(RedoRecord.Change.of(name, key, true, value));
   }
 
   /** Puts a staged write the log already holds ({@link #stageInLog}) into the map. */
@@ -70,20 +73,26 @@ final class LoggedMap<K, V> {
   }
 
   /** Puts {@code value} unless the key is present; returns the present value, or null when it put. */
-  synchronized V putIfAbsent(K key, V value) {
-    V old = map.putIfAbsent(key, value);
-    if (old == null) {
-      log.append(RedoRecord.put(name, key, value));
+  V putIfAbsent(K key, V value) {
+    RedoRecord.Change change = RedoRecord.Change.of(name, key, true, value);
+    synchronized (this) {
+      V old = map.putIfAbsent(key, value);
+      if (old == null) {
+        log.append(change);
+      }
+      return old;
     }
-    return old;
   }
 
-  synchronized V remove(K key) {
-    V old = map.remove(key);
-    if (old != null) {
-      log.append(RedoRecord.remove(name, key));
+  V remove(K key) {
+    RedoRecord.Change change = RedoRecord.Change.of(name, key, false, null);
+    synchronized (this) {
+      V old = map.remove(key);
+      if (old != null) {
+        log.append(change);
+      }
+      return old;
     }
-    return old;
   }
 
   Cursor<K, V> cursor(K from) {

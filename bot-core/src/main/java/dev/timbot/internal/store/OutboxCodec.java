@@ -4,7 +4,6 @@ import dev.timbot.spi.Store.OutboxStore.Entry;
 import dev.timbot.spi.Store.OutboxStore.State;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -17,28 +16,24 @@ final class OutboxCodec {
   private OutboxCodec() {}
 
   static byte[] encode(Entry e) {
-    ExactBytes bytes = new ExactBytes(1 + ExactBytes.utfSize(e.id()) + ExactBytes.utfSize(e.conversationId()) + 8 + 8
+    ExactBytes out = new ExactBytes(1 + ExactBytes.utfSize(e.id()) + ExactBytes.utfSize(e.conversationId()) + 8 + 8
         + 4 + e.payload().length + 1 + 4 + 8 + 8 + 1 + (e.lastError() == null ? 0 : ExactBytes.utfSize(e.lastError())));
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(VERSION);
-      out.writeUTF(e.id());
-      out.writeUTF(e.conversationId());
-      out.writeLong(e.msgSeq());
-      out.writeLong(e.msgRandom());
-      out.writeInt(e.payload().length);
-      out.write(e.payload());
-      out.writeByte(e.state().ordinal());
-      out.writeInt(e.attempts());
-      out.writeLong(e.createdAt().toEpochMilli());
-      out.writeLong(e.nextAttemptAt() == null ? Long.MIN_VALUE : e.nextAttemptAt().toEpochMilli());
-      out.writeBoolean(e.lastError() != null);
-      if (e.lastError() != null) {
-        out.writeUTF(e.lastError());
-      }
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
+    out.putByte(VERSION)
+        .putUtf(e.id())
+        .putUtf(e.conversationId())
+        .putLong(e.msgSeq())
+        .putLong(e.msgRandom())
+        .putInt(e.payload().length)
+        .put(e.payload())
+        .putByte(e.state().ordinal())
+        .putInt(e.attempts())
+        .putLong(e.createdAt().toEpochMilli())
+        .putLong(e.nextAttemptAt() == null ? Long.MIN_VALUE : e.nextAttemptAt().toEpochMilli())
+        .putBoolean(e.lastError() != null);
+    if (e.lastError() != null) {
+      out.putUtf(e.lastError());
     }
-    return bytes.array();
+    return out.array();
   }
 
   /**

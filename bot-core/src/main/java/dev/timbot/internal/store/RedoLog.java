@@ -148,19 +148,24 @@ final class RedoLog implements AutoCloseable {
     return ByteBuffer.allocate(HEADER + body.length).putInt(body.length).putInt(checksum(body)).put(body).flip();
   }
 
-  /** Appends one record (its body); it is written with the next {@link #write}. */
-  void append(byte[] body) {
-    int sum = checksum(body);
+  /**
+   * Appends one change; it is written with the next {@link #write}. Encoded straight into the buffer:
+   * every change on a message's path would otherwise be encoded into an array of its own and copied
+   * again here (issue 15).
+   */
+  void append(RedoRecord.Change change) {
+    int size = change.size();
     synchronized (this) {
       if (closed) {
         return; // a write after the store stopped is never durable (EmbeddedStore.close)
       }
-      int need = length + HEADER + body.length;
+      int need = length + HEADER + size;
       if (need > buffer.length) {
         buffer = Arrays.copyOf(buffer, Math.max(need, buffer.length * 2));
       }
-      ByteBuffer.wrap(buffer, length, HEADER).putInt(body.length).putInt(sum);
-      System.arraycopy(body, 0, buffer, length + HEADER, body.length);
+      int at = length + HEADER;
+      change.writeTo(ByteBuffer.wrap(buffer, at, size));
+      ByteBuffer.wrap(buffer, at - HEADER, HEADER).putInt(size).putInt(checksum(buffer, at, size));
       length = need;
       appended = true;
     }

@@ -13,24 +13,37 @@ record RedoRecord(String map, boolean put, Object key, Object value) {
   private static final byte PUT = 1;
   private static final byte REMOVE = 2;
 
-  /** The body of a put of {@code value} under {@code key} in the map named {@code map} (UTF-8). */
+  /**
+   * The body of a put of {@code value} under {@code key} in the map named {@code map} (UTF-8), as
+   * {@link Change#writeTo} writes it into the log.
+   */
   static byte[] put(byte[] map, Object key, Object value) {
-    byte[] k = bytesOf(key);
-    byte[] v = bytesOf(value);
-    ByteBuffer b = ByteBuffer.allocate(1 + 2 + map.length + size(key, k) + size(value, v));
-    b.put(PUT).putShort((short) map.length).put(map);
-    write(b, key, k);
-    write(b, value, v);
+    Change c = Change.of(map, key, true, value);
+    ByteBuffer b = ByteBuffer.allocate(c.size());
+    c.writeTo(b);
     return b.array();
   }
 
-  /** The body of a removal of {@code key} from the map named {@code map}. */
-  static byte[] remove(byte[] map, Object key) {
-    byte[] k = bytesOf(key);
-    ByteBuffer b = ByteBuffer.allocate(1 + 2 + map.length + size(key, k));
-    b.put(REMOVE).putShort((short) map.length).put(map);
-    write(b, key, k);
-    return b.array();
+  /**
+   * A change about to be written: its key's and value's bytes taken once, so that its size is known
+   * before it is written ({@link RedoLog} writes it straight into its buffer, issue 15).
+   */
+  record Change(byte[] map, Object key, byte[] keyBytes, boolean put, Object value, byte[] valueBytes) {
+    static Change of(byte[] map, Object key, boolean put, Object value) {
+      return new Change(map, key, bytesOf(key), put, value, put ? bytesOf(value) : null);
+    }
+
+    int size() {
+      return 1 + 2 + map.length + RedoRecord.size(key, keyBytes) + (put ? RedoRecord.size(value, valueBytes) : 0);
+    }
+
+    void writeTo(ByteBuffer b) {
+      b.put(put ? PUT : REMOVE).putShort((short) map.length).put(map);
+      write(b, key, keyBytes);
+      if (put) {
+        write(b, value, valueBytes);
+      }
+    }
   }
 
   static RedoRecord decode(ByteBuffer b) {

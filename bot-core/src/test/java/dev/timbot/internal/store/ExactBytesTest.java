@@ -26,13 +26,63 @@ class ExactBytesTest {
   }
 
   @Test
-  void anArrayFilledExactlyIsHandedOutAsItIsAndOneFilledShortIsCopiedToItsLength() {
+  void putUtfWritesTheBytesWriteUtfWrites() throws IOException {
+    for (String s : TEXTS) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      new DataOutputStream(bytes).writeUTF(s);
+      assertThat(new ExactBytes(ExactBytes.utfSize(s)).putUtf(s).array()).as(s).isEqualTo(bytes.toByteArray());
+    }
+  }
+
+  @Test
+  void anArrayFilledExactlyIsHandedOutAsItIsAndOneSizedWrongIsCopiedToWhatWasWritten() {
     ExactBytes exact = new ExactBytes(3);
-    exact.write(new byte[] {1, 2, 3}, 0, 3);
+    exact.put(new byte[] {1, 2, 3});
     assertThat(exact.array()).containsExactly(1, 2, 3).isSameAs(exact.array());
-    ExactBytes longer = new ExactBytes(8);
-    longer.write(7);
-    assertThat(longer.array()).containsExactly(7);
+    assertThat(new ExactBytes(8).putByte(7).array()).containsExactly(7);
+    assertThat(new ExactBytes(1).putShort(0x0102).putLong(3).array()).as("sized too small: grows, loses nothing")
+        .containsExactly(1, 2, 0, 0, 0, 0, 0, 0, 0, 3);
+  }
+
+  /**
+   * The stored layouts are {@code DataOutput}'s: records written by earlier versions (through a
+   * {@code DataOutputStream}) and by this one are byte for byte the same.
+   */
+  @Test
+  void theEncodersWriteWhatADataOutputStreamWroteBeforeThem() throws IOException {
+    byte[] body = "{\"Text\":\"hi\"}".getBytes(StandardCharsets.UTF_8);
+    JournaledCallback c = new JournaledCallback("Bot.OnC2CMessage", null, "中文\u0000", Instant.ofEpochMilli(42), body);
+    ByteArrayOutputStream journal = new ByteArrayOutputStream();
+    DataOutputStream j = new DataOutputStream(journal);
+    j.writeByte(1);
+    j.writeBoolean(true);
+    j.writeUTF("Bot.OnC2CMessage");
+    j.writeBoolean(false);
+    j.writeBoolean(true);
+    j.writeUTF("中文\u0000");
+    j.writeLong(42);
+    j.writeInt(body.length);
+    j.write(body);
+    assertThat(c.encode()).isEqualTo(journal.toByteArray());
+
+    Entry e = new Entry("j1#0", "C2Calice", 3, -4, body, State.DEAD, 2, Instant.ofEpochMilli(5), Instant.ofEpochMilli(6),
+        "café \uD83D\uDE00");
+    ByteArrayOutputStream outbox = new ByteArrayOutputStream();
+    DataOutputStream o = new DataOutputStream(outbox);
+    o.writeByte(1);
+    o.writeUTF("j1#0");
+    o.writeUTF("C2Calice");
+    o.writeLong(3);
+    o.writeLong(-4);
+    o.writeInt(body.length);
+    o.write(body);
+    o.writeByte(State.DEAD.ordinal());
+    o.writeInt(2);
+    o.writeLong(5);
+    o.writeLong(6);
+    o.writeBoolean(true);
+    o.writeUTF("café \uD83D\uDE00");
+    assertThat(OutboxCodec.encode(e)).isEqualTo(outbox.toByteArray());
   }
 
   @Test

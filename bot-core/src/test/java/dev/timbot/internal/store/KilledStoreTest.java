@@ -143,7 +143,7 @@ class KilledStoreTest {
     }
     List<Long> left = RedoLog.segments(redo);
     try (RedoLog later = RedoLog.open(redo)) { // a segment after the last, holding what the hole hides
-      later.append(RedoRecord.put(utf8("state.s"), "after-hole", utf8("never forced before the hole")));
+      later.append(RedoRecord.Change.of(utf8("state.s"), "after-hole", true, utf8("never forced before the hole")));
       later.write();
     }
     assertThat(endOfRecords(Files.readAllBytes(redo.resolve(String.format("%020d.log", left.get(left.size() - 1))))))
@@ -211,11 +211,11 @@ class KilledStoreTest {
     mv.close();
     Path redo = live.resolve(EmbeddedStore.REDO_DIR);
     try (RedoLog left = RedoLog.open(redo)) {
-      left.append(RedoRecord.put(utf8("state.s"), "k1", utf8("acknowledged, the segment left")));
+      left.append(RedoRecord.Change.of(utf8("state.s"), "k1", true, utf8("acknowledged, the segment left")));
       left.write();
     }
     try (RedoLog next = RedoLog.open(redo)) {
-      next.append(RedoRecord.put(utf8("state.s"), "k2", utf8("acknowledged, the next segment")));
+      next.append(RedoRecord.Change.of(utf8("state.s"), "k2", true, utf8("acknowledged, the next segment")));
       next.write();
     }
     try (EmbeddedStore store = new EmbeddedStore(live, clock)) {

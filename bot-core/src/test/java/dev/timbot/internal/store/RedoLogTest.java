@@ -22,8 +22,12 @@ class RedoLogTest {
 
   @TempDir Path dir;
 
-  private static byte[] put(int i) {
-    return RedoRecord.put(MAP, "k" + i, ("value " + i).getBytes(StandardCharsets.UTF_8));
+  private static RedoRecord.Change put(int i) {
+    return put(MAP, "k" + i, ("value " + i).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static RedoRecord.Change put(byte[] map, Object key, Object value) {
+    return RedoRecord.Change.of(map, key, true, value);
   }
 
   private List<RedoRecord> replay(long from) {
@@ -48,16 +52,27 @@ class RedoLogTest {
     return dir.resolve(String.format("%020d.log", s));
   }
 
+  /** A change is encoded straight into the log's buffer: on disk it is its header, then the body {@link RedoRecord#put} gives. */
+  @Test
+  void aChangeIsWrittenAsItsLengthChecksumAndBody() throws Exception {
+    byte[] body = RedoRecord.put(MAP, "k0", "value 0".getBytes(StandardCharsets.UTF_8));
+    byte[] second = RedoRecord.put(MAP, "k1", "value 1".getBytes(StandardCharsets.UTF_8));
+    ByteBuffer expected = ByteBuffer.allocate(2 * RedoLog.HEADER + body.length + second.length);
+    expected.putInt(body.length).putInt(RedoLog.checksum(body, 0, body.length)).put(body);
+    expected.putInt(second.length).putInt(RedoLog.checksum(second, 0, second.length)).put(second);
+    assertThat(Arrays.copyOf(forced(2), expected.capacity())).isEqualTo(expected.array());
+  }
+
   @Test
   void recordsOfEveryTypeComeBackInOrderAcrossSegments() {
     try (RedoLog log = RedoLog.open(dir)) {
-      log.append(RedoRecord.put("journal.log".getBytes(StandardCharsets.UTF_8), 7L, new byte[] {1, 2}));
-      log.append(RedoRecord.remove("journal.log".getBytes(StandardCharsets.UTF_8), 7L));
+      log.append(put("journal.log".getBytes(StandardCharsets.UTF_8), 7L, new byte[] {1, 2}));
+      log.append(RedoRecord.Change.of("journal.log".getBytes(StandardCharsets.UTF_8), 7L, false, null));
       log.write();
-      log.append(RedoRecord.put("journal.log".getBytes(StandardCharsets.UTF_8), 8L, new byte[] {3}));
+      log.append(put("journal.log".getBytes(StandardCharsets.UTF_8), 8L, new byte[] {3}));
       assertThat(log.rotate()).as("still buffered: goes to the next segment").isEqualTo(2);
-      log.append(RedoRecord.put("timers.due".getBytes(StandardCharsets.UTF_8), "0001k", Boolean.TRUE));
-      log.append(RedoRecord.put("meta".getBytes(StandardCharsets.UTF_8), "journal.nextId", 4096L));
+      log.append(put("timers.due".getBytes(StandardCharsets.UTF_8), "0001k", Boolean.TRUE));
+      log.append(put("meta".getBytes(StandardCharsets.UTF_8), "journal.nextId", 4096L));
       log.write();
     }
     List<RedoRecord> all = replay(0);
@@ -222,7 +237,7 @@ class RedoLogTest {
       log.write();
     }
     byte[] first = Files.readAllBytes(segment(1));
-    int trailerAt = RedoLog.HEADER + put(1).length;
+    int trailerAt = RedoLog.HEADER + put(1).size();
     Arrays.fill(first, trailerAt, trailerAt + RedoLog.HEADER + RedoLog.END.length, (byte) 0);
     Files.write(segment(1), first); // its trailer's block lost in a power cut, the later segment's kept
     assertThat(replayKeysAndHole()).containsExactly("k1", 1L);
