@@ -45,9 +45,9 @@ import java.util.zip.CRC32C;
  * per force instead of two, and took 89–126 µs instead of 56–79 (`LogForceCost`, BENCHMARKS §8v). A zero length ends
  * a segment at replay, as it ended a torn one before.
  *
- * <p>Appends come from any thread, under this object's lock (a copy into a buffer); writing, forcing
- * and switching segments happen on the commit thread, forcing also on {@link IntervalFsync}'s thread,
- * creating and retiring segments on the checkpoint's.
+ * <p>Appends come from any thread, under this object's lock (a change encoded into a buffer, and its
+ * CRC); writing, forcing and switching segments happen on the commit thread, forcing also on {@link
+ * IntervalFsync}'s thread, creating and retiring segments on the checkpoint's.
  */
 final class RedoLog implements AutoCloseable {
   private static final String SUFFIX = ".log";
@@ -164,7 +164,13 @@ final class RedoLog implements AutoCloseable {
         buffer = Arrays.copyOf(buffer, Math.max(need, buffer.length * 2));
       }
       int at = length + HEADER;
-      change.writeTo(ByteBuffer.wrap(buffer, at, size));
+      ByteBuffer body = ByteBuffer.wrap(buffer, at, size);
+      change.writeTo(body);
+      if (body.hasRemaining()) {
+        // Bytes of an earlier write would be kept under a valid CRC: a size computed wrong must not reach the disk.
+        throw new IllegalStateException("a store log record wrote " + (size - body.remaining()) + " of its " + size
+            + " bytes");
+      }
       ByteBuffer.wrap(buffer, at - HEADER, HEADER).putInt(size).putInt(checksum(buffer, at, size));
       length = need;
       appended = true;

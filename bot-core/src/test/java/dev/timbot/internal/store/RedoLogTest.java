@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,15 +53,49 @@ class RedoLogTest {
     return dir.resolve(String.format("%020d.log", s));
   }
 
-  /** A change is encoded straight into the log's buffer: on disk it is its header, then the body {@link RedoRecord#put} gives. */
+  /**
+   * A change is encoded straight into the log's buffer: on disk it is its length, its CRC-32C and the
+   * body the record format spells out (RedoRecord's javadoc), byte for byte.
+   */
   @Test
-  void aChangeIsWrittenAsItsLengthChecksumAndBody() throws Exception {
-    byte[] body = RedoRecord.put(MAP, "k0", "value 0".getBytes(StandardCharsets.UTF_8));
-    byte[] second = RedoRecord.put(MAP, "k1", "value 1".getBytes(StandardCharsets.UTF_8));
-    ByteBuffer expected = ByteBuffer.allocate(2 * RedoLog.HEADER + body.length + second.length);
-    expected.putInt(body.length).putInt(RedoLog.checksum(body, 0, body.length)).put(body);
-    expected.putInt(second.length).putInt(RedoLog.checksum(second, 0, second.length)).put(second);
-    assertThat(Arrays.copyOf(forced(2), expected.capacity())).isEqualTo(expected.array());
+  void aChangeIsWrittenAsItsLengthChecksumAndTheBodyItsFormatSpellsOut() throws Exception {
+    byte[] journal = "journal.log".getBytes(StandardCharsets.UTF_8);
+    try (RedoLog log = RedoLog.open(dir)) {
+      log.append(put(MAP, "k0", "value 0".getBytes(StandardCharsets.UTF_8)));
+      log.append(RedoRecord.Change.of(journal, 7L, false, null));
+      log.write();
+      log.force();
+    }
+    byte[] put = ByteBuffer.allocate(1 + 2 + MAP.length + 1 + 4 + 2 + 1 + 4 + 7)
+        .put((byte) 1).putShort((short) MAP.length).put(MAP)
+        .put((byte) 'S').putInt(2).put("k0".getBytes(StandardCharsets.UTF_8))
+        .put((byte) 'B').putInt(7).put("value 0".getBytes(StandardCharsets.UTF_8)).array();
+    byte[] removal = ByteBuffer.allocate(1 + 2 + journal.length + 1 + 8)
+        .put((byte) 2).putShort((short) journal.length).put(journal).put((byte) 'L').putLong(7).array();
+    ByteBuffer expected = ByteBuffer.allocate(2 * RedoLog.HEADER + put.length + removal.length);
+    for (byte[] body : List.of(put, removal)) {
+      CRC32C crc = new CRC32C();
+      crc.update(body);
+      expected.putInt(body.length).putInt((int) crc.getValue()).put(body);
+    }
+    assertThat(Arrays.copyOf(Files.readAllBytes(segment(1)), expected.capacity())).isEqualTo(expected.array());
+  }
+
+  /** More than the buffer's first 64 KiB between two writes: it grows, and every record comes back whole. */
+  @Test
+  void appendsBeyondTheBuffersSizeBetweenTwoWritesComeBackWhole() {
+    byte[] large = new byte[100_000];
+    Arrays.fill(large, (byte) 7);
+    try (RedoLog log = RedoLog.open(dir)) {
+      log.append(put(1));
+      log.append(put(MAP, "large", large));
+      log.append(put(2));
+      log.write();
+    }
+    List<RedoRecord> all = replay(0);
+    assertThat(all).extracting(RedoRecord::key).containsExactly("k1", "large", "k2");
+    assertThat((byte[]) all.get(1).value()).isEqualTo(large);
+    assertThat((byte[]) all.get(2).value()).isEqualTo("value 2".getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
