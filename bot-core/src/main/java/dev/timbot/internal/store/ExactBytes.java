@@ -2,6 +2,7 @@ package dev.timbot.internal.store;
 
 import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -12,16 +13,14 @@ import java.util.Arrays;
  * field and allocates an array per string. A size computed wrong costs only a copy, never the bytes.
  */
 public final class ExactBytes {
-  private byte[] buf;
-  private int count;
+  private ByteBuffer buf;
 
   public ExactBytes(int size) {
-    this.buf = new byte[size];
+    this.buf = ByteBuffer.allocate(size);
   }
 
   public ExactBytes putByte(int b) {
-    room(1);
-    buf[count++] = (byte) b;
+    room(1).put((byte) b);
     return this;
   }
 
@@ -30,68 +29,62 @@ public final class ExactBytes {
   }
 
   public ExactBytes putShort(int s) {
-    room(2);
-    buf[count++] = (byte) (s >>> 8);
-    buf[count++] = (byte) s;
+    room(2).putShort((short) s);
     return this;
   }
 
   public ExactBytes putInt(int i) {
-    room(4);
-    for (int shift = 24; shift >= 0; shift -= 8) {
-      buf[count++] = (byte) (i >>> shift);
-    }
+    room(4).putInt(i);
     return this;
   }
 
   public ExactBytes putLong(long l) {
-    room(8);
-    for (int shift = 56; shift >= 0; shift -= 8) {
-      buf[count++] = (byte) (l >>> shift);
-    }
+    room(8).putLong(l);
     return this;
   }
 
   public ExactBytes put(byte[] bytes) {
-    room(bytes.length);
-    System.arraycopy(bytes, 0, buf, count, bytes.length);
-    count += bytes.length;
+    room(bytes.length).put(bytes);
     return this;
   }
 
-  /** As {@code DataOutput.writeUTF}: a two-byte length, then modified UTF-8 (NUL and each surrogate on their own). */
+  /**
+   * As {@code DataOutput.writeUTF}: a two-byte length, then modified UTF-8 (NUL and each surrogate on
+   * their own). One pass: the length is written once the text is.
+   */
   public ExactBytes putUtf(String s) {
-    int size = utfSize(s) - 2;
-    if (size > 0xffff) {
-      throw new UncheckedIOException(new UTFDataFormatException("encoded string too long: " + size + " bytes"));
-    }
-    putShort(size);
-    room(size);
+    int lengthAt = room(2).position();
+    buf.position(lengthAt + 2);
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c >= 0x0001 && c <= 0x007f) {
-        buf[count++] = (byte) c;
+        room(1).put((byte) c);
       } else if (c <= 0x07ff) {
-        buf[count++] = (byte) (0xc0 | (c >> 6) & 0x1f);
-        buf[count++] = (byte) (0x80 | c & 0x3f);
+        room(2).put((byte) (0xc0 | (c >> 6) & 0x1f)).put((byte) (0x80 | c & 0x3f));
       } else {
-        buf[count++] = (byte) (0xe0 | (c >> 12) & 0x0f);
-        buf[count++] = (byte) (0x80 | (c >> 6) & 0x3f);
-        buf[count++] = (byte) (0x80 | c & 0x3f);
+        room(3).put((byte) (0xe0 | (c >> 12) & 0x0f)).put((byte) (0x80 | (c >> 6) & 0x3f)).put((byte) (0x80 | c & 0x3f));
       }
     }
+    int size = buf.position() - lengthAt - 2;
+    if (size > 0xffff) {
+      throw new UncheckedIOException(new UTFDataFormatException("encoded string too long: " + size + " bytes"));
+    }
+    buf.putShort(lengthAt, (short) size);
     return this;
   }
 
   /** What was written: the array itself when it was filled exactly, else a copy of what was written. */
   public byte[] array() {
-    return count == buf.length ? buf : Arrays.copyOf(buf, count);
+    return buf.hasRemaining() ? Arrays.copyOf(buf.array(), buf.position()) : buf.array();
   }
 
-  private void room(int n) {
-    if (count + n > buf.length) {
-      buf = Arrays.copyOf(buf, Math.max(count + n, buf.length * 2));
+  /** The buffer, with room for {@code n} more bytes (grown if its size was computed short). */
+  private ByteBuffer room(int n) {
+    if (buf.remaining() < n) {
+      ByteBuffer grown = ByteBuffer.allocate(Math.max(buf.position() + n, buf.capacity() * 2));
+      buf = grown.put(buf.flip());
     }
+    return buf;
   }
 
   /** What {@link #putUtf} (and {@code DataOutput.writeUTF}) writes for {@code s}: a two-byte length, then modified UTF-8. */

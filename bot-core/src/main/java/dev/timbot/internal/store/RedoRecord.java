@@ -14,17 +14,6 @@ record RedoRecord(String map, boolean put, Object key, Object value) {
   private static final byte REMOVE = 2;
 
   /**
-   * The body of a put of {@code value} under {@code key} in the map named {@code map} (UTF-8), as
-   * {@link Change#writeTo} writes it into the log.
-   */
-  static byte[] put(byte[] map, Object key, Object value) {
-    Change c = Change.of(map, key, true, value);
-    ByteBuffer b = ByteBuffer.allocate(c.size());
-    c.writeTo(b);
-    return b.array();
-  }
-
-  /**
    * A change about to be written: its key's and value's bytes taken once, so that its size is known
    * before it is written ({@link RedoLog} writes it straight into its buffer, issue 15).
    */

@@ -1,6 +1,7 @@
 package dev.timbot.internal.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.timbot.internal.inbox.JournaledCallback;
 import dev.timbot.spi.Store.OutboxStore.Entry;
@@ -32,6 +33,17 @@ class ExactBytesTest {
       new DataOutputStream(bytes).writeUTF(s);
       assertThat(new ExactBytes(ExactBytes.utfSize(s)).putUtf(s).array()).as(s).isEqualTo(bytes.toByteArray());
     }
+  }
+
+  /** The longest text writeUTF takes is written as it writes it; one byte longer fails as it fails. */
+  @Test
+  void textOfMoreThan65535EncodedBytesIsRefusedAsWriteUtfRefusesIt() throws IOException {
+    String longest = "é".repeat(32_767) + "a"; // 65 535 bytes
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    new DataOutputStream(bytes).writeUTF(longest);
+    assertThat(new ExactBytes(8).putUtf(longest).array()).isEqualTo(bytes.toByteArray());
+    assertThatThrownBy(() -> new ExactBytes(8).putUtf(longest + "a"))
+        .isInstanceOf(java.io.UncheckedIOException.class).hasCauseInstanceOf(java.io.UTFDataFormatException.class);
   }
 
   @Test

@@ -57,10 +57,10 @@ class KilledStoreTest {
     Files.write(to.resolve(EmbeddedStore.FILE_NAME), Files.readAllBytes(live.resolve(EmbeddedStore.FILE_NAME)));
     // The record the commit thread was writing when the process died: its first half only, after the last whole one.
     List<Long> segments = RedoLog.segments(redo);
-    byte[] half = RedoRecord.put(utf8("state.s"), "torn", utf8("never acknowledged"));
+    int whole = RedoRecord.Change.of(utf8("state.s"), "torn", true, utf8("never acknowledged")).size();
     Path last = redo.resolve(String.format("%020d.log", segments.get(segments.size() - 1)));
     try (FileChannel c = FileChannel.open(last, StandardOpenOption.WRITE)) {
-      c.write(ByteBuffer.wrap(new byte[] {0, 0, 0, (byte) (half.length + 8), 1, 2}), endOfRecords(Files.readAllBytes(last)));
+      c.write(ByteBuffer.wrap(new byte[] {0, 0, 0, (byte) (whole + 8), 1, 2}), endOfRecords(Files.readAllBytes(last)));
     }
   }
 
