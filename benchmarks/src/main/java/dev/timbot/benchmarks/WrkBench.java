@@ -64,7 +64,12 @@ import okhttp3.Response;
  * java -cp benchmarks/target/benchmarks.jar dev.timbot.benchmarks.WrkBench --bots=baseline,timbot,spring
  * java -cp benchmarks/target/benchmarks.jar dev.timbot.benchmarks.WrkBench --jfr=/tmp/jfr --jfr-settings=profile
  * java -cp benchmarks/target/benchmarks.jar dev.timbot.benchmarks.WrkBench --order=interleaved --runs=4 --bots=baseline,timbot
+ * java -cp benchmarks/target/benchmarks.jar dev.timbot.benchmarks.WrkBench --users=200000 --bots=baseline,timbot
  * </pre>
+ *
+ * {@code --users=N} (default 64): the callbacks come from N senders in turn, so with N large each
+ * reply goes to a conversation the bot has not answered for a while (a customer-service bot's
+ * traffic), and its per-conversation state is cold.
  *
  * Requires {@code wrk} on the PATH ({@code apt-get install wrk}).
  */
@@ -112,7 +117,7 @@ public final class WrkBench {
     // The HTTPS sink (and its keytool certificate) only when a bot needs it.
     ReplySink tls = bots.stream().anyMatch(WrkBots::https) ? ReplySink.https().start() : null;
     try (ReplySink sink = new ReplySink().start()) {
-      WrkSteps steps = new WrkSteps(sink, script, connections, warmup, length, rates, step);
+      WrkSteps steps = new WrkSteps(sink, script, connections, warmup, length, rates, step, args.integer("users", 64));
       Function<String, ReplySink> sinkOf = bot -> WrkBots.https(bot) ? tls : sink;
       if (order.equals("interleaved")) {
         interleaved(bots, runs, args, jvm, storeMode, sinkOf, steps, rows);
@@ -249,11 +254,11 @@ public final class WrkBench {
   }
 
   /**
-   * A wrk script posting distinct signed callbacks: each wrk thread numbers its messages, 64
-   * senders, and signs with the RequestTime of the current second from a table made here (Lua
+   * A wrk script posting distinct signed callbacks: each wrk thread numbers its messages, from
+   * {@code users} senders in turn, and signs with the RequestTime of the current second from a table made here (Lua
    * has no SHA-256).
    */
-  static String lua(Duration validFor) {
+  static String lua(Duration validFor, int users) {
     long now = System.currentTimeMillis() / 1000;
     StringBuilder signs = new StringBuilder("local signs = {\n");
     for (long t = now - 5; t <= now + validFor.toSeconds(); t++) {
@@ -271,7 +276,7 @@ public final class WrkBench {
           counter = counter + 1
           local n = tid * 1000000000 + counter
           local now = os.time()
-          local user = string.format("wrk_u%03d", n % 64)
+          local user = string.format("wrk_u%03d", n % USERS)
           local body = string.format('{"CallbackCommand":"Bot.OnC2CMessage","From_Account":"%s","To_Account":"BOTNAME",'
             .. '"MsgSeq":%d,"MsgRandom":7,"MsgTime":%d,"MsgKey":"%d_7_%d","MsgId":"144115-%d-%d",'
             .. '"OnlineOnlyFlag":0,"SendMsgResult":0,"ErrorInfo":"send msg succeed","UnreadMsgNum":1,'
@@ -281,7 +286,7 @@ public final class WrkBench {
             .. "&ClientIP=127.0.0.1&OptPlatform=RESTAPI&RequestTime=" .. now .. "&Sign=" .. signs[now]
           return wrk.format("POST", path, {["Content-Type"] = "application/json"}, body)
         end
-        """.replace("BOTNAME", BOT).replace("APPID", Long.toString(SDK_APP_ID));
+        """.replace("USERS", Integer.toString(users)).replace("BOTNAME", BOT).replace("APPID", Long.toString(SDK_APP_ID));
   }
 
   record WrkResult(long requests, double requestsPerSecond, long non2xx) {}
@@ -314,8 +319,8 @@ public final class WrkBench {
 
   record Latency(double offered, int sent, int refused) {}
 
-  /** Sends {@code rate}/s for {@code length} at planned times; the sink times the replies. */
-  static Latency openLoop(ReplySink sink, String url, int rate, Duration length) throws InterruptedException {
+  /** Sends {@code rate}/s for {@code length} at planned times, from {@code users} senders in turn; the sink times the replies. */
+  static Latency openLoop(ReplySink sink, String url, int rate, Duration length, int users) throws InterruptedException {
     int n = (int) (rate * length.toMillis() / 1000);
     long first = System.currentTimeMillis() * 1000;
     sink.track(first, n);
@@ -335,7 +340,7 @@ public final class WrkBench {
         }
         long number = first + i;
         sink.sent(number, planned);
-        post(http, url, number, i % 64, refused);
+        post(http, url, number, i % users, refused);
       }
       double offered = n * 1e9 / Math.max(1, System.nanoTime() - t0);
       return new Latency(offered, n, refused.get());

@@ -17,7 +17,7 @@ import java.util.Locale;
  *     a limited time, and an interleaved run lasts longer than that)
  */
 record WrkSteps(ReplySink sink, Path script, int connections, Duration warmup, Duration length, List<Integer> rates,
-    Duration step) {
+    Duration step, int users) {
 
   /**
    * One step's result.
@@ -39,7 +39,7 @@ record WrkSteps(ReplySink sink, Path script, int connections, Duration warmup, D
       // (1 270 of 2 000 msg/s offered), and latency counted from the planned times then measured its
       // lateness, not the bot's. That hit the first bot of a run (the harness's JVM stays warm after);
       // every bot gets the same warm-up, so the order of the bots does not matter.
-      WrkBench.openLoop(sink, url, Collections.min(rates), WrkBench.GENERATOR_WARMUP);
+      WrkBench.openLoop(sink, url, Collections.min(rates), WrkBench.GENERATOR_WARMUP, users);
       WrkBench.awaitQuiet(sink, Duration.ofSeconds(2), Duration.ofSeconds(60));
     }
   }
@@ -83,7 +83,7 @@ record WrkSteps(ReplySink sink, Path script, int connections, Duration warmup, D
     phase(bot, rate + " msg/s");
     Duration cpuBefore = sut.cpuTime();
     SutProcess.ThreadTotals threadsBefore = sut.threadTotals();
-    WrkBench.Latency l = WrkBench.openLoop(sink, sut.callbackUrl(), rate, step);
+    WrkBench.Latency l = WrkBench.openLoop(sink, sut.callbackUrl(), rate, step, users);
     WrkBench.awaitQuiet(sink, Duration.ofSeconds(2), Duration.ofSeconds(60));
     Duration cpu = sut.cpuTime().minus(cpuBefore);
     SutProcess.ThreadTotals threads = sut.threadTotals();
@@ -98,7 +98,7 @@ record WrkSteps(ReplySink sink, Path script, int connections, Duration warmup, D
   }
 
   private Path script(Duration runFor) throws java.io.IOException {
-    Files.writeString(script, WrkBench.lua(runFor.plusSeconds(120)));
+    Files.writeString(script, WrkBench.lua(runFor.plusSeconds(120), users));
     return script;
   }
 

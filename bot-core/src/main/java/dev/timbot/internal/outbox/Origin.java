@@ -2,20 +2,26 @@ package dev.timbot.internal.outbox;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The journal entry a lane job is handling, while its handler runs on the lane thread. Sends made
  * then get ids derived from it ({@code j42#0}, {@code j42#1} …), so a handler run again after a
  * crash makes the same sends under the same ids and the outbox sends each once. Sends made
- * elsewhere (another thread, {@code bot.send}) get a random id.
+ * elsewhere (another thread, {@code bot.send}) get a fresh id that sorts by creation time (a version
+ * 7 UUID): the embedded store keeps records in id order and rewrites every page a change touches at
+ * its next checkpoint, so random ids (version 4) put each send on a random page of an hour of done
+ * records, and each checkpoint rewrote the whole map (BENCHMARKS §8z).
  *
  * <p>It also collects the futures of the outbox records made, so the journal entry is finished
  * only once its replies are durable.
  */
 public final class Origin {
   private static final ThreadLocal<Origin> CURRENT = new ThreadLocal<>();
+  /** Thread-safe; random bits from a SecureRandom, as {@code UUID.randomUUID}'s. */
+  private static final TimeBasedEpochGenerator FRESH_IDS = Generators.timeBasedEpochGenerator();
 
   private final long journalId;
   private int sends;
@@ -44,7 +50,7 @@ public final class Origin {
   static String nextId() {
     Origin o = CURRENT.get();
     if (o == null) {
-      return "r" + UUID.randomUUID();
+      return "r" + FRESH_IDS.generate();
     }
     synchronized (o) {
       return "j" + o.journalId + "#" + o.sends++;

@@ -16,7 +16,10 @@ import org.h2.mvstore.Cursor;
  * The hash lets the index be rebuilt at open and an index entry be removed with its record; the
  * fingerprint tells two keys of one hash apart without the key's text.
  *
- * <p>Not thread-safe: {@link EmbeddedDedupe} calls it under its lock.
+ * <p>Not thread-safe: {@link EmbeddedDedupe} calls it under its lock, which also makes it the map's
+ * only writer, so the commit thread appends its records ({@link LoggedMap#appendAlreadyLogged}): a
+ * leaf built once per {@code keysPerPage} claims rather than the right-most path copied per claim,
+ * two claims per message (issue 15, BENCHMARKS §8z).
  */
 final class ClaimLog {
   /** Bytes before the owner. */
@@ -80,7 +83,7 @@ final class ClaimLog {
   void applyLogged() {
     long from = stagedFrom() - inFlight.size();
     for (int i = 0; i < inFlight.size(); i++) {
-      records.putAlreadyLogged(from + i, inFlight.get(i));
+      records.appendAlreadyLogged(from + i, inFlight.get(i)); // sequences only grow, and we are the map's one writer
     }
     inFlight.clear();
   }

@@ -65,6 +65,18 @@ final class LoggedMap<K, V> {
   }
 
   /**
+   * Appends a staged write the log already holds to a map opened single-writer ({@link
+   * TypedMaps#typesOf}): MVStore gathers appends in a buffer and adds them as one leaf when it is
+   * full or the map is next read, written or committed, where a put copies the right-most path of
+   * the tree each time. The key must be above every key of the map, and the caller must be the
+   * map's only writer while it appends; reads from other threads are safe (they take the buffer in
+   * under MVStore's root lock).
+   */
+  void appendAlreadyLogged(K key, V value) {
+    map.append(key, value);
+  }
+
+  /**
    * Puts a staged write the log already holds unless the key is present: a write made to the key
    * since it was logged (logged after it) is kept, as replaying the log would keep it.
    */

@@ -61,7 +61,8 @@ final class TypedMaps {
    */
   static MVMap.Builder<?, ?> typesOf(String name) {
     return switch (name) {
-      case JOURNAL, EmbeddedDedupe.LOG, FORGET_AT -> longKeys();
+      case JOURNAL, FORGET_AT -> longKeys();
+      case EmbeddedDedupe.LOG -> longKeys().singleWriter(); // appended by the commit thread (ClaimLog)
       case OUTBOX -> textKeys();
       case MSG_SEQ -> counters();
       default -> new MVMap.Builder<>();

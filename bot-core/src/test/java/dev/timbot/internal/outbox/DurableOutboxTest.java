@@ -155,6 +155,22 @@ class DurableOutboxTest {
     assertThat(im.roamQueries).isPositive();
   }
 
+  /**
+   * Ids made outside a handler's journal entry sort in the order the sends were made: the embedded
+   * store keeps records in id order, and random ids spread them over every page of the map.
+   */
+  @Test
+  void sendsMadeOutsideAHandlerGetDistinctIdsThatSortInTheOrderTheyWereMade() {
+    DurableOutbox outbox = outbox();
+    for (int i = 0; i < 200; i++) {
+      outbox.send(text("alice", "notice " + i)).join();
+    }
+    List<String> bySeq = store.outbox().list(State.DONE, 1_000).stream()
+        .sorted(java.util.Comparator.comparingLong(Store.OutboxStore.Entry::msgSeq))
+        .map(Store.OutboxStore.Entry::id).toList();
+    assertThat(bySeq).hasSize(200).doesNotHaveDuplicates().isSorted().allMatch(id -> id.startsWith("r"));
+  }
+
   @Test
   void theSameSendMadeAgainAfterACrashIsNotSentTwice() {
     DurableOutbox outbox = outbox();
