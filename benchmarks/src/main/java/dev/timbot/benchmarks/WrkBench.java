@@ -106,6 +106,10 @@ public final class WrkBench {
           + "run timbot-before with the default --store=file");
     }
     List<Integer> rates = args.integers("rates", "500,2000,5000");
+    int users = args.integer("users", 64);
+    if (users < 1) {
+      throw new IllegalArgumentException("--users takes a number of senders, at least 1; got " + users);
+    }
     Duration step = args.seconds("step", 5);
     List<String> jvm = args.strings("sut-jvm", "-Xmx512m,-Xms512m");
     String order = args.string("order", "sequential");
@@ -117,7 +121,7 @@ public final class WrkBench {
     // The HTTPS sink (and its keytool certificate) only when a bot needs it.
     ReplySink tls = bots.stream().anyMatch(WrkBots::https) ? ReplySink.https().start() : null;
     try (ReplySink sink = new ReplySink().start()) {
-      WrkSteps steps = new WrkSteps(sink, script, connections, warmup, length, rates, step, args.integer("users", 64));
+      WrkSteps steps = new WrkSteps(sink, script, connections, warmup, length, rates, step, users);
       Function<String, ReplySink> sinkOf = bot -> WrkBots.https(bot) ? tls : sink;
       if (order.equals("interleaved")) {
         interleaved(bots, runs, args, jvm, storeMode, sinkOf, steps, rows);

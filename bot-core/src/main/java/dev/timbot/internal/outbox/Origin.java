@@ -1,9 +1,9 @@
 package dev.timbot.internal.outbox;
 
-import java.util.ArrayList;
-import java.util.List;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -35,11 +35,14 @@ final class ClaimLog {
   /** Records logged and not yet in the map: they come right before {@link #staged}. */
   private final List<byte[]> inFlight = new ArrayList<>();
   private long next;
+  /** Every key of the map is below this one ({@link #applyLogged} appends). */
+  private long appliedUpTo;
 
   ClaimLog(LoggedMap<Long, byte[]> records) {
     this.records = records;
     Long last = records.lastKey();
     this.next = last == null ? 0 : last + 1;
+    this.appliedUpTo = next;
   }
 
   int stagedCount() {
@@ -82,6 +85,11 @@ final class ClaimLog {
   /** Puts the logged records into the map (the commit thread, once the log holds them). */
   void applyLogged() {
     long from = stagedFrom() - inFlight.size();
+    if (from < appliedUpTo) {
+      // MVStore's append does not check: a key below the map's last would make an unsorted page, and write it.
+      throw new IllegalStateException("claim " + from + " applied after claim " + (appliedUpTo - 1));
+    }
+    appliedUpTo = from + inFlight.size();
     for (int i = 0; i < inFlight.size(); i++) {
       records.appendAlreadyLogged(from + i, inFlight.get(i)); // sequences only grow, and we are the map's one writer
     }

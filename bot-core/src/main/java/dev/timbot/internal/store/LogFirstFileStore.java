@@ -54,7 +54,12 @@ final class LogFirstFileStore extends SingleFileStore {
   @Override
   public WriteBuffer getWriteBuffer() {
     WriteBuffer buffer = kept.getAndSet(null);
-    return buffer == null ? new WriteBuffer() : buffer.clear();
+    if (buffer == null) {
+      return new WriteBuffer();
+    }
+    // Not WriteBuffer.clear(), which swaps an array past 4 MB for a smaller one it keeps for reuse.
+    buffer.getBuffer().clear();
+    return buffer;
   }
 
   @Override

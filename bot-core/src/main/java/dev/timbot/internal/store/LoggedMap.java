@@ -16,8 +16,8 @@ import org.h2.mvstore.MVStore;
  * below {@code s} ({@link EmbeddedStore}).
  *
  * <p>Staged writes ({@link GroupCommit}) go the other way round, in two steps on the commit thread:
- * {@link #stageInLog} before the log is written and forced, {@link #putAlreadyLogged} after it, and before the
- * commit thread lets the log rotate again. They reach the map only once the log holds them and
+ * {@link #stageInLog} before the log is written and forced, {@link #putAlreadyLogged} (or {@link
+ * #appendAlreadyLogged}) after it, and before the commit thread lets the log rotate again. They reach the map only once the log holds them and
  * everything written before them, so a checkpoint running meanwhile never holds one of them without
  * an earlier write it depends on; and they are in the map before the segment holding them is left.
  */

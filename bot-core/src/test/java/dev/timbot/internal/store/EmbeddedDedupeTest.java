@@ -45,7 +45,7 @@ class EmbeddedDedupeTest {
   }
 
   MVMap<Long, byte[]> log() {
-    return mv.openMap(EmbeddedDedupe.LOG, TypedMaps.longKeys());
+    return TypedMaps.open(mv, EmbeddedDedupe.LOG); // single-writer, as the window opens it
   }
 
   /** What the commit thread does: logs the staged claims, puts them in once the commit is written, sweeps. */

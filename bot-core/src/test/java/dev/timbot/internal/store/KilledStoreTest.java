@@ -83,6 +83,32 @@ class KilledStoreTest {
         .isGreaterThan(after);
   }
 
+  /**
+   * Claims the commit thread appended to the claim log (fewer than a page of them, so still in
+   * MVStore's append buffer) are in the next checkpoint: once it has deleted the log segment that
+   * held them, MVStore's file alone brings them back.
+   */
+  @Test
+  void claimsAppendedBeforeACheckpointAreInMvStoresFileOnceTheirLogSegmentIsGone() throws Exception {
+    Path live = dir.resolve("live");
+    Path killed = dir.resolve("killed");
+    Duration ttl = Duration.ofMinutes(10);
+    try (EmbeddedStore store = new EmbeddedStore(live, clock)) {
+      for (int i = 0; i < 10; i++) {
+        assertThat(store.dedupe().claim("key:" + i, "j" + i, ttl)).isEmpty();
+      }
+      store.journal().append("C2Calice", utf8("after the claims")).get(10, TimeUnit.SECONDS); // a commit: claims logged, appended
+      List<Long> segments = RedoLog.segments(live.resolve(EmbeddedStore.REDO_DIR));
+      awaitCheckpoint(live, segments.get(segments.size() - 1));
+      copyAsKilled(live, killed);
+    }
+    try (EmbeddedStore recovered = new EmbeddedStore(killed, clock)) {
+      for (int i = 0; i < 10; i++) {
+        assertThat(recovered.dedupe().claim("key:" + i, "other", ttl)).as("key:%d", i).contains("j" + i);
+      }
+    }
+  }
+
   @Test
   void everythingAcknowledgedBeforeAKillIsThereWhetherACheckpointOrOnlyTheLogHoldsIt() throws Exception {
     Path live = dir.resolve("live");

@@ -18,6 +18,8 @@ class LogFirstFileStoreTest {
     WriteBuffer next = files.getWriteBuffer();
     assertThat(next).isSameAs(buffer);
     assertThat(next.position()).isZero();
+    assertThat(next.capacity()).as("its array kept, not swapped for a smaller one").isGreaterThan(4 << 20)
+        .isGreaterThanOrEqualTo(LogFirstFileStore.KEPT_BUFFER_BYTES - 1024);
     assertThat(files.getWriteBuffer()).as("one buffer is kept, for one checkpoint at a time").isNotSameAs(buffer);
   }
 
