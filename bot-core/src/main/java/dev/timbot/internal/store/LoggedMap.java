@@ -17,9 +17,10 @@ import org.h2.mvstore.MVStore;
  *
  * <p>Staged writes ({@link GroupCommit}) go the other way round, in two steps on the commit thread:
  * {@link #stageInLog} before the log is written and forced, {@link #putAlreadyLogged} (or {@link
- * #appendAlreadyLogged}) after it, and before the commit thread lets the log rotate again. They reach the map only once the log holds them and
- * everything written before them, so a checkpoint running meanwhile never holds one of them without
- * an earlier write it depends on; and they are in the map before the segment holding them is left.
+ * #appendAlreadyLogged}) after it, and before the commit thread lets the log rotate again. They
+ * reach the map only once the log holds them and everything written before them, so a checkpoint
+ * running meanwhile never holds one of them without an earlier write it depends on; and they are in
+ * the map before the segment holding them is left.
  */
 final class LoggedMap<K, V> {
   private final MVMap<K, V> map;
