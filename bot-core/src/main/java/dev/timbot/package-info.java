@@ -58,7 +58,8 @@
  *       start()} may already call the IM.
  *   <li><b>Several bots, one callback URL.</b> An app has one callback URL. Build every bot with
  *       {@code externalIntake()} and, in the server that owns the URL, hand each request to all
- *       of them; answer 200 only when every bot did:
+ *       of them; answer 200 only when every bot did (callbacks that enter this way are not
+ *       journaled: see {@link dev.timbot.tencent.CallbackEndpoint}):
  *       <pre>
  * List&lt;CallbackEndpoint.Response&gt; answers = bots.stream()
  *     .map(b -&gt; b.callbacks().handle(query, body)).toList();
