@@ -62,8 +62,10 @@ public class DispatchBench {
     Path dir;
 
     /**
-     * {@code file}: the default embedded journal (what users run), in a fresh directory per trial;
-     * {@code memory}: the same code path without a disk, to see the dispatch chain on its own.
+     * {@code file}: the default embedded store, in a fresh directory per trial: the dedupe claims and
+     * the outbox records (callbacks fed to {@code bot.callbacks()} are not journaled, so the replies'
+     * ids are those of sends made outside a journaled handler); {@code memory}: the same code path
+     * without a disk, to see the dispatch chain on its own.
      */
     @Param({"file"})
     public String store = "file";
