@@ -194,6 +194,18 @@ public interface Store extends AutoCloseable {
      */
     void done(String id, Duration keep);
 
+    /**
+     * Marks the entry done, as {@link #done} does, for a send that no handler can make again once the
+     * writes made before this call are applied: it was made outside a journaled handler, or its
+     * handler's journal entry was {@linkplain InboxJournal#finish finished} before this call. A store
+     * that applies its writes in the order they were made (one log, as the embedded store's) may drop
+     * the entry at once, so it holds only the sends still in play; one that does not — a finish may
+     * still be on its way to the server — keeps it for {@code keep}, as this default does.
+     */
+    default void forget(String id, Duration keep) {
+      done(id, keep);
+    }
+
     Optional<Entry> get(String id);
 
     /** Up to {@code limit} entries in {@code state}, oldest first. */

@@ -5,6 +5,7 @@ import dev.timbot.spi.Store.InboxJournal;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,9 +49,11 @@ final class EntriesInHand {
   boolean offer(long id, ReceivedCallback callback) {
     count.incrementAndGet();
     ids.add(id);
-    Runnable finished = () -> {
+    BooleanSupplier finished = () -> {
+      boolean marked = false;
       try {
         journal.get().finish(id);
+        marked = true;
       } catch (RuntimeException ex) {
         log.warn("journal entry {} could not be marked finished (it will be replayed; its replies are not sent "
             + "twice): {}", id, ex.toString());
@@ -60,6 +63,7 @@ final class EntriesInHand {
       if (waitingForRoom) {
         roomFreed.run();
       }
+      return marked;
     };
     boolean taken = false;
     try {

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -43,10 +44,11 @@ public final class JournalPump {
   /** Where entries go. */
   public interface Target {
     /**
-     * Takes a callback; {@code finished} runs once it is handled. False when it cannot be taken
-     * now (its conversation's queue is full): the pump offers it again shortly.
+     * Takes a callback; {@code finished} runs once it is handled, marks its entry finished in the
+     * journal, and says whether the journal took the mark (false: the entry will be replayed). False
+     * when it cannot be taken now (its conversation's queue is full): the pump offers it again shortly.
      */
-    boolean offer(ReceivedCallback callback, long journalId, Runnable finished);
+    boolean offer(ReceivedCallback callback, long journalId, BooleanSupplier finished);
   }
 
   private final Supplier<InboxJournal> journal;

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,14 +61,31 @@ final class Delivery {
     this.groupHistory = new GroupHistorySearch(im, self);
   }
 
-  /** Sends {@code out} as entry {@code e} until confirmed, dead, or the client closes. */
-  CompletableFuture<SentMessage> deliver(Entry e, Outgoing out) {
+  /**
+   * Sends {@code out} as entry {@code e} until confirmed, dead, or the client closes.
+   *
+   * @param settled true once no handler can make this send again ({@link #confirmed})
+   */
+  CompletableFuture<SentMessage> deliver(Entry e, Outgoing out, BooleanSupplier settled) {
     CompletableFuture<SentMessage> result = new CompletableFuture<>();
-    attempt(e, out, result);
+    attempt(e, out, result, settled);
     return result;
   }
 
-  private void attempt(Entry e, Outgoing out, CompletableFuture<SentMessage> result) {
+  /**
+   * Marks a confirmed send done, kept for {@code keep} so a handler run again after a crash finds
+   * it; or, once no handler can make it again ({@code settled}: made outside a journaled handler,
+   * or its journal entry is finished), lets the store forget it at once ({@link OutboxStore#forget}).
+   */
+  static void confirmed(OutboxStore store, String id, Duration keep, BooleanSupplier settled) {
+    if (settled.getAsBoolean()) {
+      store.forget(id, keep);
+    } else {
+      store.done(id, keep);
+    }
+  }
+
+  private void attempt(Entry e, Outgoing out, CompletableFuture<SentMessage> result, BooleanSupplier settled) {
     CompletableFuture<SentMessage> sent;
     try {
       sent = landedEarlier(e, out).thenCompose(found -> found != null
@@ -78,7 +96,7 @@ final class Delivery {
     }
     sent.whenComplete((ok, error) -> {
       if (error == null) {
-        store.get().done(e.id(), schedule.keepDone());
+        confirmed(store.get(), e.id(), schedule.keepDone(), settled);
         result.complete(ok);
         return;
       }
@@ -113,7 +131,7 @@ final class Delivery {
         log.debug("send {} to {} failed ({}), attempt {} in {} ms", e.id(), e.conversationId(), why, attempts + 1,
             delay.toMillis());
       }
-      clock.schedule(delay, () -> attempt(retry, out, result));
+      clock.schedule(delay, () -> attempt(retry, out, result, settled));
     });
   }
 

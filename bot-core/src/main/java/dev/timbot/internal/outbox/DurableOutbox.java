@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -50,6 +51,11 @@ public final class DurableOutbox {
   private final Map<String, CompletableFuture<SentMessage>> byId = new ConcurrentHashMap<>();
   /** The last send per conversation; the next one starts when it completes. */
   private final ConcurrentHashMap<String, CompletableFuture<?>> tails = new ConcurrentHashMap<>();
+  /**
+   * Resumed and replayed sends: their journal entry, if any, may not be finished, so a handler run
+   * again could still make them (kept as done, {@link Delivery#confirmed}).
+   */
+  private static final BooleanSupplier MAYBE_MADE_AGAIN = () -> false;
 
   public DurableOutbox(Supplier<OutboxStore> store, ImClient im, String self, List<Interceptor<Outgoing, CompletableFuture<SentMessage>>> interceptors,
       SendListener listener, BotClock clock, RetrySchedule schedule) {
@@ -68,7 +74,8 @@ public final class DurableOutbox {
 
   /** Records and sends; completes when the service confirms, fails when the send is a dead letter. */
   public CompletableFuture<SentMessage> send(Outgoing outgoing) {
-    return enqueue(Origin.nextId(), outgoing, null);
+    BooleanSupplier settled = Origin.settledWhen();
+    return enqueue(Origin.nextId(), outgoing, null, settled);
   }
 
   /**
@@ -86,7 +93,7 @@ public final class DurableOutbox {
     pending.sort(Comparator.comparing(Entry::createdAt).thenComparingLong(Entry::msgSeq));
     for (Entry e : pending) {
       if (conversations.test(e.conversationId()) && !byId.containsKey(e.id())) {
-        enqueue(e.id(), OutgoingCodec.decode(e.payload()), e);
+        enqueue(e.id(), OutgoingCodec.decode(e.payload()), e, MAYBE_MADE_AGAIN);
         taken++;
       }
     }
@@ -106,7 +113,8 @@ public final class DurableOutbox {
     }
     Entry again = new Entry(e.id(), e.conversationId(), e.msgSeq(), e.msgRandom(), e.payload(), State.PENDING, 0,
         clock.now(), clock.now(), e.lastError());
-    return store.get().update(again).thenCompose(v -> enqueue(id, OutgoingCodec.decode(again.payload()), again));
+    return store.get().update(again).thenCompose(v -> enqueue(id, OutgoingCodec.decode(again.payload()), again,
+        MAYBE_MADE_AGAIN));
   }
 
   /** Completes when every send started so far has finished. */
@@ -126,7 +134,7 @@ public final class DurableOutbox {
     return recording.get();
   }
 
-  private CompletableFuture<SentMessage> enqueue(String id, Outgoing outgoing, Entry existing) {
+  private CompletableFuture<SentMessage> enqueue(String id, Outgoing outgoing, Entry existing, BooleanSupplier settled) {
     String key = outgoing.to().conversationId();
     CompletableFuture<SentMessage> tracked = new CompletableFuture<>();
     CompletableFuture<Entry> recorded;
@@ -162,7 +170,7 @@ public final class DurableOutbox {
     Runnable start = () -> recorded.whenComplete((entry, error) -> {
       CompletableFuture<SentMessage> result;
       try {
-        result = error != null ? CompletableFuture.failedFuture(error) : process(entry, message(entry, made, existing, outgoing));
+        result = error != null ? CompletableFuture.failedFuture(error) : process(entry, message(entry, made, existing, outgoing), settled);
       } catch (RuntimeException e) {
         // A stored payload that does not decode: thrown out of this callback it would be lost, and the send never finish.
         result = CompletableFuture.failedFuture(e);
@@ -216,7 +224,7 @@ public final class DurableOutbox {
   }
 
   /** An entry as stored: done already (a handler run twice), dead, or to be sent now. */
-  private CompletableFuture<SentMessage> process(Entry entry, Outgoing stored) {
+  private CompletableFuture<SentMessage> process(Entry entry, Outgoing stored, BooleanSupplier settled) {
     switch (entry.state()) {
       case DONE:
         // As the first run's send answered: its MsgSeq and time, the message the handler made.
@@ -231,7 +239,7 @@ public final class DurableOutbox {
     boolean[] transmitted = {false};
     CompletableFuture<SentMessage> result;
     try {
-      result = new Chain(0, stored, entry, transmitted).proceed(stored);
+      result = new Chain(0, stored, entry, transmitted, settled).proceed(stored);
       if (result == null) {
         result = CompletableFuture.failedFuture(new IllegalStateException("an outbound interceptor returned null"));
       }
@@ -241,7 +249,7 @@ public final class DurableOutbox {
     return result.whenComplete((sent, error) -> {
       if (!transmitted[0]) {
         // An interceptor answered without sending (blocked, rewrote into nothing, threw): nothing to retry.
-        store.get().done(entry.id(), java.time.Duration.ofMinutes(1));
+        Delivery.confirmed(store.get(), entry.id(), java.time.Duration.ofMinutes(1), settled);
       }
     });
   }
@@ -251,12 +259,14 @@ public final class DurableOutbox {
     private final Outgoing outgoing;
     private final Entry entry;
     private final boolean[] transmitted;
+    private final BooleanSupplier settled;
 
-    Chain(int index, Outgoing outgoing, Entry entry, boolean[] transmitted) {
+    Chain(int index, Outgoing outgoing, Entry entry, boolean[] transmitted, BooleanSupplier settled) {
       this.index = index;
       this.outgoing = outgoing;
       this.entry = entry;
       this.transmitted = transmitted;
+      this.settled = settled;
     }
 
     @Override
@@ -268,9 +278,9 @@ public final class DurableOutbox {
     public CompletableFuture<SentMessage> proceed(Outgoing next) throws Exception {
       if (index >= interceptors.size()) {
         transmitted[0] = true;
-        return delivery.deliver(entry, next);
+        return delivery.deliver(entry, next, settled);
       }
-      return interceptors.get(index).intercept(new Chain(index + 1, next, entry, transmitted));
+      return interceptors.get(index).intercept(new Chain(index + 1, next, entry, transmitted, settled));
     }
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * The journal entry a lane job is handling, while its handler runs on the lane thread. Sends made
@@ -16,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
  * records, and each checkpoint rewrote the whole map (BENCHMARKS §8z).
  *
  * <p>It also collects the futures of the outbox records made, so the journal entry is finished
- * only once its replies are durable.
+ * only once its replies are durable; once it is, no handler can make those sends again, and a
+ * confirmed one need not be remembered ({@link Delivery#confirmed}).
  */
 public final class Origin {
   private static final ThreadLocal<Origin> CURRENT = new ThreadLocal<>();
@@ -26,6 +28,9 @@ public final class Origin {
   private final long journalId;
   private int sends;
   private final List<CompletableFuture<?>> records = new ArrayList<>();
+  private volatile boolean journalEntryFinished;
+  /** A send made outside a journaled handler: nothing makes it again. */
+  private static final BooleanSupplier NEVER_MADE_AGAIN = () -> true;
 
   public Origin(long journalId) {
     this.journalId = journalId;
@@ -55,6 +60,24 @@ public final class Origin {
     synchronized (o) {
       return "j" + o.journalId + "#" + o.sends++;
     }
+  }
+
+  /**
+   * Whether the next send made on this thread can no longer be made again by a handler run after a
+   * crash: at once outside a journaled handler, else once its journal entry is finished.
+   */
+  static BooleanSupplier settledWhen() {
+    Origin o = CURRENT.get();
+    return o == null ? NEVER_MADE_AGAIN : o::isJournalEntryFinished;
+  }
+
+  /** Says that the journal entry's finish was written: its handler will not run again. */
+  public void journalEntryFinished() {
+    journalEntryFinished = true;
+  }
+
+  private boolean isJournalEntryFinished() {
+    return journalEntryFinished;
   }
 
   static void recorded(CompletableFuture<?> record) {

@@ -107,12 +107,19 @@ public final class Inbox implements JournalPump.Target {
 
   /**
    * The journal pump's entry point: {@code finished} runs once the callback is handled and the
-   * replies it caused are recorded. False when its conversation's queue is full (nothing was
+   * replies it caused are recorded; once the journal took its mark, the replies' origin knows that
+   * no handler will make them again. False when its conversation's queue is full (nothing was
    * done; offer it again).
    */
   @Override
-  public boolean offer(ReceivedCallback callback, long journalId, Runnable finished) {
-    return accept(callback, new Intake("j" + journalId, new Origin(journalId), finished, true));
+  public boolean offer(ReceivedCallback callback, long journalId, BooleanSupplier finished) {
+    Origin origin = new Origin(journalId);
+    Runnable finish = () -> {
+      if (finished.getAsBoolean()) {
+        origin.journalEntryFinished();
+      }
+    };
+    return accept(callback, new Intake("j" + journalId, origin, finish, true));
   }
 
   private boolean accept(ReceivedCallback callback, Intake intake) {

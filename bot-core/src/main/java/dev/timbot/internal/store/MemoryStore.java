@@ -209,6 +209,11 @@ public final class MemoryStore implements Store {
     }
 
     @Override
+    public void forget(String id, Duration keep) {
+      entries.remove(id); // one process, and what it did before this call is applied already
+    }
+
+    @Override
     public Optional<Entry> get(String id) {
       return Optional.ofNullable(entries.get(id));
     }

@@ -31,7 +31,7 @@ class JournalPumpTest {
   final VirtualClock clock = new VirtualClock(Instant.parse("2026-01-01T00:00:00Z"));
   final PartitionedJournal journal = new PartitionedJournal(new MemoryStore(clock).journal());
   final List<Long> handedOn = new CopyOnWriteArrayList<>();
-  final Map<Long, Runnable> finishers = new ConcurrentHashMap<>();
+  final Map<Long, java.util.function.BooleanSupplier> finishers = new ConcurrentHashMap<>();
   final java.util.concurrent.atomic.AtomicInteger moved = new java.util.concurrent.atomic.AtomicInteger();
   final JournalPump pump = new JournalPump(() -> journal, (cb, id, finished) -> {
     handedOn.add(id);
@@ -54,7 +54,7 @@ class JournalPumpTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> handedOn.size() == 2);
     assertThat(handedOn).containsExactly(a1, a2);
 
-    finishers.get(a1).run(); // a1 finished; a2 still in hand when bob's partition arrives
+    finishers.get(a1).getAsBoolean(); // a1 finished; a2 still in hand when bob's partition arrives
     journal.hold("C2Cbob");
     await().atMost(Duration.ofSeconds(10)).until(() -> handedOn.size() == 3);
     long a3 = append("alice", 3);
@@ -106,7 +106,7 @@ class JournalPumpTest {
     List<ReceivedCallback> got = new CopyOnWriteArrayList<>();
     JournalPump own = new JournalPump(() -> journal, (cb, id, finished) -> {
       got.add(cb);
-      finished.run();
+      finished.getAsBoolean();
       return true;
     }, () -> 0, 100, () -> {});
     // Bytes that do not decode: only the copy in memory can be handed on.
@@ -136,7 +136,7 @@ class JournalPumpTest {
     JournalPump own = new JournalPump(() -> local, (cb, id, finished) -> {
       ids.add(id);
       got.add(cb);
-      finished.run();
+      finished.getAsBoolean();
       return true;
     }, () -> 0, 100, () -> {});
     ReceivedCallback c1 = copy(1);

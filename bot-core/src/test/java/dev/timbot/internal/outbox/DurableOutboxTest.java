@@ -17,6 +17,8 @@ import dev.timbot.message.TextElem;
 import dev.timbot.Outgoing;
 import dev.timbot.spi.Store.OutboxStore.State;
 import dev.timbot.spi.Store;
+import dev.timbot.spi.Store.OutboxStore;
+import java.lang.reflect.Proxy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -161,14 +163,46 @@ class DurableOutboxTest {
    */
   @Test
   void sendsMadeOutsideAHandlerGetDistinctIdsThatSortInTheOrderTheyWereMade() {
-    DurableOutbox outbox = outbox();
+    List<String> recorded = new CopyOnWriteArrayList<>();
+    OutboxStore real = store.outbox();
+    OutboxStore watched = (OutboxStore) Proxy.newProxyInstance(OutboxStore.class.getClassLoader(),
+        new Class<?>[] {OutboxStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("record")) {
+            recorded.add(((OutboxStore.Entry) args[0]).id());
+          }
+          return method.invoke(real, args);
+        });
+    DurableOutbox outbox = new DurableOutbox(() -> watched, im.client(), "bot", List.of(),
+        new BotMetrics(meters, "bot").sendListener(events), clock, RetrySchedule.defaults(), new Random(7));
     for (int i = 0; i < 200; i++) {
       outbox.send(text("alice", "notice " + i)).join();
     }
-    List<String> bySeq = store.outbox().list(State.DONE, 1_000).stream()
-        .sorted(java.util.Comparator.comparingLong(Store.OutboxStore.Entry::msgSeq))
-        .map(Store.OutboxStore.Entry::id).toList();
-    assertThat(bySeq).hasSize(200).doesNotHaveDuplicates().isSorted().allMatch(id -> id.startsWith("r"));
+    assertThat(recorded).hasSize(200).doesNotHaveDuplicates().isSorted().allMatch(id -> id.startsWith("r"));
+  }
+
+  /**
+   * A confirmed send is kept as done only while a handler run again could make it: one made outside
+   * a handler is forgotten at once, one of a handler once its journal entry is finished.
+   */
+  @Test
+  void aConfirmedSendIsKeptOnlyWhileAHandlerRunAgainCouldMakeIt() {
+    DurableOutbox outbox = outbox();
+    outbox.send(text("alice", "notice")).join();
+    assertThat(store.outbox().list(State.DONE, 10)).as("made outside a handler: nothing makes it again").isEmpty();
+
+    Origin handler = new Origin(42);
+    List<CompletableFuture<SentMessage>> sent = new java.util.ArrayList<>();
+    handler.runWith(() -> sent.add(outbox.send(text("alice", "answer"))));
+    sent.get(0).join();
+    assertThat(store.outbox().get("j42#0")).as("its journal entry is not finished: the handler may run again")
+        .map(Store.OutboxStore.Entry::state).contains(State.DONE);
+
+    handler.journalEntryFinished();
+    handler.runWith(() -> sent.add(outbox.send(text("alice", "follow-up"))));
+    sent.get(1).join();
+    assertThat(store.outbox().get("j42#1")).as("confirmed after its journal entry was finished").isEmpty();
+    assertThat(store.outbox().get("j42#0")).map(Store.OutboxStore.Entry::state).contains(State.DONE);
+    assertThat(im.landed).hasSize(3);
   }
 
   @Test

@@ -149,6 +149,45 @@ class KilledStoreTest {
   }
 
   /**
+   * Sends forgotten once their journal entry was finished leave nothing behind a kill, whether a
+   * checkpoint or only the log holds the removal: no record, and no journal entry to run their
+   * handler again. Fails if a forgotten send is kept as done.
+   */
+  @Test
+  void sendsForgottenAfterTheirJournalEntryFinishedAreGoneAfterAKill() throws Exception {
+    Path live = dir.resolve("live");
+    Path killed = dir.resolve("killed");
+    List<String> sent = new ArrayList<>();
+    try (EmbeddedStore store = new EmbeddedStore(live, clock)) {
+      long first = RedoLog.segments(live.resolve(EmbeddedStore.REDO_DIR)).get(0);
+      for (int half = 0; half < 2; half++) {
+        for (int i = 0; i < 50; i++) {
+          long id = store.journal().append("C2Calice", utf8("entry " + i)).get(10, TimeUnit.SECONDS);
+          String reply = "j" + id + "#0";
+          store.outbox().record(send(reply, store.outbox().nextSeq("C2Calice"))).get(10, TimeUnit.SECONDS);
+          store.journal().finish(id);
+          store.outbox().forget(reply, Duration.ofHours(1));
+          sent.add(reply);
+        }
+        store.journal().append("C2Calice", utf8("a commit after the half")).get(10, TimeUnit.SECONDS);
+        if (half == 0) {
+          awaitCheckpoint(live, first); // the first half's removals in MVStore's file, the second's only in the log
+        }
+      }
+      assertThat(store.outbox().list(State.DONE, 1000)).as("none kept as done").isEmpty();
+      copyAsKilled(live, killed);
+    }
+    try (EmbeddedStore recovered = new EmbeddedStore(killed, clock)) {
+      assertThat(recovered.journal().unfinished(0, 1000)).as("the two entries without a reply").hasSize(2);
+      for (String reply : sent) {
+        assertThat(recovered.outbox().get(reply)).as(reply).isEmpty();
+      }
+      assertThat(recovered.outbox().list(State.PENDING, 1000)).isEmpty();
+      assertThat(recovered.outbox().nextSeq("C2Calice")).as("no MsgSeq handed out twice").isEqualTo(101);
+    }
+  }
+
+  /**
    * A log that ends early — its first segment after the checkpoint lost its end, a later one kept
    * records (a power cut under fsync=everysec) — is read up to the hole; then the open writes a
    * checkpoint and drops every old segment before anything new is logged, so a kill in the next
