@@ -32,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 class JournalReplayTest {
   @TempDir Path dir;
   final List<SendMessage> sent = new CopyOnWriteArrayList<>();
+  /** While set, the service's answers wait here until the test gives them. */
+  volatile List<Runnable> heldAnswers;
 
   static byte[] c2c(String from, int seq, String text) {
     String json = "{\"CallbackCommand\":\"Bot.OnC2CMessage\",\"From_Account\":\"" + from + "\",\"To_Account\":\"echo\","
@@ -50,8 +52,14 @@ class JournalReplayTest {
           case "sendMessage" -> {
             SendMessage m = (SendMessage) args[0];
             sent.add(m);
-            yield CompletableFuture.completedFuture(
-                new SendResult("k", Instant.EPOCH, null, m.msgSeq(), m.msgRandom()));
+            SendResult answer = new SendResult("k", Instant.EPOCH, null, m.msgSeq(), m.msgRandom());
+            List<Runnable> held = heldAnswers;
+            if (held == null) {
+              yield CompletableFuture.completedFuture(answer);
+            }
+            CompletableFuture<SendResult> later = new CompletableFuture<>();
+            held.add(() -> later.complete(answer));
+            yield later;
           }
           case "toString" -> "FakeIm";
           case "hashCode" -> 0;
@@ -93,6 +101,30 @@ class JournalReplayTest {
     }
     try (Store store = Stores.open("file:" + dir, BotClock.system())) {
       assertThat(store.journal().backlog()).isZero();
+    }
+  }
+
+  /**
+   * A reply the service confirms after its journal entry is finished is forgotten: no handler can
+   * make it again, so the store keeps no done record of it (OutboxStore#forget). One confirmed while
+   * the entry is unfinished is kept as done (theNextStartFinishesWhatACrashLeft relies on that).
+   */
+  @Test
+  void aReplyConfirmedAfterItsJournalEntryIsFinishedLeavesNoRecord() {
+    try (Store store = Stores.open("file:" + dir, BotClock.system())) {
+      long id = store.journal().append("C2Calice", c2c("alice", 1, "first")).join();
+      heldAnswers = new CopyOnWriteArrayList<>();
+      try (Bot bot = Bot.builder().config(BotConfig.parse("bot: {account: echo}\n")).store(store).imClient(im())
+          .externalIntake().plugin((Plugin) on -> on.text(ctx -> ctx.reply("You said: " + ctx.text()))).build()) {
+        bot.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> heldAnswers.size() == 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> store.journal().backlog() == 0); // its entry finished
+        heldAnswers.forEach(Runnable::run);
+        bot.awaitIdle(Duration.ofSeconds(5));
+      }
+      assertThat(sent).extracting(SendMessage::to).containsExactly("alice");
+      assertThat(store.outbox().get("j" + id + "#0")).as("confirmed after its entry was finished").isEmpty();
+      assertThat(store.outbox().list(OutboxStore.State.DONE, 10)).isEmpty();
     }
   }
 

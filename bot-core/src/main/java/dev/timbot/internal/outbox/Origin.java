@@ -13,8 +13,8 @@ import java.util.function.BooleanSupplier;
  * crash makes the same sends under the same ids and the outbox sends each once. Sends made
  * elsewhere (another thread, {@code bot.send}) get a fresh id that sorts by creation time (a version
  * 7 UUID): the embedded store keeps records in id order and rewrites every page a change touches at
- * its next checkpoint, so random ids (version 4) put each send on a random page of an hour of done
- * records, and each checkpoint rewrote the whole map (BENCHMARKS §8z).
+ * its next checkpoint, so random ids (version 4) put each send on a random page of the map (then an
+ * hour of done records), and each checkpoint rewrote the whole map (BENCHMARKS §8z).
  *
  * <p>It also collects the futures of the outbox records made, so the journal entry is finished
  * only once its replies are durable; once it is, no handler can make those sends again, and a
@@ -94,6 +94,8 @@ public final class Origin {
     CompletableFuture<?>[] all;
     synchronized (this) {
       all = records.toArray(CompletableFuture[]::new);
+      // Asked once the handler is done, so no send adds to them; a retrying send keeps this origin (its finish flag).
+      records.clear();
     }
     return CompletableFuture.allOf(all).handle((v, e) -> null);
   }

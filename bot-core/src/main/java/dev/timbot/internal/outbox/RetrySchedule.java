@@ -13,8 +13,9 @@ import java.util.Random;
  * @param base the first delay
  * @param max the largest delay
  * @param serviceDedupeWindow the service's dedupe window for {@code MsgSeq}+{@code MsgRandom} (120 s)
- * @param keepDone how long a confirmed send is remembered, so a handler run again after a crash
- *     does not send it again
+ * @param keepDone how long a confirmed send is remembered while a handler run again after a crash
+ *     could make it (its journal entry not yet finished), so it is not sent again; the store may
+ *     forget the others at once ({@code OutboxStore#forget})
  */
 public record RetrySchedule(Duration horizon, Duration base, Duration max, Duration serviceDedupeWindow,
     Duration keepDone) {

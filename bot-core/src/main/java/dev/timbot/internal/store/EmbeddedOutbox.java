@@ -33,6 +33,13 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
   private final Map<String, byte[]> staged = new ConcurrentHashMap<>();
   /** Records logged and not yet in {@link #entries} (the commit thread puts them in once the log holds them). */
   private final Map<String, byte[]> inFlight = new ConcurrentHashMap<>();
+  /**
+   * Entries forgotten and still in the map, read as gone: FALSE until the commit thread logs their
+   * removal, TRUE until it has taken them out of the map ({@link #forget}).
+   */
+  private final Map<String, Boolean> forgotten = new ConcurrentHashMap<>();
+  /** Removals logged and not yet applied; the commit thread's own. */
+  private final List<String> removing = new ArrayList<>();
   private final LoggedMap<String, Long> seqs;
   /**
    * When to forget done entries: (deadline in ms &lt;&lt; 20 | a counter) → id. Deadlines are now +
@@ -82,6 +89,13 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
         }
       });
       staged.clear();
+      forgotten.replaceAll((id, logged) -> {
+        if (!logged) {
+          entries.stageRemovalInLog(id);
+          removing.add(id);
+        }
+        return Boolean.TRUE;
+      });
     }
   }
 
@@ -90,10 +104,18 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
     // If absent: a done mark or an update made since it was logged is newer, and the log has it after the record.
     inFlight.forEach(entries::putIfAbsentAlreadyLogged);
     inFlight.clear();
+    for (String id : removing) {
+      entries.removeAlreadyLogged(id);
+      forgotten.remove(id);
+    }
+    removing.clear();
   }
 
   /** The stored form of {@code id}: staged, logged on its way to the map, or in the map. */
   private byte[] raw(String id) {
+    if (forgotten.containsKey(id)) {
+      return null;
+    }
     byte[] v = staged.get(id);
     if (v == null) {
       v = inFlight.get(id);
@@ -119,20 +141,27 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
   }
 
   /**
-   * Removes the entry: its removal reaches the log after every write made before this call (the
-   * finish of its journal entry too), so a crash that loses the removal loses the finish, and the
-   * handler run again finds its send pending, never gone. The outbox map then holds only the sends
-   * in play rather than an hour of done ones, and a send costs the map one write fewer, and its
-   * forget time none (BENCHMARKS §8aa).
+   * Removes the entry, as a staged write: the commit thread logs the removal and takes the entry out
+   * of the map only once the log holds it ({@link #log}, {@link #apply}), and it reads as gone
+   * meanwhile. A plain removal would be in the map at once, and a checkpoint reads one map after
+   * another: it could hold this removal and not the finish of the journal entry that made the send
+   * (read before it), whose log record was not yet written — after a crash the handler would run
+   * again, find no record, and send a second time. Staged, the removal is logged after the finish
+   * (which happened before this call) and reaches the map after that write, and the log is forced
+   * before a checkpoint writes its chunk ({@link LogFirstFileStore}), so a checkpoint holding it holds
+   * the finish too. The outbox map then holds only the sends in play rather than an hour of done
+   * ones, and writes no forget time (BENCHMARKS §8aa).
    */
   @Override
   public void forget(String id, Duration keep) {
-    if (staged.containsKey(id) || inFlight.containsKey(id)) {
-      // Not yet in the map (a send is confirmed only after its record's commit): keep it the long way.
-      done(id, keep);
-      return;
+    synchronized (staged) {
+      if (staged.containsKey(id) || inFlight.containsKey(id)) {
+        // Not yet in the map (a send is confirmed only after its record's commit): keep it the long way.
+        done(id, keep);
+        return;
+      }
+      forgotten.put(id, Boolean.FALSE);
     }
-    entries.remove(id);
   }
 
   private void forgetLater(String id, long deadline) {
@@ -169,7 +198,7 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
     }
     for (byte[] v : entries.values()) {
       Entry e = OutboxCodec.decode(v);
-      if (e.state() == state && !pending.containsKey(e.id())) {
+      if (e.state() == state && !pending.containsKey(e.id()) && !forgotten.containsKey(e.id())) {
         out.add(e);
       }
     }

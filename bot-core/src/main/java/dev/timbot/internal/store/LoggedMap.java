@@ -47,17 +47,26 @@ final class LoggedMap<K, V> {
   }
 
   V put(K key, V value) {
-    RedoRecord.Change change = RedoRecord.Change.of(name, key, true, value); // outside the lock: writers queue on it
     synchronized (this) {
       V old = map.put(key, value);
-      log.append(change);
+      log.append(name, key, true, value);
       return old;
     }
   }
 
   /** Appends a put to the log without changing the map: the first step of a staged write. */
   void stageInLog(K key, V value) {
-    log.append(RedoRecord.Change.of(name, key, true, value));
+    log.append(name, key, true, value);
+  }
+
+  /** Appends a removal to the log without changing the map: the first step of a staged removal. */
+  void stageRemovalInLog(K key) {
+    log.append(name, key, false, null);
+  }
+
+  /** Removes a key whose staged removal the log already holds ({@link #stageRemovalInLog}) from the map. */
+  void removeAlreadyLogged(K key) {
+    map.remove(key);
   }
 
   /** Puts a staged write the log already holds ({@link #stageInLog}) into the map. */
@@ -87,22 +96,20 @@ final class LoggedMap<K, V> {
 
   /** Puts {@code value} unless the key is present; returns the present value, or null when it put. */
   V putIfAbsent(K key, V value) {
-    RedoRecord.Change change = RedoRecord.Change.of(name, key, true, value);
     synchronized (this) {
       V old = map.putIfAbsent(key, value);
       if (old == null) {
-        log.append(change);
+        log.append(name, key, true, value);
       }
       return old;
     }
   }
 
   V remove(K key) {
-    RedoRecord.Change change = RedoRecord.Change.of(name, key, false, null);
     synchronized (this) {
       V old = map.remove(key);
       if (old != null) {
-        log.append(change);
+        log.append(name, key, false, null);
       }
       return old;
     }

@@ -40,7 +40,8 @@ final class OutboxCodec {
    * The same entry marked done (no next attempt) and without its payload, cut from the stored bytes
    * rather than decoded and encoded again. A done send is never sent again: a handler run again
    * after a crash gets its {@code SentMessage} from the message it made itself (DurableOutbox), so
-   * the payload would only be carried for the keep time (an hour by default) — in every page the
+   * the payload would only be carried for the keep time (an hour, for a send its handler could still
+   * make again; the others are forgotten at once, OutboxStore#forget) — in every page the
    * record lands in, every commit that rewrites that page, and the page cache (issue 15, BENCHMARKS
    * §8m). Entries marked done by earlier versions keep theirs and read the same.
    */

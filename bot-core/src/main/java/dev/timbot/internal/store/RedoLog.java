@@ -92,6 +92,8 @@ final class RedoLog implements AutoCloseable {
   /** The segment last switched away from, until {@link #closeRetired}. */
   private volatile FileChannel retired;
   private byte[] buffer = new byte[1 << 16];
+  /** A view of {@link #buffer} that {@link #append} writes through. */
+  private ByteBuffer view = ByteBuffer.wrap(buffer);
   private int length;
   /** The other buffer: written to the file while appends fill {@link #buffer}. */
   private byte[] spare = new byte[1 << 16];
@@ -153,25 +155,28 @@ final class RedoLog implements AutoCloseable {
    * every change on a message's path would otherwise be encoded into an array of its own and copied
    * again here (issue 15).
    */
-  void append(RedoRecord.Change change) {
-    int size = change.size();
+  void append(byte[] map, Object key, boolean put, Object value) {
     synchronized (this) {
       if (closed) {
         return; // a write after the store stopped is never durable (EmbeddedStore.close)
       }
+      int size = RedoRecord.size(map, key, put, value);
       int need = length + HEADER + size;
       if (need > buffer.length) {
         buffer = Arrays.copyOf(buffer, Math.max(need, buffer.length * 2));
       }
+      if (view.array() != buffer) {
+        view = ByteBuffer.wrap(buffer); // swapped by write() or grown: once a commit, not once a change
+      }
       int at = length + HEADER;
-      ByteBuffer body = ByteBuffer.wrap(buffer, at, size);
-      change.writeTo(body);
-      if (body.hasRemaining()) {
+      view.clear().position(at).limit(at + size);
+      RedoRecord.write(view, map, key, put, value);
+      if (view.hasRemaining()) {
         // Bytes of an earlier write would be kept under a valid CRC: a size computed wrong must not reach the disk.
-        throw new IllegalStateException("a store log record wrote " + (size - body.remaining()) + " of its " + size
+        throw new IllegalStateException("a store log record wrote " + (size - view.remaining()) + " of its " + size
             + " bytes");
       }
-      ByteBuffer.wrap(buffer, at - HEADER, HEADER).putInt(size).putInt(checksum(buffer, at, size));
+      view.putInt(at - HEADER, size).putInt(at - HEADER + 4, checksum(buffer, at, size));
       length = need;
       appended = true;
     }

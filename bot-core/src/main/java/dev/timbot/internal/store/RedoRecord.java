@@ -14,24 +14,20 @@ record RedoRecord(String map, boolean put, Object key, Object value) {
   private static final byte REMOVE = 2;
 
   /**
-   * A change about to be written: its key's and value's bytes taken once, so that its size is known
-   * before it is written ({@link RedoLog} writes it straight into its buffer, issue 15).
+   * The size of a change's body, as {@link #write} writes it. Text that is ASCII (ids, conversations,
+   * the maps' keys) is measured and written char by char, so a change on a message's path takes no
+   * array of its own (issue 15); other text is encoded each time.
    */
-  record Change(byte[] map, Object key, byte[] keyBytes, boolean put, Object value, byte[] valueBytes) {
-    static Change of(byte[] map, Object key, boolean put, Object value) {
-      return new Change(map, key, bytesOf(key), put, value, put ? bytesOf(value) : null);
-    }
+  static int size(byte[] map, Object key, boolean put, Object value) {
+    return 1 + 2 + map.length + size(key) + (put ? size(value) : 0);
+  }
 
-    int size() {
-      return 1 + 2 + map.length + RedoRecord.size(key, keyBytes) + (put ? RedoRecord.size(value, valueBytes) : 0);
-    }
-
-    void writeTo(ByteBuffer b) {
-      b.put(put ? PUT : REMOVE).putShort((short) map.length).put(map);
-      write(b, key, keyBytes);
-      if (put) {
-        write(b, value, valueBytes);
-      }
+  /** Writes a change's body: exactly {@link #size} bytes. */
+  static void write(ByteBuffer b, byte[] map, Object key, boolean put, Object value) {
+    b.put(put ? PUT : REMOVE).putShort((short) map.length).put(map);
+    write(b, key);
+    if (put) {
+      write(b, value);
     }
   }
 
@@ -47,32 +43,52 @@ record RedoRecord(String map, boolean put, Object key, Object value) {
     return new RedoRecord(new String(name, StandardCharsets.UTF_8), op == PUT, key, value);
   }
 
-  /** Text as UTF-8; bytes as they are; null for the fixed-size types. */
-  private static byte[] bytesOf(Object o) {
-    if (o instanceof String s) {
-      return s.getBytes(StandardCharsets.UTF_8);
+  private static int size(Object o) {
+    if (o instanceof Long) {
+      return 1 + 8;
+    }
+    if (o instanceof Boolean) {
+      return 1 + 1;
     }
     if (o instanceof byte[] bytes) {
-      return bytes;
+      return 1 + 4 + bytes.length;
     }
-    if (o instanceof Long || o instanceof Boolean) {
-      return null;
+    if (o instanceof String s) {
+      return 1 + 4 + (isAscii(s) ? s.length() : s.getBytes(StandardCharsets.UTF_8).length);
     }
     throw new IllegalArgumentException("the store's log keeps no " + (o == null ? "null" : o.getClass().getName()));
   }
 
-  private static int size(Object o, byte[] bytes) {
-    return 1 + (o instanceof Long ? 8 : o instanceof Boolean ? 1 : 4 + bytes.length);
-  }
-
-  private static void write(ByteBuffer b, Object o, byte[] bytes) {
+  private static void write(ByteBuffer b, Object o) {
     if (o instanceof Long l) {
       b.put((byte) 'L').putLong(l);
     } else if (o instanceof Boolean z) {
       b.put((byte) 'Z').put((byte) (z ? 1 : 0));
+    } else if (o instanceof byte[] bytes) {
+      b.put((byte) 'B').putInt(bytes.length).put(bytes);
     } else {
-      b.put((byte) (o instanceof String ? 'S' : 'B')).putInt(bytes.length).put(bytes);
+      String s = (String) o;
+      b.put((byte) 'S');
+      if (isAscii(s)) {
+        b.putInt(s.length());
+        for (int i = 0; i < s.length(); i++) {
+          b.put((byte) s.charAt(i));
+        }
+      } else {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        b.putInt(utf8.length).put(utf8);
+      }
     }
+  }
+
+  /** ASCII text is its own UTF-8, a byte per char. */
+  static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Object read(ByteBuffer b) {

@@ -44,6 +44,22 @@ class JournalPumpTest {
     pump.stop();
   }
 
+  /**
+   * A finish the journal refuses is reported: the entry will be replayed, so the replies its handler
+   * made must be kept as done (OutboxStore#forget), not forgotten.
+   */
+  @Test
+  void aFinishTheJournalRefusesIsReportedAndTheEntryStaysUnfinished() {
+    journal.hold("C2Calice");
+    long a1 = append("alice", 1);
+    pump.start("pump-test");
+    await().atMost(Duration.ofSeconds(10)).until(() -> handedOn.size() == 1);
+    journal.refusesFinish = true;
+    assertThat(finishers.get(a1).getAsBoolean()).as("the journal refused it").isFalse();
+    journal.refusesFinish = false;
+    assertThat(journal.unfinished(0, 10)).extracting(InboxJournal.Entry::id).containsExactly(a1);
+  }
+
   @Test
   void partitionsThatMoveHereAreReadFromTheStartAndNothingInHandTwice() {
     journal.hold("C2Calice");
@@ -54,7 +70,7 @@ class JournalPumpTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> handedOn.size() == 2);
     assertThat(handedOn).containsExactly(a1, a2);
 
-    finishers.get(a1).getAsBoolean(); // a1 finished; a2 still in hand when bob's partition arrives
+    assertThat(finishers.get(a1).getAsBoolean()).isTrue(); // a1 finished; a2 still in hand when bob's partition arrives
     journal.hold("C2Cbob");
     await().atMost(Duration.ofSeconds(10)).until(() -> handedOn.size() == 3);
     long a3 = append("alice", 3);
@@ -198,6 +214,7 @@ class JournalPumpTest {
     final AtomicLong generation = new AtomicLong();
     final AtomicLong failedReads = new AtomicLong();
     volatile boolean down;
+    volatile boolean refusesFinish;
 
     PartitionedJournal(InboxJournal entries) {
       this.entries = entries;
@@ -221,6 +238,9 @@ class JournalPumpTest {
 
     @Override
     public void finish(long id) {
+      if (refusesFinish) {
+        throw new IllegalStateException("store unreachable");
+      }
       entries.finish(id);
     }
 

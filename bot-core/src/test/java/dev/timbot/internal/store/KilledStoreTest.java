@@ -57,7 +57,7 @@ class KilledStoreTest {
     Files.write(to.resolve(EmbeddedStore.FILE_NAME), Files.readAllBytes(live.resolve(EmbeddedStore.FILE_NAME)));
     // The record the commit thread was writing when the process died: its first half only, after the last whole one.
     List<Long> segments = RedoLog.segments(redo);
-    int whole = RedoRecord.Change.of(utf8("state.s"), "torn", true, utf8("never acknowledged")).size();
+    int whole = RedoRecord.size(utf8("state.s"), "torn", true, utf8("never acknowledged"));
     Path last = redo.resolve(String.format("%020d.log", segments.get(segments.size() - 1)));
     try (FileChannel c = FileChannel.open(last, StandardOpenOption.WRITE)) {
       c.write(ByteBuffer.wrap(new byte[] {0, 0, 0, (byte) (whole + 8), 1, 2}), endOfRecords(Files.readAllBytes(last)));
@@ -208,7 +208,7 @@ class KilledStoreTest {
     }
     List<Long> left = RedoLog.segments(redo);
     try (RedoLog later = RedoLog.open(redo)) { // a segment after the last, holding what the hole hides
-      later.append(RedoRecord.Change.of(utf8("state.s"), "after-hole", true, utf8("never forced before the hole")));
+      later.append(utf8("state.s"), "after-hole", true, utf8("never forced before the hole"));
       later.write();
     }
     assertThat(endOfRecords(Files.readAllBytes(redo.resolve(String.format("%020d.log", left.get(left.size() - 1))))))
@@ -276,11 +276,11 @@ class KilledStoreTest {
     mv.close();
     Path redo = live.resolve(EmbeddedStore.REDO_DIR);
     try (RedoLog left = RedoLog.open(redo)) {
-      left.append(RedoRecord.Change.of(utf8("state.s"), "k1", true, utf8("acknowledged, the segment left")));
+      left.append(utf8("state.s"), "k1", true, utf8("acknowledged, the segment left"));
       left.write();
     }
     try (RedoLog next = RedoLog.open(redo)) {
-      next.append(RedoRecord.Change.of(utf8("state.s"), "k2", true, utf8("acknowledged, the next segment")));
+      next.append(utf8("state.s"), "k2", true, utf8("acknowledged, the next segment"));
       next.write();
     }
     try (EmbeddedStore store = new EmbeddedStore(live, clock)) {

@@ -23,12 +23,12 @@ class RedoLogTest {
 
   @TempDir Path dir;
 
-  private static RedoRecord.Change put(int i) {
-    return put(MAP, "k" + i, ("value " + i).getBytes(StandardCharsets.UTF_8));
+  private static void put(RedoLog log, int i) {
+    put(log, MAP, "k" + i, ("value " + i).getBytes(StandardCharsets.UTF_8));
   }
 
-  private static RedoRecord.Change put(byte[] map, Object key, Object value) {
-    return RedoRecord.Change.of(map, key, true, value);
+  private static void put(RedoLog log, byte[] map, Object key, Object value) {
+    log.append(map, key, true, value);
   }
 
   private List<RedoRecord> replay(long from) {
@@ -41,7 +41,7 @@ class RedoLogTest {
   private byte[] forced(int n) throws Exception {
     try (RedoLog log = RedoLog.open(dir)) {
       for (int i = 0; i < n; i++) {
-        log.append(put(i));
+        put(log, i);
       }
       log.write();
       log.force();
@@ -61,8 +61,8 @@ class RedoLogTest {
   void aChangeIsWrittenAsItsLengthChecksumAndTheBodyItsFormatSpellsOut() throws Exception {
     byte[] journal = "journal.log".getBytes(StandardCharsets.UTF_8);
     try (RedoLog log = RedoLog.open(dir)) {
-      log.append(put(MAP, "k0", "value 0".getBytes(StandardCharsets.UTF_8)));
-      log.append(RedoRecord.Change.of(journal, 7L, false, null));
+      put(log, MAP, "k0", "value 0".getBytes(StandardCharsets.UTF_8));
+      log.append(journal, 7L, false, null);
       log.write();
       log.force();
     }
@@ -87,9 +87,9 @@ class RedoLogTest {
     byte[] large = new byte[100_000];
     Arrays.fill(large, (byte) 7);
     try (RedoLog log = RedoLog.open(dir)) {
-      log.append(put(1));
-      log.append(put(MAP, "large", large));
-      log.append(put(2));
+      put(log, 1);
+      put(log, MAP, "large", large);
+      put(log, 2);
       log.write();
     }
     List<RedoRecord> all = replay(0);
@@ -98,16 +98,34 @@ class RedoLogTest {
     assertThat((byte[]) all.get(2).value()).isEqualTo("value 2".getBytes(StandardCharsets.UTF_8));
   }
 
+  /** ASCII text is written a byte per char, other text as UTF-8: both read back as they were. */
+  @Test
+  void textKeysComeBackAsTheyWereAsciiOrNot() {
+    List<String> keys = List.of("C2Calice", "", "C2C张三", "GROUP@TGS#会议室", "emoji \uD83D\uDE00", "lone \uD800 surrogate",
+        "\u007f\u0080");
+    try (RedoLog log = RedoLog.open(dir)) {
+      for (String k : keys) {
+        log.append(MAP, k, true, k);
+      }
+      log.write();
+    }
+    List<RedoRecord> all = replay(0);
+    List<String> expected = keys.stream()
+        .map(k -> new String(k.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).toList(); // as the JDK encodes them
+    assertThat(all).extracting(r -> (String) r.key()).containsExactlyElementsOf(expected);
+    assertThat(all).extracting(r -> (String) r.value()).containsExactlyElementsOf(expected);
+  }
+
   @Test
   void recordsOfEveryTypeComeBackInOrderAcrossSegments() {
     try (RedoLog log = RedoLog.open(dir)) {
-      log.append(put("journal.log".getBytes(StandardCharsets.UTF_8), 7L, new byte[] {1, 2}));
-      log.append(RedoRecord.Change.of("journal.log".getBytes(StandardCharsets.UTF_8), 7L, false, null));
+      put(log, "journal.log".getBytes(StandardCharsets.UTF_8), 7L, new byte[] {1, 2});
+      log.append("journal.log".getBytes(StandardCharsets.UTF_8), 7L, false, null);
       log.write();
-      log.append(put("journal.log".getBytes(StandardCharsets.UTF_8), 8L, new byte[] {3}));
+      put(log, "journal.log".getBytes(StandardCharsets.UTF_8), 8L, new byte[] {3});
       assertThat(log.rotate()).as("still buffered: goes to the next segment").isEqualTo(2);
-      log.append(put("timers.due".getBytes(StandardCharsets.UTF_8), "0001k", Boolean.TRUE));
-      log.append(put("meta".getBytes(StandardCharsets.UTF_8), "journal.nextId", 4096L));
+      put(log, "timers.due".getBytes(StandardCharsets.UTF_8), "0001k", Boolean.TRUE);
+      put(log, "meta".getBytes(StandardCharsets.UTF_8), "journal.nextId", 4096L);
       log.write();
     }
     List<RedoRecord> all = replay(0);
@@ -156,10 +174,10 @@ class RedoLogTest {
   @Test
   void segmentsBelowACheckpointAreDeletedAndANewLogStartsAfterTheLast() {
     try (RedoLog log = RedoLog.open(dir)) {
-      log.append(put(1));
+      put(log, 1);
       log.write();
       long second = log.rotate();
-      log.append(put(2));
+      put(log, 2);
       log.write();
       log.rotate();
       log.deleteBefore(second);
@@ -173,11 +191,11 @@ class RedoLogTest {
   @Test
   void nothingAppendedAfterCloseIsWritten() throws Exception {
     RedoLog log = RedoLog.open(dir);
-    log.append(put(1));
+    put(log, 1);
     log.write();
-    log.append(put(2)); // buffered when the store stops
+    put(log, 2); // buffered when the store stops
     log.close();
-    log.append(put(3));
+    put(log, 3);
     assertThat(replay(0)).extracting(RedoRecord::key).containsExactly("k1");
   }
 
@@ -185,7 +203,7 @@ class RedoLogTest {
   private byte[] threeSegments() throws Exception {
     try (RedoLog log = RedoLog.open(dir)) {
       for (int i = 1; i <= 3; i++) {
-        log.append(put(i));
+        put(log, i);
         log.write();
         if (i < 3) {
           log.rotate();
@@ -222,7 +240,7 @@ class RedoLogTest {
   @Test
   void aSegmentCreatedButNeverSwitchedToOrHoldingOnlyATrailerIsNoHole() throws Exception {
     try (RedoLog log = RedoLog.open(dir)) {
-      log.append(put(1));
+      put(log, 1);
       log.write();
       log.prepareNext(); // the checkpoint's next segment, created; the process dies before the switch
     }
@@ -245,7 +263,7 @@ class RedoLogTest {
     try (RedoLog log = RedoLog.open(dir, RedoLog.Disk.PLATFORM, true)) {
       assertThat(Files.size(segment(1))).isEqualTo(RedoLog.PREALLOCATE_MIN);
       for (int i = 1; i <= 100; i++) {
-        log.append(put(i));
+        put(log, i);
         log.write();
         log.force();
       }
@@ -265,14 +283,14 @@ class RedoLogTest {
   @Test
   void aFilledSegmentThatLostItsTrailerEndsTheLogThoughALaterOneHoldsRecords() throws Exception {
     try (RedoLog log = RedoLog.open(dir, RedoLog.Disk.PLATFORM, true)) {
-      log.append(put(1));
+      put(log, 1);
       log.write();
       log.rotate();
-      log.append(put(2));
+      put(log, 2);
       log.write();
     }
     byte[] first = Files.readAllBytes(segment(1));
-    int trailerAt = RedoLog.HEADER + put(1).size();
+    int trailerAt = RedoLog.HEADER + RedoRecord.size(MAP, "k1", true, "value 1".getBytes(StandardCharsets.UTF_8));
     Arrays.fill(first, trailerAt, trailerAt + RedoLog.HEADER + RedoLog.END.length, (byte) 0);
     Files.write(segment(1), first); // its trailer's block lost in a power cut, the later segment's kept
     assertThat(replayKeysAndHole()).containsExactly("k1", 1L);

@@ -148,6 +148,42 @@ class StagedWritesTest {
     }
   }
 
+  /**
+   * A forgotten send leaves its map only in the commit that logs the removal, after the journal
+   * entry's finish made before it: a checkpoint reading the journal's map before the finish, and the
+   * outbox's after the removal, would otherwise hold the removal without the finish (the handler runs
+   * again after a crash and sends a second time). Read as gone meanwhile.
+   */
+  @Test
+  void aForgottenSendLeavesItsMapOnlyOnceTheLogHoldsItsRemoval() throws Exception {
+    HeldCommits held = new HeldCommits();
+    Instant now = Instant.now();
+    String reply;
+    try (EmbeddedStore store = held.open(dir, clock)) {
+      long id = store.journal().append("C2Calice", new byte[] {1}).get(10, TimeUnit.SECONDS);
+      reply = "j" + id + "#0";
+      store.outbox().record(new Entry(reply, "C2Calice", 1, 7, new byte[40], State.PENDING, 0, now, now, null))
+          .get(10, TimeUnit.SECONDS);
+      MVMap<String, byte[]> outbox = store.mv().openMap(TypedMaps.OUTBOX, TypedMaps.textKeys());
+      held.hold();
+      store.journal().finish(id);
+      store.outbox().forget(reply, Duration.ofHours(1));
+      assertThat(outbox.containsKey(reply)).as("not out of its map before the log holds the removal").isTrue();
+      assertThat(store.outbox().get(reply)).as("read as gone").isEmpty();
+      assertThat(store.outbox().list(State.PENDING, 10)).isEmpty();
+      CompletableFuture<Void> flushed = store.state("s").flush(); // a commit: it logs the removal, then waits
+      assertThat(held.awaitWaitingCommit()).isTrue();
+      assertThat(outbox.containsKey(reply)).as("logged, not yet written").isTrue();
+      held.release();
+      flushed.get(10, TimeUnit.SECONDS);
+      assertThat(outbox.containsKey(reply)).as("out of its map once written").isFalse();
+    }
+    try (EmbeddedStore again = new EmbeddedStore(dir, clock)) {
+      assertThat(again.journal().unfinished(0, 10)).isEmpty();
+      assertThat(again.outbox().get(reply)).isEmpty();
+    }
+  }
+
   @Test
   void noCommitButTheCheckpoints() {
     try (EmbeddedStore store = new EmbeddedStore(dir, clock)) {
