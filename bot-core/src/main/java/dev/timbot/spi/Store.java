@@ -198,9 +198,10 @@ public interface Store extends AutoCloseable {
      * Marks the entry done, as {@link #done} does, for a send that no handler can make again once the
      * writes made before this call are applied: it was made outside a journaled handler, or its
      * handler's journal entry was {@linkplain InboxJournal#finish finished} before this call. A store
-     * that applies its writes in the order they were made (one log, as the embedded store's) may drop
-     * the entry at once, so it holds only the sends still in play; one that does not — a finish may
-     * still be on its way to the server — keeps it for {@code keep}, as this default does.
+     * that can make the removal durable only after that finish (the embedded store: both in one log,
+     * the removal reaching its map once the log holds it) may drop the entry at once, so it holds only
+     * the sends still in play; one that cannot — a finish may still be on its way to the server —
+     * keeps it for {@code keep}, as this default does. The id is never recorded again.
      */
     default void forget(String id, Duration keep) {
       done(id, keep);

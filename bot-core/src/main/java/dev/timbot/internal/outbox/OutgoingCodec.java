@@ -30,8 +30,33 @@ public final class OutgoingCodec {
 
   private OutgoingCodec() {}
 
+  /**
+   * The bytes of the encoding under way on this thread, kept from one send to the next: a fresh
+   * stream cost each send an array of its own besides the result (issue 15). Nothing re-enters
+   * {@link #encode} while it writes (element serializers call no user code).
+   */
+  private static final ThreadLocal<ByteArrayOutputStream> BUFFER = ThreadLocal.withInitial(OutgoingCodec::buffer);
+  /** A buffer grown past this by a large message is not kept. */
+  private static final int KEPT_BYTES = 16 << 10;
+
+  private static ByteArrayOutputStream buffer() {
+    return new ByteArrayOutputStream(512);
+  }
+
   public static byte[] encode(Outgoing out) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+    ByteArrayOutputStream bytes = BUFFER.get();
+    bytes.reset();
+    try {
+      write(out, bytes);
+      return bytes.toByteArray();
+    } finally {
+      if (bytes.size() > KEPT_BYTES) {
+        BUFFER.set(buffer());
+      }
+    }
+  }
+
+  private static void write(Outgoing out, ByteArrayOutputStream bytes) {
     try (JsonGenerator g = JSON.createGenerator(bytes)) {
       g.writeStartObject();
       g.writeStringField("To", out.to().conversationId());
@@ -44,7 +69,6 @@ public final class OutgoingCodec {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return bytes.toByteArray();
   }
 
   public static Outgoing decode(byte[] bytes) {

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,6 +70,11 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
   public CompletableFuture<Entry> record(Entry entry) {
     byte[] earlier;
     synchronized (staged) {
+      if (forgotten.containsKey(entry.id())) {
+        // Its removal may be logged after this record would be: a forgotten id is never made again (OutboxStore#forget).
+        return CompletableFuture.failedFuture(new IllegalStateException("send " + entry.id()
+            + " is recorded again after it was forgotten"));
+      }
       earlier = raw(entry.id());
       if (earlier == null) {
         staged.put(entry.id(), OutboxCodec.encode(entry));
@@ -89,13 +95,13 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
         }
       });
       staged.clear();
-      forgotten.replaceAll((id, logged) -> {
-        if (!logged) {
-          entries.stageRemovalInLog(id);
-          removing.add(id);
+      for (Map.Entry<String, Boolean> f : forgotten.entrySet()) {
+        if (!f.getValue()) {
+          entries.stageRemovalInLog(f.getKey());
+          removing.add(f.getKey());
+          f.setValue(Boolean.TRUE);
         }
-        return Boolean.TRUE;
-      });
+      }
     }
   }
 
@@ -125,7 +131,8 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
 
   @Override
   public CompletableFuture<Void> update(Entry entry) {
-    // After its record's commit (a retry, a replayed dead letter): the record is in the map, nothing staged waits.
+    // After its record's commit (a retry, a replayed dead letter): the record is in the map, nothing staged waits;
+    // never after it was forgotten (only a confirmed send is, and nothing retries it).
     entries.put(entry.id(), OutboxCodec.encode(entry));
     return commits.flush();
   }
@@ -196,9 +203,11 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
         out.add(e);
       }
     }
+    // Taken before the map is read: the commit thread takes an id out of the map before it drops it from here.
+    Set<String> gone = Set.copyOf(forgotten.keySet());
     for (byte[] v : entries.values()) {
       Entry e = OutboxCodec.decode(v);
-      if (e.state() == state && !pending.containsKey(e.id()) && !forgotten.containsKey(e.id())) {
+      if (e.state() == state && !pending.containsKey(e.id()) && !gone.contains(e.id())) {
         out.add(e);
       }
     }

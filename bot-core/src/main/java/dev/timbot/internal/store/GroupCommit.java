@@ -89,7 +89,7 @@ final class GroupCommit implements AutoCloseable {
     /** Appends what is staged (if anything) to the log and holds it until {@link #apply}; commit thread only. */
     void log();
 
-    /** Puts what {@link #log} took into its map; commit thread only, once the commit is written. */
+    /** Puts what {@link #log} took into its map (or removes it); commit thread only, once the commit is written. */
     void apply();
   }
 

@@ -16,8 +16,9 @@ import org.h2.mvstore.MVStore;
  * below {@code s} ({@link EmbeddedStore}).
  *
  * <p>Staged writes ({@link GroupCommit}) go the other way round, in two steps on the commit thread:
- * {@link #stageInLog} before the log is written and forced, {@link #putAlreadyLogged} (or {@link
- * #appendAlreadyLogged}) after it, and before the commit thread lets the log rotate again. They
+ * {@link #stageInLog} (or {@link #stageRemovalInLog}) before the log is written and forced, {@link
+ * #putAlreadyLogged} (or {@link #appendAlreadyLogged}, {@link #removeAlreadyLogged}) after it, and
+ * before the commit thread lets the log rotate again. They
  * reach the map only once the log holds them and everything written before them, so a checkpoint
  * running meanwhile never holds one of them without an earlier write it depends on; and they are in
  * the map before the segment holding them is left.
@@ -47,6 +48,7 @@ final class LoggedMap<K, V> {
   }
 
   V put(K key, V value) {
+    RedoRecord.requireLoggable(key, value); // before the map changes: never a change the log cannot hold
     synchronized (this) {
       V old = map.put(key, value);
       log.append(name, key, true, value);
@@ -96,6 +98,7 @@ final class LoggedMap<K, V> {
 
   /** Puts {@code value} unless the key is present; returns the present value, or null when it put. */
   V putIfAbsent(K key, V value) {
+    RedoRecord.requireLoggable(key, value);
     synchronized (this) {
       V old = map.putIfAbsent(key, value);
       if (old == null) {
@@ -106,6 +109,7 @@ final class LoggedMap<K, V> {
   }
 
   V remove(K key) {
+    RedoRecord.requireLoggable(key, null);
     synchronized (this) {
       V old = map.remove(key);
       if (old != null) {

@@ -22,6 +22,18 @@ record RedoRecord(String map, boolean put, Object key, Object value) {
     return 1 + 2 + map.length + size(key) + (put ? size(value) : 0);
   }
 
+  /** Throws unless the log keeps a key and value of these types (a null value: a removal). */
+  static void requireLoggable(Object key, Object value) {
+    if (!loggable(key) || value != null && !loggable(value)) {
+      Object bad = loggable(key) ? value : key;
+      throw new IllegalArgumentException("the store's log keeps no " + (bad == null ? "null" : bad.getClass().getName()));
+    }
+  }
+
+  private static boolean loggable(Object o) {
+    return o instanceof String || o instanceof byte[] || o instanceof Long || o instanceof Boolean;
+  }
+
   /** Writes a change's body: exactly {@link #size} bytes. */
   static void write(ByteBuffer b, byte[] map, Object key, boolean put, Object value) {
     b.put(put ? PUT : REMOVE).putShort((short) map.length).put(map);

@@ -26,6 +26,18 @@ class OutgoingCodecTest {
     assertThat(OutgoingCodec.decode(bytes)).isEqualTo(out);
   }
 
+  /** The encoder keeps its buffer per thread: each encoding holds its own message only, large or small. */
+  @Test
+  void encodingsOneAfterAnotherHoldOnlyTheirOwnMessage() {
+    Outgoing small = new Outgoing(Conversation.c2c("alice"), List.of(TextElem.of("hi")), null);
+    Outgoing large = new Outgoing(Conversation.c2c("bob"), List.of(TextElem.of("x".repeat(40_000))), null);
+    byte[] first = OutgoingCodec.encode(small);
+    assertThat(OutgoingCodec.decode(OutgoingCodec.encode(large))).isEqualTo(large);
+    byte[] again = OutgoingCodec.encode(small);
+    assertThat(again).isEqualTo(first).isNotSameAs(first);
+    assertThat(OutgoingCodec.decode(again)).isEqualTo(small);
+  }
+
   @Test
   void readsFieldsInAnyOrderAndIgnoresOthers() {
     byte[] stored = ("{\"Later\":{\"a\":[1]},\"CloudCustomData\":null,\"MsgBody\":[{\"MsgType\":\"TIMTextElem\","

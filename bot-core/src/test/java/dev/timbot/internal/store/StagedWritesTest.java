@@ -171,6 +171,10 @@ class StagedWritesTest {
       assertThat(outbox.containsKey(reply)).as("not out of its map before the log holds the removal").isTrue();
       assertThat(store.outbox().get(reply)).as("read as gone").isEmpty();
       assertThat(store.outbox().list(State.PENDING, 10)).isEmpty();
+      assertThat(store.outbox().record(new Entry(reply, "C2Calice", 2, 8, new byte[40], State.PENDING, 0, now, now,
+          null))).as("a forgotten id is never recorded again: a clear failure, not a record lost")
+          .failsWithin(Duration.ofSeconds(10)).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+          .withMessageContaining("recorded again after it was forgotten");
       CompletableFuture<Void> flushed = store.state("s").flush(); // a commit: it logs the removal, then waits
       assertThat(held.awaitWaitingCommit()).isTrue();
       assertThat(outbox.containsKey(reply)).as("logged, not yet written").isTrue();
