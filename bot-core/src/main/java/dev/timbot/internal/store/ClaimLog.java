@@ -2,7 +2,6 @@ package dev.timbot.internal.store;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ import org.h2.mvstore.Cursor;
 final class ClaimLog {
   /** Bytes before the owner. */
   private static final int HEADER = 24;
-  /** Big-endian longs in a byte array, as ByteBuffer writes them ({@link Expiry} reads the deadline so). */
+  /** Big-endian longs in a byte array, as ByteBuffer reads them ({@link Expiry} reads the deadline so). */
   private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final LoggedMap<Long, byte[]> records;
@@ -60,19 +59,11 @@ final class ClaimLog {
   /** Appends a claim (staged until {@link #logStaged} and {@link #applyLogged}); returns its sequence (≥ 0, increasing). */
   long append(long deadline, long hash, long fingerprint, String owner) {
     // Written in place: a ByteBuffer and the owner's own array per claim were a third of what a claim cost (issue 15).
-    boolean ascii = RedoRecord.isAscii(owner);
-    byte[] o = ascii ? null : owner.getBytes(StandardCharsets.UTF_8);
-    byte[] record = new byte[HEADER + (ascii ? owner.length() : o.length)];
+    byte[] record = new byte[HEADER + Utf8Bytes.length(owner)];
     LONG.set(record, 0, deadline);
     LONG.set(record, 8, hash);
     LONG.set(record, 16, fingerprint);
-    if (ascii) {
-      for (int i = 0; i < owner.length(); i++) {
-        record[HEADER + i] = (byte) owner.charAt(i);
-      }
-    } else {
-      System.arraycopy(o, 0, record, HEADER, o.length);
-    }
+    Utf8Bytes.write(owner, record, HEADER);
     staged.add(record);
     return next++;
   }
@@ -109,11 +100,11 @@ final class ClaimLog {
   }
 
   static long hashOf(byte[] record) {
-    return ByteBuffer.wrap(record).getLong(8);
+    return (long) LONG.get(record, 8);
   }
 
   static long fingerprintOf(byte[] record) {
-    return ByteBuffer.wrap(record).getLong(16);
+    return (long) LONG.get(record, 16);
   }
 
   static String ownerOf(byte[] record) {

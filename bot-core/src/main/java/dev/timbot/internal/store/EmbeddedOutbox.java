@@ -162,11 +162,7 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
   @Override
   public void forget(String id, Duration keep) {
     synchronized (staged) {
-      if (staged.containsKey(id) || inFlight.containsKey(id)) {
-        // Not yet in the map (a send is confirmed only after its record's commit): keep it the long way.
-        done(id, keep);
-        return;
-      }
+      // A record still staged or in flight is logged and applied before its removal (log, apply): gone either way.
       forgotten.put(id, Boolean.FALSE);
     }
   }

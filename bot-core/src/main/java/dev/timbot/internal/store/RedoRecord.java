@@ -14,9 +14,8 @@ record RedoRecord(String map, boolean put, Object key, Object value) {
   private static final byte REMOVE = 2;
 
   /**
-   * The size of a change's body, as {@link #write} writes it. Text that is ASCII (ids, conversations,
-   * the maps' keys) is measured and written char by char, so a change on a message's path takes no
-   * array of its own (issue 15); other text is encoded each time.
+   * The size of a change's body, as {@link #write} writes it (text through {@link Utf8Bytes}, so a
+   * change on a message's path takes no array of its own, issue 15).
    */
   static int size(byte[] map, Object key, boolean put, Object value) {
     return 1 + 2 + map.length + size(key) + (put ? size(value) : 0);
@@ -66,7 +65,7 @@ record RedoRecord(String map, boolean put, Object key, Object value) {
       return 1 + 4 + bytes.length;
     }
     if (o instanceof String s) {
-      return 1 + 4 + (isAscii(s) ? s.length() : s.getBytes(StandardCharsets.UTF_8).length);
+      return 1 + 4 + Utf8Bytes.length(s);
     }
     throw new IllegalArgumentException("the store's log keeps no " + (o == null ? "null" : o.getClass().getName()));
   }
@@ -80,27 +79,10 @@ record RedoRecord(String map, boolean put, Object key, Object value) {
       b.put((byte) 'B').putInt(bytes.length).put(bytes);
     } else {
       String s = (String) o;
-      b.put((byte) 'S');
-      if (isAscii(s)) {
-        b.putInt(s.length());
-        for (int i = 0; i < s.length(); i++) {
-          b.put((byte) s.charAt(i));
-        }
-      } else {
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        b.putInt(utf8.length).put(utf8);
-      }
+      b.put((byte) 'S').putInt(Utf8Bytes.length(s));
+      // Into the buffer's array (the log's own, on the heap), then past it.
+      b.position(Utf8Bytes.write(s, b.array(), b.arrayOffset() + b.position()) - b.arrayOffset());
     }
-  }
-
-  /** ASCII text is its own UTF-8, a byte per char. */
-  static boolean isAscii(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) >= 0x80) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static Object read(ByteBuffer b) {
