@@ -24,7 +24,8 @@ import org.h2.mvstore.MVStore;
  * could still make ({@link #forget} drops the others at once), so listing by state scans a small map.
  */
 final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
-  private final LoggedMap<String, byte[]> entries;
+  /** Held beside the tree until the next checkpoint (WriteBehindMap): most records are gone again by then. */
+  private final WriteBehindMap<String, byte[]> entries;
   /**
    * Records until the commit thread puts them into {@link #entries} ({@link GroupCommit}, "Staged
    * writes"): a reply is recorded while its callback's journal entry may not be durable yet, and
@@ -32,16 +33,9 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
    * redelivered callback would be answered a second time under new ids. Read before the map.
    */
   private final Map<String, byte[]> staged = new ConcurrentHashMap<>();
-  /** Records logged and not yet in {@link #entries} (the commit thread puts them in once the log holds them). */
-  private final Map<String, byte[]> inFlight = new ConcurrentHashMap<>();
-  /**
-   * Entries forgotten and still in the map, read as gone: FALSE until the commit thread logs their
-   * removal, TRUE until it has taken them out of the map ({@link #forget}).
-   */
-  private final Map<String, Boolean> forgotten = new ConcurrentHashMap<>();
-  /** Removals logged and not yet applied; the commit thread's own. */
-  private final List<String> removing = new ArrayList<>();
-  private final LoggedMap<String, Long> seqs;
+  /** Entries forgotten and not yet taken out of {@link #entries} by the commit thread, read as gone ({@link #forget}). */
+  private final Set<String> forgotten = ConcurrentHashMap.newKeySet();
+  private final WriteBehindMap<String, Long> seqs;
   /**
    * When to forget done entries: (deadline in ms &lt;&lt; 20 | a counter) → id. Deadlines are now +
    * the keep time, so writes land at the end of the map and the sweep reads only its start.
@@ -53,8 +47,8 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
   private final BotClock clock;
 
   EmbeddedOutbox(MVStore mv, RedoLog redo, GroupCommit commits, BotClock clock) {
-    this.entries = LoggedMap.open(mv, redo, TypedMaps.OUTBOX);
-    this.seqs = LoggedMap.open(mv, redo, TypedMaps.MSG_SEQ);
+    this.entries = WriteBehindMap.open(mv, redo, TypedMaps.OUTBOX);
+    this.seqs = WriteBehindMap.open(mv, redo, TypedMaps.MSG_SEQ);
     this.forgetAt = LoggedMap.open(mv, redo, TypedMaps.FORGET_AT);
     if (mv.hasMap("outbox.forget")) {
       // Written by an earlier version: id → deadline, swept by reading it all every second.
@@ -70,7 +64,7 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
   public CompletableFuture<Entry> record(Entry entry) {
     byte[] earlier;
     synchronized (staged) {
-      if (forgotten.containsKey(entry.id())) {
+      if (forgotten.contains(entry.id())) {
         // Its removal may be logged after this record would be: a forgotten id is never made again (OutboxStore#forget).
         return CompletableFuture.failedFuture(new IllegalStateException("send " + entry.id()
             + " is recorded again after it was forgotten"));
@@ -84,48 +78,34 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
     return commits.flush().thenApply(v -> stored);
   }
 
+  /**
+   * Puts what is staged into {@link #entries} and takes out what was forgotten, both logged, before
+   * the commit's write: held beside the tree until the next checkpoint, they reach it only once the
+   * log holds them ({@link WriteBehindMap}), so nothing is left for {@link #apply}.
+   */
   @Override
   public void log() {
     synchronized (staged) {
-      // Put before removed, here and in apply(), so a reader finds a record in one place or another throughout.
-      staged.forEach((id, v) -> {
-        if (entries.get(id) == null) {
-          entries.stageInLog(id, v);
-          inFlight.put(id, v);
-        }
-      });
+      // Put before removed, so a reader finds a record in one place or the other throughout.
+      staged.forEach(entries::putIfAbsent); // if absent: a record logged earlier under that id is kept, as record() had it
       staged.clear();
-      for (Map.Entry<String, Boolean> f : forgotten.entrySet()) {
-        if (!f.getValue()) {
-          entries.stageRemovalInLog(f.getKey());
-          removing.add(f.getKey());
-          f.setValue(Boolean.TRUE);
-        }
-      }
+      forgotten.forEach(entries::remove);
+      forgotten.clear();
     }
   }
 
-  @Override
-  public void apply() {
-    // If absent: a done mark or an update made since it was logged is newer, and the log has it after the record.
-    inFlight.forEach(entries::putIfAbsentAlreadyLogged);
-    inFlight.clear();
-    for (String id : removing) {
-      entries.removeAlreadyLogged(id);
-      forgotten.remove(id);
-    }
-    removing.clear();
+  /** Puts the held changes into the tree: on the commit thread, once the log switched segments for a checkpoint. */
+  void settle() {
+    entries.settle();
+    seqs.settle();
   }
 
-  /** The stored form of {@code id}: staged, logged on its way to the map, or in the map. */
+  /** The stored form of {@code id}: staged, or in the map. */
   private byte[] raw(String id) {
-    if (forgotten.containsKey(id)) {
+    if (forgotten.contains(id)) {
       return null;
     }
     byte[] v = staged.get(id);
-    if (v == null) {
-      v = inFlight.get(id);
-    }
     return v != null ? v : entries.get(id);
   }
 
@@ -143,27 +123,29 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
     if (v == null) {
       return;
     }
-    entries.put(id, OutboxCodec.done(v));
+    // Into the tree at once, before its forget time (a plain write): held, a checkpoint could hold the
+    // forget time beside the record without its done mark (review37).
+    entries.putThrough(id, OutboxCodec.done(v));
     forgetLater(id, Expiry.deadline(clock, keep));
   }
 
   /**
-   * Removes the entry, as a staged write: the commit thread logs the removal and takes the entry out
-   * of the map only once the log holds it ({@link #log}, {@link #apply}), and it reads as gone
-   * meanwhile. A plain removal would be in the map at once, and a checkpoint reads one map after
-   * another: it could hold this removal and not the finish of the journal entry that made the send
-   * (read before it), whose log record was not yet written — after a crash the handler would run
-   * again, find no record, and send a second time. Staged, the removal is logged after the finish
-   * (which happened before this call) and reaches the map after that write, and the log is forced
-   * before a checkpoint writes its chunk ({@link LogFirstFileStore}), so a checkpoint holding it holds
-   * the finish too. The outbox map then holds only the sends in play rather than an hour of done
-   * ones, and writes no forget time (BENCHMARKS §8aa).
+   * Removes the entry, as a staged write: the commit thread logs the removal before its next write
+   * ({@link #log}), and the entry reads as gone meanwhile. Like every held change of the outbox, the
+   * removal reaches the tree only right after a checkpoint's switch of log segments ({@link
+   * WriteBehindMap}), so a checkpoint holding it holds the finish of the journal entry that made the
+   * send, which was in the journal's map before this call. Written through, the removal could be in
+   * the tree at once, and a checkpoint reads one map after another: it could hold the removal and not
+   * that finish (read before it) — after a crash the handler would run again, find no record, and
+   * send a second time (review36a). Staging keeps the removal behind the finish in the log as well.
+   * The outbox then holds only the sends in play rather than an hour of done ones, and writes no
+   * forget time (BENCHMARKS §8aa).
    */
   @Override
   public void forget(String id, Duration keep) {
     synchronized (staged) {
-      // A record still staged or in flight is logged and applied before its removal (log, apply): gone either way.
-      forgotten.put(id, Boolean.FALSE);
+      // A record still staged is logged before its removal (log()): gone either way.
+      forgotten.add(id);
     }
   }
 
@@ -190,9 +172,8 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
   @Override
   public List<Entry> list(State state, int limit) {
     List<Entry> out = new ArrayList<>();
-    // Read in the order a record moves (staged, in flight, the map; put before removed): it is in one of them.
+    // Read in the order a record moves (staged, then the map; put before removed): it is in one of them.
     Map<String, byte[]> pending = new HashMap<>(staged);
-    inFlight.forEach(pending::putIfAbsent);
     for (byte[] v : pending.values()) {
       Entry e = OutboxCodec.decode(v);
       if (e.state() == state) {
@@ -200,7 +181,7 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
       }
     }
     // Taken before the map is read: the commit thread takes an id out of the map before it drops it from here.
-    Set<String> gone = Set.copyOf(forgotten.keySet());
+    Set<String> gone = Set.copyOf(forgotten);
     for (byte[] v : entries.values()) {
       Entry e = OutboxCodec.decode(v);
       if (e.state() == state && !pending.containsKey(e.id()) && !gone.contains(e.id())) {
@@ -224,7 +205,9 @@ final class EmbeddedOutbox implements OutboxStore, GroupCommit.Staged {
     Cursor<Long, byte[]> c = forgetAt.cursor(null);
     while (c.hasNext() && (c.next() >>> COUNTER_BITS) <= now) {
       gone.add(c.getKey());
-      entries.remove(new String(c.getValue(), StandardCharsets.UTF_8));
+      // Out of the tree at once, before its forget time is: held, a checkpoint could keep the done record
+      // and drop the time that would sweep it, for good (review37).
+      entries.removeThrough(new String(c.getValue(), StandardCharsets.UTF_8));
     }
     gone.forEach(forgetAt::remove);
   }

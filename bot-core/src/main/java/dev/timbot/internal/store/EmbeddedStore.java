@@ -67,10 +67,11 @@ public final class EmbeddedStore implements Store {
    */
   private static final int COMPACT_SLICE_BYTES = 1 << 20;
   /**
-   * Pages are split past this many bytes (MVStore's default is 16 KB). Every commit rewrites the
-   * right-most leaf of the journal and the outbox (appended at the end, removed or marked done soon
-   * after) and the path above it; smaller pages write about a third fewer bytes per message for the
-   * same commit-thread CPU (BENCHMARKS §8j).
+   * Pages are split past this many bytes (MVStore's default is 16 KB). Every checkpoint rewrites the
+   * right-most leaf of the journal (appended at the end, finished soon after) and the path above it
+   * (the outbox's too when it was measured; now its records mostly never reach its tree,
+   * WriteBehindMap); smaller pages wrote about a third fewer bytes per message for the same
+   * commit-thread CPU (BENCHMARKS §8j).
    */
   private static final int PAGE_SPLIT_BYTES = 4 << 10;
   /**
@@ -269,9 +270,10 @@ public final class EmbeddedStore implements Store {
   /**
    * Writes MVStore's maps to its file and forces it, then deletes the log segments it makes
    * redundant; on the checkpoint thread, beside the commit thread. The commit thread first switches
-   * the log to a new segment between two commits: every change in an older segment was in its map
-   * before this commit began — a plain write is put into its map before it is logged, a staged one
-   * in the commit that logged it ({@link LoggedMap}) — so this commit holds it. Changes made while it
+   * the log to a new segment between two commits: every change in an older segment is in its map
+   * before this commit begins — a plain write is put into its map before it is logged, a staged one
+   * in the commit that logged it ({@link LoggedMap}), a held one right after the switch ({@link
+   * WriteBehindMap}) — so this commit holds it. Changes made while it
    * runs are in the new segment, replayed on top of it after a crash. Replaying a key's older
    * logged value over a newer one the checkpoint holds can only undo what was never acknowledged
    * (the newer value's record was not forced), and everything that depends on a write — a finish
@@ -280,12 +282,15 @@ public final class EmbeddedStore implements Store {
    * written before it, and the log is forced before MVStore writes a byte of the chunk
    * ({@link LogFirstFileStore}), so it is never held without what it depends on, under fsync=everysec too.
    */
-  private void checkpoint() {
+  synchronized void checkpoint() { // the checkpoint thread's, and a test's now and then: one at a time
     if (!changedSinceCheckpoint()) {
       return; // an idle bot writes nothing
     }
     redo.prepareNext(); // creating a file and forcing its directory: not on the commit thread
-    checkpoints.await(commits.beforeNextCommit(redo::switchToPrepared));
+    checkpoints.await(commits.beforeNextCommit(() -> {
+      redo.switchToPrepared();
+      outbox.settle(); // what it holds beside its maps, the older segments' changes among them
+    }));
     redo.closeRetired();
     // Without MVStore's background thread nothing rewrites half-empty chunks: do it here, a slice
     // at a time, so the file stays near the size of what is live.

@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * must never be durable before a journal entry written earlier — what handling that entry writes
  * (dedupe claims, outbox records) — are therefore {@link Staged}: kept beside their map, appended
  * to the log by this thread right before a commit's write (after everything written before them),
- * and put into their map after that write, before the commit's flushes complete. A checkpoint can
- * then hold one only once the log holds it and everything it depends on.
+ * and put into their map after that write, before the commit's flushes complete — or, for the
+ * outbox's, held beside its map from then until the next checkpoint's switch of log segments, which
+ * comes after that write too ({@link WriteBehindMap}). A checkpoint can then hold one only once the
+ * log holds it and everything it depends on.
  *
  * <p><b>Fail-stop.</b> A commit that fails (the disk refused a write or an fsync) stops the store:
  * it is halted, that batch and every later flush fail at once, and nothing written afterwards can
@@ -86,11 +88,17 @@ final class GroupCommit implements AutoCloseable {
    * put into the map after it ({@link LoggedMap}, staged writes), read from beside the map meanwhile.
    */
   interface Staged {
-    /** Appends what is staged (if anything) to the log and holds it until {@link #apply}; commit thread only. */
+    /**
+     * Appends what is staged (if anything) to the log and holds it until {@link #apply} (or, in a
+     * {@link WriteBehindMap}, until the next checkpoint); commit thread only.
+     */
     void log();
 
-    /** Puts what {@link #log} took into its map (or removes it); commit thread only, once the commit is written. */
-    void apply();
+    /**
+     * Puts what {@link #log} took into its map (or removes it); commit thread only, once the commit is
+     * written. Nothing to do for writes held until the next checkpoint ({@link WriteBehindMap}).
+     */
+    default void apply() {}
   }
 
   private final Durable target;

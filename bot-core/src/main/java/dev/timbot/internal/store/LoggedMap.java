@@ -22,6 +22,10 @@ import org.h2.mvstore.MVStore;
  * reach the map only once the log holds them and everything written before them, so a checkpoint
  * running meanwhile never holds one of them without an earlier write it depends on; and they are in
  * the map before the segment holding them is left.
+ *
+ * <p>A {@link WriteBehindMap} uses a LoggedMap the other way round: its changes are logged first and
+ * held beside the map, and reach it (as writes the log already holds) right after the log switches
+ * segments for a checkpoint.
  */
 final class LoggedMap<K, V> {
   private final MVMap<K, V> map;
@@ -86,14 +90,6 @@ final class LoggedMap<K, V> {
    */
   void appendAlreadyLogged(K key, V value) {
     map.append(key, value);
-  }
-
-  /**
-   * Puts a staged write the log already holds unless the key is present: a write made to the key
-   * since it was logged (logged after it) is kept, as replaying the log would keep it.
-   */
-  void putIfAbsentAlreadyLogged(K key, V value) {
-    map.putIfAbsent(key, value);
   }
 
   /** Puts {@code value} unless the key is present; returns the present value, or null when it put. */

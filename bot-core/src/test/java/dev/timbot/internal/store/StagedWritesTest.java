@@ -20,6 +20,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
@@ -103,6 +104,7 @@ class StagedWritesTest {
       held.release();
       assertThat(entry.durable().get(10, TimeUnit.SECONDS)).isEqualTo(entry.id());
       recorded.get(10, TimeUnit.SECONDS);
+      store.checkpoint(); // the outbox's writes are held beside its tree until then (WriteBehindMap)
       assertThat(outbox.containsKey(reply.id())).isTrue();
       Map<String, Long> after = sizes(store.mv());
       after.keySet().removeAll(CUT_FREE);
@@ -149,8 +151,8 @@ class StagedWritesTest {
   }
 
   /**
-   * A forgotten send leaves its map only in the commit that logs the removal, after the journal
-   * entry's finish made before it: a checkpoint reading the journal's map before the finish, and the
+   * A forgotten send leaves its map only once a commit logged the removal, after the journal entry's
+   * finish made before it: a checkpoint reading the journal's map before the finish, and the
    * outbox's after the removal, would otherwise hold the removal without the finish (the handler runs
    * again after a crash and sends a second time). Read as gone meanwhile.
    */
@@ -165,6 +167,8 @@ class StagedWritesTest {
       store.outbox().record(new Entry(reply, "C2Calice", 1, 7, new byte[40], State.PENDING, 0, now, now, null))
           .get(10, TimeUnit.SECONDS);
       MVMap<String, byte[]> outbox = store.mv().openMap(TypedMaps.OUTBOX, TypedMaps.textKeys());
+      store.checkpoint(); // a send in play across a checkpoint: in the tree
+      assertThat(outbox.containsKey(reply)).isTrue();
       held.hold();
       store.journal().finish(id);
       store.outbox().forget(reply, Duration.ofHours(1));
@@ -180,11 +184,50 @@ class StagedWritesTest {
       assertThat(outbox.containsKey(reply)).as("logged, not yet written").isTrue();
       held.release();
       flushed.get(10, TimeUnit.SECONDS);
-      assertThat(outbox.containsKey(reply)).as("out of its map once written").isFalse();
+      store.checkpoint();
+      assertThat(outbox.containsKey(reply)).as("out of its map at the checkpoint after it was written").isFalse();
     }
     try (EmbeddedStore again = new EmbeddedStore(dir, clock)) {
       assertThat(again.journal().unfinished(0, 10)).isEmpty();
       assertThat(again.outbox().get(reply)).isEmpty();
+    }
+  }
+
+  /**
+   * A send's record and its {@code MsgSeq} are held beside their trees until a checkpoint
+   * (WriteBehindMap): a send forgotten before it never reaches the outbox's tree, and only the
+   * conversation's last {@code MsgSeq} does; a restart finds both as the log has them (issue 15).
+   */
+  @Test
+  void aSendForgottenBeforeTheNextCheckpointNeverReachesTheTree() throws Exception {
+    Instant now = Instant.now();
+    try (EmbeddedStore store = new EmbeddedStore(dir, clock, Fsync.ALWAYS, UnaryOperator.identity(),
+        RedoLog.Disk.PLATFORM, TimeUnit.HOURS.toMillis(1))) { // no checkpoint but the test's
+      MVMap<String, byte[]> outbox = store.mv().openMap(TypedMaps.OUTBOX, TypedMaps.textKeys());
+      MVMap<String, Long> seqs = TypedMaps.open(store.mv(), TypedMaps.MSG_SEQ);
+      for (int i = 0; i < 3; i++) {
+        Entry reply = new Entry("r" + i, "C2Calice", store.outbox().nextSeq("C2Calice"), 7, new byte[40],
+            State.PENDING, 0, now, now, null);
+        store.outbox().record(reply).get(10, TimeUnit.SECONDS);
+        assertThat(store.outbox().get("r" + i)).isPresent();
+        if (i < 2) {
+          store.outbox().forget("r" + i, Duration.ofHours(1));
+        }
+      }
+      store.state("s").flush().get(10, TimeUnit.SECONDS); // logs the last removal
+      assertThat(outbox).as("held until the checkpoint").isEmpty();
+      assertThat(seqs).isEmpty();
+
+      store.checkpoint();
+      assertThat(outbox.keySet()).as("only the send still in play").containsExactly("r2");
+      assertThat(seqs).containsExactly(Map.entry("C2Calice", 3L));
+      store.outbox().forget("r2", Duration.ofHours(1));
+      assertThat(store.outbox().nextSeq("C2Calice")).isEqualTo(4);
+    }
+    try (EmbeddedStore again = new EmbeddedStore(dir, clock)) {
+      assertThat(again.outbox().list(State.PENDING, 10)).as("the removal made after the checkpoint, from the log")
+          .isEmpty();
+      assertThat(again.outbox().nextSeq("C2Calice")).isEqualTo(5);
     }
   }
 
