@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -80,6 +82,9 @@ final class ElemJson {
   @JsonDeserialize(using = JsonDeserializer.None.class)
   private interface PlainRecord {}
 
+  /** Written as the record writer writes a property name. */
+  private static final SerializableString TEXT_FIELD = new SerializedString(ElemContent.TEXT);
+
   private ElemJson() {}
 
   static final class Writer extends StdSerializer<MessageElem> {
@@ -94,9 +99,22 @@ final class ElemJson {
       gen.writeFieldName("MsgContent");
       if (value instanceof UnknownElem unknown) {
         gen.writeRawValue(unknown.contentJson());
+      } else if (value instanceof TextElem text) {
+        writeText(text, gen);
       } else {
         WRITERS.get(value.getClass()).writeValue(gen, value);
       }
+      gen.writeEndObject();
+    }
+
+    /**
+     * A text's content as the record writer wrote it ({@code Text} is never null), by hand: the
+     * record writer made a serializer provider for every element it wrote (issue 15).
+     */
+    private static void writeText(TextElem text, JsonGenerator gen) throws IOException {
+      gen.writeStartObject(text);
+      gen.writeFieldName(TEXT_FIELD);
+      gen.writeString(text.text());
       gen.writeEndObject();
     }
   }
@@ -104,8 +122,9 @@ final class ElemJson {
   /**
    * Reads an element; an unknown {@code MsgType}, or a known one whose content does not fit its
    * record, becomes an {@link UnknownElem} holding the raw content: nothing received is lost. The
-   * content is buffered as tokens (it may come before its {@code MsgType}), not built into a tree;
-   * a text element is bound from those tokens by hand.
+   * content is buffered as tokens (it may come before its {@code MsgType}), not built into a tree,
+   * unless it is a text read directly ({@link ElemContent}); a text element is bound from the tokens
+   * by hand.
    */
   static final class Reader extends StdDeserializer<MessageElem> {
     Reader() {
@@ -121,8 +140,7 @@ final class ElemJson {
         return new UnknownElem("", ctxt.readTree(p).toString());
       }
       String type = "";
-      TokenBuffer content = null;
-      boolean contentIsObject = false;
+      ElemContent content = null;
       for (; t == JsonToken.FIELD_NAME; t = p.nextToken()) {
         String field = p.currentName();
         JsonToken value = p.nextToken();
@@ -131,26 +149,29 @@ final class ElemJson {
           type = value.isScalarValue() && value != JsonToken.VALUE_NULL ? p.getText() : "";
           p.skipChildren();
         } else if ("MsgContent".equals(field)) {
-          content = ctxt.bufferAsCopyOfValue(p);
-          contentIsObject = value == JsonToken.START_OBJECT;
+          content = ElemContent.read(p, ctxt, TextElem.MSG_TYPE.equals(type));
         } else {
           p.skipChildren();
         }
       }
+      if (content != null && content.text() != null && TextElem.MSG_TYPE.equals(type)) {
+        return new TextElem(content.text()); // what binding its tokens would give
+      }
+      TokenBuffer tokens = content == null ? null : content.tokens(p, ctxt);
       Class<? extends MessageElem> target = BY_NAME.get(type);
-      if (target == null || content == null || !contentIsObject) {
-        return new UnknownElem(type, content == null ? null : text(content));
+      if (target == null || tokens == null || !content.isObject()) {
+        return new UnknownElem(type, tokens == null ? null : text(tokens));
       }
       try {
-        MessageElem bound = target == TextElem.class ? text(content.asParser(p.getCodec())) : null;
+        MessageElem bound = target == TextElem.class ? text(tokens.asParser(p.getCodec())) : null;
         if (bound == null) {
-          try (JsonParser in = content.asParser(CONTENT)) {
+          try (JsonParser in = tokens.asParser(CONTENT)) {
             bound = READERS.get(target).readValue(in);
           }
         }
         return bound;
       } catch (IOException | RuntimeException e) {
-        return new UnknownElem(type, text(content));
+        return new UnknownElem(type, text(tokens));
       }
     }
 
@@ -164,7 +185,7 @@ final class ElemJson {
         String text = null;
         for (JsonToken t = in.nextToken(); t == JsonToken.FIELD_NAME; t = in.nextToken()) {
           JsonToken value = in.nextToken();
-          if (!"Text".equals(in.currentName())) {
+          if (!ElemContent.TEXT.equals(in.currentName())) {
             in.skipChildren(); // unknown fields are ignored, as by the record reader
           } else if (value == JsonToken.VALUE_STRING) {
             text = in.getText();

@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.timbot.Outgoing;
 import dev.timbot.internal.callback.C2CMessageCallback;
 import dev.timbot.internal.callback.CallbackParser;
 import dev.timbot.internal.json.WireJson;
 import dev.timbot.internal.outbox.OutgoingCodec;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -19,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Text elements are read straight off the parser and written by hand (issue 15): every shape reads
@@ -110,6 +117,54 @@ class TextElemJsonTest {
     assertThat(MessageJson.fromJson(json)).isEqualTo(expected);
     assertThat(WireJson.mapper().readValue(json.getBytes(StandardCharsets.UTF_8), MessageElem.class))
         .isEqualTo(expected);
+  }
+
+  /**
+   * The common shape is not buffered at all; any other is buffered token for token as {@code
+   * bufferAsCopyOfValue} buffers it, and the parser is left after the content either way.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"Text\":\"hi\"}", "{\"Text\":\"a\\\"\\u00e9\"}", "{}", "{\"Text\":null}", "{\"Text\":1.50}",
+      "{\"Text\":{\"a\":[1,-2e3]}}", "{\"Text\":[\"a\"]}", "{\"Lang\":\"zh\",\"Text\":\"hi\"}",
+      "{\"Text\":\"hi\",\"N\":[1,{\"x\":null}],\"M\":12345678901234567890}", "{\"Text\":\"one\",\"Text\":\"two\"}",
+      "{\"Text\":\"one\",\"Text\":false}"})
+  void onlyTheCommonShapeIsReadDirectly(String content) throws Exception {
+    String doc = "[" + content + ",7]";
+    try (JsonParser direct = parserAtContent(doc); JsonParser copied = parserAtContent(doc)) {
+      DeserializationContext ctxt = context(direct);
+      ElemContent read = ElemContent.read(direct, ctxt, true);
+      TokenBuffer expected = ctxt.bufferAsCopyOfValue(copied);
+      boolean common = content.startsWith("{\"Text\":\"") && content.indexOf(',') < 0;
+      assertThat(read.text()).isEqualTo(common ? TextElem.class.cast(MessageJson.fromJson(text(content))).text() : null);
+      assertThat(read.isObject()).isTrue();
+      assertThat(tokens(read.tokens(direct, ctxt))).isEqualTo(tokens(expected));
+      assertThat(direct.nextToken()).isEqualTo(JsonToken.VALUE_NUMBER_INT);
+      assertThat(direct.getIntValue()).isEqualTo(7);
+    }
+  }
+
+  private static JsonParser parserAtContent(String doc) throws Exception {
+    JsonParser p = ElemJson.MAPPER.createParser(doc);
+    p.nextToken();
+    p.nextToken();
+    return p;
+  }
+
+  private static DeserializationContext context(JsonParser p) {
+    DefaultDeserializationContext blueprint = (DefaultDeserializationContext) ElemJson.MAPPER.getDeserializationContext();
+    return blueprint.createInstance(ElemJson.MAPPER.getDeserializationConfig(), p, null);
+  }
+
+  /** Each token with its text and, for a number, its type and value. */
+  private static List<String> tokens(TokenBuffer buffer) throws Exception {
+    List<String> tokens = new ArrayList<>();
+    try (JsonParser in = buffer.asParser()) {
+      for (JsonToken t = in.nextToken(); t != null; t = in.nextToken()) {
+        tokens.add(t + " " + in.getText() + (t.isNumeric() ? " " + in.getNumberType() + " " + in.getNumberValue() : ""));
+      }
+    }
+    return tokens;
   }
 
   /** Broken JSON inside a text element's content is reported as the parser found it. */
