@@ -121,8 +121,8 @@ public final class WrkBench {
     // The HTTPS sink (and its keytool certificate) only when a bot needs it.
     ReplySink tls = bots.stream().anyMatch(WrkBots::https) ? ReplySink.https().start() : null;
     try (ReplySink sink = new ReplySink().start()) {
-      WrkSteps steps = new WrkSteps(sink, script, connections, warmup, length, rates, step, users);
       Function<String, ReplySink> sinkOf = bot -> WrkBots.https(bot) ? tls : sink;
+      WrkSteps steps = new WrkSteps(sinkOf, script, connections, warmup, length, rates, step, users);
       if (order.equals("interleaved")) {
         interleaved(bots, runs, args, jvm, storeMode, sinkOf, steps, rows);
       } else {
@@ -157,7 +157,7 @@ public final class WrkBench {
         Path store = Files.createTempDirectory("timbot-wrk-store");
         try (SutProcess sut = WrkBots.spawn(bot, args, withRecording(jvm, args, run, bot),
             env(sinkOf.apply(bot), storeUrl(storeMode, store)), sinkOf.apply(bot)).awaitReady()) {
-          steps.warmUp(sut);
+          steps.warmUp(bot, sut);
           steps.measure(run, bot, sut, rows);
         } finally {
           deleteTree(store);
@@ -184,7 +184,7 @@ public final class WrkBench {
             env(sinkOf.apply(bot), storeUrl(storeMode, store)), sinkOf.apply(bot)).awaitReady());
       }
       for (Map.Entry<String, SutProcess> e : suts.entrySet()) {
-        steps.warmUp(e.getValue());
+        steps.warmUp(e.getKey(), e.getValue());
       }
       for (int round = 1; round <= rounds; round++) {
         List<String> order = new ArrayList<>(bots);

@@ -6,17 +6,19 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The steps {@link WrkBench} runs against one bot: a warm-up, the saturation step with {@code wrk},
  * and the open-loop latency steps. Each step returns a {@link Row}: its line for the table and the
  * figures the interleaved summary compares ({@link WrkSummary}).
  *
- * @param sink where the bots' replies arrive
+ * @param sinks where each bot's replies arrive (the spring peer's and the {@code -tls} bots' at the
+ *     HTTPS sink): counted there, or they would be counted as none
  * @param script the wrk script's file, rewritten before every wrk run (its signatures are valid for
  *     a limited time, and an interleaved run lasts longer than that)
  */
-record WrkSteps(ReplySink sink, Path script, int connections, Duration warmup, Duration length, List<Integer> rates,
+record WrkSteps(Function<String, ReplySink> sinks, Path script, int connections, Duration warmup, Duration length, List<Integer> rates,
     Duration step, int users) {
 
   /**
@@ -30,7 +32,8 @@ record WrkSteps(ReplySink sink, Path script, int connections, Duration warmup, D
   record Row(int run, String bot, int rate, double replies, double p99, double cpuPerReply, String line) {}
 
   /** wrk unmeasured for {@link #warmup}, then the open-loop sender's own warm-up at the lowest rate. */
-  void warmUp(SutProcess sut) throws Exception {
+  void warmUp(String bot, SutProcess sut) throws Exception {
+    ReplySink sink = sinks.apply(bot);
     String url = sut.callbackUrl();
     WrkBench.wrk(url, script(warmup), 1, connections, warmup);
     WrkBench.awaitQuiet(sink, Duration.ofSeconds(3), Duration.ofSeconds(60));
@@ -53,6 +56,7 @@ record WrkSteps(ReplySink sink, Path script, int connections, Duration warmup, D
   }
 
   private Row saturation(int run, String bot, SutProcess sut) throws Exception {
+    ReplySink sink = sinks.apply(bot);
     String url = sut.callbackUrl();
     Path wrkScript = script(length);
     String load = WrkBench.load();
@@ -78,6 +82,7 @@ record WrkSteps(ReplySink sink, Path script, int connections, Duration warmup, D
   }
 
   private Row openLoop(int run, String bot, SutProcess sut, int rate) throws Exception {
+    ReplySink sink = sinks.apply(bot);
     String load = WrkBench.load();
     long conns = sink.connectionsOpened();
     phase(bot, rate + " msg/s");
