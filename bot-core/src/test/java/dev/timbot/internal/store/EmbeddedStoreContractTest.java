@@ -73,15 +73,28 @@ class EmbeddedStoreContractTest extends StoreContract {
         .hasMessageContaining("redis").hasMessageNotContaining("secret");
   }
 
+  /**
+   * A done mark and its forget time reach their trees together, and so do the sweep's two removals:
+   * held beside the outbox's tree (WriteBehindMap) while the forget time is written at once, a
+   * checkpoint could keep a forget time beside a record without its mark, or a done record whose
+   * forget time is gone — never swept (review37).
+   */
   @Test
   void doneOutboxEntriesAreForgottenAfterTheirKeepTime() {
     try (EmbeddedStore store = (EmbeddedStore) open()) {
+      org.h2.mvstore.MVMap<String, byte[]> outbox = TypedMaps.open(store.mv(), TypedMaps.OUTBOX);
+      org.h2.mvstore.MVMap<Long, byte[]> forgetAt = TypedMaps.open(store.mv(), TypedMaps.FORGET_AT);
       store.outbox().record(entry("j1#0", 1, 1)).join();
       store.outbox().done("j1#0", Duration.ofMinutes(5));
       assertThat(store.outbox().get("j1#0")).map(Entry::state).contains(State.DONE);
+      assertThat(OutboxCodec.decode(outbox.get("j1#0")).state()).as("the mark in the tree beside its forget time")
+          .isEqualTo(State.DONE);
+      assertThat(forgetAt).hasSize(1);
       clock.advance(Duration.ofMinutes(6));
       ((EmbeddedOutbox) store.outbox()).sweep();
       assertThat(store.outbox().get("j1#0")).isEmpty();
+      assertThat(outbox).as("out of the tree with its forget time").doesNotContainKey("j1#0");
+      assertThat(forgetAt).isEmpty();
     }
   }
 
