@@ -55,7 +55,8 @@ final class ElemContent {
       text = p.getText();
       t = p.nextToken();
     }
-    if (text != null && t == JsonToken.END_OBJECT) {
+    // No token at all: a token stream cut short (a parser over bytes throws instead), read as the buffering did.
+    if (text != null && (t == JsonToken.END_OBJECT || t == null)) {
       return new ElemContent(text, null, true);
     }
     return new ElemContent(null, bufferRest(p, ctxt, text), true);
@@ -70,13 +71,21 @@ final class ElemContent {
       throws IOException {
     TokenBuffer buffer = startBuffer(p, ctxt, textRead);
     JsonToken t = p.currentToken();
-    if (t != JsonToken.FIELD_NAME && t != JsonToken.END_OBJECT) {
+    if (t != null && t != JsonToken.FIELD_NAME && t != JsonToken.END_OBJECT) {
       buffer.writeFieldName(p.currentName());
     }
-    for (; t != JsonToken.END_OBJECT; t = p.nextToken()) {
-      buffer.copyCurrentStructure(p);
+    // Event by event to the content's end, as bufferAsCopyOfValue copies: a token stream cut short
+    // (no token, where a parser over bytes throws) ends the copy instead of failing inside it.
+    for (int depth = 1; t != null; t = p.nextToken()) {
+      if (t.isStructEnd() && --depth == 0) {
+        buffer.writeEndObject();
+        break;
+      }
+      if (t.isStructStart()) {
+        depth++;
+      }
+      buffer.copyCurrentEvent(p);
     }
-    buffer.writeEndObject();
     return buffer;
   }
 

@@ -117,6 +117,38 @@ class TextElemJsonTest {
     assertThat(MessageJson.fromJson(json)).isEqualTo(expected);
     assertThat(WireJson.mapper().readValue(json.getBytes(StandardCharsets.UTF_8), MessageElem.class))
         .isEqualTo(expected);
+    // And from tokens Jackson buffered itself (a creator's or a type id's buffering, MessageJson.readBody).
+    try (JsonParser source = WireJson.mapper().createParser(json)) {
+      source.nextToken();
+      TokenBuffer tokens = TokenBuffer.asCopyOfValue(source);
+      assertThat(WireJson.mapper().readValue(tokens.asParser(WireJson.mapper()), MessageElem.class))
+          .isEqualTo(expected);
+    }
+  }
+
+  /**
+   * A token stream cut short inside a text's content (a parser over bytes throws instead; a token
+   * source of someone's own may end): read as the buffering reader read it, not a NullPointerException.
+   */
+  @Test
+  void aTokenStreamCutShortInsideTheContentReadsAsItDid() throws Exception {
+    TokenBuffer cutAfterText = new TokenBuffer(WireJson.mapper(), false);
+    cutAfterText.writeStartObject();
+    cutAfterText.writeStringField("MsgType", TextElem.MSG_TYPE);
+    cutAfterText.writeFieldName("MsgContent");
+    cutAfterText.writeStartObject();
+    cutAfterText.writeStringField("Text", "s");
+    assertThat(WireJson.mapper().readValue(cutAfterText.asParser(WireJson.mapper()), MessageElem.class))
+        .isEqualTo(TextElem.of("s"));
+
+    TokenBuffer cutAtAField = new TokenBuffer(WireJson.mapper(), false);
+    cutAtAField.writeStartObject();
+    cutAtAField.writeStringField("MsgType", TextElem.MSG_TYPE);
+    cutAtAField.writeFieldName("MsgContent");
+    cutAtAField.writeStartObject();
+    cutAtAField.writeFieldName("X");
+    assertThatThrownBy(() -> WireJson.mapper().readValue(cutAtAField.asParser(WireJson.mapper()), MessageElem.class))
+        .isInstanceOf(com.fasterxml.jackson.databind.exc.MismatchedInputException.class);
   }
 
   /**
