@@ -68,16 +68,12 @@ public final class Origin {
    */
   static BooleanSupplier settledWhen() {
     Origin o = CURRENT.get();
-    return o == null ? NEVER_MADE_AGAIN : o::isJournalEntryFinished;
+    return o == null ? NEVER_MADE_AGAIN : () -> o.journalEntryFinished;
   }
 
   /** Says that the journal entry's finish was written: its handler will not run again. */
   public void journalEntryFinished() {
     journalEntryFinished = true;
-  }
-
-  private boolean isJournalEntryFinished() {
-    return journalEntryFinished;
   }
 
   static void recorded(CompletableFuture<?> record) {

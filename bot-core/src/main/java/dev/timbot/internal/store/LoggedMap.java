@@ -16,16 +16,16 @@ import org.h2.mvstore.MVStore;
  * below {@code s} ({@link EmbeddedStore}).
  *
  * <p>Staged writes ({@link GroupCommit}) go the other way round, in two steps on the commit thread:
- * {@link #stageInLog} (or {@link #stageRemovalInLog}) before the log is written and forced, {@link
- * #putAlreadyLogged} (or {@link #appendAlreadyLogged}, {@link #removeAlreadyLogged}) after it, and
- * before the commit thread lets the log rotate again. They
+ * {@link #stageInLog} before the log is written and forced, {@link #putAlreadyLogged} (or {@link
+ * #appendAlreadyLogged}) after it, and before the commit thread lets the log rotate again. They
  * reach the map only once the log holds them and everything written before them, so a checkpoint
  * running meanwhile never holds one of them without an earlier write it depends on; and they are in
  * the map before the segment holding them is left.
  *
- * <p>A {@link WriteBehindMap} uses a LoggedMap the other way round: its changes are logged first and
- * held beside the map, and reach it (as writes the log already holds) right after the log switches
- * segments for a checkpoint.
+ * <p>A {@link WriteBehindMap} uses a LoggedMap the other way round: its changes are logged first
+ * ({@link #stageInLog}, {@link #stageRemovalInLog}) and held beside the map, and reach it ({@link
+ * #putAlreadyLogged}, {@link #removeAlreadyLogged}) right after the log switches segments for a
+ * checkpoint.
  */
 final class LoggedMap<K, V> {
   private final MVMap<K, V> map;

@@ -24,13 +24,16 @@ record RedoRecord(String map, boolean put, Object key, Object value) {
   /** Throws unless the log keeps a key and value of these types (a null value: a removal). */
   static void requireLoggable(Object key, Object value) {
     if (!loggable(key) || value != null && !loggable(value)) {
-      Object bad = loggable(key) ? value : key;
-      throw new IllegalArgumentException("the store's log keeps no " + (bad == null ? "null" : bad.getClass().getName()));
+      throw unloggable(loggable(key) ? value : key);
     }
   }
 
   private static boolean loggable(Object o) {
     return o instanceof String || o instanceof byte[] || o instanceof Long || o instanceof Boolean;
+  }
+
+  private static IllegalArgumentException unloggable(Object o) {
+    return new IllegalArgumentException("the store's log keeps no " + (o == null ? "null" : o.getClass().getName()));
   }
 
   /** Writes a change's body: exactly {@link #size} bytes. */
@@ -67,7 +70,7 @@ record RedoRecord(String map, boolean put, Object key, Object value) {
     if (o instanceof String s) {
       return 1 + 4 + Utf8Bytes.length(s);
     }
-    throw new IllegalArgumentException("the store's log keeps no " + (o == null ? "null" : o.getClass().getName()));
+    throw unloggable(o);
   }
 
   private static void write(ByteBuffer b, Object o) {

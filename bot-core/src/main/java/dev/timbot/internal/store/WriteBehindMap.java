@@ -59,8 +59,7 @@ final class WriteBehindMap<K, V> {
     RedoRecord.requireLoggable(key, value); // before anything changes: never a change the log cannot hold
     synchronized (this) {
       V old = get(key);
-      held.put(key, value);
-      logged.stageInLog(key, value);
+      hold(key, value);
       return old;
     }
   }
@@ -71,11 +70,16 @@ final class WriteBehindMap<K, V> {
     synchronized (this) {
       V old = get(key);
       if (old == null) {
-        held.put(key, value);
-        logged.stageInLog(key, value);
+        hold(key, value);
       }
       return old;
     }
+  }
+
+  /** Holds a put and logs it, in that order (the class comment says why); under this map's lock. */
+  private void hold(K key, V value) {
+    held.put(key, value);
+    logged.stageInLog(key, value);
   }
 
   V remove(K key) {

@@ -74,6 +74,22 @@ class KilledStoreTest {
     return Math.min(at, segment.length);
   }
 
+  /** One half of a run's writes: {@code half} is 0 or 1. */
+  private interface Half {
+    void write(int half) throws Exception;
+  }
+
+  /**
+   * Writes two halves, waiting after the first for a checkpoint that holds it: after a kill the
+   * first half comes back from MVStore's file, the second only from the log.
+   */
+  private static void inTwoHalvesTheFirstCheckpointed(Path live, Half half) throws Exception {
+    long first = RedoLog.segments(live.resolve(EmbeddedStore.REDO_DIR)).get(0);
+    half.write(0);
+    awaitCheckpoint(live, first);
+    half.write(1);
+  }
+
   private static void awaitCheckpoint(Path live, long after) throws InterruptedException {
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (RedoLog.segments(live.resolve(EmbeddedStore.REDO_DIR)).get(0) <= after && System.nanoTime() < until) {
@@ -116,8 +132,7 @@ class KilledStoreTest {
     List<Long> unfinished = new ArrayList<>();
     try (EmbeddedStore store = new EmbeddedStore(live, clock)) {
       KeyedState state = store.state("s");
-      long first = RedoLog.segments(live.resolve(EmbeddedStore.REDO_DIR)).get(0);
-      for (int half = 0; half < 2; half++) {
+      inTwoHalvesTheFirstCheckpointed(live, half -> {
         for (int i = half * 100; i < half * 100 + 100; i++) {
           long id = store.journal().append("C2Calice", utf8("entry " + i)).get(10, TimeUnit.SECONDS);
           state.put("k" + i, utf8("v" + i), null);
@@ -130,10 +145,7 @@ class KilledStoreTest {
           }
         }
         state.flush().get(10, TimeUnit.SECONDS);
-        if (half == 0) {
-          awaitCheckpoint(live, first); // the first half in MVStore's file, the second only in the log
-        }
-      }
+      });
       copyAsKilled(live, killed);
     }
     try (EmbeddedStore recovered = new EmbeddedStore(killed, clock)) {
@@ -159,8 +171,7 @@ class KilledStoreTest {
     Path killed = dir.resolve("killed");
     List<String> sent = new ArrayList<>();
     try (EmbeddedStore store = new EmbeddedStore(live, clock)) {
-      long first = RedoLog.segments(live.resolve(EmbeddedStore.REDO_DIR)).get(0);
-      for (int half = 0; half < 2; half++) {
+      inTwoHalvesTheFirstCheckpointed(live, half -> {
         for (int i = 0; i < 50; i++) {
           long id = store.journal().append("C2Calice", utf8("entry " + i)).get(10, TimeUnit.SECONDS);
           String reply = "j" + id + "#0";
@@ -170,10 +181,7 @@ class KilledStoreTest {
           sent.add(reply);
         }
         store.journal().append("C2Calice", utf8("a commit after the half")).get(10, TimeUnit.SECONDS);
-        if (half == 0) {
-          awaitCheckpoint(live, first); // the first half's removals in MVStore's file, the second's only in the log
-        }
-      }
+      });
       assertThat(store.outbox().list(State.DONE, 1000)).as("none kept as done").isEmpty();
       copyAsKilled(live, killed);
     }
