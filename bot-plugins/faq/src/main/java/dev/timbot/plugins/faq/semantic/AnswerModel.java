@@ -27,8 +27,10 @@ package dev.timbot.plugins.faq.semantic;
  * @param answer probability at or above which the winner is answered where the rule does not answer
  * @param keep probability below which an answer the rule gives is withheld
  */
-record AnswerModel(double[] weights, double bias, double answer, double keep) {
-  static final int FEATURES = 11;
+record AnswerModel(double[] weights, double bias, double answer, double keep, boolean gated) {
+  static final int FEATURES = 13;
+  /** The features of the fits before FAQ38, which read neither mapped-cosine signal: their weights end there. */
+  static final int FEATURES_BEFORE_FAQ38 = 11;
   /** Reranker leads beyond this say nothing more (a lone candidate has no runner-up to lead). */
   static final double MAX_RERANK_LEAD = 3.0;
   /** The same cap for the wider lead feature of faq10: leads of 3 to 6 still separate right from wrong winners. */
@@ -79,33 +81,60 @@ record AnswerModel(double[] weights, double bias, double answer, double keep) {
   static final AnswerModel FAQ20 = new AnswerModel(
       new double[] {1.536, 3.083, 0.234, -0.49, -0.027, -0.138, -0.797, 0.087, -0.21, 0.438, 3.358}, -5.038, 0.71, 0.65);
 
-  /** Which fit a hybrid lookup uses with the faq10 reranker: {@code -Dtimbot.faq.answerModel=faq20|faq15|faq10}. */
+  /**
+   * FAQ15's signals and two more, refitted by the same tool on the twenty-three development case files (faq20's
+   * twenty-two and evcharge): the winner's lead by the route's
+   * cosines after its {@link PhrasingWhitening} and whether that lead is positive ({@link WhitenedCosines}). The map
+   * shrinks what two phrasings of one entry differ by, so a lead there is a lead in what the KB's entries differ by.
+   * <em>Ungated</em>: beyond the rule it answers where the model is sure enough, without also asking that the cosine
+   * reach the answer bar and lead by cosine (both are signals it reads; the mapped lead decides sibling calls the raw
+   * one could not). {@code answer} and {@code keep} chosen, as FAQ20's, on the shipped reranker's rows with each KB
+   * left out of the weights: there right direct answers 3 031 → 3 177 for false 165 → 173 against FAQ15 (session 38,
+   * BENCHMARKS.md §6b ws38). The default since.
+   */
+  static final AnswerModel FAQ38 = new AnswerModel(
+      new double[] {0.875, -0.681, 0.262, -0.66, 0.105, 0.016, -2.274, 0.121, -0.284, 0.305, 3.348, 10.992, -0.024},
+      -6.134, 0.74, 0.65, false);
+
+  /** Which fit a hybrid lookup uses with the faq10 reranker: {@code -Dtimbot.faq.answerModel=faq38|faq20|faq15|faq10}. */
   enum Version {
     FAQ10,
     FAQ15,
-    FAQ20
+    FAQ20,
+    FAQ38
   }
 
-  static final Version VERSION = FaqSwitches.choice("timbot.faq.answerModel", Version.FAQ15);
+  static final Version VERSION = FaqSwitches.choice("timbot.faq.answerModel", Version.FAQ38);
 
   /**
    * The weights fitted against the calibration and reranker in use: faq8's for faq8's suggest quantile (0.6), faq9's
-   * with the faq7 reranker ({@code -Dtimbot.faq.ranker=faq9}), else {@link #VERSION}'s (faq15's unless
-   * {@code -Dtimbot.faq.answerModel=faq20}, or {@code faq10}, which restores the answers of before faq15 byte for
-   * byte).
+   * with the faq7 reranker ({@code -Dtimbot.faq.ranker=faq9}), else {@link #VERSION}'s (faq38's unless
+   * {@code -Dtimbot.faq.answerModel=faq20}, {@code faq15}, which restores the answers of before session 38 byte for
+   * byte, or {@code faq10}, those of before faq15).
    */
   static final AnswerModel DEFAULT = ThresholdSearch.SUGGEST_QUANTILE == 0.6 ? FAQ8
       : Reranker.VERSION == Reranker.Version.FAQ9 ? FAQ9 : switch (VERSION) {
         case FAQ10 -> FAQ10;
         case FAQ15 -> FAQ15;
         case FAQ20 -> FAQ20;
+        case FAQ38 -> FAQ38;
       };
 
   AnswerModel {
-    if (weights.length != FEATURES) {
+    if (weights.length != FEATURES && weights.length != FEATURES_BEFORE_FAQ38) {
       throw new IllegalArgumentException(weights.length + " weights for " + FEATURES + " features");
     }
-    weights = weights.clone();
+    weights = java.util.Arrays.copyOf(weights, FEATURES);
+  }
+
+  /** A fit of before FAQ38: its answers beyond the rule are gated on the answer bar and on leading by cosine. */
+  AnswerModel(double[] weights, double bias, double answer, double keep) {
+    this(weights, bias, answer, keep, true);
+  }
+
+  /** Whether this fit reads the mapped-cosine signals, so routes need their {@link PhrasingWhitening}. */
+  boolean readsWhitening() {
+    return weights[FEATURES - 2] != 0 || weights[FEATURES - 1] != 0;
   }
 
   @Override
@@ -132,7 +161,15 @@ record AnswerModel(double[] weights, double bias, double answer, double keep) {
    *     (review17; not refitted this session)
    */
   record Signals(double cosine, double lead, boolean sibling, double rerankLead, boolean lexicalFirst,
-      boolean english, Thresholds t, double rerankTop, boolean fusedFirst, double secondCosine) {
+      boolean english, Thresholds t, double rerankTop, boolean fusedFirst, double secondCosine,
+      WhitenedCosines.Lead whitened) {
+    /** Signals of before FAQ38: the mapped-cosine lead read as the route's own ({@link WhitenedCosines#none}). */
+    Signals(double cosine, double lead, boolean sibling, double rerankLead, boolean lexicalFirst, boolean english,
+        Thresholds t, double rerankTop, boolean fusedFirst, double secondCosine) {
+      this(cosine, lead, sibling, rerankLead, lexicalFirst, english, t, rerankTop, fusedFirst, secondCosine,
+          new WhitenedCosines.Lead(lead, lead >= 0));
+    }
+
     /** Signals without faq10's and faq15's (0 and false): for tests of the models that do not read them (weight 0). */
     Signals(double cosine, double lead, boolean sibling, double rerankLead, boolean lexicalFirst, boolean english,
         Thresholds t) {
@@ -152,6 +189,8 @@ record AnswerModel(double[] weights, double bias, double answer, double keep) {
         fusedFirst ? 1 : 0,
         Math.min(rerankLead, MAX_WIDE_RERANK_LEAD),
         secondCosine,
+        whitened.lead(),
+        whitened.first() ? 1 : 0,
       };
     }
   }
@@ -175,24 +214,28 @@ record AnswerModel(double[] weights, double bias, double answer, double keep) {
       return false;
     }
     double p = probability(s);
-    // Beyond the rule, only an entry that is also the closest by cosine: one the reranker lifted over a closer
-    // entry ("卡丢了", debit 0.779 against credit 0.781) is named in a clarifying question, never answered.
-    return ruleAnswers ? p >= keep : p >= answer && s.cosine() >= s.t().answer() && s.lead() >= 0;
+    if (ruleAnswers) {
+      return p >= keep;
+    }
+    // Gated fits answer beyond the rule only an entry that is also the closest by cosine: one the reranker lifted over
+    // a closer entry ("卡丢了", debit 0.779 against credit 0.781) is named in a clarifying question, never answered.
+    return p >= answer && (!gated || (s.cosine() >= s.t().answer() && s.lead() >= 0));
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof AnswerModel m && bias == m.bias && answer == m.answer && keep == m.keep
+    return o instanceof AnswerModel m && bias == m.bias && answer == m.answer && keep == m.keep && gated == m.gated
         && java.util.Arrays.equals(weights, m.weights);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(bias, answer, keep, java.util.Arrays.hashCode(weights));
+    return java.util.Objects.hash(bias, answer, keep, gated, java.util.Arrays.hashCode(weights));
   }
 
   @Override
   public String toString() {
-    return "AnswerModel" + java.util.Arrays.toString(weights) + " bias " + bias + " answer " + answer + " keep " + keep;
+    return "AnswerModel" + java.util.Arrays.toString(weights) + " bias " + bias + " answer " + answer + " keep " + keep
+        + (gated ? "" : " ungated");
   }
 }

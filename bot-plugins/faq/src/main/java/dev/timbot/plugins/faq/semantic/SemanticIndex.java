@@ -26,6 +26,8 @@ public final class SemanticIndex {
    * right top-1 entries on the airline KB, whose entries often have one English phrasing.
    */
   static final boolean ENGLISH_ROWS_ONLY = Boolean.getBoolean("timbot.faq.englishRowsOnly");
+  /** The identity's share in each route's {@link PhrasingWhitening} ({@code -Dtimbot.faq.whiteningShrink}): chosen on the development sets (ws38). */
+  static final double WHITENING_SHRINK = FaqSwitches.fraction("timbot.faq.whiteningShrink", 0.7);
   /**
    * Off by default ({@code -Dtimbot.faq.extrapolate=true} to try): calibration extrapolates its
    * positives to all phrasings ({@link Positives}). Measured in the faq3 notes: +0.7 to +2.1 direct
@@ -126,7 +128,13 @@ public final class SemanticIndex {
    * @param hybrid the thresholds in hybrid mode, by whether BM25's best entry agrees
    */
   public record Route(String name, EmbeddingCache vectors, VectorIndex index, Thresholds thresholds,
-      Calibration.Hybrid hybrid, int probes) {
+      Calibration.Hybrid hybrid, int probes, WhitenedCosines whitened) {
+    /** A route whose answer model reads its own cosines where it reads mapped ones ({@link WhitenedCosines#none}). */
+    public Route(String name, EmbeddingCache vectors, VectorIndex index, Thresholds thresholds,
+        Calibration.Hybrid hybrid, int probes) {
+      this(name, vectors, index, thresholds, hybrid, probes, WhitenedCosines.none(index));
+    }
+
     public Embedder embedder() {
       return vectors.embedder();
     }
@@ -259,6 +267,11 @@ public final class SemanticIndex {
         calibrationInputs(probing, probeRow, falseBudget));
     VectorIndex index = new VectorIndex(rows, entryOfRow, kb.size(), cache.embedder().dimension(), used,
         store.map(RouteStore::graph).orElse(null));
+    // Pairs of phrasings in the route's own language: a Chinese and an English phrasing differ by language too.
+    WhitenedCosines whitening = !AnswerModel.DEFAULT.readsWhitening() ? WhitenedCosines.none(index)
+        : new WhitenedCosines(PhrasingWhitening.fit(rows, entryOfRow, kb.size(),
+            r -> sources.get(r).question() >= 0 && probeRow.test(r) && (used == null || used[r]),
+            cache.embedder().dimension(), WHITENING_SHRINK), index);
     Set<String> live = new HashSet<>(texts);
     live.addAll(ProbeTexts.GENERIC_NEGATIVES);
     SERVICE_QUESTIONS.forEach(l -> live.add(l.text()));
@@ -267,13 +280,13 @@ public final class SemanticIndex {
     if (override != null) {
       cache.retain(live);
       store.ifPresent(RouteStore::pruneOthers);
-      return new Route(name, cache, index, override, Calibration.Hybrid.both(override), 0);
+      return new Route(name, cache, index, override, Calibration.Hybrid.both(override), 0, whitening);
     }
     Optional<RouteStore.Fitted> saved = store.flatMap(RouteStore::calibration);
     if (saved.isPresent()) {
       cache.retain(live);
       RouteStore.Fitted f = saved.get();
-      return new Route(name, cache, index, f.single(), f.hybrid(), f.probes());
+      return new Route(name, cache, index, f.single(), f.hybrid(), f.probes(), whitening);
     }
     boolean keywordPositives = KEYWORD_POSITIVES == KeywordPositives.ALL
         || (KEYWORD_POSITIVES == KeywordPositives.ENGLISH && name.equals("english"));
@@ -321,7 +334,7 @@ public final class SemanticIndex {
     // Without agreement the hybrid decision uses the single fit: it serves semantic mode too.
     RouteStore.Fitted fitted = new RouteStore.Fitted(hybrid.disagreed(), hybrid, calibration.probes());
     store.ifPresent(s -> s.save(fitted));
-    return new Route(name, cache, index, fitted.single(), fitted.hybrid(), fitted.probes());
+    return new Route(name, cache, index, fitted.single(), fitted.hybrid(), fitted.probes(), whitening);
   }
 
   /** What a route's rows, so its graph, depend on besides the model: the texts in row order, and which it reads. */

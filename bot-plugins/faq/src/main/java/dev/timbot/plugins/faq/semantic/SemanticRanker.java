@@ -90,8 +90,8 @@ public final class SemanticRanker {
     if (!model) {
       return decide(query, ranked, reorderedT, maxSuggestions);
     }
-    AnswerModel.Signals signals = signals(reordered.get(0), ranking.get(0), cos, dense.scored(), features, reranker,
-        index, route, lexical, t);
+    AnswerModel.Signals signals = signals(reordered.get(0), ranking.get(0), vector, cos, dense.scored(), features,
+        reranker, index, route, lexical, t);
     boolean ruleAnswers = fused.decision() == FaqDecision.ANSWER
         && fused.ranked().get(0).entry().equals(ranked.get(0).entry());
     if (AnswerModel.DEFAULT.answers(signals, ruleAnswers)) {
@@ -141,22 +141,30 @@ public final class SemanticRanker {
    * What the {@link AnswerModel} reads of {@code winner}, the first of the reranked candidates; {@code fusedFirst} is
    * rank fusion's first.
    */
-  static AnswerModel.Signals signals(int winner, int fusedFirst, float[] cos, double[][] features, Reranker reranker,
-      SemanticIndex index, SemanticIndex.Route route, List<LexicalHit> lexical, Thresholds t) {
-    return signals(winner, fusedFirst, cos, null, features, reranker, index, route, lexical, t);
+  static AnswerModel.Signals signals(int winner, int fusedFirst, float[] query, float[] cos, double[][] features,
+      Reranker reranker, SemanticIndex index, SemanticIndex.Route route, List<LexicalHit> lexical, Thresholds t) {
+    return signals(winner, fusedFirst, query, cos, null, features, reranker, index, route, lexical, t);
   }
 
-  /** Like {@link #signals(int, int, float[], double[][], Reranker, SemanticIndex, SemanticIndex.Route, List, Thresholds)}; {@code scored} as {@link VectorIndex.Scores#scored}. */
-  static AnswerModel.Signals signals(int winner, int fusedFirst, float[] cos, int[] scored, double[][] features,
-      Reranker reranker, SemanticIndex index, SemanticIndex.Route route, List<LexicalHit> lexical, Thresholds t) {
+  /**
+   * Like {@link #signals(int, int, float[], float[], double[][], Reranker, SemanticIndex, SemanticIndex.Route, List, Thresholds)};
+   * {@code scored} as {@link VectorIndex.Scores#scored}. {@code query} is the query's vector, for the mapped-cosine
+   * lead, which is read only when the answer model in use reads it.
+   */
+  static AnswerModel.Signals signals(int winner, int fusedFirst, float[] query, float[] cos, int[] scored,
+      double[][] features, Reranker reranker, SemanticIndex index, SemanticIndex.Route route, List<LexicalHit> lexical,
+      Thresholds t) {
     int runnerUp = runnerUp(cos, scored, winner);
     List<FaqEntry> entries = index.knowledgeBase().entries();
     boolean sibling = runnerUp >= 0 && Siblings.declared(entries.get(winner), entries.get(runnerUp));
     Reranker.Top top = reranker.top(features);
-    return new AnswerModel.Signals(cos[winner], runnerUp < 0 ? 1 : cos[winner] - cos[runnerUp], sibling,
+    double lead = runnerUp < 0 ? 1 : cos[winner] - cos[runnerUp];
+    return new AnswerModel.Signals(cos[winner], lead, sibling,
         features.length < 2 ? AnswerModel.MAX_WIDE_RERANK_LEAD : top.lead(),
         !lexical.isEmpty() && lexical.get(0).entry() == winner, "english".equals(route.name()), t,
-        top.score(), winner == fusedFirst, features[top.index()][RerankFeatures.SECOND_COSINE]);
+        top.score(), winner == fusedFirst, features[top.index()][RerankFeatures.SECOND_COSINE],
+        route.whitened().active() ? route.whitened().lead(query, cos, scored, winner)
+            : new WhitenedCosines.Lead(lead, lead >= 0));
   }
 
   /**

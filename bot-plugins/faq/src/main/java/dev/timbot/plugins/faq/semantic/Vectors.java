@@ -19,6 +19,11 @@ public final class Vectors {
     return v;
   }
 
+  /** The length of {@code v}: its dot product with itself as a one-row matrix. */
+  static float length(float[] v) {
+    return (float) Math.sqrt(dot(v, v, 0));
+  }
+
   /**
    * The dot product of {@code q} with row {@code row} of a row-major matrix. Four independent
    * accumulators let the CPU overlap the multiply-adds (the JIT does not reorder float sums).

@@ -23,16 +23,18 @@ class AnswerModelTest {
   @Test
   void featuresAreMeasuredAgainstTheKbsOwnThresholdsWithTheSiblingMarginForASibling() {
     assertThat(signals(0.80, 0.10, false, 1.5).features())
-        .containsExactly(new double[] {0.10, 0.05, 1.5, 0, 0, 0, 0.30, 0, 0, 1.5, 0}, within(1e-9));
+        .containsExactly(new double[] {0.10, 0.05, 1.5, 0, 0, 0, 0.30, 0, 0, 1.5, 0, 0.10, 1}, within(1e-9));
     assertThat(signals(0.80, 0.10, true, 9).features()[1]).isCloseTo(0.02, within(1e-9));
     assertThat(signals(0.80, 0.10, true, 9).features()[2]).as("capped").isEqualTo(AnswerModel.MAX_RERANK_LEAD);
     assertThat(new AnswerModel.Signals(0.8, 0.1, true, 1, true, true, T).features()).containsSubsequence(1.0, 1.0, 1.0);
     // faq10's signals: the reranker's own score of the winner, fusion's agreement, the lead capped wider.
-    assertThat(new AnswerModel.Signals(0.8, 0.1, false, 9, false, false, T, 27.5, true, 0).features())
-        .endsWith(new double[] {27.5, 1, AnswerModel.MAX_WIDE_RERANK_LEAD, 0}, within(1e-9));
-    // faq15's: the winner's second-closest phrasing's cosine, as it is.
-    assertThat(new AnswerModel.Signals(0.8, 0.1, false, 1, false, false, T, 27.5, true, 0.74).features())
-        .endsWith(0.74);
+    assertThat(java.util.Arrays.copyOfRange(
+        new AnswerModel.Signals(0.8, 0.1, false, 9, false, false, T, 27.5, true, 0).features(), 7, 11))
+        .containsExactly(new double[] {27.5, 1, AnswerModel.MAX_WIDE_RERANK_LEAD, 0}, within(1e-9));
+    // faq15's: the winner's second-closest phrasing's cosine, as it is; session 38's: the lead by mapped cosine and
+    // whether it is positive.
+    assertThat(new AnswerModel.Signals(0.8, 0.1, false, 1, false, false, T, 27.5, true, 0.74,
+        new WhitenedCosines.Lead(-0.03, false)).features()).endsWith(new double[] {0.74, -0.03, 0}, within(1e-9));
   }
 
   @Test
@@ -91,6 +93,29 @@ class AnswerModelTest {
     assertThat(AnswerModel.FAQ20.probability(barely)).isCloseTo(0.549, within(0.001));
   }
 
+  /**
+   * Session 38: a sibling the reranker lifted 0.005 over a closer one by cosine (so every gated fit asks, FAQ20 even at
+   * probability 0.813), with the query 0.04 nearer the winner than any other entry once the KB's phrasing noise is
+   * mapped out. FAQ38 answers it (0.843 ≥ 0.74); when the mapped cosines put another entry 0.04 ahead, it asks (0.696).
+   */
+  @Test
+  void faq38AnswersALiftedSiblingTheMappedCosinesAlsoPutFirst() {
+    Thresholds t = new Thresholds(0.65, 0.06, 0.50, 0, 0.05);
+    AnswerModel.Signals mappedFirst = new AnswerModel.Signals(0.80, -0.005, true, 2.0, true, false, t, 34.0, false,
+        0.76, new WhitenedCosines.Lead(0.04, true));
+    AnswerModel.Signals mappedSecond = new AnswerModel.Signals(0.80, -0.005, true, 2.0, true, false, t, 34.0, false,
+        0.76, new WhitenedCosines.Lead(-0.04, false));
+
+    assertThat(AnswerModel.FAQ20.answers(mappedFirst, false)).as("gated: lead < 0").isFalse();
+    assertThat(AnswerModel.FAQ20.probability(mappedFirst)).isCloseTo(0.813, within(0.001));
+    assertThat(AnswerModel.FAQ38.answers(mappedFirst, false)).isTrue();
+    assertThat(AnswerModel.FAQ38.probability(mappedFirst)).isCloseTo(0.843, within(0.001));
+    assertThat(AnswerModel.FAQ38.answers(mappedSecond, false)).isFalse();
+    assertThat(AnswerModel.FAQ38.probability(mappedSecond)).isCloseTo(0.696, within(0.001));
+    assertThat(AnswerModel.FAQ38.readsWhitening()).isTrue();
+    assertThat(AnswerModel.FAQ20.readsWhitening()).isFalse();
+  }
+
   @Test
   void neverAnswersBelowTheSuggestBarNorAnythingTheRuleDoesNotBelowTheAnswerBar() {
     AnswerModel always = new AnswerModel(new double[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 50, 0.9, 0.5);
@@ -99,6 +124,10 @@ class AnswerModelTest {
     assertThat(always.answers(signals(0.60, 0.3, false, 3), true)).as("the rule's own (lead-weighted) answer").isTrue();
     assertThat(always.answers(signals(0.70, 0.3, false, 3), false)).isTrue();
     assertThatThrownBy(() -> new AnswerModel(new double[] {1}, 0, 0.9, 0.5)).isInstanceOf(IllegalArgumentException.class);
+    // Ungated, the same model answers beyond the rule below the answer bar too, but still never below the suggest bar.
+    AnswerModel ungated = new AnswerModel(new double[11], 50, 0.9, 0.5, false);
+    assertThat(ungated.answers(signals(0.60, -0.1, false, 3), false)).isTrue();
+    assertThat(ungated.answers(signals(0.49, 0.3, false, 3), false)).isFalse();
   }
 
   /**

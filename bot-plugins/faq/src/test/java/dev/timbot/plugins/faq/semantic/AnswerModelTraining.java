@@ -40,7 +40,7 @@ public final class AnswerModelTraining {
   /** One lookup: what the decision sees, for whichever reranker picks the winner. */
   record Lookup(String cases, String kb, SemanticIndex index, SemanticIndex.Route route,
       List<SemanticRanker.LexicalHit> lexical, List<Integer> ranking, float[] cos, double[][] features,
-      Thresholds t, int ruleAnswer, int expected, String query) {
+      Thresholds t, int ruleAnswer, int expected, String query, float[] vector) {
     RerankerTraining.Question question() {
       return new RerankerTraining.Question(features, ranking.subList(0, features.length).indexOf(expected));
     }
@@ -175,7 +175,7 @@ public final class AnswerModelTraining {
         int ruleAnswer = rule.decision() == FaqDecision.ANSWER ? ranking.get(0) : -1;
         int expected = c.inScope() ? kb.entries().indexOf(kb.entry(c.expectedId()).orElseThrow()) : -1;
         out.add(new Lookup(casesFile.toString(), kbFile.toString(), index, route, lexical, ranking, dense.score(),
-            features, t, ruleAnswer, expected, c.query()));
+            features, t, ruleAnswer, expected, c.query(), vector));
       }
     }
     return out;
@@ -189,7 +189,7 @@ public final class AnswerModelTraining {
 
   static Row row(Lookup l, Reranker reranker) {
     int winner = l.ranking().get(reranker.best(l.features()));
-    AnswerModel.Signals s = SemanticRanker.signals(winner, l.ranking().get(0), l.cos(), l.features(), reranker,
+    AnswerModel.Signals s = SemanticRanker.signals(winner, l.ranking().get(0), l.vector(), l.cos(), l.features(), reranker,
         l.index(), l.route(), l.lexical(), l.t());
     return new Row(l, winner, s, winner == l.expected(), l.ruleAnswer() == winner,
         s.cosine() >= l.t().suggest());
@@ -231,7 +231,8 @@ public final class AnswerModelTraining {
     for (int f = 0; f < k - 1; f++) {
       raw[f] = Math.round(1000 * w[f] / scale[f]) / 1000.0;
     }
-    return new AnswerModel(raw, Math.round(1000 * w[k - 1]) / 1000.0, answer, keep);
+    // Gated or not as the fit in use (-Dtimbot.faq.answerModel): the bars are chosen for its rule.
+    return new AnswerModel(raw, Math.round(1000 * w[k - 1]) / 1000.0, answer, keep, AnswerModel.DEFAULT.gated());
   }
 
   /** The features divided by their scale, with a constant 1 appended for the intercept. */

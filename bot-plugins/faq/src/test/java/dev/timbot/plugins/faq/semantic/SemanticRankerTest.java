@@ -121,7 +121,7 @@ class SemanticRankerTest {
     double[][] features = {features(0.5, 0.33), features(0.9, 0.61), features(0.2, 0.1)};
     List<Integer> ranking = List.of(0, 1, 2);
     int winner = r.reorder(ranking, features).get(0);
-    AnswerModel.Signals s = SemanticRanker.signals(winner, 0, new float[] {0.7f, 0.69f, 0.3f}, features, r, index,
+    AnswerModel.Signals s = SemanticRanker.signals(winner, 0, null, new float[] {0.7f, 0.69f, 0.3f}, features, r, index,
         index.chinese(), List.of(), T);
     assertThat(winner).isEqualTo(1);
     assertThat(s.secondCosine()).isEqualTo(0.61);

@@ -39,7 +39,12 @@ class SuggestQuantileTest {
   void theAnswerModelsWeightsAreThoseFittedAgainstTheCalibrationAndRerankerInUse() {
     AnswerModel expected = ThresholdSearch.SUGGEST_QUANTILE == 0.6 ? AnswerModel.FAQ8
         : Reranker.VERSION == Reranker.Version.FAQ9 ? AnswerModel.FAQ9
-        : AnswerModel.VERSION == AnswerModel.Version.FAQ10 ? AnswerModel.FAQ10 : AnswerModel.FAQ15;
+        : switch (AnswerModel.VERSION) {
+          case FAQ10 -> AnswerModel.FAQ10;
+          case FAQ15 -> AnswerModel.FAQ15;
+          case FAQ20 -> AnswerModel.FAQ20;
+          case FAQ38 -> AnswerModel.FAQ38;
+        };
     assertThat(AnswerModel.DEFAULT).isEqualTo(expected);
     assertThat(Reranker.DEFAULT).isEqualTo(Reranker.VERSION == Reranker.Version.FAQ9 ? Reranker.FAQ7 : Reranker.FAQ10);
   }
