@@ -8,14 +8,17 @@ package dev.timbot.plugins.faq.semantic;
  * sibling margin for a declared sibling), how far the {@link Reranker} prefers it to the next candidate,
  * whether the runner-up is a declared sibling, whether BM25 ranks it first, and whether the English route
  * decided; since faq15 also the cosine of the winner's second-closest phrasing, read as it is (measured against
- * the answer bar instead it did a little worse with each KB left out of the fit).
+ * the answer bar instead it did a little worse with each KB left out of the fit); since FAQ38 also the winner's lead by
+ * the cosines mapped through the KB's {@link PhrasingWhitening}, and whether that lead is positive.
  *
  * <p>It answers when the calibrated rule answers the same entry and the model's probability that the
  * entry is right is at least {@link #keep}, or, where the rule does not, when the probability is at least
- * {@link #answer}, the cosine reaches the answer bar and the entry is the closest by cosine (a negative lead
- * means the reranker lifted it over a closer entry: that stays a clarifying question). So it both withholds answers the rule gives
- * (mostly sibling mix-ups the reranker doubts) and answers close calls the rule turns into a
- * clarifying question (a clear reranker lead over a sibling within the margin).
+ * {@link #answer} and, for a {@link #gated} fit (every fit before FAQ38), the cosine reaches the answer bar and the
+ * entry is the closest by cosine (a negative lead means the reranker lifted it over a closer entry: that stays a
+ * clarifying question). So it both withholds answers the rule gives (mostly sibling mix-ups the reranker doubts) and
+ * answers close calls the rule turns into a clarifying question (a clear reranker lead over a sibling within the
+ * margin). An ungated fit (FAQ38) reads the answer bar and the lead as signals only: the mapped-cosine lead tells a
+ * lifted sibling that is right from one that is not. Nothing below the suggest bar is ever answered.
  *
  * <p>Its weights are fitted, not tuned by hand: on the real questions of the development sets (in scope
  * and out of scope), by {@code AnswerModelTraining} (test sources; logistic regression; faq8, faq9, faq10,
@@ -26,6 +29,7 @@ package dev.timbot.plugins.faq.semantic;
  * @param bias the intercept
  * @param answer probability at or above which the winner is answered where the rule does not answer
  * @param keep probability below which an answer the rule gives is withheld
+ * @param gated whether an answer beyond the rule also needs the cosine at the answer bar and the lead by cosine
  */
 record AnswerModel(double[] weights, double bias, double answer, double keep, boolean gated) {
   static final int FEATURES = 13;
@@ -122,7 +126,8 @@ record AnswerModel(double[] weights, double bias, double answer, double keep, bo
 
   AnswerModel {
     if (weights.length != FEATURES && weights.length != FEATURES_BEFORE_FAQ38) {
-      throw new IllegalArgumentException(weights.length + " weights for " + FEATURES + " features");
+      throw new IllegalArgumentException(weights.length + " weights for " + FEATURES + " features (or "
+          + FEATURES_BEFORE_FAQ38 + " for a fit of before FAQ38)");
     }
     weights = java.util.Arrays.copyOf(weights, FEATURES);
   }
@@ -159,6 +164,8 @@ record AnswerModel(double[] weights, double bias, double answer, double keep, bo
    *     the opposite of the "one lucky phrasing" it is meant to catch. The fit saw few such entries (the English route
    *     of airline and clinic), so a KB made mostly of one-phrasing entries is outside what FAQ15 was fitted on
    *     (review17; not refitted this session)
+   * @param whitened the winner's lead by the cosines mapped through the route's {@link PhrasingWhitening} (the route's
+   *     own cosines where it has no map) and whether it is first, over the entries the lookup scored
    */
   record Signals(double cosine, double lead, boolean sibling, double rerankLead, boolean lexicalFirst,
       boolean english, Thresholds t, double rerankTop, boolean fusedFirst, double secondCosine,

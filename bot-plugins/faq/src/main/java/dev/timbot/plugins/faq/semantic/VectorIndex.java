@@ -113,12 +113,17 @@ public final class VectorIndex {
     return Arrays.stream(rowsOfEntry[e]).boxed().toList();
   }
 
+  /** How many entries the index scores. */
+  int entries() {
+    return entries;
+  }
+
   /** The rows of entry {@code e} that count, in row order (the index's own array: do not modify). */
   int[] rowIds(int e) {
     return rowsOfEntry[e];
   }
 
-  /** The cosine of {@code query} with row {@code r} (rows and queries are normalised). */
+  /** The dot product of {@code query} with row {@code r}: their cosine when the query is normalised, as rows are. */
   float cosine(float[] query, int r) {
     return Vectors.dot(query, matrix, r);
   }

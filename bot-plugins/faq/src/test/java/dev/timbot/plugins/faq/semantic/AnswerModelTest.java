@@ -117,7 +117,7 @@ class AnswerModelTest {
   }
 
   @Test
-  void neverAnswersBelowTheSuggestBarNorAnythingTheRuleDoesNotBelowTheAnswerBar() {
+  void neverAnswersBelowTheSuggestBarAndGatedNothingTheRuleDoesNotBelowTheAnswerBar() {
     AnswerModel always = new AnswerModel(new double[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 50, 0.9, 0.5);
     assertThat(always.answers(signals(0.49, 0.3, false, 3), true)).isFalse();
     assertThat(always.answers(signals(0.60, 0.3, false, 3), false)).as("under the answer bar").isFalse();

@@ -40,7 +40,7 @@ public final class AnswerModelTraining {
   /** One lookup: what the decision sees, for whichever reranker picks the winner. */
   record Lookup(String cases, String kb, SemanticIndex index, SemanticIndex.Route route,
       List<SemanticRanker.LexicalHit> lexical, List<Integer> ranking, float[] cos, double[][] features,
-      Thresholds t, int ruleAnswer, int expected, String query, float[] vector) {
+      Thresholds t, int ruleAnswer, int expected, String query, float[] vector, int[] scored) {
     RerankerTraining.Question question() {
       return new RerankerTraining.Question(features, ranking.subList(0, features.length).indexOf(expected));
     }
@@ -49,9 +49,15 @@ public final class AnswerModelTraining {
   /** A lookup's winner under one reranker, its signals and whether it is right. */
   record Row(Lookup lookup, int winner, AnswerModel.Signals signals, boolean right, boolean ruleAnswers, boolean eligible) {
     double[] x() {
-      return signals.features();
+      return java.util.Arrays.copyOf(signals.features(), FITTED);
     }
   }
+
+  /**
+   * The signals a fit reads: all of them when the model in use reads the mapped-cosine lead (so the routes have their
+   * maps, FAQ38), else those of before FAQ38 — without a map the last two only repeat the raw lead.
+   */
+  static final int FITTED = AnswerModel.DEFAULT.readsWhitening() ? AnswerModel.FEATURES : AnswerModel.FEATURES_BEFORE_FAQ38;
 
   private AnswerModelTraining() {}
 
@@ -175,7 +181,7 @@ public final class AnswerModelTraining {
         int ruleAnswer = rule.decision() == FaqDecision.ANSWER ? ranking.get(0) : -1;
         int expected = c.inScope() ? kb.entries().indexOf(kb.entry(c.expectedId()).orElseThrow()) : -1;
         out.add(new Lookup(casesFile.toString(), kbFile.toString(), index, route, lexical, ranking, dense.score(),
-            features, t, ruleAnswer, expected, c.query(), vector));
+            features, t, ruleAnswer, expected, c.query(), vector, dense.scored()));
       }
     }
     return out;
@@ -189,7 +195,7 @@ public final class AnswerModelTraining {
 
   static Row row(Lookup l, Reranker reranker) {
     int winner = l.ranking().get(reranker.best(l.features()));
-    AnswerModel.Signals s = SemanticRanker.signals(winner, l.ranking().get(0), l.vector(), l.cos(), l.features(), reranker,
+    AnswerModel.Signals s = SemanticRanker.signals(winner, l.ranking().get(0), l.vector(), l.cos(), l.scored(), l.features(), reranker,
         l.index(), l.route(), l.lexical(), l.t());
     return new Row(l, winner, s, winner == l.expected(), l.ruleAnswer() == winner,
         s.cosine() >= l.t().suggest());
@@ -197,7 +203,7 @@ public final class AnswerModelTraining {
 
   /** Logistic regression on standardised features; the weights returned in the features' own units. */
   static AnswerModel fit(List<Row> rows, double[] scale, double answer, double keep) {
-    int k = AnswerModel.FEATURES + 1;
+    int k = FITTED + 1;
     double[] w = new double[k];
     for (int step = 0; step < 40; step++) {
       double[] grad = new double[k];
@@ -246,7 +252,7 @@ public final class AnswerModelTraining {
   }
 
   private static double[] scales(List<Row> rows) {
-    int k = AnswerModel.FEATURES;
+    int k = FITTED;
     double[] sum = new double[k];
     double[] sq = new double[k];
     for (Row r : rows) {

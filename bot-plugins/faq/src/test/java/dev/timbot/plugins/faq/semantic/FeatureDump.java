@@ -40,7 +40,7 @@ public final class FeatureDump {
         List<Integer> reordered = Reranker.DEFAULT.reorder(ranking, features);
         Thresholds t = SemanticRanker.thresholds(route, lexical, ranking);
         int winner = reordered.get(0);
-        AnswerModel.Signals s = SemanticRanker.signals(winner, ranking.get(0), vector, cos, features, Reranker.DEFAULT, index,
+        AnswerModel.Signals s = SemanticRanker.signals(winner, ranking.get(0), vector, cos, dense.scored(), features, Reranker.DEFAULT, index,
             route, lexical, t);
         FaqResult rule = SemanticRanker.decide(c.query(), SemanticRanker.matches(ranking, dense, Map.of(), index), t, 3);
         boolean ruleAnswers = rule.decision() == FaqDecision.ANSWER && ranking.get(0) == winner;

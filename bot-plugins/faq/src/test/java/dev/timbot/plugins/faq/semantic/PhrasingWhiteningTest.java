@@ -92,6 +92,89 @@ class PhrasingWhiteningTest {
     assertThat(mappedSibling).isCloseTo(0.818, within(0.001));
   }
 
+  /**
+   * Phrasings that differ along two oblique directions, (e₂ + e₃)/√2 and (e₁ − e₃)/√2 with different weights, so the
+   * scatter and M are dense: the map must be lower triangular and read q through M⁻¹ (M built and inverted here by
+   * hand, not by the code under test), both mapped on each side and as Wᵀ·W·q against the raw row.
+   */
+  @Test
+  void aDenseScatterIsReadThroughItsInverseByALowerTriangularMap() {
+    double s = Math.sqrt(0.5);
+    double[][] directions = {{0, 0, s, s}, {0, s, 0, -s}};
+    double[] weights = {0.6, 0.3};
+    List<float[]> rows = new ArrayList<>();
+    int[] entryOfRow = new int[ENTRIES * 4];
+    for (int e = 0; e < ENTRIES; e++) {
+      float[] meaning = row(e, 0);
+      for (int p = 0; p < 4; p++) {
+        double sign = p < 2 ? 1 : -1;
+        float[] v = {meaning[0], meaning[1], 0, 0};
+        for (int k = 0; k < 4; k++) {
+          v[k] += (float) (sign * weights[p % 2] * directions[p % 2][k]);
+        }
+        rows.add(v);
+        entryOfRow[e * 4 + p] = e;
+      }
+    }
+    double a = 0.6;
+    PhrasingWhitening w = PhrasingWhitening.fit(rows, entryOfRow, ENTRIES, r -> true, 4, a);
+    // Each entry: deviations ±wᵢ·dᵢ, 4 members, so the scatter is 4·Σ 2·wᵢ²·dᵢdᵢᵀ per entry, scaled to trace 4.
+    double[][] c = new double[4][4];
+    for (int i = 0; i < 2; i++) {
+      for (int j = 0; j < 4; j++) {
+        for (int k = 0; k < 4; k++) {
+          c[j][k] += weights[i] * weights[i] * directions[i][j] * directions[i][k];
+        }
+      }
+    }
+    double trace = c[0][0] + c[1][1] + c[2][2] + c[3][3];
+    org.ejml.data.DMatrixRMaj m = new org.ejml.data.DMatrixRMaj(4, 4);
+    for (int j = 0; j < 4; j++) {
+      for (int k = 0; k < 4; k++) {
+        m.set(j, k, (1 - a) * 4 * c[j][k] / trace + (j == k ? a : 0));
+      }
+    }
+    org.ejml.data.DMatrixRMaj inverse = new org.ejml.data.DMatrixRMaj(4, 4);
+    assertThat(org.ejml.dense.row.CommonOps_DDRM.invert(m, inverse)).isTrue();
+    float[] q = {0.3f, -0.2f, 0.8f, 0.4f};
+    float[] r = {0.5f, 0.6f, -0.1f, 0.7f};
+    double expected = 0;
+    for (int j = 0; j < 4; j++) {
+      for (int k = 0; k < 4; k++) {
+        expected += q[j] * inverse.get(j, k) * r[k];
+      }
+    }
+    assertThat(inverse.get(2, 3)).as("M is dense").isNotCloseTo(0, within(1e-3));
+    float[] wq = w.map(q);
+    float[] wr = w.map(r);
+    float[] back = w.transposed(wq);
+    double mapped = 0;
+    double read = 0;
+    for (int i = 0; i < 4; i++) {
+      mapped += wq[i] * wr[i];
+      read += back[i] * r[i];
+    }
+    assertThat(mapped).isCloseTo(expected, within(1e-5));
+    assertThat(read).isCloseTo(expected, within(1e-5));
+    for (int j = 0; j < 4; j++) {
+      float[] unit = new float[4];
+      unit[j] = 1;
+      float[] column = w.map(unit);
+      for (int i = 0; i < j; i++) {
+        assertThat(column[i]).as("W[%d][%d]", i, j).isZero();
+      }
+    }
+  }
+
+  @Test
+  void aKbWhosePairsAllEmbedAlikeOrAZeroScatterLeavesNoMap() {
+    List<float[]> same = new ArrayList<>();
+    for (int r = 0; r < ENTRIES * PHRASINGS; r++) {
+      same.add(row(r / PHRASINGS, 0));
+    }
+    assertThat(PhrasingWhitening.fit(same, entryOfRow(), ENTRIES, r -> true, 4, 0.7).active()).isFalse();
+  }
+
   @Test
   void tooFewPairsOrNoneInTheRoutesLanguageLeaveNoMap() {
     List<float[]> two = List.of(row(0, 0), row(0, 1), row(1, 0), row(1, 1));

@@ -59,6 +59,16 @@ class WhitenedCosinesTest {
   }
 
   @Test
+  void aZeroQueryReadsTheRoutesOwnCosinesNotNaN() {
+    WhitenedCosines whitened = new WhitenedCosines(PhrasingWhiteningTest.fitted(0.5), INDEX);
+    float[] cos = new float[ENTRIES];
+    cos[4] = 0.3f;
+    WhitenedCosines.Lead lead = whitened.lead(new float[4], cos, null, 4);
+    assertThat(lead.lead()).isCloseTo(0.3, within(1e-6));
+    assertThat(lead.first()).isTrue();
+  }
+
+  @Test
   void withoutAMapTheLeadIsTheRoutesOwn() {
     WhitenedCosines none = WhitenedCosines.none(INDEX);
     float[] query = Vectors.unit(new float[] {1, 0, 0, 0.9f});
