@@ -3,6 +3,8 @@ package dev.timbot.plugins.faq.semantic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.timbot.plugins.faq.FaqEntry;
+import dev.timbot.plugins.faq.KnowledgeBase;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -173,6 +175,27 @@ class PhrasingWhiteningTest {
       same.add(row(r / PHRASINGS, 0));
     }
     assertThat(PhrasingWhitening.fit(same, entryOfRow(), ENTRIES, r -> true, 4, 0.7).active()).isFalse();
+  }
+
+  /**
+   * Thirty entries of four Chinese phrasings and one English each: the Chinese route has 180 pairs and its map, the
+   * English route none (a pair of a Chinese and an English phrasing is not its language's), under the default answer
+   * model, which reads the mapped lead.
+   */
+  @Test
+  void eachRouteFitsItsMapOnPairsOfPhrasingsInItsOwnLanguage() {
+    List<FaqEntry> entries = new ArrayList<>();
+    for (int e = 0; e < ENTRIES; e++) {
+      entries.add(FaqEntry.of("e" + e, "answer " + e, "第" + e + "个问题怎么办", "请问第" + e + "号问题", "第" + e + "号问题如何处理",
+          "问题" + e + "有什么办法", "how about question number " + e));
+    }
+    SemanticIndex index = SemanticIndex.build(KnowledgeBase.of(entries),
+        new EmbeddingCaches(EmbeddingCache.inMemory(new FakeEmbedder("zh")),
+            EmbeddingCache.inMemory(new FakeEmbedder("en"))),
+        new Thresholds(0.8, 0.05, 0.5), 0.05, SemanticIndex.Progress.NONE);
+    assertThat(AnswerModel.DEFAULT.readsWhitening()).isTrue();
+    assertThat(index.chinese().whitened().active()).isTrue();
+    assertThat(index.english().whitened().active()).isFalse();
   }
 
   @Test
