@@ -29,8 +29,11 @@ public final class Vectors {
    * accumulators let the CPU overlap the multiply-adds (the JIT does not reorder float sums).
    */
   public static float dot(float[] q, float[] matrix, int row) {
-    int n = q.length;
-    int off = row * n;
+    return dot(q, matrix, row * q.length, q.length);
+  }
+
+  /** {@code Σ q[i]·matrix[off + i]} for {@code i < n}, the same four sums (a prefix of a row: a triangular map's). */
+  static float dot(float[] q, float[] matrix, int off, int n) {
     float s0 = 0;
     float s1 = 0;
     float s2 = 0;
