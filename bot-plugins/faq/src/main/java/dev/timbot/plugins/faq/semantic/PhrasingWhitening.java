@@ -33,7 +33,7 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
  * phrasing made the English route worse (BENCHMARKS.md §6b, ws38).
  */
 final class PhrasingWhitening {
-  /** The map that changes nothing: a route with too few phrasing pairs to fit one, or with whitening off. */
+  /** No map: a route with too few phrasing pairs in its language, or whose pairs differ in nothing. */
   static final PhrasingWhitening NONE = new PhrasingWhitening(null, 0);
 
   /** Fewer pairs than this and the scatter is mostly noise: no map. */

@@ -26,7 +26,10 @@ public final class SemanticIndex {
    * right top-1 entries on the airline KB, whose entries often have one English phrasing.
    */
   static final boolean ENGLISH_ROWS_ONLY = Boolean.getBoolean("timbot.faq.englishRowsOnly");
-  /** The identity's share in each route's {@link PhrasingWhitening} ({@code -Dtimbot.faq.whiteningShrink}): chosen on the development sets (ws38). */
+  /**
+   * The identity's share in each route's {@link PhrasingWhitening} ({@code -Dtimbot.faq.whiteningShrink}), chosen on the
+   * development sets (ws38). For experiments only: {@link AnswerModel#FAQ38} was fitted on leads mapped at 0.7.
+   */
   static final double WHITENING_SHRINK = FaqSwitches.fraction("timbot.faq.whiteningShrink", 0.7);
   /**
    * Off by default ({@code -Dtimbot.faq.extrapolate=true} to try): calibration extrapolates its
