@@ -180,7 +180,7 @@ class PhrasingWhiteningTest {
   /**
    * Thirty entries of four Chinese phrasings and one English each: the Chinese route has 180 pairs and its map, the
    * English route none (a pair of a Chinese and an English phrasing is not its language's), under the default answer
-   * model, which reads the mapped lead.
+   * model, which reads the mapped lead; with thresholds set by hand, none.
    */
   @Test
   void eachRouteFitsItsMapOnPairsOfPhrasingsInItsOwnLanguage() {
@@ -192,10 +192,15 @@ class PhrasingWhiteningTest {
     SemanticIndex index = SemanticIndex.build(KnowledgeBase.of(entries),
         new EmbeddingCaches(EmbeddingCache.inMemory(new FakeEmbedder("zh")),
             EmbeddingCache.inMemory(new FakeEmbedder("en"))),
-        new Thresholds(0.8, 0.05, 0.5), 0.05, SemanticIndex.Progress.NONE);
+        null, 0.05, SemanticIndex.Progress.NONE);
     assertThat(AnswerModel.DEFAULT.readsWhitening()).isTrue();
     assertThat(index.chinese().whitened().active()).isTrue();
     assertThat(index.english().whitened().active()).isFalse();
+    // Thresholds set by hand: the rule decides, so no route fits a map.
+    SemanticIndex byHand = SemanticIndex.build(KnowledgeBase.of(entries),
+        new EmbeddingCaches(EmbeddingCache.inMemory(new FakeEmbedder("zh")), null),
+        new Thresholds(0.8, 0.05, 0.5), 0.05, SemanticIndex.Progress.NONE);
+    assertThat(byHand.chinese().whitened().active()).isFalse();
   }
 
   @Test

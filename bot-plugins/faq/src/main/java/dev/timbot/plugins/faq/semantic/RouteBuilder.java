@@ -1,0 +1,163 @@
+package dev.timbot.plugins.faq.semantic;
+
+import static dev.timbot.plugins.faq.semantic.SemanticIndex.ANSWER_FLOOR;
+import static dev.timbot.plugins.faq.semantic.SemanticIndex.EXTRAPOLATE;
+import static dev.timbot.plugins.faq.semantic.SemanticIndex.FALLBACK;
+import static dev.timbot.plugins.faq.semantic.SemanticIndex.KEYWORD_POSITIVES;
+import static dev.timbot.plugins.faq.semantic.SemanticIndex.KEYWORD_SCALE;
+import static dev.timbot.plugins.faq.semantic.SemanticIndex.MAX_PROBES;
+import static dev.timbot.plugins.faq.semantic.SemanticIndex.MIRROR_PAIRS;
+import static dev.timbot.plugins.faq.semantic.SemanticIndex.SERVICE_CHINESE_ONLY;
+import static dev.timbot.plugins.faq.semantic.SemanticIndex.SERVICE_NEGATIVES;
+import static dev.timbot.plugins.faq.semantic.SemanticIndex.SERVICE_QUESTIONS;
+import static dev.timbot.plugins.faq.semantic.SemanticIndex.SIBLING_MARGIN;
+import static dev.timbot.plugins.faq.semantic.SemanticIndex.WHITENING_SHRINK;
+
+import dev.timbot.plugins.faq.FaqEntry;
+import dev.timbot.plugins.faq.KnowledgeBase;
+import dev.timbot.plugins.faq.semantic.SemanticIndex.KeywordPositives;
+import dev.timbot.plugins.faq.semantic.SemanticIndex.RowSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Builds one route of a {@link SemanticIndex}: the model's vectors of the KB's rows, the HNSW graph and the fitted
+ * thresholds (kept in or read from a {@link RouteStore}), the {@link PhrasingWhitening} the answer model reads, and the
+ * calibration on the KB's own probes ({@link Calibration}) when nothing stored or given fits. The switches it reads are
+ * {@link SemanticIndex}'s.
+ */
+final class RouteBuilder {
+  private RouteBuilder() {}
+
+  /**
+   * @param routeQuery which (normalised) texts this route gets as queries: its calibration probes
+   *     with those phrasings and those generic negatives only
+   * @param used the rows this route's model reads, or {@code null} for all
+   */
+  static SemanticIndex.Route route(String name, EmbeddingCache cache, Probing probing,
+      java.util.function.Predicate<String> routeQuery, boolean[] used, Thresholds override, double falseBudget,
+      SemanticIndex.Progress progress) {
+    KnowledgeBase kb = probing.kb();
+    List<String> texts = probing.texts();
+    java.util.function.IntPredicate probeRow = r -> routeQuery.test(texts.get(r));
+    List<RowSource> sources = probing.sources();
+    List<float[]> rows = new ArrayList<>(texts.size());
+    int[] entryOfRow = new int[texts.size()];
+    for (int r = 0; r < texts.size(); r++) {
+      rows.add(cache.vector(texts.get(r)));
+      entryOfRow[r] = sources.get(r).entry();
+      if ((r + 1) % 500 == 0 || r + 1 == texts.size()) {
+        progress.embedded(name, r + 1, texts.size());
+      }
+    }
+    Optional<RouteStore> store = RouteStore.of(name, cache, graphInputs(texts, used),
+        calibrationInputs(probing, probeRow, falseBudget));
+    VectorIndex index = new VectorIndex(rows, entryOfRow, kb.size(), cache.embedder().dimension(), used,
+        store.map(RouteStore::graph).orElse(null));
+    // Pairs of phrasings in the route's own language: a Chinese and an English phrasing differ by language too. No map
+    // where nothing reads it: a model that does not, or thresholds set by hand (the rule decides, not the model).
+    WhitenedCosines whitening = override != null || !AnswerModel.DEFAULT.readsWhitening() ? WhitenedCosines.none(index)
+        : new WhitenedCosines(PhrasingWhitening.fit(rows, entryOfRow, kb.size(),
+            r -> sources.get(r).question() >= 0 && probeRow.test(r) && (used == null || used[r]),
+            cache.embedder().dimension(), WHITENING_SHRINK), index);
+    Set<String> live = new HashSet<>(texts);
+    live.addAll(ProbeTexts.GENERIC_NEGATIVES);
+    SERVICE_QUESTIONS.forEach(l -> live.add(l.text()));
+    List<RowSource> keywords = KEYWORD_SCALE ? ProbeTexts.keywordProbes(kb, routeQuery, MAX_PROBES) : List.of();
+    keywords.forEach(k -> live.add(ProbeTexts.keywordText(kb, k)));
+    if (override != null) {
+      cache.retain(live);
+      store.ifPresent(RouteStore::pruneOthers);
+      return new SemanticIndex.Route(name, cache, index, override, Calibration.Hybrid.both(override), 0, whitening);
+    }
+    Optional<RouteStore.Fitted> saved = store.flatMap(RouteStore::calibration);
+    if (saved.isPresent()) {
+      cache.retain(live);
+      RouteStore.Fitted f = saved.get();
+      return new SemanticIndex.Route(name, cache, index, f.single(), f.hybrid(), f.probes(), whitening);
+    }
+    boolean keywordPositives = KEYWORD_POSITIVES == KeywordPositives.ALL
+        || (KEYWORD_POSITIVES == KeywordPositives.ENGLISH && name.equals("english"));
+    Calibration calibration = new Calibration(EXTRAPOLATE, ANSWER_FLOOR, probing.siblings(), SIBLING_MARGIN,
+        keywordPositives);
+    List<Integer> probeRows = new ArrayList<>();
+    int[] rowsPerEntry = new int[kb.size()];
+    for (int r = 0; r < texts.size(); r++) {
+      if (sources.get(r).question() >= 0 && (used == null || used[r])) {
+        rowsPerEntry[sources.get(r).entry()]++;
+        if (probeRow.test(r)) {
+          probeRows.add(r);
+        }
+      }
+    }
+    int stride = Math.max(1, probeRows.size() / MAX_PROBES);
+    for (int i = 0; i < probeRows.size(); i += stride) {
+      int r = probeRows.get(i);
+      int entry = sources.get(r).entry();
+      int question = sources.get(r).question();
+      float[] scores = index.entryScores(rows.get(r), r);
+      // The entry's question+answer row repeats its first question, so that one is no fair probe.
+      if (rowsPerEntry[entry] >= 2 && question != 0) {
+        calibration.positive(scores, entry, probing.lexicalTop(texts.get(r), entry, question),
+            EXTRAPOLATE ? Positives.fewerPhrasings(r, index.rowsOf(entry), rows, sources) : new float[0],
+            MIRROR_PAIRS && MirrorPairs.lostToTwin(index, rows, r, scores));
+      }
+      scores[entry] = -1;
+      calibration.inDomainNegative(scores, probing.lexicalTop(texts.get(r), entry, -1));
+    }
+    for (RowSource k : keywords) {
+      String text = ProbeTexts.keywordText(kb, k);
+      calibration.keywordProbe(index.entryScores(cache.vector(text)), k.entry(),
+          keywordPositives ? probing.lexicalTop(text, -1, -1) : -1);
+    }
+    for (String g : ProbeTexts.GENERIC_NEGATIVES) {
+      calibration.genericNegative(index.entryScores(cache.vector(g)), probing.lexicalTop(g, -1, -1),
+          !ANSWER_FLOOR || routeQuery.test(g));
+    }
+    boolean service = !SERVICE_CHINESE_ONLY || name.equals("chinese");
+    ServiceQuestions.probe(SERVICE_QUESTIONS.stream().filter(l -> service && routeQuery.test(l.text())).toList(),
+        text -> index.entryScores(cache.vector(text)), text -> probing.lexicalTop(text, -1, -1), calibration, name);
+    cache.retain(live);
+    Calibration.Hybrid hybrid = calibration.fitHybrid(falseBudget, FALLBACK);
+    // Without agreement the hybrid decision uses the single fit: it serves semantic mode too.
+    RouteStore.Fitted fitted = new RouteStore.Fitted(hybrid.disagreed(), hybrid, calibration.probes());
+    store.ifPresent(s -> s.save(fitted));
+    return new SemanticIndex.Route(name, cache, index, fitted.single(), fitted.hybrid(), fitted.probes(), whitening);
+  }
+
+  /** What a route's rows, so its graph, depend on besides the model: the texts in row order, and which it reads. */
+  private static List<String> graphInputs(List<String> texts, boolean[] used) {
+    List<String> inputs = new ArrayList<>(texts.size());
+    for (int r = 0; r < texts.size(); r++) {
+      inputs.add((used == null || used[r]) + "/" + texts.get(r));
+    }
+    return inputs;
+  }
+
+  /**
+   * What a route's thresholds depend on besides its rows and model: where each text came from,
+   * which rows probe this route, the BM25 side of the probes (questions, keywords, answers and
+   * synonyms), the budget and the generic negatives.
+   */
+  private static List<String> calibrationInputs(Probing probing, java.util.function.IntPredicate probeRow,
+      double falseBudget) {
+    List<String> inputs = new ArrayList<>();
+    inputs.add("budget " + falseBudget + " probes " + MAX_PROBES + " extrapolate " + EXTRAPOLATE + " answer floor " + ANSWER_FLOOR + " suggest quantile " + ThresholdSearch.SUGGEST_QUANTILE + " keyword scale " + KEYWORD_SCALE + " keyword positives " + KEYWORD_POSITIVES
+        + " service negatives " + SERVICE_NEGATIVES + " chinese only " + SERVICE_CHINESE_ONLY
+        + " sibling margin " + SIBLING_MARGIN + (MIRROR_PAIRS ? " mirror pairs " + Calibration.TWIN_QUANTILE : ""));
+    for (int r = 0; r < probing.texts().size(); r++) {
+      RowSource s = probing.sources().get(r);
+      inputs.add(s.entry() + "/" + s.question() + "/" + probeRow.test(r));
+    }
+    for (FaqEntry e : probing.kb().entries()) {
+      inputs.add(e.id() + " " + e.questions() + " " + e.keywords() + " " + e.answerText());
+    }
+    inputs.add("synonyms " + probing.kb().synonyms());
+    inputs.addAll(ProbeTexts.GENERIC_NEGATIVES);
+    SERVICE_QUESTIONS.forEach(l -> inputs.add(l.trade() + "/" + l.text()));
+    return inputs;
+  }
+}
