@@ -174,7 +174,7 @@ record AnswerModel(double[] weights, double bias, double answer, double keep, bo
     Signals(double cosine, double lead, boolean sibling, double rerankLead, boolean lexicalFirst, boolean english,
         Thresholds t, double rerankTop, boolean fusedFirst, double secondCosine) {
       this(cosine, lead, sibling, rerankLead, lexicalFirst, english, t, rerankTop, fusedFirst, secondCosine,
-          new WhitenedCosines.Lead(lead, lead >= 0));
+          new WhitenedCosines.Lead(lead));
     }
 
     /** Signals without faq10's and faq15's (0 and false): for tests of the models that do not read them (weight 0). */

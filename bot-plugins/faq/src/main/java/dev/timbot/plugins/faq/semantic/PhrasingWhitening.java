@@ -1,5 +1,6 @@
 package dev.timbot.plugins.faq.semantic;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntPredicate;
 import org.ejml.data.DMatrixRMaj;
@@ -131,21 +132,19 @@ final class PhrasingWhitening {
    * over every {@code stride}-th entry with a pair.
    */
   private static DMatrixRMaj scatter(List<float[]> rows, int[][] members, int stride, int dimension) {
+    List<int[]> chosen = new ArrayList<>();
+    int withPair = 0;
     int n = 0;
-    int taken = 0;
     for (int[] m : members) {
-      if (m.length >= 2 && taken++ % stride == 0) {
+      if (m.length >= 2 && withPair++ % stride == 0) {
+        chosen.add(m);
         n += m.length;
       }
     }
     DMatrixRMaj centred = new DMatrixRMaj(n, dimension);
     int at = 0;
-    taken = 0;
     double[] mean = new double[dimension];
-    for (int[] m : members) {
-      if (m.length < 2 || taken++ % stride != 0) {
-        continue;
-      }
+    for (int[] m : chosen) {
       java.util.Arrays.fill(mean, 0);
       for (int r : m) {
         float[] v = rows.get(r);

@@ -164,7 +164,7 @@ public final class SemanticRanker {
         !lexical.isEmpty() && lexical.get(0).entry() == winner, "english".equals(route.name()), t,
         top.score(), winner == fusedFirst, features[top.index()][RerankFeatures.SECOND_COSINE],
         route.whitened().active() ? route.whitened().lead(query, cos, scored, winner)
-            : new WhitenedCosines.Lead(lead, lead >= 0));
+            : new WhitenedCosines.Lead(lead));
   }
 
   /**

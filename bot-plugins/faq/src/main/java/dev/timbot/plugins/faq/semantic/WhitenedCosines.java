@@ -12,8 +12,13 @@ package dev.timbot.plugins.faq.semantic;
  * map (too few phrasing pairs) the mapped cosines are the route's own.
  */
 final class WhitenedCosines {
-  /** The winner's lead by mapped cosine over the best other scored entry (1 when there is none), and whether it is first. */
-  record Lead(double lead, boolean first) {}
+  /** The winner's lead by mapped cosine over the best other scored entry (1 when there is none). */
+  record Lead(double lead) {
+    /** Whether the winner is first by mapped cosine (ties count as first). */
+    boolean first() {
+      return lead >= 0;
+    }
+  }
 
   private final PhrasingWhitening map;
   private final VectorIndex index;
@@ -69,7 +74,7 @@ final class WhitenedCosines {
       }
     }
     double lead = other == Double.NEGATIVE_INFINITY ? 1 : winnerScore - other;
-    return new Lead(lead, lead >= 0);
+    return new Lead(lead);
   }
 
   /** An entry's best mapped cosine over its rows; a zero row (mapped length 0) is skipped, not read as NaN. */

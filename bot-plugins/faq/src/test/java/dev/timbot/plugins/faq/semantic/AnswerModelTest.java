@@ -34,7 +34,7 @@ class AnswerModelTest {
     // faq15's: the winner's second-closest phrasing's cosine, as it is; session 38's: the lead by mapped cosine and
     // whether it is positive.
     assertThat(new AnswerModel.Signals(0.8, 0.1, false, 1, false, false, T, 27.5, true, 0.74,
-        new WhitenedCosines.Lead(-0.03, false)).features()).endsWith(new double[] {0.74, -0.03, 0}, within(1e-9));
+        new WhitenedCosines.Lead(-0.03)).features()).endsWith(new double[] {0.74, -0.03, 0}, within(1e-9));
   }
 
   @Test
@@ -102,9 +102,9 @@ class AnswerModelTest {
   void faq38AnswersALiftedSiblingTheMappedCosinesAlsoPutFirst() {
     Thresholds t = new Thresholds(0.65, 0.06, 0.50, 0, 0.05);
     AnswerModel.Signals mappedFirst = new AnswerModel.Signals(0.80, -0.005, true, 2.0, true, false, t, 34.0, false,
-        0.76, new WhitenedCosines.Lead(0.04, true));
+        0.76, new WhitenedCosines.Lead(0.04));
     AnswerModel.Signals mappedSecond = new AnswerModel.Signals(0.80, -0.005, true, 2.0, true, false, t, 34.0, false,
-        0.76, new WhitenedCosines.Lead(-0.04, false));
+        0.76, new WhitenedCosines.Lead(-0.04));
 
     assertThat(AnswerModel.FAQ20.answers(mappedFirst, false)).as("gated: lead < 0").isFalse();
     assertThat(AnswerModel.FAQ20.probability(mappedFirst)).isCloseTo(0.813, within(0.001));
