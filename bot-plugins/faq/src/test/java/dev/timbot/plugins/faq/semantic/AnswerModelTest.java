@@ -116,6 +116,33 @@ class AnswerModelTest {
     assertThat(AnswerModel.FAQ20.readsWhitening()).isFalse();
   }
 
+  /**
+   * Session 39: FAQ39 is FAQ38's weights at lower bars. The same lifted sibling with the mapped cosines 0.028 behind
+   * (p 0.723) is answered by FAQ39 and asked about by FAQ38; an answer the rule gives at p 0.647 is kept by FAQ39 and
+   * withdrawn by FAQ38; at p 0.569 both withdraw it.
+   */
+  @Test
+  void faq39IsFaq38AtLowerBars() {
+    Thresholds t = new Thresholds(0.65, 0.06, 0.50, 0, 0.05);
+    AnswerModel.Signals closeCall = new AnswerModel.Signals(0.80, -0.005, true, 2.0, true, false, t, 34.0, false,
+        0.76, new WhitenedCosines.Lead(-0.028));
+    AnswerModel.Signals doubtedRuleAnswer = new AnswerModel.Signals(0.80, -0.005, true, 2.0, true, false, t, 34.0,
+        false, 0.76, new WhitenedCosines.Lead(-0.06));
+    AnswerModel.Signals doubtedMore = new AnswerModel.Signals(0.80, -0.005, true, 2.0, true, false, t, 34.0, false,
+        0.76, new WhitenedCosines.Lead(-0.09));
+
+    assertThat(AnswerModel.FAQ39.probability(closeCall)).isCloseTo(0.723, within(0.001));
+    assertThat(AnswerModel.FAQ39.answers(closeCall, false)).isTrue();
+    assertThat(AnswerModel.FAQ38.answers(closeCall, false)).isFalse();
+    assertThat(AnswerModel.FAQ39.probability(doubtedRuleAnswer)).isCloseTo(0.647, within(0.001));
+    assertThat(AnswerModel.FAQ39.answers(doubtedRuleAnswer, true)).isTrue();
+    assertThat(AnswerModel.FAQ38.answers(doubtedRuleAnswer, true)).isFalse();
+    assertThat(AnswerModel.FAQ39.probability(doubtedMore)).isCloseTo(0.569, within(0.001));
+    assertThat(AnswerModel.FAQ39.answers(doubtedMore, true)).isFalse();
+    assertThat(AnswerModel.FAQ39.readsWhitening()).isTrue();
+    assertThat(AnswerModel.FAQ39.gated()).isFalse();
+  }
+
   @Test
   void neverAnswersBelowTheSuggestBarAndGatedNothingTheRuleDoesNotBelowTheAnswerBar() {
     AnswerModel always = new AnswerModel(new double[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 50, 0.9, 0.5);

@@ -44,6 +44,7 @@ class SuggestQuantileTest {
           case FAQ15 -> AnswerModel.FAQ15;
           case FAQ20 -> AnswerModel.FAQ20;
           case FAQ38 -> AnswerModel.FAQ38;
+          case FAQ39 -> AnswerModel.FAQ39;
         };
     assertThat(AnswerModel.DEFAULT).isEqualTo(expected);
     assertThat(Reranker.DEFAULT).isEqualTo(Reranker.VERSION == Reranker.Version.FAQ9 ? Reranker.FAQ7 : Reranker.FAQ10);
