@@ -13,6 +13,7 @@ import java.util.Locale;
  *   <li>traditional → simplified Chinese with ICU's {@code Traditional-Simplified} transform
  *       (the maintained Unihan/CLDR mapping, covering every CJK character rather than a
  *       hand-picked list);
+ *   <li>written Cantonese words to their Mandarin equivalents ({@link CantoneseFolding}: 唔见咗 → 不见了);
  *   <li>lower case (root locale, so Turkish dotless-i rules never apply).
  * </ul>
  *
@@ -29,7 +30,7 @@ public final class TextNormalizer {
   public static String normalize(String text) {
     String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC);
     // ICU maps 帳 to 帐 (curtain); mainland text writes accounts and bills (帳號, 帳單) as 账.
-    String simplified = hasHan(nfkc) ? T2S.get().transliterate(nfkc).replace('帐', '账') : nfkc;
+    String simplified = hasHan(nfkc) ? CantoneseFolding.fold(T2S.get().transliterate(nfkc).replace('帐', '账')) : nfkc;
     return simplified.toLowerCase(Locale.ROOT);
   }
 
