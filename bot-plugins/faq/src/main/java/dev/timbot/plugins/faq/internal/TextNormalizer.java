@@ -18,7 +18,8 @@ import java.util.Locale;
  * </ul>
  *
  * <p>ICU's transform is character-level, so a few characters stay ambiguous (乾/干, 著/着), but
- * both sides go through the same transform, so a consistent mapping is all matching needs.
+ * both sides go through the same transform, so a consistent mapping is all matching needs. The Cantonese fold is not
+ * only a consistent mapping: the sentence model reads its output, so it touches only text written in Cantonese.
  */
 public final class TextNormalizer {
   /** One transliterator per thread: ICU documents instances as not safe for concurrent use. */
@@ -30,8 +31,16 @@ public final class TextNormalizer {
   public static String normalize(String text) {
     String nfkc = Normalizer.normalize(text, Normalizer.Form.NFKC);
     // ICU maps 帳 to 帐 (curtain); mainland text writes accounts and bills (帳號, 帳單) as 账.
-    String simplified = hasHan(nfkc) ? CantoneseFolding.fold(T2S.get().transliterate(nfkc).replace('帐', '账')) : nfkc;
-    return simplified.toLowerCase(Locale.ROOT);
+    String chinese = hasHan(nfkc) ? CantoneseFolding.fold(T2S.get().transliterate(nfkc).replace('帐', '账')) : nfkc;
+    return chinese.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * What {@link #normalize} does beyond the fixed steps, for keys of state computed from normalised text (a route's
+   * calibration reads KB keywords and synonyms it normalises itself): whether and with which table Cantonese is folded.
+   */
+  public static String describe() {
+    return CantoneseFolding.describe();
   }
 
   private static boolean hasHan(String s) {

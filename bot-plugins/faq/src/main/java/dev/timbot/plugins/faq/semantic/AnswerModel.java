@@ -105,8 +105,9 @@ record AnswerModel(double[] weights, double bias, double answer, double keep, bo
    * held-out sets written after FAQ38 was fitted (so out of its sample) answered wrongly 0.5–3.6% of the time and
    * right directly 51–72%: the direct-answer goal, not the false-answer one, is what unseen KBs miss. There these
    * bars gave 783 → 825 right direct answers for 36 → 43 false, none over 5%; on the twenty-three development files
-   * 3 180 → 3 287 for 172 → 194, and every one of the twenty-nine gained (session 39, BENCHMARKS.md §6b s39).
-   * Refitting the weights on all twenty-nine instead gained nothing beyond the bars. The default since.
+   * 3 180 → 3 287 for 172 → 194, and twenty-eight of the twenty-nine gained (session 39, BENCHMARKS.md §6b s39). The
+   * weights refitted on all twenty-nine, with bars picked by the rule written first, did not pass that rule. The
+   * default since.
    */
   static final AnswerModel FAQ39 = new AnswerModel(FAQ38.weights(), FAQ38.bias(), 0.70, 0.60, false);
 
@@ -124,8 +125,9 @@ record AnswerModel(double[] weights, double bias, double answer, double keep, bo
   /**
    * The weights fitted against the calibration and reranker in use: faq8's for faq8's suggest quantile (0.6), faq9's
    * with the faq7 reranker ({@code -Dtimbot.faq.ranker=faq9}), else {@link #VERSION}'s (faq39's unless
-   * {@code -Dtimbot.faq.answerModel=faq38}, which restores the answers of session 38 byte for byte, {@code faq20},
-   * {@code faq15}, those of before session 38, or {@code faq10}, those of before faq15).
+   * {@code -Dtimbot.faq.answerModel=faq38}, which with {@code -Dtimbot.faq.cantonese=false} restores the answers of
+   * session 38 byte for byte, {@code faq20}, never a default, {@code faq15}, the default before session 38, or
+   * {@code faq10}, the one before faq15).
    */
   static final AnswerModel DEFAULT = ThresholdSearch.SUGGEST_QUANTILE == 0.6 ? FAQ8
       : Reranker.VERSION == Reranker.Version.FAQ9 ? FAQ9 : switch (VERSION) {

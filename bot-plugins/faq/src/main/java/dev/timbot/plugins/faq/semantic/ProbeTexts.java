@@ -1,13 +1,8 @@
 package dev.timbot.plugins.faq.semantic;
 
 import dev.timbot.plugins.faq.KnowledgeBase;
+import dev.timbot.plugins.faq.internal.ResourceLines;
 import dev.timbot.plugins.faq.internal.TextNormalizer;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,17 +47,10 @@ final class ProbeTexts {
   }
 
   private static List<String> loadGeneric() {
-    try (InputStream in = ProbeTexts.class.getResourceAsStream("out-of-scope.txt")) {
-      if (in == null) {
-        throw new IllegalStateException("out-of-scope.txt missing from the classpath");
-      }
-      List<String> out = new ArrayList<>();
-      new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
-          .map(String::strip)
-          .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-          .forEach(l -> out.add(TextNormalizer.normalize(l).strip()));
-      return List.copyOf(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }}
+    return ResourceLines.read(ProbeTexts.class, "out-of-scope.txt").stream()
+        .map(String::strip)
+        .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+        .map(l -> TextNormalizer.normalize(l).strip())
+        .toList();
+  }
+}

@@ -15,6 +15,7 @@ import static dev.timbot.plugins.faq.semantic.SemanticIndex.WHITENING_SHRINK;
 
 import dev.timbot.plugins.faq.FaqEntry;
 import dev.timbot.plugins.faq.KnowledgeBase;
+import dev.timbot.plugins.faq.internal.TextNormalizer;
 import dev.timbot.plugins.faq.semantic.SemanticIndex.KeywordPositives;
 import dev.timbot.plugins.faq.semantic.SemanticIndex.RowSource;
 import java.util.ArrayList;
@@ -140,14 +141,15 @@ final class RouteBuilder {
   /**
    * What a route's thresholds depend on besides its rows and model: where each text came from,
    * which rows probe this route, the BM25 side of the probes (questions, keywords, answers and
-   * synonyms), the budget and the generic negatives.
+   * synonyms, which it normalises itself: so also how text is normalised), the budget and the generic negatives.
    */
   private static List<String> calibrationInputs(Probing probing, java.util.function.IntPredicate probeRow,
       double falseBudget) {
     List<String> inputs = new ArrayList<>();
     inputs.add("budget " + falseBudget + " probes " + MAX_PROBES + " extrapolate " + EXTRAPOLATE + " answer floor " + ANSWER_FLOOR + " suggest quantile " + ThresholdSearch.SUGGEST_QUANTILE + " keyword scale " + KEYWORD_SCALE + " keyword positives " + KEYWORD_POSITIVES
         + " service negatives " + SERVICE_NEGATIVES + " chinese only " + SERVICE_CHINESE_ONLY
-        + " sibling margin " + SIBLING_MARGIN + (MIRROR_PAIRS ? " mirror pairs " + Calibration.TWIN_QUANTILE : ""));
+        + " sibling margin " + SIBLING_MARGIN + (MIRROR_PAIRS ? " mirror pairs " + Calibration.TWIN_QUANTILE : "")
+        + " " + TextNormalizer.describe());
     for (int r = 0; r < probing.texts().size(); r++) {
       RowSource s = probing.sources().get(r);
       inputs.add(s.entry() + "/" + s.question() + "/" + probeRow.test(r));

@@ -1,12 +1,7 @@
 package dev.timbot.plugins.faq.semantic;
 
+import dev.timbot.plugins.faq.internal.ResourceLines;
 import dev.timbot.plugins.faq.internal.TextNormalizer;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,14 +38,7 @@ public final class ServiceQuestions {
    * @param without trades left out (e.g. "healthcare", to measure what a trade's lines do)
    */
   public static List<Line> load(Set<String> without) {
-    try (InputStream in = ServiceQuestions.class.getResourceAsStream("service-questions.txt")) {
-      if (in == null) {
-        throw new IllegalStateException("service-questions.txt missing from the classpath");
-      }
-      return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList(), without);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return parse(ResourceLines.read(ServiceQuestions.class, "service-questions.txt"), without);
   }
 
   static List<Line> parse(List<String> lines, Set<String> without) {

@@ -139,7 +139,10 @@ class AnswerModelTest {
     assertThat(AnswerModel.FAQ38.answers(doubtedRuleAnswer, true)).isFalse();
     assertThat(AnswerModel.FAQ39.probability(doubtedMore)).isCloseTo(0.569, within(0.001));
     assertThat(AnswerModel.FAQ39.answers(doubtedMore, true)).isFalse();
-    assertThat(AnswerModel.FAQ39.readsWhitening()).isTrue();
+    assertThat(AnswerModel.FAQ39.answer()).isEqualTo(0.70);
+    assertThat(AnswerModel.FAQ39.keep()).isEqualTo(0.60);
+    assertThat(AnswerModel.FAQ39.weights()).containsExactly(AnswerModel.FAQ38.weights());
+    assertThat(AnswerModel.FAQ39.bias()).isEqualTo(AnswerModel.FAQ38.bias());
     assertThat(AnswerModel.FAQ39.gated()).isFalse();
   }
 

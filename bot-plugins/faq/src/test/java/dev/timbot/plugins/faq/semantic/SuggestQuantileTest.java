@@ -47,6 +47,9 @@ class SuggestQuantileTest {
           case FAQ39 -> AnswerModel.FAQ39;
         };
     assertThat(AnswerModel.DEFAULT).isEqualTo(expected);
+    if (System.getProperty("timbot.faq.answerModel") == null) {
+      assertThat(AnswerModel.VERSION).as("the default since session 39").isEqualTo(AnswerModel.Version.FAQ39);
+    }
     assertThat(Reranker.DEFAULT).isEqualTo(Reranker.VERSION == Reranker.Version.FAQ9 ? Reranker.FAQ7 : Reranker.FAQ10);
   }
 }
