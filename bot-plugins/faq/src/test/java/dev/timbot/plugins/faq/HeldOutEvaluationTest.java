@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The held-out sets of issue 18 (written before the tuning they check, each run first with the default of its time and a development set after: the answer model's weights are fitted on every set on main before its pass, ws38's on all but taxapp and mobilegame, FAQ39's bars chosen with the six from taxapp to entryexit; clinic is faq3's, parcel faq5's, campus faq7's, utility faq8's, insurance faqho8's, gym faq9's, carrental faq10's, property faqho10's, delivery faqho11's, coffee faqho12's, hotel faqho13's, ridehail faqho14's, streaming faqho16's, brokerage faqho17's, tutoring faqho18's, welfare faqho19's, evcharge faqho20's, railticket faqho21's, taxapp faqho38a's, mobilegame faqho38b's, phonecare faqho38c's, cinema faqho38d's, drivingschool faqho39a's, entryexit faqho39b's, petcare faqho39c's, cloudhost faqho39d's, themepark faqho39e's, rental faqho39f's, secondhand faqho39g's, smarthome faqho39h's — the last twenty-three written blind by helpers that never ran the engine): their shape,
+ * The held-out sets of issue 18 (written before the tuning they check, each run first with the default of its time and a development set after: the answer model's weights are fitted on every set on main before its pass, ws38's on all but taxapp and mobilegame, FAQ39's bars chosen with the six from taxapp to entryexit; clinic is faq3's, parcel faq5's, campus faq7's, utility faq8's, insurance faqho8's, gym faq9's, carrental faq10's, property faqho10's, delivery faqho11's, coffee faqho12's, hotel faqho13's, ridehail faqho14's, streaming faqho16's, brokerage faqho17's, tutoring faqho18's, welfare faqho19's, evcharge faqho20's, railticket faqho21's, taxapp faqho38a's, mobilegame faqho38b's, phonecare faqho38c's, cinema faqho38d's, drivingschool faqho39a's, entryexit faqho39b's, petcare faqho39c's, cloudhost faqho39d's, themepark faqho39e's, rental faqho39f's, secondhand faqho39g's, smarthome faqho39h's, carservice faqho39i's, museum faqho39j's — the last twenty-five written blind by helpers that never ran the engine): their shape,
  * and a regression floor for hybrid mode on the bank set with the real models. The floors are
  * what the engine measured when it was written, not the issue's goals (see the branch notes).
  */
@@ -18,7 +18,7 @@ class HeldOutEvaluationTest {
 
   @Test
   void heldOutSetsAreBigBilingualAndHaveOutOfScopeQuestions() throws Exception {
-    for (String set : List.of("telecom", "bank", "clinic", "parcel", "campus", "utility", "insurance", "gym", "carrental", "property", "delivery", "coffee", "hotel", "ridehail", "streaming", "brokerage", "tutoring", "welfare", "evcharge", "railticket", "taxapp", "mobilegame", "phonecare", "cinema", "drivingschool", "entryexit", "petcare", "cloudhost", "themepark", "rental", "secondhand", "smarthome")) {
+    for (String set : List.of("telecom", "bank", "clinic", "parcel", "campus", "utility", "insurance", "gym", "carrental", "property", "delivery", "coffee", "hotel", "ridehail", "streaming", "brokerage", "tutoring", "welfare", "evcharge", "railticket", "taxapp", "mobilegame", "phonecare", "cinema", "drivingschool", "entryexit", "petcare", "cloudhost", "themepark", "rental", "secondhand", "smarthome", "carservice", "museum")) {
       KnowledgeBase kb = KnowledgeBase.load(DIR.resolve(set + "-faq.yaml")).orThrow();
       List<EvalCase> cases = EvalCase.readTsv(DIR.resolve(set + "-cases.tsv"));
       assertThat(cases).as(set).hasSizeGreaterThanOrEqualTo(150);
