@@ -35,14 +35,12 @@ final class CantoneseFolding {
   private record Row(String mandarin, boolean marks) {}
 
   private static final Map<String, Row> ROWS = ENABLED ? load() : Map.of();
-  private static final Map<String, String> TABLE = ROWS.entrySet().stream()
-      .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().mandarin()));
   /** The keys that mark a text as Cantonese: every one-character key and those marked so; without one it is Mandarin. */
   private static final Pattern MARKERS = Pattern.compile(ROWS.entrySet().stream()
       .filter(e -> e.getKey().length() == 1 || e.getValue().marks()).map(e -> Pattern.quote(e.getKey()))
       .collect(Collectors.joining("|")));
   /** Every key, longest first, so of two keys starting at the same character the longer wins (唔识 over 唔). */
-  private static final Pattern KEYS = Pattern.compile(TABLE.keySet().stream()
+  private static final Pattern KEYS = Pattern.compile(ROWS.keySet().stream()
       .sorted(Comparator.comparingInt(String::length).reversed()).map(Pattern::quote)
       .collect(Collectors.joining("|")));
 
@@ -56,24 +54,25 @@ final class CantoneseFolding {
     Matcher m = KEYS.matcher(simplified);
     StringBuilder out = new StringBuilder(simplified.length() + 8);
     while (m.find()) {
-      m.appendReplacement(out, Matcher.quoteReplacement(TABLE.get(m.group())));
+      m.appendReplacement(out, Matcher.quoteReplacement(ROWS.get(m.group()).mandarin()));
     }
     return m.appendTail(out).toString();
   }
 
   /** The table (key → Mandarin), for its checks. */
   static Map<String, String> table() {
-    return TABLE;
+    return ROWS.entrySet().stream()
+        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().mandarin()));
   }
 
   /** Whether {@code simplified} has a key that marks it as written Cantonese. */
   static boolean isCantonese(String simplified) {
-    return !TABLE.isEmpty() && MARKERS.matcher(simplified).find();
+    return !ROWS.isEmpty() && MARKERS.matcher(simplified).find();
   }
 
   /** What the fold is, for keys of state computed from folded text: off, or a digest of the table. */
   static String describe() {
-    if (TABLE.isEmpty()) {
+    if (ROWS.isEmpty()) {
       return "cantonese off";
     }
     try {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The lines of a UTF-8 text file shipped beside a class: the FAQ plugin's word lists and probe texts. */
@@ -23,13 +24,12 @@ public final class ResourceLines {
       if (in == null) {
         throw new IllegalStateException(name + " missing from the classpath beside " + owner.getName());
       }
-      List<String> lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList();
+      List<String> lines = new ArrayList<>(
+          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().toList());
       if (!lines.isEmpty() && lines.get(0).startsWith("\uFEFF")) {
-        List<String> out = new java.util.ArrayList<>(lines);
-        out.set(0, lines.get(0).substring(1));
-        return List.copyOf(out);
+        lines.set(0, lines.get(0).substring(1));
       }
-      return lines;
+      return List.copyOf(lines);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -105,11 +105,13 @@ final class PhrasingWhitening {
     return new PhrasingWhitening(map, dimension);
   }
 
-  /** Per entry, its rows that pass {@code pairRow}. */
+  /** Per entry, its rows that pass {@code pairRow} (asked once a row: it reads the row's text). */
   private static int[][] members(int rows, int[] entryOfRow, int entries, IntPredicate pairRow) {
+    boolean[] pairs = new boolean[rows];
     int[] count = new int[entries];
     for (int r = 0; r < rows; r++) {
-      if (pairRow.test(r)) {
+      pairs[r] = pairRow.test(r);
+      if (pairs[r]) {
         count[entryOfRow[r]]++;
       }
     }
@@ -119,7 +121,7 @@ final class PhrasingWhitening {
       count[e] = 0;
     }
     for (int r = 0; r < rows; r++) {
-      if (pairRow.test(r)) {
+      if (pairs[r]) {
         members[entryOfRow[r]][count[entryOfRow[r]]++] = r;
       }
     }
