@@ -48,9 +48,13 @@ public final class EmbeddingCache {
   private final Cache<String, float[]> queries = QUERY_CACHE_SIZE == 0 ? null
       : Caffeine.newBuilder().maximumSize(QUERY_CACHE_SIZE).build();
 
+  /** The map of this model's query vectors ({@link QueryAdapter#NONE} for most models). */
+  private final QueryAdapter adapter;
+
   private EmbeddingCache(Embedder embedder, Path file) {
     this.embedder = embedder;
     this.file = file;
+    this.adapter = QueryAdapter.forModel(embedder.id(), embedder.dimension());
   }
 
   /** A cache held in memory only. */
@@ -87,11 +91,26 @@ public final class EmbeddingCache {
   }
 
   /**
-   * The vector of a (normalised) customer query: from the query LRU, else embedded now. Never
-   * stored in the file, and never counted in {@link #computed}.
+   * The vector of a (normalised) customer query, mapped by the model's {@link QueryAdapter}: from the query LRU, else
+   * embedded now. Never stored in the file, and never counted in {@link #computed}.
    */
   public float[] query(String text) {
-    return queries == null ? embedder.embed(text) : queries.get(text, embedder::embed);
+    return queries == null ? asQuery(embedder.embed(text)) : queries.get(text, t -> asQuery(embedder.embed(t)));
+  }
+
+  /** A text's vector as a query meets the rows: through the model's {@link QueryAdapter}, if it has one. */
+  float[] asQuery(float[] vector) {
+    return adapter.apply(vector);
+  }
+
+  /** Whether query vectors are mapped ({@link #asQuery}). */
+  boolean mapsQueries() {
+    return adapter.active();
+  }
+
+  /** What identifies the query map, for a stored calibration's key. */
+  String queryMap() {
+    return adapter.describe();
   }
 
   /** How many texts this cache has embedded itself (not read from the file) since it was made. */

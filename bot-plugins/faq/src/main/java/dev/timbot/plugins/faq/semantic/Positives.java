@@ -110,9 +110,15 @@ final class Positives {
    * of the extrapolation.
    */
   static float[] fewerPhrasings(int r, List<Integer> entryRows, List<float[]> rows, List<SemanticIndex.RowSource> sources) {
+    return fewerPhrasings(rows.get(r), r, entryRows, rows, sources);
+  }
+
+  /** Like {@link #fewerPhrasings(int, List, List, List)} with row {@code r} asked as {@code probe} (its query vector). */
+  static float[] fewerPhrasings(float[] probe, int r, List<Integer> entryRows, List<float[]> rows,
+      List<SemanticIndex.RowSource> sources) {
     float[] cos = new float[entryRows.size()];
     for (int i = 0; i < cos.length; i++) {
-      cos[i] = Vectors.dot(rows.get(r), rows.get(entryRows.get(i)), 0);
+      cos[i] = Vectors.dot(probe, rows.get(entryRows.get(i)), 0);
     }
     List<Float> out = new ArrayList<>();
     for (int j = 0; j < cos.length; j++) {

@@ -55,7 +55,7 @@ final class RouteBuilder {
       }
     }
     Optional<RouteStore> store = RouteStore.of(name, cache, graphInputs(texts, used),
-        calibrationInputs(probing, probeRow, falseBudget));
+        calibrationInputs(probing, probeRow, falseBudget, cache.mapsQueries() ? cache.queryMap() : null));
     VectorIndex index = new VectorIndex(rows, entryOfRow, kb.size(), cache.embedder().dimension(), used,
         store.map(RouteStore::graph).orElse(null));
     // Pairs of phrasings in the route's own language: a Chinese and an English phrasing differ by language too. No map
@@ -94,39 +94,64 @@ final class RouteBuilder {
         }
       }
     }
+    // A phrasing asked as a question is a query: mapped as lookups map theirs ({@link QueryAdapter}), once per row asked.
+    List<float[]> asked = asked(rows, cache);
     int stride = Math.max(1, probeRows.size() / MAX_PROBES);
     for (int i = 0; i < probeRows.size(); i += stride) {
       int r = probeRows.get(i);
       int entry = sources.get(r).entry();
       int question = sources.get(r).question();
-      float[] scores = index.entryScores(rows.get(r), r);
+      float[] scores = index.entryScores(asked.get(r), r);
       // The entry's question+answer row repeats its first question, so that one is no fair probe.
       if (rowsPerEntry[entry] >= 2 && question != 0) {
         calibration.positive(scores, entry, probing.lexicalTop(texts.get(r), entry, question),
-            EXTRAPOLATE ? Positives.fewerPhrasings(r, index.rowsOf(entry), rows, sources) : new float[0],
-            MIRROR_PAIRS && MirrorPairs.lostToTwin(index, rows, r, scores));
+            EXTRAPOLATE ? Positives.fewerPhrasings(asked.get(r), r, index.rowsOf(entry), rows, sources) : new float[0],
+            MIRROR_PAIRS && MirrorPairs.lostToTwin(index, asked, r, scores));
       }
       scores[entry] = -1;
       calibration.inDomainNegative(scores, probing.lexicalTop(texts.get(r), entry, -1));
     }
     for (RowSource k : keywords) {
       String text = ProbeTexts.keywordText(kb, k);
-      calibration.keywordProbe(index.entryScores(cache.vector(text)), k.entry(),
+      calibration.keywordProbe(index.entryScores(cache.asQuery(cache.vector(text))), k.entry(),
           keywordPositives ? probing.lexicalTop(text, -1, -1) : -1);
     }
     for (String g : ProbeTexts.GENERIC_NEGATIVES) {
-      calibration.genericNegative(index.entryScores(cache.vector(g)), probing.lexicalTop(g, -1, -1),
+      calibration.genericNegative(index.entryScores(cache.asQuery(cache.vector(g))), probing.lexicalTop(g, -1, -1),
           !ANSWER_FLOOR || routeQuery.test(g));
     }
     boolean service = !SERVICE_CHINESE_ONLY || name.equals("chinese");
     ServiceQuestions.probe(SERVICE_QUESTIONS.stream().filter(l -> service && routeQuery.test(l.text())).toList(),
-        text -> index.entryScores(cache.vector(text)), text -> probing.lexicalTop(text, -1, -1), calibration, name);
+        text -> index.entryScores(cache.asQuery(cache.vector(text))), text -> probing.lexicalTop(text, -1, -1),
+        calibration, name);
     cache.retain(live);
     Calibration.Hybrid hybrid = calibration.fitHybrid(falseBudget, FALLBACK);
     // Without agreement the hybrid decision uses the single fit: it serves semantic mode too.
     RouteStore.Fitted fitted = new RouteStore.Fitted(hybrid.disagreed(), hybrid, calibration.probes());
     store.ifPresent(s -> s.save(fitted));
     return new SemanticIndex.Route(name, cache, index, fitted.single(), fitted.hybrid(), fitted.probes(), whitening);
+  }
+
+  /** The rows as the calibration asks them: mapped on first use when the model maps its queries, else the rows. */
+  private static List<float[]> asked(List<float[]> rows, EmbeddingCache cache) {
+    if (!cache.mapsQueries()) {
+      return rows;
+    }
+    float[][] mapped = new float[rows.size()][];
+    return new java.util.AbstractList<>() {
+      @Override
+      public float[] get(int r) {
+        if (mapped[r] == null) {
+          mapped[r] = cache.asQuery(rows.get(r));
+        }
+        return mapped[r];
+      }
+
+      @Override
+      public int size() {
+        return rows.size();
+      }
+    };
   }
 
   /** What a route's rows, so its graph, depend on besides the model: the texts in row order, and which it reads. */
@@ -142,14 +167,17 @@ final class RouteBuilder {
    * What a route's thresholds depend on besides its rows and model: where each text came from,
    * which rows probe this route, the BM25 side of the probes (questions, keywords, answers and
    * synonyms, which it normalises itself: so also how text is normalised), the budget and the generic negatives.
+   *
+   * @param queryMap what identifies the map of the route's queries ({@link QueryAdapter}), or {@code null} when they are
+   *     not mapped: the key is then the one of before session 40, and a stored calibration still fits
    */
   private static List<String> calibrationInputs(Probing probing, java.util.function.IntPredicate probeRow,
-      double falseBudget) {
+      double falseBudget, String queryMap) {
     List<String> inputs = new ArrayList<>();
     inputs.add("budget " + falseBudget + " probes " + MAX_PROBES + " extrapolate " + EXTRAPOLATE + " answer floor " + ANSWER_FLOOR + " suggest quantile " + ThresholdSearch.SUGGEST_QUANTILE + " keyword scale " + KEYWORD_SCALE + " keyword positives " + KEYWORD_POSITIVES
         + " service negatives " + SERVICE_NEGATIVES + " chinese only " + SERVICE_CHINESE_ONLY
         + " sibling margin " + SIBLING_MARGIN + (MIRROR_PAIRS ? " mirror pairs " + Calibration.TWIN_QUANTILE : "")
-        + " " + TextNormalizer.describe());
+        + " " + TextNormalizer.describe() + (queryMap == null ? "" : " " + queryMap));
     for (int r = 0; r < probing.texts().size(); r++) {
       RowSource s = probing.sources().get(r);
       inputs.add(s.entry() + "/" + s.question() + "/" + probeRow.test(r));

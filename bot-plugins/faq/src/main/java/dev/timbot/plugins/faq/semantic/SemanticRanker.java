@@ -94,7 +94,7 @@ public final class SemanticRanker {
         reranker, index, route, lexical, t);
     boolean ruleAnswers = fused.decision() == FaqDecision.ANSWER
         && fused.ranked().get(0).entry().equals(ranked.get(0).entry());
-    if (AnswerModel.DEFAULT.answers(signals, ruleAnswers)) {
+    if (AnswerModel.forRoute(route.vectors().mapsQueries()).answers(signals, ruleAnswers)) {
       return new FaqResult(query, FaqDecision.ANSWER, ranked, List.of());
     }
     return ask(query, ranked, reorderedT, maxSuggestions);

@@ -89,7 +89,7 @@ public final class VectorIndex {
     this.used = used == null ? null : used.clone();
     int[] count = new int[entries];
     for (int r = 0; r < entryOfRow.length; r++) {
-      if (isUsed(r)) {
+      if (reads(r)) {
         count[entryOfRow[r]]++;
       }
     }
@@ -100,7 +100,7 @@ public final class VectorIndex {
     }
     int[] usedRows = new int[count(used, rows.size())];
     for (int r = 0, u = 0; r < entryOfRow.length; r++) {
-      if (isUsed(r)) {
+      if (reads(r)) {
         rowsOfEntry[entryOfRow[r]][count[entryOfRow[r]]++] = r;
         usedRows[u++] = r;
       }
@@ -128,7 +128,8 @@ public final class VectorIndex {
     return Vectors.dot(query, matrix, r);
   }
 
-  private boolean isUsed(int r) {
+  /** Whether this index reads row {@code r} (a route reads only the rows in its queries' language, when so built). */
+  boolean reads(int r) {
     return used == null || used[r];
   }
 
@@ -250,7 +251,7 @@ public final class VectorIndex {
     Arrays.fill(best, -1f);
     Arrays.fill(row, -1);
     for (int r = 0; r < entryOfRow.length; r++) {
-      if (!isUsed(r)) {
+      if (!reads(r)) {
         continue;
       }
       float s = Vectors.dot(query, matrix, r);
@@ -271,7 +272,7 @@ public final class VectorIndex {
     float[] best = new float[entries];
     Arrays.fill(best, -1f);
     for (int r = 0; r < entryOfRow.length; r++) {
-      if (r == skipRow || !isUsed(r)) {
+      if (r == skipRow || !reads(r)) {
         continue;
       }
       float s = Vectors.dot(query, matrix, r);
