@@ -112,20 +112,21 @@ record AnswerModel(double[] weights, double bias, double answer, double keep, bo
   static final AnswerModel FAQ39 = new AnswerModel(FAQ38.weights(), FAQ38.bias(), 0.70, 0.60, false);
 
   /**
-   * FAQ38's weights at the bars for a route whose queries are mapped ({@link QueryAdapter}, opt-in: the Chinese route
-   * with {@code -Dtimbot.faq.queryAdapter=on}): beyond the rule it answers at p ≥ 0.40, and keeps the rule's answers at ≥ 0.38. The map
+   * FAQ38's weights at the bars for a route whose queries are mapped ({@link QueryAdapter}: the Chinese route, by
+   * default since session 40): beyond the rule it answers at p ≥ 0.40, and keeps the rule's answers at ≥ 0.38. The map
    * moves a question towards its entry's phrasings, so the calibration on mapped probes sets other bars, and the model
    * reads the winner's lead against those: at FAQ39's bars a mapped route answered 4 614 right and 165 wrongly over the
    * thirty-seven case files (each measured with the map fitted without it), against 5 270 and 314 unmapped. These bars,
    * chosen on those out-of-fold lookups as the pair on a 0.02 grid that answers the most right with no more false
-   * answers than the unmapped lookups, answer 5 462 right for 313 false; on four sets no map was fitted on, 7 more false
-   * answers than unmapped, where the rule written first allowed 2 (session 40, BENCHMARKS.md §6b s40).
+   * answers than the unmapped lookups, answer 5 462 right for 313 false; on eight sets no map was fitted on, top-1 +26,
+   * right direct +45 and false +11 of about 1 920 cases against no map (session 40, BENCHMARKS.md §6b s40).
    */
   static final AnswerModel FAQ40_MAPPED = new AnswerModel(FAQ38.weights(), FAQ38.bias(), 0.40, 0.38, false);
 
   /**
    * The fit for a route: {@link #FAQ40_MAPPED} for one whose queries are mapped while the default is in use, else
-   * {@link #DEFAULT} (by default nothing is mapped, so every route gets FAQ39's bars).
+   * {@link #DEFAULT} ({@code -Dtimbot.faq.queryAdapter=off} maps nothing, so every route gets FAQ39's bars: the
+   * answers of session 39, byte for byte).
    */
   static AnswerModel forRoute(boolean mapsQueries) {
     return mapsQueries && DEFAULT == FAQ39 ? FAQ40_MAPPED : DEFAULT;

@@ -23,13 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The map is fitted once, offline, by {@code tools/fit-query-adapter.py} on what {@code QueryAdapterDump} (test
  * sources) writes of the development case files, and ships as a resource per model ({@code query-adapter-MODEL.bin}:
- * the matrix row by row, little-endian floats; only the Chinese model has one). <b>Opt-in</b>: {@code
- * -Dtimbot.faq.queryAdapter=on} maps the queries of every model with a map, a path reads that file instead of the
- * resource (for measuring maps fitted without the case file measured), and by default nothing is mapped. Measured in
- * session 40 (BENCHMARKS.md §6b s40): top-1 +0.8 point over thirty-seven case files, each with a map fitted without it,
- * and +1.5 on four sets no map was fitted on; with bars re-chosen for it ({@link AnswerModel#FAQ40_MAPPED}) more right
- * answers too, but on those four sets 7 more false answers where the rule written first allowed 2, so it is not the
- * default.
+ * the matrix row by row, little-endian floats; only the Chinese model has one). On by default since session 40;
+ * {@code -Dtimbot.faq.queryAdapter=off} maps nothing (the answers of before, byte for byte), a path reads that file
+ * instead of the resource (for measuring maps fitted without the case file measured). Measured (BENCHMARKS.md §6b s40):
+ * top-1 +0.8 point over thirty-seven case files, each with a map fitted without it, and on eight sets no map was fitted
+ * on top-1 +26 cases, right direct answers +45 and false +11 of about 1 920, with the mapped route's own bars
+ * ({@link AnswerModel#FAQ40_MAPPED}).
  */
 final class QueryAdapter {
   /** The map that leaves vectors as they are. */
@@ -48,10 +47,10 @@ final class QueryAdapter {
     this.digest = digest;
   }
 
-  /** The map for the model with this id: {@link #NONE} by default, its resource ({@code on}) or the file named. */
+  /** The map for the model with this id: its resource ({@code on}, the default), the file named, or none ({@code off}). */
   static QueryAdapter forModel(String modelId, int dimension) {
-    String setting = System.getProperty(SWITCH, "off");
-    if (setting.equals("off") || setting.isEmpty()) {
+    String setting = System.getProperty(SWITCH, "on");
+    if (setting.equals("off")) {
       return NONE;
     }
     return BY_MODEL.computeIfAbsent(modelId + "/" + dimension + "/" + setting, k -> load(modelId, dimension, setting));
@@ -60,7 +59,7 @@ final class QueryAdapter {
   private static QueryAdapter load(String modelId, int dimension, String setting) {
     try {
       byte[] bytes;
-      if (!setting.equals("on")) {
+      if (!setting.equals("on") && !setting.isEmpty()) {
         bytes = Files.readAllBytes(Path.of(setting));
       } else {
         try (InputStream in = QueryAdapter.class.getResourceAsStream("query-adapter-" + modelId + ".bin")) {

@@ -42,24 +42,24 @@ class QueryAdapterTest {
   }
 
   @Test
-  void byDefaultNoModelIsMapped() {
+  void byDefaultTheChineseModelGetsTheShippedMapOfItsDimensionAndNoOtherModelDoes() throws Exception {
     assertThat(System.getProperty("timbot.faq.queryAdapter")).isNull();
-    assertThat(QueryAdapter.forModel("bge-small-zh-v1.5-q", 512)).isSameAs(QueryAdapter.NONE);
-  }
-
-  @Test
-  void optedInTheChineseModelGetsTheShippedMapOfItsDimensionAndNoOtherModelDoes() throws Exception {
     byte[] shipped;
     try (var in = QueryAdapter.class.getResourceAsStream("query-adapter-bge-small-zh-v1.5-q.bin")) {
       shipped = in.readAllBytes();
     }
     assertThat(shipped).hasSize(4 * 512 * 512);
-    System.setProperty("timbot.faq.queryAdapter", "on");
+    QueryAdapter chinese = QueryAdapter.forModel("bge-small-zh-v1.5-q", 512);
+    assertThat(chinese.active()).isTrue();
+    assertThat(chinese.describe()).isEqualTo(QueryAdapter.of(shipped, 512).describe());
+    assertThat(QueryAdapter.forModel("bge-small-en-v1.5-q", 384)).isSameAs(QueryAdapter.NONE);
+  }
+
+  @Test
+  void switchedOffNoModelIsMapped() {
+    System.setProperty("timbot.faq.queryAdapter", "off");
     try {
-      QueryAdapter chinese = QueryAdapter.forModel("bge-small-zh-v1.5-q", 512);
-      assertThat(chinese.active()).isTrue();
-      assertThat(chinese.describe()).isEqualTo(QueryAdapter.of(shipped, 512).describe());
-      assertThat(QueryAdapter.forModel("bge-small-en-v1.5-q", 384)).isSameAs(QueryAdapter.NONE);
+      assertThat(QueryAdapter.forModel("bge-small-zh-v1.5-q", 512)).isSameAs(QueryAdapter.NONE);
     } finally {
       System.clearProperty("timbot.faq.queryAdapter");
     }
