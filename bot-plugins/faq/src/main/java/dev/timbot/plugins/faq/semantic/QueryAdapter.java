@@ -98,27 +98,16 @@ final class QueryAdapter {
     return matrix != null;
   }
 
-  /** {@code W v}, renormalised; {@code v} itself when there is no map. */
+  /** {@code W v}, renormalised; {@code v} itself when there is no map. One {@link Vectors#dot} per row of W. */
   float[] apply(float[] v) {
     if (matrix == null) {
       return v;
     }
     float[] out = new float[dimension];
-    double norm = 0;
     for (int i = 0; i < dimension; i++) {
-      double s = 0;
-      int row = i * dimension;
-      for (int j = 0; j < dimension; j++) {
-        s += matrix[row + j] * v[j];
-      }
-      out[i] = (float) s;
-      norm += s * s;
+      out[i] = Vectors.dot(v, matrix, i);
     }
-    float scale = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 1;
-    for (int i = 0; i < dimension; i++) {
-      out[i] *= scale;
-    }
-    return out;
+    return Vectors.unit(out);
   }
 
   /** What identifies the map, for the stored calibration's key. */
