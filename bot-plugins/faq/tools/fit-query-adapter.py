@@ -4,11 +4,13 @@
 Input: a directory written by QueryAdapterDump (test sources). Output: W as little-endian float32, row by row (a query
 vector q becomes W q, renormalised), the format QueryAdapter reads.
 
-The loss, per case question, is the softmax over its KB's rows (cosine / TEMPERATURE) of the rows of its expected
-entry, so the map is pulled towards any phrasing of the right entry and away from the closest wrong ones; an L2 term
+The loss, per case question, is the softmax over its KB's rows (the dot product of W q with each row, over
+TEMPERATURE; W q is not renormalised here, as QueryAdapter renormalises it, and the L2 term keeps W's scale near the
+identity's) of the rows of its expected entry, so the map is pulled towards any phrasing of the right entry and away from the closest wrong ones; an L2 term
 keeps W near the identity. Full-batch Adam. Out-of-scope questions take no part. With --folds K --fold k it fits on
 the case files outside fold k only (files dealt to folds by a seeded shuffle) and prints fold k's files, for
-measuring the map on files it was not fitted on.
+measuring the map on files it was not fitted on. Files are dealt by case-file name, so a KB with two case files
+(the shop's) can be in two folds.
 
   python3 bot-plugins/faq/tools/fit-query-adapter.py DUMP_DIR OUT.bin [--folds 5 --fold 0]
 

@@ -119,7 +119,9 @@ record AnswerModel(double[] weights, double bias, double answer, double keep, bo
    * thirty-seven case files (each measured with the map fitted without it), against 5 270 and 314 unmapped. These bars,
    * chosen on those out-of-fold lookups as the pair on a 0.02 grid that answers the most right with no more false
    * answers than the unmapped lookups, answer 5 462 right for 313 false; on eight sets no map was fitted on, top-1 +26,
-   * right direct +45 and false +11 of about 1 920 cases against no map (session 40, BENCHMARKS.md §6b s40).
+   * right direct +45 and false +11 of about 1 920 cases against no map (session 40, BENCHMARKS.md §6b s40). Only the
+   * bars were chosen for mapped queries: the weights, the {@link Reranker} and the {@link PhrasingWhitening} were fitted
+   * on unmapped ones.
    */
   static final AnswerModel FAQ40_MAPPED = new AnswerModel(FAQ38.weights(), FAQ38.bias(), 0.40, 0.38, false);
 

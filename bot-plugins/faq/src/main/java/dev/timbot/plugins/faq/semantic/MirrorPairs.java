@@ -26,21 +26,24 @@ final class MirrorPairs {
    * Whether probe row {@code r}, whose entry lost to another in {@code scores} (its leave-one-out scores), lost
    * through a mirror twin: the other entry's closest row to {@code r} has {@code r} as its own nearest row in the
    * KB (among the rows the index reads, itself left out).
+   *
+   * @param queries the rows as the calibration asks them: mapped when the route maps its queries, else the rows
    */
-  static boolean lostToTwin(VectorIndex index, List<float[]> rows, int r, float[] scores) {
+  static boolean lostToTwin(VectorIndex index, List<float[]> queries, int r, float[] scores) {
     List<Integer> first = SemanticRanker.topEntries(scores, 1);
     if (first.isEmpty() || first.get(0) == index.entryOfRow(r)) {
       return false;
     }
     int winner = first.get(0);
-    VectorIndex.Scores fromProbe = index.scores(rows.get(r));
+    VectorIndex.Scores fromProbe = index.scores(queries.get(r));
     int twin = fromProbe.row()[winner];
     if (twin < 0) {
       return false;
     }
-    // r is the twin's nearest row when no entry (its own included, the twin left out) has a row closer than r.
-    float pair = fromProbe.score()[winner];
-    for (float best : index.entryScores(rows.get(twin), twin)) {
+    // r is the twin's nearest row when no entry (its own included, the twin left out) has a row closer than r, asked
+    // as the twin asks: with mapped queries ({@code QueryAdapter}) cos(W·twin, r) is not cos(W·r, twin).
+    float pair = index.cosine(queries.get(twin), r);
+    for (float best : index.entryScores(queries.get(twin), twin)) {
       if (best > pair) {
         return false;
       }

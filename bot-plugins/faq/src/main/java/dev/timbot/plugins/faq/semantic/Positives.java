@@ -108,12 +108,9 @@ final class Positives {
    * Probe row {@code r}'s score for its own entry with one more of the entry's phrasings left out,
    * once per phrasing (not the question+answer row) other than {@code r}: the leave-two-out side
    * of the extrapolation.
+   *
+   * @param probe row {@code r} as the calibration asks it (mapped when the route maps its queries, {@link QueryAdapter})
    */
-  static float[] fewerPhrasings(int r, List<Integer> entryRows, List<float[]> rows, List<SemanticIndex.RowSource> sources) {
-    return fewerPhrasings(rows.get(r), r, entryRows, rows, sources);
-  }
-
-  /** Like {@link #fewerPhrasings(int, List, List, List)} with row {@code r} asked as {@code probe} (its query vector). */
   static float[] fewerPhrasings(float[] probe, int r, List<Integer> entryRows, List<float[]> rows,
       List<SemanticIndex.RowSource> sources) {
     float[] cos = new float[entryRows.size()];

@@ -49,8 +49,8 @@ final class QueryAdapter {
 
   /** The map for the model with this id: its resource ({@code on}, the default), the file named, or none ({@code off}). */
   static QueryAdapter forModel(String modelId, int dimension) {
-    String setting = System.getProperty(SWITCH, "on");
-    if (setting.equals("off")) {
+    String setting = System.getProperty(SWITCH, "on").strip();
+    if (setting.equalsIgnoreCase("off")) {
       return NONE;
     }
     return BY_MODEL.computeIfAbsent(modelId + "/" + dimension + "/" + setting, k -> load(modelId, dimension, setting));
@@ -59,8 +59,12 @@ final class QueryAdapter {
   private static QueryAdapter load(String modelId, int dimension, String setting) {
     try {
       byte[] bytes;
-      if (!setting.equals("on") && !setting.isEmpty()) {
-        bytes = Files.readAllBytes(Path.of(setting));
+      if (!setting.equalsIgnoreCase("on") && !setting.isEmpty()) {
+        Path file = Path.of(setting);
+        if (!Files.isRegularFile(file)) {
+          throw new IllegalArgumentException("-D" + SWITCH + "=" + setting + ": expected on, off or the path of a map file");
+        }
+        bytes = Files.readAllBytes(file);
       } else {
         try (InputStream in = QueryAdapter.class.getResourceAsStream("query-adapter-" + modelId + ".bin")) {
           if (in == null) {
@@ -71,7 +75,8 @@ final class QueryAdapter {
       }
       return of(bytes, dimension);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the query map for " + modelId, e);
+      throw new UncheckedIOException("cannot read the query map " + (setting.equalsIgnoreCase("on") ? "of " + modelId
+          : setting), e);
     }
   }
 
@@ -110,7 +115,7 @@ final class QueryAdapter {
     return Vectors.unit(out);
   }
 
-  /** What identifies the map, for the stored calibration's key. */
+  /** What identifies the map, for the stored calibration's key and the start-up log line. */
   String describe() {
     return "query map " + digest;
   }

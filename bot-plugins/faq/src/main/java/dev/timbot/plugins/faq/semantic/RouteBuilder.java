@@ -94,7 +94,7 @@ final class RouteBuilder {
         }
       }
     }
-    // A phrasing asked as a question is a query: mapped as lookups map theirs ({@link QueryAdapter}), once per row asked.
+    // A phrasing asked as a question is a query: mapped as lookups map theirs (QueryAdapter), once per row asked.
     List<float[]> asked = asked(rows, cache);
     int stride = Math.max(1, probeRows.size() / MAX_PROBES);
     for (int i = 0; i < probeRows.size(); i += stride) {

@@ -254,7 +254,8 @@ public final class SemanticIndex {
   }
 
   private static String describe(Route r) {
-    return r.name() + " " + r.embedder().id() + ": " + r.thresholds() + " (hybrid: BM25 agrees "
+    return r.name() + " " + r.embedder().id() + (r.vectors().mapsQueries() ? " with " + r.vectors().queryMap() : "")
+        + ": " + r.thresholds() + " (hybrid: BM25 agrees "
         + r.hybrid().agreed() + ", else " + r.hybrid().disagreed() + ")";
   }
 

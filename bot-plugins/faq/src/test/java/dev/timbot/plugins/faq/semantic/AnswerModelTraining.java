@@ -33,6 +33,10 @@ import java.util.Set;
  * java -cp bot-plugins/faq/target/test-classes:bot-plugins/faq/target/faq-cli.jar \
  *   dev.timbot.plugins.faq.semantic.AnswerModelTraining DATA_DIR ANSWER KEEP KB1 CASES1 [KB2 CASES2 ...]
  * </pre>
+ *
+ * <p>Query vectors come from {@code Route.embedQuery}, so since session 40 the Chinese route's are mapped by the
+ * {@link QueryAdapter}, as lookups' are; {@code -Dtimbot.faq.queryAdapter=off} fits on unmapped ones, as every fit
+ * before session 40 was.
  */
 public final class AnswerModelTraining {
   private static final double L2 = 1.0;

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Analysis tool (faq14, not shipped): per case, what the hybrid decision reads, and the Chinese model's view. */
+/**
+ * Analysis tool (faq14, not shipped): per case, what the hybrid decision reads, and the Chinese model's view (its
+ * queries mapped by the {@link QueryAdapter} unless {@code -Dtimbot.faq.queryAdapter=off}).
+ */
 public final class FeatureDump {
   public static void main(String[] args) throws Exception {
     Path data = Path.of(args[0]);

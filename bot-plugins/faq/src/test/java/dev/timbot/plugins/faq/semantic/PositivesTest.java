@@ -114,7 +114,7 @@ class PositivesTest {
     List<float[]> rows = List.of(unit(1, 0), unit(0.6, 0.8), unit(0.8, 0.6), unit(0, 1));
     List<SemanticIndex.RowSource> sources = List.of(new SemanticIndex.RowSource(0, 0),
         new SemanticIndex.RowSource(0, 1), new SemanticIndex.RowSource(0, 2), new SemanticIndex.RowSource(0, -1));
-    float[] fewer = Positives.fewerPhrasings(1, List.of(0, 1, 2, 3), rows, sources);
+    float[] fewer = Positives.fewerPhrasings(rows.get(1), 1, List.of(0, 1, 2, 3), rows, sources);
     // Without phrasing 0: max(cos to 2 = 0.96, to the answer row = 0.8); without phrasing 2: max(0.6, 0.8).
     assertThat(fewer).hasSize(2);
     assertThat(fewer[0]).isCloseTo(0.96f, org.assertj.core.data.Offset.offset(1e-5f));

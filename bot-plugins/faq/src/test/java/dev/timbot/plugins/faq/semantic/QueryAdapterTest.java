@@ -43,9 +43,11 @@ class QueryAdapterTest {
 
   @Test
   void byDefaultTheChineseModelGetsTheShippedMapOfItsDimensionAndNoOtherModelDoes() throws Exception {
-    assertThat(System.getProperty("timbot.faq.queryAdapter")).isNull();
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("timbot.faq.queryAdapter") == null,
+        "the default only: the switch is set for this run");
     byte[] shipped;
     try (var in = QueryAdapter.class.getResourceAsStream("query-adapter-bge-small-zh-v1.5-q.bin")) {
+      assertThat(in).as("the shipped map").isNotNull();
       shipped = in.readAllBytes();
     }
     assertThat(shipped).hasSize(4 * 512 * 512);
@@ -56,8 +58,19 @@ class QueryAdapterTest {
   }
 
   @Test
+  void aValueThatIsNeitherOnNorOffNorAFileIsAClearError() {
+    System.setProperty("timbot.faq.queryAdapter", "true");
+    try {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> QueryAdapter.forModel("bge-small-zh-v1.5-q", 512))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("on, off or the path");
+    } finally {
+      System.clearProperty("timbot.faq.queryAdapter");
+    }
+  }
+
+  @Test
   void switchedOffNoModelIsMapped() {
-    System.setProperty("timbot.faq.queryAdapter", "off");
+    System.setProperty("timbot.faq.queryAdapter", "OFF");
     try {
       assertThat(QueryAdapter.forModel("bge-small-zh-v1.5-q", 512)).isSameAs(QueryAdapter.NONE);
     } finally {

@@ -24,6 +24,10 @@ import java.util.Map;
  * java -cp bot-plugins/faq/target/test-classes:bot-plugins/faq/target/faq-cli.jar \
  *   dev.timbot.plugins.faq.semantic.RerankerTraining DATA_DIR KB1 CASES1 [KB2 CASES2 ...]
  * </pre>
+ *
+ * <p>Query vectors come from {@code Route.embedQuery}, so since session 40 the Chinese route's are mapped by the
+ * {@link QueryAdapter}, as lookups' are; {@code -Dtimbot.faq.queryAdapter=off} fits on unmapped ones, as every fit
+ * before session 40 was.
  */
 public final class RerankerTraining {
   private static final int DEPTH = 5;
