@@ -88,6 +88,40 @@ class RouteStoreTest {
   }
 
   @Test
+  void aQueryMapCalibratesAgainBesideTheSameRowsAndMapsLookupsAndSwitchedOffTheOldKeyComesBack() throws Exception {
+    KnowledgeBase kb = KbGenerator.generate(40, 1);
+    SemanticIndex plain = build(kb);
+    Path routeDir = routeDirs().get(0);
+    Path first = calibration(routeDir);
+    // W = I + 0.8·S, S shifting each dimension into the one before it: every mapped vector differs from its query.
+    int d = new FakeEmbedder("fake").dimension();
+    java.nio.ByteBuffer w = java.nio.ByteBuffer.allocate(4 * d * d).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j < d; j++) {
+        w.putFloat(i == j ? 1f : j == (i + 1) % d ? 0.8f : 0f);
+      }
+    }
+    Path map = Files.write(dir.resolve("map.bin"), w.array());
+    System.setProperty("timbot.faq.queryAdapter", map.toString());
+    try {
+      SemanticIndex mapped = build(kb);
+      assertThat(routeDirs()).containsExactly(routeDir); // the rows are not mapped: same rows, same directory
+      assertThat(calibration(routeDir)).isNotEqualTo(first); // fitted again, on mapped probes
+      assertThat(mapped.describe()).contains("query map");
+      float[] query = new FakeEmbedder("other").embed("refund how long");
+      assertThat(mapped.chinese().embedQuery("refund how long"))
+          .containsExactly(QueryAdapter.of(w.array(), d).apply(query))
+          .isNotEqualTo(query);
+    } finally {
+      System.clearProperty("timbot.faq.queryAdapter");
+    }
+    SemanticIndex off = build(kb);
+    assertThat(calibration(routeDir).getFileName()).isEqualTo(first.getFileName()); // the key of before the map
+    assertThat(off.chinese().thresholds()).isEqualTo(plain.chinese().thresholds());
+    assertThat(off.describe()).doesNotContain("query map");
+  }
+
+  @Test
   void anUnreadableCalibrationFileIsRecomputed() throws Exception {
     KnowledgeBase kb = KbGenerator.generate(40, 1);
     Thresholds fitted = build(kb).chinese().thresholds();
