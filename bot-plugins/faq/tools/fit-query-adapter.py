@@ -25,14 +25,15 @@ TEMPERATURE = 0.02
 L2 = 0.01
 STEPS = 200
 LEARNING_RATE = 1e-3
-DIMENSION = 512
 
 
 def load(dump):
     queries = [line.rstrip('\n').split('\t') for line in open(f'{dump}/queries.tsv')]
     rows = [line.rstrip('\n').split('\t') for line in open(f'{dump}/rows.tsv')]
-    q = np.fromfile(f'{dump}/queries.f32', '<f4').reshape(-1, DIMENSION)
-    r = np.fromfile(f'{dump}/rows.f32', '<f4').reshape(-1, DIMENSION)
+    r = np.fromfile(f'{dump}/rows.f32', '<f4')
+    dimension = r.size // len(rows)  # the model's, as the dump wrote it
+    r = r.reshape(-1, dimension)
+    q = np.fromfile(f'{dump}/queries.f32', '<f4').reshape(-1, dimension)
     assert len(q) == len(queries) and len(r) == len(rows)
     qset = np.array([x[0] for x in queries])
     expected = np.array([int(x[1]) for x in queries])
@@ -49,7 +50,8 @@ def load(dump):
 
 
 def fit(data, sets):
-    w = np.eye(DIMENSION)
+    dimension = next(iter(data.values()))[0].shape[1]
+    w = np.eye(dimension)
     m = np.zeros_like(w)
     v = np.zeros_like(w)
     for t in range(1, STEPS + 1):
@@ -66,7 +68,7 @@ def fit(data, sets):
             d_logits = p - p * right / np.maximum(p_right, 1e-12)
             grad += (d_logits @ r / TEMPERATURE).T @ q
             total += len(q)
-        grad = grad / total + L2 * (w - np.eye(DIMENSION))
+        grad = grad / total + L2 * (w - np.eye(dimension))
         m = 0.9 * m + 0.1 * grad
         v = 0.999 * v + 0.001 * grad * grad
         w -= LEARNING_RATE * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)

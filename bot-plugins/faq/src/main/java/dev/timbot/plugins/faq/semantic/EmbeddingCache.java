@@ -108,9 +108,17 @@ public final class EmbeddingCache {
     return adapter.active();
   }
 
-  /** What identifies the query map, for a stored calibration's key. */
-  String queryMap() {
-    return adapter.describe();
+  /**
+   * A text of the KB or of the calibration's probe lists ({@link #vector}: kept in the file) asked as a query
+   * ({@link #asQuery}).
+   */
+  float[] probe(String text) {
+    return asQuery(vector(text));
+  }
+
+  /** What identifies the query map, for a stored calibration's key and the start-up line; empty when none maps. */
+  java.util.Optional<String> queryMap() {
+    return adapter.active() ? java.util.Optional.of(adapter.describe()) : java.util.Optional.empty();
   }
 
   /** How many texts this cache has embedded itself (not read from the file) since it was made. */

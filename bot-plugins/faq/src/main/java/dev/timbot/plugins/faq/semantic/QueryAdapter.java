@@ -57,9 +57,10 @@ final class QueryAdapter {
   }
 
   private static QueryAdapter load(String modelId, int dimension, String setting) {
+    boolean bundled = setting.isEmpty() || setting.equalsIgnoreCase("on");
     try {
       byte[] bytes;
-      if (!setting.equalsIgnoreCase("on") && !setting.isEmpty()) {
+      if (!bundled) {
         Path file = Path.of(setting);
         if (!Files.isRegularFile(file)) {
           throw new IllegalArgumentException("-D" + SWITCH + "=" + setting + ": expected on, off or the path of a map file");
@@ -75,8 +76,7 @@ final class QueryAdapter {
       }
       return of(bytes, dimension);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the query map " + (setting.equalsIgnoreCase("on") ? "of " + modelId
-          : setting), e);
+      throw new UncheckedIOException("cannot read the query map " + (bundled ? "of " + modelId : setting), e);
     }
   }
 

@@ -55,7 +55,7 @@ final class RouteBuilder {
       }
     }
     Optional<RouteStore> store = RouteStore.of(name, cache, graphInputs(texts, used),
-        calibrationInputs(probing, probeRow, falseBudget, cache.mapsQueries() ? cache.queryMap() : null));
+        calibrationInputs(probing, probeRow, falseBudget, cache.queryMap()));
     VectorIndex index = new VectorIndex(rows, entryOfRow, kb.size(), cache.embedder().dimension(), used,
         store.map(RouteStore::graph).orElse(null));
     // Pairs of phrasings in the route's own language: a Chinese and an English phrasing differ by language too. No map
@@ -113,16 +113,16 @@ final class RouteBuilder {
     }
     for (RowSource k : keywords) {
       String text = ProbeTexts.keywordText(kb, k);
-      calibration.keywordProbe(index.entryScores(cache.asQuery(cache.vector(text))), k.entry(),
+      calibration.keywordProbe(index.entryScores(cache.probe(text)), k.entry(),
           keywordPositives ? probing.lexicalTop(text, -1, -1) : -1);
     }
     for (String g : ProbeTexts.GENERIC_NEGATIVES) {
-      calibration.genericNegative(index.entryScores(cache.asQuery(cache.vector(g))), probing.lexicalTop(g, -1, -1),
+      calibration.genericNegative(index.entryScores(cache.probe(g)), probing.lexicalTop(g, -1, -1),
           !ANSWER_FLOOR || routeQuery.test(g));
     }
     boolean service = !SERVICE_CHINESE_ONLY || name.equals("chinese");
     ServiceQuestions.probe(SERVICE_QUESTIONS.stream().filter(l -> service && routeQuery.test(l.text())).toList(),
-        text -> index.entryScores(cache.asQuery(cache.vector(text))), text -> probing.lexicalTop(text, -1, -1),
+        text -> index.entryScores(cache.probe(text)), text -> probing.lexicalTop(text, -1, -1),
         calibration, name);
     cache.retain(live);
     Calibration.Hybrid hybrid = calibration.fitHybrid(falseBudget, FALLBACK);
@@ -168,16 +168,16 @@ final class RouteBuilder {
    * which rows probe this route, the BM25 side of the probes (questions, keywords, answers and
    * synonyms, which it normalises itself: so also how text is normalised), the budget and the generic negatives.
    *
-   * @param queryMap what identifies the map of the route's queries ({@link QueryAdapter}), or {@code null} when they are
-   *     not mapped: the key is then the one of before session 40, and a stored calibration still fits
+   * @param queryMap what identifies the map of the route's queries ({@link QueryAdapter}), empty when they are not
+   *     mapped: the key is then the one of before session 40, and a stored calibration still fits
    */
   private static List<String> calibrationInputs(Probing probing, java.util.function.IntPredicate probeRow,
-      double falseBudget, String queryMap) {
+      double falseBudget, java.util.Optional<String> queryMap) {
     List<String> inputs = new ArrayList<>();
     inputs.add("budget " + falseBudget + " probes " + MAX_PROBES + " extrapolate " + EXTRAPOLATE + " answer floor " + ANSWER_FLOOR + " suggest quantile " + ThresholdSearch.SUGGEST_QUANTILE + " keyword scale " + KEYWORD_SCALE + " keyword positives " + KEYWORD_POSITIVES
         + " service negatives " + SERVICE_NEGATIVES + " chinese only " + SERVICE_CHINESE_ONLY
         + " sibling margin " + SIBLING_MARGIN + (MIRROR_PAIRS ? " mirror pairs " + Calibration.TWIN_QUANTILE : "")
-        + " " + TextNormalizer.describe() + (queryMap == null ? "" : " " + queryMap));
+        + " " + TextNormalizer.describe() + queryMap.map(m -> " " + m).orElse(""));
     for (int r = 0; r < probing.texts().size(); r++) {
       RowSource s = probing.sources().get(r);
       inputs.add(s.entry() + "/" + s.question() + "/" + probeRow.test(r));

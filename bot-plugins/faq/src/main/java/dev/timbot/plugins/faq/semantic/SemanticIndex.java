@@ -254,7 +254,7 @@ public final class SemanticIndex {
   }
 
   private static String describe(Route r) {
-    return r.name() + " " + r.embedder().id() + (r.vectors().mapsQueries() ? " with " + r.vectors().queryMap() : "")
+    return r.name() + " " + r.embedder().id() + r.vectors().queryMap().map(m -> " with " + m).orElse("")
         + ": " + r.thresholds() + " (hybrid: BM25 agrees "
         + r.hybrid().agreed() + ", else " + r.hybrid().disagreed() + ")";
   }

@@ -25,9 +25,6 @@ public final class QueryAdapterDump {
   private QueryAdapterDump() {}
 
   public static void main(String[] args) throws Exception {
-    if (QueryAdapter.forModel("bge-small-zh-v1.5-q", 512).active()) {
-      throw new IllegalStateException("dump unmapped vectors: run with -Dtimbot.faq.queryAdapter=off");
-    }
     Path out = Files.createDirectories(Path.of(args[1]));
     try (PrintWriter queries = new PrintWriter(Files.newBufferedWriter(out.resolve("queries.tsv")));
         PrintWriter rows = new PrintWriter(Files.newBufferedWriter(out.resolve("rows.tsv")));
@@ -41,6 +38,9 @@ public final class QueryAdapterDump {
           continue;
         }
         SemanticIndex.Route chinese = lookups.get(0).index().chinese();
+        if (chinese.vectors().mapsQueries()) {
+          throw new IllegalStateException("dump unmapped vectors: run with -Dtimbot.faq.queryAdapter=off");
+        }
         VectorIndex index = chinese.index();
         for (int r = 0; r < index.rows(); r++) {
           rows.println(set + "\t" + index.entryOfRow(r) + "\t" + (index.reads(r) ? 1 : 0));
