@@ -49,4 +49,22 @@ final class FaqSwitches {
     log.error("-D{}={} is not a number between 0 and 1: using {}", property, value, dflt);
     return dflt;
   }
+
+  /** A whole number of at least 1. */
+  static int count(String property, int dflt) {
+    String value = System.getProperty(property);
+    if (value == null) {
+      return dflt;
+    }
+    try {
+      int v = Integer.parseInt(value.trim());
+      if (v >= 1) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // logged below
+    }
+    log.error("-D{}={} is not a whole number of at least 1: using {}", property, value, dflt);
+    return dflt;
+  }
 }

@@ -23,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Builds one route of a {@link SemanticIndex}: the model's vectors of the KB's rows, the HNSW graph and the fitted
@@ -97,27 +98,44 @@ final class RouteBuilder {
     // A phrasing asked as a question is a query: mapped as lookups map theirs (QueryAdapter), once per row asked.
     List<float[]> asked = asked(rows, cache);
     int stride = Math.max(1, probeRows.size() / MAX_PROBES);
+    List<Integer> sampled = new ArrayList<>();
     for (int i = 0; i < probeRows.size(); i += stride) {
-      int r = probeRows.get(i);
+      sampled.add(probeRows.get(i));
+    }
+    // Scored side by side (ProbeScoring), read by the calibration one by one in the probes' order.
+    List<LeftOut> leftOut = ProbeScoring.inOrder(sampled.size(), i -> {
+      int r = sampled.get(i);
       int entry = sources.get(r).entry();
-      int question = sources.get(r).question();
       float[] scores = index.entryScores(asked.get(r), r);
       // The entry's question+answer row repeats its first question, so that one is no fair probe.
-      if (rowsPerEntry[entry] >= 2 && question != 0) {
-        calibration.positive(scores, entry, probing.lexicalTop(texts.get(r), entry, question),
-            EXTRAPOLATE ? Positives.fewerPhrasings(asked.get(r), r, index.rowsOf(entry), rows, sources) : new float[0],
-            MIRROR_PAIRS && MirrorPairs.lostToTwin(index, asked, r, scores));
+      if (rowsPerEntry[entry] < 2 || sources.get(r).question() == 0) {
+        return new LeftOut(r, scores, null, false);
       }
-      scores[entry] = -1;
-      calibration.inDomainNegative(scores, probing.lexicalTop(texts.get(r), entry, -1));
+      return new LeftOut(r, scores,
+          EXTRAPOLATE ? Positives.fewerPhrasings(asked.get(r), r, index.rowsOf(entry), rows, sources) : new float[0],
+          MIRROR_PAIRS && MirrorPairs.lostToTwin(index, asked, r, scores));
+    });
+    for (LeftOut p : leftOut) {
+      int entry = sources.get(p.row()).entry();
+      if (p.fewer() != null) {
+        calibration.positive(p.scores(), entry,
+            probing.lexicalTop(texts.get(p.row()), entry, sources.get(p.row()).question()), p.fewer(), p.twin());
+      }
+      p.scores()[entry] = -1;
+      calibration.inDomainNegative(p.scores(), probing.lexicalTop(texts.get(p.row()), entry, -1));
     }
-    for (RowSource k : keywords) {
-      String text = ProbeTexts.keywordText(kb, k);
-      calibration.keywordProbe(index.entryScores(cache.probe(text)), k.entry(),
+    List<float[]> keywordScores = ProbeScoring.inOrder(keywords.size(),
+        i -> index.entryScores(cache.probe(ProbeTexts.keywordText(kb, keywords.get(i)))));
+    for (int i = 0; i < keywords.size(); i++) {
+      String text = ProbeTexts.keywordText(kb, keywords.get(i));
+      calibration.keywordProbe(keywordScores.get(i), keywords.get(i).entry(),
           keywordPositives ? probing.lexicalTop(text, -1, -1) : -1);
     }
-    for (String g : ProbeTexts.GENERIC_NEGATIVES) {
-      calibration.genericNegative(index.entryScores(cache.probe(g)), probing.lexicalTop(g, -1, -1),
+    List<String> generic = ProbeTexts.GENERIC_NEGATIVES;
+    List<float[]> genericScores = ProbeScoring.inOrder(generic.size(), i -> index.entryScores(cache.probe(generic.get(i))));
+    for (int i = 0; i < generic.size(); i++) {
+      String g = generic.get(i);
+      calibration.genericNegative(genericScores.get(i), probing.lexicalTop(g, -1, -1),
           !ANSWER_FLOOR || routeQuery.test(g));
     }
     boolean service = !SERVICE_CHINESE_ONLY || name.equals("chinese");
@@ -132,19 +150,29 @@ final class RouteBuilder {
     return new SemanticIndex.Route(name, cache, index, fitted.single(), fitted.hybrid(), fitted.probes(), whitening);
   }
 
+  /**
+   * One leave-one-out probe, scored: its row, its entry scores without that row, and, when it also counts as a right
+   * answer (not a first question, an entry with two phrasings or more), its fewer-phrasings cosines and whether it lost
+   * through a mirror twin ({@code fewer} is null otherwise).
+   */
+  private record LeftOut(int row, float[] scores, float[] fewer, boolean twin) {}
+
   /** The rows as the calibration asks them: mapped on first use when the model maps its queries, else the rows. */
   private static List<float[]> asked(List<float[]> rows, EmbeddingCache cache) {
     if (!cache.mapsQueries()) {
       return rows;
     }
-    float[][] mapped = new float[rows.size()][];
+    // Probes are scored on several threads (ProbeScoring): two may map one row at once, to the same vector.
+    AtomicReferenceArray<float[]> mapped = new AtomicReferenceArray<>(rows.size());
     return new java.util.AbstractList<>() {
       @Override
       public float[] get(int r) {
-        if (mapped[r] == null) {
-          mapped[r] = cache.asQuery(rows.get(r));
+        float[] m = mapped.get(r);
+        if (m == null) {
+          m = cache.asQuery(rows.get(r));
+          mapped.set(r, m);
         }
-        return mapped[r];
+        return m;
       }
 
       @Override

@@ -31,4 +31,15 @@ class FaqSwitchesTest {
     System.setProperty(PROPERTY, "0,6");
     assertThat(FaqSwitches.fraction(PROPERTY, 0.8)).isEqualTo(0.8);
   }
+
+  @Test
+  void aCountBelowOneOrNotAWholeNumberFallsBackToTheDefault() {
+    assertThat(FaqSwitches.count(PROPERTY, 4)).isEqualTo(4);
+    System.setProperty(PROPERTY, " 2 ");
+    assertThat(FaqSwitches.count(PROPERTY, 4)).isEqualTo(2);
+    System.setProperty(PROPERTY, "0");
+    assertThat(FaqSwitches.count(PROPERTY, 4)).isEqualTo(4);
+    System.setProperty(PROPERTY, "1.5");
+    assertThat(FaqSwitches.count(PROPERTY, 4)).isEqualTo(4);
+  }
 }
