@@ -41,7 +41,7 @@ final class RouteBuilder {
    */
   static SemanticIndex.Route route(String name, EmbeddingCache cache, Probing probing,
       java.util.function.Predicate<String> routeQuery, boolean[] used, Thresholds override, double falseBudget,
-      SemanticIndex.Progress progress) {
+      SemanticIndex.Progress progress, int threads) {
     KnowledgeBase kb = probing.kb();
     List<String> texts = probing.texts();
     java.util.function.IntPredicate probeRow = r -> routeQuery.test(texts.get(r));
@@ -64,7 +64,7 @@ final class RouteBuilder {
     WhitenedCosines whitening = override != null || !AnswerModel.DEFAULT.readsWhitening() ? WhitenedCosines.none(index)
         : new WhitenedCosines(PhrasingWhitening.fit(rows, entryOfRow, kb.size(),
             r -> sources.get(r).question() >= 0 && probeRow.test(r) && (used == null || used[r]),
-            cache.embedder().dimension(), WHITENING_SHRINK), index);
+            cache.embedder().dimension(), WHITENING_SHRINK), index, threads);
     Set<String> live = new HashSet<>(texts);
     live.addAll(ProbeTexts.GENERIC_NEGATIVES);
     SERVICE_QUESTIONS.forEach(l -> live.add(l.text()));
@@ -102,42 +102,36 @@ final class RouteBuilder {
     for (int i = 0; i < probeRows.size(); i += stride) {
       sampled.add(probeRows.get(i));
     }
-    // Scored side by side (ProbeScoring), read by the calibration one by one in the probes' order.
-    List<LeftOut> leftOut = ProbeScoring.inOrder(sampled.size(), i -> {
+    // Scored side by side (BuildThreads), read by the calibration one by one in the probes' order.
+    BuildThreads.forEachInOrder(sampled.size(), i -> {
       int r = sampled.get(i);
       int entry = sources.get(r).entry();
       float[] scores = index.entryScores(asked.get(r), r);
       // The entry's question+answer row repeats its first question, so that one is no fair probe.
       if (rowsPerEntry[entry] < 2 || sources.get(r).question() == 0) {
-        return new LeftOut(r, scores, null, false);
+        return new LeftOut(r, scores, false, null, false);
       }
-      return new LeftOut(r, scores,
+      return new LeftOut(r, scores, true,
           EXTRAPOLATE ? Positives.fewerPhrasings(asked.get(r), r, index.rowsOf(entry), rows, sources) : new float[0],
           MIRROR_PAIRS && MirrorPairs.lostToTwin(index, asked, r, scores));
-    });
-    for (LeftOut p : leftOut) {
+    }, (p, i) -> {
       int entry = sources.get(p.row()).entry();
-      if (p.fewer() != null) {
+      if (p.positive()) {
         calibration.positive(p.scores(), entry,
             probing.lexicalTop(texts.get(p.row()), entry, sources.get(p.row()).question()), p.fewer(), p.twin());
       }
       p.scores()[entry] = -1;
       calibration.inDomainNegative(p.scores(), probing.lexicalTop(texts.get(p.row()), entry, -1));
-    }
-    List<float[]> keywordScores = ProbeScoring.inOrder(keywords.size(),
-        i -> index.entryScores(cache.probe(ProbeTexts.keywordText(kb, keywords.get(i)))));
-    for (int i = 0; i < keywords.size(); i++) {
-      String text = ProbeTexts.keywordText(kb, keywords.get(i));
-      calibration.keywordProbe(keywordScores.get(i), keywords.get(i).entry(),
-          keywordPositives ? probing.lexicalTop(text, -1, -1) : -1);
-    }
+    }, threads);
+    List<String> keywordTexts = keywords.stream().map(k -> ProbeTexts.keywordText(kb, k)).toList();
+    BuildThreads.forEachInOrder(keywords.size(), i -> index.entryScores(cache.probe(keywordTexts.get(i))), (scores, i) ->
+      calibration.keywordProbe(scores, keywords.get(i).entry(),
+          keywordPositives ? probing.lexicalTop(keywordTexts.get(i), -1, -1) : -1), threads);
     List<String> generic = ProbeTexts.GENERIC_NEGATIVES;
-    List<float[]> genericScores = ProbeScoring.inOrder(generic.size(), i -> index.entryScores(cache.probe(generic.get(i))));
-    for (int i = 0; i < generic.size(); i++) {
+    BuildThreads.forEachInOrder(generic.size(), i -> index.entryScores(cache.probe(generic.get(i))), (scores, i) -> {
       String g = generic.get(i);
-      calibration.genericNegative(genericScores.get(i), probing.lexicalTop(g, -1, -1),
-          !ANSWER_FLOOR || routeQuery.test(g));
-    }
+      calibration.genericNegative(scores, probing.lexicalTop(g, -1, -1), !ANSWER_FLOOR || routeQuery.test(g));
+    }, threads);
     boolean service = !SERVICE_CHINESE_ONLY || name.equals("chinese");
     ServiceQuestions.probe(SERVICE_QUESTIONS.stream().filter(l -> service && routeQuery.test(l.text())).toList(),
         text -> index.entryScores(cache.probe(text)), text -> probing.lexicalTop(text, -1, -1),
@@ -152,17 +146,17 @@ final class RouteBuilder {
 
   /**
    * One leave-one-out probe, scored: its row, its entry scores without that row, and, when it also counts as a right
-   * answer (not a first question, an entry with two phrasings or more), its fewer-phrasings cosines and whether it lost
-   * through a mirror twin ({@code fewer} is null otherwise).
+   * answer ({@code positive}: not a first question, an entry with two phrasings or more), its fewer-phrasings cosines
+   * and whether it lost through a mirror twin.
    */
-  private record LeftOut(int row, float[] scores, float[] fewer, boolean twin) {}
+  private record LeftOut(int row, float[] scores, boolean positive, float[] fewer, boolean twin) {}
 
   /** The rows as the calibration asks them: mapped on first use when the model maps its queries, else the rows. */
   private static List<float[]> asked(List<float[]> rows, EmbeddingCache cache) {
     if (!cache.mapsQueries()) {
       return rows;
     }
-    // Probes are scored on several threads (ProbeScoring): two may map one row at once, to the same vector.
+    // Probes are scored on several threads (BuildThreads): two may map one row at once, to the same vector.
     AtomicReferenceArray<float[]> mapped = new AtomicReferenceArray<>(rows.size());
     return new java.util.AbstractList<>() {
       @Override

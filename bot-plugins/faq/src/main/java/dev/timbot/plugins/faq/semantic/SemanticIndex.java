@@ -192,6 +192,12 @@ public final class SemanticIndex {
    */
   public static SemanticIndex build(KnowledgeBase kb, EmbeddingCaches caches,
       Thresholds override, double falseBudget, Progress progress) {
+    return build(kb, caches, override, falseBudget, progress, BuildThreads.THREADS);
+  }
+
+  /** {@link #build} on {@code threads} threads ({@link BuildThreads}: the result does not depend on how many). */
+  static SemanticIndex build(KnowledgeBase kb, EmbeddingCaches caches, Thresholds override, double falseBudget,
+      Progress progress, int threads) {
     Objects.requireNonNull(kb, "kb");
     EmbeddingCache chinese = caches.chinese();
     EmbeddingCache english = caches.english();
@@ -214,11 +220,12 @@ public final class SemanticIndex {
     List<RowSource> rowSources = List.copyOf(sources);
     Candidates candidates = new Candidates(List.copyOf(texts), rowSources, List.copyOf(keywords));
     try (Probing probing = new Probing(kb, texts, sources)) {
-      Route zh = RouteBuilder.route("chinese", chinese, probing, zhQuery, null, override, falseBudget, progress);
+      Route zh = RouteBuilder.route("chinese", chinese, probing, zhQuery, null, override, falseBudget, progress,
+          threads);
       Route en = english == null ? null
           : RouteBuilder.route("english", english, probing, t -> !hasCjk(t),
               ENGLISH_ROWS_ONLY ? englishRows(kb, texts, sources) : null,
-              override, falseBudget, progress);
+              override, falseBudget, progress, threads);
       return new SemanticIndex(kb, zh, en, rowSources, candidates);
     }
   }

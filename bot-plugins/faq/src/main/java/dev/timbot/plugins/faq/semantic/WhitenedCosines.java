@@ -1,5 +1,8 @@
 package dev.timbot.plugins.faq.semantic;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A route's cosines after its {@link PhrasingWhitening}, for what the {@link AnswerModel} reads (session 38): the
  * winner's lead over the best other scored entry, each entry scored by its best row as the route's own cosines are.
@@ -8,7 +11,7 @@ package dev.timbot.plugins.faq.semantic;
  * {@code (Wᵀ·W·q)·r / (|W·q|·|W·r|)}, so a lookup maps its query twice (≈ 0.13 ms for 512 dimensions here) and reads
  * the scored entries' rows again (every entry's on a KB small enough for the exact scan, under 4 000 rows). Every row's
  * {@code |W·r|} is worked out when the route is built (≈ 90 µs a row: 0.1 s for the shop KB, ≈ 4.5 s per route at
- * 10 000 entries, on the build's thread), so no lookup pays for one; nothing is allocated per entry. Without an active
+ * 10 000 entries on one thread; spread over {@link BuildThreads}), so no lookup pays for one; nothing is allocated per entry. Without an active
  * map (too few phrasing pairs) the mapped cosines are the route's own.
  */
 final class WhitenedCosines {
@@ -26,15 +29,23 @@ final class WhitenedCosines {
   private final float[] rowNorms;
 
   WhitenedCosines(PhrasingWhitening map, VectorIndex index) {
+    this(map, index, 1);
+  }
+
+  /** @param threads how many threads work out the rows' mapped lengths ({@link BuildThreads}) */
+  WhitenedCosines(PhrasingWhitening map, VectorIndex index, int threads) {
     this.map = map;
     this.index = index;
     this.rowNorms = new float[map.active() ? index.rows() : 0];
     if (map.active()) {
+      List<Integer> rows = new ArrayList<>(index.rows());
       for (int e = 0; e < index.entries(); e++) {
         for (int r : index.rowIds(e)) {
-          rowNorms[r] = Vectors.length(map.map(index.row(r)));
+          rows.add(r);
         }
       }
+      BuildThreads.forEachInOrder(rows.size(), i -> Vectors.length(map.map(index.row(rows.get(i)))),
+          (norm, i) -> rowNorms[rows.get(i)] = norm, threads);
     }
   }
 
