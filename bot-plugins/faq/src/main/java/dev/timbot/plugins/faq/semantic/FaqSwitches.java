@@ -34,37 +34,30 @@ final class FaqSwitches {
 
   /** A fraction strictly between 0 and 1. */
   static double fraction(String property, double dflt) {
-    String value = System.getProperty(property);
-    if (value == null) {
-      return dflt;
-    }
-    try {
-      double v = Double.parseDouble(value.trim());
-      if (v > 0 && v < 1) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // logged below
-    }
-    log.error("-D{}={} is not a number between 0 and 1: using {}", property, value, dflt);
-    return dflt;
+    return number(property, dflt, Double::valueOf, v -> v > 0 && v < 1, "a number between 0 and 1");
   }
 
   /** A whole number of at least 1. */
   static int count(String property, int dflt) {
+    return number(property, dflt, Integer::valueOf, v -> v >= 1, "a whole number of at least 1");
+  }
+
+  /** The property parsed, when it parses and is {@code valid}; else {@code dflt}, logged naming what it must be. */
+  private static <T> T number(String property, T dflt, java.util.function.Function<String, T> parse,
+      java.util.function.Predicate<T> valid, String what) {
     String value = System.getProperty(property);
     if (value == null) {
       return dflt;
     }
     try {
-      int v = Integer.parseInt(value.trim());
-      if (v >= 1) {
+      T v = parse.apply(value.trim());
+      if (valid.test(v)) {
         return v;
       }
     } catch (NumberFormatException e) {
       // logged below
     }
-    log.error("-D{}={} is not a whole number of at least 1: using {}", property, value, dflt);
+    log.error("-D{}={} is not {}: using {}", property, value, what, dflt);
     return dflt;
   }
 }
