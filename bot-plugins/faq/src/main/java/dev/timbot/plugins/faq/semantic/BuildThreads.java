@@ -23,8 +23,9 @@ import java.util.function.ObjIntConsumer;
  * {@code -Dtimbot.faq.buildThreads} of them, by default one core fewer than the machine has (so a reload leaves a core
  * to the lookups it runs beside; on one or two cores the build works on its own thread, as before). Results are made
  * a window at a time ({@link #WINDOW} per thread), so a 10 000-entry KB holds a few hundred score arrays, not every
- * probe's. An interrupted build stops between items and ends in a {@link CancellationException}; an item that fails
- * fails the build with its own error: the lowest failing item's, as on one thread, later items skipped.
+ * probe's. An interrupted build stops between items (on one thread too) and ends in a {@link CancellationException}
+ * with the interrupt flag still set; an item that fails fails the build with its own error: the lowest failing item's,
+ * as on one thread, later items skipped.
  */
 final class BuildThreads {
   static final int THREADS = FaqSwitches.count("timbot.faq.buildThreads",
@@ -32,6 +33,7 @@ final class BuildThreads {
   /** Items per thread and window: enough to keep every thread busy, few enough that a window's results are small. */
   static final int WINDOW = 16;
   private static final AtomicInteger POOLS = new AtomicInteger();
+  private static final String INTERRUPTED = "semantic route build interrupted";
 
   private BuildThreads() {}
 
@@ -43,10 +45,12 @@ final class BuildThreads {
     int workers = Math.min(threads, n);
     if (workers <= 1) {
       for (int i = 0; i < n; i++) {
+        stopIfInterrupted();
         consumer.accept(task.apply(i), i);
       }
       return;
     }
+    stopIfInterrupted();
     int pool = POOLS.incrementAndGet();
     AtomicInteger thread = new AtomicInteger();
     ExecutorService executor = Executors.newFixedThreadPool(workers, r -> {
@@ -102,9 +106,10 @@ final class BuildThreads {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw (CancellationException) new CancellationException("semantic route build interrupted").initCause(e);
+      throw (CancellationException) new CancellationException(INTERRUPTED).initCause(e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause()); // the parts catch what their items throw
+      // The parts catch what their items throw; only a checked exception thrown by stealth gets here.
+      throw new IllegalStateException(e.getCause());
     }
     if (firstFailed.get() != Integer.MAX_VALUE) {
       throw firstFailure(failed);
@@ -114,6 +119,13 @@ final class BuildThreads {
       results.add(out.get(i));
     }
     return results;
+  }
+
+  /** Ends the build, the thread's interrupt flag left set, when the thread building it has been interrupted. */
+  private static void stopIfInterrupted() {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CancellationException(INTERRUPTED);
+    }
   }
 
   /** The failure of the lowest item, any other suppressed in it; rethrown as it was thrown. */

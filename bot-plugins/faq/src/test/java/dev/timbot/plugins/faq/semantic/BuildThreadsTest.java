@@ -59,27 +59,36 @@ class BuildThreadsTest {
 
   @Test
   void theLowestFailingItemFailsTheBuildWithItsOwnErrorAsOnOneThread() {
-    for (int run = 0; run < 20; run++) {
-      // Item 6 may fail before item 3 is reached (another thread); item 3's error must still be the one thrown.
-      assertThatThrownBy(() -> BuildThreads.inOrder(8, i -> {
-        if (i == 3 || i == 6) {
-          throw new IllegalArgumentException("item " + i + " has no vector");
+    CountDownLatch sixFailed = new CountDownLatch(1);
+    // Item 3 fails only once item 6 (another thread's) has failed: the error thrown must still be item 3's.
+    assertThatThrownBy(() -> BuildThreads.inOrder(8, i -> {
+      if (i == 3) {
+        await(sixFailed);
+        throw new IllegalArgumentException("item 3 has no vector");
+      }
+      if (i == 6) {
+        try {
+          throw new IllegalArgumentException("item 6 has no vector");
+        } finally {
+          sixFailed.countDown();
         }
-        return i;
-      }, 4)).isInstanceOf(IllegalArgumentException.class).hasMessage("item 3 has no vector")
-          .satisfies(e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage)
-              .allMatch("item 6 has no vector"::equals));
-    }
+      }
+      return i;
+    }, 4)).isInstanceOf(IllegalArgumentException.class).hasMessage("item 3 has no vector")
+        .satisfies(e -> assertThat(e.getSuppressed()).extracting(Throwable::getMessage)
+            .containsExactly("item 6 has no vector"));
   }
 
   @Test
-  void anInterruptedBuildStopsWithACancellation() throws Exception {
-    CountDownLatch started = new CountDownLatch(1);
+  void anInterruptedBuildStopsWithACancellationAndStartsNoFurtherItem() throws Exception {
+    CountDownLatch started = new CountDownLatch(2);
     CountDownLatch never = new CountDownLatch(1);
+    List<Integer> begun = java.util.Collections.synchronizedList(new ArrayList<>());
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     Thread builder = new Thread(() -> {
       try {
         BuildThreads.inOrder(4, i -> {
+          begun.add(i);
           started.countDown();
           try {
             never.await();
@@ -98,6 +107,26 @@ class BuildThreadsTest {
     builder.join(TimeUnit.SECONDS.toMillis(30));
     assertThat(builder.isAlive()).isFalse();
     assertThat(thrown.get()).isInstanceOf(CancellationException.class);
+    // Items 0 and 1 were running; each worker stops before its next one (2 and 3).
+    assertThat(begun).containsExactlyInAnyOrder(0, 1);
+  }
+
+  @Test
+  void onOneThreadAnInterruptedBuildStopsBeforeItsNextItem() {
+    List<Integer> begun = new ArrayList<>();
+    try {
+      assertThatThrownBy(() -> BuildThreads.inOrder(5, i -> {
+        begun.add(i);
+        if (i == 1) {
+          Thread.currentThread().interrupt(); // as FaqPlugin.stop() does to the thread building the index
+        }
+        return i;
+      }, 1)).isInstanceOf(CancellationException.class);
+      assertThat(Thread.currentThread().isInterrupted()).isTrue();
+      assertThat(begun).containsExactly(0, 1);
+    } finally {
+      Thread.interrupted();
+    }
   }
 
   @Test
