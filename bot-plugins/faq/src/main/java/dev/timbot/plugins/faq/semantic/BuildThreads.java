@@ -13,11 +13,12 @@ import java.util.function.IntFunction;
 import java.util.function.ObjIntConsumer;
 
 /**
- * The threads a route's build spreads its independent, CPU-bound work over: the calibration's probe scores (each
- * leave-one-out, keyword and generic probe against every row: two thirds of recalibrating a 10 000-entry KB, session 41)
- * and the rows' lengths under the {@link PhrasingWhitening} ({@link WhitenedCosines}: most of what is left, and paid on
- * every start). Each result depends on nothing but read-only state, and the caller consumes them in index order, so the
- * calibration reads its probes one by one in their order as it always did and fits the same thresholds bit for bit.
+ * The threads a route's build spreads its independent, CPU-bound work over: a new KB's texts to embed, the
+ * calibration's probe scores (each leave-one-out, keyword and generic probe against every row: two thirds of
+ * recalibrating a 10 000-entry KB, session 41) and the rows' lengths under the {@link PhrasingWhitening}
+ * ({@link WhitenedCosines}: paid on every start). Each result depends on nothing but its input and read-only state, and
+ * the caller consumes them in index order, so the calibration reads its probes one by one in their order as it always
+ * did and fits the same thresholds bit for bit.
  *
  * <p>The threads are the build's own (not the common pool, which an application may be using):
  * {@code -Dtimbot.faq.buildThreads} of them, by default one core fewer than the machine has (so a reload leaves a core

@@ -48,13 +48,15 @@ final class RouteBuilder {
     List<RowSource> sources = probing.sources();
     List<float[]> rows = new ArrayList<>(texts.size());
     int[] entryOfRow = new int[texts.size()];
-    for (int r = 0; r < texts.size(); r++) {
-      rows.add(cache.vector(texts.get(r)));
+    // A new KB's texts are embedded side by side (one ONNX intra-op thread each, so each vector is what one thread
+    // makes); a stored text is only read from the cache.
+    BuildThreads.forEachInOrder(texts.size(), r -> cache.vector(texts.get(r)), (vector, r) -> {
+      rows.add(vector);
       entryOfRow[r] = sources.get(r).entry();
       if ((r + 1) % 500 == 0 || r + 1 == texts.size()) {
         progress.embedded(name, r + 1, texts.size());
       }
-    }
+    }, threads);
     Optional<RouteStore> store = RouteStore.of(name, cache, graphInputs(texts, used),
         calibrationInputs(probing, probeRow, falseBudget, cache.queryMap()));
     VectorIndex index = new VectorIndex(rows, entryOfRow, kb.size(), cache.embedder().dimension(), used,
