@@ -7,6 +7,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntFunction;
@@ -31,6 +32,11 @@ import java.util.function.ObjIntConsumer;
 final class BuildThreads {
   static final int THREADS = FaqSwitches.count("timbot.faq.buildThreads",
       Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+  /**
+   * At most this many threads embed a new KB's texts: ONNX Runtime's memory arena grows for each run at once and keeps
+   * what it took (64 texts of ≈ 512 tokens: +93 MB resident on one thread, +185 MB on four; review of session 41).
+   */
+  static final int MAX_EMBEDDING = 4;
   /** Items per thread and window: enough to keep every thread busy, few enough that a window's results are small. */
   static final int WINDOW = 16;
   private static final AtomicInteger POOLS = new AtomicInteger();
@@ -69,6 +75,24 @@ final class BuildThreads {
       }
     } finally {
       executor.shutdownNow();
+      awaitWorkers(executor);
+    }
+  }
+
+  /**
+   * Waits for the workers to finish the item each is on (after a failure or an interrupt they start no other): none is
+   * left embedding or scoring once the build has ended, even one the caller's interrupt cut short.
+   */
+  private static void awaitWorkers(ExecutorService executor) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      executor.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      interrupted = true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

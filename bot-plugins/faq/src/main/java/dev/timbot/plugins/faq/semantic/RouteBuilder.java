@@ -56,7 +56,7 @@ final class RouteBuilder {
       if ((r + 1) % 500 == 0 || r + 1 == texts.size()) {
         progress.embedded(name, r + 1, texts.size());
       }
-    }, threads);
+    }, Math.min(threads, BuildThreads.MAX_EMBEDDING));
     Optional<RouteStore> store = RouteStore.of(name, cache, graphInputs(texts, used),
         calibrationInputs(probing, probeRow, falseBudget, cache.queryMap()));
     VectorIndex index = new VectorIndex(rows, entryOfRow, kb.size(), cache.embedder().dimension(), used,

@@ -84,7 +84,9 @@ class BuildThreadsTest {
     CountDownLatch started = new CountDownLatch(2);
     CountDownLatch never = new CountDownLatch(1);
     List<Integer> begun = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Integer> finished = java.util.Collections.synchronizedList(new ArrayList<>());
     AtomicReference<Throwable> thrown = new AtomicReference<>();
+    AtomicReference<List<Integer>> finishedWhenThrown = new AtomicReference<>();
     Thread builder = new Thread(() -> {
       try {
         BuildThreads.inOrder(4, i -> {
@@ -95,9 +97,13 @@ class BuildThreadsTest {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
+          // Still busy after the interrupt (an embed in native code does not stop at once): the build must wait for it.
+          pause();
+          finished.add(i);
           return i;
         }, 2);
       } catch (Throwable t) {
+        finishedWhenThrown.set(List.copyOf(finished));
         thrown.set(t);
       }
     });
@@ -107,8 +113,9 @@ class BuildThreadsTest {
     builder.join(TimeUnit.SECONDS.toMillis(30));
     assertThat(builder.isAlive()).isFalse();
     assertThat(thrown.get()).isInstanceOf(CancellationException.class);
-    // Items 0 and 1 were running; each worker stops before its next one (2 and 3).
+    // Items 0 and 1 were running; each worker finished it before the build ended, and started no other (2 and 3).
     assertThat(begun).containsExactlyInAnyOrder(0, 1);
+    assertThat(finishedWhenThrown.get()).containsExactlyInAnyOrder(0, 1);
   }
 
   @Test
@@ -152,6 +159,20 @@ class BuildThreadsTest {
   private SemanticIndex build(KnowledgeBase kb, String name, int threads) {
     EmbeddingCache cache = EmbeddingCache.saved(new FakeEmbedder("fake"), dir.resolve(name));
     return SemanticIndex.build(kb, new EmbeddingCaches(cache, null), null, 0.06, SemanticIndex.Progress.NONE, threads);
+  }
+
+  /** A short stretch of work that an interrupt does not cut short. */
+  private static void pause() {
+    boolean interrupted = Thread.interrupted();
+    try {
+      new CountDownLatch(1).await(200, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      interrupted = true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private static void await(CountDownLatch latch) {
