@@ -211,16 +211,14 @@ public final class FaqService implements AutoCloseable {
           LOG.info("faq: {} answers with vectors ({} entries, {} ms; {})", semantic.mode(), kb.size(),
               (System.nanoTime() - start) / 1_000_000, index.describe());
         }
-      } catch (CancellationException e) {
-        if (Thread.currentThread().isInterrupted()) {
+      } catch (RuntimeException | LinkageError e) {
+        if (e instanceof CancellationException && Thread.currentThread().isInterrupted()) {
           // The FAQ is stopping (its executor interrupts the build): nothing is wrong, and nothing is left to answer.
           LOG.info("faq: semantic index build stopped ({})", e.getMessage());
         } else {
+          // BM25 keeps answering: a model that cannot load must not take the FAQ down.
           LOG.error("faq: semantic index not built, answering with BM25 only", e);
         }
-      } catch (RuntimeException | LinkageError e) {
-        // BM25 keeps answering: a model that cannot load must not take the FAQ down.
-        LOG.error("faq: semantic index not built, answering with BM25 only", e);
       }
     });
   }

@@ -96,13 +96,6 @@ final class BuildThreads {
     }
   }
 
-  /** {@link #forEachInOrder} collected into a list. */
-  static <T> List<T> inOrder(int n, IntFunction<T> task, int threads) {
-    List<T> out = new ArrayList<>(n);
-    forEachInOrder(n, task, (result, i) -> out.add(result), threads);
-    return out;
-  }
-
   /** Items {@code from} … {@code to}-1, interleaved over the workers (runs of dearer items spread over all of them). */
   private static <T> List<T> window(int from, int to, IntFunction<T> task, int workers, ExecutorService executor) {
     AtomicReferenceArray<T> out = new AtomicReferenceArray<>(to - from);

@@ -125,19 +125,20 @@ final class RouteBuilder {
       p.scores()[entry] = -1;
       calibration.inDomainNegative(p.scores(), probing.lexicalTop(texts.get(p.row()), entry, -1));
     }, threads);
+    // A probe text is asked as a query (mapped), against every row.
+    java.util.function.Function<String, float[]> scoresOf = text -> index.entryScores(cache.probe(text));
     List<String> keywordTexts = keywords.stream().map(k -> ProbeTexts.keywordText(kb, k)).toList();
-    BuildThreads.forEachInOrder(keywords.size(), i -> index.entryScores(cache.probe(keywordTexts.get(i))), (scores, i) ->
+    BuildThreads.forEachInOrder(keywords.size(), i -> scoresOf.apply(keywordTexts.get(i)), (scores, i) ->
       calibration.keywordProbe(scores, keywords.get(i).entry(),
           keywordPositives ? probing.lexicalTop(keywordTexts.get(i), -1, -1) : -1), threads);
     List<String> generic = ProbeTexts.GENERIC_NEGATIVES;
-    BuildThreads.forEachInOrder(generic.size(), i -> index.entryScores(cache.probe(generic.get(i))), (scores, i) -> {
+    BuildThreads.forEachInOrder(generic.size(), i -> scoresOf.apply(generic.get(i)), (scores, i) -> {
       String g = generic.get(i);
       calibration.genericNegative(scores, probing.lexicalTop(g, -1, -1), !ANSWER_FLOOR || routeQuery.test(g));
     }, threads);
     boolean service = !SERVICE_CHINESE_ONLY || name.equals("chinese");
     ServiceQuestions.probe(SERVICE_QUESTIONS.stream().filter(l -> service && routeQuery.test(l.text())).toList(),
-        text -> index.entryScores(cache.probe(text)), text -> probing.lexicalTop(text, -1, -1),
-        calibration, name);
+        scoresOf, text -> probing.lexicalTop(text, -1, -1), calibration, name);
     cache.retain(live);
     Calibration.Hybrid hybrid = calibration.fitHybrid(falseBudget, FALLBACK);
     // Without agreement the hybrid decision uses the single fit: it serves semantic mode too.

@@ -1,7 +1,6 @@
 package dev.timbot.plugins.faq.semantic;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * A route's cosines after its {@link PhrasingWhitening}, for what the {@link AnswerModel} reads (session 38): the
@@ -11,8 +10,8 @@ import java.util.List;
  * {@code (Wᵀ·W·q)·r / (|W·q|·|W·r|)}, so a lookup maps its query twice (≈ 0.13 ms for 512 dimensions here) and reads
  * the scored entries' rows again (every entry's on a KB small enough for the exact scan, under 4 000 rows). Every row's
  * {@code |W·r|} is worked out when the route is built (≈ 90 µs a row: 0.1 s for the shop KB, ≈ 4.5 s per route at
- * 10 000 entries on one thread; spread over {@link BuildThreads}), so no lookup pays for one; nothing is allocated per entry. Without an active
- * map (too few phrasing pairs) the mapped cosines are the route's own.
+ * 10 000 entries on one thread; spread over {@link BuildThreads}), so no lookup pays for one; nothing is allocated per
+ * entry. Without an active map (too few phrasing pairs) the mapped cosines are the route's own.
  */
 final class WhitenedCosines {
   /** The winner's lead by mapped cosine over the best other scored entry (1 when there is none). */
@@ -38,14 +37,9 @@ final class WhitenedCosines {
     this.index = index;
     this.rowNorms = new float[map.active() ? index.rows() : 0];
     if (map.active()) {
-      List<Integer> rows = new ArrayList<>(index.rows());
-      for (int e = 0; e < index.entries(); e++) {
-        for (int r : index.rowIds(e)) {
-          rows.add(r);
-        }
-      }
-      BuildThreads.forEachInOrder(rows.size(), i -> Vectors.length(map.map(index.row(rows.get(i)))),
-          (norm, i) -> rowNorms[rows.get(i)] = norm, threads);
+      int[] rows = IntStream.range(0, index.entries()).flatMap(e -> IntStream.of(index.rowIds(e))).toArray();
+      BuildThreads.forEachInOrder(rows.length, i -> Vectors.length(map.map(index.row(rows[i]))),
+          (norm, i) -> rowNorms[rows[i]] = norm, threads);
     }
   }
 

@@ -22,7 +22,7 @@ class BuildThreadsTest {
   void resultsComeInIndexOrderThoughALaterItemFinishesFirst() {
     CountDownLatch secondDone = new CountDownLatch(1);
     // Item 0 finishes only after item 1 has: that needs two threads, and item 0's result must still come first.
-    List<String> out = BuildThreads.inOrder(40, i -> {
+    List<String> out = inOrder(40, i -> {
       if (i == 0) {
         await(secondDone);
       }
@@ -53,15 +53,15 @@ class BuildThreadsTest {
   @Test
   void oneThreadWorksOnTheCallersThread() {
     String caller = Thread.currentThread().getName();
-    assertThat(BuildThreads.inOrder(3, i -> Thread.currentThread().getName(), 1)).containsExactly(caller, caller, caller);
-    assertThat(BuildThreads.inOrder(0, i -> "never", 4)).isEmpty();
+    assertThat(inOrder(3, i -> Thread.currentThread().getName(), 1)).containsExactly(caller, caller, caller);
+    assertThat(inOrder(0, i -> "never", 4)).isEmpty();
   }
 
   @Test
   void theLowestFailingItemFailsTheBuildWithItsOwnErrorAsOnOneThread() {
     CountDownLatch sixFailed = new CountDownLatch(1);
     // Item 3 fails only once item 6 (another thread's) has failed: the error thrown must still be item 3's.
-    assertThatThrownBy(() -> BuildThreads.inOrder(8, i -> {
+    assertThatThrownBy(() -> inOrder(8, i -> {
       if (i == 3) {
         await(sixFailed);
         throw new IllegalArgumentException("item 3 has no vector");
@@ -89,7 +89,7 @@ class BuildThreadsTest {
     AtomicReference<List<Integer>> finishedWhenThrown = new AtomicReference<>();
     Thread builder = new Thread(() -> {
       try {
-        BuildThreads.inOrder(4, i -> {
+        inOrder(4, i -> {
           begun.add(i);
           started.countDown();
           try {
@@ -122,7 +122,7 @@ class BuildThreadsTest {
   void onOneThreadAnInterruptedBuildStopsBeforeItsNextItem() {
     List<Integer> begun = new ArrayList<>();
     try {
-      assertThatThrownBy(() -> BuildThreads.inOrder(5, i -> {
+      assertThatThrownBy(() -> inOrder(5, i -> {
         begun.add(i);
         if (i == 1) {
           Thread.currentThread().interrupt(); // as FaqPlugin.stop() does to the thread building the index
@@ -159,6 +159,13 @@ class BuildThreadsTest {
   private SemanticIndex build(KnowledgeBase kb, String name, int threads) {
     EmbeddingCache cache = EmbeddingCache.saved(new FakeEmbedder("fake"), dir.resolve(name));
     return SemanticIndex.build(kb, new EmbeddingCaches(cache, null), null, 0.06, SemanticIndex.Progress.NONE, threads);
+  }
+
+  /** {@link BuildThreads#forEachInOrder} collected into a list. */
+  private static <T> List<T> inOrder(int n, java.util.function.IntFunction<T> task, int threads) {
+    List<T> out = new ArrayList<>(n);
+    BuildThreads.forEachInOrder(n, task, (result, i) -> out.add(result), threads);
+    return out;
   }
 
   /** A short stretch of work that an interrupt does not cut short. */
