@@ -5,6 +5,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -117,15 +118,31 @@ public final class DidYouMean {
    * Chinese numeral 一…九) within the offered range; anything else is a new question.
    */
   public static Optional<FaqMatch> pick(String reply, List<FaqMatch> offered) {
+    OptionalInt n = number(reply);
+    return n.isPresent() && n.getAsInt() <= offered.size()
+        ? Optional.of(offered.get(n.getAsInt() - 1)) : Optional.empty();
+  }
+
+  /**
+   * The number 1…9 that {@code reply} is (in the forms {@link #pick} reads), whatever was offered;
+   * empty when the reply is anything else. One digit only: {@link FaqConfig} offers at most nine.
+   */
+  public static OptionalInt number(String reply) {
     String text = Normalizer.normalize(reply, Normalizer.Form.NFKC).strip().toLowerCase(java.util.Locale.ROOT);
     for (int i = 0; i < CN_DIGITS.length(); i++) {
       text = text.replace(CN_DIGITS.charAt(i), (char) ('1' + i));
     }
     Matcher m = NUMBER.matcher(text);
-    if (!m.matches()) {
-      return Optional.empty();
-    }
-    int n = m.group(1).charAt(0) - '0';
-    return n <= offered.size() ? Optional.of(offered.get(n - 1)) : Optional.empty();
+    return m.matches() ? OptionalInt.of(m.group(1).charAt(0) - '0') : OptionalInt.empty();
+  }
+
+  /**
+   * The reply to a number whose entry left the knowledge base after the list was offered (a
+   * reload in between): the list is stale, so the customer is asked to ask again, which runs
+   * against the current knowledge base.
+   */
+  public static String gone(int number) {
+    return "抱歉，第" + number + "项已不再提供，请重新提问。/ Sorry, item " + number
+        + " is no longer available; please ask your question again.";
   }
 }

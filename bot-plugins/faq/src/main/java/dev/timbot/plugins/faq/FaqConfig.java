@@ -9,10 +9,13 @@ package dev.timbot.plugins.faq;
  *     e.g. 0.2 means {@code second <= 0.8 * best}; two near-equal candidates are suggested instead
  * @param suggestThreshold candidates below this are not worth suggesting; if even the best is
  *     below it the decision is {@link FaqDecision#NONE}
- * @param maxSuggestions how many "did you mean" candidates to offer
+ * @param maxSuggestions how many "did you mean" candidates to offer, 1 to {@value #MAX_SUGGESTIONS}
  */
 public record FaqConfig(
     double answerThreshold, double answerMargin, double suggestThreshold, int maxSuggestions) {
+
+  /** The most suggestions a list may offer: a reply picks one by a single digit, 1…9. */
+  public static final int MAX_SUGGESTIONS = 9;
 
   /** Tuned on the shipped shop KB and case file. */
   public static final FaqConfig DEFAULTS = new FaqConfig(0.45, 0.15, 0.25, 3);
@@ -28,8 +31,10 @@ public record FaqConfig(
       throw new IllegalArgumentException(
           "suggestThreshold must be in (0, answerThreshold]: " + suggestThreshold);
     }
-    if (maxSuggestions < 1) {
-      throw new IllegalArgumentException("maxSuggestions must be >= 1: " + maxSuggestions);
+    // The customer picks a suggestion by replying one digit (DidYouMean.number), so a tenth could not be picked.
+    if (maxSuggestions < 1 || maxSuggestions > MAX_SUGGESTIONS) {
+      throw new IllegalArgumentException("maxSuggestions must be in [1, " + MAX_SUGGESTIONS
+          + "] (a suggestion is picked by replying one digit): " + maxSuggestions);
     }
   }
 

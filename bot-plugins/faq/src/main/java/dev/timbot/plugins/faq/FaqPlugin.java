@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import dev.timbot.plugins.faq.semantic.EmbeddingCaches;
@@ -132,10 +133,14 @@ public final class FaqPlugin implements Plugin {
       ctx.reply("FAQ reload: " + faq.reload());
     }).block();
     on.when(m -> pick(m).isPresent(), ctx -> {
-          FaqEntry entry = pick(ctx.message()).orElseThrow();
+          Pick pick = pick(ctx.message()).orElseThrow();
           offers.remove(conversation(ctx.message()));
+          if (pick.entry() == null) {
+            ctx.reply(DidYouMean.gone(pick.number()));
+            return;
+          }
           faq.stats().recordSuggestionPicked();
-          ctx.reply(entry.answer());
+          ctx.reply(pick.entry().answer());
         })
         .c2cOnly().priority(PRIORITY - 1).block().name("faq:did-you-mean");
     on.when(m -> !m.text().isBlank() && decide(m).decision() != FaqDecision.NONE, this::answer)
@@ -179,6 +184,10 @@ public final class FaqPlugin implements Plugin {
     if (vectorBuilder != null) {
       vectorBuilder.shutdownNow();
     }
+    // After the service: its poller and lookups are what write to the log.
+    if (unansweredLog != null) {
+      unansweredLog.close();
+    }
   }
 
   /** The FAQ service (stats, reload, the knowledge base). */
@@ -211,22 +220,42 @@ public final class FaqPlugin implements Plugin {
     ctx.reply(clarify ? DidYouMean.clarify(r.suggestions()) : DidYouMean.format(r.suggestions()));
   }
 
-  /** The entry a number in {@code m} picks from this conversation's pending "did you mean" list. */
-  private Optional<FaqEntry> pick(Message m) {
+  /**
+   * What {@code m} picks from this conversation's pending "did you mean" list: the offered
+   * {@code number} (0 when a word picked), and its entry, or {@code null} when the knowledge base
+   * was reloaded since and no longer has it.
+   */
+  private record Pick(int number, FaqEntry entry) {}
+
+  /**
+   * What a number (or, after a clarifying question, a word) in {@code m} picks from this
+   * conversation's pending list. A number keeps the position it was shown at even when the
+   * knowledge base has lost some offered entries since: the customer read the list as sent.
+   */
+  private Optional<Pick> pick(Message m) {
     return offers.get(conversation(m))
         .filter(o -> !clock.now().isAfter(o.until()))
         .flatMap(o -> {
+          OptionalInt number = DidYouMean.number(m.text());
+          if (number.isPresent() && number.getAsInt() <= o.entryIds().size()) {
+            String id = o.entryIds().get(number.getAsInt() - 1);
+            return Optional.of(new Pick(number.getAsInt(), faq.knowledgeBase().entry(id).orElse(null)));
+          }
           List<FaqMatch> offered = matches(o);
-          Optional<FaqMatch> byNumber = DidYouMean.pick(m.text(), offered);
-          return byNumber.isPresent() || !o.clarify() ? byNumber : DidYouMean.pickByWord(m.text(), offered);
-        })
-        .map(FaqMatch::entry);
+          // A word is judged against the other offered entries; with one of them gone it could name
+          // the gone one and still land on a sibling, so it is then read as a new question instead.
+          if (!o.clarify() || offered.size() < o.entryIds().size()) {
+            return Optional.empty();
+          }
+          return DidYouMean.pickByWord(m.text(), offered).map(w -> new Pick(0, w.entry()));
+        });
   }
 
   private static String conversation(Message m) {
     return m.conversation().conversationId();
   }
 
+  /** The offered entries the knowledge base still has, in offered order. */
   private List<FaqMatch> matches(PendingOffers.Offer offer) {
     List<FaqMatch> out = new ArrayList<>();
     for (String id : offer.entryIds()) {
