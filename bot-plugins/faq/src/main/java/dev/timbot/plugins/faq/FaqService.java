@@ -3,8 +3,10 @@ package dev.timbot.plugins.faq;
 import dev.timbot.plugins.faq.semantic.EmbeddingCaches;
 import dev.timbot.plugins.faq.semantic.SemanticIndex;
 import dev.timbot.spi.BotClock;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +38,8 @@ public final class FaqService implements AutoCloseable {
   private EmbeddingCaches caches;
   private final FaqStats stats = new FaqStats();
   private final UnansweredLog unanswered;
+  private final UnansweredLogFailures unansweredFailures = new UnansweredLogFailures();
+  private final BotClock clock;
   private final ReloadingKnowledgeBase.Listener listener;
   private final ReloadingKnowledgeBase kb;
   private volatile FaqEngine engine;
@@ -62,6 +66,7 @@ public final class FaqService implements AutoCloseable {
     this.background = Objects.requireNonNull(background, "background");
     this.cacheFactory = Objects.requireNonNull(cacheFactory, "cacheFactory");
     this.unanswered = unanswered;
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.listener = Objects.requireNonNull(listener, "listener");
     this.kb = ReloadingKnowledgeBase.start(kbFile, clock, poll, new ReloadingKnowledgeBase.Listener() {
       @Override
@@ -148,9 +153,20 @@ public final class FaqService implements AutoCloseable {
     FaqResult result = engine.query(text);
     stats.record(result);
     if (unanswered != null) {
-      unanswered.recordIfUnanswered(user, result);
+      recordUnanswered(user, result);
     }
     return result;
+  }
+
+  /** Logs an unanswered question; a log that cannot be written (a full disk) costs the line, never the lookup. */
+  private void recordUnanswered(String user, FaqResult result) {
+    try {
+      if (unanswered.recordIfUnanswered(user, result)) {
+        unansweredFailures.written();
+      }
+    } catch (RuntimeException e) {
+      unansweredFailures.failed(e, clock.now());
+    }
   }
 
   /** The operator "reload" command: check the files now instead of at the next poll. */
@@ -195,7 +211,7 @@ public final class FaqService implements AutoCloseable {
           }
           index = SemanticIndex.build(kb, caches, semantic.override(), semantic.falseBudget(),
               (route, done, total) -> LOG.info("faq: embedding {} phrasings {}/{}", route, done, total));
-          caches.save();
+          saveVectors();
         }
         FaqEngine lexical = lexicalOf(kb);
         FaqEngine upgraded = lexical != null ? lexical.withSemantic(semantic.mode(), index)
@@ -223,6 +239,22 @@ public final class FaqService implements AutoCloseable {
     });
   }
 
+  /**
+   * Writes the vector caches; one that cannot be written (a full disk, a read-only data directory) costs the next start
+   * the embedding of these vectors again, and must not cost this start the index just built with them.
+   */
+  private void saveVectors() {
+    try {
+      caches.save();
+    } catch (UncheckedIOException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw e; // the FAQ is stopping (an interrupt closes the file being written): the build ends as it did
+      }
+      LOG.warn("faq: {} ({}); answering with the vectors built, which the next start embeds again", e.getMessage(),
+          String.valueOf(e.getCause()));
+    }
+  }
+
   /** A lexical engine of exactly {@code kb} to share the BM25 index of (waiting for the start's if it is being built), or {@code null}. */
   private FaqEngine lexicalOf(KnowledgeBase kb) {
     FaqEngine current = engine;
@@ -246,5 +278,57 @@ public final class FaqService implements AutoCloseable {
   @Override
   public void close() {
     kb.close();
+  }
+
+  /**
+   * Warns about an unanswered log that cannot be written: at its first failure, then at most once per {@link #QUIET}
+   * with how many lines were lost meanwhile (a full disk fails every unanswered question), and once when it writes
+   * again. The warning names the cause only, never the question (a customer's text).
+   */
+  static final class UnansweredLogFailures {
+    static final Duration QUIET = Duration.ofMinutes(1);
+
+    /** Whether the last write failed: checked without the lock, so a working log costs a lookup nothing. */
+    private volatile boolean failing;
+    private long lostSinceWarning;
+    private long lost;
+    private Instant warned;
+
+    /** A line could not be written at {@code now}; returns whether this failure was warned about. */
+    synchronized boolean failed(RuntimeException e, Instant now) {
+      failing = true;
+      lost++;
+      lostSinceWarning++;
+      if (warned != null && now.isBefore(warned.plus(QUIET))) {
+        return false;
+      }
+      LOG.warn("faq: the unanswered log cannot be written ({}); lookups go on without it ({} lines lost since the last"
+          + " warning, {} since it stopped writing)", e.toString(), lostSinceWarning, lost);
+      warned = now;
+      lostSinceWarning = 0;
+      return true;
+    }
+
+    /** A line was written: the log works. */
+    void written() {
+      if (failing) {
+        recovered();
+      }
+    }
+
+    private synchronized void recovered() {
+      if (failing) {
+        LOG.info("faq: the unanswered log is written again ({} lines were lost)", lost);
+        failing = false;
+        lost = 0;
+        lostSinceWarning = 0;
+        warned = null;
+      }
+    }
+
+    /** Lines lost since the log last worked. */
+    synchronized long lost() {
+      return lost;
+    }
   }
 }

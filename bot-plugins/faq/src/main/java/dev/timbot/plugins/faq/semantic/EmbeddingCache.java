@@ -146,9 +146,10 @@ public final class EmbeddingCache {
     }
     // Cleared before the vectors are read: one added meanwhile marks the cache unsaved again.
     unsaved = false;
+    Path tmp = null;
     try {
       Files.createDirectories(file.getParent());
-      Path tmp = Files.createTempFile(file.getParent(), ".vectors", ".part");
+      tmp = Files.createTempFile(file.getParent(), ".vectors", ".part");
       try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
         out.writeInt(MAGIC);
         out.writeUTF(embedder.id());
@@ -164,7 +165,20 @@ public final class EmbeddingCache {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       unsaved = true;
+      deletePart(tmp, e); // a full disk would otherwise keep a half-written copy of the cache on each try
       throw new UncheckedIOException("cannot write the FAQ vector cache " + file, e);
+    }
+  }
+
+  /** Deletes the temporary file {@code tmp} (if one was made) of a write that failed with {@code failure}. */
+  static void deletePart(Path tmp, IOException failure) {
+    if (tmp == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(tmp);
+    } catch (IOException e) {
+      failure.addSuppressed(e);
     }
   }
 

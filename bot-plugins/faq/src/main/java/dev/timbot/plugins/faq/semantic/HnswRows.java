@@ -122,9 +122,10 @@ final class HnswRows implements AutoCloseable {
       }
       deleteTree(saved);
     }
+    Path tmp = null;
     try {
       Files.createDirectories(saved.getParent());
-      Path tmp = Files.createTempDirectory(saved.getParent(), saved.getFileName() + ".part");
+      tmp = Files.createTempDirectory(saved.getParent(), saved.getFileName() + ".part");
       try (FSDirectory dir = FSDirectory.open(tmp)) {
         build(dir, matrix, rows, dimension);
       }
@@ -134,8 +135,17 @@ final class HnswRows implements AutoCloseable {
         deleteTree(tmp); // another process saved the same graph first
       }
       return open(FSDirectory.open(saved));
-    } catch (IOException e) {
-      LOG.warn("FAQ graph cannot be saved in {} ({}); keeping it in memory", saved, e.toString());
+    } catch (IOException | UncheckedIOException e) {
+      // build() and open() wrap their IOException (a full disk while Lucene writes): both mean the graph cannot be kept.
+      if (tmp != null) {
+        deleteTree(tmp); // a half-written graph no later start can use
+      }
+      if (e instanceof UncheckedIOException unchecked && Thread.currentThread().isInterrupted()) {
+        // The build is being stopped (an interrupt closes Lucene's file channels): it ends as it did, without a second graph.
+        throw unchecked;
+      }
+      Throwable cause = e instanceof UncheckedIOException wrapped ? wrapped.getCause() : e;
+      LOG.warn("FAQ graph cannot be saved in {} ({}); keeping it in memory", saved, cause.toString());
       return open(build(new ByteBuffersDirectory(), matrix, rows, dimension));
     }
   }

@@ -64,6 +64,7 @@ public final class NativeLibraries {
       return false;
     }
     Path target = dir.resolve(resource.substring(resource.lastIndexOf('/') + 1));
+    Path tmp = null;
     try {
       java.net.URLConnection connection = url.openConnection();
       long size = connection.getContentLengthLong();
@@ -71,13 +72,14 @@ public final class NativeLibraries {
         return true; // unpacked by an earlier start
       }
       Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, ".unpack", ".part");
+      tmp = Files.createTempFile(dir, ".unpack", ".part");
       try (InputStream in = connection.getInputStream()) {
         Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
       }
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return true;
     } catch (IOException e) {
+      EmbeddingCache.deletePart(tmp, e); // a library is tens of MB: a full disk must not keep a copy per start
       throw new UncheckedIOException("cannot unpack " + resource + " to " + dir, e);
     }
   }

@@ -124,14 +124,16 @@ final class RouteStore {
     put(p, "agreed", fitted.hybrid().agreed());
     put(p, "disagreed", fitted.hybrid().disagreed());
     p.setProperty("probes", String.valueOf(fitted.probes()));
+    Path tmp = null;
     try {
       Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, calibration, ".part");
+      tmp = Files.createTempFile(dir, calibration, ".part");
       try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         p.store(out, "FAQ thresholds fitted on this KB; delete to calibrate again");
       }
       Files.move(tmp, dir.resolve(calibration), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
+      EmbeddingCache.deletePart(tmp, e);
       LOG.warn("FAQ calibration cannot be saved in {} ({}); it is redone on the next start", dir, e.toString());
       return;
     }
