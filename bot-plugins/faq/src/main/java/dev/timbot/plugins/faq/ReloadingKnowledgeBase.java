@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,7 @@ public final class ReloadingKnowledgeBase implements AutoCloseable {
   private final BotClock clock;
   private final Duration interval;
   private final Listener listener;
+  private final Function<Path, KbLoadResult> loader;
   private final Object lock = new Object();
   private volatile KnowledgeBase current;
   private List<Stamp> loadedStamps;
@@ -57,14 +59,15 @@ public final class ReloadingKnowledgeBase implements AutoCloseable {
   /** File identity for change detection; {@code exists=false} when it has been deleted. */
   private record Stamp(Path path, boolean exists, long modifiedMillis, long size) {}
 
-  private ReloadingKnowledgeBase(
-      Path file, BotClock clock, Duration interval, Listener listener, KnowledgeBase initial) {
+  private ReloadingKnowledgeBase(Path file, BotClock clock, Duration interval, Listener listener,
+      Function<Path, KbLoadResult> loader, KnowledgeBase initial, List<Stamp> stampsBeforeLoad) {
     this.file = file;
     this.clock = clock;
     this.interval = interval;
     this.listener = listener;
+    this.loader = loader;
     this.current = initial;
-    this.loadedStamps = stamps(initial);
+    this.loadedStamps = stampsOf(initial, stampsBeforeLoad);
   }
 
   /**
@@ -75,13 +78,21 @@ public final class ReloadingKnowledgeBase implements AutoCloseable {
    */
   public static ReloadingKnowledgeBase start(
       Path file, BotClock clock, Duration interval, Listener listener) {
+    return start(file, clock, interval, listener, KnowledgeBase::load);
+  }
+
+  /** {@link #start} with the loading step replaced, so tests can write the file while it is read. */
+  static ReloadingKnowledgeBase start(Path file, BotClock clock, Duration interval, Listener listener,
+      Function<Path, KbLoadResult> loader) {
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(listener, "listener");
     if (interval.isZero() || interval.isNegative()) {
       throw new IllegalArgumentException("interval must be positive: " + interval);
     }
-    KnowledgeBase initial = KnowledgeBase.load(file).orThrow();
-    ReloadingKnowledgeBase r = new ReloadingKnowledgeBase(file, clock, interval, listener, initial);
+    List<Stamp> before = List.of(stamp(file));
+    KnowledgeBase initial = loader.apply(file).orThrow();
+    ReloadingKnowledgeBase r =
+        new ReloadingKnowledgeBase(file, clock, interval, listener, loader, initial, before);
     r.scheduleNext();
     return r;
   }
@@ -98,11 +109,14 @@ public final class ReloadingKnowledgeBase implements AutoCloseable {
       if (now.equals(loadedStamps) || now.equals(rejectedStamps)) {
         return Outcome.UNCHANGED;
       }
-      KbLoadResult result = KnowledgeBase.load(file);
+      KbLoadResult result = loader.apply(file);
       if (result instanceof KbLoadResult.Loaded loaded) {
         current = loaded.kb();
-        loadedStamps = stamps(loaded.kb());
+        loadedStamps = stampsOf(loaded.kb(), now);
         rejectedStamps = null;
+        // Committed before the listener runs: the KB did load and is current. A listener that
+        // throws (logged by tick(), or thrown to an operator's reload) is the listener's failure;
+        // retrying would load and announce the same file again on every poll.
         listener.reloaded(loaded.kb());
         return Outcome.RELOADED;
       }
@@ -133,6 +147,16 @@ public final class ReloadingKnowledgeBase implements AutoCloseable {
 
   /** The KB file plus every file the current KB was read from (e.g. its synonyms file). */
   private List<Stamp> stamps(KnowledgeBase kb) {
+    return stampsOf(kb, List.of());
+  }
+
+  /**
+   * The stamps to record as loaded for {@code kb}: those taken before the load where there are
+   * some, so that a write finishing during the load (a truncated but valid file parsed while an
+   * editor writes in place) differs from them and is loaded by the next poll. A file the KB
+   * refers to for the first time (a new synonyms file) can only be stamped now, after the load.
+   */
+  private List<Stamp> stampsOf(KnowledgeBase kb, List<Stamp> beforeLoad) {
     List<Path> paths = new ArrayList<>();
     paths.add(file);
     for (Path p : kb.sources()) {
@@ -142,7 +166,7 @@ public final class ReloadingKnowledgeBase implements AutoCloseable {
     }
     List<Stamp> out = new ArrayList<>();
     for (Path p : paths) {
-      out.add(stamp(p));
+      out.add(beforeLoad.stream().filter(s -> s.path().equals(p)).findFirst().orElseGet(() -> stamp(p)));
     }
     return out;
   }

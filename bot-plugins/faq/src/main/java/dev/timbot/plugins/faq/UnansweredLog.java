@@ -1,18 +1,23 @@
 package dev.timbot.plugins.faq;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.timbot.spi.BotClock;
 import dev.timbot.spi.JsonLinesWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -23,6 +28,8 @@ import java.util.Objects;
  */
 public final class UnansweredLog implements Closeable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** How {@link #record} begins every line. */
+  private static final byte[] RECORD_OPENING = "{\"time\":".getBytes(StandardCharsets.US_ASCII);
 
   private JsonLinesWriter out;
   private final BotClock clock;
@@ -40,13 +47,46 @@ public final class UnansweredLog implements Closeable {
 
   /** Opens (creating if needed) a log file for appending. */
   public static UnansweredLog open(Path file, BotClock clock) throws IOException {
-    return new UnansweredLog(JsonLinesWriter.open(file), clock, file);
+    return new UnansweredLog(openForAppending(file), clock, file);
+  }
+
+  private static JsonLinesWriter openForAppending(Path file) throws IOException {
+    endTornLastLine(file);
+    return JsonLinesWriter.open(file);
+  }
+
+  /**
+   * A crash or a full disk mid-append leaves a last line without its {@code '\n'}. Ending it here
+   * keeps the next record on a line of its own; appended straight after the torn bytes it would be
+   * unreadable to the KB owner's tools, which split on lines.
+   */
+  private static void endTornLastLine(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return;
+    }
+    try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+      long size = ch.size();
+      if (size == 0) {
+        return;
+      }
+      ByteBuffer last = ByteBuffer.allocate(1);
+      ch.position(size - 1).read(last);
+      if (last.get(0) != '\n') {
+        ch.position(size).write(ByteBuffer.wrap(new byte[] {'\n'}));
+      }
+    }
   }
 
   /**
    * {@code user} recalled a message with {@code text}: its lines leave the file (rewritten through
    * a temporary file, atomically), so a KB owner never reads what the user took back. Returns how
-   * many lines went; 0 for a log that writes to a plain {@code Writer}.
+   * many recalled lines went; 0 for a log that writes to a plain {@code Writer}.
+   *
+   * <p>Torn lines (a crash or a full disk mid-append) go too whenever the file is rewritten: they
+   * are not JSON, so no reader can use them, and being cut short they cannot be matched to a
+   * recall, though they may hold the start of one (the first digits of an ID number). A complete
+   * record that an older version appended straight after a torn line is kept, on a line of its own,
+   * unless it is the one recalled.
    */
   public synchronized int forget(String user, String text) throws IOException {
     if (file == null || !Files.exists(file)) {
@@ -54,25 +94,72 @@ public final class UnansweredLog implements Closeable {
     }
     out.close();
     try {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      List<String> kept = lines.stream().filter(l -> !isLineOf(l, user, text)).toList();
-      if (kept.size() != lines.size()) {
+      // Bytes, not a strict UTF-8 read of lines: one line cut inside a character would make every
+      // later recall fail. Splitting at '\n' is safe whatever a line holds, as 0x0A never occurs
+      // inside a multi-byte UTF-8 sequence.
+      byte[] bytes = Files.readAllBytes(file);
+      ByteArrayOutputStream kept = new ByteArrayOutputStream(bytes.length);
+      int recalled = 0;
+      boolean rewrite = false;
+      for (int start = 0; start < bytes.length; ) {
+        int end = start;
+        while (end < bytes.length && bytes[end] != '\n') {
+          end++;
+        }
+        Record record = recordIn(bytes, start, end);
+        if (record == null) {
+          rewrite = true; // a torn line
+        } else if (user.equals(record.json().path("user").asText(null))
+            && text.equals(record.json().path("text").asText(null))) {
+          recalled++;
+          rewrite = true;
+        } else {
+          rewrite |= record.start() != start; // drops the torn prefix
+          kept.write(bytes, record.start(), end - record.start());
+          kept.write('\n');
+        }
+        start = end + 1;
+      }
+      if (rewrite) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, kept, StandardCharsets.UTF_8);
+        Files.write(tmp, kept.toByteArray());
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       }
-      return lines.size() - kept.size();
+      return recalled;
     } finally {
-      out = JsonLinesWriter.open(file);
+      out = openForAppending(file);
     }
   }
 
-  private static boolean isLineOf(String line, String user, String text) {
-    try {
-      JsonNode n = JSON.readTree(line);
-      return n != null && user.equals(n.path("user").asText(null)) && text.equals(n.path("text").asText(null));
+  /** A line's JSON record and the offset where it begins in the file. */
+  private record Record(int start, JsonNode json) {}
+
+  /**
+   * The JSON record of the line {@code [start, end)}: the whole line, or a record glued after a
+   * torn line, which begins at the last {@code {"time":} (that cannot occur inside a JSON string,
+   * whose quotes are escaped); null for a torn line that holds no record.
+   */
+  private static Record recordIn(byte[] bytes, int start, int end) {
+    JsonNode whole = parse(bytes, start, end);
+    if (whole != null) {
+      return new Record(start, whole);
+    }
+    for (int i = end - RECORD_OPENING.length; i > start; i--) {
+      if (Arrays.equals(bytes, i, i + RECORD_OPENING.length, RECORD_OPENING, 0, RECORD_OPENING.length)) {
+        JsonNode glued = parse(bytes, i, end);
+        return glued == null ? null : new Record(i, glued);
+      }
+    }
+    return null;
+  }
+
+  /** The JSON object in {@code [start, end)}, or null if there is none (torn, or not valid UTF-8). */
+  private static JsonNode parse(byte[] bytes, int start, int end) {
+    try (JsonParser p = JSON.getFactory().createParser(bytes, start, end - start)) {
+      JsonNode n = JSON.readTree(p);
+      return n != null && n.isObject() && p.nextToken() == null ? n : null;
     } catch (IOException e) {
-      return false; // a torn line stays as it is
+      return null;
     }
   }
 
