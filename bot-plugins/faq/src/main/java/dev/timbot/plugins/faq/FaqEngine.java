@@ -97,7 +97,7 @@ public final class FaqEngine implements AutoCloseable {
   public FaqResult query(String text) {
     Objects.requireNonNull(text, "text");
     String normalized = TextNormalizer.normalize(text).strip();
-    if (normalized.isEmpty()) {
+    if (!hasSomethingToLookUp(normalized)) {
       return new FaqResult(text, FaqDecision.NONE, List.of(), List.of());
     }
     if (semantic != null) {
@@ -110,6 +110,23 @@ public final class FaqEngine implements AutoCloseable {
       ranked.add(new FaqMatch(entry, entry.questions().get(hit.question()), hit.normalized(), hit.raw()));
     }
     return decide(text, ranked);
+  }
+
+  /**
+   * Whether {@code normalized} has a character that means something. Format characters (U+200B, U+00AD, U+FEFF),
+   * controls (U+0000), private-use, unassigned and lone surrogate code points, U+FFFD and combining marks with nothing
+   * to combine with survive normalisation and {@link String#strip()}, but the embedding models' tokenizer drops them
+   * all (BERT's clean-up and accent stripping), and a text it finds no token in makes the model throw. Such a message
+   * is as empty as a blank one, in every mode.
+   */
+  private static boolean hasSomethingToLookUp(String normalized) {
+    return normalized.codePoints().anyMatch(c -> c != 0xFFFD && !Character.isWhitespace(c)
+        && switch (Character.getType(c)) {
+          case Character.CONTROL, Character.FORMAT, Character.PRIVATE_USE, Character.SURROGATE, Character.UNASSIGNED,
+              Character.NON_SPACING_MARK, Character.SPACE_SEPARATOR, Character.LINE_SEPARATOR,
+              Character.PARAGRAPH_SEPARATOR -> false;
+          default -> true;
+        });
   }
 
   private List<SemanticRanker.LexicalHit> lexicalHits(String normalized) {

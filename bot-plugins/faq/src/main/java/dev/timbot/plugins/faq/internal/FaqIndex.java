@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -212,15 +213,27 @@ public final class FaqIndex implements Closeable {
   private List<Hit> searchWithout(String normalizedQuery, int skipEntry, int skipQuestion, int limit, boolean skip) {
     try {
       QueryWords words = QueryWords.of(wordsIndex, F_WORDS, normalizedQuery);
-      Query query = buildQuery(normalizedQuery, words);
-      if (query == null) {
-        return List.of();
-      }
       int n = Math.max(30, limit * 3);
       Map<Term, TermStates> termStates = new HashMap<>();
-      TopDocs top = skip
-          ? searcher.search(withTermStates(query, termStates, new TermLookup(searcher.getTopReaderContext())), topHits(n))
-          : searcher.search(query, n);
+      TopDocs top = null;
+      Searched searched = new Searched(normalizedQuery, words, false);
+      while (top == null) {
+        try {
+          Query query = buildQuery(searched);
+          if (query == null) {
+            return List.of();
+          }
+          top = skip
+              ? searcher.search(withTermStates(query, termStates, new TermLookup(searcher.getTopReaderContext())),
+                  topHits(n))
+              : searcher.search(query, n);
+        } catch (IndexSearcher.TooManyClauses e) {
+          searched = searched.smaller(wordsIndex);
+          termStates.clear();
+        }
+      }
+      // The whole message's self score even when less of it was searched: what was left out is content the
+      // phrasings lack, which lowers the normalised score as any extra content does.
       double querySelf = selfScores.of(normalizedQuery, words, true, termStates);
       Map<Integer, Hit> best = new HashMap<>();
       for (ScoreDoc sd : top.scoreDocs) {
@@ -238,6 +251,39 @@ public final class FaqIndex implements Closeable {
       return ranked.size() > limit ? List.copyOf(ranked.subList(0, limit)) : List.copyOf(ranked);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * What a lookup searches for a text: the query of all of it as analysed ({@code distinct} false), which is every
+   * lookup Lucene accepts, so none of those changes; or, once Lucene refused that query, a smaller one.
+   *
+   * <p>Lucene refuses a query of more than {@link IndexSearcher#getMaxClauseCount()} (1 024) clauses, one per word
+   * and per CJK bigram, plus each typo's expansions: a message of 700 to 900 Chinese characters, or of a few hundred
+   * English words, has that many, and Lucene throws rather than search part of it. Such a message is no question as
+   * the KB's are, so {@link #smaller} first keeps each clause once ({@code distinct}): a word repeated hundreds of
+   * times then counts once instead of outweighing everything else (Lucene adds up repeated clauses), and a message
+   * that repeats itself fits. If even that is too many, the text is cut to its start, as the embedding model's
+   * tokenizer keeps only a message's first 512 tokens.
+   */
+  private record Searched(String text, QueryWords words, boolean distinct) {
+
+    /**
+     * The next query to try after Lucene refused this one: the same text with each clause once, then the first half
+     * of the text, and at most as many characters as Lucene allows clauses (each try analyses its text again: a
+     * message of thousands of characters would take several halvings to come down to that). A surrogate pair is
+     * never split.
+     */
+    Searched smaller(Analyzer wordsIndex) throws IOException {
+      if (!distinct) {
+        return new Searched(text, words, true);
+      }
+      int cut = Math.min(text.length() / 2, IndexSearcher.getMaxClauseCount());
+      if (cut > 0 && Character.isLowSurrogate(text.charAt(cut)) && Character.isHighSurrogate(text.charAt(cut - 1))) {
+        cut--;
+      }
+      String start = text.substring(0, cut);
+      return new Searched(start, QueryWords.of(wordsIndex, F_WORDS, start), true);
     }
   }
 
@@ -303,20 +349,25 @@ public final class FaqIndex implements Closeable {
     return a.normalized() > b.normalized();
   }
 
-  private Query buildQuery(String text) throws IOException {
-    return buildQuery(text, QueryWords.of(wordsIndex, F_WORDS, text));
-  }
-
-  private Query buildQuery(String text, QueryWords words) throws IOException {
-    BooleanQuery.Builder b = new BooleanQuery.Builder();
-    int clauses = 0;
-    clauses += addTypoClauses(b, words);
-    clauses += add(b, wordsQuery.createBooleanQuery(F_WORDS, text), W_WORDS);
-    clauses += add(b, bigramsQuery.createBooleanQuery(F_BIGRAMS, text), W_BIGRAMS);
+  /** The query of {@code searched}, or {@code null} when it has no searchable terms. */
+  private Query buildQuery(Searched searched) throws IOException {
+    String text = searched.text();
+    QueryWords words = searched.words();
+    List<Query> clauses = new ArrayList<>();
+    addTypoClauses(clauses, words);
+    add(clauses, wordsQuery.createBooleanQuery(F_WORDS, text), W_WORDS);
+    add(clauses, bigramsQuery.createBooleanQuery(F_BIGRAMS, text), W_BIGRAMS);
     for (String key : keywords.find(text, words.terms())) {
-      clauses += add(b, new TermQuery(new Term(F_KEYWORDS, key)), W_KEYWORDS);
+      add(clauses, new TermQuery(new Term(F_KEYWORDS, key)), W_KEYWORDS);
     }
-    return clauses == 0 ? null : b.build();
+    if (clauses.isEmpty()) {
+      return null;
+    }
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    for (Query clause : searched.distinct() ? new LinkedHashSet<>(clauses) : clauses) {
+      b.add(clause, BooleanClause.Occur.SHOULD);
+    }
+    return b.build();
   }
 
   /**
@@ -325,15 +376,12 @@ public final class FaqIndex implements Closeable {
    * fixed). Words that do occur are left alone, so correct spelling is never double-counted.
    * Chinese typos need nothing extra: the bigram field already matches the untouched half.
    */
-  private int addTypoClauses(BooleanQuery.Builder b, QueryWords words) throws IOException {
-    int added = 0;
+  private void addTypoClauses(List<Query> clauses, QueryWords words) throws IOException {
     for (String t : words.terms()) {
       if (t.length() >= 5 && LATIN.matcher(t).matches() && reader.docFreq(new Term(F_WORDS, t)) == 0) {
-        b.add(new BoostQuery(new FuzzyQuery(new Term(F_WORDS, t), 1, 1), W_TYPO), BooleanClause.Occur.SHOULD);
-        added++;
+        clauses.add(new BoostQuery(new FuzzyQuery(new Term(F_WORDS, t), 1, 1), W_TYPO));
       }
     }
-    return added;
   }
 
   /**
@@ -341,19 +389,18 @@ public final class FaqIndex implements Closeable {
    * into its clauses: the score is the same sum, but Lucene's MaxScore pruning then works per
    * term instead of per field, which roughly halves lookup time on a 10 000-entry KB.
    */
-  private static int add(BooleanQuery.Builder b, Query q, float weight) {
+  private static void add(List<Query> clauses, Query q, float weight) {
     if (q == null) {
-      return 0;
+      return;
     }
     if (q instanceof BooleanQuery bq && bq.getMinimumNumberShouldMatch() == 0
         && bq.clauses().stream().allMatch(c -> c.getOccur() == BooleanClause.Occur.SHOULD)) {
       for (BooleanClause c : bq.clauses()) {
-        b.add(boost(c.getQuery(), weight), BooleanClause.Occur.SHOULD);
+        clauses.add(boost(c.getQuery(), weight));
       }
-      return bq.clauses().size();
+      return;
     }
-    b.add(boost(q, weight), BooleanClause.Occur.SHOULD);
-    return 1;
+    clauses.add(boost(q, weight));
   }
 
   private static Query boost(Query q, float weight) {
@@ -363,21 +410,32 @@ public final class FaqIndex implements Closeable {
   /** Lucene's explanation of how each phrasing of one entry scored, for KB owners debugging a miss. */
   public String explain(String normalizedQuery, int entry) {
     try {
-      Query query = buildQuery(normalizedQuery);
-      if (query == null) {
-        return "(no searchable terms)";
-      }
-      StringBuilder sb = new StringBuilder();
-      for (int d = 0; d < docEntry.length; d++) {
-        if (docEntry[d] == entry) {
-          sb.append("phrasing ").append(docQuestion[d]).append(": ")
-              .append(searcher.explain(query, d)).append('\n');
+      Searched searched = new Searched(normalizedQuery, QueryWords.of(wordsIndex, F_WORDS, normalizedQuery), false);
+      while (true) {
+        try {
+          return explainQuery(searched, entry);
+        } catch (IndexSearcher.TooManyClauses e) {
+          searched = searched.smaller(wordsIndex); // as a search does (searchWithout)
         }
       }
-      return sb.toString();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private String explainQuery(Searched searched, int entry) throws IOException {
+    Query query = buildQuery(searched);
+    if (query == null) {
+      return "(no searchable terms)";
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int d = 0; d < docEntry.length; d++) {
+      if (docEntry[d] == entry) {
+        sb.append("phrasing ").append(docQuestion[d]).append(": ")
+            .append(searcher.explain(query, d)).append('\n');
+      }
+    }
+    return sb.toString();
   }
 
   public int documents() {
