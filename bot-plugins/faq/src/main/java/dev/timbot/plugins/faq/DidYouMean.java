@@ -127,7 +127,7 @@ public final class DidYouMean {
    * The number 1…9 that {@code reply} is (in the forms {@link #pick} reads), whatever was offered;
    * empty when the reply is anything else. One digit only: {@link FaqConfig} offers at most nine.
    */
-  public static OptionalInt number(String reply) {
+  static OptionalInt number(String reply) {
     String text = Normalizer.normalize(reply, Normalizer.Form.NFKC).strip().toLowerCase(java.util.Locale.ROOT);
     for (int i = 0; i < CN_DIGITS.length(); i++) {
       text = text.replace(CN_DIGITS.charAt(i), (char) ('1' + i));
@@ -141,7 +141,7 @@ public final class DidYouMean {
    * reload in between): the list is stale, so the customer is asked to ask again, which runs
    * against the current knowledge base.
    */
-  public static String gone(int number) {
+  static String gone(int number) {
     return "抱歉，第" + number + "项已不再提供，请重新提问。/ Sorry, item " + number
         + " is no longer available; please ask your question again.";
   }
