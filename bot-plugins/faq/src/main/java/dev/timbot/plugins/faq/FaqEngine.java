@@ -10,6 +10,9 @@ import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Answers free-text questions from a {@link KnowledgeBase}. Immutable and thread-safe; build a
@@ -44,6 +47,13 @@ public final class FaqEngine implements AutoCloseable {
   private final FaqIndex index;
   private final RetrievalMode mode;
   private final SemanticIndex semantic;
+  /**
+   * One for the FAQ service while it hands this engine out, plus one per lookup running through
+   * {@link #queryIfLive}; at zero the semantic index lets go of its files. An engine a caller builds is never retired
+   * and keeps its hold until closed.
+   */
+  private final AtomicInteger holds = new AtomicInteger(1);
+  private final AtomicBoolean retired = new AtomicBoolean();
 
   private FaqEngine(KnowledgeBase kb, FaqConfig config, RetrievalMode mode, SemanticIndex semantic) {
     this(kb, config, mode, semantic, null);
@@ -92,6 +102,48 @@ public final class FaqEngine implements AutoCloseable {
   /** Whether this engine searches the same BM25 index as {@code other} ({@link #withSemantic}). */
   boolean sharesIndexWith(FaqEngine other) {
     return index == other.index;
+  }
+
+  /**
+   * {@link #query}, unless this engine was {@linkplain #retire retired} and its last lookup has ended: then empty, and
+   * the caller asks the engine that replaced it.
+   */
+  Optional<FaqResult> queryIfLive(String text) {
+    if (!hold()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(query(text));
+    } finally {
+      letGo();
+    }
+  }
+
+  /**
+   * The FAQ service no longer hands this engine out (a newer one answers): its semantic index is closed once the
+   * lookups still running on it have ended. A handler may have read the old engine just before the swap, so it is not
+   * closed at once.
+   */
+  void retire() {
+    if (retired.compareAndSet(false, true)) {
+      letGo();
+    }
+  }
+
+  /** A hold for one lookup; none once retired, so that the lookups already running are the last. */
+  private boolean hold() {
+    for (int n = holds.get(); n > 0 && !retired.get(); n = holds.get()) {
+      if (holds.compareAndSet(n, n + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void letGo() {
+    if (holds.decrementAndGet() == 0 && semantic != null) {
+      semantic.close();
+    }
   }
 
   public FaqResult query(String text) {

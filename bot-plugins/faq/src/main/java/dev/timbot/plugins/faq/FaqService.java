@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -150,12 +151,30 @@ public final class FaqService implements AutoCloseable {
 
   /** Answers one user message, counting it and logging it if it was not answered directly. */
   public FaqResult ask(String user, String text) {
-    FaqResult result = engine.query(text);
+    FaqResult result = answer(text);
     stats.record(result);
     if (unanswered != null) {
       recordUnanswered(user, result);
     }
     return result;
+  }
+
+  /**
+   * The answer of the engine answering now. An engine is retired only after its successor is in, so a lookup that
+   * finds the engine it read retired asks again and gets the successor; finding the same engine means the service is
+   * closed.
+   */
+  private FaqResult answer(String text) {
+    while (true) {
+      FaqEngine current = engine;
+      Optional<FaqResult> result = current.queryIfLive(text);
+      if (result.isPresent()) {
+        return result.get();
+      }
+      if (current == engine) {
+        throw new IllegalStateException("the FAQ service is closed");
+      }
+    }
   }
 
   /** Logs an unanswered question; a log that cannot be written (a full disk) costs the line, never the lookup. */
@@ -183,14 +202,15 @@ public final class FaqService implements AutoCloseable {
   }
 
   private void swap(KnowledgeBase newKb) {
-    // The old engine is not closed: a handler thread may still be searching it, and an
-    // in-memory index needs no closing to be garbage-collected.
     FaqEngine lexical = FaqEngine.build(newKb, config);
+    FaqEngine old;
     synchronized (swapLock) {
       generation.incrementAndGet(); // an older KB's vectors' task finishing now must not replace this engine
+      old = engine;
       engine = lexical;
       startLexical = null;
     }
+    retire(old);
     listener.reloaded(newKb);
     upgradeLater(newKb);
   }
@@ -217,12 +237,15 @@ public final class FaqService implements AutoCloseable {
         FaqEngine upgraded = lexical != null ? lexical.withSemantic(semantic.mode(), index)
             : FaqEngine.build(kb, config, semantic.mode(), index);
         boolean current;
+        FaqEngine replaced = null;
         synchronized (swapLock) {
           current = generation.get() == gen;
           if (current) {
+            replaced = engine;
             engine = upgraded;
           }
         }
+        retire(current ? replaced : upgraded); // a newer KB came meanwhile: no lookup ever saw these vectors
         if (current) {
           LOG.info("faq: {} answers with vectors ({} entries, {} ms; {})", semantic.mode(), kb.size(),
               (System.nanoTime() - start) / 1_000_000, index.describe());
@@ -255,6 +278,17 @@ public final class FaqService implements AutoCloseable {
     }
   }
 
+  /**
+   * Lets go of an engine no longer handed out: its semantic index (a graph memory-mapped from the data directory) is
+   * closed once the lookups still on it end. Its BM25 index is in memory, may be shared with the engine replacing it
+   * ({@link FaqEngine#withSemantic}), and is left to the collector.
+   */
+  private static void retire(FaqEngine old) {
+    if (old != null) {
+      old.retire();
+    }
+  }
+
   /** A lexical engine of exactly {@code kb} to share the BM25 index of (waiting for the start's if it is being built), or {@code null}. */
   private FaqEngine lexicalOf(KnowledgeBase kb) {
     FaqEngine current = engine;
@@ -278,6 +312,12 @@ public final class FaqService implements AutoCloseable {
   @Override
   public void close() {
     kb.close();
+    FaqEngine last;
+    synchronized (swapLock) {
+      generation.incrementAndGet(); // a build that finishes after this is not put in, and lets go of its vectors
+      last = engine;
+    }
+    retire(last);
   }
 
   /**

@@ -3,10 +3,15 @@ package dev.timbot.plugins.faq.semantic;
 import dev.timbot.plugins.faq.FaqEntry;
 import dev.timbot.plugins.faq.KnowledgeBase;
 import dev.timbot.plugins.faq.internal.TextNormalizer;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The semantic side of one knowledge base: every phrasing (and, per entry, its first question
@@ -168,11 +173,14 @@ public final class SemanticIndex {
     Progress NONE = (route, done, total) -> {};
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(SemanticIndex.class);
+
   private final KnowledgeBase kb;
   private final Route chinese;
   private final Route english;
   private final List<RowSource> sources;
   private final Candidates candidates;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private SemanticIndex(KnowledgeBase kb, Route chinese, Route english, List<RowSource> sources,
       Candidates candidates) {
@@ -250,7 +258,32 @@ public final class SemanticIndex {
     return used;
   }
 
-  /** This index with other routes (tests: thresholds chosen by hand). */
+  /**
+   * Lets go of the routes' graph files (the FAQ service closes an index once no lookup uses it: a reload must not keep
+   * the old KB's graph mapped until the process ends); lookups after this fail. A failure to close is logged, not
+   * thrown: the new engine is already answering.
+   */
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    for (Route route : Arrays.asList(chinese, english)) {
+      if (route != null) {
+        try {
+          route.index().close();
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("faq: the {} route's graph could not be closed ({})", route.name(), e.toString());
+        }
+      }
+    }
+  }
+
+  /** Whether {@link #close} was called. */
+  public boolean isClosed() {
+    return closed.get();
+  }
+
+  /** This index with other routes (tests: thresholds chosen by hand; closing either index closes the shared ones). */
   SemanticIndex withRoutes(Route chinese, Route english) {
     return new SemanticIndex(kb, chinese, english, sources, candidates);
   }

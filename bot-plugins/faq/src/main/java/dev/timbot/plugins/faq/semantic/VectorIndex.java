@@ -1,5 +1,6 @@
 package dev.timbot.plugins.faq.semantic;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -39,6 +40,16 @@ public final class VectorIndex {
    */
   public VectorIndex(List<float[]> rows, int[] entryOfRow, int entries, int dimension) {
     this(rows, entryOfRow, entries, dimension, rows.size() >= ANN_MIN_ROWS);
+  }
+
+  /**
+   * Lets go of the graph's files, if this index has a graph on disk (memory-mapped: on Java 21+ a mapping lasts until
+   * it is closed, even after its files are deleted); lookups after this fail. Closing twice is harmless.
+   */
+  void close() throws IOException {
+    if (graph != null) {
+      graph.close();
+    }
   }
 
   /** Like the public constructor; {@code graph} says whether lookups go through an HNSW graph. */
