@@ -49,8 +49,8 @@ public final class FaqEngine implements AutoCloseable {
   private final SemanticIndex semantic;
   /**
    * One for the FAQ service while it hands this engine out, plus one per lookup running through
-   * {@link #queryIfLive}; at zero the semantic index lets go of its files. An engine a caller builds is never retired
-   * and keeps its hold until closed.
+   * {@link #queryIfLive}; at zero the semantic index lets go of its files. Only the service retires engines: one a
+   * caller builds keeps its hold, and its semantic index stays the caller's to close.
    */
   private final AtomicInteger holds = new AtomicInteger(1);
   private final AtomicBoolean retired = new AtomicBoolean();

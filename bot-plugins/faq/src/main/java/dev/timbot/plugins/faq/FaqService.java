@@ -144,7 +144,11 @@ public final class FaqService implements AutoCloseable {
     return engine.mode() != RetrievalMode.LEXICAL;
   }
 
-  /** The engine answering now. */
+  /**
+   * The engine answering now. The service closes its vectors once it replaces it (a reload) and the lookups running
+   * through {@link #ask} have ended, so a caller that keeps it and queries it later may find them closed: ask the
+   * service instead, and use this for its mode, knowledge base and semantic index's description.
+   */
   public FaqEngine engine() {
     return engine;
   }
@@ -231,11 +235,22 @@ public final class FaqService implements AutoCloseable {
           }
           index = SemanticIndex.build(kb, caches, semantic.override(), semantic.falseBudget(),
               (route, done, total) -> LOG.info("faq: embedding {} phrasings {}/{}", route, done, total));
-          saveVectors();
+          try {
+            saveVectors();
+          } catch (RuntimeException e) {
+            index.close(); // a stop interrupted the save: no engine will own this index
+            throw e;
+          }
         }
-        FaqEngine lexical = lexicalOf(kb);
-        FaqEngine upgraded = lexical != null ? lexical.withSemantic(semantic.mode(), index)
-            : FaqEngine.build(kb, config, semantic.mode(), index);
+        FaqEngine upgraded;
+        try {
+          FaqEngine lexical = lexicalOf(kb);
+          upgraded = lexical != null ? lexical.withSemantic(semantic.mode(), index)
+              : FaqEngine.build(kb, config, semantic.mode(), index);
+        } catch (RuntimeException | Error e) {
+          index.close(); // the engine failed to build: no engine owns this index
+          throw e;
+        }
         boolean current;
         FaqEngine replaced = null;
         synchronized (swapLock) {

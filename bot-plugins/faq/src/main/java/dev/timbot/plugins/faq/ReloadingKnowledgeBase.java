@@ -105,6 +105,9 @@ public final class ReloadingKnowledgeBase implements AutoCloseable {
   /** Checks the files right away (also what the timer does); an operator "reload" command calls this. */
   public Outcome checkNow() {
     synchronized (lock) {
+      if (closed) {
+        return Outcome.UNCHANGED; // a tick or an operator's reload that was waiting for the lock when it closed
+      }
       List<Stamp> now = stamps(current);
       if (now.equals(loadedStamps) || now.equals(rejectedStamps)) {
         return Outcome.UNCHANGED;

@@ -230,10 +230,16 @@ public final class SemanticIndex {
     try (Probing probing = new Probing(kb, texts, sources)) {
       Route zh = RouteBuilder.route("chinese", chinese, probing, zhQuery, null, override, falseBudget, progress,
           threads);
-      Route en = english == null ? null
-          : RouteBuilder.route("english", english, probing, t -> !hasCjk(t),
-              ENGLISH_ROWS_ONLY ? englishRows(kb, texts, sources) : null,
-              override, falseBudget, progress, threads);
+      Route en;
+      try {
+        en = english == null ? null
+            : RouteBuilder.route("english", english, probing, t -> !hasCjk(t),
+                ENGLISH_ROWS_ONLY ? englishRows(kb, texts, sources) : null,
+                override, falseBudget, progress, threads);
+      } catch (RuntimeException | Error e) {
+        new SemanticIndex(kb, zh, null, rowSources, candidates).close(); // the Chinese route's graph has no owner
+        throw e;
+      }
       return new SemanticIndex(kb, zh, en, rowSources, candidates);
     }
   }
