@@ -5,7 +5,6 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -115,25 +114,20 @@ public final class DidYouMean {
 
   /**
    * The suggestion the user picked, if {@code reply} is just a number (Arabic, full-width or a
-   * Chinese numeral 一…九) within the offered range; anything else is a new question.
+   * Chinese numeral 一…九) within the offered range; anything else is a new question. {@code offered}
+   * is the list as it was numbered: matches, or the ids a pending offer keeps across a reload.
    */
-  public static Optional<FaqMatch> pick(String reply, List<FaqMatch> offered) {
-    OptionalInt n = number(reply);
-    return n.isPresent() && n.getAsInt() <= offered.size()
-        ? Optional.of(offered.get(n.getAsInt() - 1)) : Optional.empty();
-  }
-
-  /**
-   * The number 1…9 that {@code reply} is (in the forms {@link #pick} reads), whatever was offered;
-   * empty when the reply is anything else. One digit only: {@link FaqConfig} offers at most nine.
-   */
-  static OptionalInt number(String reply) {
+  public static <T> Optional<T> pick(String reply, List<T> offered) {
     String text = Normalizer.normalize(reply, Normalizer.Form.NFKC).strip().toLowerCase(java.util.Locale.ROOT);
     for (int i = 0; i < CN_DIGITS.length(); i++) {
       text = text.replace(CN_DIGITS.charAt(i), (char) ('1' + i));
     }
     Matcher m = NUMBER.matcher(text);
-    return m.matches() ? OptionalInt.of(m.group(1).charAt(0) - '0') : OptionalInt.empty();
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    int n = m.group(1).charAt(0) - '0'; // one digit: FaqConfig offers at most nine
+    return n <= offered.size() ? Optional.of(offered.get(n - 1)) : Optional.empty();
   }
 
   /**

@@ -31,7 +31,7 @@ public record FaqConfig(
       throw new IllegalArgumentException(
           "suggestThreshold must be in (0, answerThreshold]: " + suggestThreshold);
     }
-    // The customer picks a suggestion by replying one digit (DidYouMean.number), so a tenth could not be picked.
+    // The customer picks a suggestion by replying one digit (DidYouMean.pick), so a tenth could not be picked.
     if (maxSuggestions < 1 || maxSuggestions > MAX_SUGGESTIONS) {
       throw new IllegalArgumentException("maxSuggestions must be in [1, " + MAX_SUGGESTIONS
           + "] (a suggestion is picked by replying one digit): " + maxSuggestions);

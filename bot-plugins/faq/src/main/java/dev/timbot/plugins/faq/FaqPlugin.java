@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import dev.timbot.plugins.faq.semantic.EmbeddingCaches;
@@ -236,10 +235,10 @@ public final class FaqPlugin implements Plugin {
     return offers.get(conversation(m))
         .filter(o -> !clock.now().isAfter(o.until()))
         .flatMap(o -> {
-          OptionalInt number = DidYouMean.number(m.text());
-          if (number.isPresent() && number.getAsInt() <= o.entryIds().size()) {
-            String id = o.entryIds().get(number.getAsInt() - 1);
-            return Optional.of(new Pick(number.getAsInt(), faq.knowledgeBase().entry(id).orElse(null)));
+          Optional<String> byNumber = DidYouMean.pick(m.text(), o.entryIds());
+          if (byNumber.isPresent()) {
+            String id = byNumber.get();
+            return Optional.of(new Pick(o.entryIds().indexOf(id) + 1, faq.knowledgeBase().entry(id).orElse(null)));
           }
           List<FaqMatch> offered = matches(o);
           // A word is judged against the other offered entries; with one of them gone it could name

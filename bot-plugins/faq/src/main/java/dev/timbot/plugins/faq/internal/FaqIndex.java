@@ -215,22 +215,19 @@ public final class FaqIndex implements Closeable {
       QueryWords words = QueryWords.of(wordsIndex, F_WORDS, normalizedQuery);
       int n = Math.max(30, limit * 3);
       Map<Term, TermStates> termStates = new HashMap<>();
-      TopDocs top = null;
-      Searched searched = new Searched(normalizedQuery, words, false);
-      while (top == null) {
-        try {
-          Query query = buildQuery(searched);
-          if (query == null) {
-            return List.of();
-          }
-          top = skip
-              ? searcher.search(withTermStates(query, termStates, new TermLookup(searcher.getTopReaderContext())),
-                  topHits(n))
-              : searcher.search(query, n);
-        } catch (IndexSearcher.TooManyClauses e) {
-          searched = searched.smaller(wordsIndex);
-          termStates.clear();
+      TopDocs top = largestAccepted(normalizedQuery, words, searched -> {
+        termStates.clear(); // of a refused try
+        Query query = buildQuery(searched);
+        if (query == null) {
+          return null;
         }
+        return skip
+            ? searcher.search(withTermStates(query, termStates, new TermLookup(searcher.getTopReaderContext())),
+                topHits(n))
+            : searcher.search(query, n);
+      });
+      if (top == null) {
+        return List.of();
       }
       // The whole message's self score even when less of it was searched: what was left out is content the
       // phrasings lack, which lowers the normalised score as any extra content does.
@@ -251,6 +248,23 @@ public final class FaqIndex implements Closeable {
       return ranked.size() > limit ? List.copyOf(ranked.subList(0, limit)) : List.copyOf(ranked);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** One try of a search or an explanation on the query of {@code searched}. */
+  private interface Attempt<T> {
+    T on(Searched searched) throws IOException;
+  }
+
+  /** {@code attempt} on the query of all of {@code text}, then on smaller ones while Lucene refuses it ({@link Searched}). */
+  private <T> T largestAccepted(String text, QueryWords words, Attempt<T> attempt) throws IOException {
+    Searched searched = new Searched(text, words, false);
+    while (true) {
+      try {
+        return attempt.on(searched);
+      } catch (IndexSearcher.TooManyClauses e) {
+        searched = searched.smaller(wordsIndex);
+      }
     }
   }
 
@@ -410,14 +424,8 @@ public final class FaqIndex implements Closeable {
   /** Lucene's explanation of how each phrasing of one entry scored, for KB owners debugging a miss. */
   public String explain(String normalizedQuery, int entry) {
     try {
-      Searched searched = new Searched(normalizedQuery, QueryWords.of(wordsIndex, F_WORDS, normalizedQuery), false);
-      while (true) {
-        try {
-          return explainQuery(searched, entry);
-        } catch (IndexSearcher.TooManyClauses e) {
-          searched = searched.smaller(wordsIndex); // as a search does (searchWithout)
-        }
-      }
+      return largestAccepted(normalizedQuery, QueryWords.of(wordsIndex, F_WORDS, normalizedQuery),
+          searched -> explainQuery(searched, entry));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

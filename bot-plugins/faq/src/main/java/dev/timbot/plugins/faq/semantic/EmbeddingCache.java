@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -146,39 +145,24 @@ public final class EmbeddingCache {
     }
     // Cleared before the vectors are read: one added meanwhile marks the cache unsaved again.
     unsaved = false;
-    Path tmp = null;
     try {
-      Files.createDirectories(file.getParent());
-      tmp = Files.createTempFile(file.getParent(), ".vectors", ".part");
-      try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
-        out.writeInt(MAGIC);
-        out.writeUTF(embedder.id());
-        out.writeInt(embedder.dimension());
-        out.writeInt(vectors.size());
-        for (Map.Entry<String, float[]> e : vectors.entrySet()) {
-          out.write(HexFormat.of().parseHex(e.getKey()));
-          for (float f : e.getValue()) {
-            out.writeFloat(f);
+      AtomicFiles.write(file, ".vectors", tmp -> {
+        try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
+          out.writeInt(MAGIC);
+          out.writeUTF(embedder.id());
+          out.writeInt(embedder.dimension());
+          out.writeInt(vectors.size());
+          for (Map.Entry<String, float[]> e : vectors.entrySet()) {
+            out.write(HexFormat.of().parseHex(e.getKey()));
+            for (float f : e.getValue()) {
+              out.writeFloat(f);
+            }
           }
         }
-      }
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      });
     } catch (IOException e) {
       unsaved = true;
-      deletePart(tmp, e); // a full disk would otherwise keep a half-written copy of the cache on each try
       throw new UncheckedIOException("cannot write the FAQ vector cache " + file, e);
-    }
-  }
-
-  /** Deletes the temporary file {@code tmp} (if one was made) of a write that failed with {@code failure}. */
-  static void deletePart(Path tmp, IOException failure) {
-    if (tmp == null) {
-      return;
-    }
-    try {
-      Files.deleteIfExists(tmp);
-    } catch (IOException e) {
-      failure.addSuppressed(e);
     }
   }
 

@@ -64,22 +64,19 @@ public final class NativeLibraries {
       return false;
     }
     Path target = dir.resolve(resource.substring(resource.lastIndexOf('/') + 1));
-    Path tmp = null;
     try {
       java.net.URLConnection connection = url.openConnection();
       long size = connection.getContentLengthLong();
       if (size >= 0 && Files.exists(target) && Files.size(target) == size) {
         return true; // unpacked by an earlier start
       }
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, ".unpack", ".part");
-      try (InputStream in = connection.getInputStream()) {
-        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-      }
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.write(target, ".unpack", tmp -> {
+        try (InputStream in = connection.getInputStream()) {
+          Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+        }
+      });
       return true;
     } catch (IOException e) {
-      EmbeddingCache.deletePart(tmp, e); // a library is tens of MB: a full disk must not keep a copy per start
       throw new UncheckedIOException("cannot unpack " + resource + " to " + dir, e);
     }
   }

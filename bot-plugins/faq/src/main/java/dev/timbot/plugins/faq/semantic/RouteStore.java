@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -124,16 +123,13 @@ final class RouteStore {
     put(p, "agreed", fitted.hybrid().agreed());
     put(p, "disagreed", fitted.hybrid().disagreed());
     p.setProperty("probes", String.valueOf(fitted.probes()));
-    Path tmp = null;
     try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, calibration, ".part");
-      try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        p.store(out, "FAQ thresholds fitted on this KB; delete to calibrate again");
-      }
-      Files.move(tmp, dir.resolve(calibration), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.write(dir.resolve(calibration), calibration, tmp -> {
+        try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+          p.store(out, "FAQ thresholds fitted on this KB; delete to calibrate again");
+        }
+      });
     } catch (IOException e) {
-      EmbeddingCache.deletePart(tmp, e);
       LOG.warn("FAQ calibration cannot be saved in {} ({}); it is redone on the next start", dir, e.toString());
       return;
     }

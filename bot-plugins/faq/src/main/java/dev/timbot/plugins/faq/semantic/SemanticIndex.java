@@ -5,7 +5,6 @@ import dev.timbot.plugins.faq.KnowledgeBase;
 import dev.timbot.plugins.faq.internal.TextNormalizer;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -237,7 +236,7 @@ public final class SemanticIndex {
                 ENGLISH_ROWS_ONLY ? englishRows(kb, texts, sources) : null,
                 override, falseBudget, progress, threads);
       } catch (RuntimeException | Error e) {
-        new SemanticIndex(kb, zh, null, rowSources, candidates).close(); // the Chinese route's graph has no owner
+        closeGraph(zh); // the Chinese route's graph has no owner
         throw e;
       }
       return new SemanticIndex(kb, zh, en, rowSources, candidates);
@@ -273,14 +272,17 @@ public final class SemanticIndex {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    for (Route route : Arrays.asList(chinese, english)) {
-      if (route != null) {
-        try {
-          route.index().close();
-        } catch (IOException | RuntimeException e) {
-          LOG.warn("faq: the {} route's graph could not be closed ({})", route.name(), e.toString());
-        }
-      }
+    closeGraph(chinese);
+    if (english != null) {
+      closeGraph(english);
+    }
+  }
+
+  private static void closeGraph(Route route) {
+    try {
+      route.index().close();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("faq: the {} route's graph could not be closed ({})", route.name(), e.toString());
     }
   }
 
